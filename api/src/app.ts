@@ -1,0 +1,135 @@
+/** buildApp(): koa + router + graphql-yoga. It never listens: main.ts does, tests call it directly. */
+import Router from '@koa/router';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { Db } from '@consilium/db';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import getRawBody from 'raw-body';
+import { type Context, pickLocale, type Services } from './context.ts';
+import { createRateLimits } from './domain/rate-limits.ts';
+import { resolveSession } from './domain/sessions.ts';
+import type { Env } from './env.ts';
+import { clientIp } from './http/client-ip.ts';
+import { schema } from './schema/index.ts';
+
+export interface AppDeps {
+  env: Env;
+  db: Db;
+  redis: Redis;
+  log: Logger;
+}
+
+interface ServerContext {
+  ip?: string;
+}
+
+/**
+ * GraphQL rejects ill-typed input during validation or variable coercion, before any
+ * resolver runs; the contract wants those to read as BAD_USER_INPUT too.
+ */
+const inputErrorsAreBadUserInput: Plugin = {
+  onExecutionResult({ result, setResult }) {
+    if (!result || !('errors' in result) || !result.errors) return;
+    setResult({
+      ...result,
+      errors: result.errors.map((error) =>
+        !error.extensions?.code && !error.originalError && /Variable "\$|Expected value of type|cannot represent/.test(error.message)
+          ? new GraphQLError(error.message, { ...error, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })
+          : error,
+      ),
+    });
+  },
+};
+
+export function buildApp({ env, db, redis, log }: AppDeps) {
+  const services: Services = {
+    env,
+    db,
+    redis,
+    log,
+    rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE),
+  };
+
+  const yoga = createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: false,
+    landingPage: false,
+    logging: false,
+    maskedErrors: {
+      isDev: false,
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        if (!(original instanceof GraphQLError)) log.error({ err: original }, 'unexpected error in a GraphQL request');
+        return maskError(error, message, false);
+      },
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 15 },
+        maxDirectives: { n: 20 },
+        maxTokens: { n: 3000 },
+        costLimit: { maxCost: 5000 },
+        blockFieldSuggestion: { enabled: true },
+      }),
+      inputErrorsAreBadUserInput,
+    ],
+    context: async ({ request, ip }) => {
+      const auth = request.headers.get('authorization') ?? '';
+      const token = /^Bearer (\S+)$/i.exec(auth)?.[1];
+      return {
+        ...services,
+        viewer: token ? await resolveSession(db, token) : null,
+        ip: ip ?? 'unknown',
+        locale: pickLocale(request.headers.get('accept-language')),
+      };
+    },
+  });
+
+  const router = new Router();
+  router.get('/healthz', async (ctx) => {
+    await Promise.all([db.$queryRaw`SELECT 1`, redis.ping()]);
+    ctx.body = { ok: true };
+  });
+  router.all('/graphql', async (ctx) => {
+    let body: Buffer | undefined;
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      try {
+        body = await getRawBody(ctx.req, { limit: env.MAX_BODY_BYTES, length: ctx.get('content-length') || undefined });
+      } catch (err) {
+        if ((err as { type?: string }).type !== 'entity.too.large') throw err;
+        ctx.status = 413;
+        ctx.body = { errors: [{ message: `The request body is larger than ${env.MAX_BODY_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] };
+        return;
+      }
+    }
+    const response = await yoga.fetch(
+      new URL(ctx.originalUrl, 'http://api.local'),
+      { method: ctx.method, headers: ctx.req.headers as Record<string, string>, body: body && new Uint8Array(body) },
+      { ip: clientIp(ctx.req, env.TRUSTED_PROXIES) },
+    );
+    ctx.status = response.status;
+    response.headers.forEach((value, key) => ctx.set(key, value));
+    ctx.body = Buffer.from(await response.arrayBuffer());
+  });
+
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      log.error({ err, path: ctx.path }, 'unexpected error');
+      ctx.status = 500;
+      ctx.body = { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    }
+  });
+  app.use(router.routes()).use(router.allowedMethods());
+
+  return { app, yoga, services };
+}
+
+export type App = ReturnType<typeof buildApp>;

@@ -1,0 +1,58 @@
+/** The one Pothos SchemaBuilder: plugins, scalars and auth scopes. No types here. */
+import SchemaBuilder from '@pothos/core';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { getDatamodel, type PrismaTypes } from '@consilium/db';
+import { GraphQLError } from 'graphql';
+import type { Context } from './context.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+import { validationError } from './validation.ts';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: {
+    authenticated: boolean;
+    physician: boolean;
+    client: boolean;
+    admin: boolean;
+  };
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+}>({
+  defaultFieldNullability: false,
+  plugins: [ScopeAuthPlugin, PrismaPlugin, ValidationPlugin],
+  prisma: {
+    client: (ctx) => ctx.db,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+  },
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      authenticated: ctx.viewer !== null,
+      physician: ctx.viewer?.role === 'PHYSICIAN',
+      client: ctx.viewer?.role === 'CLIENT',
+      admin: ctx.viewer?.role === 'ADMIN',
+    }),
+    unauthorizedError: (_parent, ctx) => (ctx.viewer ? forbidden() : unauthenticated()),
+  },
+  validation: { validationError },
+});
+
+builder.queryType({});
+builder.mutationType({});
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO 8601 string in UTC.',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime())) {
+      throw new GraphQLError('Expected an ISO 8601 date-time.', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return date;
+  },
+});

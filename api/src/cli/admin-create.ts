@@ -1,0 +1,50 @@
+import { createInterface } from 'node:readline/promises';
+import { Prisma, type Db } from '@consilium/db';
+import { z } from 'zod';
+import { hashPassword, passwordProblem } from '../domain/passwords.ts';
+
+/** Reads one line from standard input, without echo when it is a terminal. */
+export async function readPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  if (process.stdin.isTTY) {
+    process.stderr.write('Password: ');
+    // readline echoes what is typed; writing nothing for each keypress keeps it off the screen.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  }
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      rl.once('line', resolve);
+      rl.once('close', () => reject(new Error('no password on standard input (or set CONSILIUM_PASSWORD)')));
+    });
+    if (process.stdin.isTTY) process.stderr.write('\n');
+    return line;
+  } finally {
+    rl.close();
+  }
+}
+
+const MESSAGES = {
+  too_short: 'the password must have at least 12 characters',
+  too_long: 'the password must have at most 256 characters',
+  common_password: 'the password is too common or too easy to guess',
+};
+
+/** Admins exist only through this command: the API's register refuses the ADMIN role. */
+export async function createAdmin(db: Db, rawEmail: string, password: string): Promise<string> {
+  const parsed = z.email().safeParse(rawEmail.trim().toLowerCase());
+  if (!parsed.success) throw new Error('--email is not a valid e-mail address');
+  const problem = passwordProblem(password, [parsed.data]);
+  if (problem) throw new Error(MESSAGES[problem]);
+  try {
+    const account = await db.account.create({
+      data: { email: parsed.data, passwordHash: await hashPassword(password), role: 'ADMIN' },
+      select: { id: true },
+    });
+    return account.id;
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      throw new Error('an account with this e-mail already exists');
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,53 @@
+/** `pnpm cli <command>`: admin:create, demo:seed, schema:print. */
+import { parseArgs } from 'node:util';
+import { createDb } from '@consilium/db';
+import { parseEnv } from '../env.ts';
+import { createAdmin, readPassword } from './admin-create.ts';
+import { seedDemo } from './demo-seed.ts';
+import { printSchemaFile } from './schema-print.ts';
+
+const USAGE = `Usage: pnpm cli <command>
+  admin:create --email E   create an admin (password from CONSILIUM_PASSWORD or standard input)
+  demo:seed                load the demo data into an empty database
+  schema:print             write api/schema.graphql from the Pothos schema`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'schema:print') {
+    console.log(`wrote ${await printSchemaFile()}`);
+    return 0;
+  }
+  if (command !== 'admin:create' && command !== 'demo:seed') {
+    console.error(USAGE);
+    return 2;
+  }
+  const env = parseEnv();
+  const db = createDb({ url: env.DATABASE_URL, poolMax: 2 });
+  try {
+    if (command === 'demo:seed') {
+      const logins = await seedDemo(db);
+      if (!logins) console.log('demo data: the database already has accounts; nothing loaded.');
+      else for (const line of logins) console.log(line);
+      return 0;
+    }
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+    if (!values.email) {
+      console.error('admin:create needs --email E');
+      return 2;
+    }
+    const password = process.env.CONSILIUM_PASSWORD ?? (await readPassword());
+    await createAdmin(db, values.email, password);
+    console.log(`admin created: ${values.email.trim().toLowerCase()}`);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`error: ${err.message}`);
+    process.exit(1);
+  },
+);

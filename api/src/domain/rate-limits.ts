@@ -1,0 +1,44 @@
+/**
+ * Login and registration limits, counted in Redis so that every API process shares them.
+ * Every limit is multiplied by RATE_LIMIT_SCALE.
+ */
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimited } from '../errors.ts';
+
+export interface RateLimits {
+  loginByIp: RateLimiterRedis;
+  loginByAccount: RateLimiterRedis;
+  registerByIp: RateLimiterRedis;
+}
+
+const MINUTE = 60;
+
+export function createRateLimits(redis: Redis, prefix: string, scale: number): RateLimits {
+  const limiter = (name: string, points: number, duration: number) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${prefix}:rl:${name}`,
+      points: Math.max(1, Math.round(points * scale)),
+      duration,
+    });
+  return {
+    // An office or hospital shares one address: the per-IP limit is generous, the
+    // per-account one is what stops guessing one physician's password.
+    loginByIp: limiter('login-ip', 30, 15 * MINUTE),
+    loginByAccount: limiter('login-account', 10, 15 * MINUTE),
+    registerByIp: limiter('register-ip', 10, 60 * MINUTE),
+  };
+}
+
+/** Takes one point from each limiter; the first one exhausted becomes a RATE_LIMITED error. */
+export async function consume(...attempts: Array<[RateLimiterRedis, string]>): Promise<void> {
+  for (const [limiter, key] of attempts) {
+    try {
+      await limiter.consume(key);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw rateLimited(err.msBeforeNext / 1000);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/** The only reader of process.env in the API: validated once, with defaults for a dev machine. */
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/consilium'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key this API writes (rate-limit counters), so deployments can share a Redis. */
+  REDIS_PREFIX: z.string().default('consilium'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 14),
+  /** Multiplies every rate limit (a load test from one address raises them all at once). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /** Addresses of reverse proxies (the web server) whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1,::1,::ffff:127.0.0.1')
+    .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean)),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses an environment; throws one readable line naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`Invalid configuration: ${problems}`);
+}

@@ -1,0 +1,36 @@
+/** The expected failures of the API, each with the stable `extensions.code` of the contract. */
+import { GraphQLError } from 'graphql';
+
+export type BadInputReason =
+  | 'required'
+  | 'too_long'
+  | 'too_short'
+  | 'invalid_email'
+  | 'invalid'
+  | 'common_password'
+  | 'email_taken'
+  | 'organization_required'
+  | 'role_not_allowed';
+
+export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });
+}
+
+export function unauthenticated(message = 'You must be logged in.', reason?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...(reason ? { reason } : {}) } });
+}
+
+export function forbidden(message = 'You are not allowed to do this.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new GraphQLError(`Too many attempts. Try again in ${seconds} seconds.`, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: seconds,
+      http: { status: 429, headers: { 'retry-after': String(seconds) } },
+    },
+  });
+}

@@ -1,0 +1,44 @@
+import { createServer } from 'node:http';
+import { createDb } from '@consilium/db';
+import { checkPostgres, checkRedis } from '@consilium/analytics/services';
+import { Redis } from 'ioredis';
+import { buildApp } from './app.ts';
+import { parseEnv } from './env.ts';
+import { createLogger } from './log.ts';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let env;
+try {
+  env = parseEnv();
+} catch (err) {
+  fail((err as Error).message);
+}
+const problem = (await checkPostgres(env.DATABASE_URL)) ?? (await checkRedis(env.REDIS_URL));
+if (problem) fail(problem);
+
+const log = createLogger(env);
+const db = createDb({ url: env.DATABASE_URL });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+
+const { app } = buildApp({ env, db, redis, log });
+const server = createServer(app.callback());
+server.requestTimeout = 30_000;
+server.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT }, `API listening on http://localhost:${env.PORT}/graphql`));
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log.info({ signal }, 'shutting down');
+  server.close();
+  server.closeIdleConnections();
+  await Promise.allSettled([db.$disconnect(), redis.quit()]);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,110 @@
+import { Role } from '@consilium/db';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { login, register } from '../domain/accounts.ts';
+import { endAllSessions, endSession } from '../domain/sessions.ts';
+import { PASSWORD_MAX_LENGTH } from '../domain/passwords.ts';
+
+export const RoleEnum = builder.enumType(Role, { name: 'Role' });
+
+export const VerificationStatusEnum = builder.enumType('VerificationStatus', {
+  values: ['UNSUBMITTED', 'PENDING', 'VERIFIED', 'REJECTED', 'REVOKED'] as const,
+});
+
+builder.prismaObject('Organization', {
+  fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
+});
+
+builder.prismaObject('Account', {
+  description: 'An identity: only ever returned to the account holder themself.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    email: t.exposeString('email'),
+    role: t.expose('role', { type: RoleEnum }),
+    // Licence verification arrives with credentials; until one is submitted the state is UNSUBMITTED.
+    verificationStatus: t.field({ type: VerificationStatusEnum, resolve: () => 'UNSUBMITTED' as const }),
+    organization: t.relation('organization', { nullable: true }),
+  }),
+});
+
+const AuthPayload = builder.objectRef<{ token: string; expiresAt: Date; accountId: string }>('AuthPayload');
+AuthPayload.implement({
+  fields: (t) => ({
+    token: t.exposeString('token'),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    account: t.prismaField({
+      type: 'Account',
+      resolve: (query, parent, _args, ctx) =>
+        ctx.db.account.findUniqueOrThrow({ ...query, where: { id: parent.accountId } }),
+    }),
+  }),
+});
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(254)
+  .pipe(z.email());
+
+const RegisterInput = builder.inputType('RegisterInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: email }),
+    password: t.string({ required: true, validate: z.string().max(PASSWORD_MAX_LENGTH) }),
+    role: t.field({
+      type: RoleEnum,
+      required: true,
+      validate: z.enum(['PHYSICIAN', 'CLIENT'], { error: 'role_not_allowed' }),
+    }),
+    organizationName: t.string({ validate: z.string().trim().min(2).max(200).optional().nullable() }),
+  }),
+});
+
+builder.queryField('me', (t) =>
+  t.prismaField({
+    type: 'Account',
+    nullable: true,
+    resolve: (query, _root, _args, ctx) =>
+      ctx.viewer ? ctx.db.account.findUnique({ ...query, where: { id: ctx.viewer.accountId } }) : null,
+  }),
+);
+
+builder.mutationField('register', (t) =>
+  t.field({
+    type: AuthPayload,
+    args: { input: t.arg({ type: RegisterInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      register(ctx, { ...input, role: input.role as 'PHYSICIAN' | 'CLIENT' }),
+  }),
+);
+
+builder.mutationField('login', (t) =>
+  t.field({
+    type: AuthPayload,
+    args: {
+      email: t.arg.string({ required: true, validate: email }),
+      password: t.arg.string({ required: true, validate: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+    },
+    resolve: (_root, args, ctx) => login(ctx, args.email, args.password),
+  }),
+);
+
+builder.mutationField('logout', (t) =>
+  t.boolean({
+    description: 'Ends the session this request carries.',
+    authScopes: { authenticated: true },
+    resolve: async (_root, _args, ctx) => {
+      await endSession(ctx.db, ctx.viewer!.sessionId);
+      return true;
+    },
+  }),
+);
+
+builder.mutationField('logoutEverywhere', (t) =>
+  t.int({
+    description: 'Ends every session of the account (all devices); returns how many were ended.',
+    authScopes: { authenticated: true },
+    resolve: (_root, _args, ctx) => endAllSessions(ctx.db, ctx.viewer!.accountId),
+  }),
+);

@@ -1,0 +1,90 @@
+/**
+ * Integration-test harness: a real app on its own database and its own Redis key prefix,
+ * called through yoga.fetch (no port), plus small factories for the kinds of caller.
+ */
+import { randomBytes } from 'node:crypto';
+import { createDb, type Db } from '@consilium/db';
+import { createTestDatabase } from '@consilium/db/testing';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { buildApp } from '../app.ts';
+import { hashPassword } from '../domain/passwords.ts';
+import { createSession } from '../domain/sessions.ts';
+import { parseEnv, type Env } from '../env.ts';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface CallOptions {
+  token?: string;
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+export const TEST_PASSWORD = 'tranquil-orchid-harbour-42';
+let passwordHash: Promise<string> | undefined;
+
+export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}) {
+  const database = await createTestDatabase();
+  const prefix = `test:${randomBytes(6).toString('hex')}`;
+  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, ...overrides });
+  const db = createDb({ url: database.url, poolMax: 4 });
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const lines: string[] = [];
+  // Every log line is kept so tests can check what the logs would have carried.
+  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  const built = buildApp({ env, db, redis, log });
+
+  async function gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    { token, ip = '203.0.113.7', headers = {} }: CallOptions = {},
+  ): Promise<GqlResult<T>> {
+    const response = await built.yoga.fetch(
+      'http://api.local/graphql',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      },
+      { ip },
+    );
+    return { status: response.status, ...((await response.json()) as object) };
+  }
+
+  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string) {
+    passwordHash ??= hashPassword(TEST_PASSWORD);
+    const organization = role === 'CLIENT' ? await db.organization.create({ data: { name: 'Agence test' } }) : null;
+    const created = await db.account.create({
+      data: {
+        email: email ?? `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@example.org`,
+        role,
+        passwordHash: await passwordHash,
+        organizationId: organization?.id ?? null,
+      },
+    });
+    const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS);
+    return { account: created, token };
+  }
+
+  const make = {
+    physician: (email?: string) => account('PHYSICIAN', email),
+    client: (email?: string) => account('CLIENT', email),
+    admin: (email?: string) => account('ADMIN', email),
+  };
+
+  async function close() {
+    await db.$disconnect();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await database.drop();
+  }
+
+  return { ...built, env, db: db as Db, redis, gql, make, logLines: lines, close };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

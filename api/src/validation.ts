@@ -1,0 +1,46 @@
+/** Turns schema-validation issues into the contract's BAD_USER_INPUT error, naming the field. */
+import { badInput, type BadInputReason } from './errors.ts';
+
+interface Issue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+  code?: string;
+  minimum?: number | bigint;
+  format?: string;
+}
+
+function reasonOf(issue: Issue): BadInputReason {
+  if (/^[a-z_]+$/.test(issue.message)) return issue.message as BadInputReason;
+  switch (issue.code) {
+    case 'too_small':
+      return Number(issue.minimum) <= 1 ? 'required' : 'too_short';
+    case 'too_big':
+      return 'too_long';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'invalid_email' : 'invalid';
+    default:
+      return 'invalid';
+  }
+}
+
+const HUMAN: Record<BadInputReason, (field: string) => string> = {
+  required: (f) => `${f} is required.`,
+  too_long: (f) => `${f} is too long.`,
+  too_short: (f) => `${f} is too short.`,
+  invalid_email: () => 'email is not a valid e-mail address.',
+  invalid: (f) => `${f} is not valid.`,
+  common_password: () => 'password is too common or too easy to guess.',
+  email_taken: () => 'email is already registered.',
+  organization_required: () => 'organizationName is required for a client account.',
+  role_not_allowed: () => 'role must be PHYSICIAN or CLIENT; admins are created by the admin command.',
+};
+
+export function validationError(result: { issues: ReadonlyArray<Issue> }) {
+  const issue = result.issues[0] ?? { message: 'invalid' };
+  const last = issue.path?.at(-1);
+  const field = String(typeof last === 'object' && last !== null ? last.key : (last ?? 'input'));
+  const reason = reasonOf(issue);
+  const human = HUMAN[reason](field);
+  // zod's own message is kept where it says more than ours (e.g. the allowed maximum).
+  return badInput(field, reason, reason === 'invalid' && !/^[a-z_]+$/.test(issue.message) ? `${field}: ${issue.message}` : human);
+}

@@ -1,0 +1,31 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client.ts';
+
+export { Prisma, PrismaClient } from './generated/prisma/client.ts';
+export type { Account, Organization, Session } from './generated/prisma/client.ts';
+export { Role } from './generated/prisma/enums.ts';
+export { getDatamodel } from './generated/pothos-types.ts';
+export type { default as PrismaTypes } from './generated/pothos-types.ts';
+
+/** The default database URL: works on a development machine with a local PostgreSQL. */
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/consilium';
+
+export interface DbOptions {
+  url: string;
+  /** Called with every SQL statement Prisma sends (tests count them to catch N+1). */
+  onQuery?: (sql: string) => void;
+  poolMax?: number;
+}
+
+/** Creates a Prisma client over node-postgres. One per process; `$disconnect()` on shutdown. */
+export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, max: poolMax });
+  const client = new PrismaClient({
+    adapter,
+    log: onQuery ? [{ emit: 'event', level: 'query' }] : [],
+  });
+  if (onQuery) client.$on('query' as never, (e: { query: string }) => onQuery(e.query));
+  return client;
+}
+
+export type Db = PrismaClient;
