@@ -31,13 +31,13 @@ interface ServerContext {
  * resolver runs; the contract wants those to read as BAD_USER_INPUT too.
  */
 const inputErrorsAreBadUserInput: Plugin = {
-  onExecutionResult({ result, setResult }) {
-    if (!result || !('errors' in result) || !result.errors) return;
+  onResultProcess({ result, setResult }) {
+    if (Array.isArray(result) || !result || !('errors' in result) || !result.errors) return;
     setResult({
       ...result,
       errors: result.errors.map((error) =>
-        !error.extensions?.code && !error.originalError && /Variable "\$|Expected value of type|cannot represent/.test(error.message)
-          ? new GraphQLError(error.message, { ...error, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })
+        !error.extensions?.code && /^Variable "\$|Expected value of type|cannot represent/.test(error.message)
+          ? new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })
           : error,
       ),
     });
@@ -69,11 +69,11 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
     },
     plugins: [
       EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 15 },
+        maxDepth: { n: env.GRAPHQL_MAX_DEPTH },
+        maxAliases: { n: env.GRAPHQL_MAX_ALIASES },
         maxDirectives: { n: 20 },
         maxTokens: { n: 3000 },
-        costLimit: { maxCost: 5000 },
+        costLimit: { maxCost: env.GRAPHQL_MAX_COST },
         blockFieldSuggestion: { enabled: true },
       }),
       inputErrorsAreBadUserInput,
@@ -102,6 +102,8 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
         body = await getRawBody(ctx.req, { limit: env.MAX_BODY_BYTES, length: ctx.get('content-length') || undefined });
       } catch (err) {
         if ((err as { type?: string }).type !== 'entity.too.large') throw err;
+        // The rest of the body is not read: the connection cannot be reused.
+        ctx.set('Connection', 'close');
         ctx.status = 413;
         ctx.body = { errors: [{ message: `The request body is larger than ${env.MAX_BODY_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] };
         return;

@@ -17,6 +17,9 @@ const schema = z.object({
     .string()
     .default('127.0.0.1,::1,::ffff:127.0.0.1')
     .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean)),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

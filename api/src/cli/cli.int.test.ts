@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/harness.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+
+const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
+
+function cli(args: string[], env: Record<string, string>, stdin?: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(stdin ?? '');
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const LOGIN = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { account { role } } }';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
+});
+afterAll(() => t.close());
+
+describe('pnpm cli admin:create', () => {
+  it('creates an admin with the password from standard input, who can then log in', async () => {
+    const res = await cli(['admin:create', '--email', 'Chief@Consilium.example'], { DATABASE_URL: t.env.DATABASE_URL }, 'lantern-quartz-meadow-77\n');
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('admin created: chief@consilium.example');
+    const login = await t.gql(LOGIN, { e: 'chief@consilium.example', p: 'lantern-quartz-meadow-77' });
+    expect(login.data).toEqual({ login: { account: { role: 'ADMIN' } } });
+  });
+
+  it('reads CONSILIUM_PASSWORD when set', async () => {
+    const res = await cli(['admin:create', '--email', 'second@consilium.example'], { DATABASE_URL: t.env.DATABASE_URL, CONSILIUM_PASSWORD: 'harbour-cobalt-lynx-2031' });
+    expect(res.code).toBe(0);
+    expect((await t.gql(LOGIN, { e: 'second@consilium.example', p: 'harbour-cobalt-lynx-2031' })).data).toBeTruthy();
+  });
+
+  it('refuses a weak password and a taken e-mail in one clear line, without the password in it', async () => {
+    const weak = await cli(['admin:create', '--email', 'weak@consilium.example'], { DATABASE_URL: t.env.DATABASE_URL, CONSILIUM_PASSWORD: 'password1234' });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr.trim()).toBe('error: the password is too common or too easy to guess');
+    const taken = await cli(['admin:create', '--email', 'chief@consilium.example'], { DATABASE_URL: t.env.DATABASE_URL, CONSILIUM_PASSWORD: 'lantern-quartz-meadow-77' });
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('already exists');
+    expect(taken.stderr).not.toContain('lantern');
+    expect(await t.db.account.count({ where: { email: 'weak@consilium.example' } })).toBe(0);
+  });
+
+  it('says how to use it without --email', async () => {
+    const res = await cli(['admin:create'], { DATABASE_URL: t.env.DATABASE_URL });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--email');
+  });
+});
+
+describe('demo data', () => {
+  it('loads into an empty database only, and its logins work', async () => {
+    const fresh = await createTestApp();
+    try {
+      const lines = await seedDemo(fresh.db);
+      expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
+      expect(await seedDemo(fresh.db)).toBeNull();
+      for (const account of DEMO_ACCOUNTS) {
+        const res = await fresh.gql(LOGIN, { e: account.email, p: DEMO_PASSWORD });
+        expect(res.data).toEqual({ login: { account: { role: account.role } } });
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+});
