@@ -29,3 +29,4 @@ export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClien
 }
 
 export type Db = PrismaClient;
+export { migrateDeploy, resetDatabase } from './migrate.ts';
