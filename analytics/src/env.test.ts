@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.ts';
+
+function failure(source: Record<string, string>): string {
+  try {
+    parseEnv(source);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected parseEnv to throw');
+}
+
+describe('parseEnv', () => {
+  it('gives a development machine working defaults', () => {
+    expect(parseEnv({})).toEqual({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/consilium',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      WORKER_CONCURRENCY: 2,
+      SWEEP_EVERY_SECONDS: 300,
+      QUEUE_PREFIX: 'consilium',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads numbers from their string form', () => {
+    const env = parseEnv({ WORKER_CONCURRENCY: '4', SWEEP_EVERY_SECONDS: '60' });
+    expect(env.WORKER_CONCURRENCY).toBe(4);
+    expect(env.SWEEP_EVERY_SECONDS).toBe(60);
+  });
+
+  it.each([
+    ['WORKER_CONCURRENCY', 'two'],
+    ['WORKER_CONCURRENCY', '0'],
+    ['WORKER_CONCURRENCY', '1.5'],
+    ['SWEEP_EVERY_SECONDS', '-1'],
+    ['QUEUE_PREFIX', 'has:colon'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['DATABASE_URL', 'not a url'],
+    ['LOG_LEVEL', 'loud'],
+  ])('rejects %s=%s in one line naming the variable', (name, value) => {
+    const message = failure({ [name]: value });
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
+    expect(message).not.toContain('\n');
+  });
+
+  it('does not echo a URL that may hold a password', () => {
+    expect(failure({ DATABASE_URL: 'mysql://u:hunter2@db/x' })).toBe(
+      'Invalid configuration: DATABASE_URL must be a postgresql:// URL',
+    );
+  });
+});

@@ -1,0 +1,38 @@
+import { UnrecoverableError } from 'bullmq';
+import type { z } from 'zod';
+import type { JobDefinition, JobDeps } from './job.ts';
+import { sessionsPurgeExpired } from './sessions-purge-expired.ts';
+
+/** Every job the worker runs, by queue name. A name not in this map is never processed. */
+export const jobs = {
+  [sessionsPurgeExpired.name]: sessionsPurgeExpired,
+};
+
+export type JobName = keyof typeof jobs;
+export type JobPayload<N extends JobName> = z.input<(typeof jobs)[N]['payload']>;
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobs, name);
+}
+
+/**
+ * The queue boundary: finds the job and parses its payload. A job that can never succeed
+ * (unknown name, payload of the wrong shape) throws `UnrecoverableError`, so BullMQ fails
+ * it at once instead of retrying. The message names fields, never their values.
+ */
+export function resolveJob(name: string, data: unknown): { job: JobDefinition; payload: unknown } {
+  if (!isJobName(name)) throw new UnrecoverableError(`unknown job "${name}"`);
+  const job: JobDefinition = jobs[name];
+  const parsed = job.payload.safeParse(data);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+    throw new UnrecoverableError(`invalid payload for "${name}": ${fields}`);
+  }
+  return { job, payload: parsed.data };
+}
+
+/** Runs one job from its queue name and raw payload. */
+export async function runJob(name: string, data: unknown, deps: JobDeps): Promise<unknown> {
+  const { job, payload } = resolveJob(name, data);
+  return job.handle(payload, deps);
+}

@@ -1,0 +1,58 @@
+/** The analytics worker: env → reachability checks → worker and schedules → graceful shutdown. */
+import { createDb } from '@consilium/db';
+import { Redis } from 'ioredis';
+import { parseEnv } from './env.ts';
+import { createLogger } from './log.ts';
+import { createQueue, createWorker, scheduleSweeps } from './queues.ts';
+import { checkPostgres, checkRedis } from './services.ts';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let env;
+try {
+  env = parseEnv();
+} catch (err) {
+  fail((err as Error).message);
+}
+const problems = (await Promise.all([checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)])).filter((p) => p !== null);
+if (problems.length > 0) fail(problems.join('\n'));
+
+const log = createLogger(env);
+const db = createDb({ url: env.DATABASE_URL, poolMax: env.WORKER_CONCURRENCY + 1 });
+const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+
+const config = { connection, prefix: env.QUEUE_PREFIX };
+const queue = createQueue(config);
+const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, deps: { db, log } });
+
+queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
+worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+worker.on('completed', (job) => log.info({ jobId: job.id, job: job.name, ms: (job.finishedOn ?? 0) - (job.processedOn ?? 0) }, 'job completed'));
+worker.on('failed', (job, err) =>
+  log.error({ jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+);
+
+await scheduleSweeps(queue, env.SWEEP_EVERY_SECONDS);
+log.info({ queue: queue.name, concurrency: env.WORKER_CONCURRENCY, sweepEverySeconds: env.SWEEP_EVERY_SECONDS }, 'worker started');
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) {
+    log.warn({ signal }, 'second signal: exiting without waiting for active jobs');
+    process.exit(1);
+  }
+  closing = true;
+  log.info({ signal }, 'shutting down: waiting for active jobs');
+  // Active jobs finish first; an interrupted one would be retried anyway, since jobs are idempotent.
+  await worker.close();
+  await queue.close();
+  await Promise.allSettled([connection.quit(), db.$disconnect()]);
+  log.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,74 @@
+import type { Job, Worker } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import { enqueue, scheduleSweeps } from './queues.ts';
+import { factories, useQueues, useTestDatabase } from './test/harness.ts';
+
+const t = useTestDatabase();
+const make = factories(() => t.db);
+const queues = useQueues();
+
+function next(worker: Worker, event: 'completed' | 'failed'): Promise<{ job: Job; outcome: unknown }> {
+  return new Promise((resolve) => {
+    worker.once(event, (job: Job | undefined, outcome: unknown) => resolve({ job: job!, outcome }));
+  });
+}
+
+describe('the analytics queue', () => {
+  it('schedules the sweep once however many processes upsert it, and a worker runs it', async () => {
+    const q = queues.setup();
+    const account = await make.account();
+    const expired = await make.session(account.id, -60_000);
+    const live = await make.session(account.id, 60_000);
+
+    // Two worker processes starting at once both upsert the same scheduler.
+    const [first, second] = [q.queue(), q.queue()];
+    await Promise.all([scheduleSweeps(first, 300), scheduleSweeps(second, 300)]);
+    expect(await first.getJobSchedulersCount()).toBe(1);
+    expect(await first.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(1);
+
+    const worker = q.worker(t.deps);
+    const { job, outcome } = await next(worker, 'completed');
+    expect(job.name).toBe('sessions:purge-expired');
+    expect(outcome).toEqual({ deleted: 1 });
+    expect(await t.db.session.findUnique({ where: { id: expired.id } })).toBeNull();
+    expect(await t.db.session.findUnique({ where: { id: live.id } })).not.toBeNull();
+
+    // The scheduler has queued the next sweep, a period later.
+    const [upcoming] = await first.getDelayed();
+    expect(upcoming?.name).toBe('sessions:purge-expired');
+    expect(upcoming!.timestamp + upcoming!.delay).toBeGreaterThan(Date.now() + 290_000);
+  });
+
+  it('fails a malformed payload at once, without retries', async () => {
+    const q = queues.setup();
+    const queue = q.queue();
+    const worker = q.worker(t.deps);
+    const failed = next(worker, 'failed');
+    // Straight onto the queue, as a producer that skipped `enqueue` would.
+    const added = await queue.add('sessions:purge-expired', { batchSize: 'lots' });
+
+    const { job, outcome } = await failed;
+    expect(job.id).toBe(added.id);
+    expect((outcome as Error).name).toBe('UnrecoverableError');
+    expect(job.opts.attempts).toBe(5);
+    expect(job.attemptsMade).toBe(1);
+    expect(await queue.getJobState(added.id!)).toBe('failed');
+    expect(job.failedReason).toMatch(/^invalid payload for "sessions:purge-expired": batchSize: /);
+  });
+
+  it('refuses a malformed payload at the producer', async () => {
+    const queue = queues.setup().queue();
+    // @ts-expect-error the payload type refuses it too
+    await expect(enqueue(queue, 'sessions:purge-expired', { batchSize: 'lots' })).rejects.toThrow(/batchSize/);
+    expect(await queue.count()).toBe(0);
+  });
+
+  it('enqueues a valid job once per job id', async () => {
+    const queue = queues.setup().queue();
+    const a = await enqueue(queue, 'sessions:purge-expired', { batchSize: 10 }, 'purge-now');
+    const b = await enqueue(queue, 'sessions:purge-expired', { batchSize: 10 }, 'purge-now');
+    expect(a.id).toBe('purge-now');
+    expect(b.id).toBe('purge-now');
+    expect(await queue.count()).toBe(1);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The analytics queue, its worker and its schedules. Connections and names are injected:
+ * the process makes one Redis connection, and each test uses a queue name of its own.
+ */
+import { Queue, Worker, type DefaultJobOptions, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobDeps } from './jobs/job.ts';
+import { jobs, runJob, type JobName, type JobPayload } from './jobs/registry.ts';
+import { sessionsPurgeExpired } from './jobs/sessions-purge-expired.ts';
+
+/** The queue every analytics job goes through unless a test names another. */
+export const ANALYTICS_QUEUE = 'analytics';
+
+/** Every job retries with backoff; a payload that can never succeed fails at once instead (see registry). */
+export const defaultJobOptions: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  // Finished jobs are kept for inspection, but bounded: Redis holds them in memory.
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
+};
+
+export interface QueueConfig {
+  /** Needs `maxRetriesPerRequest: null` (BullMQ's blocking commands must not give up). */
+  connection: Redis;
+  prefix: string;
+  name?: string;
+}
+
+export type AnalyticsQueue = Queue<unknown, unknown, JobName>;
+
+/** The producer side, for the worker's schedules and for the API's enqueues. */
+export function createQueue({ connection, prefix, name = ANALYTICS_QUEUE }: QueueConfig): AnalyticsQueue {
+  return new Queue<unknown, unknown, JobName>(name, { connection, prefix, defaultJobOptions });
+}
+
+export interface WorkerConfig extends QueueConfig {
+  concurrency: number;
+  deps: JobDeps;
+}
+
+/** Takes jobs off the queue and runs them through the registry; the caller adds the `error` listener. */
+export function createWorker({ connection, prefix, name = ANALYTICS_QUEUE, concurrency, deps }: WorkerConfig): Worker {
+  return new Worker(name, (job: Job) => runJob(job.name, job.data, deps), { connection, prefix, concurrency });
+}
+
+/**
+ * Adds a job after checking its payload, so a bad payload fails at the caller rather
+ * than in the worker. Give `jobId` to make the enqueue itself idempotent.
+ */
+export async function enqueue<N extends JobName>(queue: AnalyticsQueue, name: N, payload: JobPayload<N>, jobId?: string) {
+  jobs[name].payload.parse(payload);
+  return queue.add(name, payload, jobId ? { jobId } : undefined);
+}
+
+/**
+ * Schedules the periodic sweeps. A job scheduler is one record in Redis keyed by its id,
+ * so every worker process can upsert it at start without multiplying the jobs.
+ */
+export async function scheduleSweeps(queue: AnalyticsQueue, everySeconds: number): Promise<void> {
+  await queue.upsertJobScheduler(sessionsPurgeExpired.name, { every: everySeconds * 1_000 }, { name: sessionsPurgeExpired.name, data: {} });
+}

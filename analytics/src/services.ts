@@ -1,0 +1,94 @@
+/**
+ * Reachability checks for the services a process needs before it starts. Each returns `null`
+ * when the service answers, or one line a person can act on: which URL failed (password
+ * masked) and how to start the service on a development machine.
+ */
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const TIMEOUT_MS = 3_000;
+
+const START_POSTGRES = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
+const START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no';
+
+/** The URL with its password replaced by `***`, safe to print. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an unparseable URL)';
+  }
+}
+
+function isLocal(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]', ''].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Describes a PostgreSQL connection failure; exported for its unit test. */
+export function postgresProblem(url: string, err: unknown): string {
+  const where = `PostgreSQL at ${maskUrl(url)}`;
+  const code = codeOf(err);
+  if (code === '3D000') return `${where}: the database does not exist — create and migrate it with: pnpm db:migrate`;
+  if (code === '28P01' || code === '28000') return `${where} refused the credentials — check DATABASE_URL`;
+  const hint = isLocal(url) ? `start it with: ${START_POSTGRES}` : 'check that it is running and reachable from here';
+  return `${where} is not reachable (${code ?? (err as Error).message}) — ${hint}`;
+}
+
+/** Describes a Redis connection failure; exported for its unit test. */
+export function redisProblem(url: string, err: unknown): string {
+  const where = `Redis at ${maskUrl(url)}`;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/NOAUTH|WRONGPASS|invalid password/i.test(message)) return `${where} refused the credentials — check REDIS_URL`;
+  const hint = isLocal(url) ? `start it with: ${START_REDIS}` : 'check that it is running and reachable from here';
+  return `${where} is not reachable (${codeOf(err) ?? message}) — ${hint}`;
+}
+
+/** `null` when PostgreSQL accepts a connection to the database `url` names, else one line saying why not. */
+export async function checkPostgres(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: TIMEOUT_MS });
+  // A connection dropped after the check must not crash the process through an unhandled 'error'.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (err) {
+    return postgresProblem(url, err);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** `null` when Redis answers PING at `url`, else one line saying why not. */
+export async function checkRedis(url: string): Promise<string | null> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  // connect() rejects with a bare "Connection is closed."; the 'error' event has the cause.
+  let cause: unknown;
+  client.on('error', (err) => (cause ??= err));
+  try {
+    await client.connect();
+    await client.ping();
+    return null;
+  } catch (err) {
+    return redisProblem(url, cause ?? err);
+  } finally {
+    client.disconnect();
+  }
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+/**
+ * `pnpm start`: migrate, load the demo data into an empty database, then run the API, the
+ * worker and the web app together with prefixed output. Plain Node so that it runs before
+ * anything is built. `pnpm start api worker` runs only the ones named.
+ *
+ * Each service runs in a process group of its own: pnpm, tsx and vite each start further
+ * processes, and signalling the group is the only way to be sure none is left behind.
+ */
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = process.env.PORT || '4000';
+const WEB_PORT = process.env.WEB_PORT || '3000';
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/consilium',
+  REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+  PORT,
+  WEB_PORT,
+  API_URL: process.env.API_URL || `http://127.0.0.1:${PORT}/graphql`,
+};
+const SERVICES = {
+  api: { args: ['--filter', '@consilium/api', 'run', 'dev'], colour: 36, ready: `http://localhost:${PORT}/graphql` },
+  worker: { args: ['--filter', '@consilium/analytics', 'run', 'dev'], colour: 35 },
+  web: { args: ['--filter', '@consilium/web', 'run', 'dev'], colour: 32, ready: `http://localhost:${WEB_PORT}/` },
+};
+const STOP_GRACE_MS = 10_000;
+
+const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
+if (useColour) env.FORCE_COLOR ??= '1'; // the children write to pipes, not to the terminal
+const width = Math.max(...[...Object.keys(SERVICES), 'start'].map((name) => name.length)) + 2;
+const label = (name, colour) => {
+  const text = `[${name}]`.padEnd(width);
+  return useColour ? `\x1b[${colour}m${text}\x1b[0m ` : `${text} `;
+};
+const say = (line) => console.log(`${label('start', 33)}${line}`);
+
+function maskUrl(url) {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
+/** A TCP connection attempt: enough to tell "not started" apart from everything else. */
+function reachable(url, fallbackPort) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || fallbackPort || 80) });
+    const done = (ok) => (socket.destroy(), resolve(ok));
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function checkServices() {
+  const checks = [
+    ['PostgreSQL', env.DATABASE_URL, 5432, 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'],
+    ['Redis', env.REDIS_URL, 6379, 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'],
+  ];
+  let ok = true;
+  for (const [what, url, port, startIt] of checks) {
+    if (!URL.canParse(url) || (await reachable(url, port))) continue;
+    console.error(`${what} at ${maskUrl(url)} is not reachable — start it with: ${startIt}`);
+    ok = false;
+  }
+  return ok;
+}
+
+let step; // the migrate or seed process running now, if any
+let interrupted = false;
+
+/** Runs one setup command in the foreground; its output is the user's to read. */
+function runStep(args) {
+  return new Promise((resolve) => {
+    step = spawn('pnpm', ['--silent', ...args], { cwd: root, env, stdio: 'inherit' });
+    step.once('error', (err) => resolve({ code: 1, error: err.message }));
+    step.once('exit', (code, signal) => resolve({ code: code ?? 1, signal }));
+  }).finally(() => (step = undefined));
+}
+
+const running = new Map(); // name → child process (its pid is its process group id)
+let stopping = false;
+
+function pipeLines(stream, out, prefix) {
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix}${line}\n`));
+}
+
+function startService(name) {
+  const { args, colour } = SERVICES[name];
+  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.set(name, child);
+  const prefix = label(name, colour);
+  pipeLines(child.stdout, process.stdout, prefix);
+  pipeLines(child.stderr, process.stderr, prefix);
+  child.once('error', (err) => void died(name, err.message));
+  child.once('exit', (code, signal) => void died(name, signal ? `signal ${signal}` : `exit code ${code}`));
+}
+
+/**
+ * One service ended while the others were meant to keep running: stop everything, its own
+ * group included (pnpm may be gone while what it started lives on).
+ */
+async function died(name, how) {
+  if (stopping) return;
+  const others = [...running.keys()].filter((other) => other !== name);
+  say(`${name} stopped unexpectedly (${how})${others.length > 0 ? `; stopping ${others.join(', ')}` : ''}.`);
+  await stopAll('SIGTERM');
+  process.exit(1);
+}
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: the whole group is gone
+  }
+}
+
+/** Signals every group, waits for all their processes to end, and kills what outlives the grace period. */
+async function stopAll(signal) {
+  stopping = true;
+  const groups = [...running.values()].map((child) => child.pid).filter(Boolean);
+  for (const pid of groups) signalGroup(pid, signal);
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (groups.some((pid) => signalGroup(pid, 0))) {
+    if (Date.now() > deadline) {
+      say(`still running after ${STOP_GRACE_MS / 1000} s: killing.`);
+      for (const pid of groups) signalGroup(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Waits until every service with a URL accepts connections, then says where to go. A TCP
+ * connection, not a request: a request would be logged, and one cut short by a timeout
+ * during the first compile shows up in the web app's output as an error.
+ */
+async function announceWhenReady(names) {
+  const ready = names.map((name) => SERVICES[name].ready).filter(Boolean);
+  while (!stopping && !(await Promise.all(ready.map((url) => reachable(url)))).every(Boolean)) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (stopping || ready.length === 0) return;
+  say('ready:');
+  if (names.includes('web')) say(`  web  ${SERVICES.web.ready}`);
+  if (names.includes('api')) say(`  API  ${SERVICES.api.ready}`);
+}
+
+function onSignal(signal) {
+  if (step) {
+    interrupted = true;
+    return step.kill(signal); // its exit ends this process in main()
+  }
+  if (stopping) {
+    say(`${signal} again: killing.`);
+    for (const child of running.values()) signalGroup(child.pid, 'SIGKILL');
+    return;
+  }
+  say(`${signal}: stopping ${[...running.keys()].join(', ')}… (again to kill)`);
+  void stopAll(signal).then(() => process.exit(0));
+}
+
+async function main() {
+  const names = process.argv.slice(2).filter((arg) => arg !== '--');
+  const unknown = names.filter((name) => !Object.hasOwn(SERVICES, name));
+  if (unknown.length > 0) {
+    console.error(`Unknown service ${unknown.join(', ')}: choose from ${Object.keys(SERVICES).join(', ')}.`);
+    return process.exit(2);
+  }
+  const chosen = names.length > 0 ? names : Object.keys(SERVICES);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  if (!(await checkServices())) return process.exit(1);
+
+  for (const [what, args] of [
+    ['Migrating the database', ['--filter', '@consilium/db', 'run', 'migrate']],
+    ['Loading the demo data if the database is empty', ['--filter', '@consilium/api', 'run', 'seed']],
+  ]) {
+    say(`${what}…`);
+    const { code, signal, error } = await runStep(args);
+    if (interrupted || signal) {
+      say('stopped before anything was started.');
+      return process.exit(0);
+    }
+    if (code !== 0) {
+      say(`${what.toLowerCase()} failed (${error ?? `exit code ${code}`}); see above. Nothing else was started.`);
+      return process.exit(1);
+    }
+  }
+
+  say(`Starting ${chosen.join(', ')}…`);
+  for (const name of chosen) startService(name);
+  void announceWhenReady(chosen);
+}
+
+await main();
