@@ -1,0 +1,166 @@
+/**
+ * Starts the real stack for end-to-end tests: a fresh migrated database, the API on a free
+ * port (PostgreSQL and Redis of the machine), and the built web app (adapter-node) on another.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
+import { chromium, type Browser } from 'playwright-core';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = path.resolve(webDir, '..');
+const apiDir = path.join(repoDir, 'api');
+
+export interface Stack {
+  webUrl: string;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The environment a child gets: ours minus what vitest sets for its own workers. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST') delete env[key];
+  return { ...env, ...extra };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface Child {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Child {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { process: child, output: () => `--- ${name} ---\n${output}`, exited };
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  child.process.kill('SIGTERM');
+  const killed = setTimeout(() => child.process.kill('SIGKILL'), 5_000);
+  await child.exited;
+  clearTimeout(killed);
+}
+
+/** Resolves once `probe` succeeds; rejects with the child's output if it dies or time runs out. */
+async function waitUntil(child: Child, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let died = false;
+  void child.exited.then(() => (died = true));
+  while (Date.now() < deadline) {
+    if (died) throw new Error(`exited before it was ready\n${child.output()}`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`not ready after ${timeoutMs} ms\n${child.output()}`);
+}
+
+async function build(): Promise<void> {
+  const vite = path.join(webDir, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = start('vite build', process.execPath, [vite, 'build', '--logLevel', 'warn'], webDir, childEnv({}));
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`vite build failed (${code})\n${child.output()}`);
+}
+
+async function startApi(databaseUrl: string, children: Child[]): Promise<string> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const child = start('api', process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, childEnv({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    // Its own rate-limit counters, so that earlier runs from the same address do not count.
+    REDIS_PREFIX: `consilium_e2e_${randomBytes(4).toString('hex')}`,
+    RATE_LIMIT_SCALE: '100',
+    LOG_LEVEL: 'warn',
+  }));
+  children.push(child);
+  const probe = async () => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    return res.ok;
+  };
+  await waitUntil(child, probe, 30_000);
+  return url;
+}
+
+async function startWeb(apiUrl: string, children: Child[]): Promise<string> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = start('web', process.execPath, ['build'], webDir, childEnv({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // adapter-node checks form posts against ORIGIN (CSRF).
+    ORIGIN: url,
+    API_URL: apiUrl,
+  }));
+  children.push(child);
+  await waitUntil(child, async () => (await fetch(url)).status < 500, 15_000);
+  return url;
+}
+
+/** Builds the web app while the database and the API come up, then serves it. */
+export async function startStack(): Promise<Stack> {
+  const children: Child[] = [];
+  const databases: TestDatabase[] = [];
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+    await Promise.all(databases.map((d) => d.drop()));
+  };
+  const api = async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    return startApi(database.url, children);
+  };
+  try {
+    const [apiUrl] = await Promise.all([api(), build()]);
+    const webUrl = await startWeb(apiUrl, children);
+    return { webUrl, apiUrl, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Debian's Chromium, headless, with nothing that calls home (this machine has no internet). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

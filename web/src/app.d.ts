@@ -1,0 +1,22 @@
+import type { ApiClient } from '$lib/graphql/client.ts';
+import type { Viewer } from '$lib/graphql/operations.ts';
+import type { Locale } from '$lib/i18n/locale.ts';
+
+declare global {
+  namespace App {
+    interface Locals {
+      locale: Locale;
+      /** The API client for this request: its session token, locale and visitor address. */
+      api: ApiClient;
+      /** The signed-in account (`me`, loaded once in the handle hook), or null. */
+      viewer: Viewer | null;
+      /** The API could not be reached while loading `me`. */
+      apiUnavailable: boolean;
+    }
+    interface Error {
+      message: string;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,74 @@
+import { print } from '@0no-co/graphql.web';
+import type { TadaDocumentNode } from 'gql.tada';
+import { ApiError, ApiUnavailableError, type GraphQLErrorPayload } from './errors.ts';
+
+export interface ApiClientOptions {
+  url: string;
+  /** The session token, sent as `Authorization: Bearer`. */
+  token: string | null;
+  /** Sent as `Accept-Language`: the API localises its messages and labels. */
+  locale: string;
+  /** The visitor's address, sent as `X-Forwarded-For`: the API rate-limits per IP. */
+  clientAddress: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+type VariablesArgs<V> = V extends { [key: string]: never } ? [] : [variables: V];
+
+export interface ApiClient {
+  /** Runs one operation; throws `ApiError` for GraphQL errors, `ApiUnavailableError` otherwise. */
+  request<R, V>(document: TadaDocumentNode<R, V>, ...variables: VariablesArgs<V>): Promise<R>;
+}
+
+interface GraphQLResponse {
+  data?: unknown;
+  errors?: GraphQLErrorPayload[];
+}
+
+function isGraphQLResponse(body: unknown): body is GraphQLResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const { data, errors } = body as Record<string, unknown>;
+  return data !== undefined || Array.isArray(errors);
+}
+
+async function post(options: ApiClientOptions, query: string, variables: unknown): Promise<Response> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+    'accept-language': options.locale,
+    'x-forwarded-for': options.clientAddress,
+  };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  try {
+    return await (options.fetch ?? fetch)(options.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+  } catch (cause) {
+    // undici says "fetch failed" and puts the reason (ECONNREFUSED, timeout…) one level down.
+    const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
+    throw new ApiUnavailableError(`API unreachable at ${options.url}: ${reason}`, { cause });
+  }
+}
+
+/** A GraphQL client for one request's session, locale and visitor address. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  return {
+    async request<R, V>(document: TadaDocumentNode<R, V>, ...args: VariablesArgs<V>): Promise<R> {
+      const response = await post(options, print(document), args[0] ?? {});
+      const body: unknown = await response.json().catch(() => null);
+      if (!isGraphQLResponse(body)) {
+        throw new ApiUnavailableError(`API answered HTTP ${response.status} without a GraphQL body`);
+      }
+      if (body.errors && body.errors.length > 0) throw new ApiError(body.errors);
+      if (body.data === undefined || body.data === null) {
+        throw new ApiUnavailableError('API answered without data');
+      }
+      // The document's own type describes `data`: gql.tada inferred it from the schema.
+      return body.data as R;
+    },
+  };
+}

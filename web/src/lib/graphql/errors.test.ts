@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, statusFor, toFormErrors, unavailableProblem } from './errors.ts';
+
+const FIELDS = ['email', 'password', 'organizationName'] as const;
+
+function badInput(field: string, reason: string, message = `${field} is wrong`) {
+  return { message, extensions: { code: 'BAD_USER_INPUT', field, reason } };
+}
+
+describe('toFormErrors', () => {
+  it('puts BAD_USER_INPUT next to the field it names', () => {
+    const errors = toFormErrors(new ApiError([badInput('password', 'too_short', 'Too short')]), FIELDS);
+    expect(errors).toEqual({ fields: { password: { reason: 'too_short', message: 'Too short' } }, form: null });
+  });
+
+  it('accepts a field given as an input path', () => {
+    const errors = toFormErrors(new ApiError([badInput('input.organizationName', 'organization_required')]), FIELDS);
+    expect(errors.fields.organizationName?.reason).toBe('organization_required');
+  });
+
+  it('keeps one problem per field and collects several fields', () => {
+    const errors = toFormErrors(
+      new ApiError([badInput('email', 'invalid_email'), badInput('email', 'too_long'), badInput('password', 'required')]),
+      FIELDS,
+    );
+    expect(errors.fields.email?.reason).toBe('invalid_email');
+    expect(errors.fields.password?.reason).toBe('required');
+    expect(errors.form).toBeNull();
+  });
+
+  it('makes a form problem of a field the form does not have', () => {
+    const errors = toFormErrors(new ApiError([badInput('role', 'role_not_allowed', 'No admins')]), FIELDS);
+    expect(errors.fields).toEqual({});
+    expect(errors.form).toEqual({ code: 'BAD_USER_INPUT', reason: 'role_not_allowed', message: 'No admins', retryAfterSeconds: null });
+  });
+
+  it('reads failed logins and rate limits', () => {
+    const login = toFormErrors(
+      new ApiError([{ message: 'Wrong', extensions: { code: 'UNAUTHENTICATED', reason: 'invalid_credentials' } }]),
+      FIELDS,
+    );
+    expect(login.form).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'invalid_credentials' });
+
+    const limited = toFormErrors(
+      new ApiError([{ message: 'Slow down', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30 } }]),
+      FIELDS,
+    );
+    expect(limited.form).toEqual({ code: 'RATE_LIMITED', reason: null, message: 'Slow down', retryAfterSeconds: 30 });
+  });
+
+  it('copes with errors that have no extensions at all', () => {
+    const errors = toFormErrors(new ApiError([{ message: 'Unexpected error.' }]), FIELDS);
+    expect(errors.form).toEqual({ code: null, reason: null, message: 'Unexpected error.', retryAfterSeconds: null });
+  });
+});
+
+describe('statusFor', () => {
+  it('maps the form problem to an HTTP status', () => {
+    const form = (code: string | null) => ({ fields: {}, form: { code, reason: null, message: '', retryAfterSeconds: null } });
+    expect(statusFor(form('RATE_LIMITED'))).toBe(429);
+    expect(statusFor(form('UNAUTHENTICATED'))).toBe(401);
+    expect(statusFor(form('FORBIDDEN'))).toBe(403);
+    expect(statusFor({ fields: {}, form: unavailableProblem() })).toBe(503);
+    expect(statusFor(form(null))).toBe(400);
+    expect(statusFor({ fields: { email: { reason: 'required', message: '' } }, form: null })).toBe(400);
+  });
+});

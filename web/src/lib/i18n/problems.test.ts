@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fieldMessage, formMessage } from './problems.ts';
+import { getTranslator } from './translator.ts';
+
+const en = getTranslator('en');
+const fr = getTranslator('fr');
+
+describe('fieldMessage', () => {
+  it("translates a known reason, in the field's own words where it has some", () => {
+    expect(fieldMessage(fr, 'password', { reason: 'too_short', message: 'password is too short.' })).toBe(
+      'Le mot de passe doit comporter au moins 12 caractères.',
+    );
+    expect(fieldMessage(en, 'organizationName', { reason: 'too_short', message: 'too short' })).toBe(
+      'The organisation name must be at least 2 characters long.',
+    );
+    expect(fieldMessage(en, 'email', { reason: 'too_short', message: 'too short' })).toBe('This text is too short.');
+    expect(fieldMessage(en, 'email', { reason: 'email_taken', message: 'taken' })).toBe(
+      'An account already exists with this e-mail address.',
+    );
+  });
+
+  it("falls back to the API's message for an unknown or missing reason", () => {
+    expect(fieldMessage(en, 'email', { reason: 'brand_new_rule', message: 'Nope' })).toBe('Nope');
+    expect(fieldMessage(en, 'email', { reason: null, message: 'Nope' })).toBe('Nope');
+  });
+
+  it('is null without a problem', () => {
+    expect(fieldMessage(en, 'email', undefined)).toBeNull();
+  });
+});
+
+describe('formMessage', () => {
+  const problem = { code: null, reason: null, message: 'API says', retryAfterSeconds: null };
+
+  it('says how long to wait when rate limited', () => {
+    expect(formMessage(en, { ...problem, code: 'RATE_LIMITED', retryAfterSeconds: 41.2 })).toBe(
+      'Too many attempts. Try again in 42 seconds.',
+    );
+    expect(formMessage(en, { ...problem, code: 'RATE_LIMITED' })).toBe('Too many attempts. Try again in a moment.');
+  });
+
+  it('translates wrong credentials, an unreachable API and a missing session', () => {
+    expect(formMessage(en, { ...problem, code: 'UNAUTHENTICATED', reason: 'invalid_credentials' })).toBe(
+      'Incorrect e-mail address or password.',
+    );
+    expect(formMessage(fr, { ...problem, code: 'API_UNAVAILABLE' })).toContain('réessayez');
+    expect(formMessage(en, { ...problem, code: 'UNAUTHENTICATED' })).toBe('Your session has expired. Please log in again.');
+  });
+
+  it("falls back to the API's message", () => {
+    expect(formMessage(en, { ...problem, code: 'SOMETHING_NEW' })).toBe('API says');
+    expect(formMessage(en, null)).toBeNull();
+  });
+});

@@ -1,0 +1,17 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Role, Viewer } from '$lib/graphql/operations.ts';
+import { loginPathFor } from './return-path.ts';
+
+/**
+ * The signed-in account, or a redirect to the login page that returns here afterwards.
+ * With `roles`, an account of another role gets 403.
+ */
+export function requireViewer(event: Pick<RequestEvent, 'locals' | 'url'>, roles?: readonly Role[]): Viewer {
+  const viewer = event.locals.viewer;
+  if (!viewer) {
+    if (event.locals.apiUnavailable) error(503, 'API unavailable');
+    redirect(303, loginPathFor(event.url));
+  }
+  if (roles && !roles.includes(viewer.role)) error(403, 'Forbidden');
+  return viewer;
+}

@@ -1,0 +1,22 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { LoginMutation } from '$lib/graphql/operations.ts';
+import { attempt, formText } from '$lib/server/api-action.ts';
+import { safeReturnPath } from '$lib/server/return-path.ts';
+import { setSessionCookie } from '$lib/server/session.ts';
+import type { Actions } from './$types';
+
+const FIELDS = ['email', 'password'] as const;
+
+export const actions: Actions = {
+  default: async ({ request, locals, cookies, url }) => {
+    const form = await request.formData();
+    const email = formText(form, 'email').trim();
+    const password = formText(form, 'password');
+    const result = await attempt(() => locals.api.request(LoginMutation, { email, password }), FIELDS);
+    // The password is never sent back: the form is refilled with the e-mail only.
+    if (!result.ok) return fail(result.status, { email, errors: result.errors });
+    const { token, expiresAt } = result.data.login;
+    setSessionCookie(cookies, token, expiresAt);
+    redirect(303, safeReturnPath(url.searchParams.get('redirectTo')));
+  },
+};

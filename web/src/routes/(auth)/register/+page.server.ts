@@ -1,0 +1,44 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { FormErrors } from '$lib/graphql/errors.ts';
+import { RegisterMutation } from '$lib/graphql/operations.ts';
+import { attempt, formText } from '$lib/server/api-action.ts';
+import { safeReturnPath } from '$lib/server/return-path.ts';
+import { setSessionCookie } from '$lib/server/session.ts';
+import type { Actions } from './$types';
+
+const FIELDS = ['email', 'password', 'role', 'organizationName'] as const;
+type Field = (typeof FIELDS)[number];
+const ROLES = ['PHYSICIAN', 'CLIENT'] as const;
+type RegistrableRole = (typeof ROLES)[number];
+
+function isRegistrableRole(value: string): value is RegistrableRole {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export const actions: Actions = {
+  default: async ({ request, locals, cookies, url }) => {
+    const form = await request.formData();
+    const email = formText(form, 'email').trim();
+    const password = formText(form, 'password');
+    const role = formText(form, 'role');
+    const organizationName = formText(form, 'organizationName').trim();
+    // The password is never sent back: the form is refilled with the rest only.
+    const values = { email, role, organizationName };
+
+    if (!isRegistrableRole(role)) {
+      const errors: FormErrors<Field> = { fields: { role: { reason: 'required', message: 'Choose a role' } }, form: null };
+      return fail(400, { values, errors });
+    }
+    const input = {
+      email,
+      password,
+      role,
+      organizationName: role === 'CLIENT' ? organizationName || null : null,
+    };
+    const result = await attempt(() => locals.api.request(RegisterMutation, { input }), FIELDS);
+    if (!result.ok) return fail(result.status, { values, errors: result.errors });
+    const { token, expiresAt } = result.data.register;
+    setSessionCookie(cookies, token, expiresAt);
+    redirect(303, safeReturnPath(url.searchParams.get('redirectTo')));
+  },
+};
