@@ -5,21 +5,34 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLicenseNumber } from './domain/licence.ts';
 import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
-const CALLERS = ['anonymous', 'physician', 'client', 'admin'] as const;
+const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
 
 interface Row {
   operation: string;
   call: (t: TestApp) => Promise<{ query: string; variables?: Record<string, unknown> }>;
   expected: Record<Caller, Outcome>;
+  /** For allowed callers, an error code the operation itself answers (not an authorization one). */
+  okUnless?: (caller: Caller) => string | null;
 }
 
-const everyone: Record<Caller, Outcome> = { anonymous: 'ok', physician: 'ok', client: 'ok', admin: 'ok' };
-const loggedIn: Record<Caller, Outcome> = { anonymous: 'UNAUTHENTICATED', physician: 'ok', client: 'ok', admin: 'ok' };
+const PHYSICIANS = ['unverified', 'pending', 'rejected', 'verified', 'revoked'] as const;
+function allow(...allowed: Caller[]): Record<Caller, Outcome> {
+  return Object.fromEntries(
+    CALLERS.map((c) => [c, allowed.includes(c) ? 'ok' : c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  ) as Record<Caller, Outcome>;
+}
+const everyone = allow(...CALLERS);
+const loggedIn = allow(...PHYSICIANS, 'client', 'admin');
+const anyPhysician = allow(...PHYSICIANS);
+const verifiedOnly = allow('verified');
+const adminOnly = allow('admin');
+const fresh = new Set(['rejected', 'unverified']);
 const unique = () => randomBytes(4).toString('hex');
 
 const TABLE: Row[] = [
@@ -42,7 +55,40 @@ const TABLE: Row[] = [
   },
   { operation: 'Mutation.logout', call: async () => ({ query: 'mutation { logout }' }), expected: loggedIn },
   { operation: 'Mutation.logoutEverywhere', call: async () => ({ query: 'mutation { logoutEverywhere }' }), expected: loggedIn },
+  { operation: 'Query.specialties', call: async () => ({ query: '{ specialties { code label } }' }), expected: everyone },
+  { operation: 'Query.myCredential', call: async () => ({ query: '{ myCredential { id } }' }), expected: anyPhysician },
+  {
+    operation: 'Mutation.submitCredential',
+    call: async () => ({
+      query: 'mutation ($i: CredentialInput!) { submitCredential(input: $i) { id } }',
+      variables: { i: { country: 'FR', registry: 'RPPS', licenseNumber: makeLicenseNumber('RPPS', 900_000 + seq++), specialty: 'cardiology', practiceStartYear: 2015 } },
+    }),
+    // Only those with nothing submitted, or a rejected credential, may submit; the others are
+    // allowed past the gate and then told what is wrong (BAD_USER_INPUT), checked below.
+    expected: anyPhysician,
+    okUnless: (caller) => (fresh.has(caller) ? null : 'BAD_USER_INPUT'),
+  },
+  { operation: 'Query.verificationQueue', call: async () => ({ query: '{ verificationQueue { edges { node { id } } } }' }), expected: adminOnly },
+  { operation: 'Query.auditLog', call: async () => ({ query: '{ auditLog { edges { node { id } } } }' }), expected: adminOnly },
+  {
+    operation: 'Mutation.reviewCredential',
+    call: async (t) => ({
+      query: 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }',
+      variables: { id: (await t.make.pendingPhysician()).credential.id },
+    }),
+    expected: adminOnly,
+  },
+  {
+    operation: 'Mutation.revokeCredential',
+    call: async (t) => ({
+      query: 'mutation ($id: ID!) { revokeCredential(id: $id, reason: "test") { id } }',
+      variables: { id: (await t.make.verifiedPhysician()).credential.id },
+    }),
+    expected: adminOnly,
+  },
+  { operation: 'Query.rooms', call: async () => ({ query: '{ rooms }' }), expected: verifiedOnly },
 ];
+let seq = 0;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -51,8 +97,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function tokenFor(caller: Caller): Promise<string | undefined> {
-  if (caller === 'anonymous') return undefined;
-  return (await t.make[caller]()).token;
+  switch (caller) {
+    case 'anonymous':
+      return undefined;
+    case 'unverified':
+      return (await t.make.physician()).token;
+    case 'pending':
+    case 'rejected':
+    case 'verified':
+    case 'revoked':
+      return (await t.make[`${caller}Physician`]()).token;
+    default:
+      return (await t.make[caller]()).token;
+  }
 }
 
 describe('authorization table', () => {
@@ -70,11 +127,15 @@ describe('authorization table', () => {
         const { query, variables } = await row.call(t);
         const res = await t.gql(query, variables, { token: await tokenFor(caller), ip: `192.0.2.${Math.floor(Math.random() * 250)}` });
         const code = res.errors?.[0]?.extensions?.code;
-        if (row.expected[caller] === 'ok') {
+        const ownError = row.okUnless?.(caller) ?? null;
+        if (row.expected[caller] === 'ok' && ownError) {
+          expect(code).toBe(ownError);
+        } else if (row.expected[caller] === 'ok') {
           expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
         } else {
           expect(code).toBe(row.expected[caller]);
-          expect(res.data).toBeNull();
+          // A nullable field answers null beside the error; a non-null one nulls the whole data.
+          expect(Object.values(res.data ?? {}).every((value) => value === null)).toBe(true);
         }
       });
     }

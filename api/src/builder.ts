@@ -15,6 +15,7 @@ export const builder = new SchemaBuilder<{
   AuthScopes: {
     authenticated: boolean;
     physician: boolean;
+    verifiedPhysician: boolean;
     client: boolean;
     admin: boolean;
   };
@@ -34,6 +35,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
       physician: ctx.viewer?.role === 'PHYSICIAN',
+      verifiedPhysician: ctx.viewer?.role === 'PHYSICIAN' && ctx.viewer.verification === 'VERIFIED',
       client: ctx.viewer?.role === 'CLIENT',
       admin: ctx.viewer?.role === 'ADMIN',
     }),

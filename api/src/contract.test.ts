@@ -32,6 +32,11 @@ const BUILT = [
   'DateTime', 'Role', 'VerificationStatus', 'Organization', 'AuthPayload', 'RegisterInput',
   'Account.id', 'Account.email', 'Account.role', 'Account.verificationStatus', 'Account.organization',
   'Query.me', 'Mutation.register', 'Mutation.login', 'Mutation.logout',
+  // licence verification
+  'Account.pseudonym', 'Specialty', 'Credential', 'RegistryMatch', 'CredentialInput', 'CredentialEdge',
+  'CredentialConnection', 'PageInfo', 'Pseudonym', 'Query.specialties', 'Query.myCredential',
+  'Query.verificationQueue', 'Mutation.submitCredential', 'Mutation.reviewCredential', 'Mutation.revokeCredential',
+  'Query.rooms',
 ];
 
 function kindOf(type: GraphQLNamedType): string {

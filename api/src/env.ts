@@ -21,15 +21,30 @@ const schema = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /**
+   * Keys pseudonyms to accounts (HMAC). It must never be stored in the database; losing it
+   * separates every physician from their pseudonym. Required in production.
+   */
+  PSEUDONYM_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof schema>;
+const DEV_PSEUDONYM_SECRET = 'development-only-pseudonym-secret-not-for-production';
+
+export type Env = Omit<z.infer<typeof schema>, 'PSEUDONYM_SECRET'> & { PSEUDONYM_SECRET: string };
 
 /** Parses an environment; throws one readable line naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.safeParse(source);
-  if (result.success) return result.data;
+  // An empty variable (as .env.example leaves some) means "use the default".
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(set);
+  if (result.success) {
+    const { PSEUDONYM_SECRET, ...rest } = result.data;
+    if (!PSEUDONYM_SECRET && rest.NODE_ENV === 'production') {
+      throw new Error('Invalid configuration: PSEUDONYM_SECRET: required in production (at least 32 characters)');
+    }
+    return { ...rest, PSEUDONYM_SECRET: PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET };
+  }
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   throw new Error(`Invalid configuration: ${problems}`);
 }

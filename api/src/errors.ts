@@ -10,7 +10,11 @@ export type BadInputReason =
   | 'common_password'
   | 'email_taken'
   | 'organization_required'
-  | 'role_not_allowed';
+  | 'role_not_allowed'
+  | 'already_submitted'
+  | 'license_taken'
+  | 'not_found'
+  | 'wrong_state';
 
 export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });

@@ -33,6 +33,10 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   email_taken: () => 'email is already registered.',
   organization_required: () => 'organizationName is required for a client account.',
   role_not_allowed: () => 'role must be PHYSICIAN or CLIENT; admins are created by the admin command.',
+  already_submitted: () => 'a credential is already submitted.',
+  license_taken: () => 'this licence number already backs another account.',
+  not_found: (f) => `no object has this ${f}.`,
+  wrong_state: (f) => `the object named by ${f} is not in a state that allows this.`,
 };
 
 export function validationError(result: { issues: ReadonlyArray<Issue> }) {

@@ -2,8 +2,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
-export type { Account, Organization, Session } from './generated/prisma/client.ts';
-export { Role } from './generated/prisma/enums.ts';
+export type { Account, AuditEntry, Credential, Organization, Pseudonym, RegistryEntry, RegistryImport, Session } from './generated/prisma/client.ts';
+export { CredentialStatus, RegistryImportStatus, Role } from './generated/prisma/enums.ts';
 export { getDatamodel } from './generated/pothos-types.ts';
 export type { default as PrismaTypes } from './generated/pothos-types.ts';
 
@@ -30,3 +30,4 @@ export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClien
 
 export type Db = PrismaClient;
 export { migrateDeploy, resetDatabase } from './migrate.ts';
+export { SPECIALTIES, isSpecialtyCode, specialtyLabel, specialtyFromRegistryCode, type Specialty } from './specialties.ts';

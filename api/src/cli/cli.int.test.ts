@@ -54,6 +54,14 @@ describe('pnpm cli admin:create', () => {
     expect(await t.db.account.count({ where: { email: 'weak@consilium.example' } })).toBe(0);
   });
 
+  it('says in one line which database it cannot reach', async () => {
+    const res = await cli(['admin:create', '--email', 'x@consilium.example'], { DATABASE_URL: 'postgresql://postgres:hunter2@127.0.0.1:1/consilium', CONSILIUM_PASSWORD: 'lantern-quartz-meadow-77' });
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toContain('127.0.0.1:1');
+    expect(res.stderr).not.toContain('hunter2');
+  });
+
   it('says how to use it without --email', async () => {
     const res = await cli(['admin:create'], { DATABASE_URL: t.env.DATABASE_URL });
     expect(res.code).toBe(2);
@@ -65,12 +73,20 @@ describe('demo data', () => {
   it('loads into an empty database only, and its logins work', async () => {
     const fresh = await createTestApp();
     try {
-      const lines = await seedDemo(fresh.db);
+      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL);
       expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
-      expect(await seedDemo(fresh.db)).toBeNull();
+      expect(await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL)).toBeNull();
+      // The admin's queue shows registry evidence for the pending demo physicians: one found and agreeing, one not found.
+      const pending = await fresh.db.credential.findMany({ where: { status: 'PENDING' }, orderBy: { licenseNumber: 'asc' } });
+      expect(pending.map((c) => [c.registryFound, c.registryAgrees])).toEqual([[true, true], [false, false]]);
       for (const account of DEMO_ACCOUNTS) {
-        const res = await fresh.gql(LOGIN, { e: account.email, p: DEMO_PASSWORD });
-        expect(res.data).toEqual({ login: { account: { role: account.role } } });
+        const res = await fresh.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: account.email, p: DEMO_PASSWORD });
+        const me = await fresh.gql<{ me: { role: string; verificationStatus: string; pseudonym: { handle: string } | null } }>(
+          '{ me { role verificationStatus pseudonym { handle } } }', {}, { token: res.data!.login.token },
+        );
+        expect(me.data!.me.role).toBe(account.role);
+        expect(me.data!.me.verificationStatus).toBe(account.credential?.status ?? 'UNSUBMITTED');
+        expect(me.data!.me.pseudonym !== null).toBe(account.credential?.status === 'VERIFIED');
       }
     } finally {
       await fresh.close();

@@ -1,18 +1,27 @@
 /** `pnpm cli <command>`: admin:create, demo:seed, schema:print. */
 import { parseArgs } from 'node:util';
+import { checkPostgres } from '@consilium/analytics/services';
 import { createDb } from '@consilium/db';
 import { parseEnv } from '../env.ts';
 import { createAdmin, readPassword } from './admin-create.ts';
 import { seedDemo } from './demo-seed.ts';
+import { registryGenerate } from './registry-generate.ts';
+import { registryImport } from './registry-import.ts';
 import { printSchemaFile } from './schema-print.ts';
 
 const USAGE = `Usage: pnpm cli <command>
   admin:create --email E   create an admin (password from CONSILIUM_PASSWORD or standard input)
   demo:seed                load the demo data into an empty database
-  schema:print             write api/schema.graphql from the Pothos schema`;
+  schema:print             write api/schema.graphql from the Pothos schema
+  registry:import --registry RPPS|NPI [--extract-date YYYY-MM-DD] FILE
+                           load a registry extract and make it the one matching reads
+  registry:generate --registry RPPS|NPI --rows N [--seed S] FILE
+                           write a synthetic registry extract (tests, benchmarks)`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'registry:import') return registryImport(rest);
+  if (command === 'registry:generate') return registryGenerate(rest);
   if (command === 'schema:print') {
     console.log(`wrote ${await printSchemaFile()}`);
     return 0;
@@ -22,10 +31,15 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const env = parseEnv();
+  const unreachable = await checkPostgres(env.DATABASE_URL);
+  if (unreachable) {
+    console.error(unreachable);
+    return 1;
+  }
   const db = createDb({ url: env.DATABASE_URL, poolMax: 2 });
   try {
     if (command === 'demo:seed') {
-      const logins = await seedDemo(db);
+      const logins = await seedDemo(db, env.PSEUDONYM_SECRET, env.DATABASE_URL);
       if (!logins) console.log('demo data: the database already has accounts; nothing loaded.');
       else for (const line of logins) console.log(line);
       return 0;
@@ -35,7 +49,7 @@ async function run(argv: string[]): Promise<number> {
       console.error('admin:create needs --email E');
       return 2;
     }
-    const password = process.env.CONSILIUM_PASSWORD ?? (await readPassword());
+    const password = process.env.CONSILIUM_PASSWORD || (await readPassword());
     await createAdmin(db, values.email, password);
     console.log(`admin created: ${values.email.trim().toLowerCase()}`);
     return 0;

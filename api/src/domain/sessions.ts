@@ -7,6 +7,8 @@ export interface Viewer {
   sessionId: string;
   role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN';
   organizationId: string | null;
+  /** The state of the physician's credential, read on every request so that a revocation bites at once. */
+  verification: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'REVOKED' | null;
 }
 
 const TOKEN_BYTES = 32;
@@ -33,7 +35,7 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
       id: true,
       expiresAt: true,
       lastSeenAt: true,
-      account: { select: { id: true, role: true, organizationId: true } },
+      account: { select: { id: true, role: true, organizationId: true, credential: { select: { status: true } } } },
     },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
@@ -41,7 +43,13 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
   }
   const { account } = session;
-  return { accountId: account.id, sessionId: session.id, role: account.role, organizationId: account.organizationId };
+  return {
+    accountId: account.id,
+    sessionId: session.id,
+    role: account.role,
+    organizationId: account.organizationId,
+    verification: account.credential?.status ?? null,
+  };
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {

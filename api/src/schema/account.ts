@@ -21,8 +21,11 @@ builder.prismaObject('Account', {
     id: t.exposeID('id'),
     email: t.exposeString('email'),
     role: t.expose('role', { type: RoleEnum }),
-    // Licence verification arrives with credentials; until one is submitted the state is UNSUBMITTED.
-    verificationStatus: t.field({ type: VerificationStatusEnum, resolve: () => 'UNSUBMITTED' as const }),
+    verificationStatus: t.field({
+      type: VerificationStatusEnum,
+      select: { credential: { select: { status: true } } },
+      resolve: (account) => account.credential?.status ?? 'UNSUBMITTED',
+    }),
     organization: t.relation('organization', { nullable: true }),
   }),
 });

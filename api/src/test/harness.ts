@@ -8,7 +8,9 @@ import { createTestDatabase } from '@consilium/db/testing';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../app.ts';
+import { makeLicenseNumber } from '../domain/licence.ts';
 import { hashPassword } from '../domain/passwords.ts';
+import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { createSession } from '../domain/sessions.ts';
 import { parseEnv, type Env } from '../env.ts';
 
@@ -70,8 +72,28 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     return { account: created, token };
   }
 
+  let licenceSeed = 100_000 + Math.floor(Math.random() * 800_000);
+  /** A physician whose credential is in the given state (VERIFIED ones get their pseudonym). */
+  async function physicianWith(status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'REVOKED', badge = { specialty: 'cardiology', country: 'FR' }) {
+    const made = await account('PHYSICIAN');
+    const licenseNumber = makeLicenseNumber('RPPS', licenceSeed++);
+    const credential = await db.credential.create({
+      data: {
+        accountId: made.account.id, country: badge.country, registry: 'RPPS', licenseNumber, specialty: badge.specialty,
+        practiceStartYear: 2010, status, licenseClaim: status === 'REJECTED' ? null : `RPPS:${licenseNumber}`,
+        decidedAt: status === 'PENDING' ? null : new Date(),
+      },
+    });
+    if (status === 'VERIFIED' || status === 'REVOKED') await ensurePseudonym(db, env.PSEUDONYM_SECRET, made.account.id, badge);
+    return { ...made, credential };
+  }
+
   const make = {
     physician: (email?: string) => account('PHYSICIAN', email),
+    pendingPhysician: () => physicianWith('PENDING'),
+    verifiedPhysician: (badge?: { specialty: string; country: string }) => physicianWith('VERIFIED', badge),
+    rejectedPhysician: () => physicianWith('REJECTED'),
+    revokedPhysician: () => physicianWith('REVOKED'),
     client: (email?: string) => account('CLIENT', email),
     admin: (email?: string) => account('ADMIN', email),
   };

@@ -1,0 +1,75 @@
+/**
+ * Reading the database as a thief would: with every table that a pseudonym (and later a post,
+ * vote or answer) touches dumped in full, nothing in it names an account, an e-mail, a person's
+ * name or a licence number. And no API path leads from a pseudonym to an account.
+ */
+import { createHmac } from 'node:crypto';
+import { getNamedType, isObjectType, type GraphQLNamedType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pseudonymKey } from './domain/pseudonyms.ts';
+import { schema } from './schema/index.ts';
+import { createTestApp, type TestApp } from './test/harness.ts';
+
+/** Tables that hold pseudonymous data. Issues that add posts, votes or answers add theirs here. */
+const PSEUDONYMOUS_TABLES = ['pseudonym'];
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function dump(table: string): Promise<string> {
+  const rows = await t.db.$queryRawUnsafe<Array<{ row: unknown }>>(`SELECT row_to_json(x)::text AS row FROM "${table}" x`);
+  return rows.map((r) => String(r.row)).join('\n').toLowerCase();
+}
+
+describe('anonymity of pseudonyms', () => {
+  it('leaves nothing identifying in the pseudonymous tables', async () => {
+    const physicians = [];
+    for (const specialty of ['cardiology', 'pediatrics', 'general-practice']) {
+      physicians.push(await t.make.verifiedPhysician({ specialty, country: 'FR' }));
+    }
+    await t.db.registryImport.create({
+      data: { registry: 'RPPS', fileName: 'x.txt', status: 'ACTIVE', entries: { create: physicians.map((p, i) => ({ identifier: p.credential.licenseNumber, firstName: `Prenom${i}`, lastName: `Nomdefamille${i}` })) } },
+    });
+    const secrets = physicians.flatMap((p, i) => [
+      p.account.id, p.account.email, p.credential.licenseNumber, p.credential.id, p.account.id.replace(/-/g, ''), `prenom${i}`, `nomdefamille${i}`,
+    ]);
+    for (const table of PSEUDONYMOUS_TABLES) {
+      const text = await dump(table);
+      expect(text.length).toBeGreaterThan(0);
+      for (const secret of secrets) expect(text, `${table} contains ${secret}`).not.toContain(secret.toLowerCase());
+    }
+  });
+
+  it('keys a pseudonym with a secret the database does not hold: without it the key is noise', async () => {
+    const p = await t.make.verifiedPhysician();
+    const pseudonym = await t.db.pseudonym.findUniqueOrThrow({ where: { key: pseudonymKey(t.env.PSEUDONYM_SECRET, p.account.id) } });
+    const guess = (secret: string) => Buffer.from(createHmac('sha256', secret).update(`pseudonym:${p.account.id}`).digest());
+    expect(Buffer.from(pseudonym.key).equals(guess('another-secret-of-the-same-length-000000000000'))).toBe(false);
+    expect(Buffer.from(pseudonym.key).equals(guess(''))).toBe(false);
+    // Nothing in the database holds the secret.
+    const everything = await t.db.$queryRawUnsafe<Array<{ n: bigint }>>(
+      `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
+    );
+    expect(Number(everything[0]!.n)).toBeGreaterThan(0);
+    for (const { table_name } of await t.db.$queryRawUnsafe<Array<{ table_name: string }>>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)) {
+      expect(await dump(table_name)).not.toContain(t.env.PSEUDONYM_SECRET.toLowerCase());
+    }
+  });
+
+  it('offers no path in the schema from a pseudonym to an account, a credential or an organisation', () => {
+    const seen = new Set<string>();
+    const walk = (type: GraphQLNamedType) => {
+      if (seen.has(type.name) || !isObjectType(type)) return;
+      seen.add(type.name);
+      for (const field of Object.values(type.getFields())) walk(getNamedType(field.type));
+    };
+    walk(schema.getType('Pseudonym')!);
+    expect([...seen]).not.toEqual(expect.arrayContaining(['Account']));
+    for (const forbidden of ['Account', 'Credential', 'Organization', 'AuditEntry']) expect(seen.has(forbidden)).toBe(false);
+    const fields = Object.keys((schema.getType('Pseudonym') as unknown as { getFields(): object }).getFields());
+    expect(fields.sort()).toEqual(['country', 'handle', 'id', 'specialty']);
+  });
+});

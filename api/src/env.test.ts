@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.ts';
+
+describe('parseEnv', () => {
+  it('works with nothing set, on a development machine', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 4000, DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/consilium', RATE_LIMIT_SCALE: 1 });
+    expect(env.PSEUDONYM_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseEnv({ PORT: '', PSEUDONYM_SECRET: '' }).PORT).toBe(4000);
+  });
+
+  it('names each bad variable in one line', () => {
+    expect(() => parseEnv({ PORT: 'eighty', RATE_LIMIT_SCALE: '-1' })).toThrow(/^Invalid configuration: PORT: .*; RATE_LIMIT_SCALE: /);
+  });
+
+  it('refuses to run in production without a pseudonym secret, or with a short one', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/PSEUDONYM_SECRET: required in production/);
+    expect(() => parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'short' })).toThrow(/PSEUDONYM_SECRET/);
+    expect(parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(40) }).PSEUDONYM_SECRET).toBe('x'.repeat(40));
+  });
+});

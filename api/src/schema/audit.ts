@@ -1,0 +1,36 @@
+import { builder } from '../builder.ts';
+import { decodeCursor, defineConnection, encodeCursor, pageSize, toPage } from './connection.ts';
+
+const AuditEntryRef = builder.prismaObject('AuditEntry', {
+  description: 'One admin decision: who (an admin), what, on which object, when and why.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    action: t.exposeString('action'),
+    targetType: t.exposeString('targetType'),
+    targetId: t.exposeID('targetId'),
+    reason: t.exposeString('reason', { nullable: true }),
+    at: t.expose('at', { type: 'DateTime' }),
+    actorId: t.exposeID('actorId'),
+  }),
+});
+
+const AuditEntryConnection = defineConnection('AuditEntry', AuditEntryRef);
+
+builder.queryField('auditLog', (t) =>
+  t.field({
+    type: AuditEntryConnection,
+    description: 'The audit log, newest first (admins).',
+    authScopes: { admin: true },
+    args: { first: t.arg.int({ defaultValue: 50 }), after: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const first = pageSize(args.first, 50);
+      const cursor = decodeCursor(args.after);
+      const rows = await ctx.db.auditEntry.findMany({
+        where: cursor ? { OR: [{ at: { lt: new Date(cursor.at) } }, { at: new Date(cursor.at), id: { lt: cursor.id } }] } : {},
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        take: first + 1,
+      });
+      return toPage(rows, first, (e) => encodeCursor(e.at, e.id));
+    },
+  }),
+);
