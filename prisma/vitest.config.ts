@@ -7,6 +7,5 @@ export default defineConfig({
     // this 2-core machine): generous timeouts, and two files at a time at most.
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    maxWorkers: 2,
   },
 });
