@@ -30,8 +30,9 @@ describe('anonymity of pseudonyms', () => {
     for (const specialty of ['cardiology', 'pediatrics', 'general-practice']) {
       physicians.push(await t.make.verifiedPhysician({ specialty, country: 'FR' }));
     }
-    await t.db.registryImport.create({
-      data: { registry: 'RPPS', fileName: 'x.txt', status: 'ACTIVE', entries: { create: physicians.map((p, i) => ({ identifier: p.credential.licenseNumber, firstName: `Prenom${i}`, lastName: `Nomdefamille${i}` })) } },
+    const extract = await t.db.registryImport.create({ data: { registry: 'RPPS', fileName: 'x.txt', status: 'ACTIVE' } });
+    await t.db.registryEntry.createMany({
+      data: physicians.map((p, i) => ({ importId: extract.id, identifier: p.credential.licenseNumber, firstName: `Prenom${i}`, lastName: `Nomdefamille${i}` })),
     });
     const secrets = physicians.flatMap((p, i) => [
       p.account.id, p.account.email, p.credential.licenseNumber, p.credential.id, p.account.id.replace(/-/g, ''), `prenom${i}`, `nomdefamille${i}`,

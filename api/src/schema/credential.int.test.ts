@@ -30,11 +30,11 @@ const input = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
   // An active RPPS import that knows one cardiologist, as `pnpm cli registry:import` would leave it.
-  await t.db.registryImport.create({
-    data: {
-      registry: 'RPPS', fileName: 'PS_LibreAcces_Personne_activite_202611010000.txt', extractDate: new Date('2026-11-01'), status: 'ACTIVE', rows: 1,
-      entries: { create: [{ identifier: makeLicenseNumber('RPPS', 1), firstName: 'Claire', lastName: 'MARTIN', profession: 'Médecin', specialtyCode: 'SM04', specialtyLabel: 'Cardiologie et maladies vasculaires' }] },
-    },
+  const extract = await t.db.registryImport.create({
+    data: { registry: 'RPPS', fileName: 'PS_LibreAcces_Personne_activite_202611010000.txt', extractDate: new Date('2026-11-01'), status: 'ACTIVE', rows: 1 },
+  });
+  await t.db.registryEntry.create({
+    data: { importId: extract.id, identifier: makeLicenseNumber('RPPS', 1), firstName: 'Claire', lastName: 'MARTIN', profession: 'Médecin', specialtyCode: 'SM04', specialtyLabel: 'Cardiologie et maladies vasculaires' },
   });
 });
 afterAll(() => t.close());

@@ -29,13 +29,16 @@ afterAll(async () => {
   rmSync(files.dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
+  await db.registryEntry.deleteMany();
   await db.registryImport.deleteMany();
 });
 
 const run = (registry: 'RPPS' | 'NPI', file: string) => importRegistryFile(database.url, { registry, file });
 
 async function imports() {
-  return db.registryImport.findMany({ orderBy: { startedAt: 'asc' }, select: { id: true, status: true, rows: true, _count: { select: { entries: true } } } });
+  const rows = await db.registryImport.findMany({ orderBy: { startedAt: 'asc' }, select: { id: true, status: true, rows: true } });
+  const counts = await db.registryEntry.groupBy({ by: ['importId'], _count: true });
+  return rows.map((row) => ({ ...row, _count: { entries: counts.find((c) => c.importId === row.id)?._count ?? 0 } }));
 }
 
 /** Claire Martin, then `count` other physicians. */
