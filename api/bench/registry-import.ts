@@ -94,7 +94,7 @@ async function copyRun(url: string): Promise<Run> {
 
 /**
  * The floor set by the table itself: psql \copy of the rows the import kept, already in COPY
- * text, into registry_entry with its index and foreign key, as a third import would write them.
+ * text, into registry_entry with its indexes, as a third import would write them.
  */
 async function tableFloorRun(url: string): Promise<Run> {
   const rows = path.join(path.dirname(FILE), 'kept-rows.tsv');
@@ -125,7 +125,7 @@ function report(first: Run, second: Run, baseline: Run, copy: Run, floor: Run): 
   console.log(`  the CLI process at rest    peak RSS ${mib(baseline)} (node, tsx and the CLI's modules)`);
   console.log(`psql \\copy of the same file  ${copy.seconds.toFixed(2)} s wall, ${rate(ROWS, copy.seconds)} rows/s`);
   console.log(`ratio import / \\copy         ${(first.seconds / copy.seconds).toFixed(2)}× (replacing: ${(second.seconds / copy.seconds).toFixed(2)}×)`);
-  console.log(`psql \\copy of the kept rows into registry_entry (its index and foreign key): ${floor.seconds.toFixed(2)} s wall`);
+  console.log(`psql \\copy of the kept rows into registry_entry (with its indexes): ${floor.seconds.toFixed(2)} s wall`);
 }
 
 async function main(): Promise<void> {

@@ -51,7 +51,7 @@ export async function registryImport(args: string[]): Promise<number> {
       onProgress: (p) =>
         console.error(
           p.allRead
-            ? `${options.registry}: all ${count(p.read)} rows read in ${p.seconds.toFixed(1)} s; PostgreSQL is checking and indexing them`
+            ? `${options.registry}: all ${count(p.read)} rows read in ${p.seconds.toFixed(1)} s; PostgreSQL is indexing them`
             : `${options.registry}: ${count(p.read)} rows read, ${count(p.kept)} kept, ${count(Math.round(p.read / p.seconds))} rows/s`,
         ),
     });
