@@ -4,21 +4,9 @@ import { Redis } from 'ioredis';
 import { parseEnv } from './env.ts';
 import { createLogger } from './log.ts';
 import { createQueue, createWorker, scheduleSweeps } from './queues.ts';
-import { checkPostgres, checkRedis } from './services.ts';
+import { configureOrExit } from './services.ts';
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-let env;
-try {
-  env = parseEnv();
-} catch (err) {
-  fail((err as Error).message);
-}
-const problems = (await Promise.all([checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)])).filter((p) => p !== null);
-if (problems.length > 0) fail(problems.join('\n'));
+const env = await configureOrExit(parseEnv);
 
 const log = createLogger(env);
 const db = createDb({ url: env.DATABASE_URL, poolMax: env.WORKER_CONCURRENCY + 1 });

@@ -3,24 +3,15 @@
  * when the service answers, or one line a person can act on: which URL failed (password
  * masked) and how to start the service on a development machine.
  */
+import { maskUrl, START_POSTGRES_HINT as START_POSTGRES } from '@consilium/db';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const TIMEOUT_MS = 3_000;
 
-const START_POSTGRES = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 const START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no';
 
-/** The URL with its password replaced by `***`, safe to print. */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(an unparseable URL)';
-  }
-}
+export { maskUrl };
 
 function isLocal(url: string): boolean {
   try {
@@ -91,4 +82,24 @@ export async function checkRedis(url: string): Promise<string | null> {
   } finally {
     client.disconnect();
   }
+}
+
+/**
+ * What every process does first: read its configuration, then make sure PostgreSQL and Redis
+ * answer. On a problem it prints one line per problem (no stack trace) and exits 1.
+ */
+export async function configureOrExit<E extends { DATABASE_URL: string; REDIS_URL: string }>(parse: () => E): Promise<E> {
+  let env: E;
+  try {
+    env = parse();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const problems = (await Promise.all([checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)])).filter((p) => p !== null);
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exit(1);
+  }
+  return env;
 }

@@ -1,24 +1,12 @@
 import { createServer } from 'node:http';
 import { createDb } from '@consilium/db';
-import { checkPostgres, checkRedis } from '@consilium/analytics/services';
+import { configureOrExit } from '@consilium/analytics/services';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { parseEnv } from './env.ts';
 import { createLogger } from './log.ts';
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-let env;
-try {
-  env = parseEnv();
-} catch (err) {
-  fail((err as Error).message);
-}
-const problem = (await checkPostgres(env.DATABASE_URL)) ?? (await checkRedis(env.REDIS_URL));
-if (problem) fail(problem);
+const env = await configureOrExit(parseEnv);
 
 const log = createLogger(env);
 const db = createDb({ url: env.DATABASE_URL });

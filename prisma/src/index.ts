@@ -29,5 +29,5 @@ export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClien
 }
 
 export type Db = PrismaClient;
-export { migrateDeploy, resetDatabase } from './migrate.ts';
+export { maskUrl, migrateDeploy, resetDatabase, START_POSTGRES_HINT } from './migrate.ts';
 export { SPECIALTIES, isSpecialtyCode, specialtyLabel, specialtyFromRegistryCode, type Specialty } from './specialties.ts';

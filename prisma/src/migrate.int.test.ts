@@ -133,7 +133,7 @@ CREATE TABLE "never_reached" ("id" INTEGER PRIMARY KEY);
       () => undefined,
       (e: unknown) => e as Error,
     );
-    expect(error?.message).toContain('postgresql://postgres:****@127.0.0.1:1/consilium_unreachable');
+    expect(error?.message).toContain('postgresql://postgres:***@127.0.0.1:1/consilium_unreachable');
     expect(error?.message).not.toContain('s3cr3t');
     expect(error?.message).toContain('P1001');
     expect(error?.message).toContain('pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start');

@@ -29,14 +29,14 @@ export interface PrismaResult {
   output: string;
 }
 
-/** The database URL with its password replaced by `****`, fit for messages and logs. */
+/** The URL with its password replaced by `***`, safe to print in messages and logs. */
 export function maskUrl(url: string): string {
   try {
     const u = new URL(url);
-    if (u.password) u.password = '****';
+    if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:****@');
+    return '(an unparseable URL)';
   }
 }
 
@@ -130,7 +130,7 @@ export class MigrationError extends Error {
 
 export function migrationError(action: string, url: string, explanation: string): MigrationError {
   const password = passwordOf(url);
-  const detail = password ? explanation.replaceAll(password, '****') : explanation;
+  const detail = password ? explanation.replaceAll(password, '***') : explanation;
   let message = `${action} ${maskUrl(url)} failed: ${summarize(detail)}`;
   if (isUnreachable(detail)) {
     message += ` — is PostgreSQL running? Start it with: ${START_POSTGRES_HINT}`;
