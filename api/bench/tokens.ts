@@ -1,0 +1,96 @@
+/**
+ * `pnpm bench:tokens`: the cost of survey tokens (RFC 9474 RSABSSA-SHA384-PSS-Randomized,
+ * RSA-2048) on this machine, one core: the library's signer (JavaScript big integers) against
+ * ours (OpenSSL with CRT, then the RFC's s^e = m check), and the other steps of a token's life.
+ */
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { cpus } from 'node:os';
+import { fromBase64url } from '../src/domain/blind-signatures/base64url.ts';
+import { finalizeToken, importSuitePublicKey, prepareAndBlind, type BlindedToken, type Token } from '../src/domain/blind-signatures/client.ts';
+import { cachedPrivateKey, generateSurveyKey, importPublicKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
+import { blindSign, blindSignBase64url, verifyTokenBase64url } from '../src/domain/blind-signatures/signer.ts';
+
+const MIN_SECONDS = 2;
+const TARGET_PER_SECOND = 200;
+const POOL = 32;
+const SECRET = 'bench-only-survey-key-secret-not-for-production';
+
+interface Result {
+  name: string;
+  iterations: number;
+  seconds: number;
+}
+
+/** Runs `op` (after one warm-up call) until at least MIN_SECONDS have passed. */
+async function measure(name: string, op: (i: number) => unknown): Promise<Result> {
+  await op(0);
+  let iterations = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  do {
+    await op(iterations++);
+    elapsed = (performance.now() - started) / 1000;
+  } while (elapsed < MIN_SECONDS);
+  process.stderr.write(`  ${name}: ${iterations} in ${elapsed.toFixed(2)} s\n`);
+  return { name, iterations, seconds: elapsed };
+}
+
+const perSecond = (r: Result) => r.iterations / r.seconds;
+const msPerOp = (r: Result) => (r.seconds * 1000) / r.iterations;
+
+function table(results: Result[]): string {
+  const rows = results.map((r) => [r.name, r.iterations.toLocaleString('en'), msPerOp(r).toFixed(3), Math.round(perSecond(r)).toLocaleString('en')]);
+  const head = ['operation (RSA-2048, one core)', 'iterations', 'ms/op', 'ops/s'];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+  const library = RSABSSA.SHA384.PSS.Randomized();
+  const stored = await generateSurveyKey(SECRET);
+  const privateKey = cachedPrivateKey('bench', stored.sealedPrivateKey, SECRET);
+  const publicKey = importPublicKey(stored.publicKey);
+  const libraryKey = await crypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), { name: 'RSA-PSS', hash: 'SHA-384' }, true, ['sign']);
+
+  process.stderr.write(`Preparing ${POOL} blinded messages and tokens…\n`);
+  const blinded: BlindedToken[] = [];
+  for (let i = 0; i < POOL; i++) blinded.push(await prepareAndBlind(stored.publicKey));
+  const blindedBytes = blinded.map((b) => fromBase64url(b.blindedMessage));
+  const blindSignatures = blinded.map((b) => blindSignBase64url(privateKey, b.blindedMessage));
+  const tokens: Token[] = [];
+  for (let i = 0; i < POOL; i++) tokens.push(await finalizeToken(stored.publicKey, blinded[i]!, blindSignatures[i]!));
+
+  // Both signers must agree before their speeds mean anything.
+  const theirs = await library.blindSign(libraryKey, blindedBytes[0]!);
+  if (Buffer.compare(theirs, blindSign(privateKey, blindedBytes[0]!)) !== 0) throw new Error('The two signers disagree.');
+  if (!tokens.every((t) => verifyTokenBase64url(publicKey, t))) throw new Error('A token failed verification.');
+
+  const pick = <T>(pool: T[], i: number) => pool[i % POOL]!;
+  process.stderr.write('Measuring (each at least 2 s)…\n');
+  const librarySign = await measure('library blindSign (JS big integers)', (i) => library.blindSign(libraryKey, pick(blindedBytes, i)));
+  const ourSign = await measure('our blindSign (OpenSSL CRT + s^e check)', (i) => blindSign(privateKey, pick(blindedBytes, i)));
+  const ourIssue = await measure('our issue path (cached key, base64url in/out)', (i) =>
+    blindSignBase64url(cachedPrivateKey('bench', stored.sealedPrivateKey, SECRET), pick(blinded, i).blindedMessage),
+  );
+  const unseal = await measure('unseal a private key (cache miss)', () => unsealPrivateKey(stored.sealedPrivateKey, SECRET));
+  const verify = await measure('our verifyToken (base64url in)', (i) => verifyTokenBase64url(publicKey, pick(tokens, i)));
+  const clientBlind = await measure('client prepare + blind (library)', () => prepareAndBlind(stored.publicKey));
+  const clientFinalize = await measure('client finalize (library, verifies)', (i) =>
+    finalizeToken(stored.publicKey, pick(blinded, i), pick(blindSignatures, i)),
+  );
+  const libraryVerify = await measure('library verify (WebCrypto, key import included)', async (i) => {
+    const key = await importSuitePublicKey(stored.publicKey);
+    return library.verify(key, fromBase64url(pick(tokens, i).signature), fromBase64url(pick(tokens, i).message));
+  });
+
+  const ours = perSecond(ourSign);
+  console.log(`\nSurvey tokens — ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}, OpenSSL ${process.versions.openssl}\n`);
+  console.log(table([librarySign, ourSign, ourIssue, unseal, verify, clientBlind, clientFinalize, libraryVerify]));
+  console.log(`\nTokens issued per second, one core: library ${perSecond(librarySign).toFixed(1)}, ours ${Math.round(ours)}`);
+  console.log(`Speed-up of our signer over the library's: ×${(ours / perSecond(librarySign)).toFixed(0)}`);
+  console.log(`Target ≥ ${TARGET_PER_SECOND} tokens/s per core: ${ours >= TARGET_PER_SECOND ? 'met' : 'NOT MET'}`);
+  if (ours < TARGET_PER_SECOND) process.exitCode = 1;
+}
+
+await main();
