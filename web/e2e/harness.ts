@@ -1,6 +1,8 @@
 /**
  * Starts the real stack for end-to-end tests: a fresh migrated database, the API on a free
  * port (PostgreSQL and Redis of the machine), and the built web app (adapter-node) on another.
+ * The web app is built once per run, by `global-setup.ts`: test files run in parallel and
+ * would otherwise write the same build directory at the same time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,8 @@ const apiDir = path.join(repoDir, 'api');
 export interface Stack {
   webUrl: string;
   apiUrl: string;
+  /** The stack's own database, for the API's command-line tools. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -77,7 +81,8 @@ async function waitUntil(child: Child, probe: () => Promise<boolean>, timeoutMs:
   throw new Error(`not ready after ${timeoutMs} ms\n${child.output()}`);
 }
 
-async function build(): Promise<void> {
+/** Builds the web app (adapter-node) into `build/`. */
+export async function buildWeb(): Promise<void> {
   const vite = path.join(webDir, 'node_modules', 'vite', 'bin', 'vite.js');
   const child = start('vite build', process.execPath, [vite, 'build', '--logLevel', 'warn'], webDir, childEnv({}));
   const code = await child.exited;
@@ -127,7 +132,7 @@ async function startWeb(apiUrl: string, children: Child[]): Promise<string> {
   return url;
 }
 
-/** Builds the web app while the database and the API come up, then serves it. */
+/** Starts the database and the API, then serves the web app that `buildWeb` built. */
 export async function startStack(): Promise<Stack> {
   const children: Child[] = [];
   const databases: TestDatabase[] = [];
@@ -135,19 +140,30 @@ export async function startStack(): Promise<Stack> {
     await Promise.all(children.map(stopChild));
     await Promise.all(databases.map((d) => d.drop()));
   };
-  const api = async () => {
+  try {
     const database = await createTestDatabase();
     databases.push(database);
-    return startApi(database.url, children);
-  };
-  try {
-    const [apiUrl] = await Promise.all([api(), build()]);
+    const apiUrl = await startApi(database.url, children);
     const webUrl = await startWeb(apiUrl, children);
-    return { webUrl, apiUrl, stop };
+    return { webUrl, apiUrl, databaseUrl: database.url, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** Runs a command of the API's CLI (`pnpm cli …`) on the stack's database; resolves with its output. */
+export async function runCli(stack: Stack, args: string[], env: Record<string, string> = {}): Promise<string> {
+  const cli = ['--import', 'tsx', 'src/cli/index.ts', ...args];
+  const child = start('cli', process.execPath, cli, apiDir, childEnv({ DATABASE_URL: stack.databaseUrl, ...env }));
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`cli ${args[0]} failed (${code})\n${child.output()}`);
+  return child.output();
+}
+
+/** Creates an admin the way operators do: admins cannot register through the API. */
+export async function createAdmin(stack: Stack, email: string, password: string): Promise<void> {
+  await runCli(stack, ['admin:create', '--email', email], { CONSILIUM_PASSWORD: password });
 }
 
 /** Debian's Chromium, headless, with nothing that calls home (this machine has no internet). */

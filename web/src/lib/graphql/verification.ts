@@ -1,0 +1,191 @@
+import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
+
+/** A credential as its holder sees it (no registry evidence: that is for reviewers). */
+export const CredentialFields = graphql(`
+  fragment CredentialFields on Credential {
+    id
+    country
+    registry
+    licenseNumber
+    specialty
+    region
+    practiceStartYear
+    status
+    reviewReason
+    submittedAt
+    receipt {
+      registry
+      registryChecked
+      registryExtractDate
+      decidedAt
+      decidedByRole
+    }
+  }
+`);
+
+export type Credential = ResultOf<typeof CredentialFields>;
+export type Receipt = Credential['receipt'];
+
+const SpecialtyFields = graphql(`
+  fragment SpecialtyFields on Specialty {
+    code
+    label
+  }
+`);
+
+export type Specialty = ResultOf<typeof SpecialtyFields>;
+
+const PseudonymFields = graphql(`
+  fragment PseudonymFields on Pseudonym {
+    handle
+    specialty
+    country
+  }
+`);
+
+export type Pseudonym = ResultOf<typeof PseudonymFields>;
+
+/** The physician's credential page: their credential, the specialty list and their pseudonym. */
+export const MyCredentialQuery = graphql(
+  `
+    query MyCredential {
+      myCredential {
+        ...CredentialFields
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+      me {
+        pseudonym {
+          ...PseudonymFields
+        }
+      }
+    }
+  `,
+  [CredentialFields, SpecialtyFields, PseudonymFields],
+);
+
+/** The verified physician's pseudonym, with the labels its badge needs. */
+export const MyPseudonymQuery = graphql(
+  `
+    query MyPseudonym {
+      me {
+        pseudonym {
+          ...PseudonymFields
+        }
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+    }
+  `,
+  [PseudonymFields, SpecialtyFields],
+);
+
+export const SubmitCredentialMutation = graphql(
+  `
+    mutation SubmitCredential($input: CredentialInput!) {
+      submitCredential(input: $input) {
+        ...CredentialFields
+      }
+    }
+  `,
+  [CredentialFields],
+);
+
+export type CredentialInput = VariablesOf<typeof SubmitCredentialMutation>['input'];
+
+/** A credential as reviewers see it: with what the registry says. */
+const ReviewedCredentialFields = graphql(
+  `
+    fragment ReviewedCredentialFields on Credential {
+      ...CredentialFields
+      registryMatch {
+        found
+        nameOnRegistry
+        specialtyOnRegistry
+        agrees
+      }
+    }
+  `,
+  [CredentialFields],
+);
+
+export type ReviewedCredential = ResultOf<typeof ReviewedCredentialFields>;
+
+export const VerificationQueueQuery = graphql(
+  `
+    query VerificationQueue($status: VerificationStatus!, $first: Int!, $after: String) {
+      verificationQueue(status: $status, first: $first, after: $after) {
+        edges {
+          node {
+            ...ReviewedCredentialFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+    }
+  `,
+  [ReviewedCredentialFields, SpecialtyFields],
+);
+
+const DecisionFields = graphql(`
+  fragment DecisionFields on Credential {
+    id
+    registry
+    licenseNumber
+    status
+  }
+`);
+
+export const ReviewCredentialMutation = graphql(
+  `
+    mutation ReviewCredential($id: ID!, $approve: Boolean!, $reason: String) {
+      reviewCredential(id: $id, approve: $approve, reason: $reason) {
+        ...DecisionFields
+      }
+    }
+  `,
+  [DecisionFields],
+);
+
+export const RevokeCredentialMutation = graphql(
+  `
+    mutation RevokeCredential($id: ID!, $reason: String!) {
+      revokeCredential(id: $id, reason: $reason) {
+        ...DecisionFields
+      }
+    }
+  `,
+  [DecisionFields],
+);
+
+export const AuditLogQuery = graphql(`
+  query AuditLog($first: Int!, $after: String) {
+    auditLog(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          action
+          targetType
+          targetId
+          reason
+          at
+          actorId
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export type AuditEntry = ResultOf<typeof AuditLogQuery>['auditLog']['edges'][number]['node'];

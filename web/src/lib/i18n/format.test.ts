@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { countryName, formatDate, formatDateTime } from './format.ts';
+
+describe('formatDate', () => {
+  it('writes the calendar date of a UTC midnight, whatever the zone', () => {
+    expect(formatDate('2026-11-01T00:00:00.000Z', 'fr')).toBe('1 novembre 2026');
+    expect(formatDate('2026-11-01T00:00:00.000Z', 'en')).toBe('1 November 2026');
+  });
+
+  it('gives back what it cannot read', () => {
+    expect(formatDate('soon', 'fr')).toBe('soon');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes Paris time and names the zone', () => {
+    const winter = formatDateTime('2026-11-23T13:05:00Z', 'fr');
+    expect(winter).toContain('23 novembre 2026');
+    expect(winter).toContain('14:05');
+    expect(winter).toContain('UTC+1');
+    const summer = formatDateTime('2026-07-01T13:05:00Z', 'en');
+    expect(summer).toContain('1 July 2026');
+    expect(summer).toContain('15:05');
+  });
+
+  it('has a short form for tables', () => {
+    expect(formatDateTime('2026-11-23T13:05:00Z', 'fr', 'short')).toMatch(/^23\/11\/2026.*14:05/);
+  });
+});
+
+describe('countryName', () => {
+  it('names the country in the reader’s language', () => {
+    expect(countryName('BE', 'fr')).toBe('Belgique');
+    expect(countryName('GB', 'en')).toBe('United Kingdom');
+    expect(countryName('FR', 'en')).toBe('France');
+  });
+
+  it('falls back to the code', () => {
+    expect(countryName('not a code', 'fr')).toBe('not a code');
+  });
+});

@@ -1,0 +1,56 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import {
+  ReviewCredentialMutation,
+  RevokeCredentialMutation,
+  VerificationQueueQuery,
+} from '$lib/graphql/verification.ts';
+import { attempt, formText } from '$lib/server/api-action.ts';
+import { fromApi } from '$lib/server/api-load.ts';
+import { requireViewer } from '$lib/server/guards.ts';
+import { queueStatus, REVIEW_FIELDS, type ReviewAction } from '$lib/verification/queue.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const PAGE_SIZE = 20;
+
+export const load: PageServerLoad = async (event) => {
+  // Checked here too: a page's load runs alongside its layout's, not after it.
+  requireViewer(event, ['ADMIN']);
+  const status = queueStatus(event.url.searchParams.get('status'));
+  const after = event.url.searchParams.get('after') || null;
+  const { verificationQueue, specialties } = await fromApi(event, () =>
+    event.locals.api.request(VerificationQueueQuery, { status, first: PAGE_SIZE, after }),
+  );
+  return {
+    status,
+    after,
+    credentials: verificationQueue.edges.map((edge) => edge.node),
+    pageInfo: verificationQueue.pageInfo,
+    specialties,
+  };
+};
+
+async function send(event: RequestEvent, action: ReviewAction, id: string, reason: string) {
+  const { api } = event.locals;
+  if (action === 'revoke') return (await api.request(RevokeCredentialMutation, { id, reason })).revokeCredential;
+  // An empty reason is no reason: the API then asks for one to reject.
+  const review = { id, approve: action === 'approve', reason: reason === '' ? null : reason };
+  return (await api.request(ReviewCredentialMutation, review)).reviewCredential;
+}
+
+/** One decision; the page stays on the same tab and says what was done, or what went wrong where. */
+async function decide(event: RequestEvent, action: ReviewAction) {
+  requireViewer(event, ['ADMIN']);
+  const form = await event.request.formData();
+  const id = formText(form, 'id');
+  const reason = action === 'approve' ? '' : formText(form, 'reason').trim();
+  const result = await attempt(() => send(event, action, id, reason), REVIEW_FIELDS);
+  if (!result.ok) return fail(result.status, { action, id, reason, errors: result.errors });
+  const { registry, licenseNumber } = result.data;
+  return { action, id, done: { registry, licenseNumber } };
+}
+
+export const actions: Actions = {
+  approve: (event) => decide(event, 'approve'),
+  reject: (event) => decide(event, 'reject'),
+  revoke: (event) => decide(event, 'revoke'),
+};
