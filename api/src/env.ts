@@ -26,12 +26,19 @@ const schema = z.object({
    * separates every physician from their pseudonym. Required in production.
    */
   PSEUDONYM_SECRET: z.string().min(32).optional(),
+  /** Seals the survey signing keys at rest (AES-256-GCM under HKDF of this). Required in production. */
+  SURVEY_KEY_SECRET: z.string().min(32).optional(),
+  /** The smallest group a report (or a reach count) may describe: the CMS cell-size rule. */
+  REPORT_K: z.coerce.number().int().min(2).max(1000).default(11),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-const DEV_PSEUDONYM_SECRET = 'development-only-pseudonym-secret-not-for-production';
+const DEV_SECRETS = {
+  PSEUDONYM_SECRET: 'development-only-pseudonym-secret-not-for-production',
+  SURVEY_KEY_SECRET: 'development-only-survey-key-secret-not-for-production',
+} as const;
 
-export type Env = Omit<z.infer<typeof schema>, 'PSEUDONYM_SECRET'> & { PSEUDONYM_SECRET: string };
+export type Env = Omit<z.infer<typeof schema>, keyof typeof DEV_SECRETS> & Record<keyof typeof DEV_SECRETS, string>;
 
 /** Parses an environment; throws one readable line naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -39,11 +46,18 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = schema.safeParse(set);
   if (result.success) {
-    const { PSEUDONYM_SECRET, ...rest } = result.data;
-    if (!PSEUDONYM_SECRET && rest.NODE_ENV === 'production') {
-      throw new Error('Invalid configuration: PSEUDONYM_SECRET: required in production (at least 32 characters)');
+    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, ...rest } = result.data;
+    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET };
+    for (const [name, value] of Object.entries(secrets)) {
+      if (!value && rest.NODE_ENV === 'production') {
+        throw new Error(`Invalid configuration: ${name}: required in production (at least 32 characters)`);
+      }
     }
-    return { ...rest, PSEUDONYM_SECRET: PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET };
+    return {
+      ...rest,
+      PSEUDONYM_SECRET: PSEUDONYM_SECRET ?? DEV_SECRETS.PSEUDONYM_SECRET,
+      SURVEY_KEY_SECRET: SURVEY_KEY_SECRET ?? DEV_SECRETS.SURVEY_KEY_SECRET,
+    };
   }
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   throw new Error(`Invalid configuration: ${problems}`);
