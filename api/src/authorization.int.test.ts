@@ -5,7 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareAndBlind } from './domain/blind-signatures/client.ts';
 import { makeLicenseNumber } from './domain/licence.ts';
+import { ensureSegmentKey } from './domain/surveys/keys.ts';
+import * as surveys from './test/surveys.ts';
 import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 
@@ -87,6 +90,41 @@ const TABLE: Row[] = [
     expected: adminOnly,
   },
   { operation: 'Query.rooms', call: async () => ({ query: '{ rooms }' }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.issueSurveyToken',
+    // The survey targets every specialty: eligibility is then the verified state alone.
+    call: async (t) => {
+      const survey = await surveys.openSurvey(t, { specialties: [] });
+      const key = await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, survey.id, 'cardiology|FR|10-19');
+      const { blindedMessage } = await prepareAndBlind(key.publicKey);
+      return { query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }', variables: { s: survey.id, b: blindedMessage } };
+    },
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.submitSurveyResponse',
+    // No session needed, and one sent changes nothing: the token is the credential.
+    call: async (t) => {
+      const survey = await surveys.openSurvey(t);
+      const taken = await surveys.takeToken(t, survey, await t.make.verifiedPhysician());
+      const receipt = await prepareAndBlind(survey.receiptPublicKey!);
+      return {
+        query: 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }',
+        variables: { i: { surveyId: survey.id, segment: taken.segment, token: taken.token, answers: surveys.answersFor(survey), receiptBlindedMessage: receipt.blindedMessage } },
+      };
+    },
+    expected: everyone,
+  },
+  {
+    operation: 'Mutation.redeemSurveyReceipt',
+    call: async (t) => {
+      const survey = await surveys.openSurvey(t);
+      const { receipt } = await surveys.answer(t, survey, await surveys.takeToken(t, survey, await t.make.verifiedPhysician()));
+      return { query: 'mutation ($s: ID!, $r: TokenInput!) { redeemSurveyReceipt(surveyId: $s, receipt: $r) { balanceCents } }', variables: { s: survey.id, r: receipt } };
+    },
+    expected: anyPhysician,
+  },
+  { operation: 'Query.myHonoraria', call: async () => ({ query: '{ myHonoraria { id } }' }), expected: anyPhysician },
 ];
 let seq = 0;
 

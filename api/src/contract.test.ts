@@ -37,6 +37,9 @@ const BUILT = [
   'CredentialConnection', 'PageInfo', 'Pseudonym', 'Query.specialties', 'Query.myCredential',
   'Query.verificationQueue', 'Mutation.submitCredential', 'Mutation.reviewCredential', 'Mutation.revokeCredential',
   'Query.rooms',
+  // survey answers and honoraria
+  'Account.honorariumBalanceCents', 'TokenInput', 'IssuedToken', 'AnswerInput', 'SurveyResponseInput', 'SurveyResponsePayload',
+  'HonorariumCredit', 'Mutation.issueSurveyToken', 'Mutation.submitSurveyResponse', 'Mutation.redeemSurveyReceipt',
 ];
 
 function kindOf(type: GraphQLNamedType): string {

@@ -30,6 +30,8 @@ const schema = z.object({
   SURVEY_KEY_SECRET: z.string().min(32).optional(),
   /** The smallest group a report (or a reach count) may describe: the CMS cell-size rule. */
   REPORT_K: z.coerce.number().int().min(2).max(1000).default(11),
+  /** Answers carrying tokens issued before a survey closed are still taken this long after. */
+  SURVEY_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(48),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -14,7 +14,14 @@ export type BadInputReason =
   | 'already_submitted'
   | 'license_taken'
   | 'not_found'
-  | 'wrong_state';
+  | 'wrong_state'
+  | 'already_taken'
+  | 'survey_closed'
+  | 'invalid_token'
+  | 'token_spent'
+  | 'invalid_answer'
+  | 'receipt_spent'
+  | 'already_redeemed';
 
 export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });

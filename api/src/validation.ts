@@ -37,6 +37,13 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   license_taken: () => 'this licence number already backs another account.',
   not_found: (f) => `no object has this ${f}.`,
   wrong_state: (f) => `the object named by ${f} is not in a state that allows this.`,
+  already_taken: () => 'you have already taken your token for this survey.',
+  survey_closed: () => 'this survey is closed or full.',
+  invalid_token: () => 'the token is not valid for this survey and segment.',
+  token_spent: () => 'this token has already been used.',
+  invalid_answer: (f) => `${f} is not a valid answer.`,
+  receipt_spent: () => 'this receipt has already been redeemed.',
+  already_redeemed: () => 'the honorarium of this survey has already been credited to you.',
 };
 
 export function validationError(result: { issues: ReadonlyArray<Issue> }) {

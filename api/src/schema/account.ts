@@ -2,6 +2,7 @@ import { Role } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { login, register } from '../domain/accounts.ts';
+import { balanceOf } from '../domain/surveys/receipts.ts';
 import { endAllSessions, endSession } from '../domain/sessions.ts';
 import { PASSWORD_MAX_LENGTH } from '../domain/passwords.ts';
 
@@ -27,6 +28,7 @@ builder.prismaObject('Account', {
       resolve: (account) => account.credential?.status ?? 'UNSUBMITTED',
     }),
     organization: t.relation('organization', { nullable: true }),
+    honorariumBalanceCents: t.int({ description: 'The sum of the honoraria ledger.', resolve: (account, _args, ctx) => balanceOf(ctx.db, account.id) }),
   }),
 });
 

@@ -1,0 +1,80 @@
+/** Checks a set of answers against the survey's questions; pure, so the rules are unit-tested. */
+import { badInput } from '../../errors.ts';
+
+export interface QuestionRule {
+  id: string;
+  position: number;
+  kind: 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'LIKERT' | 'NUMBER' | 'TEXT';
+  min: number | null;
+  max: number | null;
+  choices: Array<{ id: string }>;
+}
+
+export interface AnswerInput {
+  questionId: string;
+  choiceIds?: string[] | null;
+  number?: number | null;
+  text?: string | null;
+}
+
+export interface CleanAnswer {
+  questionId: string;
+  choiceIds: string[];
+  number: number | null;
+  text: string | null;
+}
+
+export const TEXT_ANSWER_MAX = 2000;
+
+function problemWith(question: QuestionRule, answer: AnswerInput): string | null {
+  const choiceIds = answer.choiceIds ?? [];
+  const known = new Set(question.choices.map((c) => c.id));
+  switch (question.kind) {
+    case 'SINGLE_CHOICE':
+    case 'LIKERT':
+      return choiceIds.length === 1 && known.has(choiceIds[0]!) ? null : 'choose exactly one of its choices';
+    case 'MULTIPLE_CHOICE':
+      if (choiceIds.length === 0) return 'choose at least one of its choices';
+      if (new Set(choiceIds).size !== choiceIds.length || !choiceIds.every((id) => known.has(id))) return 'choose among its own choices, each once';
+      return null;
+    case 'NUMBER': {
+      const n = answer.number;
+      if (n === null || n === undefined || !Number.isFinite(n)) return 'give a number';
+      if ((question.min !== null && n < question.min) || (question.max !== null && n > question.max)) {
+        return `give a number from ${question.min} to ${question.max}`;
+      }
+      return null;
+    }
+    case 'TEXT': {
+      const text = answer.text?.trim() ?? '';
+      if (text.length === 0) return 'write an answer';
+      return text.length > TEXT_ANSWER_MAX ? `keep the answer under ${TEXT_ANSWER_MAX} characters` : null;
+    }
+  }
+}
+
+/** Every question answered once, each answer valid; BAD_USER_INPUT naming the question otherwise. */
+export function checkAnswers(questions: QuestionRule[], answers: AnswerInput[]): CleanAnswer[] {
+  const byQuestion = new Map<string, AnswerInput>();
+  answers.forEach((answer, index) => {
+    if (!questions.some((q) => q.id === answer.questionId)) {
+      throw badInput(`answers.${index}`, 'invalid_answer', `answers.${index}: this survey has no question ${answer.questionId}.`);
+    }
+    if (byQuestion.has(answer.questionId)) throw badInput(`answers.${index}`, 'invalid_answer', `answers.${index}: the question is answered twice.`);
+    byQuestion.set(answer.questionId, answer);
+  });
+  return questions.map((question) => {
+    const answer = byQuestion.get(question.id);
+    const label = `question ${question.position + 1}`;
+    if (!answer) throw badInput(`answers`, 'required', `${label} is not answered.`);
+    const problem = problemWith(question, answer);
+    if (problem) throw badInput(`answers.${answers.indexOf(answer)}`, 'invalid_answer', `${label}: ${problem}.`);
+    const isChoice = question.kind !== 'NUMBER' && question.kind !== 'TEXT';
+    return {
+      questionId: question.id,
+      choiceIds: isChoice ? (answer.choiceIds ?? []) : [],
+      number: question.kind === 'NUMBER' ? answer.number! : null,
+      text: question.kind === 'TEXT' ? answer.text!.trim() : null,
+    };
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * Honoraria, paid through a completion receipt blind-signed when the answers were accepted.
+ * Redeemed later, under the account: the server sees a valid receipt for the survey, not which
+ * answers it came with. Credits go to an append-only ledger; a balance is their sum.
+ */
+import { Prisma, type Db } from '@consilium/db';
+import type { Context } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { fromBase64url } from '../blind-signatures/base64url.ts';
+import { importPublicKey } from '../blind-signatures/keys.ts';
+import { verifyTokenBase64url } from '../blind-signatures/signer.ts';
+
+export async function balanceOf(db: Pick<Db, 'honorariumEntry'>, accountId: string): Promise<number> {
+  const { _sum } = await db.honorariumEntry.aggregate({ where: { accountId }, _sum: { amountCents: true } });
+  return _sum.amountCents ?? 0;
+}
+
+export async function redeemSurveyReceipt(ctx: Context, surveyId: string, receipt: { message: string; signature: string }) {
+  const accountId = ctx.viewer!.accountId;
+  const survey = await ctx.db.survey.findUnique({ where: { id: surveyId }, select: { id: true, receiptPublicKey: true, honorariumCents: true } });
+  if (!survey?.receiptPublicKey || !verifyTokenBase64url(importPublicKey(survey.receiptPublicKey), receipt)) {
+    throw badInput('receipt', 'invalid_token', 'The receipt is not valid for this survey.');
+  }
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      await tx.spentReceipt.create({ data: { message: fromBase64url(receipt.message), surveyId } });
+      await tx.honorariumEntry.create({ data: { accountId, surveyId, amountCents: survey.honorariumCents } });
+      await tx.survey.update({ where: { id: surveyId }, data: { receiptsRedeemed: { increment: 1 } } });
+      return { surveyId, amountCents: survey.honorariumCents, balanceCents: await balanceOf(tx, accountId) };
+    });
+  } catch (err) {
+    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+    const target = String((err.meta as { target?: unknown } | undefined)?.target ?? '');
+    if (target.includes('message') || (await ctx.db.spentReceipt.count({ where: { message: fromBase64url(receipt.message) } })) > 0) {
+      throw badInput('receipt', 'receipt_spent', 'This receipt has already been redeemed.');
+    }
+    throw badInput('surveyId', 'already_redeemed', 'The honorarium of this survey has already been credited to you.');
+  }
+}

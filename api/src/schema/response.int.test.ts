@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareAndBlind } from '../domain/blind-signatures/client.ts';
+import { ensureSegmentKey } from '../domain/surveys/keys.ts';
+import { segmentOf } from '../domain/surveys/segments.ts';
+import { createTestApp, type TestApp } from '../test/harness.ts';
+import * as kit from '../test/surveys.ts';
+import type { OpenSurvey, TakenToken } from '../test/surveys.ts';
+
+const ISSUE = 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment blindSignature } }';
+const REDEEM = 'mutation ($s: ID!, $r: TokenInput!) { redeemSurveyReceipt(surveyId: $s, receipt: $r) { surveyId amountCents balanceCents } }';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
+});
+const openSurvey = (options?: Parameters<typeof kit.openSurvey>[1]) => kit.openSurvey(t, options);
+const takeToken = (survey: OpenSurvey, physician: Parameters<typeof kit.takeToken>[2]) => kit.takeToken(t, survey, physician);
+const answer = (survey: OpenSurvey, taken: TakenToken, answers = kit.answersFor(survey)) => kit.answer(t, survey, taken, answers);
+const answersFor = kit.answersFor;
+afterAll(() => t.close());
+
+async function stored(surveyId: string) {
+  return {
+    responses: await t.db.surveyResponse.count({ where: { surveyId } }),
+    answers: await t.db.surveyAnswer.count({ where: { response: { surveyId } } }),
+    spent: await t.db.spentToken.count({ where: { surveyId } }),
+  };
+}
+
+describe('answering a survey unlinkably', () => {
+  it('takes answers with a token, pays the honorarium on a receipt, and stores no identity', async () => {
+    const survey = await openSurvey({ honorariumCents: 2500 });
+    const [a, b] = [await t.make.verifiedPhysician(), await t.make.verifiedPhysician()];
+    const receipts = [];
+    for (const [i, physician] of [a, b].entries()) {
+      const { res, receipt } = await answer(survey, await takeToken(survey, physician), answersFor(survey, i, 30 + i));
+      expect(res.errors).toBeUndefined();
+      receipts.push(receipt!);
+    }
+    const rows = await t.db.surveyResponse.findMany({ where: { surveyId: survey.id }, include: { answers: true } });
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.segment === segmentOf(a.credential) && r.submittedOn.toISOString().endsWith('T00:00:00.000Z'))).toBe(true);
+    expect(rows.flatMap((r) => r.answers.map((x) => x.number)).filter((n) => n !== null).sort()).toEqual([30, 31]);
+
+    const credit = await t.gql(REDEEM, { s: survey.id, r: receipts[0] }, { token: a.token });
+    expect(credit.data).toEqual({ redeemSurveyReceipt: { surveyId: survey.id, amountCents: 2500, balanceCents: 2500 } });
+    const me = await t.gql<{ me: { honorariumBalanceCents: number } }>('{ me { honorariumBalanceCents } }', {}, { token: a.token });
+    expect(me.data!.me.honorariumBalanceCents).toBe(2500);
+    expect(await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).toMatchObject({ tokensIssued: 2, responseCount: 2, receiptsRedeemed: 1 });
+  });
+
+  it('spends a token once', async () => {
+    const survey = await openSurvey();
+    const taken = await takeToken(survey, await t.make.verifiedPhysician());
+    expect((await answer(survey, taken)).res.errors).toBeUndefined();
+    const before = await stored(survey.id);
+    const again = await answer(survey, taken);
+    expect(again.res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token', reason: 'token_spent' });
+    expect(await stored(survey.id)).toEqual(before);
+  });
+
+  it('refuses a token of another survey, of another segment, forged or tampered', async () => {
+    const [first, second] = [await openSurvey(), await openSurvey()];
+    const physician = await t.make.verifiedPhysician();
+    const taken = await takeToken(first, physician);
+    await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, second.id, taken.segment);
+    await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, first.id, 'cardiology|FR|30+');
+    const attempts = [
+      answer(second, taken, answersFor(second)),
+      answer(first, { ...taken, segment: 'cardiology|FR|30+' }),
+      answer(first, { ...taken, token: { ...taken.token, signature: taken.token.signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) } }),
+      answer(first, { ...taken, token: { ...taken.token, message: taken.token.message.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) } }),
+    ];
+    for (const { res } of await Promise.all(attempts)) {
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token', reason: 'invalid_token' });
+    }
+    expect(await stored(first.id)).toEqual({ responses: 0, answers: 0, spent: 0 });
+    expect((await answer(first, taken)).res.errors).toBeUndefined();
+  });
+
+  it('refuses missing or out-of-range answers, stores nothing, and leaves the token usable', async () => {
+    const survey = await openSurvey();
+    const taken = await takeToken(survey, await t.make.verifiedPhysician());
+    const missing = await answer(survey, taken, answersFor(survey).slice(0, 1));
+    expect(missing.res.errors?.[0]).toMatchObject({ message: 'question 2 is not answered.', extensions: { code: 'BAD_USER_INPUT' } });
+    const outOfRange = await answer(survey, taken, answersFor(survey, 0, 301));
+    expect(outOfRange.res.errors?.[0]?.message).toBe('question 2: give a number from 0 to 300.');
+    expect(await stored(survey.id)).toEqual({ responses: 0, answers: 0, spent: 0 });
+    expect((await answer(survey, taken)).res.errors).toBeUndefined();
+  });
+
+  it('gives tokens only to eligible verified physicians, once each', async () => {
+    const survey = await openSurvey({ specialties: ['cardiology'] });
+    const blinded = await prepareAndBlind((await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, survey.id, 'cardiology|FR|10-19')).publicKey);
+    const issue = async (token: string) => (await t.gql(ISSUE, { s: survey.id, b: blinded.blindedMessage }, { token })).errors?.[0]?.extensions?.code;
+    expect(await issue((await t.make.verifiedPhysician({ specialty: 'pediatrics', country: 'FR' })).token)).toBe('FORBIDDEN');
+    expect(await issue((await t.make.physician()).token)).toBe('FORBIDDEN');
+    expect(await issue((await t.make.pendingPhysician()).token)).toBe('FORBIDDEN');
+    expect(await issue((await t.make.revokedPhysician()).token)).toBe('FORBIDDEN');
+    const eligible = await t.make.verifiedPhysician();
+    await takeToken(survey, eligible);
+    const twice = await t.gql(ISSUE, { s: survey.id, b: blinded.blindedMessage }, { token: eligible.token });
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'already_taken' });
+    expect((await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).tokensIssued).toBe(1);
+  });
+
+  it('closes itself at its sample size: no more tokens, but issued ones count until the grace period ends', async () => {
+    const survey = await openSurvey({ sampleSize: 2 });
+    const taken = [];
+    for (let i = 0; i < 4; i++) taken.push(await takeToken(survey, await t.make.verifiedPhysician()));
+    await answer(survey, taken[0]!);
+    await answer(survey, taken[1]!);
+    expect((await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).status).toBe('CLOSED');
+    const late = await t.make.verifiedPhysician();
+    const blinded = await prepareAndBlind((await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, survey.id, segmentOf(late.credential))).publicKey);
+    const full = await t.gql(ISSUE, { s: survey.id, b: blinded.blindedMessage }, { token: late.token });
+    expect(full.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'survey_closed' });
+    expect((await answer(survey, taken[2]!)).res.errors).toBeUndefined();
+    await t.db.survey.update({ where: { id: survey.id }, data: { closedAt: new Date(Date.now() - 49 * 3_600_000) } });
+    expect((await answer(survey, taken[3]!)).res.errors?.[0]?.extensions?.reason).toBe('survey_closed');
+  });
+
+  it('pays a receipt once, and one honorarium per survey and account', async () => {
+    const survey = await openSurvey({ honorariumCents: 1000 });
+    const physician = await t.make.verifiedPhysician();
+    const { receipt } = await answer(survey, await takeToken(survey, physician));
+    expect((await t.gql(REDEEM, { s: survey.id, r: receipt }, { token: physician.token })).errors).toBeUndefined();
+    const again = await t.gql(REDEEM, { s: survey.id, r: receipt }, { token: physician.token });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'receipt_spent' });
+    const other = await answer(survey, await takeToken(survey, await t.make.verifiedPhysician()));
+    const second = await t.gql(REDEEM, { s: survey.id, r: other.receipt }, { token: physician.token });
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'already_redeemed' });
+    const forged = await t.gql(REDEEM, { s: survey.id, r: { message: receipt!.message, signature: other.receipt!.signature } }, { token: physician.token });
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'invalid_token' });
+    const ledger = await t.gql<{ myHonoraria: Array<{ amountCents: number; surveyTitle: string }> }>('{ myHonoraria { amountCents surveyTitle } }', {}, { token: physician.token });
+    expect(ledger.data!.myHonoraria).toEqual([{ amountCents: 1000, surveyTitle: 'Prescribing habits' }]);
+    await expect(t.db.$executeRawUnsafe('UPDATE honorarium_entry SET amount_cents = 999999')).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { redeemSurveyReceipt } from '../domain/surveys/receipts.ts';
+import { submitSurveyResponse } from '../domain/surveys/responses.ts';
+import { issueSurveyToken } from '../domain/surveys/tokens.ts';
+
+const base64url = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
+
+const TokenInput = builder.inputType('TokenInput', {
+  description: 'An RFC 9474 token: the prepared message (random prefix included) and the finalized signature, base64url.',
+  fields: (t) => ({
+    message: t.string({ required: true, validate: base64url }),
+    signature: t.string({ required: true, validate: base64url }),
+  }),
+});
+
+const AnswerInput = builder.inputType('AnswerInput', {
+  fields: (t) => ({
+    questionId: t.id({ required: true, validate: z.uuid() }),
+    choiceIds: t.idList({ validate: z.array(z.uuid()).max(20).optional().nullable() }),
+    number: t.float(),
+    text: t.string({ validate: z.string().max(4000).optional().nullable() }),
+  }),
+});
+
+const SurveyResponseInput = builder.inputType('SurveyResponseInput', {
+  fields: (t) => ({
+    surveyId: t.id({ required: true, validate: z.uuid() }),
+    segment: t.string({ required: true, validate: z.string().min(1).max(120) }),
+    token: t.field({ type: TokenInput, required: true }),
+    answers: t.field({ type: [AnswerInput], required: true, validate: z.array(z.any()).max(50) }),
+    receiptBlindedMessage: t.string({ required: true, validate: base64url }),
+  }),
+});
+
+const IssuedToken = builder.objectRef<{ segment: string; blindSignature: string }>('IssuedToken');
+IssuedToken.implement({
+  fields: (t) => ({ segment: t.exposeString('segment'), blindSignature: t.exposeString('blindSignature') }),
+});
+
+const SurveyResponsePayload = builder.objectRef<{ receiptBlindSignature: string }>('SurveyResponsePayload');
+SurveyResponsePayload.implement({ fields: (t) => ({ receiptBlindSignature: t.exposeString('receiptBlindSignature') }) });
+
+const HonorariumCredit = builder.objectRef<{ surveyId: string; amountCents: number; balanceCents: number }>('HonorariumCredit');
+HonorariumCredit.implement({
+  fields: (t) => ({ surveyId: t.exposeID('surveyId'), amountCents: t.exposeInt('amountCents'), balanceCents: t.exposeInt('balanceCents') }),
+});
+
+builder.mutationField('issueSurveyToken', (t) =>
+  t.field({
+    type: IssuedToken,
+    description: 'One blind signature per survey for an eligible verified physician; the message is blinded with tokenKeys[mySegment].',
+    authScopes: { verifiedPhysician: true },
+    args: { surveyId: t.arg.id({ required: true, validate: z.uuid() }), blindedMessage: t.arg.string({ required: true, validate: base64url }) },
+    resolve: (_root, args, ctx) => issueSurveyToken(ctx, String(args.surveyId), args.blindedMessage),
+  }),
+);
+
+builder.mutationField('submitSurveyResponse', (t) =>
+  t.field({
+    type: SurveyResponsePayload,
+    description: 'Needs no session, and never reads one: the token is the credential.',
+    args: { input: t.arg({ type: SurveyResponseInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      submitSurveyResponse(ctx, { ...input, surveyId: String(input.surveyId), answers: input.answers.map((a) => ({ ...a, questionId: String(a.questionId), choiceIds: a.choiceIds?.map(String) ?? null })) }),
+  }),
+);
+
+builder.mutationField('redeemSurveyReceipt', (t) =>
+  t.field({
+    type: HonorariumCredit,
+    description: 'Credits the survey honorarium, once per receipt and once per survey and account.',
+    authScopes: { physician: true },
+    args: { surveyId: t.arg.id({ required: true, validate: z.uuid() }), receipt: t.arg({ type: TokenInput, required: true }) },
+    resolve: (_root, args, ctx) => redeemSurveyReceipt(ctx, String(args.surveyId), args.receipt),
+  }),
+);
+
+builder.prismaObject('HonorariumEntry', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    amountCents: t.exposeInt('amountCents'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    surveyId: t.exposeID('surveyId', { nullable: true }),
+    surveyTitle: t.string({ nullable: true, select: { survey: { select: { title: true } } }, resolve: (e) => e.survey?.title ?? null }),
+  }),
+});
+
+builder.queryField('myHonoraria', (t) =>
+  t.prismaField({
+    type: ['HonorariumEntry'],
+    description: 'The viewer’s honoraria ledger, newest first.',
+    authScopes: { physician: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.honorariumEntry.findMany({ ...query, where: { accountId: ctx.viewer!.accountId }, orderBy: { createdAt: 'desc' } }),
+  }),
+);

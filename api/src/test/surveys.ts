@@ -1,0 +1,65 @@
+/** Survey fixtures for integration tests: an OPEN survey, and what a physician's browser does. */
+import { expect } from 'vitest';
+import { finalizeToken, prepareAndBlind, type BlindedToken } from '../domain/blind-signatures/client.ts';
+import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
+import { ensureSegmentKey } from '../domain/surveys/keys.ts';
+import { segmentOf } from '../domain/surveys/segments.ts';
+import type { TestApp } from './harness.ts';
+
+const ISSUE = 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment blindSignature } }';
+const SUBMIT = 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }';
+
+type Physician = Awaited<ReturnType<TestApp['make']['verifiedPhysician']>>;
+
+/** An OPEN survey of a client organisation: a single-choice and a number question. */
+export async function openSurvey(t: TestApp, options: { specialties?: string[]; sampleSize?: number; honorariumCents?: number } = {}) {
+  const client = await t.make.client();
+  const receipt = await generateSurveyKey(t.env.SURVEY_KEY_SECRET);
+  return t.db.survey.create({
+    data: {
+      organizationId: client.account.organizationId!, createdById: client.account.id, title: 'Prescribing habits', description: 'Two questions.',
+      status: 'OPEN', openedAt: new Date(), sampleSize: options.sampleSize ?? 50, honorariumCents: options.honorariumCents ?? 1500,
+      targetSpecialties: options.specialties ?? ['cardiology'], receiptPublicKey: receipt.publicKey, receiptSealedKey: receipt.sealedPrivateKey,
+      questions: {
+        create: [
+          { position: 0, kind: 'SINGLE_CHOICE', prompt: 'Do you prescribe X?', choices: { create: [{ position: 0, label: 'Yes' }, { position: 1, label: 'No' }] } },
+          { position: 1, kind: 'NUMBER', prompt: 'Patients a week?', min: 0, max: 300 },
+        ],
+      },
+    },
+    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+  });
+}
+
+export type OpenSurvey = Awaited<ReturnType<typeof openSurvey>>;
+
+export function answersFor(survey: OpenSurvey, choice = 0, number = 40) {
+  return [
+    { questionId: survey.questions[0]!.id, choiceIds: [survey.questions[0]!.choices[choice]!.id] },
+    { questionId: survey.questions[1]!.id, number },
+  ];
+}
+
+/** What the physician's browser does: blind, get the blind signature, finalize. */
+export async function takeToken(t: TestApp, survey: OpenSurvey, physician: Physician) {
+  const segment = segmentOf(physician.credential);
+  const key = await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, survey.id, segment);
+  const blinded = await prepareAndBlind(key.publicKey);
+  const res = await t.gql<{ issueSurveyToken: { segment: string; blindSignature: string } }>(ISSUE, { s: survey.id, b: blinded.blindedMessage }, { token: physician.token });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return { segment, token: await finalizeToken(key.publicKey, blinded, res.data!.issueSurveyToken.blindSignature) };
+}
+
+export type TakenToken = Awaited<ReturnType<typeof takeToken>>;
+
+/** Submits answers with a token (no session unless `bearer` is given), and finalizes the receipt. */
+export async function answer(t: TestApp, survey: OpenSurvey, taken: TakenToken, answers = answersFor(survey), options: { bearer?: string; ip?: string } = {}) {
+  const receipt: BlindedToken = await prepareAndBlind(survey.receiptPublicKey!);
+  const res = await t.gql<{ submitSurveyResponse: { receiptBlindSignature: string } }>(
+    SUBMIT,
+    { i: { surveyId: survey.id, segment: taken.segment, token: taken.token, answers, receiptBlindedMessage: receipt.blindedMessage } },
+    { token: options.bearer, ip: options.ip },
+  );
+  const finalized = res.data ? await finalizeToken(survey.receiptPublicKey!, receipt, res.data.submitSurveyResponse.receiptBlindSignature) : null;
+  return { res, receipt: finalized };
+}
