@@ -44,6 +44,8 @@ const inputErrorsAreBadUserInput: Plugin = {
   },
 };
 
+const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
+
 export function buildApp({ env, db, redis, log }: AppDeps) {
   const services: Services = {
     env,
@@ -78,7 +80,12 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
       }),
       inputErrorsAreBadUserInput,
     ],
-    context: async ({ request, ip }) => {
+    context: async ({ request, ip, params }) => {
+      // An answer must not meet the session or the address of whoever sends it, even by
+      // accident: such a request is served as anonymous, without reading (or touching) a session.
+      if (ANONYMOUS_OPERATION.test(params.query ?? '')) {
+        return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const };
+      }
       const auth = request.headers.get('authorization') ?? '';
       const token = /^Bearer (\S+)$/i.exec(auth)?.[1];
       return {

@@ -53,6 +53,22 @@ describe('survey answers, read by a database thief', () => {
     }
   });
 
+  it('never read or touch the session sent along with an answer', async () => {
+    const survey = await openSurvey(t);
+    const physician = await t.make.verifiedPhysician();
+    const taken = await takeToken(t, survey, physician);
+    const longAgo = new Date(Date.now() - 3_600_000);
+    await t.db.session.updateMany({ where: { accountId: physician.account.id }, data: { lastSeenAt: longAgo } });
+    const sent = await t.gql<{ submitSurveyResponse: unknown; me: unknown }>(
+      'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }',
+      { i: { surveyId: survey.id, segment: taken.segment, token: taken.token, answers: answersFor(survey), receiptBlindedMessage: 'AQ' + 'A'.repeat(340) } },
+      { token: physician.token },
+    );
+    expect(sent.errors).toBeUndefined();
+    const session = await t.db.session.findFirstOrThrow({ where: { accountId: physician.account.id } });
+    expect(session.lastSeenAt).toEqual(longAgo);
+  });
+
   it('have no column that could hold an identity or a precise time', async () => {
     const columns = await t.db.$queryRawUnsafe<Array<{ table_name: string; column_name: string; data_type: string }>>(
       `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1)`,
