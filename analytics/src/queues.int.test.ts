@@ -14,29 +14,35 @@ function next(worker: Worker, event: 'completed' | 'failed'): Promise<{ job: Job
 }
 
 describe('the analytics queue', () => {
-  it('schedules the sweep once however many processes upsert it, and a worker runs it', async () => {
+  it('schedules each sweep once however many processes upsert them, and a worker runs them', async () => {
     const q = queues.setup();
     const account = await make.account();
     const expired = await make.session(account.id, -60_000);
     const live = await make.session(account.id, 60_000);
+    const sweeps = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle'];
 
-    // Two worker processes starting at once both upsert the same scheduler.
+    // Two worker processes starting at once both upsert the same schedulers.
     const [first, second] = [q.queue(), q.queue()];
     await Promise.all([scheduleSweeps(first, 300), scheduleSweeps(second, 300)]);
-    expect(await first.getJobSchedulersCount()).toBe(1);
-    expect(await first.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(1);
+    expect(await first.getJobSchedulersCount()).toBe(sweeps.length);
+    expect(await first.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(sweeps.length);
 
     const worker = q.worker(t.deps);
-    const { job, outcome } = await next(worker, 'completed');
-    expect(job.name).toBe('sessions:purge-expired');
-    expect(outcome).toEqual({ deleted: 1 });
+    const completed = new Map<string, unknown>();
+    await new Promise<void>((resolve) => {
+      worker.on('completed', (job: Job, outcome: unknown) => {
+        completed.set(job.name, outcome);
+        if (completed.size === sweeps.length) resolve();
+      });
+    });
+    expect(Object.fromEntries(completed)).toEqual({ 'sessions:purge-expired': { deleted: 1 }, 'surveys:close-due': { closed: 0 }, 'responses:settle': { settled: 0 } });
     expect(await t.db.session.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await t.db.session.findUnique({ where: { id: live.id } })).not.toBeNull();
 
-    // The scheduler has queued the next sweep, a period later.
-    const [upcoming] = await first.getDelayed();
-    expect(upcoming?.name).toBe('sessions:purge-expired');
-    expect(upcoming!.timestamp + upcoming!.delay).toBeGreaterThan(Date.now() + 290_000);
+    // Each scheduler has queued its next sweep, a period later.
+    const upcoming = await first.getDelayed();
+    expect(upcoming.map((job) => job.name).sort()).toEqual([...sweeps].sort());
+    for (const job of upcoming) expect(job.timestamp + job.delay).toBeGreaterThan(Date.now() + 290_000);
   });
 
   it('fails a malformed payload at once, without retries', async () => {

@@ -7,6 +7,8 @@ import type { Redis } from 'ioredis';
 import type { JobDeps } from './jobs/job.ts';
 import { jobs, runJob, type JobName, type JobPayload } from './jobs/registry.ts';
 import { sessionsPurgeExpired } from './jobs/sessions-purge-expired.ts';
+import { surveysCloseDue } from './jobs/surveys-close-due.ts';
+import { responsesSettle } from './jobs/responses-settle.ts';
 
 /** The queue every analytics job goes through unless a test names another. */
 export const ANALYTICS_QUEUE = 'analytics';
@@ -58,5 +60,7 @@ export async function enqueue<N extends JobName>(queue: AnalyticsQueue, name: N,
  * so every worker process can upsert it at start without multiplying the jobs.
  */
 export async function scheduleSweeps(queue: AnalyticsQueue, everySeconds: number): Promise<void> {
-  await queue.upsertJobScheduler(sessionsPurgeExpired.name, { every: everySeconds * 1_000 }, { name: sessionsPurgeExpired.name, data: {} });
+  for (const job of [sessionsPurgeExpired, surveysCloseDue, responsesSettle]) {
+    await queue.upsertJobScheduler(job.name, { every: everySeconds * 1_000 }, { name: job.name, data: {} });
+  }
 }

@@ -16,9 +16,15 @@ type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
 
+/** The caller a row's call is made for: its token, and its account (null when anonymous). */
+interface Who {
+  token: string | undefined;
+  account: { id: string; organizationId: string | null } | null;
+}
+
 interface Row {
   operation: string;
-  call: (t: TestApp) => Promise<{ query: string; variables?: Record<string, unknown> }>;
+  call: (t: TestApp, who: Who) => Promise<{ query: string; variables?: Record<string, unknown> }>;
   expected: Record<Caller, Outcome>;
   /** For allowed callers, an error code the operation itself answers (not an authorization one). */
   okUnless?: (caller: Caller) => string | null;
@@ -37,6 +43,11 @@ const verifiedOnly = allow('verified');
 const adminOnly = allow('admin');
 const fresh = new Set(['rejected', 'unverified']);
 const unique = () => randomBytes(4).toString('hex');
+const clientOnly = allow('client');
+const SURVEY_INPUT = { title: 'Table survey', description: '', questions: [{ kind: 'TEXT', prompt: 'Why?' }], sampleSize: 10, honorariumCents: 0 };
+/** A survey of the caller's organisation when the caller is a client, of another one otherwise. */
+const surveyFor = (t: TestApp, who: Who, status: 'DRAFT' | 'SUBMITTED' | 'OPEN') =>
+  t.make.survey({ status, specialties: ['cardiology'], ...(who.account?.organizationId ? { owner: { account: who.account } } : {}) });
 
 const TABLE: Row[] = [
   { operation: 'Query.me', call: async () => ({ query: '{ me { id } }' }), expected: everyone },
@@ -125,6 +136,45 @@ const TABLE: Row[] = [
     expected: anyPhysician,
   },
   { operation: 'Query.myHonoraria', call: async () => ({ query: '{ myHonoraria { id } }' }), expected: anyPhysician },
+  // survey authoring and lifecycle
+  { operation: 'Query.surveyReach', call: async () => ({ query: '{ surveyReach(targeting: {}) { enough } }' }), expected: clientOnly },
+  {
+    operation: 'Mutation.createSurvey',
+    call: async () => ({ query: 'mutation ($i: SurveyInput!) { createSurvey(input: $i) { id } }', variables: { i: SURVEY_INPUT } }),
+    expected: clientOnly,
+  },
+  {
+    operation: 'Mutation.updateSurvey',
+    call: async (t, who) => ({
+      query: 'mutation ($id: ID!, $i: SurveyInput!) { updateSurvey(id: $id, input: $i) { id } }',
+      variables: { id: (await surveyFor(t, who, 'DRAFT')).id, i: SURVEY_INPUT },
+    }),
+    expected: clientOnly,
+  },
+  {
+    operation: 'Mutation.submitSurvey',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { submitSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'DRAFT')).id } }),
+    expected: clientOnly,
+  },
+  {
+    operation: 'Mutation.reviewSurvey',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }', variables: { id: (await surveyFor(t, who, 'SUBMITTED')).id } }),
+    expected: adminOnly,
+  },
+  {
+    operation: 'Mutation.closeSurvey',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { closeSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
+    expected: allow('client', 'admin'),
+  },
+  {
+    operation: 'Query.survey',
+    // An OPEN survey of cardiologists, which is what the verified caller is: each allowed caller sees it.
+    call: async (t, who) => ({ query: 'query ($id: ID!) { survey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
+    expected: allow('verified', 'client', 'admin'),
+  },
+  { operation: 'Query.mySurveys', call: async () => ({ query: '{ mySurveys { id } }' }), expected: clientOnly },
+  { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: adminOnly },
+  { operation: 'Query.surveyInbox', call: async () => ({ query: '{ surveyInbox { id } }' }), expected: verifiedOnly },
 ];
 let seq = 0;
 
@@ -134,19 +184,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function tokenFor(caller: Caller): Promise<string | undefined> {
+async function callerFor(caller: Caller): Promise<Who> {
   switch (caller) {
     case 'anonymous':
-      return undefined;
+      return { token: undefined, account: null };
     case 'unverified':
-      return (await t.make.physician()).token;
+      return t.make.physician();
     case 'pending':
     case 'rejected':
     case 'verified':
     case 'revoked':
-      return (await t.make[`${caller}Physician`]()).token;
+      return t.make[`${caller}Physician`]();
     default:
-      return (await t.make[caller]()).token;
+      return t.make[caller]();
   }
 }
 
@@ -162,8 +212,9 @@ describe('authorization table', () => {
   for (const row of TABLE) {
     for (const caller of CALLERS) {
       it(`${row.operation} as ${caller}: ${row.expected[caller]}`, async () => {
-        const { query, variables } = await row.call(t);
-        const res = await t.gql(query, variables, { token: await tokenFor(caller), ip: `192.0.2.${Math.floor(Math.random() * 250)}` });
+        const who = await callerFor(caller);
+        const { query, variables } = await row.call(t, who);
+        const res = await t.gql(query, variables, { token: who.token, ip: `192.0.2.${Math.floor(Math.random() * 250)}` });
         const code = res.errors?.[0]?.extensions?.code;
         const ownError = row.okUnless?.(caller) ?? null;
         if (row.expected[caller] === 'ok' && ownError) {

@@ -40,6 +40,10 @@ const BUILT = [
   // survey answers and honoraria
   'Account.honorariumBalanceCents', 'TokenInput', 'IssuedToken', 'AnswerInput', 'SurveyResponseInput', 'SurveyResponsePayload',
   'HonorariumCredit', 'Mutation.issueSurveyToken', 'Mutation.submitSurveyResponse', 'Mutation.redeemSurveyReceipt',
+  // survey authoring and lifecycle
+  'QuestionKind', 'SurveyStatus', 'Survey', 'SegmentKey', 'Question', 'Choice', 'Targeting', 'QuestionInput', 'TargetingInput',
+  'SurveyInput', 'Query.surveyInbox', 'Query.survey', 'Query.mySurveys', 'Query.surveysForReview', 'Mutation.createSurvey',
+  'Mutation.submitSurvey', 'Mutation.reviewSurvey', 'Mutation.closeSurvey',
 ];
 
 function kindOf(type: GraphQLNamedType): string {

@@ -15,6 +15,8 @@ export type BadInputReason =
   | 'license_taken'
   | 'not_found'
   | 'wrong_state'
+  | 'out_of_range'
+  | 'past_date'
   | 'already_taken'
   | 'survey_closed'
   | 'invalid_token'

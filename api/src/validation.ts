@@ -7,6 +7,8 @@ interface Issue {
   code?: string;
   minimum?: number | bigint;
   format?: string;
+  /** A rule's own reason: its message is then shown as written. */
+  params?: { reason?: BadInputReason };
 }
 
 function reasonOf(issue: Issue): BadInputReason {
@@ -37,6 +39,8 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   license_taken: () => 'this licence number already backs another account.',
   not_found: (f) => `no object has this ${f}.`,
   wrong_state: (f) => `the object named by ${f} is not in a state that allows this.`,
+  out_of_range: (f) => `${f} is out of range.`,
+  past_date: (f) => `${f} must be in the future.`,
   already_taken: () => 'you have already taken your token for this survey.',
   survey_closed: () => 'this survey is closed or full.',
   invalid_token: () => 'the token is not valid for this survey and segment.',
@@ -46,12 +50,31 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   already_redeemed: () => 'the honorarium of this survey has already been credited to you.',
 };
 
+type Key = PropertyKey | { key: PropertyKey };
+
+/**
+ * Where an issue is: the field as a dotted path below the argument ("questions.2.choices"; a
+ * top-level argument names itself) and how a person reads it, counting from 1: the item
+ * "question 3" and the name "choices", or, for an item of a list of scalars, "region 2".
+ */
+function located(path: readonly Key[] = []): { field: string; item: string | null; name: string } {
+  const keys = path.map((k) => (typeof k === 'object' && k !== null ? k.key : k));
+  const below = keys.length > 1 ? keys.slice(1) : keys;
+  const field = below.map(String).join('.') || 'input';
+  const i = below.findLastIndex((k) => typeof k === 'number');
+  if (i < 1) return { field, item: null, name: field };
+  const item = `${String(below[i - 1]).replace(/ies$/, 'y').replace(/s$/, '')} ${Number(below[i]) + 1}`;
+  const rest = below.slice(i + 1).map(String).join('.');
+  return rest ? { field, item, name: rest } : { field, item: null, name: item };
+}
+
 export function validationError(result: { issues: ReadonlyArray<Issue> }) {
   const issue = result.issues[0] ?? { message: 'invalid' };
-  const last = issue.path?.at(-1);
-  const field = String(typeof last === 'object' && last !== null ? last.key : (last ?? 'input'));
-  const reason = reasonOf(issue);
-  const human = HUMAN[reason](field);
-  // zod's own message is kept where it says more than ours (e.g. the allowed maximum).
-  return badInput(field, reason, reason === 'invalid' && !/^[a-z_]+$/.test(issue.message) ? `${field}: ${issue.message}` : human);
+  const { field, item, name } = located(issue.path);
+  const ruled = issue.params?.reason;
+  const reason = ruled ?? reasonOf(issue);
+  // zod's own message (or a rule's) is kept where it says more than ours (e.g. the allowed maximum).
+  const told = !/^[a-z_]+$/.test(issue.message) && (ruled !== undefined || reason === 'invalid');
+  const text = !told ? HUMAN[reason](name) : item && ruled ? issue.message : `${name}: ${issue.message}`;
+  return badInput(field, reason, item ? `${item}: ${text}` : text);
 }

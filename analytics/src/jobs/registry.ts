@@ -1,11 +1,15 @@
 import { UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import type { JobDefinition, JobDeps } from './job.ts';
+import { responsesSettle } from './responses-settle.ts';
 import { sessionsPurgeExpired } from './sessions-purge-expired.ts';
+import { surveysCloseDue } from './surveys-close-due.ts';
 
 /** Every job the worker runs, by queue name. A name not in this map is never processed. */
 export const jobs = {
   [sessionsPurgeExpired.name]: sessionsPurgeExpired,
+  [surveysCloseDue.name]: surveysCloseDue,
+  [responsesSettle.name]: responsesSettle,
 };
 
 export type JobName = keyof typeof jobs;

@@ -73,20 +73,30 @@ describe('demo data', () => {
   it('loads into an empty database only, and its logins work', async () => {
     const fresh = await createTestApp();
     try {
-      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL);
+      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET);
       expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
-      expect(await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL)).toBeNull();
+      expect(await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET)).toBeNull();
       // The admin's queue shows registry evidence for the pending demo physicians: one found and agreeing, one not found.
       const pending = await fresh.db.credential.findMany({ where: { status: 'PENDING' }, orderBy: { licenseNumber: 'asc' } });
       expect(pending.map((c) => [c.registryFound, c.registryAgrees])).toEqual([[true, true], [false, false]]);
+      const tokens = new Map<string, string>();
       for (const account of DEMO_ACCOUNTS) {
         const res = await fresh.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: account.email, p: DEMO_PASSWORD });
+        tokens.set(account.label === 'verified physician' ? account.email : account.role, res.data!.login.token);
         const me = await fresh.gql<{ me: { role: string; verificationStatus: string; pseudonym: { handle: string } | null } }>(
           '{ me { role verificationStatus pseudonym { handle } } }', {}, { token: res.data!.login.token },
         );
         expect(me.data!.me.role).toBe(account.role);
         expect(me.data!.me.verificationStatus).toBe(account.credential?.status ?? 'UNSUBMITTED');
         expect(me.data!.me.pseudonym !== null).toBe(account.credential?.status === 'VERIFIED');
+      }
+      // Surveys at every stage: the client's three, the submitted one in review, the open one in both verified physicians' inboxes.
+      const statuses = async (query: string, token: string | undefined) =>
+        Object.values((await fresh.gql<Record<string, Array<{ title: string; status: string }>>>(query, {}, { token })).data ?? {})[0]!.map((s) => s.status);
+      expect((await statuses('{ mySurveys { title status } }', tokens.get('CLIENT'))).sort()).toEqual(['DRAFT', 'OPEN', 'SUBMITTED']);
+      expect(await statuses('{ surveysForReview { title status } }', tokens.get('ADMIN'))).toEqual(['SUBMITTED']);
+      for (const account of DEMO_ACCOUNTS.filter((a) => a.label === 'verified physician')) {
+        expect(await statuses('{ surveyInbox { title status } }', tokens.get(account.email))).toEqual(['OPEN']);
       }
     } finally {
       await fresh.close();

@@ -4,12 +4,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '@consilium/db';
+import type { Db, QuestionKind, SurveyStatus } from '@consilium/db';
+import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
 import { importRegistryFile } from '../domain/registry/import.ts';
 import { matchCredential } from '../domain/registry/match.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
+import { choiceLabels } from '../domain/surveys/questions.ts';
 
 /** Public demo passwords: they only ever open the demo data set. */
 export const DEMO_PASSWORD = 'demo-consilium-2026';
@@ -62,8 +64,76 @@ async function createDemoAccount(db: Db, account: DemoAccount, passwordHash: str
   if (adminId) await db.auditEntry.create({ data: { actorId: adminId, action: 'credential.approve', targetType: 'credential', targetId: credential.id } });
 }
 
+interface DemoSurvey {
+  status: Extract<SurveyStatus, 'DRAFT' | 'SUBMITTED' | 'OPEN'>;
+  title: string;
+  description: string;
+  specialties: string[];
+  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number }>;
+}
+
+const LIKERT_FR = ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord'];
+
+/** One survey at each stage before answers: the OPEN one targets the two verified demo physicians. */
+export const DEMO_SURVEYS: readonly DemoSurvey[] = [
+  {
+    status: 'OPEN',
+    title: 'La téléconsultation dans votre pratique',
+    description: 'Cinq questions, cinq minutes. Les réponses sont anonymes : ni nous ni le commanditaire ne pouvons les relier à vous.',
+    specialties: ['cardiology', 'pediatrics'],
+    questions: [
+      { kind: 'SINGLE_CHOICE', prompt: 'Proposez-vous des téléconsultations ?', choices: ['Oui, chaque semaine', 'Oui, occasionnellement', 'Non'] },
+      { kind: 'MULTIPLE_CHOICE', prompt: 'Pour quels motifs ?', choices: ['Suivi de traitement', 'Résultats d’examens', 'Renouvellement', 'Premier contact'] },
+      { kind: 'LIKERT', prompt: 'La téléconsultation fait gagner du temps à mes patients.', choices: LIKERT_FR },
+      { kind: 'NUMBER', prompt: 'Combien de téléconsultations par semaine, environ ?', min: 0, max: 200 },
+      { kind: 'TEXT', prompt: 'Qu’est-ce qui vous freine ?' },
+    ],
+  },
+  {
+    status: 'SUBMITTED',
+    title: 'Ruptures d’approvisionnement en médicaments',
+    description: 'Comment les ruptures de stock touchent-elles vos prescriptions ?',
+    specialties: [],
+    questions: [
+      { kind: 'LIKERT', prompt: 'Les ruptures de stock ont modifié mes prescriptions cette année.', choices: LIKERT_FR },
+      { kind: 'NUMBER', prompt: 'Combien de substitutions par mois ?', min: 0, max: 500 },
+    ],
+  },
+  {
+    status: 'DRAFT',
+    title: 'Hypertension artérielle de l’enfant',
+    description: 'Brouillon : dépistage et orientation.',
+    specialties: ['pediatrics', 'cardiology'],
+    questions: [{ kind: 'SINGLE_CHOICE', prompt: 'Mesurez-vous la tension des enfants de plus de 3 ans ?', choices: ['Toujours', 'Parfois', 'Jamais'] }],
+  },
+];
+
+async function createDemoSurveys(db: Db, surveyKeySecret: string, adminId: string | null) {
+  const client = await db.account.findFirstOrThrow({ where: { role: 'CLIENT', organizationId: { not: null } } });
+  for (const [i, survey] of DEMO_SURVEYS.entries()) {
+    const at = new Date(Date.now() - (DEMO_SURVEYS.length - i) * 3_600_000);
+    const key = survey.status === 'OPEN' ? await generateSurveyKey(surveyKeySecret) : null;
+    const created = await db.survey.create({
+      data: {
+        organizationId: client.organizationId!, createdById: client.id, status: survey.status, title: survey.title, description: survey.description,
+        sampleSize: 150, honorariumCents: 2500, closesAt: new Date(Date.now() + 30 * 86_400_000), createdAt: at,
+        targetSpecialties: survey.specialties, targetCountries: ['FR'], targetRegions: [], minYearsInPractice: null,
+        submittedAt: survey.status === 'DRAFT' ? null : at, openedAt: key ? at : null,
+        receiptPublicKey: key?.publicKey ?? null, receiptSealedKey: key?.sealedPrivateKey ?? null,
+        questions: {
+          create: survey.questions.map((q, position) => ({
+            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null,
+            choices: { create: choiceLabels(q).map((label, p) => ({ position: p, label })) },
+          })),
+        },
+      },
+    });
+    if (key && adminId) await db.auditEntry.create({ data: { actorId: adminId, action: 'survey.approve', targetType: 'survey', targetId: created.id } });
+  }
+}
+
 /** Loads the demo accounts when the database has none; returns the lines to print, or null. */
-export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: string): Promise<string[] | null> {
+export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string): Promise<string[] | null> {
   if ((await db.account.count()) > 0) return null;
   const imported = [];
   for (const { registry, file } of DEMO_REGISTRY_FILES) {
@@ -76,8 +146,10 @@ export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: str
     await createDemoAccount(db, account, passwordHash, pseudonymSecret, adminId);
     if (account.role === 'ADMIN') adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
   }
+  await createDemoSurveys(db, surveyKeySecret, adminId);
   return [
     ...imported,
+    `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),
   ];

@@ -4,6 +4,9 @@ import './audit.ts';
 import './credential.ts';
 import './pseudonym.ts';
 import './response.ts';
+import './survey.ts';
+import './survey-authoring.ts';
+import './survey-lifecycle.ts';
 import './verification.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

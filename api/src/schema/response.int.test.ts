@@ -115,6 +115,11 @@ describe('answering a survey unlinkably', () => {
     const blinded = await prepareAndBlind((await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, survey.id, segmentOf(late.credential))).publicKey);
     const full = await t.gql(ISSUE, { s: survey.id, b: blinded.blindedMessage }, { token: late.token });
     expect(full.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'survey_closed' });
+    // Past its closing date, an OPEN survey the sweep has not closed yet gives no token either.
+    const overdue = await openSurvey();
+    await t.db.survey.update({ where: { id: overdue.id }, data: { closesAt: new Date(Date.now() - 1000) } });
+    const tooLate = await t.gql(ISSUE, { s: overdue.id, b: blinded.blindedMessage }, { token: late.token });
+    expect(tooLate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'survey_closed' });
     expect((await answer(survey, taken[2]!)).res.errors).toBeUndefined();
     await t.db.survey.update({ where: { id: survey.id }, data: { closedAt: new Date(Date.now() - 49 * 3_600_000) } });
     expect((await answer(survey, taken[3]!)).res.errors?.[0]?.extensions?.reason).toBe('survey_closed');

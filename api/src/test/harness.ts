@@ -3,11 +3,12 @@
  * called through yoga.fetch (no port), plus small factories for the kinds of caller.
  */
 import { randomBytes } from 'node:crypto';
-import { createDb, type Db } from '@consilium/db';
+import { createDb, type Db, type QuestionKind, type SurveyStatus } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../app.ts';
+import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
@@ -29,11 +30,42 @@ export interface CallOptions {
 export const TEST_PASSWORD = 'tranquil-orchid-harbour-42';
 let passwordHash: Promise<string> | undefined;
 
-export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}) {
+export interface TestAppOptions {
+  /** Called with every SQL statement the app's Prisma client sends (N+1 tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+export interface SurveyOptions {
+  /** The owning client (made by `make.client()`); a new client organisation when left out. */
+  owner?: { account: { id: string; organizationId: string | null } };
+  status?: SurveyStatus;
+  title?: string;
+  specialties?: string[];
+  countries?: string[];
+  regions?: string[];
+  minYearsInPractice?: number | null;
+  sampleSize?: number;
+  honorariumCents?: number;
+  closesAt?: Date | null;
+  /** Question kinds, in order; each choice question gets 3 choices, LIKERT its 5 points. */
+  questions?: QuestionKind[];
+}
+
+/** What a physician factory's credential says; region and start year are optional (none, 2010). */
+export interface Badge {
+  specialty: string;
+  country: string;
+  region?: string | null;
+  practiceStartYear?: number;
+}
+
+const FACTORY_LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
+
+export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery }: TestAppOptions = {}) {
   const database = await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, ...overrides });
-  const db = createDb({ url: database.url, poolMax: 4 });
+  const db = createDb({ url: database.url, poolMax: 4, onQuery });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const lines: string[] = [];
   // Every log line is kept so tests can check what the logs would have carried.
@@ -74,26 +106,55 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
 
   let licenceSeed = 100_000 + Math.floor(Math.random() * 800_000);
   /** A physician whose credential is in the given state (VERIFIED ones get their pseudonym). */
-  async function physicianWith(status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'REVOKED', badge = { specialty: 'cardiology', country: 'FR' }) {
+  async function physicianWith(status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'REVOKED', badge: Badge = { specialty: 'cardiology', country: 'FR' }) {
     const made = await account('PHYSICIAN');
     const licenseNumber = makeLicenseNumber('RPPS', licenceSeed++);
     const credential = await db.credential.create({
       data: {
         accountId: made.account.id, country: badge.country, registry: 'RPPS', licenseNumber, specialty: badge.specialty,
-        practiceStartYear: 2010, status, licenseClaim: status === 'REJECTED' ? null : `RPPS:${licenseNumber}`,
+        region: badge.region ?? null, practiceStartYear: badge.practiceStartYear ?? 2010, status, licenseClaim: status === 'REJECTED' ? null : `RPPS:${licenseNumber}`,
         decidedAt: status === 'PENDING' ? null : new Date(),
       },
     });
-    if (status === 'VERIFIED' || status === 'REVOKED') await ensurePseudonym(db, env.PSEUDONYM_SECRET, made.account.id, badge);
+    if (status === 'VERIFIED' || status === 'REVOKED') await ensurePseudonym(db, env.PSEUDONYM_SECRET, made.account.id, { specialty: badge.specialty, country: badge.country });
     return { ...made, credential };
   }
 
+  /** A survey in any state, with questions; OPEN and CLOSED ones have their receipt key pair. */
+  async function survey(options: SurveyOptions = {}) {
+    const owner = options.owner ?? (await account('CLIENT'));
+    const status = options.status ?? 'DRAFT';
+    const at = new Date();
+    const receipt = status === 'OPEN' || status === 'CLOSED' ? await generateSurveyKey(env.SURVEY_KEY_SECRET) : null;
+    const kinds = options.questions ?? ['SINGLE_CHOICE', 'LIKERT', 'NUMBER'];
+    return db.survey.create({
+      data: {
+        organizationId: owner.account.organizationId!, createdById: owner.account.id, status,
+        title: options.title ?? 'Antibiotic prescribing in winter', description: 'A short survey.',
+        sampleSize: options.sampleSize ?? 100, honorariumCents: options.honorariumCents ?? 2000, closesAt: options.closesAt ?? null,
+        targetSpecialties: options.specialties ?? [], targetCountries: options.countries ?? [], targetRegions: options.regions ?? [],
+        minYearsInPractice: options.minYearsInPractice ?? null,
+        submittedAt: status === 'DRAFT' ? null : at, openedAt: status === 'OPEN' || status === 'CLOSED' ? at : null, closedAt: status === 'CLOSED' ? at : null,
+        receiptPublicKey: receipt?.publicKey ?? null, receiptSealedKey: receipt?.sealedPrivateKey ?? null,
+        questions: {
+          create: kinds.map((kind, position) => ({
+            position, kind, prompt: `Question ${position + 1}`,
+            min: kind === 'NUMBER' ? 0 : null, max: kind === 'NUMBER' ? 100 : null,
+            choices: { create: (kind === 'LIKERT' ? FACTORY_LIKERT : kind.endsWith('_CHOICE') ? ['Yes', 'No', 'Unsure'] : []).map((label, i) => ({ position: i, label })) },
+          })),
+        },
+      },
+      include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+    });
+  }
+
   const make = {
+    survey,
     physician: (email?: string) => account('PHYSICIAN', email),
-    pendingPhysician: () => physicianWith('PENDING'),
-    verifiedPhysician: (badge?: { specialty: string; country: string }) => physicianWith('VERIFIED', badge),
+    pendingPhysician: (badge?: Badge) => physicianWith('PENDING', badge),
+    verifiedPhysician: (badge?: Badge) => physicianWith('VERIFIED', badge),
     rejectedPhysician: () => physicianWith('REJECTED'),
-    revokedPhysician: () => physicianWith('REVOKED'),
+    revokedPhysician: (badge?: Badge) => physicianWith('REVOKED', badge),
     client: (email?: string) => account('CLIENT', email),
     admin: (email?: string) => account('ADMIN', email),
   };

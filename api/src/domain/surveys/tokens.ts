@@ -25,7 +25,8 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
     throw badInput('surveyId', 'not_found', 'No open survey has this id.');
   }
   if (!isTargeted(survey, credential)) throw forbidden('This survey does not target your verified specialty, country, region or experience.');
-  if (survey.status !== 'OPEN' || survey.responseCount >= survey.sampleSize) {
+  const pastClosingDate = survey.closesAt !== null && survey.closesAt.getTime() <= Date.now();
+  if (survey.status !== 'OPEN' || survey.responseCount >= survey.sampleSize || pastClosingDate) {
     throw badInput('surveyId', 'survey_closed', 'This survey is full or closed: it takes no more answers.');
   }
   const segment = segmentOf(credential);

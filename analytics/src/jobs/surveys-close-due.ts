@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineJob } from './job.ts';
+
+/**
+ * Closes the OPEN surveys whose closing date has passed. Until this runs, the API already
+ * leaves such a survey out of physicians' inboxes; closing it also ends token issuing and
+ * starts the answers' grace period.
+ *
+ * A survey is recorded as closed at its closing date, not at the sweep's time, so that a late
+ * or delayed run never lengthens the grace period. The database clock decides what is due;
+ * a second run finds nothing left to close.
+ */
+export const surveysCloseDue = defineJob({
+  name: 'surveys:close-due',
+  payload: z.object({}),
+  async handle(_payload, { db, log }) {
+    const closed = await db.$executeRaw`
+      UPDATE "survey" SET "status" = 'CLOSED', "closed_at" = "closes_at"
+      WHERE "status" = 'OPEN' AND "closes_at" <= now()`;
+    if (closed > 0) log.info({ job: 'surveys:close-due', closed }, 'surveys past their closing date closed');
+    return { closed };
+  },
+});

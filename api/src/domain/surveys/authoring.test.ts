@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { isCountryCode, reportedReach, targetingColumns } from './authoring.ts';
+
+describe('reach as a client is told it', () => {
+  it.each([
+    [0, { verifiedPhysicians: 11, enough: false }],
+    [1, { verifiedPhysicians: 11, enough: false }],
+    [10, { verifiedPhysicians: 11, enough: false }],
+    [11, { verifiedPhysicians: 11, enough: true }],
+    [14, { verifiedPhysicians: 11, enough: true }],
+    [15, { verifiedPhysicians: 20, enough: true }],
+    [24, { verifiedPhysicians: 20, enough: true }],
+    [1_234, { verifiedPhysicians: 1_230, enough: true }],
+  ])('%i verified physicians → %o (k = 11)', (count, told) => {
+    expect(reportedReach(count, 11)).toEqual(told);
+  });
+
+  it('never tells two small groups apart', () => {
+    const told = new Set(Array.from({ length: 11 }, (_, n) => JSON.stringify(reportedReach(n, 11))));
+    expect(told.size).toBe(1);
+  });
+});
+
+describe('targeting', () => {
+  it.each([['FR', true], ['BE', true], ['GB', true], ['US', true], ['XX', false], ['ZZ', false], ['fr', false], ['FRA', false]])('%s is a country code: %s', (code, known) => {
+    expect(isCountryCode(code)).toBe(known);
+  });
+  it('stores an absent targeting as "any"', () => {
+    expect(targetingColumns(null)).toEqual({ targetSpecialties: [], targetCountries: [], targetRegions: [], minYearsInPractice: null });
+    expect(targetingColumns({ specialties: ['cardiology'], minYearsInPractice: 0 })).toMatchObject({ targetSpecialties: ['cardiology'], minYearsInPractice: 0 });
+  });
+});

@@ -1,0 +1,114 @@
+/** Writing a survey: a client's DRAFT, replaced whole while it is still a draft; the reach of a targeting. */
+import type { Prisma } from '@consilium/db';
+import type { Context } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { choiceLabels, type QuestionArgs } from './questions.ts';
+import { type Targeting, targetedCredentials } from './segments.ts';
+
+export interface TargetingArgs {
+  specialties?: readonly string[] | null;
+  countries?: readonly string[] | null;
+  regions?: readonly string[] | null;
+  minYearsInPractice?: number | null;
+}
+
+export interface SurveyArgs {
+  title: string;
+  description: string;
+  questions: readonly QuestionArgs[];
+  targeting?: TargetingArgs | null;
+  sampleSize: number;
+  honorariumCents: number;
+  closesAt?: Date | null;
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** An ISO 3166-1 alpha-2 code the platform knows a name for ("XX" is not one). */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  const name = regionNames.of(code);
+  return name !== undefined && name !== code && code !== 'ZZ';
+}
+
+/** The survey columns of a targeting; an absent list means any. */
+export function targetingColumns(targeting: TargetingArgs | null | undefined): Targeting {
+  return {
+    targetSpecialties: [...(targeting?.specialties ?? [])],
+    targetCountries: [...(targeting?.countries ?? [])],
+    targetRegions: [...(targeting?.regions ?? [])],
+    minYearsInPractice: targeting?.minYearsInPractice ?? null,
+  };
+}
+
+function columns(input: SurveyArgs) {
+  return {
+    title: input.title,
+    description: input.description,
+    sampleSize: input.sampleSize,
+    honorariumCents: input.honorariumCents,
+    closesAt: input.closesAt ?? null,
+    ...targetingColumns(input.targeting),
+  };
+}
+
+function questionRows(questions: readonly QuestionArgs[]): Prisma.SurveyQuestionCreateWithoutSurveyInput[] {
+  return questions.map((q, position) => ({
+    position,
+    kind: q.kind,
+    prompt: q.prompt,
+    min: q.kind === 'NUMBER' ? (q.min ?? null) : null,
+    max: q.kind === 'NUMBER' ? (q.max ?? null) : null,
+    choices: { create: choiceLabels(q).map((label, i) => ({ position: i, label })) },
+  }));
+}
+
+/** A client's own organisation: the ownership condition of every query on its surveys. */
+export function ownSurveys(ctx: Context): { organizationId: string } {
+  const organizationId = ctx.viewer?.organizationId;
+  // A client account always has one (register requires it); refusing beats matching every survey.
+  if (!organizationId) throw new Error('A client account without an organisation.');
+  return { organizationId };
+}
+
+export async function createSurvey(ctx: Context, input: SurveyArgs) {
+  const survey = await ctx.db.survey.create({
+    data: { ...ownSurveys(ctx), createdById: ctx.viewer!.accountId, status: 'DRAFT', ...columns(input), questions: { create: questionRows(input.questions) } },
+    select: { id: true },
+  });
+  ctx.log.info({ surveyId: survey.id }, 'survey created');
+  return survey;
+}
+
+/** Replaces a DRAFT's fields and questions; another organisation's survey reads as no survey. */
+export async function updateSurvey(ctx: Context, id: string, input: SurveyArgs) {
+  const where = { id, ...ownSurveys(ctx) };
+  await ctx.db.$transaction(async (tx) => {
+    // The conditional update locks the row: a concurrent submit either waits for us or wins.
+    const { count } = await tx.survey.updateMany({ where: { ...where, status: 'DRAFT' }, data: columns(input) });
+    if (count === 0) {
+      const found = await tx.survey.findFirst({ where, select: { status: true } });
+      if (!found) throw badInput('id', 'not_found', 'No survey has this id.');
+      throw badInput('id', 'wrong_state', `This survey is ${found.status.toLowerCase()}: only a draft can be edited.`);
+    }
+    await tx.surveyQuestion.deleteMany({ where: { surveyId: id } });
+    await tx.survey.update({ where: { id }, data: { questions: { create: questionRows(input.questions) } }, select: { id: true } });
+  });
+  return { id };
+}
+
+const ROUND_TO = 10;
+
+/**
+ * What a client is told about a reach: never below k, so that a group too small to report on
+ * is never described, and rounded to the nearest ten, so that exact sizes are blurred.
+ */
+export function reportedReach(count: number, k: number): { verifiedPhysicians: number; enough: boolean } {
+  if (count < k) return { verifiedPhysicians: k, enough: false };
+  return { verifiedPhysicians: Math.max(k, Math.round(count / ROUND_TO) * ROUND_TO), enough: true };
+}
+
+export async function surveyReach(ctx: Context, targeting: TargetingArgs) {
+  const count = await ctx.db.credential.count({ where: targetedCredentials(targetingColumns(targeting)) });
+  return reportedReach(count, ctx.env.REPORT_K);
+}

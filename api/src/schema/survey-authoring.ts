@@ -1,0 +1,106 @@
+import { isSpecialtyCode } from '@consilium/db';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import type { BadInputReason } from '../errors.ts';
+import { createSurvey, isCountryCode, surveyReach, updateSurvey } from '../domain/surveys/authoring.ts';
+import { questionProblem, type QuestionArgs } from '../domain/surveys/questions.ts';
+import { QuestionKindEnum } from './survey.ts';
+
+/** A rule's own message and reason (see validation.ts), instead of zod's generic ones. */
+const rule = (message: string, reason: BadInputReason = 'invalid') => ({ message, params: { reason } });
+const whole = (min: number, max: number) => z.number().int().refine((n) => n >= min && n <= max, rule(`must be from ${min} to ${max}`, 'out_of_range'));
+
+/** A list of codes: each normalised and checked, duplicates dropped. */
+function codes(normalise: (code: string) => string, known: (code: string) => boolean, what: string) {
+  return z
+    .array(z.string().transform(normalise))
+    .max(100)
+    .superRefine((list, ctx) => {
+      for (const [i, code] of list.entries()) {
+        if (!known(code)) ctx.addIssue({ code: 'custom', path: [i], ...rule(`"${code.slice(0, 64)}" is not ${what}`) });
+      }
+    })
+    .transform((list) => [...new Set(list)])
+    .optional()
+    .nullable();
+}
+
+const QuestionInput = builder.inputType('QuestionInput', {
+  description: 'One question: SINGLE_CHOICE and MULTIPLE_CHOICE take 2 to 20 choices; LIKERT none (the 5 standard points) or 5 labels; NUMBER a min below its max.',
+  fields: (t) => ({
+    kind: t.field({ type: QuestionKindEnum, required: true }),
+    prompt: t.string({ required: true, validate: z.string().trim().min(1).max(1000) }),
+    choices: t.stringList({ validate: z.array(z.string()).max(100).optional().nullable() }),
+    min: t.float(),
+    max: t.float(),
+  }),
+  validate: z.custom<QuestionArgs>().superRefine((question, ctx) => {
+    const problem = questionProblem(question);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], ...rule(problem.message, problem.reason) });
+  }),
+});
+
+const TargetingInput = builder.inputType('TargetingInput', {
+  description: 'Who a survey is for; a list left out or empty means any.',
+  fields: (t) => ({
+    specialties: t.stringList({ validate: codes((c) => c.trim(), isSpecialtyCode, 'a known specialty code (see the specialties query)') }),
+    countries: t.stringList({ validate: codes((c) => c.trim().toUpperCase(), isCountryCode, 'an ISO 3166-1 alpha-2 country code such as FR or BE') }),
+    regions: t.stringList({ validate: z.array(z.string().trim().min(1).max(100)).max(100).transform((l) => [...new Set(l)]).optional().nullable() }),
+    minYearsInPractice: t.int({ validate: whole(0, 60).optional().nullable() }),
+  }),
+});
+
+const SurveyInput = builder.inputType('SurveyInput', {
+  description: 'A survey as its client writes it: 1 to 50 questions, a sample size of 1 to 100000, an honorarium of 0 to 100000 cents, a closing date in the future if any.',
+  fields: (t) => ({
+    title: t.string({ required: true, validate: z.string().trim().min(3).max(200) }),
+    description: t.string({ required: true, validate: z.string().trim().max(5000) }),
+    questions: t.field({ type: [QuestionInput], required: true, validate: z.array(z.unknown()).refine((l) => l.length >= 1 && l.length <= 50, rule('a survey needs 1 to 50 questions', 'out_of_range')) }),
+    targeting: t.field({ type: TargetingInput }),
+    sampleSize: t.int({ required: true, validate: whole(1, 100_000) }),
+    honorariumCents: t.int({ required: true, validate: whole(0, 100_000) }),
+    closesAt: t.field({ type: 'DateTime', validate: z.date().refine((d) => d.getTime() > Date.now(), rule('must be in the future', 'past_date')).optional().nullable() }),
+  }),
+});
+
+const SurveyReach = builder.objectRef<{ verifiedPhysicians: number; enough: boolean }>('SurveyReach');
+SurveyReach.implement({
+  description: 'How many verified physicians a targeting reaches: rounded to ten, and never below k (then `enough` is false: too few to report on).',
+  fields: (t) => ({ verifiedPhysicians: t.exposeInt('verifiedPhysicians'), enough: t.exposeBoolean('enough') }),
+});
+
+builder.queryField('surveyReach', (t) =>
+  t.field({
+    type: SurveyReach,
+    description: 'How many verified physicians a targeting would reach (clients), told so that a small group is never described.',
+    authScopes: { client: true },
+    args: { targeting: t.arg({ type: TargetingInput, required: true }) },
+    resolve: (_root, { targeting }, ctx) => surveyReach(ctx, targeting),
+  }),
+);
+
+builder.mutationField('createSurvey', (t) =>
+  t.prismaField({
+    type: 'Survey',
+    description: 'A new DRAFT survey of the client’s organisation.',
+    authScopes: { client: true },
+    args: { input: t.arg({ type: SurveyInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const { id } = await createSurvey(ctx, input);
+      return ctx.db.survey.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('updateSurvey', (t) =>
+  t.prismaField({
+    type: 'Survey',
+    description: 'Replaces a DRAFT survey of the client’s organisation, questions included.',
+    authScopes: { client: true },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }), input: t.arg({ type: SurveyInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      await updateSurvey(ctx, String(id), input);
+      return ctx.db.survey.findUniqueOrThrow({ ...query, where: { id: String(id) } });
+    },
+  }),
+);

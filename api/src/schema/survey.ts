@@ -1,0 +1,142 @@
+import { QuestionKind, SurveyStatus } from '@consilium/db';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { eligibleSurveys, isEligible, readableSurveys, verifiedCredentialOf } from '../domain/surveys/access.ts';
+import { ownSurveys } from '../domain/surveys/authoring.ts';
+import { ensureSegmentKey } from '../domain/surveys/keys.ts';
+import { segmentOf } from '../domain/surveys/segments.ts';
+
+export const SurveyStatusEnum = builder.enumType(SurveyStatus, { name: 'SurveyStatus' });
+export const QuestionKindEnum = builder.enumType(QuestionKind, { name: 'QuestionKind' });
+
+builder.prismaObject('SurveyChoice', {
+  name: 'Choice',
+  fields: (t) => ({ id: t.exposeID('id'), label: t.exposeString('label') }),
+});
+
+builder.prismaObject('SurveyQuestion', {
+  name: 'Question',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.expose('kind', { type: QuestionKindEnum }),
+    prompt: t.exposeString('prompt'),
+    choices: t.relation('choices', { description: 'Empty for NUMBER and TEXT; the 5 ordered points for LIKERT.', query: { orderBy: { position: 'asc' } } }),
+    min: t.exposeFloat('min', { nullable: true }),
+    max: t.exposeFloat('max', { nullable: true }),
+  }),
+});
+
+const Targeting = builder.objectRef<{ targetSpecialties: string[]; targetCountries: string[]; targetRegions: string[]; minYearsInPractice: number | null }>('Targeting');
+Targeting.implement({
+  description: 'Who a survey is for; an empty list means any.',
+  fields: (t) => ({
+    specialties: t.exposeStringList('targetSpecialties'),
+    countries: t.exposeStringList('targetCountries'),
+    regions: t.exposeStringList('targetRegions'),
+    minYearsInPractice: t.exposeInt('minYearsInPractice', { nullable: true }),
+  }),
+});
+
+const SegmentKey = builder.objectRef<{ segment: string; publicKey: string }>('SegmentKey');
+SegmentKey.implement({
+  description: 'The eligibility key of one segment (RSA public key, SPKI DER, base64url): the same for every physician of it.',
+  fields: (t) => ({ segment: t.exposeString('segment'), publicKey: t.exposeString('publicKey') }),
+});
+
+builder.prismaObject('Survey', {
+  description: 'A survey commissioned by a client organisation.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description'),
+    status: t.expose('status', { type: SurveyStatusEnum }),
+    organizationName: t.string({ select: { organization: { select: { name: true } } }, resolve: (s) => s.organization.name }),
+    questions: t.relation('questions', { query: { orderBy: { position: 'asc' } } }),
+    targeting: t.field({ type: Targeting, resolve: (s) => s }),
+    sampleSize: t.exposeInt('sampleSize'),
+    honorariumCents: t.exposeInt('honorariumCents'),
+    responseCount: t.exposeInt('responseCount', { description: 'The client and admins only.', authScopes: { client: true, admin: true } }),
+    closesAt: t.expose('closesAt', { type: 'DateTime', nullable: true }),
+    reviewReason: t.exposeString('reviewReason', { nullable: true, description: 'Why an admin rejected (or noted on approving) the survey.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    mySegment: t.string({
+      nullable: true,
+      description: 'For a verified physician, the segment their verified credential puts them in; null for anyone else.',
+      resolve: async (_s, _args, ctx) => {
+        const credential = await verifiedCredentialOf(ctx);
+        return credential ? segmentOf(credential) : null;
+      },
+    }),
+    tokenKeys: t.field({
+      type: [SegmentKey],
+      description: 'Every segment’s eligibility key. An eligible physician’s own segment gets its key on first need.',
+      select: { segmentKeys: { select: { segment: true, publicKey: true }, orderBy: { segment: 'asc' } } },
+      resolve: async (survey, _args, ctx) => {
+        const credential = await verifiedCredentialOf(ctx);
+        const segment = credential && isEligible(survey, credential) ? segmentOf(credential) : null;
+        if (!segment || survey.segmentKeys.some((k) => k.segment === segment)) return survey.segmentKeys;
+        const { publicKey } = await ensureSegmentKey(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey.id, segment);
+        return [...survey.segmentKeys, { segment, publicKey }].sort((a, b) => a.segment.localeCompare(b.segment));
+      },
+    }),
+    receiptKey: t.string({
+      description: 'RSA public key (SPKI DER, base64url) for completion receipts; created when the survey opens, so an empty string for a DRAFT, SUBMITTED or REJECTED survey.',
+      resolve: (s) => s.receiptPublicKey ?? '',
+    }),
+  }),
+});
+
+builder.queryField('survey', (t) =>
+  t.prismaField({
+    type: 'Survey',
+    nullable: true,
+    description: 'The owning client, admins, and verified physicians the OPEN survey targets; null for anyone else.',
+    authScopes: { client: true, admin: true, verifiedPhysician: true },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (query, _root, args, ctx) => {
+      const readable = await readableSurveys(ctx);
+      return readable && ctx.db.survey.findFirst({ ...query, where: { AND: [{ id: String(args.id) }, readable] } });
+    },
+  }),
+);
+
+builder.queryField('mySurveys', (t) =>
+  t.prismaField({
+    type: ['Survey'],
+    description: 'The surveys of the client’s organisation, newest first.',
+    authScopes: { client: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.survey.findMany({ ...query, where: ownSurveys(ctx), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  }),
+);
+
+builder.queryField('surveysForReview', (t) =>
+  t.prismaField({
+    type: ['Survey'],
+    description: 'SUBMITTED surveys, oldest submission first (admins).',
+    authScopes: { admin: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.survey.findMany({ ...query, where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }] }),
+  }),
+);
+
+builder.queryField('surveyInbox', (t) =>
+  t.prismaField({
+    type: ['Survey'],
+    description: 'OPEN surveys that target the verified physician and whose token they have not taken, closing soonest first.',
+    authScopes: { verifiedPhysician: true },
+    resolve: async (query, _root, _args, ctx) => {
+      const credential = await verifiedCredentialOf(ctx);
+      if (!credential) return [];
+      const now = new Date();
+      return ctx.db.survey.findMany({
+        ...query,
+        where: {
+          AND: [eligibleSurveys(credential, now), { OR: [{ closesAt: null }, { closesAt: { gt: now } }] }],
+          tokenIssues: { none: { accountId: ctx.viewer!.accountId } },
+        },
+        orderBy: [{ closesAt: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }, { id: 'asc' }],
+      });
+    },
+  }),
+);
