@@ -41,6 +41,8 @@ beforeAll(async () => {
   s.submitted = await t.make.survey({ ...cardio, status: 'SUBMITTED', title: 'submitted' });
   s.closed = await t.make.survey({ ...cardio, status: 'CLOSED', title: 'closed' });
   s.rejected = await t.make.survey({ ...cardio, status: 'REJECTED', title: 'rejected' });
+  s.closedLongAgo = await t.make.survey({ ...cardio, status: 'CLOSED', title: 'closed long ago' });
+  await t.db.survey.update({ where: { id: s.closedLongAgo.id }, data: { closedAt: new Date(Date.now() - 3 * DAY) } });
 });
 afterAll(() => t.close());
 
@@ -65,8 +67,8 @@ describe('survey(id)', () => {
     expect(await visible(otherClient.token, all())).toEqual([]);
   });
 
-  it('shows a verified physician the OPEN surveys whose targeting takes in their credential', async () => {
-    expect(await visible(cardiologist.token, all())).toEqual(['cardio', 'soon', 'later', 'expired', 'any']);
+  it('shows a verified physician the OPEN surveys whose targeting takes in their credential, and those closed within the grace period', async () => {
+    expect(await visible(cardiologist.token, all())).toEqual(['cardio', 'soon', 'later', 'expired', 'any', 'closed']);
     expect(await visible(pediatrician.token, all())).toEqual(['any', 'pedia', 'occitanie']);
   });
 

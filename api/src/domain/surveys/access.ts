@@ -1,6 +1,7 @@
 /**
  * Who may read which survey, as Prisma conditions: the owning client's organisation, admins,
- * and verified physicians for the OPEN surveys whose targeting takes in their credential.
+ * and verified physicians for the OPEN surveys whose targeting takes in their credential (and
+ * those closed within the grace period, when tokens already taken may still be spent).
  * A survey outside the condition is answered exactly as one that does not exist.
  */
 import type { Prisma } from '@consilium/db';
@@ -51,5 +52,10 @@ export async function readableSurveys(ctx: Context): Promise<Prisma.SurveyWhereI
   if (viewer?.role === 'ADMIN') return {};
   if (viewer?.role === 'CLIENT') return viewer.organizationId ? { organizationId: viewer.organizationId } : null;
   const credential = await verifiedCredentialOf(ctx);
-  return credential ? eligibleSurveys(credential) : null;
+  if (!credential) return null;
+  // A physician holding a token may still answer during the grace period after closing, so the
+  // questions stay readable that long.
+  const { status: _open, ...targeted } = eligibleSurveys(credential);
+  const graceStart = new Date(Date.now() - ctx.env.SURVEY_GRACE_HOURS * 3_600_000);
+  return { ...targeted, OR: [{ status: 'OPEN' }, { status: 'CLOSED', closedAt: { gt: graceStart } }] };
 }
