@@ -26,17 +26,22 @@ async function loadViewer(event: RequestEvent): Promise<Viewer | null> {
   }
 }
 
+/** The anonymous relay of survey answers: no session is looked for, even if a cookie came. */
+const ANONYMOUS_PATH = /^\/relay\//;
+
 export const handle: Handle = async ({ event, resolve }) => {
   const locale = resolveLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
   event.locals.locale = locale;
   event.locals.apiUnavailable = false;
+  const anonymous = ANONYMOUS_PATH.test(event.url.pathname);
   event.locals.api = createApiClient({
     url: env.apiUrl,
-    token: event.cookies.get(SESSION_COOKIE) ?? null,
+    token: anonymous ? null : (event.cookies.get(SESSION_COOKIE) ?? null),
     locale,
-    clientAddress: event.getClientAddress(),
+    clientAddress: anonymous ? null : event.getClientAddress(),
   });
-  event.locals.viewer = await loadViewer(event);
+  // A `me` query at the moment an answer arrives would tie the two together in the API's view.
+  event.locals.viewer = anonymous ? null : await loadViewer(event);
 
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', locale),

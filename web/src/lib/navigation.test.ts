@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isCurrent, navLinksFor } from './navigation.ts';
+import { currentHref, isCurrent, navLinksFor } from './navigation.ts';
 
 describe('navLinksFor', () => {
   it('gives each role its own pages', () => {
-    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/credential']);
-    expect(navLinksFor('ADMIN').map((l) => l.href)).toEqual(['/verification', '/audit']);
-    expect(navLinksFor('CLIENT')).toEqual([]);
+    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential']);
+    expect(navLinksFor('ADMIN').map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit']);
+    expect(navLinksFor('CLIENT').map((l) => l.href)).toEqual(['/my-surveys', '/my-surveys/new']);
     expect(navLinksFor(null)).toEqual([]);
   });
 });
@@ -16,5 +16,15 @@ describe('isCurrent', () => {
     expect(isCurrent('/verification', '/verification/42')).toBe(true);
     expect(isCurrent('/verification', '/verifications')).toBe(false);
     expect(isCurrent('/audit', '/')).toBe(false);
+  });
+});
+
+describe('currentHref', () => {
+  it('marks the most specific link only', () => {
+    const links = navLinksFor('CLIENT');
+    expect(currentHref(links, '/my-surveys/new')).toBe('/my-surveys/new');
+    expect(currentHref(links, '/my-surveys?submitted=1')).toBe('/my-surveys');
+    expect(currentHref(links, '/my-surveys/42/edit')).toBe('/my-surveys');
+    expect(currentHref(links, '/')).toBeNull();
   });
 });

@@ -7,12 +7,20 @@ export interface NavLink {
 }
 
 const LINKS: Record<Role, readonly NavLink[]> = {
-  PHYSICIAN: [{ href: '/credential', label: 'nav.credential' }],
+  PHYSICIAN: [
+    { href: '/surveys', label: 'nav.surveys' },
+    { href: '/honoraria', label: 'nav.honoraria' },
+    { href: '/credential', label: 'nav.credential' },
+  ],
   ADMIN: [
     { href: '/verification', label: 'nav.verificationQueue' },
+    { href: '/survey-review', label: 'nav.surveyReview' },
     { href: '/audit', label: 'nav.auditLog' },
   ],
-  CLIENT: [],
+  CLIENT: [
+    { href: '/my-surveys', label: 'nav.clientSurveys' },
+    { href: '/my-surveys/new', label: 'nav.newSurvey' },
+  ],
 };
 
 /** The header's links for a role (none for visitors). */
@@ -24,4 +32,10 @@ export function navLinksFor(role: Role | null | undefined): readonly NavLink[] {
 export function isCurrent(href: string, currentPath: string): boolean {
   const path = currentPath.split(/[?#]/, 1)[0] ?? '';
   return path === href || path.startsWith(`${href}/`);
+}
+
+/** The link of `links` that `currentPath` is on: the most specific one ("/my-surveys/new" over "/my-surveys"). */
+export function currentHref(links: readonly NavLink[], currentPath: string): string | null {
+  const matching = links.filter((link) => isCurrent(link.href, currentPath));
+  return matching.sort((a, b) => b.href.length - a.href.length)[0]?.href ?? null;
 }

@@ -68,3 +68,13 @@ describe('createApiClient', () => {
     await expect(proxyError.request(MeQuery)).rejects.toBeInstanceOf(ApiUnavailableError);
   });
 });
+
+describe('an anonymous client', () => {
+  it('sends no session, no language and no visitor address', async () => {
+    const { calls, fetch } = fakeFetch(() => json({ data: { logout: true } }));
+    const api = createApiClient({ url: base.url, token: null, locale: null, clientAddress: null, fetch });
+    await api.request(LogoutMutation);
+    const headers = calls[0]?.init.headers as Record<string, string>;
+    expect(Object.keys(headers).sort()).toEqual(['accept', 'content-type']);
+  });
+});

@@ -6,10 +6,10 @@ export interface ApiClientOptions {
   url: string;
   /** The session token, sent as `Authorization: Bearer`. */
   token: string | null;
-  /** Sent as `Accept-Language`: the API localises its messages and labels. */
-  locale: string;
-  /** The visitor's address, sent as `X-Forwarded-For`: the API rate-limits per IP. */
-  clientAddress: string;
+  /** Sent as `Accept-Language`: the API localises its messages and labels; null sends none. */
+  locale: string | null;
+  /** The visitor's address, sent as `X-Forwarded-For`: the API rate-limits per IP; null sends none. */
+  clientAddress: string | null;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -36,9 +36,9 @@ async function post(options: ApiClientOptions, query: string, variables: unknown
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json',
-    'accept-language': options.locale,
-    'x-forwarded-for': options.clientAddress,
   };
+  if (options.locale) headers['accept-language'] = options.locale;
+  if (options.clientAddress) headers['x-forwarded-for'] = options.clientAddress;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   try {
     return await (options.fetch ?? fetch)(options.url, {

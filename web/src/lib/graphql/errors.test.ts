@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, statusFor, toFormErrors, unavailableProblem } from './errors.ts';
+import { ApiError, problemOf, statusFor, toFormErrors, toPathErrors, unavailableProblem } from './errors.ts';
 
 const FIELDS = ['email', 'password', 'organizationName'] as const;
 
@@ -63,5 +63,40 @@ describe('statusFor', () => {
     expect(statusFor({ fields: {}, form: unavailableProblem() })).toBe(503);
     expect(statusFor(form(null))).toBe(400);
     expect(statusFor({ fields: { email: { reason: 'required', message: '' } }, form: null })).toBe(400);
+  });
+});
+
+describe('toPathErrors', () => {
+  const fieldOf = (path: string) => (path.startsWith('questions.') ? path.split('.').slice(0, 3).join('.') : null);
+
+  it('keeps the whole path the API names, without the argument', () => {
+    const errors = toPathErrors(
+      new ApiError([badInput('questions.2.choices', 'out_of_range', 'question 3: needs 2 choices'), badInput('input.questions.0.prompt.x', 'required')]),
+      fieldOf,
+    );
+    expect(errors.fields).toEqual({
+      'questions.2.choices': { reason: 'out_of_range', message: 'question 3: needs 2 choices' },
+      'questions.0.prompt': { reason: 'required', message: 'input.questions.0.prompt.x is wrong' },
+    });
+    expect(errors.form).toBeNull();
+  });
+
+  it('makes a form problem of a path the form does not show, or of another code', () => {
+    const errors = toPathErrors(new ApiError([badInput('id', 'wrong_state', 'Not a draft')]), fieldOf);
+    expect(errors.form).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'wrong_state', message: 'Not a draft' });
+    const forbidden = toPathErrors(new ApiError([{ message: 'No', extensions: { code: 'FORBIDDEN' } }]), fieldOf);
+    expect(forbidden.form?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('problemOf', () => {
+  it('reports the first error with its field', () => {
+    expect(problemOf(new ApiError([badInput('answers.2', 'invalid_answer', 'question 3: give a number from 0 to 80.')]))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'invalid_answer',
+      field: 'answers.2',
+      message: 'question 3: give a number from 0 to 80.',
+      retryAfterSeconds: null,
+    });
   });
 });

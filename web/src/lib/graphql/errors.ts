@@ -105,3 +105,42 @@ export function statusFor(errors: FormErrors<string>): number {
       return 400;
   }
 }
+
+/**
+ * Sorts an API error into the problems of a form whose inputs are named by the API's own field
+ * paths ("questions.2.choices"): `fieldOf` gives the input a path belongs to, or null for a
+ * problem of the whole form.
+ */
+export function toPathErrors(error: ApiError, fieldOf: (path: string) => string | null): FormErrors<string> {
+  const result: FormErrors<string> = { fields: {}, form: null };
+  for (const e of error.errors) {
+    const code = stringExtension(e, 'code');
+    const path = stringExtension(e, 'field')?.replace(/^input\./, '') ?? null;
+    const field = code === 'BAD_USER_INPUT' && path !== null ? fieldOf(path) : null;
+    const reason = stringExtension(e, 'reason');
+    if (field !== null) {
+      result.fields[field] ??= { reason, message: e.message };
+    } else {
+      result.form ??= { code, reason, message: e.message, retryAfterSeconds: numberExtension(e, 'retryAfterSeconds') };
+    }
+  }
+  return result;
+}
+
+/** One failure as the web app's own JSON endpoints report it to the browser. */
+export interface ApiProblem extends FormProblem {
+  /** The input the API named (`extensions.field`, such as "answers.2"), if any. */
+  field: string | null;
+}
+
+/** The first problem of an API error, for a JSON endpoint's answer. */
+export function problemOf(error: ApiError): ApiProblem {
+  const first = error.errors[0] ?? { message: error.message };
+  return {
+    code: stringExtension(first, 'code'),
+    reason: stringExtension(first, 'reason'),
+    field: stringExtension(first, 'field'),
+    message: first.message,
+    retryAfterSeconds: numberExtension(first, 'retryAfterSeconds'),
+  };
+}

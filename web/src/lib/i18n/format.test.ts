@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, formatDate, formatDateTime } from './format.ts';
+import { countryName, endOfParisDay, formatDate, formatDateTime, formatEuros, formatParisDay, parisDay } from './format.ts';
 
 describe('formatDate', () => {
   it('writes the calendar date of a UTC midnight, whatever the zone', () => {
@@ -37,5 +37,37 @@ describe('countryName', () => {
 
   it('falls back to the code', () => {
     expect(countryName('not a code', 'fr')).toBe('not a code');
+  });
+});
+
+describe('formatEuros', () => {
+  it('writes euros the reader’s way', () => {
+    expect(formatEuros(1550, 'fr')).toBe('15,50\u00a0€');
+    expect(formatEuros(1550, 'en')).toBe('€15.50');
+    expect(formatEuros(0, 'en')).toBe('€0.00');
+  });
+});
+
+describe('Paris days', () => {
+  it('reads the calendar day of an instant in Paris', () => {
+    expect(parisDay('2026-11-23T23:30:00Z')).toBe('2026-11-24');
+    expect(parisDay('2026-07-01T21:00:00Z')).toBe('2026-07-01');
+    expect(parisDay('nonsense')).toBe('');
+  });
+
+  it('ends a day at 23:59:59 Paris time, summer and winter', () => {
+    expect(endOfParisDay('2026-11-23')).toBe('2026-11-23T22:59:59.000Z');
+    expect(endOfParisDay('2026-07-01')).toBe('2026-07-01T21:59:59.000Z');
+    expect(parisDay(endOfParisDay('2026-03-29')!)).toBe('2026-03-29');
+  });
+
+  it('refuses what is not a day', () => {
+    expect(endOfParisDay('')).toBeNull();
+    expect(endOfParisDay('2026-02-30')).toBeNull();
+    expect(endOfParisDay('23/11/2026')).toBeNull();
+  });
+
+  it('writes the day in words', () => {
+    expect(formatParisDay('2026-11-23T22:59:59.000Z', 'fr')).toBe('23 novembre 2026');
   });
 });

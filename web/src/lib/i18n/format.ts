@@ -42,3 +42,44 @@ export function countryName(code: string, locale: Locale): string {
     return code;
   }
 }
+
+/** An amount of euro cents in the reader's way ("15,50 €", "€15.50"). */
+export function formatEuros(cents: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** A plain number in the reader's way ("1 250", "1,250"). */
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);
+}
+
+/** The calendar day an instant falls on in Paris ("2026-11-23"), as a date input holds it. */
+export function parisDay(iso: string): string {
+  const date = valid(iso);
+  if (!date) return '';
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** The last second of a calendar day ("2026-11-23") in Paris, as an ISO instant; null if not a date. */
+export function endOfParisDay(day: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const wallClock = Date.UTC(y, m - 1, d, 23, 59, 59);
+  if (new Date(wallClock).getUTCDate() !== d) return null;
+  // Paris is one or two hours ahead of UTC: take the offset that gives back the same wall clock.
+  for (const hours of [1, 2]) {
+    const instant = new Date(wallClock - hours * 3_600_000);
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', hourCycle: 'h23' }).format(instant);
+    if (parisDay(instant.toISOString()) === day && Number(parts) === 23) return instant.toISOString();
+  }
+  return null;
+}
+
+/** A day as people read it ("23 novembre 2026"), for a `YYYY-MM-DD` or an instant read in Paris. */
+export function formatParisDay(iso: string, locale: Locale): string {
+  const date = valid(iso);
+  if (!date) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: TIME_ZONE }).format(date);
+}

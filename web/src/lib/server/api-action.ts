@@ -15,7 +15,15 @@ export type Attempt<R, F extends string> =
  * Runs an API call for a form action: the expected failures (bad input, rate limit, API down)
  * come back as the form's errors; anything else is a bug and propagates.
  */
-export async function attempt<R, F extends string>(run: () => Promise<R>, fields: readonly F[]): Promise<Attempt<R, F>> {
+export function attempt<R, F extends string>(run: () => Promise<R>, fields: readonly F[]): Promise<Attempt<R, F>> {
+  return attemptWith(run, (err) => toFormErrors(err, fields));
+}
+
+/** `attempt`, with the form's own way of placing the API's errors (`toPathErrors`, say). */
+export async function attemptWith<R, F extends string>(
+  run: () => Promise<R>,
+  sort: (error: ApiError) => FormErrors<F>,
+): Promise<Attempt<R, F>> {
   try {
     return { ok: true, data: await run() };
   } catch (err) {
@@ -24,7 +32,7 @@ export async function attempt<R, F extends string>(run: () => Promise<R>, fields
       console.error(`[web] ${err.message}`);
       errors = { fields: {}, form: unavailableProblem() };
     } else if (err instanceof ApiError) {
-      errors = toFormErrors(err, fields);
+      errors = sort(err);
     } else {
       throw err;
     }

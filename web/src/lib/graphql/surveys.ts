@@ -1,0 +1,281 @@
+import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
+
+const SpecialtyOption = graphql(`
+  fragment SpecialtyOption on Specialty {
+    code
+    label
+  }
+`);
+
+/** A question as a physician answers it (and as the builder's preview and reviewers show it). */
+export const QuestionFields = graphql(`
+  fragment QuestionFields on Question {
+    id
+    kind
+    prompt
+    min
+    max
+    choices {
+      id
+      label
+    }
+  }
+`);
+
+export type Question = ResultOf<typeof QuestionFields>;
+export type QuestionKind = Question['kind'];
+
+const TargetingFields = graphql(`
+  fragment TargetingFields on Targeting {
+    specialties
+    countries
+    regions
+    minYearsInPractice
+  }
+`);
+
+export type Targeting = ResultOf<typeof TargetingFields>;
+
+// ---------------------------------------------------------------- physicians
+
+export const SurveyInboxQuery = graphql(`
+  query SurveyInbox {
+    surveyInbox {
+      id
+      title
+      organizationName
+      honorariumCents
+      closesAt
+      questions {
+        id
+      }
+    }
+  }
+`);
+
+export type InboxSurvey = ResultOf<typeof SurveyInboxQuery>['surveyInbox'][number];
+
+/** What the physician's browser needs to take a survey: its questions and the public keys. */
+export const TakeSurveyQuery = graphql(
+  `
+    query TakeSurvey($id: ID!) {
+      survey(id: $id) {
+        id
+        title
+        description
+        status
+        organizationName
+        honorariumCents
+        closesAt
+        mySegment
+        tokenKeys {
+          segment
+          publicKey
+        }
+        receiptKey
+        questions {
+          ...QuestionFields
+        }
+      }
+    }
+  `,
+  [QuestionFields],
+);
+
+export type TakenSurvey = NonNullable<ResultOf<typeof TakeSurveyQuery>['survey']>;
+
+export const IssueSurveyTokenMutation = graphql(`
+  mutation IssueSurveyToken($surveyId: ID!, $blindedMessage: String!) {
+    issueSurveyToken(surveyId: $surveyId, blindedMessage: $blindedMessage) {
+      segment
+      blindSignature
+    }
+  }
+`);
+
+export const SubmitSurveyResponseMutation = graphql(`
+  mutation SubmitSurveyResponse($input: SurveyResponseInput!) {
+    submitSurveyResponse(input: $input) {
+      receiptBlindSignature
+    }
+  }
+`);
+
+export type SurveyResponseInput = VariablesOf<typeof SubmitSurveyResponseMutation>['input'];
+export type AnswerInput = SurveyResponseInput['answers'][number];
+
+export const RedeemSurveyReceiptMutation = graphql(`
+  mutation RedeemSurveyReceipt($surveyId: ID!, $receipt: TokenInput!) {
+    redeemSurveyReceipt(surveyId: $surveyId, receipt: $receipt) {
+      surveyId
+      amountCents
+      balanceCents
+    }
+  }
+`);
+
+export const HonorariaQuery = graphql(`
+  query Honoraria {
+    me {
+      honorariumBalanceCents
+    }
+    myHonoraria {
+      id
+      amountCents
+      createdAt
+      surveyId
+      surveyTitle
+    }
+  }
+`);
+
+export type HonorariumEntry = ResultOf<typeof HonorariaQuery>['myHonoraria'][number];
+
+// ---------------------------------------------------------------- clients
+
+export const MySurveysQuery = graphql(`
+  query MySurveys {
+    mySurveys {
+      id
+      title
+      status
+      sampleSize
+      responseCount
+      honorariumCents
+      closesAt
+      createdAt
+      reviewReason
+      questions {
+        id
+      }
+    }
+  }
+`);
+
+export type ClientSurvey = ResultOf<typeof MySurveysQuery>['mySurveys'][number];
+export type SurveyStatus = ClientSurvey['status'];
+
+/** A survey as its builder edits it, with the specialties its targeting chooses from. */
+export const EditSurveyQuery = graphql(
+  `
+    query EditSurvey($id: ID!) {
+      survey(id: $id) {
+        id
+        title
+        description
+        status
+        sampleSize
+        honorariumCents
+        closesAt
+        reviewReason
+        targeting {
+          ...TargetingFields
+        }
+        questions {
+          ...QuestionFields
+        }
+      }
+      specialties {
+        ...SpecialtyOption
+      }
+    }
+  `,
+  [TargetingFields, QuestionFields, SpecialtyOption],
+);
+
+export type EditedSurvey = NonNullable<ResultOf<typeof EditSurveyQuery>['survey']>;
+
+export const SpecialtiesQuery = graphql(
+  `
+    query SurveySpecialties {
+      specialties {
+        ...SpecialtyOption
+      }
+    }
+  `,
+  [SpecialtyOption],
+);
+
+export const SurveyReachQuery = graphql(`
+  query SurveyReach($targeting: TargetingInput!) {
+    surveyReach(targeting: $targeting) {
+      verifiedPhysicians
+      enough
+    }
+  }
+`);
+
+export type TargetingInput = VariablesOf<typeof SurveyReachQuery>['targeting'];
+export type Reach = ResultOf<typeof SurveyReachQuery>['surveyReach'];
+
+export const CreateSurveyMutation = graphql(`
+  mutation CreateSurvey($input: SurveyInput!) {
+    createSurvey(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+export type SurveyInput = VariablesOf<typeof CreateSurveyMutation>['input'];
+export type QuestionInput = SurveyInput['questions'][number];
+
+export const UpdateSurveyMutation = graphql(`
+  mutation UpdateSurvey($id: ID!, $input: SurveyInput!) {
+    updateSurvey(id: $id, input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+export const SubmitSurveyMutation = graphql(`
+  mutation SubmitSurvey($id: ID!) {
+    submitSurvey(id: $id) {
+      id
+      title
+      status
+    }
+  }
+`);
+
+// ---------------------------------------------------------------- admins
+
+export const SurveysForReviewQuery = graphql(
+  `
+    query SurveysForReview {
+      surveysForReview {
+        id
+        title
+        description
+        organizationName
+        sampleSize
+        honorariumCents
+        closesAt
+        createdAt
+        targeting {
+          ...TargetingFields
+        }
+        questions {
+          ...QuestionFields
+        }
+      }
+      specialties {
+        ...SpecialtyOption
+      }
+    }
+  `,
+  [TargetingFields, QuestionFields, SpecialtyOption],
+);
+
+export type ReviewedSurvey = ResultOf<typeof SurveysForReviewQuery>['surveysForReview'][number];
+
+export const ReviewSurveyMutation = graphql(`
+  mutation ReviewSurvey($id: ID!, $approve: Boolean!, $reason: String) {
+    reviewSurvey(id: $id, approve: $approve, reason: $reason) {
+      id
+      title
+      status
+    }
+  }
+`);

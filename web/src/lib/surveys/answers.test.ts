@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Question } from '$lib/graphql/surveys.ts';
+import {
+  answerProblem,
+  answerProblems,
+  draftsFor,
+  emptyDraft,
+  parseDecimal,
+  questionOfError,
+  toAnswerInputs,
+} from './answers.ts';
+
+const choices = (...ids: string[]) => ids.map((id) => ({ id, label: `Label ${id}` }));
+const single: Question = { id: 'q1', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: choices('a', 'b') };
+const multiple: Question = { id: 'q2', kind: 'MULTIPLE_CHOICE', prompt: 'Which?', min: null, max: null, choices: choices('c', 'd', 'e') };
+const likert: Question = { id: 'q3', kind: 'LIKERT', prompt: 'Agree?', min: null, max: null, choices: choices('1', '2', '3', '4', '5') };
+const number: Question = { id: 'q4', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 80, choices: [] };
+const text: Question = { id: 'q5', kind: 'TEXT', prompt: 'Why?', min: null, max: null, choices: [] };
+const questions = [single, multiple, likert, number, text];
+
+const draft = (patch: Partial<ReturnType<typeof emptyDraft>>) => ({ ...emptyDraft(), ...patch });
+
+describe('toAnswerInputs', () => {
+  it('maps each kind to the part of AnswerInput it takes, in the questions’ order', () => {
+    const drafts = {
+      q5: draft({ text: '  Because.  ', number: '12' }),
+      q1: draft({ choiceIds: ['b'], text: 'ignored' }),
+      q2: draft({ choiceIds: ['e', 'c'] }),
+      q3: draft({ choiceIds: ['4'] }),
+      q4: draft({ number: '12,5' }),
+    };
+    expect(toAnswerInputs(questions, drafts)).toEqual([
+      { questionId: 'q1', choiceIds: ['b'] },
+      { questionId: 'q2', choiceIds: ['c', 'e'] },
+      { questionId: 'q3', choiceIds: ['4'] },
+      { questionId: 'q4', number: 12.5 },
+      { questionId: 'q5', text: 'Because.' },
+    ]);
+  });
+
+  it('drops choice ids the question does not have', () => {
+    expect(toAnswerInputs([multiple], { q2: draft({ choiceIds: ['zz', 'd'] }) })).toEqual([{ questionId: 'q2', choiceIds: ['d'] }]);
+  });
+
+  it('answers a question without a draft with nothing, for the API to refuse', () => {
+    expect(toAnswerInputs([single, number], {})).toEqual([
+      { questionId: 'q1', choiceIds: [] },
+      { questionId: 'q4', number: null },
+    ]);
+  });
+});
+
+describe('answerProblem', () => {
+  it('asks for exactly one choice, or at least one', () => {
+    expect(answerProblem(single, emptyDraft())).toBe('chooseOne');
+    expect(answerProblem(single, draft({ choiceIds: ['a'] }))).toBeNull();
+    expect(answerProblem(likert, draft({ choiceIds: ['9'] }))).toBe('chooseOne');
+    expect(answerProblem(multiple, emptyDraft())).toBe('chooseSome');
+    expect(answerProblem(multiple, draft({ choiceIds: ['c', 'd'] }))).toBeNull();
+  });
+
+  it('checks a number against its range', () => {
+    expect(answerProblem(number, emptyDraft())).toBe('numberMissing');
+    expect(answerProblem(number, draft({ number: 'douze' }))).toBe('numberInvalid');
+    expect(answerProblem(number, draft({ number: '81' }))).toBe('numberRange');
+    expect(answerProblem(number, draft({ number: '-1' }))).toBe('numberRange');
+    expect(answerProblem(number, draft({ number: '80' }))).toBeNull();
+    expect(answerProblem(number, draft({ number: '0' }))).toBeNull();
+  });
+
+  it('wants some text, not too much', () => {
+    expect(answerProblem(text, draft({ text: '   ' }))).toBe('textMissing');
+    expect(answerProblem(text, draft({ text: 'x'.repeat(2001) }))).toBe('textTooLong');
+    expect(answerProblem(text, draft({ text: 'Fine.' }))).toBeNull();
+  });
+
+  it('lists the problems by question', () => {
+    expect(answerProblems(questions, draftsFor(questions, { q1: draft({ choiceIds: ['a'] }) }))).toEqual({
+      q2: 'chooseSome',
+      q3: 'chooseOne',
+      q4: 'numberMissing',
+      q5: 'textMissing',
+    });
+  });
+});
+
+describe('parseDecimal', () => {
+  it('reads a decimal comma or point, and nothing else', () => {
+    expect(parseDecimal('3,5')).toBe(3.5);
+    expect(parseDecimal(' 1 200 ')).toBe(1200);
+    expect(parseDecimal('-2')).toBe(-2);
+    expect(parseDecimal('1e3')).toBeNull();
+    expect(parseDecimal('')).toBeNull();
+    expect(parseDecimal('3,5,1')).toBeNull();
+  });
+});
+
+describe('draftsFor', () => {
+  it('keeps the drafts of the survey’s questions only', () => {
+    const kept = { q1: draft({ choiceIds: ['a'] }), gone: draft({ text: 'x' }) };
+    expect(draftsFor([single, text], kept)).toEqual({ q1: kept.q1, q5: emptyDraft() });
+  });
+});
+
+describe('questionOfError', () => {
+  it('finds the question an answer error names', () => {
+    expect(questionOfError(questions, 'answers.3', 'question 4: give a number from 0 to 80.')).toBe('q4');
+    expect(questionOfError(questions, 'input.answers.0', 'question 1: choose exactly one of its choices.')).toBe('q1');
+    expect(questionOfError(questions, 'answers', 'question 2 is not answered.')).toBe('q2');
+    expect(questionOfError(questions, 'token', 'The token is not valid.')).toBeNull();
+    expect(questionOfError(questions, 'answers.9', 'x')).toBeNull();
+  });
+});

@@ -1,0 +1,101 @@
+import type { AnswerInput, Question } from '$lib/graphql/surveys.ts';
+
+/** The longest text answer the API takes (TEXT_ANSWER_MAX on its side). */
+export const TEXT_ANSWER_MAX = 2000;
+
+/** One question's answer as the inputs hold it: ids of the chosen choices, or what was typed. */
+export interface AnswerDraft {
+  choiceIds: string[];
+  number: string;
+  text: string;
+}
+
+/** Why an answer cannot be sent; each has a message `survey.problem.<reason>`. */
+export type AnswerProblem = 'chooseOne' | 'chooseSome' | 'numberMissing' | 'numberInvalid' | 'numberRange' | 'textMissing' | 'textTooLong';
+
+export type AnswerDrafts = Record<string, AnswerDraft>;
+
+export function emptyDraft(): AnswerDraft {
+  return { choiceIds: [], number: '', text: '' };
+}
+
+/** The drafts of a survey's questions, keeping those already there (a reload, a resize). */
+export function draftsFor(questions: readonly Pick<Question, 'id'>[], kept: AnswerDrafts = {}): AnswerDrafts {
+  return Object.fromEntries(questions.map((q) => [q.id, kept[q.id] ?? emptyDraft()]));
+}
+
+/** A number as people type it, with a decimal comma or point; null when it is not one. */
+export function parseDecimal(typed: string): number | null {
+  const text = typed.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** What is wrong with an answer, checked as the API will check it; null when it can be sent. */
+export function answerProblem(question: Question, draft: AnswerDraft): AnswerProblem | null {
+  const known = new Set(question.choices.map((c) => c.id));
+  const chosen = draft.choiceIds.filter((id) => known.has(id));
+  switch (question.kind) {
+    case 'SINGLE_CHOICE':
+    case 'LIKERT':
+      return chosen.length === 1 ? null : 'chooseOne';
+    case 'MULTIPLE_CHOICE':
+      return chosen.length > 0 ? null : 'chooseSome';
+    case 'NUMBER': {
+      if (draft.number.trim() === '') return 'numberMissing';
+      const value = parseDecimal(draft.number);
+      if (value === null) return 'numberInvalid';
+      if ((question.min !== null && value < question.min) || (question.max !== null && value > question.max)) return 'numberRange';
+      return null;
+    }
+    case 'TEXT': {
+      const text = draft.text.trim();
+      if (text === '') return 'textMissing';
+      return text.length > TEXT_ANSWER_MAX ? 'textTooLong' : null;
+    }
+  }
+}
+
+/** The API's answer to one question; only the part its kind takes is sent. */
+export function toAnswerInput(question: Question, draft: AnswerDraft): AnswerInput {
+  switch (question.kind) {
+    case 'SINGLE_CHOICE':
+    case 'LIKERT':
+    case 'MULTIPLE_CHOICE': {
+      // In the question's own order, each once, whatever order they were ticked in.
+      const chosen = new Set(draft.choiceIds);
+      return { questionId: question.id, choiceIds: question.choices.filter((c) => chosen.has(c.id)).map((c) => c.id) };
+    }
+    case 'NUMBER':
+      return { questionId: question.id, number: parseDecimal(draft.number) };
+    case 'TEXT':
+      return { questionId: question.id, text: draft.text.trim() };
+  }
+}
+
+/** Every question's answer, in the questions' order: the API's `answers.N` is then question N + 1. */
+export function toAnswerInputs(questions: readonly Question[], drafts: AnswerDrafts): AnswerInput[] {
+  return questions.map((q) => toAnswerInput(q, drafts[q.id] ?? emptyDraft()));
+}
+
+/** The problems of every question, by question id; empty when all can be sent. */
+export function answerProblems(questions: readonly Question[], drafts: AnswerDrafts): Record<string, AnswerProblem> {
+  const problems: Record<string, AnswerProblem> = {};
+  for (const q of questions) {
+    const problem = answerProblem(q, drafts[q.id] ?? emptyDraft());
+    if (problem) problems[q.id] = problem;
+  }
+  return problems;
+}
+
+/**
+ * The question an API error on the answers is about: "answers.2" is the third answer sent (we
+ * send them in the questions' order); an unanswered question is named in the message only
+ * ("question 3 is not answered."). Null when the error names no question.
+ */
+export function questionOfError(questions: readonly Pick<Question, 'id'>[], field: string | null, message: string): string | null {
+  const index = /^(?:input\.)?answers\.(\d+)/.exec(field ?? '')?.[1] ?? null;
+  const position = index !== null ? Number(index) : Number(/\bquestion (\d+)\b/i.exec(message)?.[1] ?? 0) - 1;
+  return questions[position]?.id ?? null;
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { EditedSurvey } from '$lib/graphql/surveys.ts';
+import {
+  emptySurveyValues,
+  eurosInput,
+  newQuestion,
+  parseEuros,
+  readSurveyValues,
+  toSurveyInput,
+  valuesFromSurvey,
+  type SurveyFormValues,
+} from './survey-form.ts';
+
+const LIKERT = ['Pas du tout d’accord', 'Pas d’accord', 'Neutre', 'D’accord', 'Tout à fait d’accord'];
+
+function form(entries: [string, string][]): FormData {
+  const data = new FormData();
+  for (const [k, v] of entries) data.append(k, v);
+  return data;
+}
+
+const posted = form([
+  ['title', '  Antibiotics in winter '],
+  ['description', 'Five questions.'],
+  ['questions.0.key', 'k0'],
+  ['questions.0.kind', 'SINGLE_CHOICE'],
+  ['questions.0.prompt', ' Do you prescribe X? '],
+  ['questions.0.choices', 'Yes'],
+  ['questions.0.choices', ' No '],
+  ['questions.1.key', 'k1'],
+  ['questions.1.kind', 'LIKERT'],
+  ['questions.1.prompt', 'X works.'],
+  ...LIKERT.map((l): [string, string] => ['questions.1.choices', l]),
+  ['questions.2.key', 'k2'],
+  ['questions.2.kind', 'NUMBER'],
+  ['questions.2.prompt', 'Patients a week?'],
+  ['questions.2.min', '0'],
+  ['questions.2.max', '80,5'],
+  ['questions.10.key', 'k10'],
+  ['questions.10.kind', 'TEXT'],
+  ['questions.10.prompt', 'Why?'],
+  ['questions.3.key', 'k3'],
+  ['questions.3.kind', 'MULTIPLE_CHOICE'],
+  ['questions.3.prompt', 'Which?'],
+  ['questions.3.choices', 'A'],
+  ['questions.3.choices', 'B'],
+  ['questions.3.choices', 'C'],
+  ['targeting.specialties', 'cardiology'],
+  ['targeting.specialties', 'general-practice'],
+  ['targeting.countries', 'FR'],
+  ['targeting.regions', 'Bretagne, Liège\nBretagne'],
+  ['targeting.minYearsInPractice', '5'],
+  ['sampleSize', '200'],
+  ['honorariumCents', '15,50'],
+  ['closesAt', '2026-11-23'],
+]);
+
+describe('readSurveyValues and toSurveyInput', () => {
+  it('turn the posted builder into the API’s SurveyInput, questions in their order', () => {
+    const values = readSurveyValues(posted, LIKERT);
+    expect(values.questions.map((q) => q.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k10']);
+    const { input, errors } = toSurveyInput(values);
+    expect(errors).toBeNull();
+    expect(input).toEqual({
+      title: 'Antibiotics in winter',
+      description: 'Five questions.',
+      questions: [
+        { kind: 'SINGLE_CHOICE', prompt: 'Do you prescribe X?', choices: ['Yes', 'No'] },
+        { kind: 'LIKERT', prompt: 'X works.', choices: LIKERT },
+        { kind: 'NUMBER', prompt: 'Patients a week?', min: 0, max: 80.5 },
+        { kind: 'MULTIPLE_CHOICE', prompt: 'Which?', choices: ['A', 'B', 'C'] },
+        { kind: 'TEXT', prompt: 'Why?' },
+      ],
+      targeting: { specialties: ['cardiology', 'general-practice'], countries: ['FR'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 5 },
+      sampleSize: 200,
+      honorariumCents: 1550,
+      closesAt: '2026-11-23T22:59:59.000Z',
+    });
+  });
+
+  it('leaves empty targeting and closing date as "any" and "none"', () => {
+    const values: SurveyFormValues = { ...emptySurveyValues(LIKERT), title: 'T', sampleSize: '10', honorarium: '0' };
+    const { input } = toSurveyInput(values);
+    expect(input?.targeting).toEqual({ specialties: [], countries: [], regions: [], minYearsInPractice: null });
+    expect(input?.closesAt).toBeNull();
+    expect(input?.honorariumCents).toBe(0);
+  });
+
+  it('refuses only what cannot be sent, under the API’s field names', () => {
+    const values: SurveyFormValues = {
+      ...emptySurveyValues(LIKERT),
+      questions: [{ ...newQuestion('NUMBER', LIKERT), min: 'zero' }],
+      sampleSize: '12.5',
+      honorarium: '',
+      minYearsInPractice: 'ten',
+      closesOn: '2026-02-30',
+    };
+    const { input, errors } = toSurveyInput(values);
+    expect(input).toBeNull();
+    expect(Object.keys(errors?.fields ?? {}).sort()).toEqual(
+      ['closesAt', 'honorariumCents', 'questions.0.min', 'sampleSize', 'targeting.minYearsInPractice'].sort(),
+    );
+    expect(errors?.fields.honorariumCents?.reason).toBe('required');
+    expect(errors?.fields.sampleSize?.reason).toBe('invalid');
+  });
+
+  it('repairs a kind changed without JavaScript', () => {
+    const values = readSurveyValues(
+      form([
+        ['questions.0.kind', 'LIKERT'],
+        ['questions.0.choices', 'Yes'],
+        ['questions.0.choices', 'No'],
+        ['questions.1.kind', 'SINGLE_CHOICE'],
+        ['questions.2.kind', 'TEXT'],
+        ['questions.2.choices', 'left over'],
+        ['questions.2.min', '3'],
+      ]),
+      LIKERT,
+    );
+    expect(values.questions.map((q) => q.choices)).toEqual([LIKERT, ['', ''], []]);
+    expect(values.questions[2]?.min).toBe('');
+  });
+});
+
+describe('parseEuros', () => {
+  it('reads euros as people type them, into cents', () => {
+    expect(parseEuros('15')).toBe(1500);
+    expect(parseEuros('15,5')).toBe(1550);
+    expect(parseEuros('15.05')).toBe(1505);
+    expect(parseEuros('1 000,00 €')).toBe(100_000);
+    expect(parseEuros('0.1')).toBe(10);
+    expect(parseEuros('19.99')).toBe(1999);
+  });
+
+  it('refuses what is not an amount', () => {
+    for (const typed of ['', 'abc', '-5', '1,234,5', '15.555', '1e3']) expect(parseEuros(typed)).toBeNull();
+  });
+
+  it('writes cents back for the input', () => {
+    expect(eurosInput(1550, 'fr')).toBe('15,50');
+    expect(eurosInput(1550, 'en')).toBe('15.50');
+  });
+});
+
+describe('valuesFromSurvey', () => {
+  it('fills the form with a saved survey, in the reader’s notation', () => {
+    const survey: EditedSurvey = {
+      id: 's',
+      title: 'T',
+      description: 'D',
+      status: 'DRAFT',
+      sampleSize: 50,
+      honorariumCents: 1250,
+      closesAt: '2026-11-23T22:59:59.000Z',
+      reviewReason: null,
+      targeting: { specialties: ['cardiology'], countries: ['FR', 'BE'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 3 },
+      questions: [{ id: 'q', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, choices: [] }],
+    };
+    const values = valuesFromSurvey(survey, 'fr');
+    expect(values).toMatchObject({
+      sampleSize: '50',
+      honorarium: '12,50',
+      closesOn: '2026-11-23',
+      regions: 'Bretagne, Liège',
+      minYearsInPractice: '3',
+      countries: ['FR', 'BE'],
+    });
+    expect(values.questions[0]).toMatchObject({ kind: 'NUMBER', min: '0', max: '2,5' });
+    expect(toSurveyInput(values).input?.questions[0]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5 });
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * The survey builder's form: what its inputs hold (named after the API's field paths), and how
+ * they become the API's `SurveyInput`. The steps that rearrange it are in `builder-steps.ts`,
+ * the names of its fields in `builder-fields.ts`.
+ */
+import type { FormErrors } from '$lib/graphql/errors.ts';
+import type { EditedSurvey, QuestionInput, QuestionKind, SurveyInput, TargetingInput } from '$lib/graphql/surveys.ts';
+import { endOfParisDay, parisDay } from '$lib/i18n/format.ts';
+import type { Locale } from '$lib/i18n/locale.ts';
+import { parseDecimal } from './answers.ts';
+
+export const QUESTION_KINDS = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'LIKERT', 'NUMBER', 'TEXT'] as const satisfies readonly QuestionKind[];
+export const MAX_QUESTIONS = 50;
+export const MAX_CHOICES = 20;
+export const LIKERT_POINTS = 5;
+/** The countries of the registries physicians are verified against, offered for targeting. */
+export const TARGET_COUNTRIES = ['FR', 'BE', 'GB', 'US'] as const;
+
+export interface QuestionDraft {
+  /** Stable across moves, so that the browser keeps each question's inputs and focus. */
+  key: string;
+  kind: QuestionKind;
+  prompt: string;
+  choices: string[];
+  min: string;
+  max: string;
+}
+
+export interface SurveyFormValues {
+  title: string;
+  description: string;
+  questions: QuestionDraft[];
+  specialties: string[];
+  countries: string[];
+  /** Regions as typed: separated by commas or lines. */
+  regions: string;
+  minYearsInPractice: string;
+  sampleSize: string;
+  /** Euros as typed ("15", "15,50"). */
+  honorarium: string;
+  /** A `YYYY-MM-DD` day, the last day answers are taken (Paris time); empty for none. */
+  closesOn: string;
+}
+
+export function isKind(value: string): value is QuestionKind {
+  return (QUESTION_KINDS as readonly string[]).includes(value);
+}
+
+export const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE';
+
+/** A short random key (not a secret; `crypto.randomUUID` needs a secure context, this does not). */
+export function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function newQuestion(kind: QuestionKind, likertLabels: readonly string[]): QuestionDraft {
+  return {
+    key: newKey(),
+    kind,
+    prompt: '',
+    choices: isChoiceKind(kind) ? ['', ''] : kind === 'LIKERT' ? [...likertLabels] : [],
+    min: kind === 'NUMBER' ? '0' : '',
+    max: kind === 'NUMBER' ? '100' : '',
+  };
+}
+
+export function emptySurveyValues(likertLabels: readonly string[]): SurveyFormValues {
+  return {
+    title: '',
+    description: '',
+    questions: [newQuestion('SINGLE_CHOICE', likertLabels)],
+    specialties: [],
+    countries: [],
+    regions: '',
+    minYearsInPractice: '',
+    sampleSize: '',
+    honorarium: '',
+    closesOn: '',
+  };
+}
+
+/** Euros as typed ("15", "15,50", "1 000.5 €") in cents; null when it is not an amount. */
+export function parseEuros(typed: string): number | null {
+  const text = typed.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return null;
+  return Math.round(Number(text) * 100);
+}
+
+/** Cents as the amount input shows them ("15,50" in French, "15.50" in English). */
+export function eurosInput(cents: number, locale: Locale): string {
+  const text = (cents / 100).toFixed(2);
+  return locale === 'fr' ? text.replace('.', ',') : text;
+}
+
+const numberText = (value: number | null, locale: Locale) =>
+  value === null ? '' : locale === 'fr' ? String(value).replace('.', ',') : String(value);
+
+/** The form's values for a saved survey. */
+export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFormValues {
+  return {
+    title: survey.title,
+    description: survey.description,
+    questions: survey.questions.map((q) => ({
+      key: newKey(),
+      kind: q.kind,
+      prompt: q.prompt,
+      choices: q.choices.map((c) => c.label),
+      min: numberText(q.min, locale),
+      max: numberText(q.max, locale),
+    })),
+    specialties: [...survey.targeting.specialties],
+    countries: [...survey.targeting.countries],
+    regions: survey.targeting.regions.join(', '),
+    minYearsInPractice: survey.targeting.minYearsInPractice === null ? '' : String(survey.targeting.minYearsInPractice),
+    sampleSize: String(survey.sampleSize),
+    honorarium: eurosInput(survey.honorariumCents, locale),
+    closesOn: survey.closesAt ? parisDay(survey.closesAt) : '',
+  };
+}
+
+const text = (form: FormData, name: string): string => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+const texts = (form: FormData, name: string): string[] =>
+  form.getAll(name).filter((v): v is string => typeof v === 'string');
+
+/** The values a posted builder form holds (the inputs are named after the API's field paths). */
+export function readSurveyValues(form: FormData, likertLabels: readonly string[]): SurveyFormValues {
+  const indexes = [...form.keys()]
+    .map((key) => /^questions\.(\d+)\.kind$/.exec(key)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const questions = indexes.map((i): QuestionDraft => {
+    const name = (field: string) => `questions.${i}.${field}`;
+    const kindText = text(form, name('kind'));
+    const kind = isKind(kindText) ? kindText : 'SINGLE_CHOICE';
+    let choices = texts(form, name('choices'));
+    // A kind changed without JavaScript arrives with the choices of the old kind.
+    if (kind === 'LIKERT' && (choices.length !== LIKERT_POINTS || choices.some((c) => c.trim() === ''))) choices = [...likertLabels];
+    if (isChoiceKind(kind) && choices.length < 2) choices = [...choices, '', ''].slice(0, Math.max(2, choices.length));
+    if (kind === 'NUMBER' || kind === 'TEXT') choices = [];
+    return {
+      key: text(form, name('key')) || newKey(),
+      kind,
+      prompt: text(form, name('prompt')),
+      choices,
+      min: kind === 'NUMBER' ? text(form, name('min')) : '',
+      max: kind === 'NUMBER' ? text(form, name('max')) : '',
+    };
+  });
+  return {
+    title: text(form, 'title'),
+    description: text(form, 'description'),
+    questions,
+    specialties: texts(form, 'targeting.specialties'),
+    countries: texts(form, 'targeting.countries'),
+    regions: text(form, 'targeting.regions'),
+    minYearsInPractice: text(form, 'targeting.minYearsInPractice').trim(),
+    sampleSize: text(form, 'sampleSize').trim(),
+    honorarium: text(form, 'honorariumCents').trim(),
+    closesOn: text(form, 'closesAt').trim(),
+  };
+}
+
+const wholeNumber = (typed: string): number | null => (/^\d{1,9}$/.test(typed.trim()) ? Number(typed.trim()) : null);
+
+/** Regions as typed, one per comma or line, each once. */
+export function parseRegions(typed: string): string[] {
+  return [...new Set(typed.split(/[,;\n]/).map((r) => r.trim()).filter((r) => r !== ''))];
+}
+
+/** The targeting as the API takes it (a minimum that is not a whole number is left out). */
+export function targetingInput(values: Pick<SurveyFormValues, 'specialties' | 'countries' | 'regions' | 'minYearsInPractice'>): TargetingInput {
+  return {
+    specialties: [...values.specialties],
+    countries: [...values.countries],
+    regions: parseRegions(values.regions),
+    minYearsInPractice: values.minYearsInPractice === '' ? null : wholeNumber(values.minYearsInPractice),
+  };
+}
+
+function questionInput(q: QuestionDraft, index: number, errors: FormErrors<string>): QuestionInput {
+  const input: QuestionInput = { kind: q.kind, prompt: q.prompt.trim() };
+  if (q.kind !== 'NUMBER' && q.kind !== 'TEXT') input.choices = q.choices.map((c) => c.trim());
+  if (q.kind === 'NUMBER') {
+    for (const bound of ['min', 'max'] as const) {
+      const value = q[bound].trim() === '' ? null : parseDecimal(q[bound]);
+      if (value === null && q[bound].trim() !== '') errors.fields[`questions.${index}.${bound}`] = { reason: 'invalid', message: `${bound} must be a number` };
+      input[bound] = value;
+    }
+  }
+  return input;
+}
+
+/**
+ * The API's input for the form's values. Only what cannot be sent at all is refused here (an
+ * amount, a count or a day that is not one); every other rule is the API's, so that its errors
+ * come back next to the same inputs.
+ */
+export function toSurveyInput(values: SurveyFormValues): { input: SurveyInput; errors: null } | { input: null; errors: FormErrors<string> } {
+  const errors: FormErrors<string> = { fields: {}, form: null };
+  const problem = (field: string, message: string) => (errors.fields[field] = { reason: 'invalid', message });
+  const questions = values.questions.map((q, i) => questionInput(q, i, errors));
+  const sampleSize = wholeNumber(values.sampleSize);
+  if (sampleSize === null) {
+    if (values.sampleSize === '') errors.fields.sampleSize = { reason: 'required', message: 'sampleSize is required' };
+    else problem('sampleSize', 'sampleSize must be a whole number');
+  }
+  const honorariumCents = parseEuros(values.honorarium);
+  if (honorariumCents === null) {
+    if (values.honorarium === '') errors.fields.honorariumCents = { reason: 'required', message: 'honorarium is required' };
+    else problem('honorariumCents', 'honorarium must be an amount in euros');
+  }
+  if (values.minYearsInPractice !== '' && wholeNumber(values.minYearsInPractice) === null) {
+    problem('targeting.minYearsInPractice', 'minYearsInPractice must be a whole number');
+  }
+  const closesAt = values.closesOn === '' ? null : endOfParisDay(values.closesOn);
+  if (values.closesOn !== '' && closesAt === null) problem('closesAt', 'closesAt must be a date');
+  if (Object.keys(errors.fields).length > 0 || sampleSize === null || honorariumCents === null) return { input: null, errors };
+  return {
+    input: {
+      title: values.title.trim(),
+      description: values.description.trim(),
+      questions,
+      targeting: targetingInput(values),
+      sampleSize,
+      honorariumCents,
+      closesAt,
+    },
+    errors: null,
+  };
+}

@@ -1,0 +1,33 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { ReviewSurveyMutation, SurveysForReviewQuery } from '$lib/graphql/surveys.ts';
+import { attempt, formText } from '$lib/server/api-action.ts';
+import { fromApi } from '$lib/server/api-load.ts';
+import { requireViewer } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const REVIEW_FIELDS = ['reason'] as const;
+
+export const load: PageServerLoad = async (event) => {
+  // Checked here too: a page's load runs alongside its layout's, not after it.
+  requireViewer(event, ['ADMIN']);
+  const { surveysForReview, specialties } = await fromApi(event, () => event.locals.api.request(SurveysForReviewQuery));
+  return { surveys: surveysForReview, specialties };
+};
+
+/** One decision; the page says what was done, or what went wrong on the survey's card. */
+async function decide(event: RequestEvent, approve: boolean) {
+  requireViewer(event, ['ADMIN']);
+  const form = await event.request.formData();
+  const id = formText(form, 'id');
+  const reason = approve ? '' : formText(form, 'reason').trim();
+  // An empty reason is no reason: the API then asks for one to reject.
+  const review = { id, approve, reason: reason === '' ? null : reason };
+  const result = await attempt(() => event.locals.api.request(ReviewSurveyMutation, review), REVIEW_FIELDS);
+  if (!result.ok) return fail(result.status, { id, reason, errors: result.errors });
+  return { id, done: { approve, title: result.data.reviewSurvey.title } };
+}
+
+export const actions: Actions = {
+  approve: (event) => decide(event, true),
+  reject: (event) => decide(event, false),
+};
