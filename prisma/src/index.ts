@@ -3,7 +3,7 @@ import { PrismaClient } from './generated/prisma/client.ts';
 
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
 export type { Account, AuditEntry, Credential, HonorariumEntry, Organization, Pseudonym, RegistryEntry, RegistryImport, Session, Survey, SurveyQuestion, SurveyChoice, SurveyResponse, SurveyAnswer, SurveySegmentKey } from './generated/prisma/client.ts';
-export { CredentialStatus, QuestionKind, RegistryImportStatus, Role, SurveyStatus } from './generated/prisma/enums.ts';
+export { CredentialStatus, OrganizationType, QuestionKind, RegistryImportStatus, Role, SurveyStatus } from './generated/prisma/enums.ts';
 export { getDatamodel } from './generated/pothos-types.ts';
 export type { default as PrismaTypes } from './generated/pothos-types.ts';
 

@@ -42,7 +42,7 @@ export const DEMO_REGISTRY_FILES = [
 ] as const;
 
 async function createDemoAccount(db: Db, account: DemoAccount, passwordHash: string, pseudonymSecret: string, adminId: string | null) {
-  const organization = account.organization ? await db.organization.create({ data: { name: account.organization } }) : null;
+  const organization = account.organization ? await db.organization.create({ data: { name: account.organization, type: 'PUBLIC_AGENCY' } }) : null;
   const created = await db.account.create({
     data: { email: account.email, role: account.role, passwordHash, organizationId: organization?.id ?? null },
   });

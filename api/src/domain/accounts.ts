@@ -11,6 +11,7 @@ export interface RegisterArgs {
   password: string;
   role: 'PHYSICIAN' | 'CLIENT';
   organizationName?: string | null;
+  organizationType?: 'PUBLIC_AGENCY' | 'ACADEMIC' | 'NONPROFIT' | 'INDUSTRY' | 'OTHER' | null;
 }
 
 const PASSWORD_MESSAGES = {
@@ -31,7 +32,7 @@ export async function register(ctx: Context, input: RegisterArgs) {
   try {
     const account = await ctx.db.$transaction(async (tx) => {
       const organization =
-        input.role === 'CLIENT' ? await tx.organization.create({ data: { name: input.organizationName! } }) : null;
+        input.role === 'CLIENT' ? await tx.organization.create({ data: { name: input.organizationName!, type: input.organizationType ?? 'OTHER' } }) : null;
       return tx.account.create({
         data: { email: input.email, passwordHash, role: input.role, organizationId: organization?.id ?? null },
         select: { id: true },

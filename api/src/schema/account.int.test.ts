@@ -42,12 +42,14 @@ describe('register', () => {
     expect(Buffer.from(session.tokenHash).toString('base64url')).not.toBe(payload.token);
   });
 
-  it('creates a client with its organisation', async () => {
+  it('creates a client with its organisation and the organisation\'s type', async () => {
     const res = await t.gql<{ register: { account: { organization: { name: string } | null; role: string } } }>(REGISTER, {
-      input: { email: 'etudes@agence.example', password: GOOD_PASSWORD, role: 'CLIENT', organizationName: 'Agence régionale de santé' },
+      input: { email: 'etudes@agence.example', password: GOOD_PASSWORD, role: 'CLIENT', organizationName: 'Agence régionale de santé', organizationType: 'PUBLIC_AGENCY' },
     });
     expect(res.errors).toBeUndefined();
     expect(res.data!.register.account).toMatchObject({ role: 'CLIENT', organization: { name: 'Agence régionale de santé' } });
+    const org = await t.db.organization.findFirstOrThrow({ where: { name: 'Agence régionale de santé' } });
+    expect(org.type).toBe('PUBLIC_AGENCY');
   });
 
   const bad: Array<[string, Record<string, unknown>, string, string]> = [

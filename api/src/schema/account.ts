@@ -1,4 +1,4 @@
-import { Role } from '@consilium/db';
+import { OrganizationType, Role } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { login, register } from '../domain/accounts.ts';
@@ -12,8 +12,13 @@ export const VerificationStatusEnum = builder.enumType('VerificationStatus', {
   values: ['UNSUBMITTED', 'PENDING', 'VERIFIED', 'REJECTED', 'REVOKED'] as const,
 });
 
+export const OrganizationTypeEnum = builder.enumType(OrganizationType, {
+  name: 'OrganizationType',
+  description: 'What kind of body an organisation is; physicians see it before they decide to answer its surveys.',
+});
+
 builder.prismaObject('Organization', {
-  fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
+  fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name'), type: t.expose('type', { type: OrganizationTypeEnum }) }),
 });
 
 builder.prismaObject('Account', {
@@ -63,6 +68,7 @@ const RegisterInput = builder.inputType('RegisterInput', {
       validate: z.enum(['PHYSICIAN', 'CLIENT'], { error: 'role_not_allowed' }),
     }),
     organizationName: t.string({ validate: z.string().trim().min(2).max(200).optional().nullable() }),
+    organizationType: t.field({ type: OrganizationTypeEnum, description: 'For clients; OTHER when not given.' }),
   }),
 });
 

@@ -4,7 +4,7 @@ import { segmentOf } from '../domain/surveys/segments.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 
 const ONE = 'query ($id: ID!) { survey(id: $id) { id } }';
-const INBOX = '{ surveyInbox { id title honorariumCents organizationName closesAt } }';
+const INBOX = '{ surveyInbox { id title honorariumCents organizationName organizationType closesAt } }';
 
 type Maker = TestApp['make'];
 type Caller = Awaited<ReturnType<Maker['client']>>;
@@ -82,12 +82,13 @@ describe('survey(id)', () => {
 
 describe('surveyInbox', () => {
   it('lists the open surveys targeting the physician, closing soonest first, without past-date ones', async () => {
-    const res = await t.gql<{ surveyInbox: Array<{ title: string; organizationName: string }> }>(INBOX, {}, { token: cardiologist.token });
+    const res = await t.gql<{ surveyInbox: Array<{ title: string; organizationName: string; organizationType: string }> }>(INBOX, {}, { token: cardiologist.token });
     expect(res.errors).toBeUndefined();
     const titles = res.data!.surveyInbox.map((x) => x.title);
     expect(titles.slice(0, 2)).toEqual(['soon', 'later']);
     expect(titles.slice(2).sort()).toEqual(['any', 'cardio']);
     expect(res.data!.surveyInbox[0]!.organizationName).toBe('Agence test');
+    expect(res.data!.surveyInbox[0]!.organizationType).toBe('OTHER');
     const pedia = await t.gql<{ surveyInbox: Array<{ title: string }> }>(INBOX, {}, { token: pediatrician.token });
     expect(pedia.data!.surveyInbox.map((x) => x.title).sort()).toEqual(['any', 'occitanie', 'pedia']);
   });

@@ -1,6 +1,7 @@
 import { QuestionKind, SurveyStatus } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { OrganizationTypeEnum } from './account.ts';
 import { eligibleSurveys, isEligible, readableSurveys, verifiedCredentialOf } from '../domain/surveys/access.ts';
 import { ownSurveys } from '../domain/surveys/authoring.ts';
 import { ensureSegmentKey } from '../domain/surveys/keys.ts';
@@ -51,6 +52,7 @@ builder.prismaObject('Survey', {
     description: t.exposeString('description'),
     status: t.expose('status', { type: SurveyStatusEnum }),
     organizationName: t.string({ select: { organization: { select: { name: true } } }, resolve: (s) => s.organization.name }),
+    organizationType: t.field({ type: OrganizationTypeEnum, select: { organization: { select: { type: true } } }, resolve: (s) => s.organization.type }),
     questions: t.relation('questions', { query: { orderBy: { position: 'asc' } } }),
     targeting: t.field({ type: Targeting, resolve: (s) => s }),
     sampleSize: t.exposeInt('sampleSize'),
