@@ -78,6 +78,9 @@ function watchSurveyRequests(page: Page) {
 async function openSurveyFromInbox(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Espace médecin' }).getByRole('link', { name: 'Enquêtes' }).click();
   const card = page.locator('li', { hasText: TITLE });
+  expect((await card.getByTestId('survey-organization').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+    'Agence nationale de sécurité du médicament · Agence publique',
+  );
   await card.getByRole('link', { name: 'Répondre à l’enquête' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/surveys/'));
   surveyPath = new URL(page.url()).pathname;
@@ -102,8 +105,12 @@ describe('surveys in the browser', () => {
     await client.getByLabel('E-mail address').fill(CLIENT_EMAIL);
     await client.getByLabel('Password').fill(PASSWORD);
     await client.getByLabel('Organisation name').fill('Agence nationale de sécurité du médicament');
+    await client.getByLabel('Type of organisation').selectOption('PUBLIC_AGENCY');
     await client.getByRole('button', { name: 'Create my account' }).click();
     await client.waitForURL((url) => url.pathname === '/');
+    expect(await text(client, '[data-testid="account-organization"]')).toBe(
+      'Agence nationale de sécurité du médicament · Public agency',
+    );
     await client.getByRole('navigation', { name: 'Client area' }).getByRole('link', { name: 'New survey' }).click();
     await client.waitForURL((url) => url.pathname === '/my-surveys/new');
 

@@ -8,6 +8,7 @@ export const AccountFields = graphql(`
     verificationStatus
     organization {
       name
+      type
     }
   }
 `);

@@ -44,6 +44,7 @@ export const SurveyInboxQuery = graphql(`
       id
       title
       organizationName
+      organizationType
       honorariumCents
       closesAt
       questions {
@@ -65,6 +66,7 @@ export const TakeSurveyQuery = graphql(
         description
         status
         organizationName
+        organizationType
         honorariumCents
         closesAt
         mySegment
