@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client.ts';
+import { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
 export type { Account, AuditEntry, Credential, HonorariumEntry, Organization, Pseudonym, RegistryEntry, RegistryImport, Session, Survey, SurveyQuestion, SurveyChoice, SurveyResponse, SurveyAnswer, SurveySegmentKey } from './generated/prisma/client.ts';
@@ -29,5 +29,10 @@ export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClien
 }
 
 export type Db = PrismaClient;
+
+/** Whether an error is PostgreSQL refusing a duplicate on a unique index (Prisma's P2002). */
+export function isUniqueViolation(err: unknown): err is Prisma.PrismaClientKnownRequestError {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+}
 export { maskUrl, migrateDeploy, resetDatabase, START_POSTGRES_HINT } from './migrate.ts';
 export { SPECIALTIES, isSpecialtyCode, specialtyLabel, specialtyFromRegistryCode, type Specialty } from './specialties.ts';

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { Prisma, type Db } from '@consilium/db';
+import { type Db, isUniqueViolation } from '@consilium/db';
 import { z } from 'zod';
 import { hashPassword, passwordProblem } from '../domain/passwords.ts';
 
@@ -42,7 +42,7 @@ export async function createAdmin(db: Db, rawEmail: string, password: string): P
     });
     return account.id;
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       throw new Error('an account with this e-mail already exists');
     }
     throw err;

@@ -1,5 +1,5 @@
 /** Registration and login: the multi-step use cases behind the account mutations. */
-import { Prisma } from '@consilium/db';
+import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput, unauthenticated } from '../errors.ts';
 import { consume } from './rate-limits.ts';
@@ -42,7 +42,7 @@ export async function register(ctx: Context, input: RegisterArgs) {
     ctx.log.info({ accountId: account.id, role: input.role }, 'account registered');
     return { ...session, accountId: account.id };
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       throw badInput('email', 'email_taken', 'email is already registered.');
     }
     throw err;

@@ -1,5 +1,5 @@
 /** Licence credentials: submission with registry auto-match, admin review, revocation. */
-import { Prisma } from '@consilium/db';
+import { isUniqueViolation, Prisma } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput } from '../errors.ts';
 import { matchCredential } from './registry/match.ts';
@@ -15,10 +15,6 @@ export interface CredentialArgs {
 }
 
 type Tx = Prisma.TransactionClient;
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
-}
 
 /** Submits a credential, or replaces a REJECTED one in place; matched against the registry now. */
 export async function submitCredential(ctx: Context, input: CredentialArgs) {

@@ -3,7 +3,7 @@
  * Redeemed later, under the account: the server sees a valid receipt for the survey, not which
  * answers it came with. Credits go to an append-only ledger; a balance is their sum.
  */
-import { Prisma, type Db } from '@consilium/db';
+import { type Db, isUniqueViolation } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
@@ -29,7 +29,7 @@ export async function redeemSurveyReceipt(ctx: Context, surveyId: string, receip
       return { surveyId, amountCents: survey.honorariumCents, balanceCents: await balanceOf(tx, accountId) };
     });
   } catch (err) {
-    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+    if (!isUniqueViolation(err)) throw err;
     const target = String((err.meta as { target?: unknown } | undefined)?.target ?? '');
     if (target.includes('message') || (await ctx.db.spentReceipt.count({ where: { message: fromBase64url(receipt.message) } })) > 0) {
       throw badInput('receipt', 'receipt_spent', 'This receipt has already been redeemed.');

@@ -3,7 +3,7 @@
  * token is the credential. What is stored: the survey, the segment, the day, the answers —
  * and the spent token's message, so that it cannot be used twice. Nothing else.
  */
-import { Prisma } from '@consilium/db';
+import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
@@ -66,7 +66,7 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput) {
       }
     });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       throw badInput('token', 'token_spent', 'This token has already been used.');
     }
     throw err;

@@ -3,7 +3,7 @@
  * server learns that this account took its token (survey_token_issue, the day only) and never
  * sees the token itself: the message was blinded in the physician's browser.
  */
-import { Prisma } from '@consilium/db';
+import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
@@ -46,7 +46,7 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
       ctx.db.survey.update({ where: { id: surveyId }, data: { tokensIssued: { increment: 1 } } }),
     ]);
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       throw badInput('surveyId', 'already_taken', 'You have already taken your token for this survey.');
     }
     throw err;
