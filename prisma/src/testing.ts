@@ -53,11 +53,15 @@ async function ensureTemplate(): Promise<string> {
   await withAdmin(async (client) => {
     await client.query('SELECT pg_advisory_lock(4242001)');
     try {
-      if (await databaseExists(client, template)) return;
-      const building = `${template}_building`;
-      await client.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
-      await migrateDeploy(withDatabase(adminUrl, building));
-      await client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+      if (!(await databaseExists(client, template))) {
+        const building = `${template}_building`;
+        await client.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+        await migrateDeploy(withDatabase(adminUrl, building));
+        await client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+      }
+      // The last use, so that another checkout's run (other migrations, other template)
+      // does not drop a template this one is still copying from.
+      await client.query(`COMMENT ON DATABASE "${template}" IS '${Date.now()}'`);
     } finally {
       await client.query('SELECT pg_advisory_unlock(4242001)');
     }
@@ -92,17 +96,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Drops test databases left behind by interrupted runs (older than an hour), and old templates. */
+/** Drops test databases left behind by interrupted runs (older than an hour), and templates unused for an hour. */
 export async function dropStaleTestDatabases(): Promise<number> {
   const current = `${PREFIX}tpl_${migrationsHash()}`;
   return withAdmin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE '${PREFIX}%'`,
+    const { rows } = await client.query<{ datname: string; used: string | null }>(
+      `SELECT datname, shobj_description(oid, 'pg_database') AS used FROM pg_database WHERE datname LIKE '${PREFIX}%'`,
     );
     let dropped = 0;
-    for (const { datname } of rows) {
+    const old = (ms: number) => Date.now() - ms > 3_600_000;
+    for (const { datname, used } of rows) {
       const stamp = /^consilium_t_([0-9a-z]+)_[0-9a-f]{8}$/.exec(datname)?.[1];
-      const stale = stamp ? Date.now() - parseInt(stamp, 36) > 3_600_000 : datname.startsWith(`${PREFIX}tpl_`) && datname !== current;
+      const stale = stamp
+        ? old(parseInt(stamp, 36))
+        : datname.startsWith(`${PREFIX}tpl_`) && datname !== current && old(Number(used ?? 0));
       if (!stale) continue;
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       dropped += 1;
