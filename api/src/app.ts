@@ -11,8 +11,10 @@ import getRawBody from 'raw-body';
 import { type Context, pickLocale, type Services } from './context.ts';
 import { createRateLimits } from './domain/rate-limits.ts';
 import { resolveSession } from './domain/sessions.ts';
+import { createStorage } from './domain/uploads/storage.ts';
 import type { Env } from './env.ts';
 import { clientIp } from './http/client-ip.ts';
+import { uploadRoutes } from './http/uploads.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppDeps {
@@ -53,6 +55,7 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
     redis,
     log,
     rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE),
+    storage: createStorage(env),
   };
 
   const yoga = createYoga<ServerContext, Context>({
@@ -102,6 +105,7 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
     await Promise.all([db.$queryRaw`SELECT 1`, redis.ping()]);
     ctx.body = { ok: true };
   });
+  uploadRoutes(router, services);
   router.all('/graphql', async (ctx) => {
     let body: Buffer | undefined;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {

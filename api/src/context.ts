@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from './env.ts';
 import type { RateLimits } from './domain/rate-limits.ts';
+import type { Storage } from './domain/uploads/storage.ts';
 import type { Viewer } from './domain/sessions.ts';
 
 export type Locale = 'fr' | 'en';
@@ -14,6 +15,8 @@ export interface Services {
   redis: Redis;
   log: Logger;
   rateLimits: RateLimits;
+  /** Where case images are stored. */
+  storage: Storage;
 }
 
 export interface Context extends Services {

@@ -1,5 +1,10 @@
 /** The only reader of process.env in the API: validated once, with defaults for a dev machine. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** var/uploads at the root of the repository (gitignored). */
+const DEFAULT_UPLOAD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'var', 'uploads');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -32,6 +37,19 @@ const schema = z.object({
   REPORT_K: z.coerce.number().int().min(2).max(1000).default(11),
   /** Answers carrying tokens issued before a survey closed are still taken this long after. */
   SURVEY_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(48),
+  /** Largest case image accepted by POST /uploads, in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Largest image accepted, in pixels (width × height): a decompression bomb is refused before decoding. */
+  UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  /** Where re-encoded case images are stored: a local folder, or an S3-compatible bucket. */
+  UPLOAD_STORAGE: z.enum(['local', 's3']).default('local'),
+  UPLOAD_DIR: z.string().default(DEFAULT_UPLOAD_DIR),
+  S3_BUCKET: z.string().optional(),
+  /** For S3-compatible services (MinIO, Scaleway, OVH …); empty means AWS. Path-style addressing is used when set. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +68,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (result.success) {
     const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, ...rest } = result.data;
     const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET };
+    if (rest.UPLOAD_STORAGE === 's3' && !rest.S3_BUCKET) throw new Error('Invalid configuration: S3_BUCKET: required when UPLOAD_STORAGE=s3');
     for (const [name, value] of Object.entries(secrets)) {
       if (!value && rest.NODE_ENV === 'production') {
         throw new Error(`Invalid configuration: ${name}: required in production (at least 32 characters)`);

@@ -1,5 +1,5 @@
 /**
- * Login and registration limits, counted in Redis so that every API process shares them.
+ * Login, registration and discussion limits, counted in Redis so that every API process shares them.
  * Every limit is multiplied by RATE_LIMIT_SCALE.
  */
 import type { Redis } from 'ioredis';
@@ -10,6 +10,12 @@ export interface RateLimits {
   loginByIp: RateLimiterRedis;
   loginByAccount: RateLimiterRedis;
   registerByIp: RateLimiterRedis;
+  /** Discussion writes, counted per pseudonym. */
+  threads: RateLimiterRedis;
+  replies: RateLimiterRedis;
+  votes: RateLimiterRedis;
+  reports: RateLimiterRedis;
+  uploads: RateLimiterRedis;
 }
 
 const MINUTE = 60;
@@ -28,6 +34,12 @@ export function createRateLimits(redis: Redis, prefix: string, scale: number): R
     loginByIp: limiter('login-ip', 30, 15 * MINUTE),
     loginByAccount: limiter('login-account', 10, 15 * MINUTE),
     registerByIp: limiter('register-ip', 10, 60 * MINUTE),
+    // Generous for a person, tight for a script: a flood is stopped within minutes.
+    threads: limiter('threads', 5, 10 * MINUTE),
+    replies: limiter('replies', 30, 10 * MINUTE),
+    votes: limiter('votes', 120, 10 * MINUTE),
+    reports: limiter('reports', 20, 60 * MINUTE),
+    uploads: limiter('uploads', 30, 60 * MINUTE),
   };
 }
 

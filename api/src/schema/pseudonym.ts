@@ -2,7 +2,7 @@ import { SPECIALTIES, specialtyLabel } from '@consilium/db';
 import { builder } from '../builder.ts';
 import { pseudonymKey } from '../domain/pseudonyms.ts';
 
-builder.prismaObject('Pseudonym', {
+export const PseudonymRef = builder.prismaObject('Pseudonym', {
   description: 'The public persona of a verified physician: a generated handle and a coarse verified badge.',
   fields: (t) => ({
     id: t.exposeID('id'),

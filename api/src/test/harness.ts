@@ -3,6 +3,11 @@
  * called through yoga.fetch (no port), plus small factories for the kinds of caller.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createDb, type Db, type QuestionKind, type SurveyStatus } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
 import { Redis } from 'ioredis';
@@ -64,7 +69,8 @@ const FACTORY_LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disa
 export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery }: TestAppOptions = {}) {
   const database = await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
-  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, ...overrides });
+  const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
+  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, UPLOAD_DIR: uploadDir, ...overrides });
   const db = createDb({ url: database.url, poolMax: 4, onQuery });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const lines: string[] = [];
@@ -87,6 +93,18 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
       { ip },
     );
     return { status: response.status, ...((await response.json()) as object) };
+  }
+
+  let server: Server | undefined;
+  /** A plain HTTP request to the koa app (routes outside GraphQL, such as /uploads), on a port of loopback. */
+  async function http(pathname: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+    if (!server) {
+      server = createServer(built.app.callback());
+      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    }
+    const { token, headers, ...rest } = init;
+    const port = (server.address() as AddressInfo).port;
+    return fetch(`http://127.0.0.1:${port}${pathname}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
   }
 
   async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string) {
@@ -160,6 +178,8 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   };
 
   async function close() {
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await rm(uploadDir, { recursive: true, force: true });
     await db.$disconnect();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
@@ -167,7 +187,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     await database.drop();
   }
 
-  return { ...built, env, db: db as Db, redis, gql, make, logLines: lines, close };
+  return { ...built, env, db: db as Db, redis, gql, http, make, logLines: lines, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,0 +1,39 @@
+/**
+ * The viewer as the discussion sees them: their pseudonym, found by its HMAC key, never by an
+ * account id stored anywhere near a post.
+ */
+import type { Pseudonym } from '@consilium/db';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Context } from '../../context.ts';
+import { forbidden } from '../../errors.ts';
+import { pseudonymKey } from '../pseudonyms.ts';
+import { consume } from '../rate-limits.ts';
+
+const NOBODY = new Uint8Array(32);
+const found = new WeakMap<object, Promise<Pseudonym | null>>();
+
+/** The key of the viewer's pseudonym (a key no pseudonym has for a viewer without one). */
+export function viewerKey(ctx: Context): Uint8Array<ArrayBuffer> {
+  return ctx.viewer?.role === 'PHYSICIAN' ? pseudonymKey(ctx.env.PSEUDONYM_SECRET, ctx.viewer.accountId) : NOBODY;
+}
+
+/** The viewer's pseudonym, looked up once per request. */
+export function viewerPseudonym(ctx: Context): Promise<Pseudonym | null> {
+  let pseudonym = found.get(ctx);
+  if (!pseudonym) {
+    pseudonym = ctx.viewer?.role === 'PHYSICIAN' ? ctx.db.pseudonym.findUnique({ where: { key: viewerKey(ctx) } }) : Promise.resolve(null);
+    found.set(ctx, pseudonym);
+  }
+  return pseudonym;
+}
+
+export const SUSPENDED_MESSAGE = 'Your pseudonym is suspended: you can read the discussion but not post, reply, vote, report or upload.';
+
+/** The pseudonym a write is made under, after its rate limit; a suspended one is refused. */
+export async function writer(ctx: Context, limiter: RateLimiterRedis) {
+  const pseudonym = await viewerPseudonym(ctx);
+  if (!pseudonym) throw forbidden('Only a verified physician with a pseudonym can write in the discussion.');
+  if (pseudonym.suspended) throw forbidden(SUSPENDED_MESSAGE);
+  await consume([limiter, pseudonym.id]);
+  return pseudonym;
+}

@@ -1,0 +1,125 @@
+/**
+ * Writing in the discussion: threads, replies, votes, poll votes and reports, each in one
+ * transaction with the counters it moves (reply count, last activity, score) and the
+ * notifications it causes, so that a failed request leaves nothing behind.
+ */
+import { randomUUID } from 'node:crypto';
+import { isUniqueViolation, type Prisma } from '@consilium/db';
+import type { Context } from '../../context.ts';
+import { badInput } from '../../errors.ts';
+import { writer } from './actor.ts';
+
+type Tx = Prisma.TransactionClient;
+
+export interface ThreadArgs {
+  room: string;
+  title: string;
+  body: string;
+  tags?: string[] | null;
+  poll?: { question: string; options: string[] } | null;
+  attachmentIds?: Array<string | number> | null;
+}
+
+/** Attaches the poster's own, not yet attached uploads to a post; anything else is refused. */
+async function attach(tx: Tx, pseudonymId: string, postId: string, ids: string[]) {
+  if (ids.length === 0) return;
+  const { count } = await tx.attachment.updateMany({ where: { id: { in: ids }, uploaderId: pseudonymId, postId: null }, data: { postId } });
+  if (count !== ids.length) {
+    throw badInput('attachmentIds', 'not_found', 'attachmentIds: each must be an image you uploaded and have not attached to another post.');
+  }
+}
+
+export async function createThread(ctx: Context, input: ThreadArgs): Promise<string> {
+  const author = await writer(ctx, ctx.rateLimits.threads);
+  const id = randomUUID();
+  const attachmentIds = [...new Set((input.attachmentIds ?? []).map(String))];
+  if (attachmentIds.length > 10) throw badInput('attachmentIds', 'out_of_range', 'attachmentIds: at most 10 images.');
+  await ctx.db.$transaction(async (tx) => {
+    const now = new Date();
+    await tx.thread.create({
+      data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now },
+    });
+    await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
+    if (input.poll) {
+      await tx.poll.create({
+        data: { threadId: id, question: input.poll.question, options: { create: input.poll.options.map((label, position) => ({ label, position })) } },
+      });
+    }
+    await attach(tx, author.id, id, attachmentIds);
+  });
+  ctx.log.info({ threadId: id, room: input.room }, 'thread created');
+  return id;
+}
+
+export interface ReplyArgs {
+  threadId: string;
+  body: string;
+  parentId?: string | null;
+}
+
+export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
+  const author = await writer(ctx, ctx.rateLimits.replies);
+  const thread = await ctx.db.thread.findUnique({ where: { id: input.threadId }, select: { id: true, authorId: true } });
+  if (!thread) throw badInput('threadId', 'not_found', 'threadId: no thread has this id.');
+  let parent: { id: string; parentId: string | null; authorId: string } | null = null;
+  if (input.parentId && input.parentId !== thread.id) {
+    parent = await ctx.db.post.findFirst({ where: { id: input.parentId, threadId: thread.id }, select: { id: true, parentId: true, authorId: true } });
+    if (!parent) throw badInput('parentId', 'not_found', 'parentId: no post of this thread has this id.');
+  }
+  const id = randomUUID();
+  await ctx.db.$transaction(async (tx) => {
+    const now = new Date();
+    // One level of nesting: a reply to a reply hangs under the top-level one.
+    await tx.post.create({
+      data: { id, threadId: thread.id, parentId: parent ? (parent.parentId ?? parent.id) : null, authorId: author.id, body: input.body, createdAt: now },
+    });
+    await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now } });
+    const notices = new Map<string, 'REPLY_TO_THREAD' | 'REPLY_TO_POST'>();
+    if (parent) notices.set(parent.authorId, 'REPLY_TO_POST');
+    if (!notices.has(thread.authorId)) notices.set(thread.authorId, 'REPLY_TO_THREAD');
+    notices.delete(author.id);
+    if (notices.size > 0) {
+      await tx.notification.createMany({ data: [...notices].map(([recipientId, kind]) => ({ recipientId, kind, postId: id, createdAt: now })) });
+    }
+  });
+  return id;
+}
+
+/** Sets the viewer's vote on a post (-1, 0 or 1) and returns the post's new score. */
+export async function vote(ctx: Context, postId: string, value: number): Promise<number> {
+  if (![-1, 0, 1].includes(value)) throw badInput('value', 'out_of_range', 'value must be -1, 0 or 1.');
+  const voter = await writer(ctx, ctx.rateLimits.votes);
+  if (!(await ctx.db.post.findUnique({ where: { id: postId }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
+  return ctx.db.$transaction(async (tx) => {
+    const key = { postId_pseudonymId: { postId, pseudonymId: voter.id } };
+    if (value === 0) await tx.postVote.deleteMany({ where: { postId, pseudonymId: voter.id } });
+    else await tx.postVote.upsert({ where: key, create: { postId, pseudonymId: voter.id, value }, update: { value } });
+    // Recounted rather than incremented: concurrent changes of one vote cannot drift the score.
+    const [row] = await tx.$queryRaw<Array<{ score: number }>>`
+      UPDATE post SET score = (SELECT coalesce(sum(value), 0) FROM post_vote WHERE post_id = ${postId}::uuid)
+      WHERE id = ${postId}::uuid RETURNING score`;
+    return row!.score;
+  });
+}
+
+export async function votePoll(ctx: Context, pollId: string, optionId: string): Promise<void> {
+  const voter = await writer(ctx, ctx.rateLimits.votes);
+  const option = await ctx.db.pollOption.findFirst({ where: { id: optionId, pollId }, select: { id: true } });
+  if (!option) throw badInput('optionId', 'not_found', 'optionId: this poll has no such option.');
+  await ctx.db.pollVote.upsert({
+    where: { pollId_pseudonymId: { pollId, pseudonymId: voter.id } },
+    create: { pollId, pseudonymId: voter.id, optionId },
+    update: { optionId },
+  });
+}
+
+export async function reportPost(ctx: Context, postId: string, reason: string): Promise<void> {
+  const reporter = await writer(ctx, ctx.rateLimits.reports);
+  if (!(await ctx.db.post.findUnique({ where: { id: postId }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
+  const data = { reason, createdAt: new Date(), resolved: false };
+  try {
+    await ctx.db.postReport.upsert({ where: { postId_reporterId: { postId, reporterId: reporter.id } }, create: { postId, reporterId: reporter.id, ...data }, update: data });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * POST /uploads and GET /uploads/<id>: case images, for verified physicians only. The upload is
+ * read within UPLOAD_MAX_BYTES, checked from its bytes, re-encoded without metadata and stored;
+ * the answer is JSON ({ id, url, mimeType, width, height } or { error: { code, message } }).
+ */
+import { randomUUID } from 'node:crypto';
+import type Router from '@koa/router';
+import busboy from 'busboy';
+import type { ParameterizedContext } from 'koa';
+import getRawBody from 'raw-body';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Services } from '../context.ts';
+import { pseudonymKey } from '../domain/pseudonyms.ts';
+import { resolveSession, type Viewer } from '../domain/sessions.ts';
+import { cleanImage, ImageRejected } from '../domain/uploads/images.ts';
+
+type Ctx = ParameterizedContext;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+class HttpRefusal extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+function refuse(ctx: Ctx, status: number, code: string, message: string) {
+  ctx.status = status;
+  ctx.body = { error: { code, message } };
+}
+
+async function verifiedViewer(ctx: Ctx, services: Services): Promise<Viewer> {
+  const token = /^Bearer (\S+)$/i.exec(ctx.get('authorization'))?.[1];
+  const viewer = token ? await resolveSession(services.db, token) : null;
+  if (!viewer) throw new HttpRefusal(401, 'UNAUTHENTICATED', 'You must be logged in.');
+  if (viewer.role !== 'PHYSICIAN' || viewer.verification !== 'VERIFIED') throw new HttpRefusal(403, 'FORBIDDEN', 'Case images are for verified physicians only.');
+  return viewer;
+}
+
+const tooLarge = (max: number) => new HttpRefusal(413, 'PAYLOAD_TOO_LARGE', `The image is larger than ${max} bytes.`);
+
+/** The uploaded bytes: the "file" field of a multipart form, or the raw body. */
+async function readUpload(ctx: Ctx, max: number): Promise<Buffer> {
+  const length = Number(ctx.get('content-length') || 0);
+  if (length > max + 64 * 1024) throw tooLarge(max);
+  if (!ctx.is('multipart/form-data')) {
+    try {
+      return await getRawBody(ctx.req, { limit: max });
+    } catch (err) {
+      if ((err as { type?: string }).type === 'entity.too.large') throw tooLarge(max);
+      throw err;
+    }
+  }
+  return new Promise<Buffer>((resolve, reject) => {
+    const form = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: max, fields: 10 } });
+    let file: Promise<Buffer> | null = null;
+    form.on('file', (name, stream) => {
+      if (name !== 'file' || file) {
+        stream.resume();
+        return;
+      }
+      file = new Promise((done, fail) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('limit', () => fail(tooLarge(max)));
+        stream.on('end', () => done(Buffer.concat(chunks)));
+        stream.on('error', fail);
+      });
+    });
+    form.on('error', () => reject(new HttpRefusal(400, 'BAD_REQUEST', 'The multipart body could not be read.')));
+    form.on('close', () => {
+      if (!file) reject(new HttpRefusal(400, 'BAD_REQUEST', 'Send the image in a multipart field named "file", or as the raw body.'));
+      else file.then(resolve, reject);
+    });
+    ctx.req.pipe(form);
+  });
+}
+
+async function upload(ctx: Ctx, services: Services) {
+  const { db, env, rateLimits, storage } = services;
+  const viewer = await verifiedViewer(ctx, services);
+  const pseudonym = await db.pseudonym.findUnique({ where: { key: pseudonymKey(env.PSEUDONYM_SECRET, viewer.accountId) } });
+  if (!pseudonym) throw new HttpRefusal(403, 'FORBIDDEN', 'Only a verified physician with a pseudonym can upload.');
+  if (pseudonym.suspended) throw new HttpRefusal(403, 'FORBIDDEN', 'Your pseudonym is suspended: you cannot upload.');
+  try {
+    await rateLimits.uploads.consume(pseudonym.id);
+  } catch (err) {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    ctx.set('Retry-After', String(seconds));
+    throw new HttpRefusal(429, 'RATE_LIMITED', `Too many uploads. Try again in ${seconds} seconds.`);
+  }
+  const image = await cleanImage(await readUpload(ctx, env.UPLOAD_MAX_BYTES), env.UPLOAD_MAX_PIXELS);
+  const id = randomUUID();
+  const storageKey = `${id}.${image.extension}`;
+  await storage.put(storageKey, image.data, image.mimeType);
+  await db.attachment.create({
+    data: { id, uploaderId: pseudonym.id, storageKey, mimeType: image.mimeType, width: image.width, height: image.height, bytes: image.data.length },
+  });
+  ctx.status = 201;
+  ctx.body = { id, url: `/uploads/${id}`, mimeType: image.mimeType, width: image.width, height: image.height };
+}
+
+async function serve(ctx: Ctx, services: Services, id: string) {
+  const viewer = await verifiedViewer(ctx, services);
+  const notFound = new HttpRefusal(404, 'NOT_FOUND', 'No image has this id.');
+  if (!UUID.test(id)) throw notFound;
+  const attachment = await services.db.attachment.findUnique({ where: { id }, include: { post: { select: { hidden: true } }, uploader: { select: { key: true } } } });
+  if (!attachment) throw notFound;
+  // Before it is attached an image is its uploader's alone; a hidden post's images are withheld.
+  const mine = Buffer.from(attachment.uploader.key).equals(Buffer.from(pseudonymKey(services.env.PSEUDONYM_SECRET, viewer.accountId)));
+  if (attachment.post ? attachment.post.hidden : !mine) throw notFound;
+  const data = await services.storage.get(attachment.storageKey);
+  if (!data) throw notFound;
+  ctx.set('Content-Type', attachment.mimeType);
+  ctx.set('Cache-Control', 'private, max-age=3600');
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Content-Security-Policy', "default-src 'none'");
+  ctx.body = data;
+}
+
+async function answering(ctx: Ctx, work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof HttpRefusal || err instanceof ImageRejected) {
+      if (err instanceof HttpRefusal && err.status === 413) ctx.set('Connection', 'close');
+      refuse(ctx, err.status, err.code, err.message);
+      return;
+    }
+    throw err;
+  }
+}
+
+export function uploadRoutes(router: Router, services: Services) {
+  router.post('/uploads', (ctx) => answering(ctx, () => upload(ctx, services)));
+  router.get('/uploads/:id', (ctx) => answering(ctx, () => serve(ctx, services, ctx.params.id ?? '')));
+}

@@ -1,0 +1,93 @@
+import { NotificationKind } from '@consilium/db';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { viewerPseudonym } from '../domain/discussion/actor.ts';
+import { excerpt } from '../domain/discussion/rules.ts';
+import { PseudonymRef } from './pseudonym.ts';
+import { decodeCursor, encodeCursor, PageInfo, pageSize, toPage, type Page } from './connection.ts';
+
+const NotificationKindEnum = builder.enumType(NotificationKind, { name: 'NotificationKind' });
+
+const NotificationRef = builder.prismaObject('Notification', {
+  description: 'Someone replied to the viewer’s thread or post.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.expose('kind', { type: NotificationKindEnum }),
+    threadId: t.id({ select: { post: { select: { threadId: true } } }, resolve: (n) => n.post.threadId }),
+    postId: t.exposeID('postId', { description: 'The reply that caused it.' }),
+    threadTitle: t.string({ select: { post: { select: { thread: { select: { title: true } } } } }, resolve: (n) => n.post.thread.title }),
+    excerpt: t.string({
+      description: 'The start of the reply as plain text; "" when it is hidden.',
+      select: { post: { select: { body: true, hidden: true } } },
+      resolve: (n) => (n.post.hidden ? '' : excerpt(n.post.body)),
+    }),
+    from: t.field({
+      type: PseudonymRef,
+      select: (_args, _ctx, nested) => ({ post: { select: { author: nested() } } }),
+      resolve: (n) => n.post.author,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    read: t.exposeBoolean('read'),
+  }),
+});
+
+type NotificationPage = Page<object> & { unreadCount: number };
+const NotificationEdge = builder.objectRef<NotificationPage['edges'][number]>('NotificationEdge');
+NotificationEdge.implement({
+  fields: (t) => ({ node: t.field({ type: NotificationRef, resolve: (e) => e.node as never }), cursor: t.exposeString('cursor') }),
+});
+const NotificationConnection = builder.objectRef<NotificationPage>('NotificationConnection');
+NotificationConnection.implement({
+  fields: (t) => ({
+    edges: t.field({ type: [NotificationEdge], resolve: (p) => p.edges }),
+    pageInfo: t.field({ type: PageInfo, resolve: (p) => p.pageInfo }),
+    unreadCount: t.exposeInt('unreadCount'),
+  }),
+});
+
+builder.queryField('notifications', (t) =>
+  t.field({
+    type: NotificationConnection,
+    description: 'Replies to the viewer’s threads and posts, newest first, with the number still unread.',
+    authScopes: { verifiedPhysician: true },
+    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string(), unreadOnly: t.arg.boolean({ defaultValue: false }) },
+    resolve: async (_root, args, ctx, info) => {
+      const first = pageSize(args.first, 20);
+      const cursor = decodeCursor(args.after);
+      const me = await viewerPseudonym(ctx);
+      if (!me) return { ...toPage([], first, () => ''), unreadCount: 0 };
+      const [rows, unreadCount] = await Promise.all([
+        ctx.db.notification.findMany({
+          ...queryFromInfo({ context: ctx, info, typeName: 'Notification', path: ['edges', 'node'] }),
+          where: {
+            recipientId: me.id,
+            ...(args.unreadOnly && { read: false }),
+            ...(cursor && { OR: [{ createdAt: { lt: new Date(cursor.at) } }, { createdAt: new Date(cursor.at), id: { lt: cursor.id } }] }),
+          },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: first + 1,
+        }),
+        ctx.db.notification.count({ where: { recipientId: me.id, read: false } }),
+      ]);
+      return { ...toPage(rows, first, (n) => encodeCursor(n.createdAt, n.id)), unreadCount };
+    },
+  }),
+);
+
+builder.mutationField('markNotificationsRead', (t) =>
+  t.int({
+    description: 'Marks the viewer’s notifications read (the given ones, or all when ids is null); returns the unread count left.',
+    authScopes: { verifiedPhysician: true },
+    args: { ids: t.arg.idList({ validate: z.array(z.uuid()).max(500).optional().nullable() }) },
+    resolve: async (_root, args, ctx) => {
+      const me = await viewerPseudonym(ctx);
+      if (!me) return 0;
+      await ctx.db.notification.updateMany({
+        where: { recipientId: me.id, read: false, ...(args.ids && { id: { in: args.ids.map(String) } }) },
+        data: { read: true },
+      });
+      return ctx.db.notification.count({ where: { recipientId: me.id, read: false } });
+    },
+  }),
+);

@@ -1,0 +1,178 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { Prisma } from '@consilium/db';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { createThread } from '../domain/discussion/posting.ts';
+import { bodySchema, isRoom, pollOptionsSchema, pollQuestionSchema, roomSchema, tagSchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
+import { badInput } from '../errors.ts';
+import { decodeCursor, defineConnection, encodeCursor, pageSize, toPage } from './connection.ts';
+import { bodyFor, myVoteSelection, PostRef } from './post.ts';
+
+const AttachmentRef = builder.prismaObject('Attachment', {
+  description: 'A case image: re-encoded, metadata stripped, served to verified physicians only.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    url: t.string({ description: 'Relative: "/uploads/<id>".', resolve: (a) => `/uploads/${a.id}` }),
+    mimeType: t.exposeString('mimeType'),
+    width: t.exposeInt('width'),
+    height: t.exposeInt('height'),
+  }),
+});
+
+const PostConnection = defineConnection('Post', PostRef);
+
+export const ThreadRef = builder.prismaObject('Thread', {
+  description: 'A discussion thread; its id is also the id of its opening post (vote, reportPost and moderatePost take it).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    room: t.exposeString('room'),
+    title: t.exposeString('title'),
+    body: t.string({
+      description: 'Markdown source; "" when the thread is hidden (admins still see it).',
+      select: { opening: { select: { body: true, hidden: true } } },
+      resolve: (thread, _args, ctx) => (thread.opening ? bodyFor(thread.opening, ctx) : ''),
+    }),
+    tags: t.exposeStringList('tags'),
+    author: t.relation('author'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    lastActivityAt: t.expose('lastActivityAt', { type: 'DateTime', description: 'The feed’s order: the last reply, or the creation.' }),
+    score: t.int({ select: { opening: { select: { score: true } } }, resolve: (thread) => thread.opening?.score ?? 0 }),
+    hidden: t.boolean({ select: { opening: { select: { hidden: true } } }, resolve: (thread) => thread.opening?.hidden ?? false }),
+    myVote: t.int({
+      description: 'The viewer’s vote on the opening post: -1, 0 or 1.',
+      select: (_args, ctx) => ({ opening: { select: { votes: myVoteSelection(ctx) } } }),
+      resolve: (thread) => thread.opening?.votes[0]?.value ?? 0,
+    }),
+    replyCount: t.exposeInt('replyCount'),
+    poll: t.relation('poll', { nullable: true }),
+    attachments: t.field({
+      type: [AttachmentRef],
+      description: 'The case images of the opening post; none while the thread is hidden (admins still see them).',
+      select: (_args, _ctx, nested) => ({ opening: { select: { hidden: true, attachments: nested({ orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }] }) } } }),
+      resolve: (thread, _args, ctx) => (thread.opening && (!thread.opening.hidden || ctx.viewer?.role === 'ADMIN') ? thread.opening.attachments : []),
+    }),
+    replies: t.field({
+      type: PostConnection,
+      description: 'The replies, oldest first; each names its parent (one level of nesting).',
+      args: { first: t.arg.int({ defaultValue: 50 }), after: t.arg.string() },
+      select: (args, _ctx, nested) => {
+        const first = pageSize(args.first, 50);
+        const cursor = decodeCursor(args.after);
+        return {
+          posts: nested(
+            {
+              where: {
+                openingOf: null,
+                ...(cursor && { OR: [{ createdAt: { gt: new Date(cursor.at) } }, { createdAt: new Date(cursor.at), id: { gt: cursor.id } }] }),
+              },
+              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+              take: first + 1,
+            },
+            ['edges', 'node'],
+          ),
+        };
+      },
+      resolve: (thread, args) => toPage(thread.posts, pageSize(args.first, 50), (p) => encodeCursor(p.createdAt, p.id)),
+    }),
+  }),
+});
+
+export const ThreadConnection = defineConnection('Thread', ThreadRef);
+
+const roomArg = z.string().trim().refine(isRoom, { message: 'must be "general" or a specialty code (see the rooms query)', params: { reason: 'invalid' } }).optional().nullable();
+
+builder.queryField('feed', (t) =>
+  t.field({
+    type: ThreadConnection,
+    description:
+      'Threads, newest activity first, optionally of one room and one tag. Paginated by keyset on (lastActivityAt, id): a page never repeats a thread already seen; a thread bumped by a new reply moves to the top, where the next refresh shows it.',
+    authScopes: { verifiedPhysician: true },
+    args: {
+      room: t.arg.string({ validate: roomArg }),
+      tag: t.arg.string({ validate: tagSchema.optional().nullable() }),
+      first: t.arg.int({ defaultValue: 20 }),
+      after: t.arg.string(),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const first = pageSize(args.first, 20);
+      const cursor = decodeCursor(args.after);
+      const where: Prisma.ThreadWhereInput = {
+        ...(args.room && { room: args.room }),
+        ...(args.tag && { tags: { has: args.tag } }),
+        ...(cursor && { OR: [{ lastActivityAt: { lt: new Date(cursor.at) } }, { lastActivityAt: new Date(cursor.at), id: { lt: cursor.id } }] }),
+      };
+      const rows = await ctx.db.thread.findMany({
+        ...queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] }),
+        where,
+        orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+        take: first + 1,
+      });
+      return toPage(rows, first, (r) => encodeCursor(r.lastActivityAt, r.id));
+    },
+  }),
+);
+
+builder.queryField('thread', (t) =>
+  t.prismaField({
+    type: 'Thread',
+    nullable: true,
+    description: 'One thread with its replies; null when no thread has this id.',
+    authScopes: { verifiedPhysician: true },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: (query, _root, args, ctx) => ctx.db.thread.findUnique({ ...query, where: { id: String(args.id) } }),
+  }),
+);
+
+const TagCount = builder.objectRef<{ tag: string; count: number }>('TagCount');
+TagCount.implement({ fields: (t) => ({ tag: t.exposeString('tag'), count: t.exposeInt('count') }) });
+
+builder.queryField('tags', (t) =>
+  t.field({
+    type: [TagCount],
+    description: 'The 30 most used tags, of one room or of all.',
+    authScopes: { verifiedPhysician: true },
+    args: { room: t.arg.string({ validate: roomArg }) },
+    resolve: async (_root, args, ctx) => {
+      const rows = await ctx.db.$queryRaw<Array<{ tag: string; count: number }>>`
+        SELECT tag, count(*)::int AS count FROM thread, unnest(tags) AS tag
+        WHERE ${args.room ?? null}::text IS NULL OR room = ${args.room ?? null}
+        GROUP BY tag ORDER BY count DESC, tag LIMIT 30`;
+      return rows;
+    },
+  }),
+);
+
+const PollInput = builder.inputType('PollInput', {
+  description: 'A quick poll: a question and 2 to 10 distinct options.',
+  fields: (t) => ({
+    question: t.string({ required: true, validate: pollQuestionSchema }),
+    options: t.stringList({ required: true, validate: pollOptionsSchema }),
+  }),
+});
+
+const ThreadInput = builder.inputType('ThreadInput', {
+  description: `A new thread: a title of 3 to 200 characters, a markdown body of 1 to 20000, at most 5 tags (a-z, 0-9, -), an optional poll and images.`,
+  fields: (t) => ({
+    room: t.string({ required: true, validate: roomSchema }),
+    title: t.string({ required: true, validate: titleSchema }),
+    body: t.string({ required: true, validate: bodySchema }),
+    tags: t.stringList({ validate: tagsSchema }),
+    poll: t.field({ type: PollInput }),
+    attachmentIds: t.idList({ validate: z.array(z.uuid()).max(10).optional().nullable() }),
+  }),
+});
+
+builder.mutationField('createThread', (t) =>
+  t.prismaField({
+    type: 'Thread',
+    description: 'Starts a thread under the viewer’s pseudonym.',
+    authScopes: { verifiedPhysician: true },
+    args: { input: t.arg({ type: ThreadInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const id = await createThread(ctx, input);
+      const thread = await ctx.db.thread.findUnique({ ...query, where: { id } });
+      if (!thread) throw badInput('input', 'not_found', 'The thread could not be read back.');
+      return thread;
+    },
+  }),
+);
