@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postReply, postThread } from '../test/discussion.ts';
+import { createTestApp, type TestApp } from '../test/harness.ts';
+
+type Caller = Awaited<ReturnType<TestApp['make']['admin']>>;
+let t: TestApp;
+let alice: Caller;
+let bob: Caller;
+let carol: Caller;
+let admin: Caller;
+
+const QUEUE = `query ($inc: Boolean) { moderationQueue(includeResolved: $inc) { edges { node { post { id body hidden } threadTitle isThread author { id handle } authorSuspended reportCount reports { reason createdAt } lastReportedAt } } } }`;
+const MODERATE = `mutation ($p: ID!, $a: ModerationAction!, $r: String!) { moderatePost(postId: $p, action: $a, reason: $r) { id hidden body } }`;
+const REPORT = `mutation ($p: ID!, $r: String!) { reportPost(postId: $p, reason: $r) }`;
+const NOTIFS = `query ($unread: Boolean) { notifications(unreadOnly: $unread) { unreadCount edges { node { id kind threadId postId threadTitle excerpt read from { handle } } } } }`;
+
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
+  [alice, bob, carol] = [await t.make.verifiedPhysician(), await t.make.verifiedPhysician(), await t.make.verifiedPhysician()];
+  admin = await t.make.admin();
+});
+afterAll(() => t.close());
+
+describe('reports and moderation', () => {
+  it('queues reported posts with reasons but never the reporter; hiding withholds the body from physicians, audited, and resolves the reports', async () => {
+    const thread = await postThread(t, alice.token, { title: 'Reported thread', body: 'Spam spam spam' });
+    const reply = await postReply(t, alice.token, thread.id, 'A rude reply');
+    expect((await t.gql(REPORT, { p: reply.id, r: 'Insulting a colleague' }, { token: bob.token })).data).toEqual({ reportPost: true });
+    await t.gql(REPORT, { p: reply.id, r: 'Rude' }, { token: carol.token });
+    await t.gql(REPORT, { p: reply.id, r: 'Rude, reported again' }, { token: carol.token });
+    const short = await t.gql(REPORT, { p: reply.id, r: 'x' }, { token: carol.token });
+    expect(short.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+
+    const queue = await t.gql<{ moderationQueue: { edges: Array<{ node: Record<string, unknown> & { reports: Array<{ reason: string }> } }> } }>(QUEUE, {}, { token: admin.token });
+    const item = queue.data!.moderationQueue.edges[0]!.node;
+    expect(item).toMatchObject({ post: { id: reply.id, body: 'A rude reply', hidden: false }, threadTitle: 'Reported thread', isThread: false, authorSuspended: false, reportCount: 2 });
+    expect(item.reports.map((r) => r.reason).sort()).toEqual(['Insulting a colleague', 'Rude, reported again']);
+    expect(JSON.stringify(queue)).not.toContain(bob.account.id);
+
+    const hidden = await t.gql(MODERATE, { p: reply.id, a: 'HIDE', r: 'Insults' }, { token: admin.token });
+    expect(hidden.data).toEqual({ moderatePost: { id: reply.id, hidden: true, body: 'A rude reply' } });
+    const seen = await t.gql<{ thread: { replies: { edges: Array<{ node: { body: string; hidden: boolean } }> } } }>(`query ($id: ID!) { thread(id: $id) { replies { edges { node { body hidden } } } } }`, { id: thread.id }, { token: bob.token });
+    expect(seen.data!.thread.replies.edges[0]!.node).toEqual({ body: '', hidden: true });
+    expect((await t.gql<{ moderationQueue: { edges: unknown[] } }>(QUEUE, {}, { token: admin.token })).data!.moderationQueue.edges).toEqual([]);
+    expect((await t.gql<{ moderationQueue: { edges: unknown[] } }>(QUEUE, { inc: true }, { token: admin.token })).data!.moderationQueue.edges).toHaveLength(1);
+    const audit = await t.db.auditEntry.findMany({ where: { targetId: reply.id } });
+    expect(audit).toEqual([expect.objectContaining({ action: 'post.hide', targetType: 'post', reason: 'Insults', actorId: admin.account.id })]);
+
+    await t.gql(MODERATE, { p: reply.id, a: 'RESTORE', r: 'On appeal' }, { token: admin.token });
+    const restored = await t.gql<{ thread: { replies: { edges: Array<{ node: { body: string } }> } } }>(`query ($id: ID!) { thread(id: $id) { replies { edges { node { body } } } } }`, { id: thread.id }, { token: bob.token });
+    expect(restored.data!.thread.replies.edges[0]!.node.body).toBe('A rude reply');
+  });
+
+  it('hides a whole thread: body and images withheld in the feed, search no longer finds it', async () => {
+    const thread = await postThread(t, alice.token, { room: 'urology', title: 'Zanzibar question', body: 'Secret body' });
+    await t.gql(MODERATE, { p: thread.id, a: 'HIDE', r: 'Off topic' }, { token: admin.token });
+    const feed = await t.gql<{ feed: { edges: Array<{ node: { body: string; hidden: boolean } }> } }>(`{ feed(room: "urology") { edges { node { body hidden } } } }`, {}, { token: bob.token });
+    expect(feed.data!.feed.edges[0]!.node).toEqual({ body: '', hidden: true });
+    const search = await t.gql<{ search: { edges: unknown[] } }>(`{ search(query: "zanzibar") { edges { node { id } } } }`, {}, { token: bob.token });
+    expect(search.data!.search.edges).toEqual([]);
+  });
+
+  it('suspends a pseudonym from every write (audited), then lifts it', async () => {
+    const dave = await t.make.verifiedPhysician();
+    const thread = await postThread(t, dave.token);
+    const pseudonymId = (thread.author as { id: string }).id;
+    const SUSPEND = `mutation ($p: ID!) { suspendPseudonym(pseudonymId: $p, reason: "Repeated spam") { id handle } }`;
+    expect((await t.gql<{ suspendPseudonym: { id: string } }>(SUSPEND, { p: pseudonymId }, { token: admin.token })).data!.suspendPseudonym.id).toBe(pseudonymId);
+    const writes = [
+      [`mutation { createThread(input: { room: "general", title: "Again", body: "spam" }) { id } }`, {}],
+      [`mutation ($t: ID!) { reply(input: { threadId: $t, body: "spam" }) { id } }`, { t: thread.id }],
+      [`mutation ($t: ID!) { vote(postId: $t, value: 1) }`, { t: thread.id }],
+      [REPORT, { p: thread.id, r: 'retaliation' }],
+    ] as const;
+    for (const [query, vars] of writes) {
+      const res = await t.gql(query, vars, { token: dave.token });
+      expect(res.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
+      expect(res.errors?.[0]?.message).toMatch(/suspended/);
+    }
+    const upload = await t.http('/uploads', { method: 'POST', token: dave.token, headers: { 'content-type': 'image/png' }, body: 'x' });
+    expect(upload.status).toBe(403);
+    // Reading still works.
+    expect((await t.gql(`{ feed { edges { node { id } } } }`, {}, { token: dave.token })).errors).toBeUndefined();
+    await t.gql(`mutation ($p: ID!) { unsuspendPseudonym(pseudonymId: $p, reason: "Served the time") { id } }`, { p: pseudonymId }, { token: admin.token });
+    await postReply(t, dave.token, thread.id);
+    expect((await t.db.auditEntry.findMany({ where: { targetId: pseudonymId }, orderBy: { at: 'asc' } })).map((e) => e.action)).toEqual(['pseudonym.suspend', 'pseudonym.unsuspend']);
+  });
+});
+
+describe('notifications', () => {
+  it('tells a thread’s author and a replied-to post’s author, never oneself, with an unread count, and marks them read', async () => {
+    const erin = await t.make.verifiedPhysician();
+    const frank = await t.make.verifiedPhysician();
+    const thread = await postThread(t, erin.token, { title: 'Notified thread' });
+    await postReply(t, erin.token, thread.id, 'my own reply');
+    const top = await postReply(t, frank.token, thread.id, '**Frank** answers [with a link](https://example.org)');
+    const child = await postReply(t, erin.token, thread.id, 'Erin to Frank', top.id);
+    await postReply(t, bob.token, thread.id, 'Bob to Erin', child.id);
+
+    type N = { notifications: { unreadCount: number; edges: Array<{ node: { id: string; kind: string; excerpt: string; threadTitle: string; threadId: string; read: boolean } }> } };
+    const forErin = (await t.gql<N>(NOTIFS, {}, { token: erin.token })).data!.notifications;
+    expect(forErin.unreadCount).toBe(2);
+    expect(forErin.edges.map((e) => [e.node.kind, e.node.excerpt])).toEqual([
+      ['REPLY_TO_POST', 'Bob to Erin'],
+      ['REPLY_TO_THREAD', 'Frank answers with a link'],
+    ]);
+    expect(forErin.edges[0]!.node).toMatchObject({ threadTitle: 'Notified thread', threadId: thread.id, read: false });
+    const forFrank = (await t.gql<N>(NOTIFS, {}, { token: frank.token })).data!.notifications;
+    expect(forFrank.edges.map((e) => [e.node.kind, e.node.excerpt])).toEqual([['REPLY_TO_POST', 'Erin to Frank']]);
+
+    const left = await t.gql<{ markNotificationsRead: number }>(`mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [forErin.edges[0]!.node.id] }, { token: erin.token });
+    expect(left.data!.markNotificationsRead).toBe(1);
+    expect((await t.gql<N>(NOTIFS, { unread: true }, { token: erin.token })).data!.notifications.edges).toHaveLength(1);
+    // Another physician cannot mark Erin's as read.
+    await t.gql(`mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [forErin.edges[1]!.node.id] }, { token: frank.token });
+    expect((await t.gql<N>(NOTIFS, {}, { token: erin.token })).data!.notifications.unreadCount).toBe(1);
+    expect((await t.gql<{ markNotificationsRead: number }>(`mutation { markNotificationsRead }`, {}, { token: erin.token })).data!.markNotificationsRead).toBe(0);
+
+    await t.gql(MODERATE, { p: top.id, a: 'HIDE', r: 'Hidden reply' }, { token: admin.token });
+    const afterHide = (await t.gql<N>(NOTIFS, {}, { token: erin.token })).data!.notifications;
+    expect(afterHide.edges[1]!.node.excerpt).toBe('');
+  });
+});
