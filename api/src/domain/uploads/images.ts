@@ -29,11 +29,20 @@ export class ImageRejected extends Error {
 const ACCEPTED = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
 const EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp' } as const;
 
+/** Whether the bytes start as a JPEG, PNG or WebP file does. */
+function looksAccepted(input: Buffer): boolean {
+  const jpeg = input[0] === 0xff && input[1] === 0xd8 && input[2] === 0xff;
+  const png = input.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const webp = input.subarray(0, 4).toString('latin1') === 'RIFF' && input.subarray(8, 12).toString('latin1') === 'WEBP';
+  return jpeg || png || webp;
+}
+
 export async function cleanImage(input: Buffer, maxPixels: number): Promise<CleanImage> {
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
+    if (looksAccepted(input)) throw new ImageRejected(422, 'BAD_IMAGE', 'The image could not be read: it is damaged or truncated.');
     throw new ImageRejected(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file is not an image. Send a JPEG, PNG or WebP image.');
   }
   const format = meta.format as string;
