@@ -8,16 +8,19 @@ import { getNamedType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymKey } from './domain/pseudonyms.ts';
 import { schema } from './schema/index.ts';
+import { postReply, postThread } from './test/discussion.ts';
 import { createTestApp, type TestApp } from './test/harness.ts';
 
 /** Tables that hold pseudonymous data. Issues that add posts, votes or answers add theirs here. */
-const PSEUDONYMOUS_TABLES = ['pseudonym'];
+const PSEUDONYMOUS_TABLES = ['pseudonym', 'thread', 'post', 'post_vote', 'poll', 'poll_option', 'poll_vote', 'post_report', 'notification', 'attachment'];
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 async function dump(table: string): Promise<string> {
   const rows = await t.db.$queryRawUnsafe<Array<{ row: unknown }>>(`SELECT row_to_json(x)::text AS row FROM "${table}" x`);
@@ -34,6 +37,17 @@ describe('anonymity of pseudonyms', () => {
     await t.db.registryEntry.createMany({
       data: physicians.map((p, i) => ({ importId: extract.id, identifier: p.credential.licenseNumber, firstName: `Prenom${i}`, lastName: `Nomdefamille${i}` })),
     });
+    // Every discussion table gets rows: threads, replies, votes, a poll vote, a report, notifications, an image.
+    const [a, b, c] = physicians as [(typeof physicians)[0], (typeof physicians)[0], (typeof physicians)[0]];
+    const image = await t.http('/uploads', { method: 'POST', token: a.token, headers: { 'content-type': 'image/png' }, body: new Uint8Array(PNG) });
+    const { id: attachmentId } = (await image.json()) as { id: string };
+    const thread = await postThread(t, a.token, { poll: { question: 'Q', options: ['x', 'y'] }, attachmentIds: [attachmentId] });
+    const reply = await postReply(t, b.token, thread.id, 'A reply');
+    await postReply(t, c.token, thread.id, 'A reply to the reply', reply.id);
+    await t.gql('mutation ($p: ID!) { vote(postId: $p, value: 1) }', { p: thread.id }, { token: b.token });
+    await t.gql('mutation ($p: ID!) { vote(postId: $p, value: -1) }', { p: reply.id }, { token: c.token });
+    await t.gql('mutation ($p: ID!, $o: ID!) { votePoll(pollId: $p, optionId: $o) { id } }', { p: thread.poll!.id, o: thread.poll!.options[0]!.id }, { token: c.token });
+    await t.gql('mutation ($p: ID!) { reportPost(postId: $p, reason: "Off topic") }', { p: reply.id }, { token: a.token });
     const secrets = physicians.flatMap((p, i) => [
       p.account.id, p.account.email, p.credential.licenseNumber, p.credential.id, p.account.id.replace(/-/g, ''), `prenom${i}`, `nomdefamille${i}`,
     ]);

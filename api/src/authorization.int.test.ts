@@ -175,8 +175,61 @@ const TABLE: Row[] = [
   { operation: 'Query.mySurveys', call: async () => ({ query: '{ mySurveys { id } }' }), expected: clientOnly },
   { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: adminOnly },
   { operation: 'Query.surveyInbox', call: async () => ({ query: '{ surveyInbox { id } }' }), expected: verifiedOnly },
+  // discussion: verified physicians read and write; admins moderate
+  { operation: 'Query.feed', call: async () => ({ query: '{ feed { edges { node { id } } } }' }), expected: verifiedOnly },
+  { operation: 'Query.thread', call: async (t) => ({ query: 'query ($id: ID!) { thread(id: $id) { id } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  { operation: 'Query.search', call: async () => ({ query: '{ search(query: "syncope") { edges { node { id } } } }' }), expected: verifiedOnly },
+  { operation: 'Query.tags', call: async () => ({ query: '{ tags { tag count } }' }), expected: verifiedOnly },
+  { operation: 'Query.notifications', call: async () => ({ query: '{ notifications { unreadCount } }' }), expected: verifiedOnly },
+  { operation: 'Mutation.markNotificationsRead', call: async () => ({ query: 'mutation { markNotificationsRead }' }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.createThread',
+    call: async () => ({ query: 'mutation { createThread(input: { room: "general", title: "Table thread", body: "Body" }) { id } }' }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.reply',
+    call: async (t) => ({ query: 'mutation ($id: ID!) { reply(input: { threadId: $id, body: "Reply" }) { id } }', variables: { id: await threadId(t) } }),
+    expected: verifiedOnly,
+  },
+  { operation: 'Mutation.vote', call: async (t) => ({ query: 'mutation ($id: ID!) { vote(postId: $id, value: 1) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.votePoll',
+    call: async (t) => {
+      const poll = await t.db.poll.create({ data: { threadId: await threadId(t), question: 'Q', options: { create: [{ position: 0, label: 'a' }, { position: 1, label: 'b' }] } }, include: { options: true } });
+      return { query: 'mutation ($p: ID!, $o: ID!) { votePoll(pollId: $p, optionId: $o) { id } }', variables: { p: poll.id, o: poll.options[0]!.id } };
+    },
+    expected: verifiedOnly,
+  },
+  { operation: 'Mutation.reportPost', call: async (t) => ({ query: 'mutation ($id: ID!) { reportPost(postId: $id, reason: "Off topic") }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  { operation: 'Query.moderationQueue', call: async () => ({ query: '{ moderationQueue { edges { node { reportCount } } } }' }), expected: adminOnly },
+  {
+    operation: 'Mutation.moderatePost',
+    call: async (t) => ({ query: 'mutation ($id: ID!) { moderatePost(postId: $id, action: HIDE, reason: "Off topic") { id } }', variables: { id: await threadId(t) } }),
+    expected: adminOnly,
+  },
+  {
+    operation: 'Mutation.suspendPseudonym',
+    call: async (t) => ({ query: 'mutation ($id: ID!) { suspendPseudonym(pseudonymId: $id, reason: "Spam") { id } }', variables: { id: (await discussionThread(t)).authorId } }),
+    expected: adminOnly,
+  },
+  {
+    operation: 'Mutation.unsuspendPseudonym',
+    call: async (t) => ({ query: 'mutation ($id: ID!) { unsuspendPseudonym(pseudonymId: $id, reason: "Appeal") { id } }', variables: { id: (await discussionThread(t)).authorId } }),
+    expected: adminOnly,
+  },
 ];
 let seq = 0;
+
+/** A fresh thread (by a pseudonym of its own) for each call, so that rows do not interfere. */
+async function discussionThread(t: TestApp) {
+  const pseudonym = await t.db.pseudonym.create({ data: { key: new Uint8Array(randomBytes(32)), handle: `Table-${unique()}`, specialty: 'cardiology', country: 'FR' } });
+  const id = crypto.randomUUID();
+  await t.db.thread.create({ data: { id, room: 'general', title: 'Table thread', tags: [], authorId: pseudonym.id } });
+  await t.db.post.create({ data: { id, threadId: id, openingOf: id, authorId: pseudonym.id, body: 'Body' } });
+  return { id, authorId: pseudonym.id };
+}
+const threadId = async (t: TestApp) => (await discussionThread(t)).id;
 
 let t: TestApp;
 beforeAll(async () => {

@@ -44,6 +44,10 @@ const BUILT = [
   'QuestionKind', 'SurveyStatus', 'Survey', 'SegmentKey', 'Question', 'Choice', 'Targeting', 'QuestionInput', 'TargetingInput',
   'SurveyInput', 'Query.surveyInbox', 'Query.survey', 'Query.mySurveys', 'Query.surveysForReview', 'Mutation.createSurvey',
   'Mutation.submitSurvey', 'Mutation.reviewSurvey', 'Mutation.closeSurvey',
+  // pseudonymous discussion
+  'Thread', 'Post', 'Poll', 'PollOption', 'PollInput', 'ThreadInput', 'ReplyInput', 'ThreadEdge', 'ThreadConnection', 'PostEdge',
+  'PostConnection', 'ModerationAction', 'Query.feed', 'Query.thread', 'Query.search', 'Mutation.createThread', 'Mutation.reply',
+  'Mutation.vote', 'Mutation.votePoll', 'Mutation.reportPost', 'Mutation.moderatePost',
 ];
 
 function kindOf(type: GraphQLNamedType): string {

@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function upload(token: string | undefined, body: Buffer | string, type = 'image/jpeg') {
-  const res = await t.http('/uploads', { method: 'POST', token, headers: { 'content-type': type }, body });
+  const res = await t.http('/uploads', { method: 'POST', token, headers: { 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   return { status: res.status, json: (await res.json()) as { id?: string; url?: string; mimeType?: string; width?: number; height?: number; error?: { code: string; message: string } } };
 }
 
@@ -95,7 +95,7 @@ describe('POST /uploads', () => {
     expect(text).toMatchObject({ status: 415, json: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
     const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer();
     expect((await upload(alice.token, gif, 'image/gif')).status).toBe(415);
-    const big = await sharp({ create: { width: 600, height: 600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const big = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
     expect(big.length).toBeGreaterThan(200_000);
     expect(await upload(alice.token, big, 'image/png')).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
     const bomb = pngBomb(30_000);
