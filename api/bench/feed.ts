@@ -48,7 +48,7 @@ async function seed() {
   const batch = 200_000;
   for (let start = 0; start < REPLIES; start += batch) {
     await db.$executeRawUnsafe(`INSERT INTO post (thread_id, author_id, body, created_at)
-      SELECT overlay(overlay(md5('t' || (1 + (j * 7919) % ${THREADS})) placing '4' from 13) placing '8' from 17)::uuid, a[1 + j % 1000],
+      SELECT overlay(overlay(md5('t' || (1 + (j::bigint * 7919) % ${THREADS})) placing '4' from 13) placing '8' from 17)::uuid, a[1 + j % 1000],
         'Réponse ' || j || ' : je pense à ' || w[1 + j % 20] || ', check ' || w[1 + (j * 3) % 20] || ' first.', now() - make_interval(secs => (${REPLIES} - j) * 5)
       FROM generate_series(${start + 1}, ${Math.min(REPLIES, start + batch)}) j, bench_words`);
     console.log(`  replies ${Math.min(REPLIES, start + batch)}: ${Math.round(performance.now() - t0)} ms`);

@@ -73,7 +73,7 @@ describe('demo data', () => {
   it('loads into an empty database only, and its logins work', async () => {
     const fresh = await createTestApp();
     try {
-      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET);
+      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET, fresh.services.storage);
       expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
       expect(await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET)).toBeNull();
       // The admin's queue shows registry evidence for the pending demo physicians: one found and agreeing, one not found.

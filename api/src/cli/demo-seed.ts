@@ -12,6 +12,9 @@ import { matchCredential } from '../domain/registry/match.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { choiceLabels } from '../domain/surveys/questions.ts';
+import { createStorage, type Storage } from '../domain/uploads/storage.ts';
+import { parseEnv } from '../env.ts';
+import { seedDiscussionDemo } from './demo-discussion.ts';
 
 /** Public demo passwords: they only ever open the demo data set. */
 export const DEMO_PASSWORD = 'demo-consilium-2026';
@@ -133,7 +136,7 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, adminId: strin
 }
 
 /** Loads the demo accounts when the database has none; returns the lines to print, or null. */
-export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string): Promise<string[] | null> {
+export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string, storage: Storage = createStorage(parseEnv())): Promise<string[] | null> {
   if ((await db.account.count()) > 0) return null;
   const imported = [];
   for (const { registry, file } of DEMO_REGISTRY_FILES) {
@@ -147,8 +150,13 @@ export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: str
     if (account.role === 'ADMIN') adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
   }
   await createDemoSurveys(db, surveyKeySecret, adminId);
+  const idOf = async (email: string) => (await db.account.findUniqueOrThrow({ where: { email } })).id;
+  const discussion = await seedDiscussionDemo(db, pseudonymSecret, storage, {
+    martin: await idOf('dr.martin@demo.consilium.test'), dubois: await idOf('dr.dubois@demo.consilium.test'),
+  });
   return [
     ...imported,
+    discussion,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/harness.ts';
+import { DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
+  await seedDemo(t.db, t.env.PSEUDONYM_SECRET, t.env.DATABASE_URL, t.env.SURVEY_KEY_SECRET, t.services.storage);
+}, 60_000);
+afterAll(() => t.close());
+
+const login = async (email: string) =>
+  (await t.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: DEMO_PASSWORD })).data!.login.token;
+
+describe('the discussion demo', () => {
+  it('shows dr.martin a living feed with a poll and a case image, and unread notifications', async () => {
+    const token = await login('dr.martin@demo.consilium.test');
+    const feed = await t.gql<{ feed: { edges: Array<{ node: { room: string; poll: { totalVotes: number } | null; attachments: Array<{ url: string }>; replyCount: number } }> } }>(
+      '{ feed { edges { node { room replyCount poll { totalVotes } attachments { url } } } } }', {}, { token },
+    );
+    const nodes = feed.data!.feed.edges.map((e) => e.node);
+    expect(new Set(nodes.map((n) => n.room))).toEqual(new Set(['cardiology', 'general', 'pediatrics']));
+    expect(nodes.some((n) => n.poll && n.poll.totalVotes > 0)).toBe(true);
+    const url = nodes.flatMap((n) => n.attachments)[0]!.url;
+    const image = await t.http(url, { token });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    const notifications = await t.gql<{ notifications: { unreadCount: number } }>('{ notifications { unreadCount } }', {}, { token });
+    expect(notifications.data!.notifications.unreadCount).toBeGreaterThan(0);
+  });
+
+  it('leaves a reported reply in the admin’s moderation queue', async () => {
+    const token = await login('admin@demo.consilium.test');
+    const queue = await t.gql<{ moderationQueue: { edges: Array<{ node: { reportCount: number } }> } }>('{ moderationQueue { edges { node { reportCount } } } }', {}, { token });
+    expect(queue.data!.moderationQueue.edges.map((e) => e.node.reportCount)).toEqual([2]);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The discussion's demo data: threads in several rooms with replies by the two verified demo
+ * physicians and a few demo-only pseudonyms, votes, a poll with votes, a case image (drawn here,
+ * stored through the storage like an upload), a reported reply waiting for the moderators and
+ * unread notifications for dr.martin.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '@consilium/db';
+import sharp from 'sharp';
+import { generateHandle, pseudonymKey } from '../domain/pseudonyms.ts';
+import type { Storage } from '../domain/uploads/storage.ts';
+
+const MINUTE = 60_000;
+
+interface Ctx {
+  db: Db;
+  now: number;
+}
+
+async function thread(c: Ctx, authorId: string, minutesAgo: number, data: { room: string; title: string; body: string; tags: string[] }) {
+  const id = randomUUID();
+  const at = new Date(c.now - minutesAgo * MINUTE);
+  const { body, ...fields } = data;
+  await c.db.thread.create({ data: { id, ...fields, authorId, createdAt: at, lastActivityAt: at } });
+  await c.db.post.create({ data: { id, threadId: id, openingOf: id, authorId, body, createdAt: at } });
+  return { id, authorId };
+}
+
+/** A reply with what the API does with one: counters, last activity, notifications. */
+async function reply(c: Ctx, t: { id: string; authorId: string }, authorId: string, minutesAgo: number, body: string, parent?: { id: string; authorId: string }) {
+  const id = randomUUID();
+  const at = new Date(c.now - minutesAgo * MINUTE);
+  await c.db.post.create({ data: { id, threadId: t.id, parentId: parent?.id ?? null, authorId, body, createdAt: at } });
+  await c.db.thread.update({ where: { id: t.id }, data: { replyCount: { increment: 1 }, lastActivityAt: at } });
+  const notices = new Map<string, 'REPLY_TO_THREAD' | 'REPLY_TO_POST'>();
+  if (parent) notices.set(parent.authorId, 'REPLY_TO_POST');
+  if (!notices.has(t.authorId)) notices.set(t.authorId, 'REPLY_TO_THREAD');
+  notices.delete(authorId);
+  for (const [recipientId, kind] of notices) await c.db.notification.create({ data: { recipientId, kind, postId: id, createdAt: at } });
+  return { id, authorId };
+}
+
+async function votes(c: Ctx, postId: string, voters: string[], value = 1) {
+  await c.db.postVote.createMany({ data: voters.map((pseudonymId) => ({ postId, pseudonymId, value })) });
+  await c.db.post.update({ where: { id: postId }, data: { score: voters.length * value } });
+}
+
+/** An ECG-like strip, drawn as SVG and encoded as PNG: a case image with nothing in it but pixels. */
+async function ecgImage(): Promise<Buffer> {
+  const beat = (x: number) => `L${x} 100 L${x + 10} 100 L${x + 15} 90 L${x + 20} 100 L${x + 30} 100 L${x + 34} 110 L${x + 40} 20 L${x + 46} 130 L${x + 52} 100 L${x + 70} 100 L${x + 80} 80 L${x + 90} 100`;
+  const path = `M0 100 ${Array.from({ length: 8 }, (_, i) => beat(i * 100)).join(' ')}`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="200"><rect width="800" height="200" fill="#fff5f5"/>
+    ${Array.from({ length: 40 }, (_, i) => `<line x1="${i * 20}" y1="0" x2="${i * 20}" y2="200" stroke="#f4b6b6" stroke-width="1"/>`).join('')}
+    ${Array.from({ length: 10 }, (_, i) => `<line x1="0" y1="${i * 20}" x2="800" y2="${i * 20}" stroke="#f4b6b6" stroke-width="1"/>`).join('')}
+    <path d="${path}" fill="none" stroke="#222" stroke-width="2"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** Loads the discussion demo; the physicians are found by their pseudonym keys, as the API does. */
+export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storage: Storage, physicianIds: { martin: string; dubois: string }) {
+  const c: Ctx = { db, now: Date.now() };
+  const martin = await db.pseudonym.findUniqueOrThrow({ where: { key: pseudonymKey(pseudonymSecret, physicianIds.martin) } });
+  const dubois = await db.pseudonym.findUniqueOrThrow({ where: { key: pseudonymKey(pseudonymSecret, physicianIds.dubois) } });
+  // Demo-only colleagues: pseudonyms with a random key, so that no account stands behind them.
+  const extra = [];
+  for (const badge of [{ specialty: 'general-practice', country: 'FR' }, { specialty: 'pediatrics', country: 'BE' }, { specialty: 'cardiology', country: 'FR' }, { specialty: 'emergency-medicine', country: 'FR' }]) {
+    extra.push(await db.pseudonym.create({ data: { key: new Uint8Array(randomBytes(32)), handle: `${generateHandle()}`, ...badge } }));
+  }
+  const [gp, pedsBe, cardio, er] = extra as [(typeof extra)[0], (typeof extra)[0], (typeof extra)[0], (typeof extra)[0]];
+
+  const syncope = await thread(c, cardio.id, 300, {
+    room: 'cardiology', title: 'Syncope d’effort chez un sportif de 17 ans', tags: ['syncope', 'ecg', 'sport'],
+    body: 'Adolescent de 17 ans, footballeur, **syncope en plein effort**. Examen normal au repos. ECG ci-joint.\n\n- Échographie prévue\n- Faut-il interdire le sport d’ici là ?',
+  });
+  const image = await ecgImage();
+  const meta = await sharp(image).metadata();
+  const attachmentId = randomUUID();
+  await storage.put(`${attachmentId}.png`, image, 'image/png');
+  await db.attachment.create({ data: { id: attachmentId, uploaderId: cardio.id, postId: syncope.id, storageKey: `${attachmentId}.png`, mimeType: 'image/png', width: meta.width, height: meta.height, bytes: image.length } });
+  const r1 = await reply(c, syncope, martin.id, 240, 'Oui, **arrêt du sport** jusqu’à l’échographie et un test d’effort. Je chercherais une cardiomyopathie hypertrophique.');
+  await reply(c, syncope, pedsBe.id, 200, 'D’accord. Pensez aussi au QT long : le QTc corrigé sur cet ECG ?', r1);
+  await reply(c, syncope, cardio.id, 180, 'QTc à 430 ms. Écho demain, je vous tiens au courant.', r1);
+  await votes(c, syncope.id, [martin.id, dubois.id, gp.id]);
+  await votes(c, r1.id, [cardio.id, pedsBe.id]);
+
+  const tele = await thread(c, martin.id, 720, {
+    room: 'general', title: 'Téléconsultation : quel outil utilisez-vous ?', tags: ['teleconsultation', 'outils'],
+    body: 'Je cherche un outil simple pour des téléconsultations de suivi. Vos retours ?',
+  });
+  const poll = await db.poll.create({
+    data: { threadId: tele.id, question: 'Quel outil utilisez-vous le plus ?', options: { create: ['Plateforme régionale', 'Logiciel métier', 'Visio grand public', 'Aucun'].map((label, position) => ({ label, position })) } },
+    include: { options: { orderBy: { position: 'asc' } } },
+  });
+  const choice = (i: number) => poll.options[i]!.id;
+  await db.pollVote.createMany({ data: [[gp.id, 0], [pedsBe.id, 1], [cardio.id, 1], [er.id, 3], [dubois.id, 0]].map(([pseudonymId, i]) => ({ pollId: poll.id, pseudonymId: pseudonymId as string, optionId: choice(i as number) })) });
+  await reply(c, tele, gp.id, 60, 'La plateforme régionale, gratuite et sécurisée. Un peu lente le lundi matin.');
+  await reply(c, tele, er.id, 25, 'Aucun pour l’instant : le téléphone suffit pour nos rappels post-urgences.');
+  await votes(c, tele.id, [gp.id, er.id]);
+
+  const bronchio = await thread(c, dubois.id, 1440, {
+    room: 'pediatrics', title: 'Bronchiolite : retour à domicile ou hospitalisation ?', tags: ['bronchiolite', 'nourrisson'],
+    body: 'Nourrisson de 2 mois, SpO2 à 93 %, alimentation à 60 %. Vous le gardez ?',
+  });
+  const b1 = await reply(c, bronchio, pedsBe.id, 1300, 'Moins de 3 mois et alimentation < 50–70 % : hospitalisation pour moi.');
+  await reply(c, bronchio, martin.id, 1200, 'Hors de mon domaine, mais merci pour ce cas très clair.', b1);
+  await votes(c, b1.id, [dubois.id, gp.id]);
+
+  const shortage = await thread(c, gp.id, 90, {
+    room: 'general', title: 'Drug shortages: amoxicillin substitutes for children?', tags: ['shortage', 'antibiotics'],
+    body: 'Amoxicillin oral suspension is out of stock again here. What do you use for **acute otitis media**?',
+  });
+  await reply(c, shortage, pedsBe.id, 80, 'Tablets crushed in yoghurt for the older ones; cefpodoxime when truly needed.');
+  const rude = await reply(c, shortage, er.id, 70, 'Anyone asking this should go back to med school.');
+  await db.postReport.create({ data: { postId: rude.id, reporterId: dubois.id, reason: 'Insulting a colleague; adds nothing to the question.', createdAt: new Date(c.now - 65 * MINUTE) } });
+  await db.postReport.create({ data: { postId: rude.id, reporterId: gp.id, reason: 'Rude.', createdAt: new Date(c.now - 60 * MINUTE) } });
+  return `Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin`;
+}
