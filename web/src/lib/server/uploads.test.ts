@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { proxyImage, proxyUpload } from './uploads.ts';
+import { proxyImage, proxyUpload, uploadFile } from './uploads.ts';
 
 /** A small HTTP server standing in for the API's uploads routes. */
 interface Seen {
@@ -51,7 +51,7 @@ beforeEach(() => {
 
 function multipart(bytes: Buffer): Request {
   const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'image/png' }), 'ecg.png');
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'ecg.png');
   return new Request('http://web.test/uploads', { method: 'POST', body: form });
 }
 
@@ -172,5 +172,23 @@ describe('proxyImage', () => {
     expect((await proxyImage('../graphql', { apiUrl, token: 't' })).status).toBe(404);
     expect((await proxyImage('a b', { apiUrl, token: 't' })).status).toBe(404);
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe('uploadFile', () => {
+  it('sends a file posted to a form action as the "file" field, and gives back the stored image', async () => {
+    const outcome = await uploadFile(new File([new Uint8Array(PNG)], 'scan.png', { type: 'image/png' }), { apiUrl, token: 'tok-1' });
+    expect(outcome).toEqual({ ok: true, image: { id: 'a1b2', url: '/uploads/a1b2', mimeType: 'image/png', width: 10, height: 10 } });
+    expect(seen[0]?.headers.authorization).toBe('Bearer tok-1');
+    expect(seen[0]?.body.toString('latin1')).toContain('name="file"; filename="scan.png"');
+  });
+
+  it('gives the API’s reason when it refuses', async () => {
+    answer = (_req, res) => {
+      res.writeHead(415, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Not an image type we take.' } }));
+    };
+    const outcome = await uploadFile(new File(['%PDF'], 'x.pdf', { type: 'application/pdf' }), { apiUrl, token: 't' });
+    expect(outcome).toEqual({ ok: false, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Not an image type we take.' });
   });
 });

@@ -117,3 +117,38 @@ export async function proxyImage(id: string, options: UploadProxyOptions): Promi
   if (length) headers.set('content-length', length);
   return new Response(upstream.body, { status: 200, headers });
 }
+
+/** An image the API stored, as `POST /uploads` describes it. */
+export interface UploadedImage {
+  id: string;
+  url: string;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+export type UploadOutcome = { ok: true; image: UploadedImage } | { ok: false; code: string; message: string };
+
+/** Uploads a file posted to a form action (the composer without JavaScript) to the API. */
+export async function uploadFile(file: File, options: UploadProxyOptions): Promise<UploadOutcome> {
+  const limit = options.maxBytes ?? MAX_UPLOAD_BYTES;
+  if (file.size > limit) return { ok: false, code: 'PAYLOAD_TOO_LARGE', message: 'The image is too large.' };
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(uploadsUrl(options.apiUrl), {
+      method: 'POST',
+      headers: forwardedHeaders(options),
+      body,
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch {
+    return { ok: false, code: 'API_UNAVAILABLE', message: 'The image service cannot be reached.' };
+  }
+  const answer = (await response.json().catch(() => null)) as { id?: unknown; error?: { code?: unknown; message?: unknown } } | null;
+  if (response.ok && answer && typeof answer.id === 'string') return { ok: true, image: answer as UploadedImage };
+  const code = typeof answer?.error?.code === 'string' ? answer.error.code : `HTTP_${response.status}`;
+  const message = typeof answer?.error?.message === 'string' ? answer.error.message : 'The image could not be stored.';
+  return { ok: false, code, message };
+}
