@@ -126,6 +126,8 @@ async function startWeb(apiUrl: string, children: Child[]): Promise<string> {
     // adapter-node checks form posts against ORIGIN (CSRF).
     ORIGIN: url,
     API_URL: apiUrl,
+    // Case images go through the web server on their way to the API.
+    BODY_SIZE_LIMIT: '16M',
   }));
   children.push(child);
   await waitUntil(child, async () => (await fetch(url)).status < 500, 15_000);

@@ -3,8 +3,8 @@ import { currentHref, isCurrent, navLinksFor } from './navigation.ts';
 
 describe('navLinksFor', () => {
   it('gives each role its own pages', () => {
-    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential']);
-    expect(navLinksFor('ADMIN').map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit']);
+    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential', '/discussion', '/notifications']);
+    expect(navLinksFor('ADMIN').map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit', '/moderation']);
     expect(navLinksFor('CLIENT').map((l) => l.href)).toEqual(['/my-surveys', '/my-surveys/new']);
     expect(navLinksFor(null)).toEqual([]);
   });

@@ -4,6 +4,8 @@ import type { MessageKey } from './i18n/translator.ts';
 export interface NavLink {
   href: string;
   label: MessageKey;
+  /** Shows the count of unread notifications beside the label. */
+  unreadBadge?: boolean;
 }
 
 const LINKS: Record<Role, readonly NavLink[]> = {
@@ -11,11 +13,14 @@ const LINKS: Record<Role, readonly NavLink[]> = {
     { href: '/surveys', label: 'nav.surveys' },
     { href: '/honoraria', label: 'nav.honoraria' },
     { href: '/credential', label: 'nav.credential' },
+    { href: '/discussion', label: 'nav.discussion' },
+    { href: '/notifications', label: 'nav.notifications', unreadBadge: true },
   ],
   ADMIN: [
     { href: '/verification', label: 'nav.verificationQueue' },
     { href: '/survey-review', label: 'nav.surveyReview' },
     { href: '/audit', label: 'nav.auditLog' },
+    { href: '/moderation', label: 'nav.moderation' },
   ],
   CLIENT: [
     { href: '/my-surveys', label: 'nav.clientSurveys' },

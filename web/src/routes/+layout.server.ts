@@ -1,9 +1,12 @@
+import { unreadCountFor } from '$lib/server/notifications.ts';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => ({
+export const load: LayoutServerLoad = async ({ locals, url }) => ({
   locale: locals.locale,
   viewer: locals.viewer,
   apiUnavailable: locals.apiUnavailable,
   /** Where the language switch comes back to. */
   currentPath: `${url.pathname}${url.search}`,
+  /** The navigation's badge (verified physicians; null for everyone else). */
+  unreadNotifications: await unreadCountFor(locals),
 });

@@ -1,0 +1,25 @@
+import { FeedQuery } from '$lib/graphql/discussion.ts';
+import { parseFeedParams } from '$lib/discussion/query.ts';
+import { fromApi } from '$lib/server/api-load.ts';
+import { requireViewer } from '$lib/server/guards.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  // Checked here too: a page's load runs alongside its layout's, not after it.
+  const viewer = requireViewer(event, ['PHYSICIAN']);
+  // The discussion is for verified physicians: the others are told why it is closed to them.
+  if (viewer.verificationStatus !== 'VERIFIED') return { feed: null, verificationStatus: viewer.verificationStatus };
+  const params = parseFeedParams(event.url.searchParams);
+  const data = await fromApi(event, () => event.locals.api.request(FeedQuery, params));
+  return {
+    feed: {
+      threads: data.feed.edges.map((e) => e.node),
+      pageInfo: data.feed.pageInfo,
+      rooms: data.rooms,
+      tags: data.tags,
+      specialties: data.specialties,
+    },
+    params,
+    verificationStatus: viewer.verificationStatus,
+  };
+};

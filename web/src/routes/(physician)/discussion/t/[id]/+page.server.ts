@@ -1,0 +1,89 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { ReplyMutation, ReportPostMutation, ThreadQuery, VoteMutation, VotePollMutation } from '$lib/graphql/discussion.ts';
+import { cursorOf } from '$lib/discussion/query.ts';
+import { voteValueOf } from '$lib/discussion/votes.ts';
+import { attempt, formText } from '$lib/server/api-action.ts';
+import { fromApi } from '$lib/server/api-load.ts';
+import { renderMarkdown } from '$lib/server/markdown.ts';
+import { requireVerifiedPhysician } from '$lib/server/verified.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+
+export const load: PageServerLoad = async (event) => {
+  requireVerifiedPhysician(event);
+  // The API answers an id that is not one with BAD_USER_INPUT: to a reader it is no page at all.
+  if (!ID.test(event.params.id)) error(404, 'Not found');
+  const after = cursorOf(event.url.searchParams);
+  const { thread, specialties } = await fromApi(event, () => event.locals.api.request(ThreadQuery, { id: event.params.id, after }));
+  if (!thread) error(404, 'Not found');
+  const { replies, body, ...rest } = thread;
+  return {
+    thread: { ...rest, bodyHtml: thread.hidden ? '' : renderMarkdown(body) },
+    replies: replies.edges.map(({ node: { body: replyBody, ...reply } }) => ({
+      ...reply,
+      bodyHtml: reply.hidden ? '' : renderMarkdown(replyBody),
+    })),
+    repliesPage: replies.pageInfo,
+    after,
+    specialties,
+  };
+};
+
+async function readForm(event: RequestEvent) {
+  requireVerifiedPhysician(event);
+  return event.request.formData();
+}
+
+export const actions: Actions = {
+  reply: async (event) => {
+    const form = await readForm(event);
+    const parentId = formText(form, 'parentId') || null;
+    const body = formText(form, 'body');
+    const target = parentId ?? 'thread';
+    if (body.trim() === '') {
+      return fail(400, { kind: 'reply' as const, target, body, errors: { fields: { body: { reason: 'required', message: 'Write your reply.' } }, form: null } });
+    }
+    const result = await attempt(
+      () => event.locals.api.request(ReplyMutation, { input: { threadId: event.params.id, body, parentId } }),
+      ['body'] as const,
+    );
+    if (!result.ok) return fail(result.status, { kind: 'reply' as const, target, body, errors: result.errors });
+    return { kind: 'reply' as const, target, replied: result.data.reply.id };
+  },
+
+  vote: async (event) => {
+    const form = await readForm(event);
+    const postId = formText(form, 'postId');
+    const value = voteValueOf(formText(form, 'value'));
+    if (!ID.test(postId) || value === null) return fail(400, { kind: 'vote' as const, target: postId, errors: { fields: {}, form: null } });
+    const result = await attempt(() => event.locals.api.request(VoteMutation, { postId, value }), [] as const);
+    if (!result.ok) return fail(result.status, { kind: 'vote' as const, target: postId, errors: result.errors });
+    return { kind: 'vote' as const, target: postId, score: result.data.vote };
+  },
+
+  poll: async (event) => {
+    const form = await readForm(event);
+    const pollId = formText(form, 'pollId');
+    const optionId = formText(form, 'optionId');
+    if (!ID.test(pollId) || !ID.test(optionId)) {
+      return fail(400, { kind: 'poll' as const, target: pollId, errors: { fields: { optionId: { reason: 'required', message: 'Choose an option.' } }, form: null } });
+    }
+    const result = await attempt(() => event.locals.api.request(VotePollMutation, { pollId, optionId }), ['optionId'] as const);
+    if (!result.ok) return fail(result.status, { kind: 'poll' as const, target: pollId, errors: result.errors });
+    return { kind: 'poll' as const, target: pollId, voted: true as const };
+  },
+
+  report: async (event) => {
+    const form = await readForm(event);
+    const postId = formText(form, 'postId');
+    const reason = formText(form, 'reason');
+    if (!ID.test(postId)) return fail(400, { kind: 'report' as const, target: postId, reason, errors: { fields: {}, form: null } });
+    if (reason.trim() === '') {
+      return fail(400, { kind: 'report' as const, target: postId, reason, errors: { fields: { reason: { reason: 'missing_reason', message: 'Say why.' } }, form: null } });
+    }
+    const result = await attempt(() => event.locals.api.request(ReportPostMutation, { postId, reason: reason.trim() }), ['reason'] as const);
+    if (!result.ok) return fail(result.status, { kind: 'report' as const, target: postId, reason, errors: result.errors });
+    return { kind: 'report' as const, target: postId, reported: true as const };
+  },
+};
