@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requireReport } from '../aggregate/due.ts';
 import type { ReportResult } from '../aggregate/compose.ts';
 import { useQueues, useTestDatabase } from '../test/harness.ts';
-import { closedSurvey, HAND_EXAMPLE } from '../test/reports.ts';
+import { closedSurvey, expectHandFigures, HAND_EXAMPLE } from '../test/reports.ts';
 import { defaultReportSettings, type JobDeps, type ReportSettings } from './job.ts';
 import { buildReport } from './reports-build.ts';
 import { runJob } from './registry.ts';
@@ -23,27 +23,6 @@ async function until(check: () => Promise<boolean>, timeoutMs = 12_000) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** The figures the hand-computed example must give (see report-maths.test.ts). */
-export function expectHandFigures(result: ReportResult) {
-  expect(result.respondents).toBe(40);
-  const [q1, q2] = result.questions;
-  expect(q1!.n).toBe(40);
-  expect(q1!.choices.map((c) => [c.label, c.count, c.suppressed])).toEqual([['A', 24, false], ['B', 0, true], ['C', 0, true]]);
-  expect(q1!.choices[0]!.share).toBe(0.6);
-  expect(q1!.choices[0]!.ciLow).toBeCloseTo(0.445959, 5);
-  expect(q1!.choices[0]!.ciHigh).toBeCloseTo(0.736517, 5);
-  const [specialty, country, band] = q1!.crossTabs;
-  expect(specialty!.cells.map((c) => [c.segment, c.n, c.suppressed])).toEqual([['cardiology', 25, false], ['pediatrics', 15, false]]);
-  expect(specialty!.cells[0]!.choices.map((c) => c.count)).toEqual([15, 0, 0]);
-  expect(country!.cells.every((c) => c.suppressed && c.n === 0)).toBe(true);
-  expect(band!.cells.map((c) => [c.segment, c.n, c.suppressed])).toEqual([['0-9', 0, true], ['10-19', 20, false], ['20-29', 0, true]]);
-  // Numbers: 10 ×15 (cardiology|FR|10-19), 55 ×17, 95 ×8 → mean (150 + 935 + 760)/40, median 55.
-  expect(q2!.mean).toBeCloseTo(1845 / 40, 10);
-  expect(q2!.median).toBe(55);
-  // Bins: 95 ×8 under k, so 10 ×15 (the next smallest) is hidden too; 55 ×17 shown.
-  expect(q2!.histogram.map((b) => (b.suppressed ? 'x' : b.count))).toEqual([0, 'x', 0, 0, 0, 17, 0, 0, 0, 'x']);
 }
 
 describe('reports:build through the worker', () => {
