@@ -13,6 +13,7 @@ import { createRateLimits } from './domain/rate-limits.ts';
 import { resolveSession } from './domain/sessions.ts';
 import type { Env } from './env.ts';
 import { clientIp } from './http/client-ip.ts';
+import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppDeps {
@@ -102,6 +103,7 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
     await Promise.all([db.$queryRaw`SELECT 1`, redis.ping()]);
     ctx.body = { ok: true };
   });
+  reportRoutes(router, { db, env });
   router.all('/graphql', async (ctx) => {
     let body: Buffer | undefined;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {

@@ -8,5 +8,6 @@ import './survey.ts';
 import './survey-authoring.ts';
 import './survey-lifecycle.ts';
 import './verification.ts';
+import './report.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
