@@ -44,6 +44,9 @@ const BUILT = [
   'QuestionKind', 'SurveyStatus', 'Survey', 'SegmentKey', 'Question', 'Choice', 'Targeting', 'QuestionInput', 'TargetingInput',
   'SurveyInput', 'Query.surveyInbox', 'Query.survey', 'Query.mySurveys', 'Query.surveysForReview', 'Mutation.createSurvey',
   'Mutation.submitSurvey', 'Mutation.reviewSurvey', 'Mutation.closeSurvey',
+  // research reports, orders and invoices
+  'OrderStatus', 'Order', 'ReportStatus', 'Report', 'QuestionResult', 'ChoiceResult', 'CrossTab', 'CrossTabCell',
+  'Query.orders', 'Query.report', 'Mutation.orderReport', 'Mutation.markOrderPaid',
 ];
 
 function kindOf(type: GraphQLNamedType): string {
