@@ -12,6 +12,7 @@ import { matchCredential } from '../domain/registry/match.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { choiceLabels } from '../domain/surveys/questions.ts';
+import { seedDemoReports } from './demo-reports.ts';
 
 /** Public demo passwords: they only ever open the demo data set. */
 export const DEMO_PASSWORD = 'demo-consilium-2026';
@@ -133,7 +134,13 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, adminId: strin
 }
 
 /** Loads the demo accounts when the database has none; returns the lines to print, or null. */
-export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string): Promise<string[] | null> {
+/** What the demo reports need of the environment (the defaults unless given). */
+const DEMO_REPORT_SETTINGS = { REPORT_BASE_FEE_CENTS: 150_000, REPORT_FEE_PER_RESPONDENT_CENTS: 500, REPORT_K: 11, SURVEY_GRACE_HOURS: 48 };
+
+export async function seedDemo(
+  db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string,
+  reportSettings: typeof DEMO_REPORT_SETTINGS = DEMO_REPORT_SETTINGS,
+): Promise<string[] | null> {
   if ((await db.account.count()) > 0) return null;
   const imported = [];
   for (const { registry, file } of DEMO_REGISTRY_FILES) {
@@ -147,8 +154,10 @@ export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: str
     if (account.role === 'ADMIN') adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
   }
   await createDemoSurveys(db, surveyKeySecret, adminId);
+  const reports = await seedDemoReports(db, reportSettings, adminId);
   return [
     ...imported,
+    ...reports.map((line) => `Demo reports: ${line}`),
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),
