@@ -101,12 +101,6 @@ try {
       console.log(`freq ${f.toFixed(0)} (${rows.length} rows) questions ${qq.toFixed(0)} compose ${ms(s0).toFixed(0)} plain ${(await plain()).toFixed(0)}`);
     }
   }
-  if (process.env.BENCH_EXPLAIN) {
-    for (const sql of [
-      `EXPLAIN (ANALYZE, BUFFERS) SELECT a.question_id::text, r.segment, a.choice_ids::text[] AS choice_ids, a.number, count(*)::int AS count FROM survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE r.survey_id = '${survey.id}' GROUP BY a.question_id, r.segment, a.choice_ids, a.number`,
-      `EXPLAIN (ANALYZE, BUFFERS) SELECT a.question_id, c.choice_id, count(*)::int FROM survey_answer a CROSS JOIN LATERAL unnest(a.choice_ids) AS c(choice_id) WHERE a.question_id = ANY('{${questionIds.join(',')}}'::uuid[]) GROUP BY a.question_id, c.choice_id`,
-    ]) console.log((await db.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(sql)).map((r) => r['QUERY PLAN']).join('\n'));
-  }
   const plains: number[] = [];
   const reports: number[] = [];
   for (let i = 0; i < 3; i++) {
