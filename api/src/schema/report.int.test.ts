@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderReport } from '../domain/reports/orders.ts';
 import { signedCsvUrl } from '../domain/reports/access.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
+import * as surveys from '../test/surveys.ts';
 
 let t: TestApp;
 let server: Server;
@@ -228,5 +229,17 @@ describe('transparency and close paths', () => {
     const closed = await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } });
     expect(report.status).toBe('PENDING');
     expect(report.dueAt.getTime()).toBe(closed.closedAt!.getTime() + t.env.SURVEY_GRACE_HOURS * 3_600_000);
+  });
+
+  it('closing at the sample size writes the report in the answer’s transaction; a late answer rebuilds a built report', async () => {
+    const survey = await surveys.openSurvey(t, { sampleSize: 1, specialties: [] });
+    const taken = [await surveys.takeToken(t, survey, await t.make.verifiedPhysician()), await surveys.takeToken(t, survey, await t.make.verifiedPhysician())];
+    expect((await surveys.answer(t, survey, taken[0]!)).res.errors).toBeUndefined();
+    expect((await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).status).toBe('CLOSED');
+    expect((await t.db.report.findUniqueOrThrow({ where: { surveyId: survey.id } })).status).toBe('PENDING');
+    await t.db.report.update({ where: { surveyId: survey.id }, data: { status: 'READY' } });
+    // The second token was issued before the close: its answer is taken within the grace period.
+    expect((await surveys.answer(t, survey, taken[1]!)).res.errors).toBeUndefined();
+    expect((await t.db.report.findUniqueOrThrow({ where: { surveyId: survey.id } })).status).toBe('PENDING');
   });
 });
