@@ -18,8 +18,19 @@ describe('parseEnv', () => {
       WORKER_CONCURRENCY: 2,
       SWEEP_EVERY_SECONDS: 300,
       QUEUE_PREFIX: 'consilium',
+      REPORT_K: 11,
+      SURVEY_GRACE_HOURS: 48,
+      WORKER_LOCK_SECONDS: 30,
+      REPORT_TEST_DELAY_MS: 0,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('turns differential privacy on with REPORT_EPSILON, and refuses an epsilon out of range', () => {
+    expect(parseEnv({ REPORT_EPSILON: '' }).REPORT_EPSILON).toBeUndefined();
+    expect(parseEnv({ REPORT_EPSILON: '0.5' }).REPORT_EPSILON).toBe(0.5);
+    expect(() => parseEnv({ REPORT_EPSILON: '0' })).toThrow('REPORT_EPSILON must be a number from 0.01 to 10');
+    expect(() => parseEnv({ REPORT_K: '1' })).toThrow('REPORT_K must be a whole number from 2 to 1000');
   });
 
   it('reads numbers from their string form', () => {

@@ -17,6 +17,16 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' })
     .default('consilium'),
+  /** The smallest group a report figure may describe: the CMS cell-size rule (no cell of 1 to 10). */
+  REPORT_K: wholeNumber(2, 1000, 'must be a whole number from 2 to 1000').default(11),
+  /** Differential privacy: when set, report counts get discrete Laplace noise of this epsilon. */
+  REPORT_EPSILON: z.coerce.number({ error: 'must be a number from 0.01 to 10' }).min(0.01, { error: 'must be a number from 0.01 to 10' }).max(10, { error: 'must be a number from 0.01 to 10' }).optional(),
+  /** Answers with tokens issued before a survey closed are taken this long after: its report waits for them. */
+  SURVEY_GRACE_HOURS: z.coerce.number({ error: 'must be a number of hours from 0 to 720' }).min(0, { error: 'must be a number of hours from 0 to 720' }).max(720, { error: 'must be a number of hours from 0 to 720' }).default(48),
+  /** How long a job's lock lasts; a job whose worker died is taken back after about this long. */
+  WORKER_LOCK_SECONDS: wholeNumber(1, 3600, 'must be a whole number of seconds from 1 to 3600').default(30),
+  /** Testing only: the report build waits this long before it commits (the fault tests kill it there). */
+  REPORT_TEST_DELAY_MS: wholeNumber(0, 600_000, 'must be a whole number of milliseconds').default(0),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -31,7 +41,9 @@ export type Env = z.infer<typeof schema>;
  * a URL may carry a password.
  */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.safeParse(source);
+  // An empty variable (as .env.example leaves some) means "use the default".
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(set);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
   throw new Error(`Invalid configuration: ${problems}`);

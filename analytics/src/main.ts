@@ -5,6 +5,7 @@ import { parseEnv } from './env.ts';
 import { createLogger } from './log.ts';
 import { createQueue, createWorker, scheduleSweeps } from './queues.ts';
 import { configureOrExit } from './services.ts';
+import { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
 
 const env = await configureOrExit(parseEnv);
 
@@ -15,7 +16,15 @@ connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection
 
 const config = { connection, prefix: env.QUEUE_PREFIX };
 const queue = createQueue(config);
-const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, deps: { db, log } });
+const delay = env.REPORT_TEST_DELAY_MS;
+const reports: ReportSettings = {
+  ...defaultReportSettings,
+  k: env.REPORT_K,
+  epsilon: env.REPORT_EPSILON ?? null,
+  graceHours: env.SURVEY_GRACE_HOURS,
+  ...(delay > 0 && { beforeCommit: () => new Promise<void>((resolve) => setTimeout(resolve, delay)) }),
+};
+const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports } });
 
 queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
 worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));

@@ -19,7 +19,7 @@ describe('the analytics queue', () => {
     const account = await make.account();
     const expired = await make.session(account.id, -60_000);
     const live = await make.session(account.id, 60_000);
-    const sweeps = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle'];
+    const sweeps = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle', 'reports:enqueue-pending'];
 
     // Two worker processes starting at once both upsert the same schedulers.
     const [first, second] = [q.queue(), q.queue()];
@@ -27,7 +27,7 @@ describe('the analytics queue', () => {
     expect(await first.getJobSchedulersCount()).toBe(sweeps.length);
     expect(await first.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(sweeps.length);
 
-    const worker = q.worker(t.deps);
+    const worker = q.worker({ ...t.deps, queue: first });
     const completed = new Map<string, unknown>();
     await new Promise<void>((resolve) => {
       worker.on('completed', (job: Job, outcome: unknown) => {
@@ -35,7 +35,7 @@ describe('the analytics queue', () => {
         if (completed.size === sweeps.length) resolve();
       });
     });
-    expect(Object.fromEntries(completed)).toEqual({ 'sessions:purge-expired': { deleted: 1 }, 'surveys:close-due': { closed: 0 }, 'responses:settle': { settled: 0 } });
+    expect(Object.fromEntries(completed)).toEqual({ 'sessions:purge-expired': { deleted: 1 }, 'surveys:close-due': { closed: 0 }, 'responses:settle': { settled: 0 }, 'reports:enqueue-pending': { due: 0 } });
     expect(await t.db.session.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await t.db.session.findUnique({ where: { id: live.id } })).not.toBeNull();
 

@@ -2,10 +2,11 @@
  * The analytics queue, its worker and its schedules. Connections and names are injected:
  * the process makes one Redis connection, and each test uses a queue name of its own.
  */
-import { Queue, Worker, type DefaultJobOptions, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type DefaultJobOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobDeps } from './jobs/job.ts';
-import { jobs, runJob, type JobName, type JobPayload } from './jobs/registry.ts';
+import { finalFailure, jobs, runJob, type JobName, type JobPayload } from './jobs/registry.ts';
+import { reportsEnqueuePending } from './jobs/reports-enqueue-pending.ts';
 import { sessionsPurgeExpired } from './jobs/sessions-purge-expired.ts';
 import { surveysCloseDue } from './jobs/surveys-close-due.ts';
 import { responsesSettle } from './jobs/responses-settle.ts';
@@ -39,11 +40,29 @@ export function createQueue({ connection, prefix, name = ANALYTICS_QUEUE }: Queu
 export interface WorkerConfig extends QueueConfig {
   concurrency: number;
   deps: JobDeps;
+  /** How long a job's lock lasts, and how often stalled jobs (their worker died) are taken back. */
+  lockMs?: number;
 }
 
-/** Takes jobs off the queue and runs them through the registry; the caller adds the `error` listener. */
-export function createWorker({ connection, prefix, name = ANALYTICS_QUEUE, concurrency, deps }: WorkerConfig): Worker {
-  return new Worker(name, (job: Job) => runJob(job.name, job.data, deps), { connection, prefix, concurrency });
+/**
+ * Takes jobs off the queue and runs them through the registry; the caller adds the `error`
+ * listener. On a job's last failure its `onFinalFailure` records it (a FAILED report).
+ */
+export function createWorker({ connection, prefix, name = ANALYTICS_QUEUE, concurrency, deps, lockMs = 30_000 }: WorkerConfig): Worker {
+  const process = async (job: Job) => {
+    try {
+      return await runJob(job.name, job.data, deps);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await finalFailure(job.name, job.data, error, deps).catch((e: unknown) =>
+          deps.log.error({ job: job.name, err: (e as Error).message }, 'recording a final failure failed'),
+        );
+      }
+      throw error;
+    }
+  };
+  return new Worker(name, process, { connection, prefix, concurrency, lockDuration: lockMs, stalledInterval: lockMs });
 }
 
 /**
@@ -60,7 +79,7 @@ export async function enqueue<N extends JobName>(queue: AnalyticsQueue, name: N,
  * so every worker process can upsert it at start without multiplying the jobs.
  */
 export async function scheduleSweeps(queue: AnalyticsQueue, everySeconds: number): Promise<void> {
-  for (const job of [sessionsPurgeExpired, surveysCloseDue, responsesSettle]) {
+  for (const job of [sessionsPurgeExpired, surveysCloseDue, responsesSettle, reportsEnqueuePending]) {
     await queue.upsertJobScheduler(job.name, { every: everySeconds * 1_000 }, { name: job.name, data: {} });
   }
 }

@@ -15,6 +15,7 @@ import { createStorage } from './domain/uploads/storage.ts';
 import type { Env } from './env.ts';
 import { clientIp } from './http/client-ip.ts';
 import { uploadRoutes } from './http/uploads.ts';
+import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppDeps {
@@ -106,6 +107,7 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
     ctx.body = { ok: true };
   });
   uploadRoutes(router, services);
+  reportRoutes(router, { db, env });
   router.all('/graphql', async (ctx) => {
     let body: Buffer | undefined;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {

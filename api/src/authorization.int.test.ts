@@ -46,7 +46,7 @@ const unique = () => randomBytes(4).toString('hex');
 const clientOnly = allow('client');
 const SURVEY_INPUT = { title: 'Table survey', description: '', questions: [{ kind: 'TEXT', prompt: 'Why?' }], sampleSize: 10, honorariumCents: 0 };
 /** A survey of the caller's organisation when the caller is a client, of another one otherwise. */
-const surveyFor = (t: TestApp, who: Who, status: 'DRAFT' | 'SUBMITTED' | 'OPEN') =>
+const surveyFor = (t: TestApp, who: Who, status: 'DRAFT' | 'SUBMITTED' | 'OPEN' | 'CLOSED') =>
   t.make.survey({ status, specialties: ['cardiology'], ...(who.account?.organizationId ? { owner: { account: who.account } } : {}) });
 
 const TABLE: Row[] = [
@@ -218,6 +218,53 @@ const TABLE: Row[] = [
     call: async (t) => ({ query: 'mutation ($id: ID!) { unsuspendPseudonym(pseudonymId: $id, reason: "Appeal") { id } }', variables: { id: (await discussionThread(t)).authorId } }),
     expected: adminOnly,
   },
+  // research reports, orders and invoices
+  { operation: 'Query.orders', call: async () => ({ query: '{ orders { id } }' }), expected: allow('client', 'admin') },
+  {
+    operation: 'Query.orderQuote',
+    call: async (t, who) => ({ query: 'query ($s: ID!) { orderQuote(surveyId: $s) { amountCents } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
+    expected: allow('client', 'admin'),
+  },
+  {
+    operation: 'Mutation.orderReport',
+    call: async (t, who) => ({ query: 'mutation ($s: ID!) { orderReport(surveyId: $s) { id } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
+    expected: clientOnly,
+  },
+  {
+    operation: 'Mutation.markOrderPaid',
+    call: async (t) => {
+      const survey = await t.make.survey({ status: 'CLOSED' });
+      const order = await t.db.reportOrder.create({
+        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}` },
+      });
+      return { query: 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', variables: { o: order.id } };
+    },
+    expected: adminOnly,
+  },
+  {
+    operation: 'Query.report',
+    // The caller's own closed survey with a PAID order (a client), or any (an admin): readable.
+    call: async (t, who) => {
+      const survey = await surveyFor(t, who, 'CLOSED');
+      await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date() } });
+      await t.db.reportOrder.create({
+        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}`, status: 'PAID' },
+      });
+      return { query: 'query ($s: ID!) { report(surveyId: $s) { status } }', variables: { s: survey.id } };
+    },
+    expected: allow('client', 'admin'),
+  },
+  { operation: 'Query.reportJobs', call: async () => ({ query: '{ reportJobs { surveyId } }' }), expected: adminOnly },
+  {
+    operation: 'Mutation.retryReport',
+    call: async (t) => {
+      const survey = await t.make.survey({ status: 'CLOSED' });
+      await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(), status: 'FAILED', failureReason: 'test' } });
+      return { query: 'mutation ($s: ID!) { retryReport(surveyId: $s) { status } }', variables: { s: survey.id } };
+    },
+    expected: adminOnly,
+  },
+  { operation: 'Query.transparency', call: async () => ({ query: '{ transparency { surveyId } }' }), expected: verifiedOnly },
 ];
 let seq = 0;
 

@@ -50,12 +50,22 @@ const schema = z.object({
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Differential privacy of reports: when set, the worker adds discrete Laplace noise of this epsilon to counts. */
+  REPORT_EPSILON: z.coerce.number().min(0.01).max(10).optional(),
+  /** A report's price: REPORT_BASE_FEE_CENTS + REPORT_FEE_PER_RESPONDENT_CENTS × respondents. */
+  REPORT_BASE_FEE_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(150_000),
+  REPORT_FEE_PER_RESPONDENT_CENTS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  /** Signs the CSV links of reports (HMAC-SHA256). Required in production. */
+  REPORT_LINK_SECRET: z.string().min(32).optional(),
+  /** How long a signed CSV link works. */
+  REPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 const DEV_SECRETS = {
   PSEUDONYM_SECRET: 'development-only-pseudonym-secret-not-for-production',
   SURVEY_KEY_SECRET: 'development-only-survey-key-secret-not-for-production',
+  REPORT_LINK_SECRET: 'development-only-report-link-secret-not-for-production',
 } as const;
 
 export type Env = Omit<z.infer<typeof schema>, keyof typeof DEV_SECRETS> & Record<keyof typeof DEV_SECRETS, string>;
@@ -66,8 +76,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = schema.safeParse(set);
   if (result.success) {
-    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, ...rest } = result.data;
-    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET };
+    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, ...rest } = result.data;
+    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET };
     if (rest.UPLOAD_STORAGE === 's3' && !rest.S3_BUCKET) throw new Error('Invalid configuration: S3_BUCKET: required when UPLOAD_STORAGE=s3');
     for (const [name, value] of Object.entries(secrets)) {
       if (!value && rest.NODE_ENV === 'production') {
@@ -78,6 +88,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       ...rest,
       PSEUDONYM_SECRET: PSEUDONYM_SECRET ?? DEV_SECRETS.PSEUDONYM_SECRET,
       SURVEY_KEY_SECRET: SURVEY_KEY_SECRET ?? DEV_SECRETS.SURVEY_KEY_SECRET,
+      REPORT_LINK_SECRET: REPORT_LINK_SECRET ?? DEV_SECRETS.REPORT_LINK_SECRET,
     };
   }
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

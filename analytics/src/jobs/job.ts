@@ -1,11 +1,31 @@
 import type { Db } from '@consilium/db';
+import type { Queue } from 'bullmq';
 import type { z } from 'zod';
 import type { Logger } from '../log.ts';
+
+/** How reports are built; from the worker's environment, or a test's own. */
+export interface ReportSettings {
+  /** The smallest group a figure may describe (REPORT_K). */
+  k: number;
+  /** Differential privacy on counts when set (REPORT_EPSILON). */
+  epsilon: number | null;
+  /** Late answers are taken this long after a survey closes (SURVEY_GRACE_HOURS). */
+  graceHours: number;
+  /** First retry delay of a failed build; doubles on each attempt. */
+  retryDelayMs: number;
+  /** Test hook: runs inside the build's transaction, just before it commits. */
+  beforeCommit?: (surveyId: string) => Promise<void>;
+}
+
+export const defaultReportSettings: ReportSettings = { k: 11, epsilon: null, graceHours: 48, retryDelayMs: 2_000 };
 
 /** What a job may use: injected, so tests hand in their own database and logger. */
 export interface JobDeps {
   db: Db;
   log: Logger;
+  /** The queue, for jobs that enqueue others (the report sweep). */
+  queue?: Queue;
+  reports?: ReportSettings;
 }
 
 /** A background job: its queue name, the schema of its payload, and the work itself. */
@@ -15,6 +35,8 @@ export interface JobDefinition<N extends string = string, S extends z.ZodType = 
   payload: S;
   /** Must be idempotent: BullMQ delivers at least once, and retries repeat partial work. */
   handle(payload: z.output<S>, deps: JobDeps): Promise<R>;
+  /** Called once when the job has failed for the last time (retries exhausted, or unrecoverable). */
+  onFinalFailure?(payload: z.output<S>, error: Error, deps: JobDeps): Promise<void>;
 }
 
 /** Keeps the literal job name in the type, so the registry's keys are exact. */

@@ -1,6 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import type { JobDefinition, JobDeps } from './job.ts';
+import { reportsBuild } from './reports-build.ts';
+import { reportsEnqueuePending } from './reports-enqueue-pending.ts';
 import { responsesSettle } from './responses-settle.ts';
 import { sessionsPurgeExpired } from './sessions-purge-expired.ts';
 import { surveysCloseDue } from './surveys-close-due.ts';
@@ -10,6 +12,8 @@ export const jobs = {
   [sessionsPurgeExpired.name]: sessionsPurgeExpired,
   [surveysCloseDue.name]: surveysCloseDue,
   [responsesSettle.name]: responsesSettle,
+  [reportsEnqueuePending.name]: reportsEnqueuePending,
+  [reportsBuild.name]: reportsBuild,
 };
 
 export type JobName = keyof typeof jobs;
@@ -39,4 +43,12 @@ export function resolveJob(name: string, data: unknown): { job: JobDefinition; p
 export async function runJob(name: string, data: unknown, deps: JobDeps): Promise<unknown> {
   const { job, payload } = resolveJob(name, data);
   return job.handle(payload, deps);
+}
+
+/** Tells a job that it has failed for the last time (a no-op for jobs that do not care). */
+export async function finalFailure(name: string, data: unknown, error: Error, deps: JobDeps): Promise<void> {
+  if (!isJobName(name)) return;
+  const job: JobDefinition = jobs[name];
+  const parsed = job.payload.safeParse(data);
+  if (parsed.success) await job.onFinalFailure?.(parsed.data, error, deps);
 }

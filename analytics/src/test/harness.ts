@@ -12,7 +12,7 @@ export const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = 'consilium-test';
 
 /** A migrated, empty database for the calling test file, dropped after it. */
-export function useTestDatabase(): { readonly db: Db; readonly deps: JobDeps } {
+export function useTestDatabase(): { readonly db: Db; readonly deps: JobDeps; readonly url: string } {
   let database: TestDatabase | undefined;
   let db: Db | undefined;
   beforeAll(async () => {
@@ -31,6 +31,10 @@ export function useTestDatabase(): { readonly db: Db; readonly deps: JobDeps } {
     },
     get deps() {
       return { db: this.db, log };
+    },
+    get url() {
+      if (!database) throw new Error('useTestDatabase(): the database exists only inside tests');
+      return database.url;
     },
   };
 }

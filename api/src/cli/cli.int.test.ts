@@ -73,7 +73,7 @@ describe('demo data', () => {
   it('loads into an empty database only, and its logins work', async () => {
     const fresh = await createTestApp();
     try {
-      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET, fresh.services.storage);
+      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET, fresh.env, fresh.services.storage);
       expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
       expect(await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET)).toBeNull();
       // The admin's queue shows registry evidence for the pending demo physicians: one found and agreeing, one not found.
@@ -93,7 +93,19 @@ describe('demo data', () => {
       // Surveys at every stage: the client's three, the submitted one in review, the open one in both verified physicians' inboxes.
       const statuses = async (query: string, token: string | undefined) =>
         Object.values((await fresh.gql<Record<string, Array<{ title: string; status: string }>>>(query, {}, { token })).data ?? {})[0]!.map((s) => s.status);
-      expect((await statuses('{ mySurveys { title status } }', tokens.get('CLIENT'))).sort()).toEqual(['DRAFT', 'OPEN', 'SUBMITTED']);
+      expect((await statuses('{ mySurveys { title status } }', tokens.get('CLIENT'))).sort()).toEqual(['CLOSED', 'CLOSED', 'DRAFT', 'OPEN', 'SUBMITTED']);
+      // Reports: a PAID order with its READY report (some cross-tab cells suppressed), an INVOICED one to mark paid.
+      const orders = await fresh.gql<{ orders: Array<{ surveyId: string; status: string; reportStatus: string }> }>('{ orders { surveyId status reportStatus } }', {}, { token: tokens.get('CLIENT') });
+      expect(orders.data!.orders.map((o) => [o.status, o.reportStatus]).sort()).toEqual([['INVOICED', 'PENDING'], ['PAID', 'READY']]);
+      const paid = orders.data!.orders.find((o) => o.status === 'PAID')!;
+      const report = await fresh.gql<{ report: { status: string; respondents: number; questions: Array<{ crossTabs: Array<{ cells: Array<{ suppressed: boolean }> }> }> } }>(
+        'query ($s: ID!) { report(surveyId: $s) { status respondents questions { crossTabs { cells { suppressed } } } } }', { s: paid.surveyId }, { token: tokens.get('CLIENT') },
+      );
+      expect(report.data!.report.status).toBe('READY');
+      expect(report.data!.report.respondents).toBeGreaterThanOrEqual(40);
+      const cells = report.data!.report.questions[0]!.crossTabs.flatMap((c) => c.cells);
+      expect(cells.some((c) => c.suppressed)).toBe(true);
+      expect(cells.some((c) => !c.suppressed)).toBe(true);
       expect(await statuses('{ surveysForReview { title status } }', tokens.get('ADMIN'))).toEqual(['SUBMITTED']);
       for (const account of DEMO_ACCOUNTS.filter((a) => a.label === 'verified physician')) {
         expect(await statuses('{ surveyInbox { title status } }', tokens.get(account.email))).toEqual(['OPEN']);

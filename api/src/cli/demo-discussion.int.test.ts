@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
-  await seedDemo(t.db, t.env.PSEUDONYM_SECRET, t.env.DATABASE_URL, t.env.SURVEY_KEY_SECRET, t.services.storage);
+  await seedDemo(t.db, t.env.PSEUDONYM_SECRET, t.env.DATABASE_URL, t.env.SURVEY_KEY_SECRET, t.env, t.services.storage);
 }, 60_000);
 afterAll(() => t.close());
 

@@ -15,6 +15,7 @@ import { choiceLabels } from '../domain/surveys/questions.ts';
 import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
+import { seedDemoReports } from './demo-reports.ts';
 
 /** Public demo passwords: they only ever open the demo data set. */
 export const DEMO_PASSWORD = 'demo-consilium-2026';
@@ -136,7 +137,14 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, adminId: strin
 }
 
 /** Loads the demo accounts when the database has none; returns the lines to print, or null. */
-export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string, storage: Storage = createStorage(parseEnv())): Promise<string[] | null> {
+/** What the demo reports need of the environment (the defaults unless given). */
+const DEMO_REPORT_SETTINGS = { REPORT_BASE_FEE_CENTS: 150_000, REPORT_FEE_PER_RESPONDENT_CENTS: 500, REPORT_K: 11, SURVEY_GRACE_HOURS: 48 };
+
+export async function seedDemo(
+  db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string,
+  reportSettings: typeof DEMO_REPORT_SETTINGS = DEMO_REPORT_SETTINGS,
+  storage: Storage = createStorage(parseEnv()),
+): Promise<string[] | null> {
   if ((await db.account.count()) > 0) return null;
   const imported = [];
   for (const { registry, file } of DEMO_REGISTRY_FILES) {
@@ -154,9 +162,11 @@ export async function seedDemo(db: Db, pseudonymSecret: string, databaseUrl: str
   const discussion = await seedDiscussionDemo(db, pseudonymSecret, storage, {
     martin: await idOf('dr.martin@demo.consilium.test'), dubois: await idOf('dr.dubois@demo.consilium.test'),
   });
+  const reports = await seedDemoReports(db, reportSettings, adminId);
   return [
     ...imported,
     discussion,
+    ...reports.map((line) => `Demo reports: ${line}`),
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),

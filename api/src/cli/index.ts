@@ -39,7 +39,7 @@ async function run(argv: string[]): Promise<number> {
   const db = createDb({ url: env.DATABASE_URL, poolMax: 2 });
   try {
     if (command === 'demo:seed') {
-      const logins = await seedDemo(db, env.PSEUDONYM_SECRET, env.DATABASE_URL, env.SURVEY_KEY_SECRET);
+      const logins = await seedDemo(db, env.PSEUDONYM_SECRET, env.DATABASE_URL, env.SURVEY_KEY_SECRET, env);
       if (!logins) console.log('demo data: the database already has accounts; nothing loaded.');
       else for (const line of logins) console.log(line);
       return 0;

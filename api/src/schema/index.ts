@@ -14,5 +14,6 @@ import './survey-authoring.ts';
 import './survey-lifecycle.ts';
 import './thread.ts';
 import './verification.ts';
+import './report.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

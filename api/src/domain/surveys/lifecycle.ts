@@ -4,6 +4,7 @@
  * cannot both win; the loser is told the state it found.
  */
 import type { Prisma, SurveyStatus } from '@consilium/db';
+import { markReportDue } from '@consilium/analytics/reports';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { generateSurveyKey } from '../blind-signatures/keys.ts';
@@ -69,6 +70,8 @@ export async function closeSurvey(ctx: Context, id: string) {
   const isAdmin = ctx.viewer!.role === 'ADMIN';
   await ctx.db.$transaction(async (tx) => {
     await transition(tx, isAdmin ? { id } : { id, ...ownSurveys(ctx) }, { from: 'OPEN', data: { status: 'CLOSED', closedAt: new Date() }, done: 'closed' });
+    // The report's row, in the same transaction: no closed survey is without it.
+    await markReportDue(tx, id, ctx.env.SURVEY_GRACE_HOURS);
     if (isAdmin) await audit(tx, ctx, 'survey.close', id, null);
   });
   return { id };

@@ -4,6 +4,7 @@
  * and the spent token's message, so that it cannot be used twice. Nothing else.
  */
 import { isUniqueViolation } from '@consilium/db';
+import { markReportDue, reportMissesAnAnswer } from '@consilium/analytics/reports';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
@@ -63,6 +64,11 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput) {
       });
       if (status === 'OPEN' && responseCount >= sampleSize) {
         await tx.survey.update({ where: { id: survey.id }, data: { status: 'CLOSED', closedAt: new Date() } });
+        await markReportDue(tx, survey.id, ctx.env.SURVEY_GRACE_HOURS);
+      } else if (status === 'CLOSED') {
+        // A late answer (its token was issued before the close): the sweep finds the report due
+        // once every token is spent; one already built without this answer is built again.
+        await reportMissesAnAnswer(tx, survey.id);
       }
     });
   } catch (err) {

@@ -1,0 +1,119 @@
+/**
+ * pnpm bench:report — the report of a survey of 1,000,000 answers against the plain GROUP BY
+ * over the same rows, timed in one run on a database of its own (dropped afterwards).
+ *
+ * 200,000 responses × 5 questions (single choice, Likert, multiple choice, number, single
+ * choice) over 200 segments. "plain" is SELECT question_id, choice_id, count(*) … GROUP BY;
+ * "report" is the whole build: frequency table, questions, respondents, composition with
+ * suppression and cross-tabs, in one REPEATABLE READ transaction. Each is run 3 times after a
+ * warm-up; the medians and their ratio are printed. BENCH_RESPONSES changes the size.
+ */
+import { createDb, Prisma } from '@consilium/db';
+import { createTestDatabase } from '@consilium/db/testing';
+import { computeReport } from '../src/aggregate/build.ts';
+
+const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 200_000);
+const QUESTIONS = 5;
+
+const database = await createTestDatabase();
+const db = createDb({ url: database.url, poolMax: 2 });
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+try {
+  const t0 = process.hrtime.bigint();
+  const org = await db.organization.create({ data: { name: 'Bench agency' } });
+  const client = await db.account.create({ data: { email: 'bench@example.test', passwordHash: 'x', role: 'CLIENT', organizationId: org.id } });
+  const choices = (labels: string[]) => ({ create: labels.map((label, position) => ({ position, label })) });
+  const survey = await db.survey.create({
+    data: {
+      organizationId: org.id, createdById: client.id, title: 'Bench', description: '', status: 'CLOSED', sampleSize: RESPONSES, honorariumCents: 0,
+      closedAt: new Date(), tokensIssued: RESPONSES, responseCount: RESPONSES,
+      questions: {
+        create: [
+          { position: 0, kind: 'SINGLE_CHOICE', prompt: 'q1', choices: choices(['a', 'b', 'c', 'd']) },
+          { position: 1, kind: 'LIKERT', prompt: 'q2', choices: choices(['1', '2', '3', '4', '5']) },
+          { position: 2, kind: 'MULTIPLE_CHOICE', prompt: 'q3', choices: choices(['w', 'x', 'y', 'z']) },
+          { position: 3, kind: 'NUMBER', prompt: 'q4', min: 0, max: 100 },
+          { position: 4, kind: 'SINGLE_CHOICE', prompt: 'q5', choices: choices(['yes', 'no', 'unsure']) },
+        ],
+      },
+    },
+    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+  });
+  const q = survey.questions;
+  const ids = (i: number) => q[i]!.choices.map((c) => c.id);
+  await db.$executeRawUnsafe(`
+    INSERT INTO survey_response (id, survey_id, segment, submitted_on, settled)
+    SELECT gen_random_uuid(), '${survey.id}',
+      (ARRAY['cardiology','pediatrics','general-practice','dermatology','psychiatry','oncology','neurology','radiology','anesthesiology','surgery'])[1 + i % 10]
+      || '|' || (ARRAY['FR','BE','GB','US','DE'])[1 + (i / 10) % 5] || '|' || (ARRAY['0-9','10-19','20-29','30+'])[1 + (i / 50) % 4],
+      DATE '2026-11-20', true
+    FROM generate_series(0, ${RESPONSES - 1}) AS i`);
+  // random() must be drawn per response: the lateral VALUES mentions r so that it is not evaluated once.
+  const pick = (list: string[]) => `(ARRAY[${list.map((id) => `'${id}'::uuid`).join(',')}])[1 + floor(random() * ${list.length})::int + 0 * length(r.segment)]`;
+  await db.$executeRawUnsafe(`
+    INSERT INTO survey_answer (response_id, question_id, choice_ids, number)
+    SELECT r.id, x.question_id::uuid, x.choice_ids, x.number
+    FROM survey_response r CROSS JOIN LATERAL (VALUES
+      ('${q[0]!.id}', ARRAY[${pick(ids(0))}], NULL::float8),
+      ('${q[1]!.id}', ARRAY[${pick(ids(1))}], NULL),
+      ('${q[2]!.id}', CASE WHEN random() < 0.5 THEN ARRAY[${pick(ids(2).slice(0, 2))}] ELSE ARRAY[${pick(ids(2).slice(0, 2))}, ${pick(ids(2).slice(2))}] END, NULL),
+      ('${q[3]!.id}', ARRAY[]::uuid[], floor(random() * 101 + 0 * length(r.segment))::float8),
+      ('${q[4]!.id}', ARRAY[${pick(ids(4))}], NULL)
+    ) AS x(question_id, choice_ids, number)
+    WHERE r.survey_id = '${survey.id}'`);
+  await db.$executeRawUnsafe('ANALYZE survey_response; ANALYZE survey_answer');
+  const [{ answers }] = await db.$queryRaw<[{ answers: number }]>`SELECT count(*)::int AS answers FROM survey_answer`;
+  console.log(`generated ${answers.toLocaleString('en')} answers (${RESPONSES.toLocaleString('en')} responses × ${QUESTIONS} questions) in ${(ms(t0) / 1000).toFixed(1)} s`);
+
+  const questionIds = q.map((x) => x.id);
+  const plain = async () => {
+    const start = process.hrtime.bigint();
+    await db.$queryRaw`
+      SELECT a.question_id, c.choice_id, count(*)::int
+      FROM survey_answer a CROSS JOIN LATERAL unnest(a.choice_ids) AS c(choice_id)
+      WHERE a.question_id = ANY(${questionIds}::uuid[])
+      GROUP BY a.question_id, c.choice_id`;
+    return ms(start);
+  };
+  const report = async () => {
+    const start = process.hrtime.bigint();
+    await db.$transaction((tx) => computeReport(tx, survey.id, { k: 11, epsilon: null }), {
+      isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 600_000,
+    });
+    return ms(start);
+  };
+  await plain();
+  await report();
+  if (process.env.BENCH_PARTS) {
+    const { frequencyTable, questionsOf } = await import('../src/aggregate/build.ts');
+    const { composeReport } = await import('../src/aggregate/compose.ts');
+    for (let i = 0; i < 3; i++) {
+      let s0 = process.hrtime.bigint();
+      const questions = await questionsOf(db, survey.id);
+      const qq = ms(s0);
+      s0 = process.hrtime.bigint();
+      const rows = await frequencyTable(db, survey.id, questions.map((x) => x.id));
+      const f = ms(s0);
+      s0 = process.hrtime.bigint();
+      composeReport({ respondents: 1, questions, rows, texts: new Map() }, { k: 11, epsilon: null });
+      console.log(`freq ${f.toFixed(0)} (${rows.length} rows) questions ${qq.toFixed(0)} compose ${ms(s0).toFixed(0)} plain ${(await plain()).toFixed(0)}`);
+    }
+  }
+  const plains: number[] = [];
+  const reports: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    plains.push(await plain());
+    reports.push(await report());
+  }
+  const p = median(plains);
+  const r = median(reports);
+  console.log(`plain GROUP BY : ${p.toFixed(0)} ms   (runs: ${plains.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`full report    : ${r.toFixed(0)} ms   (runs: ${reports.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`ratio          : ${(r / p).toFixed(2)} (target ≤ 1.5)`);
+} finally {
+  await db.$disconnect();
+  if (process.env.BENCH_KEEP) console.log(`kept database ${database.name}`);
+  else await database.drop();
+}

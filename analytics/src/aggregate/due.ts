@@ -1,0 +1,38 @@
+/**
+ * The rows that say a report must be built: written in the transactions that close a survey or
+ * pay an order, so that no work lives only in Redis. Used by the API and the worker alike.
+ */
+import type { Prisma } from '@consilium/db';
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * A closed survey's report is due once late answers can no longer arrive: at closed_at + grace
+ * (tokens issued before the close are accepted until then), or at once when every issued token
+ * has been spent — the sweep checks the second condition when it runs. No-op when a row exists.
+ */
+export async function markReportDue(tx: Tx, surveyId: string, graceHours: number): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO report (survey_id, status, due_at)
+    SELECT id, 'PENDING', closed_at + make_interval(secs => ${graceHours * 3600}::float8)
+    FROM survey WHERE id = ${surveyId}::uuid AND status = 'CLOSED' AND closed_at IS NOT NULL
+    ON CONFLICT (survey_id) DO NOTHING`;
+}
+
+/** Paying an order: a report that failed (or was never recorded) goes back to PENDING. */
+export async function requireReport(tx: Tx, surveyId: string, graceHours: number): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO report (survey_id, status, due_at)
+    SELECT id, 'PENDING', coalesce(closed_at, now()) + make_interval(secs => ${graceHours * 3600}::float8)
+    FROM survey WHERE id = ${surveyId}::uuid
+    ON CONFLICT (survey_id) DO UPDATE SET status = 'PENDING', attempts = 0, failure_reason = NULL, updated_at = now()
+    WHERE report.status = 'FAILED'`;
+}
+
+/**
+ * An answer accepted after the close (a token issued before it, spent within the grace period):
+ * a report already built without it is rebuilt.
+ */
+export async function reportMissesAnAnswer(tx: Tx, surveyId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE report SET status = 'PENDING', updated_at = now() WHERE survey_id = ${surveyId}::uuid AND status = 'READY'`;
+}

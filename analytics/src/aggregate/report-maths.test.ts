@@ -1,0 +1,227 @@
+/**
+ * The report's figures against hand-computed expectations. Wilson intervals were worked out by
+ * hand from p̂ = x/n, z = 1.96: centre (p̂ + z²/2n)/(1 + z²/n), half-width
+ * z/(1 + z²/n)·√(p̂(1−p̂)/n + z²/4n²); e.g. 12/40 → 0.3175 ± 0.1368 = [0.1807, 0.4543].
+ */
+import { describe, expect, it } from 'vitest';
+import { composeReport, type FrequencyRow, type QuestionMeta } from './compose.ts';
+import { cryptoUniform, discreteLaplace, isSmall, noisyCount, suppressSiblings } from './privacy.ts';
+import { weightedMean, weightedMedian, wilson } from './stats.ts';
+
+/** A small seeded generator (mulberry32), so that noise tests are repeatable. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('Wilson 95% interval', () => {
+  it('matches the hand-computed intervals', () => {
+    const cases: Array<[number, number, number, number]> = [
+      [12, 40, 0.180748, 0.4543],
+      [24, 40, 0.445959, 0.736517],
+      [15, 25, 0.407395, 0.765967],
+      [13, 20, 0.432854, 0.818808],
+    ];
+    for (const [x, n, low, high] of cases) {
+      const ci = wilson(x, n);
+      expect(ci.low).toBeCloseTo(low, 5);
+      expect(ci.high).toBeCloseTo(high, 5);
+    }
+  });
+
+  it('stays inside [0, 1] at the edges and is empty for n = 0', () => {
+    expect(wilson(0, 20).low).toBe(0);
+    expect(wilson(0, 20).high).toBeCloseTo(0.161125, 5);
+    expect(wilson(20, 20).high).toBe(1);
+    expect(wilson(0, 0)).toEqual({ low: 0, high: 0 });
+  });
+});
+
+describe('mean and median of a frequency table', () => {
+  it('gives the median as percentile_cont does: middle value, or mean of the two middle ones', () => {
+    const likert = [{ value: 1, count: 5 }, { value: 2, count: 5 }, { value: 3, count: 10 }, { value: 4, count: 10 }, { value: 5, count: 10 }];
+    expect(weightedMean(likert)).toBe(3.375);
+    expect(weightedMedian(likert)).toBe(3.5);
+    expect(weightedMedian([{ value: 7, count: 1 }, { value: 2, count: 2 }])).toBe(2);
+    expect(weightedMedian([])).toBeNull();
+    expect(weightedMean([])).toBeNull();
+  });
+});
+
+describe('suppression', () => {
+  it('suppresses counts of 1 to k-1 and allows 0', () => {
+    expect([0, 1, 10, 11].map((c) => isSmall(c, 11))).toEqual([false, true, true, false]);
+    expect(suppressSiblings([0, 30, 3, 5], 11)).toEqual([false, false, true, true]);
+  });
+
+  it('suppresses the next smallest sibling when a single suppressed count could be recomputed from the total', () => {
+    expect(suppressSiblings([24, 12, 4], 11)).toEqual([false, true, true]);
+    expect(suppressSiblings([20, 12, 8], 11)).toEqual([false, true, true]);
+    // A zero would hide nothing: the smallest positive sibling goes instead.
+    expect(suppressSiblings([40, 5, 0], 11)).toEqual([true, true, false]);
+    // Two suppressed already protect each other.
+    expect(suppressSiblings([30, 4, 6], 11)).toEqual([false, true, true]);
+    // Multiple choice: counts do not add up to the total, nothing to recompute.
+    expect(suppressSiblings([30, 5], 11, false)).toEqual([false, true]);
+  });
+});
+
+describe('differential privacy noise', () => {
+  it('draws discrete Laplace noise with the right law (seeded source)', () => {
+    const uniform = seeded(42);
+    const draws = Array.from({ length: 40_000 }, () => discreteLaplace(1, uniform));
+    const alpha = Math.exp(-1);
+    const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
+    const variance = draws.reduce((s, x) => s + x * x, 0) / draws.length - mean * mean;
+    expect(draws.every(Number.isInteger)).toBe(true);
+    expect(Math.abs(mean)).toBeLessThan(0.05);
+    // P(X = 0) = (1 − α)/(1 + α) ≈ 0.4621; Var = 2α/(1 − α)² ≈ 1.8407.
+    expect(draws.filter((x) => x === 0).length / draws.length).toBeCloseTo((1 - alpha) / (1 + alpha), 1);
+    expect(variance).toBeGreaterThan(1.7);
+    expect(variance).toBeLessThan(1.98);
+    // Smaller epsilon, more noise.
+    const wide = Array.from({ length: 20_000 }, () => discreteLaplace(0.1, uniform));
+    expect(wide.reduce((s, x) => s + x * x, 0) / wide.length).toBeGreaterThan(100);
+  });
+
+  it('uses the cryptographic source by default, and keeps counts non-negative', () => {
+    const u = Array.from({ length: 2_000 }, cryptoUniform);
+    expect(u.every((x) => x >= 0 && x < 1)).toBe(true);
+    expect(new Set(u).size).toBe(2_000);
+    const zeros = Array.from({ length: 4_000 }, () => discreteLaplace(1)).filter((x) => x === 0).length / 4_000;
+    expect(zeros).toBeGreaterThan(0.41);
+    expect(zeros).toBeLessThan(0.51);
+    expect(Array.from({ length: 500 }, () => noisyCount(0, 0.5)).every((c) => c >= 0)).toBe(true);
+    expect(noisyCount(17, null)).toBe(17);
+  });
+});
+
+// ---------------------------------------------------------------- a whole report by hand
+const A = 'a', B = 'b', C = 'c';
+const single: QuestionMeta = { id: 'q1', position: 0, kind: 'SINGLE_CHOICE', prompt: 'Single?', min: null, max: null, choices: [{ id: A, label: 'A' }, { id: B, label: 'B' }, { id: C, label: 'C' }] };
+const likert: QuestionMeta = {
+  id: 'q2', position: 1, kind: 'LIKERT', prompt: 'Agree?', min: null, max: null,
+  choices: ['l1', 'l2', 'l3', 'l4', 'l5'].map((id) => ({ id, label: id })),
+};
+const number: QuestionMeta = { id: 'q3', position: 2, kind: 'NUMBER', prompt: 'How many?', min: 0, max: 100, choices: [] };
+const multiple: QuestionMeta = { id: 'q4', position: 3, kind: 'MULTIPLE_CHOICE', prompt: 'Which?', min: null, max: null, choices: [{ id: 'x', label: 'X' }, { id: 'y', label: 'Y' }] };
+const text: QuestionMeta = { id: 'q5', position: 4, kind: 'TEXT', prompt: 'Why?', min: null, max: null, choices: [] };
+const rare: QuestionMeta = { id: 'q6', position: 5, kind: 'SINGLE_CHOICE', prompt: 'Rare?', min: null, max: null, choices: [{ id: 'r1', label: 'R1' }] };
+
+/**
+ * 40 answers to q1 over five segments:
+ *   cardiology|FR|10-19  A 10 B 4 C 1   (15)      pediatrics|FR|10-19  A 3 B 2 C 0 (5)
+ *   cardiology|FR|20-29  A 5  B 3 C 2   (10)      pediatrics|FR|0-9    A 2 B 1 C 1 (4)
+ *                                                 pediatrics|BE|0-9    A 2 B 2 C 0 (4)
+ *                                                 pediatrics|BE|20-29  A 2 B 0 C 0 (2)
+ * Totals A 24, B 12, C 4.
+ */
+const Q1: Array<[string, number, number, number]> = [
+  ['cardiology|FR|10-19', 10, 4, 1], ['cardiology|FR|20-29', 5, 3, 2], ['pediatrics|FR|10-19', 3, 2, 0],
+  ['pediatrics|FR|0-9', 2, 1, 1], ['pediatrics|BE|0-9', 2, 2, 0], ['pediatrics|BE|20-29', 2, 0, 0],
+];
+const rows: FrequencyRow[] = [
+  ...Q1.flatMap(([segment, a, b, c]) =>
+    ([[A, a], [B, b], [C, c]] as const).filter(([, n]) => n > 0).map(([id, count]) => ({ questionId: 'q1', segment, choiceIds: [id], number: null, count })),
+  ),
+  // q2: points 1..5 given 5, 5, 10, 10, 10 times, all in one segment.
+  ...[5, 5, 10, 10, 10].map((count, i) => ({ questionId: 'q2', segment: 'cardiology|FR|10-19', choiceIds: [`l${i + 1}`], number: null, count })),
+  // q3: 10 (×12), 55 (×20), 95 (×8).
+  ...[[10, 12], [55, 20], [95, 8]].map(([value, count]) => ({ questionId: 'q3', segment: 'cardiology|FR|10-19', choiceIds: [], number: value!, count: count! })),
+  // q4: X alone 35, X and Y 5 → X 40 of 40, Y 5.
+  { questionId: 'q4', segment: 'cardiology|FR|10-19', choiceIds: ['x'], number: null, count: 35 },
+  { questionId: 'q4', segment: 'cardiology|FR|10-19', choiceIds: ['x', 'y'], number: null, count: 5 },
+  { questionId: 'q5', segment: 'cardiology|FR|10-19', choiceIds: [], number: null, count: 40 },
+  { questionId: 'q6', segment: 'cardiology|FR|10-19', choiceIds: ['r1'], number: null, count: 10 },
+];
+const texts = new Map([['q5', ['first', 'second']]]);
+
+describe('composeReport', () => {
+  const report = composeReport({ respondents: 40, questions: [rare, text, multiple, number, likert, single], rows, texts }, { k: 11, epsilon: null });
+  const q = (id: string) => report.questions.find((x) => x.questionId === id)!;
+
+  it('publishes shares with Wilson intervals, and suppresses a small count and its complement', () => {
+    expect(report.questions.map((x) => x.questionId)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6']);
+    const q1 = q('q1');
+    expect(q1.n).toBe(40);
+    expect(q1.suppressed).toBe(false);
+    const [a, b, c] = q1.choices;
+    expect(a).toMatchObject({ choiceId: A, label: 'A', count: 24, share: 0.6, suppressed: false });
+    expect(a!.ciLow).toBeCloseTo(0.445959, 5);
+    expect(a!.ciHigh).toBeCloseTo(0.736517, 5);
+    // C (4) is under k; alone, it would be 40 − 24 − 12: B goes too.
+    expect(b).toEqual({ choiceId: B, label: 'B', count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true });
+    expect(c).toEqual({ choiceId: C, label: 'C', count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true });
+  });
+
+  it('cross-tabulates by specialty, country and years band, suppressing small segments and their complements', () => {
+    const [specialty, country, band] = q('q1').crossTabs;
+    expect(specialty!.dimension).toBe('specialty');
+    // cardiology 25: A 15 (share 0.6), B 7 and C 3 suppressed. pediatrics 15: A 9, B 5, C 1 all under k.
+    const cardiology = specialty!.cells[0]!;
+    expect(cardiology).toMatchObject({ segment: 'cardiology', n: 25, suppressed: false, mean: null });
+    expect(cardiology.choices.map((x) => [x.count, x.suppressed])).toEqual([[15, false], [0, true], [0, true]]);
+    expect(cardiology.choices[0]!.share).toBe(0.6);
+    expect(cardiology.choices[0]!.ciLow).toBeCloseTo(0.407395, 5);
+    expect(specialty!.cells[1]!).toMatchObject({ segment: 'pediatrics', n: 15, suppressed: false });
+    expect(specialty!.cells[1]!.choices.every((x) => x.suppressed && x.count === 0)).toBe(true);
+    // BE 6 is under k; FR (34) would then be 40 − 6 … and the other way round: both go.
+    expect(country).toEqual({ dimension: 'country', cells: [{ segment: 'BE', n: 0, suppressed: true, choices: [], mean: null }, { segment: 'FR', n: 0, suppressed: true, choices: [], mean: null }] });
+    // 0-9 (8) under k; its complement is the next smallest, 20-29 (12); 10-19 (20) stays: A 13 of 20.
+    expect(band!.cells.map((x) => [x.segment, x.n, x.suppressed])).toEqual([['0-9', 0, true], ['10-19', 20, false], ['20-29', 0, true]]);
+    const tenToNineteen = band!.cells[1]!;
+    expect(tenToNineteen.choices.map((x) => [x.count, x.suppressed])).toEqual([[13, false], [0, true], [0, true]]);
+    expect(tenToNineteen.choices[0]!.ciHigh).toBeCloseTo(0.818808, 5);
+  });
+
+  it('gives mean and median for LIKERT (points 1 to 5) and NUMBER, and a histogram with small bins suppressed', () => {
+    expect(q('q2')).toMatchObject({ n: 40, mean: 3.375, median: 3.5 });
+    expect(q('q2').crossTabs[0]!.cells[0]).toMatchObject({ segment: 'cardiology', n: 40, mean: 3.375 });
+    const q3 = q('q3');
+    expect(q3).toMatchObject({ n: 40, mean: 49.5, median: 55, choices: [] });
+    expect(q3.histogram).toHaveLength(10);
+    expect(q3.histogram[0]).toEqual({ low: 0, high: 10, count: 0, suppressed: false });
+    // 95 ×8 is under k; 10 ×12 is the next smallest bin: both hidden; 55 ×20 shown.
+    expect(q3.histogram[1]).toEqual({ low: 10, high: 20, count: 0, suppressed: true });
+    expect(q3.histogram[5]).toEqual({ low: 50, high: 60, count: 20, suppressed: false });
+    expect(q3.histogram[9]).toEqual({ low: 90, high: 100, count: 0, suppressed: true });
+    expect(q3.crossTabs[2]!.cells[0]).toMatchObject({ segment: '10-19', n: 40, mean: 49.5, choices: [] });
+  });
+
+  it('shares of a multiple-choice question are of respondents, with no complementary suppression', () => {
+    const q4 = q('q4');
+    expect(q4.n).toBe(40);
+    expect(q4.choices.map((x) => [x.count, x.share, x.suppressed])).toEqual([[40, 1, false], [0, 0, true]]);
+  });
+
+  it('shows free text only from k answers up and never in cross-tabs; a question under k carries nothing', () => {
+    expect(q('q5')).toMatchObject({ n: 40, suppressed: false, texts: ['first', 'second'], crossTabs: [], choices: [] });
+    expect(q('q6')).toEqual({
+      questionId: 'q6', prompt: 'Rare?', kind: 'SINGLE_CHOICE', n: 0, suppressed: true, mean: null, median: null, histogram: [], texts: [], crossTabs: [],
+      choices: [{ choiceId: 'r1', label: 'R1', count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true }],
+    });
+    const few = composeReport({ respondents: 5, questions: [text], rows: [{ questionId: 'q5', segment: 's|FR|0-9', choiceIds: [], number: null, count: 5 }], texts: new Map() }, { k: 11, epsilon: null });
+    expect(few.questions[0]).toMatchObject({ suppressed: true, texts: [] });
+  });
+
+  it('with epsilon: noisy counts, shares and intervals from the noisy counts, the same cells suppressed', () => {
+    const noisy = composeReport({ respondents: 40, questions: [single], rows, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(7) });
+    expect(noisy.epsilon).toBe(0.5);
+    const q1 = noisy.questions[0]!;
+    const a = q1.choices[0]!;
+    expect(q1.choices.map((x) => x.suppressed)).toEqual([false, true, true]);
+    expect(a.share).toBeCloseTo(a.count / Math.max(q1.n, a.count), 10);
+    const ci = wilson(a.count, Math.max(q1.n, a.count));
+    expect([a.ciLow, a.ciHigh]).toEqual([ci.low, ci.high]);
+    expect(noisy.questions[0]!.crossTabs[1]!.cells.every((cell) => cell.suppressed)).toBe(true);
+    // Noise moves counts, in expectation by about 2/ε; over several seeds some must differ.
+    const counts = [1, 2, 3, 4, 5, 6].map((s) => composeReport({ respondents: 40, questions: [single], rows, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(s) }).questions[0]!.choices[0]!.count);
+    expect(counts.some((c) => c !== 24)).toBe(true);
+  });
+});

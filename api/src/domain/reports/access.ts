@@ -1,0 +1,38 @@
+/**
+ * Who may read a report: admins always; a client of the owning organisation once an order of
+ * the survey is PAID. The CSV export is served without a session through a signed, expiring
+ * link handed only to those who may read the report: the signature is the credential.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Db } from '@consilium/db';
+import type { Viewer } from '../sessions.ts';
+
+export type ReportAccess = 'read' | 'forbidden' | 'not_found';
+
+/** 'not_found' for an unknown survey, or another organisation's (its existence is not told). */
+export async function reportAccess(db: Db, viewer: Viewer, surveyId: string): Promise<ReportAccess> {
+  const survey = await db.survey.findUnique({ where: { id: surveyId }, select: { organizationId: true } });
+  if (!survey) return 'not_found';
+  if (viewer.role === 'ADMIN') return 'read';
+  if (viewer.role !== 'CLIENT' || survey.organizationId !== viewer.organizationId) return 'not_found';
+  const paid = await db.reportOrder.count({ where: { surveyId, status: 'PAID' } });
+  return paid > 0 ? 'read' : 'forbidden';
+}
+
+function signature(secret: string, surveyId: string, expires: number): string {
+  return createHmac('sha256', secret).update(`report-csv\n${surveyId}\n${expires}`).digest('hex');
+}
+
+/** "/reports/<surveyId>.csv?expires=<unix s>&sig=<hex>". */
+export function signedCsvUrl(secret: string, ttlMinutes: number, surveyId: string, now = Date.now()): string {
+  const expires = Math.floor(now / 1000) + ttlMinutes * 60;
+  return `/reports/${surveyId}.csv?expires=${expires}&sig=${signature(secret, surveyId, expires)}`;
+}
+
+/** Whether a link's signature is ours and its time has not passed. */
+export function verifyCsvLink(secret: string, surveyId: string, expires: string | undefined, sig: string | undefined, now = Date.now()): boolean {
+  if (!expires || !/^\d{1,12}$/.test(expires) || !sig || !/^[0-9a-f]{64}$/.test(sig)) return false;
+  const expected = Buffer.from(signature(secret, surveyId, Number(expires)), 'hex');
+  if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return false;
+  return Number(expires) * 1000 > now;
+}

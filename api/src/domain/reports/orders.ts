@@ -1,0 +1,110 @@
+/**
+ * Orders and invoices. A client orders the report of its CLOSED survey; the price is fixed then:
+ *
+ *   amount = REPORT_BASE_FEE_CENTS + REPORT_FEE_PER_RESPONDENT_CENTS × respondents
+ *
+ * (respondents = the survey's answers received). The invoice number comes from a counter row of
+ * the year, taken with a row lock inside the order's transaction: a failed order gives its number
+ * back (no gap), and concurrent orders get consecutive numbers. Public agencies pay by transfer;
+ * an admin marks the order PAID when the money arrives, which lets the client read the report and
+ * puts a failed (or missing) report back to PENDING.
+ */
+import { requireReport } from '@consilium/analytics/reports';
+import type { Prisma } from '@consilium/db';
+import type { Context } from '../../context.ts';
+import type { Env } from '../../env.ts';
+import { badInput, forbidden } from '../../errors.ts';
+
+type Tx = Prisma.TransactionClient;
+
+export interface Quote {
+  surveyId: string;
+  respondents: number;
+  baseFeeCents: number;
+  perRespondentCents: number;
+  amountCents: number;
+}
+
+export function priceOf(env: Pick<Env, 'REPORT_BASE_FEE_CENTS' | 'REPORT_FEE_PER_RESPONDENT_CENTS'>, respondents: number) {
+  const baseFeeCents = env.REPORT_BASE_FEE_CENTS;
+  const perRespondentCents = env.REPORT_FEE_PER_RESPONDENT_CENTS;
+  return { respondents, baseFeeCents, perRespondentCents, amountCents: baseFeeCents + perRespondentCents * respondents };
+}
+
+/** "CONS-2026-000042". */
+export function formatInvoiceNumber(year: number, n: number): string {
+  return `CONS-${year}-${String(n).padStart(6, '0')}`;
+}
+
+/** The next number of the year; the counter row stays locked until the transaction ends. */
+export async function nextInvoiceNumber(tx: Tx, year: number): Promise<string> {
+  const [{ last }] = await tx.$queryRaw<[{ last: number }]>`
+    INSERT INTO invoice_counter (year, last) VALUES (${year}, 1)
+    ON CONFLICT (year) DO UPDATE SET last = invoice_counter.last + 1
+    RETURNING last`;
+  return formatInvoiceNumber(year, last);
+}
+
+/** The CLOSED survey a caller may order or price: a client's own, or any for an admin. */
+async function orderableSurvey(ctx: Context, db: Tx | Context['db'], surveyId: string, lock = false) {
+  if (lock) await db.$queryRaw`SELECT 1 FROM survey WHERE id = ${surveyId}::uuid FOR UPDATE`;
+  const survey = await db.survey.findUnique({ where: { id: surveyId }, select: { id: true, status: true, organizationId: true, responseCount: true } });
+  const viewer = ctx.viewer!;
+  if (!survey || (viewer.role === 'CLIENT' && survey.organizationId !== viewer.organizationId)) {
+    throw badInput('surveyId', 'not_found', 'No survey of yours has this id.');
+  }
+  if (survey.status !== 'CLOSED') {
+    throw badInput('surveyId', 'wrong_state', `This survey is ${survey.status.toLowerCase()}: a report can be ordered once it is closed.`);
+  }
+  return survey;
+}
+
+export async function quote(ctx: Context, surveyId: string): Promise<Quote> {
+  const survey = await orderableSurvey(ctx, ctx.db, surveyId);
+  return { surveyId, ...priceOf(ctx.env, survey.responseCount) };
+}
+
+/**
+ * Orders the report (clients). Ordering twice is safe: an INVOICED or PAID order of the survey
+ * is returned as it is, with no second invoice.
+ */
+export async function orderReport(ctx: Context, surveyId: string, now = new Date()) {
+  return ctx.db.$transaction(async (tx) => {
+    // The survey's row lock serialises two orders of the same survey.
+    const survey = await orderableSurvey(ctx, tx, surveyId, true);
+    const existing = await tx.reportOrder.findFirst({ where: { surveyId, status: { in: ['INVOICED', 'PAID'] } } });
+    if (existing) return existing;
+    const price = priceOf(ctx.env, survey.responseCount);
+    return tx.reportOrder.create({
+      data: {
+        surveyId, organizationId: survey.organizationId, ...price,
+        invoiceNumber: await nextInvoiceNumber(tx, now.getUTCFullYear()),
+        createdAt: now,
+      },
+    });
+  });
+}
+
+/** An admin records the payment (audited); the report is (re)queued if it is not built. */
+export async function markOrderPaid(ctx: Context, orderId: string) {
+  return ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.reportOrder.updateMany({
+      where: { id: orderId, status: 'INVOICED' },
+      data: { status: 'PAID', paidAt: new Date(), paidById: ctx.viewer!.accountId },
+    });
+    const order = await tx.reportOrder.findUnique({ where: { id: orderId } });
+    if (!order) throw badInput('orderId', 'not_found', 'No order has this id.');
+    if (count === 0) throw badInput('orderId', 'wrong_state', `This order is ${order.status.toLowerCase()}, not invoiced: it cannot be marked paid.`);
+    await requireReport(tx, order.surveyId, ctx.env.SURVEY_GRACE_HOURS);
+    await tx.auditEntry.create({ data: { actorId: ctx.viewer!.accountId, action: 'order.paid', targetType: 'order', targetId: order.id, reason: order.invoiceNumber } });
+    return order;
+  });
+}
+
+/** Orders a caller may see: a client's organisation's, or all for admins. */
+export function visibleOrders(ctx: Context): Prisma.ReportOrderWhereInput {
+  const viewer = ctx.viewer;
+  if (viewer?.role === 'ADMIN') return {};
+  if (viewer?.role === 'CLIENT' && viewer.organizationId) return { organizationId: viewer.organizationId };
+  throw forbidden();
+}

@@ -1,0 +1,65 @@
+/**
+ * Document routes of reports and orders, beside /graphql:
+ *   GET /invoices/<orderId>.pdf | .html — Authorization: Bearer <session>; the owning client or an admin
+ *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
+ *   GET /reports/<surveyId>.csv?expires=&sig= — no session: the signed link is the credential (403 when
+ *     expired or tampered, 404 when the report is not READY).
+ */
+import type Router from '@koa/router';
+import type { Context as KoaContext } from 'koa';
+import type { ReportResult } from '@consilium/analytics/reports';
+import type { Db } from '@consilium/db';
+import type { Env } from '../env.ts';
+import { resolveSession } from '../domain/sessions.ts';
+import { verifyCsvLink } from '../domain/reports/access.ts';
+import { invoiceHtml, invoicePdf, reportCsv } from '../domain/reports/documents.ts';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+function fail(ctx: KoaContext, status: number, code: string, message: string) {
+  ctx.status = status;
+  ctx.body = { error: { code, message } };
+}
+
+export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) {
+  router.get('/invoices/:file', async (ctx) => {
+    const match = new RegExp(`^(${UUID})\\.(pdf|html)$`).exec(ctx.params.file ?? '');
+    if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such invoice.');
+    const token = /^Bearer (\S+)$/i.exec(ctx.get('authorization'))?.[1];
+    const viewer = token ? await resolveSession(db, token) : null;
+    if (!viewer) return fail(ctx, 401, 'UNAUTHENTICATED', 'You must be logged in.');
+    if (viewer.role !== 'ADMIN' && viewer.role !== 'CLIENT') return fail(ctx, 403, 'FORBIDDEN', 'You are not allowed to do this.');
+    const order = await db.reportOrder.findUnique({
+      where: { id: match[1]! },
+      include: { survey: { select: { title: true } }, organization: { select: { name: true } } },
+    });
+    if (!order || (viewer.role === 'CLIENT' && order.organizationId !== viewer.organizationId)) return fail(ctx, 404, 'NOT_FOUND', 'No such invoice.');
+    const data = { ...order, organizationName: order.organization.name, surveyTitle: order.survey.title };
+    ctx.set('Cache-Control', 'private, no-store');
+    if (match[2] === 'pdf') {
+      ctx.type = 'application/pdf';
+      ctx.set('Content-Disposition', `inline; filename="${order.invoiceNumber}.pdf"`);
+      ctx.body = await invoicePdf(data);
+    } else {
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      ctx.body = invoiceHtml(data);
+    }
+  });
+
+  router.get('/reports/:file', async (ctx) => {
+    const match = new RegExp(`^(${UUID})\\.csv$`).exec(ctx.params.file ?? '');
+    if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such report.');
+    const surveyId = match[1]!;
+    const { expires, sig } = ctx.query;
+    if (!verifyCsvLink(env.REPORT_LINK_SECRET, surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined)) {
+      return fail(ctx, 403, 'FORBIDDEN', 'This link is not valid, or has expired.');
+    }
+    const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });
+    if (!report || report.status !== 'READY' || !report.result) return fail(ctx, 404, 'NOT_FOUND', 'The report is not ready.');
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.set('Content-Disposition', `attachment; filename="report-${surveyId}.csv"`);
+    ctx.body = reportCsv(report.survey.title, report.result as unknown as ReportResult);
+  });
+}
