@@ -11,15 +11,19 @@ const LINKS: Record<Role, readonly NavLink[]> = {
     { href: '/surveys', label: 'nav.surveys' },
     { href: '/honoraria', label: 'nav.honoraria' },
     { href: '/credential', label: 'nav.credential' },
+    { href: '/transparency', label: 'nav.transparency' },
   ],
   ADMIN: [
     { href: '/verification', label: 'nav.verificationQueue' },
     { href: '/survey-review', label: 'nav.surveyReview' },
     { href: '/audit', label: 'nav.auditLog' },
+    { href: '/orders', label: 'nav.orders' },
+    { href: '/report-jobs', label: 'nav.reportJobs' },
   ],
   CLIENT: [
     { href: '/my-surveys', label: 'nav.clientSurveys' },
     { href: '/my-surveys/new', label: 'nav.newSurvey' },
+    { href: '/orders', label: 'nav.orders' },
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { fr } from './fr.ts';
+import { reportsEn } from './reports.en.ts';
 
 /** English messages: the same keys and placeholders as `fr.ts` (the type and a test check it). */
 export const en: Record<keyof typeof fr, string> = {
@@ -468,4 +469,5 @@ export const en: Record<keyof typeof fr, string> = {
   'error.generic.title': 'Something went wrong',
   'error.generic.body': 'An unexpected problem prevents us from showing this page. Please try again later.',
   'error.backHome': 'Back to home',
+  ...reportsEn,
 };

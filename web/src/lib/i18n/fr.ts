@@ -1,3 +1,5 @@
+import { reportsFr } from './reports.fr.ts';
+
 /**
  * French messages (the default locale). ICU MessageFormat syntax; typographic apostrophes (’)
  * so that ICU never reads one as an escape. `en.ts` must have the same keys and placeholders.
@@ -474,4 +476,5 @@ export const fr = {
   'error.generic.title': 'Une erreur est survenue',
   'error.generic.body': 'Un problème inattendu nous empêche d’afficher cette page. Réessayez plus tard.',
   'error.backHome': 'Retour à l’accueil',
+  ...reportsFr,
 } satisfies Record<string, string>;
