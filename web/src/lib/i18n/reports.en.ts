@@ -142,6 +142,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'reportJobs.rebuild': 'Rebuild',
   'reportJobs.retryLabel': 'Retry the report of “{title}”',
   'reportJobs.rebuildLabel': 'Rebuild the report of “{title}”',
+  'reportJobs.retry.confirm': 'Compute the report of “{title}” again from the answers?',
   'reportJobs.retry.done': 'The report of “{title}” is being prepared again.',
   'reportJobs.view': 'View',
   'reportJobs.viewLabel': 'View the report of “{title}”',

@@ -141,6 +141,7 @@ export const reportsFr = {
   'reportJobs.rebuild': 'Reconstruire',
   'reportJobs.retryLabel': 'Relancer le rapport de « {title} »',
   'reportJobs.rebuildLabel': 'Reconstruire le rapport de « {title} »',
+  'reportJobs.retry.confirm': 'Recalculer le rapport de « {title} » à partir des réponses ?',
   'reportJobs.retry.done': 'Le rapport de « {title} » est de nouveau en préparation.',
   'reportJobs.view': 'Voir',
   'reportJobs.viewLabel': 'Voir le rapport de « {title} »',
