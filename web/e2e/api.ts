@@ -80,3 +80,88 @@ export async function verifiedPhysician(stack: Stack, adminToken: string, badge:
   await gql(stack, 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }', { id: submitCredential.id }, adminToken);
   return email;
 }
+
+/** A client account of a public agency, registered as the product registers them; resolves with its token. */
+export async function registerClient(stack: Stack, email: string, organizationName: string): Promise<string> {
+  const { register } = await gql<{ register: { token: string } }>(
+    stack,
+    'mutation ($i: RegisterInput!) { register(input: $i) { token } }',
+    { i: { email, password: PASSWORD, role: 'CLIENT', organizationName, organizationType: 'PUBLIC_AGENCY' } },
+  );
+  return register.token;
+}
+
+/** A survey the client created and submitted and an admin approved: OPEN. Resolves with its id. */
+export async function openSurvey(stack: Stack, clientToken: string, adminToken: string, input: Record<string, unknown>): Promise<string> {
+  const { createSurvey } = await gql<{ createSurvey: { id: string } }>(
+    stack,
+    'mutation ($i: SurveyInput!) { createSurvey(input: $i) { id } }',
+    { i: input },
+    clientToken,
+  );
+  await gql(stack, 'mutation ($id: ID!) { submitSurvey(id: $id) { id } }', { id: createSurvey.id }, clientToken);
+  await gql(stack, 'mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }', { id: createSurvey.id }, adminToken);
+  return createSurvey.id;
+}
+
+export interface SurveyAnswer {
+  /** The question's position in the survey. */
+  question: number;
+  /** Positions of the chosen choices. */
+  choices?: number[];
+  number?: number;
+  text?: string;
+}
+
+interface SurveyForAnswering {
+  survey: {
+    mySegment: string | null;
+    tokenKeys: { segment: string; publicKey: string }[];
+    receiptKey: string;
+    questions: { id: string; choices: { id: string }[] }[];
+  } | null;
+}
+
+/**
+ * A physician answers as their browser would, minus the pages: a blind token for their segment
+ * (with their session), then the answers with no session at all, and a blinded receipt.
+ */
+export async function answerSurvey(stack: Stack, email: string, surveyId: string, answers: SurveyAnswer[]): Promise<void> {
+  const blind = await import('@consilium/api/blind-client');
+  const token = await apiLogin(stack, email);
+  const { survey } = await gql<SurveyForAnswering>(
+    stack,
+    'query ($id: ID!) { survey(id: $id) { mySegment tokenKeys { segment publicKey } receiptKey questions { id choices { id } } } }',
+    { id: surveyId },
+    token,
+  );
+  const key = survey?.tokenKeys.find((k) => k.segment === survey.mySegment);
+  if (!survey || !key) throw new Error(`${email} cannot answer survey ${surveyId}`);
+  const blinded = await blind.prepareAndBlind(key.publicKey);
+  const { issueSurveyToken } = await gql<{ issueSurveyToken: { segment: string; blindSignature: string } }>(
+    stack,
+    'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment blindSignature } }',
+    { s: surveyId, b: blinded.blindedMessage },
+    token,
+  );
+  const surveyToken = await blind.finalizeToken(key.publicKey, blinded, issueSurveyToken.blindSignature);
+  const receipt = await blind.prepareAndBlind(survey.receiptKey);
+  const input = {
+    surveyId,
+    segment: issueSurveyToken.segment,
+    token: surveyToken,
+    receiptBlindedMessage: receipt.blindedMessage,
+    answers: answers.map((a) => {
+      const question = survey.questions[a.question];
+      if (!question) throw new Error(`no question ${a.question}`);
+      return {
+        questionId: question.id,
+        ...(a.choices && { choiceIds: a.choices.map((c) => question.choices[c]?.id) }),
+        ...(a.number !== undefined && { number: a.number }),
+        ...(a.text !== undefined && { text: a.text }),
+      };
+    }),
+  };
+  // No session: an answer is never sent with the account that took the token.
+  await gql(stack, 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }', { i: input });
+}

@@ -15,6 +15,14 @@ import { chromium, type Browser } from 'playwright-core';
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = path.resolve(webDir, '..');
 const apiDir = path.join(repoDir, 'api');
+const analyticsDir = path.join(repoDir, 'analytics');
+
+export interface StackOptions {
+  /** Extra environment of the API and the worker (REPORT_K=3, say, for a small survey). */
+  env?: Record<string, string>;
+  /** Also start the analytics worker (reports), on the same database, Redis and queue prefix. */
+  worker?: boolean;
+}
 
 export interface Stack {
   webUrl: string;
@@ -89,10 +97,11 @@ export async function buildWeb(): Promise<void> {
   if (code !== 0) throw new Error(`vite build failed (${code})\n${child.output()}`);
 }
 
-async function startApi(databaseUrl: string, children: Child[]): Promise<string> {
+async function startApi(databaseUrl: string, children: Child[], extra: Record<string, string>): Promise<string> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const child = start('api', process.execPath, ['--import', 'tsx', 'src/main.ts'], apiDir, childEnv({
+    ...extra,
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -116,6 +125,19 @@ async function startApi(databaseUrl: string, children: Child[]): Promise<string>
   return url;
 }
 
+/** The analytics worker; ready once it says so (it checks PostgreSQL and Redis first). */
+async function startWorker(databaseUrl: string, children: Child[], extra: Record<string, string>): Promise<void> {
+  const child = start('worker', process.execPath, ['--import', 'tsx', 'src/main.ts'], analyticsDir, childEnv({
+    ...extra,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    SWEEP_EVERY_SECONDS: '2',
+    LOG_LEVEL: 'info',
+  }));
+  children.push(child);
+  await waitUntil(child, async () => child.output().includes('worker started'), 30_000);
+}
+
 async function startWeb(apiUrl: string, children: Child[]): Promise<string> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -134,8 +156,8 @@ async function startWeb(apiUrl: string, children: Child[]): Promise<string> {
   return url;
 }
 
-/** Starts the database and the API, then serves the web app that `buildWeb` built. */
-export async function startStack(): Promise<Stack> {
+/** Starts the database and the API (and the worker if asked), then serves the web app that `buildWeb` built. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const children: Child[] = [];
   const databases: TestDatabase[] = [];
   const stop = async () => {
@@ -145,7 +167,10 @@ export async function startStack(): Promise<Stack> {
   try {
     const database = await createTestDatabase();
     databases.push(database);
-    const apiUrl = await startApi(database.url, children);
+    // The API and the worker share one queue prefix of their own: another run's worker must not take these jobs.
+    const shared = { QUEUE_PREFIX: `consilium_e2e_${randomBytes(4).toString('hex')}`, ...options.env };
+    const apiUrl = await startApi(database.url, children, shared);
+    if (options.worker) await startWorker(database.url, children, shared);
     const webUrl = await startWeb(apiUrl, children);
     return { webUrl, apiUrl, databaseUrl: database.url, stop };
   } catch (err) {

@@ -3,9 +3,9 @@ import { currentHref, isCurrent, navLinksFor } from './navigation.ts';
 
 describe('navLinksFor', () => {
   it('gives each role its own pages', () => {
-    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential', '/discussion', '/notifications']);
-    expect(navLinksFor('ADMIN').map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit', '/moderation']);
-    expect(navLinksFor('CLIENT').map((l) => l.href)).toEqual(['/my-surveys', '/my-surveys/new']);
+    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential', '/discussion', '/notifications', '/transparency']);
+    expect(navLinksFor('ADMIN').map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit', '/moderation', '/orders', '/report-jobs']);
+    expect(navLinksFor('CLIENT').map((l) => l.href)).toEqual(['/my-surveys', '/my-surveys/new', '/orders']);
     expect(navLinksFor(null)).toEqual([]);
   });
 });

@@ -15,16 +15,20 @@ const LINKS: Record<Role, readonly NavLink[]> = {
     { href: '/credential', label: 'nav.credential' },
     { href: '/discussion', label: 'nav.discussion' },
     { href: '/notifications', label: 'nav.notifications', unreadBadge: true },
+    { href: '/transparency', label: 'nav.transparency' },
   ],
   ADMIN: [
     { href: '/verification', label: 'nav.verificationQueue' },
     { href: '/survey-review', label: 'nav.surveyReview' },
     { href: '/audit', label: 'nav.auditLog' },
     { href: '/moderation', label: 'nav.moderation' },
+    { href: '/orders', label: 'nav.orders' },
+    { href: '/report-jobs', label: 'nav.reportJobs' },
   ],
   CLIENT: [
     { href: '/my-surveys', label: 'nav.clientSurveys' },
     { href: '/my-surveys/new', label: 'nav.newSurvey' },
+    { href: '/orders', label: 'nav.orders' },
   ],
 };
 

@@ -1,5 +1,6 @@
 import { discussionEn } from './discussion.en.ts';
 import type { fr } from './fr.ts';
+import { reportsEn } from './reports.en.ts';
 
 /** English messages: the same keys and placeholders as `fr.ts` (the type and a test check it). */
 export const en: Record<keyof typeof fr, string> = {
@@ -470,4 +471,5 @@ export const en: Record<keyof typeof fr, string> = {
   'error.generic.body': 'An unexpected problem prevents us from showing this page. Please try again later.',
   'error.backHome': 'Back to home',
   ...discussionEn,
+  ...reportsEn,
 };

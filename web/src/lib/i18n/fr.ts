@@ -1,4 +1,5 @@
 import { discussionFr } from './discussion.fr.ts';
+import { reportsFr } from './reports.fr.ts';
 
 /**
  * French messages (the default locale). ICU MessageFormat syntax; typographic apostrophes (’)
@@ -477,4 +478,5 @@ export const fr = {
   'error.generic.body': 'Un problème inattendu nous empêche d’afficher cette page. Réessayez plus tard.',
   'error.backHome': 'Retour à l’accueil',
   ...discussionFr,
+  ...reportsFr,
 } satisfies Record<string, string>;

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerSurvey, apiLogin, gql, openSurvey, PASSWORD, registerClient, verifiedPhysician } from './api.ts';
+import { createAdmin, launchBrowser, startStack, type Stack } from './harness.ts';
+
+/** A small k, so that k + 2 respondents are few: the worker and the API both read it. */
+const K = 3;
+const RESPONDENTS = K + 2;
+
+let stack: Stack | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+
+const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
+const CLIENT_EMAIL = `study.${randomBytes(4).toString('hex')}@example.org`;
+const TITLE = `Heart failure follow-up ${randomBytes(2).toString('hex')}`;
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+
+let surveyId = '';
+let adminToken = '';
+let physicians: string[] = [];
+let invoiceNumber = '';
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: String(K) }, worker: true }), launchBrowser()]);
+  const ready = stack;
+  await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
+  adminToken = await apiLogin(ready, ADMIN_EMAIL);
+  const clientToken = await registerClient(ready, CLIENT_EMAIL, 'Haute Autorité de santé');
+  physicians = await Promise.all(
+    Array.from({ length: RESPONDENTS }, () => verifiedPhysician(ready, adminToken, { specialty: 'cardiology' })),
+  );
+  surveyId = await openSurvey(ready, clientToken, adminToken, {
+    title: TITLE,
+    description: 'Three questions on follow-up.',
+    questions: [
+      { kind: 'SINGLE_CHOICE', prompt: 'Do you see your patients within a month?', choices: ['Yes', 'No'] },
+      {
+        kind: 'LIKERT',
+        prompt: 'The guidelines are clear.',
+        choices: ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'],
+      },
+      { kind: 'NUMBER', prompt: 'How many patients a week?', min: 0, max: 100 },
+    ],
+    targeting: { specialties: ['cardiology'], countries: ['FR'] },
+    sampleSize: 50,
+    honorariumCents: 1000,
+  });
+  // Three say "Yes" (k of them: shown), two say "No" (under k: suppressed).
+  await Promise.all(
+    physicians.map((email, i) =>
+      answerSurvey(ready, email, surveyId, [
+        { question: 0, choices: [i < K ? 0 : 1] },
+        { question: 1, choices: [3] },
+        { question: 2, number: 10 + i },
+      ]),
+    ),
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function logIn(email: string, viewport = DESKTOP): Promise<Page> {
+  if (!browser || !stack) throw new Error('stack not started');
+  const context = await browser.newContext({ baseURL: stack.webUrl, locale: 'en-GB', viewport, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(5_000);
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.locator('main').getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  return page;
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function reportStatus(): Promise<string | null> {
+  if (!stack) throw new Error('stack not started');
+  const { report } = await gql<{ report: { status: string } | null }>(
+    stack,
+    'query ($s: ID!) { report(surveyId: $s) { status } }',
+    { s: surveyId },
+    adminToken,
+  );
+  return report?.status ?? null;
+}
+
+describe('research reports in the browser', () => {
+  it('the client closes the survey, sees the quote and orders the report', async () => {
+    const client = await logIn(CLIENT_EMAIL);
+    await client.getByRole('navigation', { name: 'Client area' }).getByRole('link', { name: 'Surveys' }).click();
+    await client.getByTestId('client-survey').filter({ hasText: TITLE }).getByRole('link', { name: 'Open the survey' }).click();
+    await client.waitForURL((url) => url.pathname === `/my-surveys/${surveyId}`);
+    expect(await text(client, '[data-testid="order"]')).toContain('once the survey is closed');
+
+    await client.getByRole('button', { name: 'Close the survey' }).click();
+    // Asked first; the confirming button has the focus.
+    await client.getByText(`Close “${TITLE}”?`).waitFor();
+    await client.getByRole('button', { name: 'Yes, close the survey' }).click();
+    await client.getByTestId('survey-notice').getByText('is closed').waitFor();
+
+    const quote = client.getByTestId('quote');
+    expect(await quote.textContent()).toContain(String(RESPONDENTS));
+    const amount = await text(client, '[data-testid="quote-amount"]');
+    expect(amount).toMatch(/^€[\d,]+\.\d\d$/);
+
+    await client.getByRole('button', { name: 'Order the report' }).click();
+    await client.getByText(`for ${amount}?`).waitFor();
+    await client.getByRole('button', { name: 'Yes, order it' }).click();
+    await client.getByTestId('survey-notice').getByText('Report ordered: invoice').waitFor();
+    invoiceNumber = (await text(client, '[data-testid="survey-notice"]')).replace(/^Report ordered: invoice (.+)\.$/, '$1');
+    expect(invoiceNumber).not.toBe('');
+    expect(await text(client, '[data-testid="order-placed"]')).toContain('Awaiting payment');
+  });
+
+  it('the client cannot read the report before payment, but has the invoice', async () => {
+    const client = await logIn(CLIENT_EMAIL, PHONE);
+    const response = await client.goto(`/my-surveys/${surveyId}/report`);
+    expect(response?.status()).toBe(403);
+    await client.getByRole('heading', { name: 'Report available after payment' }).waitFor();
+    expect(await client.locator('canvas').count()).toBe(0);
+
+    await client.getByRole('link', { name: 'See your orders and invoices' }).click();
+    const row = client.getByTestId('order-row').filter({ hasText: TITLE });
+    expect(await row.getByTestId('order-status').textContent()).toContain('Awaiting payment');
+    const pdfHref = await row.getByRole('link', { name: `Invoice ${invoiceNumber} as PDF` }).getAttribute('href');
+    const pdf = await client.request.get(pdfHref ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const htmlHref = await row.getByRole('link', { name: `Invoice ${invoiceNumber}, printable version` }).getAttribute('href');
+    const html = await client.request.get(htmlHref ?? '');
+    expect(html.status()).toBe(200);
+    expect(await html.text()).toContain(invoiceNumber);
+    // The page does not scroll sideways on a phone: the table scrolls in its own box.
+    expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  it('an admin marks the invoice paid, and the worker builds the report', async () => {
+    const admin = await logIn(ADMIN_EMAIL);
+    await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Orders' }).click();
+    const row = admin.getByTestId('order-row').filter({ hasText: TITLE });
+    await row.getByRole('button', { name: `Mark paid ${invoiceNumber}` }).click();
+    await row.getByText(`Has the payment of invoice ${invoiceNumber}`).waitFor();
+    await row.getByRole('button', { name: 'Yes, payment received' }).click();
+    await admin.getByTestId('orders-notice').getByText(`Invoice ${invoiceNumber} marked paid`).waitFor();
+    expect(await row.getByTestId('order-status').textContent()).toContain('Paid');
+
+    await expect.poll(reportStatus, { timeout: 60_000, interval: 500 }).toBe('READY');
+    await admin.getByRole('link', { name: 'Report jobs' }).click();
+    const job = admin.getByTestId('job-row').filter({ hasText: TITLE });
+    expect(await job.getAttribute('data-status')).toBe('READY');
+  }, 90_000);
+
+  it('the client reads the charts and downloads the CSV', async () => {
+    const client = await logIn(CLIENT_EMAIL);
+    await client.goto('/orders');
+    await client.getByRole('link', { name: `Read the report of “${TITLE}”` }).click();
+    await client.waitForURL((url) => url.pathname === `/my-surveys/${surveyId}/report`);
+    expect(await text(client, '[data-testid="respondents"]')).toBe(String(RESPONDENTS));
+    expect(await text(client, '[data-testid="k"]')).toBe(String(K));
+
+    // One chart per question, drawn by chart.js in the browser.
+    const questions = client.getByTestId('report-question');
+    expect(await questions.count()).toBe(3);
+    for (let i = 0; i < 3; i++) await questions.nth(i).locator('canvas').waitFor();
+    const drawn = await client.locator('canvas').evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).width > 0));
+    expect(drawn).toEqual([true, true, true]);
+
+    // "No" had fewer than k answers: listed as suppressed, and no figure in the table.
+    const single = questions.nth(0);
+    expect(await text(client, '[data-kind="SINGLE_CHOICE"] [data-testid="suppressed-list"]')).toContain('No');
+    const noRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'No' });
+    expect(await noRow.textContent()).toContain('suppressed');
+    const yesRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'Yes' });
+    expect(await yesRow.locator('td').first().textContent()).toBe(String(K));
+
+    const [download] = await Promise.all([client.waitForEvent('download'), client.getByTestId('csv-link').click()]);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv).toContain('Do you see your patients within a month?');
+    expect(csv).toContain('Yes');
+  });
+
+  it('a verified physician sees the survey’s counts on the transparency page', async () => {
+    const doctor = await logIn(physicians[0]!);
+    await doctor.getByRole('link', { name: 'Transparency' }).click();
+    const row = doctor.getByTestId('transparency-row').filter({ hasText: TITLE });
+    expect(await row.locator('td').first().textContent()).toContain('Public agency');
+    expect(await row.getByTestId('tokens').textContent()).toBe(String(RESPONDENTS));
+    expect(await row.getByTestId('responses').textContent()).toBe(String(RESPONDENTS));
+  });
+});

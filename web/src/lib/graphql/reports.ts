@@ -1,0 +1,228 @@
+import { graphql, type ResultOf } from './graphql.ts';
+
+export const OrderFields = graphql(`
+  fragment OrderFields on Order {
+    id
+    surveyId
+    surveyTitle
+    organizationName
+    status
+    amountCents
+    invoiceNumber
+    createdAt
+    paidAt
+    invoicePdfUrl
+    invoiceHtmlUrl
+    reportStatus
+  }
+`);
+
+export type Order = ResultOf<typeof OrderFields>;
+export type OrderStatus = Order['status'];
+export type ReportStatus = NonNullable<Order['reportStatus']>;
+
+// ---------------------------------------------------------------- clients
+
+/** The client's own survey, with the orders of it (an order is placed once). */
+export const ClientSurveyQuery = graphql(
+  `
+    query ClientSurvey($id: ID!) {
+      survey(id: $id) {
+        id
+        title
+        description
+        status
+        sampleSize
+        responseCount
+        closesAt
+        createdAt
+        reviewReason
+        questions {
+          id
+        }
+      }
+      orders {
+        ...OrderFields
+      }
+    }
+  `,
+  [OrderFields],
+);
+
+export type ClientSurveyDetail = NonNullable<ResultOf<typeof ClientSurveyQuery>['survey']>;
+
+export const OrderQuoteQuery = graphql(`
+  query OrderQuote($surveyId: ID!) {
+    orderQuote(surveyId: $surveyId) {
+      surveyId
+      respondents
+      amountCents
+      baseFeeCents
+      perRespondentCents
+    }
+  }
+`);
+
+export type OrderQuote = ResultOf<typeof OrderQuoteQuery>['orderQuote'];
+
+export const CloseSurveyMutation = graphql(`
+  mutation CloseSurvey($id: ID!) {
+    closeSurvey(id: $id) {
+      id
+      title
+      status
+    }
+  }
+`);
+
+export const OrderReportMutation = graphql(
+  `
+    mutation OrderReport($surveyId: ID!) {
+      orderReport(surveyId: $surveyId) {
+        ...OrderFields
+      }
+    }
+  `,
+  [OrderFields],
+);
+
+/** The client's orders (their organisation's), or every order for an admin. */
+export const OrdersQuery = graphql(
+  `
+    query Orders {
+      orders {
+        ...OrderFields
+      }
+    }
+  `,
+  [OrderFields],
+);
+
+const ChoiceResultFields = graphql(`
+  fragment ChoiceResultFields on ChoiceResult {
+    choiceId
+    label
+    count
+    share
+    ciLow
+    ciHigh
+    suppressed
+  }
+`);
+
+export const ReportQuery = graphql(
+  `
+    query Report($surveyId: ID!) {
+      report(surveyId: $surveyId) {
+        surveyId
+        surveyTitle
+        status
+        respondents
+        k
+        epsilon
+        generatedAt
+        csvUrl
+        failureReason
+        questions {
+          questionId
+          prompt
+          kind
+          n
+          suppressed
+          mean
+          median
+          texts
+          choices {
+            ...ChoiceResultFields
+          }
+          histogram {
+            low
+            high
+            count
+            suppressed
+          }
+          crossTabs {
+            dimension
+            cells {
+              segment
+              n
+              suppressed
+              mean
+              choices {
+                ...ChoiceResultFields
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+  [ChoiceResultFields],
+);
+
+export type Report = NonNullable<ResultOf<typeof ReportQuery>['report']>;
+export type QuestionResult = Report['questions'][number];
+export type ChoiceResult = QuestionResult['choices'][number];
+export type HistogramBin = QuestionResult['histogram'][number];
+export type CrossTab = QuestionResult['crossTabs'][number];
+export type CrossTabCell = CrossTab['cells'][number];
+
+// ---------------------------------------------------------------- admins
+
+export const MarkOrderPaidMutation = graphql(
+  `
+    mutation MarkOrderPaid($orderId: ID!) {
+      markOrderPaid(orderId: $orderId) {
+        ...OrderFields
+      }
+    }
+  `,
+  [OrderFields],
+);
+
+export const ReportJobsQuery = graphql(`
+  query ReportJobs($status: ReportStatus) {
+    reportJobs(status: $status) {
+      surveyId
+      surveyTitle
+      organizationName
+      status
+      attempts
+      failureReason
+      updatedAt
+      generatedAt
+    }
+  }
+`);
+
+export type ReportJob = ResultOf<typeof ReportJobsQuery>['reportJobs'][number];
+
+export const RetryReportMutation = graphql(`
+  mutation RetryReport($surveyId: ID!) {
+    retryReport(surveyId: $surveyId) {
+      surveyId
+      surveyTitle
+      status
+    }
+  }
+`);
+
+// ---------------------------------------------------------------- physicians
+
+export const TransparencyQuery = graphql(`
+  query Transparency {
+    transparency {
+      surveyId
+      title
+      organizationType
+      closedAt
+      tokensIssued
+      responseCount
+      receiptsRedeemed
+      k
+      epsilon
+    }
+  }
+`);
+
+export type TransparencyEntry = ResultOf<typeof TransparencyQuery>['transparency'][number];

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { crossTabModel, crossTabsOf, figureRows } from './tables.ts';
+import { choice, question, suppressedChoice } from './testing.ts';
+
+const bin = (low: number, high: number) => `${low}–${high}`;
+
+describe('figureRows', () => {
+  it('lists every choice, a suppressed one without any figure', () => {
+    const rows = figureRows(question(), bin);
+    expect(rows.map((r) => r.label)).toEqual(['Yes', 'No', 'Unsure']);
+    expect(rows[0]?.figures).toEqual({ count: 18, share: 0.6, ciLow: 0.43, ciHigh: 0.77 });
+    expect(rows[2]?.figures).toBeNull();
+  });
+
+  it('lists the bins of a number question, and nothing for a question under k', () => {
+    const numberQuestion = question({
+      kind: 'NUMBER',
+      histogram: [
+        { low: 0, high: 5, count: 11, suppressed: false },
+        { low: 5, high: 10, count: 0, suppressed: true },
+      ],
+    });
+    expect(figureRows(numberQuestion, bin)).toEqual([
+      { label: '0–5', figures: { count: 11, share: null, ciLow: null, ciHigh: null } },
+      { label: '5–10', figures: null },
+    ]);
+    expect(figureRows(question({ suppressed: true }), bin)).toEqual([]);
+  });
+});
+
+describe('crossTabModel', () => {
+  const tab = {
+    dimension: 'specialty',
+    cells: [
+      { segment: 'cardiology', n: 20, suppressed: false, mean: null, choices: [choice('yes', 'Yes', 14, 0.7), suppressedChoice('no', 'No')] },
+      { segment: 'pediatrics', n: 4, suppressed: true, mean: null, choices: [] },
+    ],
+  };
+
+  it('has the question’s choices as columns and the segments as rows', () => {
+    const model = crossTabModel(question(), tab, 'Mean');
+    expect(model.mode).toBe('choices');
+    expect(model.columns.map((c) => c.label)).toEqual(['Yes', 'No', 'Unsure']);
+    expect(model.rows.map((r) => r.segment)).toEqual(['cardiology', 'pediatrics']);
+    expect(model.rows[0]?.cells).toEqual([{ kind: 'share', share: 0.7, count: 14 }, { kind: 'suppressed' }, { kind: 'none' }]);
+  });
+
+  it('marks every cell of a suppressed segment as suppressed and does not tell its size', () => {
+    const row = crossTabModel(question(), tab, 'Mean').rows[1]!;
+    expect(row.suppressed).toBe(true);
+    expect(row.n).toBeNull();
+    expect(row.cells).toEqual([{ kind: 'suppressed' }, { kind: 'suppressed' }, { kind: 'suppressed' }]);
+  });
+
+  it('has one column, the mean, for a number question', () => {
+    const numberTab = {
+      dimension: 'country',
+      cells: [
+        { segment: 'FR', n: 25, suppressed: false, mean: 12.5, choices: [] },
+        { segment: 'BE', n: 3, suppressed: true, mean: null, choices: [] },
+      ],
+    };
+    const model = crossTabModel(question({ kind: 'NUMBER', choices: [] }), numberTab, 'Mean');
+    expect(model.columns).toEqual([{ id: 'mean', label: 'Mean' }]);
+    expect(model.rows.map((r) => r.cells)).toEqual([[{ kind: 'mean', mean: 12.5 }], [{ kind: 'suppressed' }]]);
+  });
+});
+
+describe('crossTabsOf', () => {
+  it('gives no cross-tab for a text question or a question under k', () => {
+    const crossTabs = [{ dimension: 'country', cells: [] }];
+    expect(crossTabsOf(question({ crossTabs }), 'Mean')).toHaveLength(1);
+    expect(crossTabsOf(question({ crossTabs, kind: 'TEXT' }), 'Mean')).toEqual([]);
+    expect(crossTabsOf(question({ crossTabs, suppressed: true }), 'Mean')).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import { ReportJobsQuery, RetryReportMutation, type ReportStatus } from '$lib/graphql/reports.ts';
+import { attempt, formText } from '$lib/server/api-action.ts';
+import { fromApi } from '$lib/server/api-load.ts';
+import { requireViewer } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const STATUSES: readonly ReportStatus[] = ['PENDING', 'READY', 'FAILED'];
+
+const statusOf = (value: string | null): ReportStatus | null => STATUSES.find((s) => s === value) ?? null;
+
+export const load: PageServerLoad = async (event) => {
+  // Checked here too: a page's load runs alongside its layout's, not after it.
+  requireViewer(event, ['ADMIN']);
+  const status = statusOf(event.url.searchParams.get('status'));
+  const { reportJobs } = await fromApi(event, () => event.locals.api.request(ReportJobsQuery, { status }));
+  return { jobs: reportJobs, status };
+};
+
+export const actions: Actions = {
+  retry: async (event) => {
+    requireViewer(event, ['ADMIN']);
+    const surveyId = formText(await event.request.formData(), 'surveyId');
+    const result = await attempt(() => event.locals.api.request(RetryReportMutation, { surveyId }), []);
+    if (!result.ok) return fail(result.status, { surveyId, errors: result.errors });
+    return { retried: result.data.retryReport.surveyTitle };
+  },
+};

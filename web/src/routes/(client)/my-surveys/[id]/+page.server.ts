@@ -1,0 +1,51 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { ApiError } from '$lib/graphql/errors.ts';
+import { ClientSurveyQuery, CloseSurveyMutation, OrderQuoteQuery, OrderReportMutation, type OrderQuote } from '$lib/graphql/reports.ts';
+import { attempt } from '$lib/server/api-action.ts';
+import { fromApi } from '$lib/server/api-load.ts';
+import { requireViewer } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The price of the report, or null when the API cannot tell it now (it is shown, not required). */
+async function quoteOf(event: RequestEvent, surveyId: string): Promise<OrderQuote | null> {
+  try {
+    return (await event.locals.api.request(OrderQuoteQuery, { surveyId })).orderQuote;
+  } catch (err) {
+    if (err instanceof ApiError) return null;
+    throw err;
+  }
+}
+
+export const load: PageServerLoad = async (event) => {
+  // Checked here too: a page's load runs alongside its layout's, not after it.
+  requireViewer(event, ['CLIENT']);
+  const { id } = event.params;
+  if (!UUID.test(id)) error(404, 'Not found');
+  const { survey, orders } = await fromApi(event, () => event.locals.api.request(ClientSurveyQuery, { id }));
+  // Another organisation's survey reads as no survey at all.
+  if (!survey) error(404, 'Not found');
+  const order = orders.find((o) => o.surveyId === id && o.status !== 'CANCELLED') ?? null;
+  const quote = survey.status === 'CLOSED' && !order ? await fromApi(event, () => quoteOf(event, id)) : null;
+  return { survey, order, quote };
+};
+
+async function run<R>(event: RequestEvent, call: () => Promise<R>) {
+  requireViewer(event, ['CLIENT']);
+  if (!UUID.test(event.params.id ?? '')) error(404, 'Not found');
+  return attempt(call, []);
+}
+
+export const actions: Actions = {
+  close: async (event) => {
+    const result = await run(event, () => event.locals.api.request(CloseSurveyMutation, { id: event.params.id }));
+    if (!result.ok) return fail(result.status, { errors: result.errors });
+    return { closed: result.data.closeSurvey.title };
+  },
+  order: async (event) => {
+    const result = await run(event, () => event.locals.api.request(OrderReportMutation, { surveyId: event.params.id }));
+    if (!result.ok) return fail(result.status, { errors: result.errors });
+    return { ordered: result.data.orderReport.invoiceNumber };
+  },
+};

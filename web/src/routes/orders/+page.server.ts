@@ -1,0 +1,23 @@
+import { fail } from '@sveltejs/kit';
+import { MarkOrderPaidMutation, OrdersQuery } from '$lib/graphql/reports.ts';
+import { attempt, formText } from '$lib/server/api-action.ts';
+import { fromApi } from '$lib/server/api-load.ts';
+import { requireViewer } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Clients see their organisation's orders; admins see every order and mark them paid. */
+export const load: PageServerLoad = async (event) => {
+  const viewer = requireViewer(event, ['CLIENT', 'ADMIN']);
+  const { orders } = await fromApi(event, () => event.locals.api.request(OrdersQuery));
+  return { orders, admin: viewer.role === 'ADMIN' };
+};
+
+export const actions: Actions = {
+  markPaid: async (event) => {
+    requireViewer(event, ['ADMIN']);
+    const orderId = formText(await event.request.formData(), 'orderId');
+    const result = await attempt(() => event.locals.api.request(MarkOrderPaidMutation, { orderId }), []);
+    if (!result.ok) return fail(result.status, { orderId, errors: result.errors });
+    return { paid: result.data.markOrderPaid.invoiceNumber };
+  },
+};
