@@ -171,7 +171,7 @@ export const ThreadQuery = graphql(
         poll {
           ...PollFields
         }
-        replies(first: 50, after: $after) {
+        replies(first: 20, after: $after) {
           edges {
             node {
               ...ReplyFields
