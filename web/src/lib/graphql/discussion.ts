@@ -285,6 +285,13 @@ export const MarkNotificationsReadMutation = graphql(`
   }
 `);
 
+/** What opening a thread does: its notifications are read. */
+export const MarkThreadReadMutation = graphql(`
+  mutation MarkThreadRead($threadId: ID!) {
+    markNotificationsRead(threadId: $threadId)
+  }
+`);
+
 export const ModerationQueueQuery = graphql(
   `
     query ModerationQueue($after: String, $includeResolved: Boolean) {
