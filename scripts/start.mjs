@@ -8,6 +8,7 @@
  * processes, and signalling the group is the only way to be sure none is left behind.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,10 +25,28 @@ const env = {
   WEB_PORT,
   API_URL: process.env.API_URL || `http://127.0.0.1:${PORT}/graphql`,
 };
+const MIB = 1024 * 1024;
+/**
+ * The built web server (adapter-node) refuses bodies over BODY_SIZE_LIMIT (512K by default): a
+ * case image on its way to the API's `POST /uploads`, or posted with the composer without
+ * JavaScript, must get through. By default: the API's UPLOAD_MAX_BYTES plus the rest of the
+ * form, and at least 16 MiB. (`vite dev` has no such limit.)
+ */
+const uploadMaxBytes = Number(process.env.UPLOAD_MAX_BYTES) || 10 * MIB;
+const BODY_SIZE_LIMIT = process.env.BODY_SIZE_LIMIT || String(Math.max(16 * MIB, uploadMaxBytes + MIB));
+/** NODE_ENV=production runs the built web app (`pnpm --filter @consilium/web build` first), otherwise `vite dev`. */
+const builtWeb = process.env.NODE_ENV === 'production';
+const webBuild = path.join(root, 'web', 'build', 'index.js');
 const SERVICES = {
   api: { args: ['--filter', '@consilium/api', 'run', 'dev'], colour: 36, ready: `http://localhost:${PORT}/graphql` },
   worker: { args: ['--filter', '@consilium/analytics', 'run', 'dev'], colour: 35 },
-  web: { args: ['--filter', '@consilium/web', 'run', 'dev'], colour: 32, ready: `http://localhost:${WEB_PORT}/` },
+  web: {
+    args: ['--filter', '@consilium/web', 'run', builtWeb ? 'start' : 'dev'],
+    colour: 32,
+    ready: `http://localhost:${WEB_PORT}/`,
+    // adapter-node listens on PORT (the API's here) and checks form posts against ORIGIN.
+    env: builtWeb ? { PORT: WEB_PORT, ORIGIN: process.env.ORIGIN || `http://localhost:${WEB_PORT}`, BODY_SIZE_LIMIT } : { BODY_SIZE_LIMIT },
+  },
 };
 const STOP_GRACE_MS = 10_000;
 
@@ -92,8 +111,8 @@ function pipeLines(stream, out, prefix) {
 }
 
 function startService(name) {
-  const { args, colour } = SERVICES[name];
-  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const { args, colour, env: own } = SERVICES[name];
+  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env: { ...env, ...own }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.set(name, child);
   const prefix = label(name, colour);
   pipeLines(child.stdout, process.stdout, prefix);
@@ -180,6 +199,10 @@ async function main() {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   if (!(await checkServices())) return process.exit(1);
+  if (builtWeb && chosen.includes('web') && !existsSync(webBuild)) {
+    console.error('NODE_ENV=production runs the built web app: build it first with pnpm --filter @consilium/web build');
+    return process.exit(1);
+  }
 
   for (const [what, args] of [
     ['Migrating the database', ['--filter', '@consilium/db', 'run', 'migrate']],

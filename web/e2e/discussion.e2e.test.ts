@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
+import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
 import { createAdmin, launchBrowser, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
@@ -232,5 +232,22 @@ describe('the discussion in the browser', () => {
     const reply = authorPage.getByTestId('reply').first();
     expect(await text(authorPage, '[data-testid="reply"] [data-testid="post-hidden"]')).toBe('Ce message a été masqué par la modération.');
     expect(await reply.textContent()).not.toContain('Holter and an echocardiogram');
+  });
+
+  it('opening the thread reads its notifications', async () => {
+    if (!stack) throw new Error('stack not started');
+    const token = await apiLogin(stack, colleague);
+    const threadId = threadPath.split('/').at(-1);
+    await gql(stack, 'mutation ($t: ID!) { reply(input: { threadId: $t, body: "Any family history of sudden death?" }) { id } }', { t: threadId }, token);
+    const page = authorPage;
+    await page.goto('/discussion');
+    expect(await text(page, '[data-testid="unread-count"] [aria-hidden="true"]')).toBe('1');
+    await page.getByTestId('thread-card').filter({ hasText: TITLE }).getByRole('link', { name: TITLE }).click();
+    await page.waitForURL((url) => url.pathname === threadPath);
+    await page.getByTestId('reply').filter({ hasText: 'family history' }).waitFor();
+    // The badge is gone on the thread page itself, and stays gone.
+    expect(await page.getByTestId('unread-count').count()).toBe(0);
+    await page.goto('/notifications');
+    expect(await text(page, '[data-testid="unread-summary"]')).toBe('Toutes vos notifications sont lues.');
   });
 });

@@ -97,7 +97,7 @@ describe('notifications', () => {
     const child = await postReply(t, erin.token, thread.id, 'Erin to Frank', top.id);
     await postReply(t, bob.token, thread.id, 'Bob to Erin', child.id);
 
-    type N = { notifications: { unreadCount: number; edges: Array<{ node: { id: string; kind: string; excerpt: string; threadTitle: string; threadId: string; read: boolean } }> } };
+    type N = { notifications: { unreadCount: number; edges: Array<{ node: { id: string; postId: string; kind: string; excerpt: string; threadTitle: string; threadId: string; read: boolean } }> } };
     const forErin = (await t.gql<N>(NOTIFS, {}, { token: erin.token })).data!.notifications;
     expect(forErin.unreadCount).toBe(2);
     expect(forErin.edges.map((e) => [e.node.kind, e.node.excerpt])).toEqual([
@@ -114,10 +114,19 @@ describe('notifications', () => {
     // Another physician cannot mark Erin's as read.
     await t.gql(`mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [forErin.edges[1]!.node.id] }, { token: frank.token });
     expect((await t.gql<N>(NOTIFS, {}, { token: erin.token })).data!.notifications.unreadCount).toBe(1);
+    // Opening a thread marks only that thread's notifications read.
+    const other = await postThread(t, erin.token, { title: 'Another thread' });
+    await postReply(t, frank.token, other.id, 'Frank on the other thread');
+    const BY_THREAD = `mutation ($t: ID) { markNotificationsRead(threadId: $t) }`;
+    expect((await t.gql<{ markNotificationsRead: number }>(BY_THREAD, { t: other.id }, { token: erin.token })).data!.markNotificationsRead).toBe(1);
+    const unreadNow = (await t.gql<N>(NOTIFS, { unread: true }, { token: erin.token })).data!.notifications.edges;
+    expect(unreadNow.map((e) => e.node.threadId)).toEqual([thread.id]);
+    const bad = await t.gql(BY_THREAD, { t: 'not-an-id' }, { token: erin.token });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await t.gql<{ markNotificationsRead: number }>(`mutation { markNotificationsRead }`, {}, { token: erin.token })).data!.markNotificationsRead).toBe(0);
 
     await t.gql(MODERATE, { p: top.id, a: 'HIDE', r: 'Hidden reply' }, { token: admin.token });
     const afterHide = (await t.gql<N>(NOTIFS, {}, { token: erin.token })).data!.notifications;
-    expect(afterHide.edges[1]!.node.excerpt).toBe('');
+    expect(afterHide.edges.find((e) => e.node.postId === top.id)!.node.excerpt).toBe('');
   });
 });

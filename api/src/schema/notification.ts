@@ -77,14 +77,23 @@ builder.queryField('notifications', (t) =>
 
 builder.mutationField('markNotificationsRead', (t) =>
   t.int({
-    description: 'Marks the viewer’s notifications read (the given ones, or all when ids is null); returns the unread count left.',
+    description:
+      'Marks the viewer’s notifications read (the given ones, or all when ids is null; only those of one thread with threadId, as when the viewer opens it); returns the unread count left.',
     authScopes: { verifiedPhysician: true },
-    args: { ids: t.arg.idList({ validate: z.array(z.uuid()).max(500).optional().nullable() }) },
+    args: {
+      ids: t.arg.idList({ validate: z.array(z.uuid()).max(500).optional().nullable() }),
+      threadId: t.arg.id({ description: 'Only the notifications of replies in this thread.', validate: z.uuid().optional().nullable() }),
+    },
     resolve: async (_root, args, ctx) => {
       const me = await viewerPseudonym(ctx);
       if (!me) return 0;
       await ctx.db.notification.updateMany({
-        where: { recipientId: me.id, read: false, ...(args.ids && { id: { in: args.ids.map(String) } }) },
+        where: {
+          recipientId: me.id,
+          read: false,
+          ...(args.ids && { id: { in: args.ids.map(String) } }),
+          ...(args.threadId && { post: { threadId: String(args.threadId) } }),
+        },
         data: { read: true },
       });
       return ctx.db.notification.count({ where: { recipientId: me.id, read: false } });

@@ -131,6 +131,35 @@ describe('a thread page', () => {
   });
 });
 
+describe('query limits', () => {
+  // The web writes its pages with fragments and literal page sizes (which multiply the cost):
+  // the query cost limit (GRAPHQL_MAX_COST, default) must let them through.
+  const AUTHOR = 'fragment Author on Pseudonym { id handle specialty country }';
+  const FEED_FRAGMENTS = `${AUTHOR}
+    fragment Summary on Thread { id room title tags author { ...Author } createdAt lastActivityAt score myVote replyCount hidden poll { id } attachments { id } }
+    fragment Page on ThreadConnection { edges { cursor node { ...Summary } } pageInfo { hasNextPage endCursor } }`;
+  const THREAD_FRAGMENTS = `${AUTHOR}
+    fragment PollParts on Poll { id question totalVotes myVote options { id label votes } }
+    fragment ReplyParts on Post { id threadId parentId body author { ...Author } createdAt score myVote hidden }`;
+  it('accepts the feed and a thread page of 20 as the web asks for them', async () => {
+    const thread = await postThread(t, alice.token, { title: 'Limits' });
+    const feedPage = await t.gql(
+      `query { feed(first: 20) { ...Page } rooms tags { tag count } specialties { code label } } ${FEED_FRAGMENTS}`,
+      {},
+      { token: bob.token },
+    );
+    expect(feedPage.errors, JSON.stringify(feedPage.errors)).toBeUndefined();
+    const threadPage = await t.gql(
+      `query ($id: ID!) { thread(id: $id) { id room title body tags author { ...Author } createdAt lastActivityAt score myVote hidden replyCount
+        attachments { id url mimeType width height } poll { ...PollParts }
+        replies(first: 20) { edges { node { ...ReplyParts } } pageInfo { hasNextPage endCursor } } } specialties { code label } } ${THREAD_FRAGMENTS}`,
+      { id: thread.id },
+      { token: bob.token },
+    );
+    expect(threadPage.errors, JSON.stringify(threadPage.errors)).toBeUndefined();
+  });
+});
+
 describe('votes', () => {
   it('keeps one changeable vote per pseudonym on threads and replies, and shows the viewer’s own', async () => {
     const thread = await postThread(t, alice.token);

@@ -171,7 +171,7 @@ export const ThreadQuery = graphql(
         poll {
           ...PollFields
         }
-        replies(first: 50, after: $after) {
+        replies(first: 20, after: $after) {
           edges {
             node {
               ...ReplyFields
@@ -282,6 +282,13 @@ export const UnreadCountQuery = graphql(`
 export const MarkNotificationsReadMutation = graphql(`
   mutation MarkNotificationsRead($ids: [ID!]) {
     markNotificationsRead(ids: $ids)
+  }
+`);
+
+/** What opening a thread does: its notifications are read. */
+export const MarkThreadReadMutation = graphql(`
+  mutation MarkThreadRead($threadId: ID!) {
+    markNotificationsRead(threadId: $threadId)
   }
 `);
 

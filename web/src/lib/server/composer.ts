@@ -18,7 +18,13 @@ async function uploadPicked(event: RequestEvent, files: File[]): Promise<{ ids: 
   const token = event.cookies.get(SESSION_COOKIE) ?? '';
   const ids: string[] = [];
   for (const file of files) {
-    const outcome = await uploadFile(file, { apiUrl: env.apiUrl, token, locale: event.locals.locale, clientAddress: event.getClientAddress() });
+    const outcome = await uploadFile(file, {
+      apiUrl: env.apiUrl,
+      token,
+      locale: event.locals.locale,
+      clientAddress: event.getClientAddress(),
+      maxBytes: env.uploadMaxBytes,
+    });
     if (!outcome.ok) return { ids, problem: { reason: `upload.${outcome.code}`, message: outcome.message } };
     ids.push(outcome.image.id);
   }

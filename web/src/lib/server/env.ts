@@ -9,6 +9,8 @@ export interface WebEnv {
   webPort: number;
   /** Marks cookies `Secure`; off by default so that http://localhost works in development. */
   cookieSecure: boolean;
+  /** The API's `UPLOAD_MAX_BYTES`: the largest case image the upload proxy lets through. */
+  uploadMaxBytes: number;
 }
 
 type Source = Record<string, string | undefined>;
@@ -29,6 +31,13 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
+function parseBytes(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const bytes = Number(value);
+  if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`${name} must be a number of bytes, got "${value}"`);
+  return bytes;
+}
+
 function parseUrl(name: string, value: string | undefined, fallback: string): string {
   const url = value === undefined || value === '' ? fallback : value;
   if (!URL.canParse(url)) throw new Error(`${name} must be a URL, got "${url}"`);
@@ -41,6 +50,7 @@ export function readEnv(source: Source = process.env): WebEnv {
     apiUrl: parseUrl('API_URL', source.API_URL, 'http://127.0.0.1:4000/graphql'),
     webPort: parsePort(source.WEB_PORT, 3000),
     cookieSecure: parseBoolean('COOKIE_SECURE', source.COOKIE_SECURE, false),
+    uploadMaxBytes: parseBytes('UPLOAD_MAX_BYTES', source.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
   };
 }
 

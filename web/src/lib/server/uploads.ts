@@ -2,11 +2,20 @@
  * The web app's door to the API's case images. The browser never holds the session token (it
  * is an http-only cookie of this server), so `POST /uploads` and `GET /uploads/<id>` come here
  * and go on to the API with the session as `Authorization: Bearer`. Bodies are streamed, not
- * buffered; an upload larger than `MAX_UPLOAD_BYTES` is cut off before the API sees all of it.
+ * buffered; an upload larger than the API's `UPLOAD_MAX_BYTES` (plus a multipart envelope) is cut
+ * off before the API sees all of it.
  */
 
-/** The most a request to `POST /uploads` may carry, multipart envelope included. */
-export const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
+/** What a multipart envelope (boundaries, part headers) may add to an image's bytes. */
+export const MULTIPART_ALLOWANCE = 64 * 1024;
+
+/** The most a request to `POST /uploads` may carry for an image of at most `imageBytes`. */
+export function uploadRequestLimit(imageBytes: number): number {
+  return imageBytes + MULTIPART_ALLOWANCE;
+}
+
+/** The request limit for the API's default `UPLOAD_MAX_BYTES` (10 MiB). */
+export const MAX_UPLOAD_BYTES = uploadRequestLimit(10 * 1024 * 1024);
 
 /** An upload's id as the API makes them (a UUID), and as image addresses in posts carry it. */
 export const UPLOAD_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -17,6 +26,7 @@ export interface UploadProxyOptions {
   token: string;
   locale?: string | null;
   clientAddress?: string | null;
+  /** `proxyUpload`: the most the request may carry; `uploadFile`: the largest file. */
   maxBytes?: number;
   fetch?: typeof fetch;
 }

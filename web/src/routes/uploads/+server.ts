@@ -1,6 +1,6 @@
 import { env } from '$lib/server/env.ts';
 import { SESSION_COOKIE } from '$lib/server/session.ts';
-import { proxyUpload, uploadProblem } from '$lib/server/uploads.ts';
+import { proxyUpload, uploadProblem, uploadRequestLimit } from '$lib/server/uploads.ts';
 import type { RequestHandler } from './$types';
 
 /** A case image from the composer, on to the API with the session (verified physicians). */
@@ -19,5 +19,6 @@ export const POST: RequestHandler = async (event) => {
     token,
     locale: event.locals.locale,
     clientAddress: event.getClientAddress(),
+    maxBytes: uploadRequestLimit(env.uploadMaxBytes),
   });
 };

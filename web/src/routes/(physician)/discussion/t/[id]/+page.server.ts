@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { ReplyMutation, ReportPostMutation, ThreadQuery, VoteMutation, VotePollMutation } from '$lib/graphql/discussion.ts';
+import { MarkThreadReadMutation, ReplyMutation, ReportPostMutation, ThreadQuery, VoteMutation, VotePollMutation } from '$lib/graphql/discussion.ts';
 import { cursorOf } from '$lib/discussion/query.ts';
 import { voteValueOf } from '$lib/discussion/votes.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
@@ -15,7 +15,15 @@ export const load: PageServerLoad = async (event) => {
   // The API answers an id that is not one with BAD_USER_INPUT: to a reader it is no page at all.
   if (!ID.test(event.params.id)) error(404, 'Not found');
   const after = cursorOf(event.url.searchParams);
-  const { thread, specialties } = await fromApi(event, () => event.locals.api.request(ThreadQuery, { id: event.params.id, after }));
+  // Opening the thread reads its notifications; the count left replaces the layout's (loaded
+  // alongside, perhaps before this). A failure here only leaves them unread.
+  const [{ thread, specialties }, unreadNotifications] = await Promise.all([
+    fromApi(event, () => event.locals.api.request(ThreadQuery, { id: event.params.id, after })),
+    event.locals.api.request(MarkThreadReadMutation, { threadId: event.params.id }).then(
+      (data) => data.markNotificationsRead,
+      () => undefined,
+    ),
+  ]);
   if (!thread) error(404, 'Not found');
   const { replies, body, ...rest } = thread;
   return {
@@ -27,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
     repliesPage: replies.pageInfo,
     after,
     specialties,
+    ...(unreadNotifications !== undefined && { unreadNotifications }),
   };
 };
 
