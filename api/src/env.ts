@@ -94,3 +94,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   throw new Error(`Invalid configuration: ${problems}`);
 }
+
+/** Every variable the API reads: `.env.example` and the README must list each one (a test checks). */
+export const ENV_VARIABLES = Object.keys(schema.shape);
