@@ -1,11 +1,13 @@
 /**
  * Builds a survey's report from the database: SQL reduces the answers to a frequency table in
- * one scan (question × segment × choices × number → count), and `composeReport` applies the
+ * one scan (question × segment × choices → count and sum of numbers), plus the value counts of
+ * NUMBER questions from an index, and `composeReport` applies the
  * privacy rules to that small table. Answers never travel to Node, except the free-text answers
  * of a question that has at least k of them (they are published, shuffled).
  */
 import { randomInt } from 'node:crypto';
 import type { Prisma } from '@consilium/db';
+import type { Weighted } from './stats.ts';
 import { composeReport, type ComposeOptions, type FrequencyRow, type QuestionMeta, type ReportResult } from './compose.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -20,31 +22,64 @@ export function shuffle<T>(items: T[]): T[] {
 }
 
 /**
- * The frequency table of a survey's answers: one scan of its answers, grouped in PostgreSQL
- * (in parallel: the `survey_answer_groups` statistics tell the planner the table is small),
- * sent back as one JSON document rather than thousands of rows.
+ * The frequency table of a survey's answers: one scan of its answers grouped in PostgreSQL by
+ * question, segment and choices — all three on the answer row itself (the segment and the
+ * choices' bit set are written there by a trigger at insert), so there is no join and no array
+ * to hash — with the sum of the numbers. Sent back as one JSON document rather than thousands of
+ * rows. The `survey_answer_groups` statistics tell the planner the result is small (hashed, in
+ * parallel).
  */
-export async function frequencyTable(tx: Tx, surveyId: string, questionIds: string[]): Promise<FrequencyRow[]> {
+export async function frequencyTable(tx: Tx, questions: readonly QuestionMeta[]): Promise<FrequencyRow[]> {
+  if (questions.length === 0) return [];
   const [{ rows }] = await tx.$queryRaw<[{ rows: string }]>`
-    SELECT coalesce(json_agg(json_build_array(f.question_id, f.segment, f.choice_ids, f.number, f.count)), '[]')::text AS rows
+    SELECT coalesce(json_agg(json_build_array(f.question_id, f.segment, f.choice_bits, f.count, f.sum)), '[]')::text AS rows
     FROM (
-      SELECT a.question_id, r.segment, a.choice_ids, a.number, count(*) AS count
-      FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-      WHERE r.survey_id = ${surveyId}::uuid AND a.question_id = ANY(${questionIds}::uuid[])
-      GROUP BY a.question_id, r.segment, a.choice_ids, a.number
+      SELECT question_id, segment, choice_bits, count(*) AS count, sum(number) AS sum
+      FROM survey_answer
+      WHERE question_id = ANY(${questions.map((q) => q.id)}::uuid[])
+      GROUP BY question_id, segment, choice_bits
     ) f`;
-  return (JSON.parse(rows) as Array<[string, string, string[], number | null, number]>).map(([questionId, segment, choiceIds, number, count]) => ({
-    questionId, segment, choiceIds, number, count,
+  const choicesOf = new Map(questions.map((q) => [q.id, q.choices]));
+  return (JSON.parse(rows) as Array<[string, string, number, number, number | null]>).map(([questionId, segment, bits, count, sum]) => ({
+    questionId,
+    segment,
+    choiceIds: (choicesOf.get(questionId) ?? []).filter((_, position) => (bits & (1 << position)) !== 0).map((c) => c.id),
+    count,
+    sum,
   }));
 }
 
+/**
+ * How many answers gave each value of the NUMBER questions (for medians and histograms), read
+ * from the (question_id, number) index alone.
+ */
+export async function numberDistributions(tx: Tx, questions: readonly QuestionMeta[]): Promise<Map<string, Weighted[]>> {
+  const ids = questions.filter((q) => q.kind === 'NUMBER').map((q) => q.id);
+  const distributions = new Map<string, Weighted[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return distributions;
+  const [{ rows }] = await tx.$queryRaw<[{ rows: string }]>`
+    SELECT coalesce(json_agg(json_build_array(f.question_id, f.number, f.count)), '[]')::text AS rows
+    FROM (
+      SELECT question_id, number, count(*) AS count FROM survey_answer
+      WHERE question_id = ANY(${ids}::uuid[]) AND number IS NOT NULL
+      GROUP BY question_id, number
+    ) f`;
+  for (const [questionId, value, count] of JSON.parse(rows) as Array<[string, number, number]>) distributions.get(questionId)!.push({ value, count });
+  return distributions;
+}
+
+/** A survey's questions; choices in the order of their positions (bit i of choice_bits). */
 export async function questionsOf(tx: Tx, surveyId: string): Promise<QuestionMeta[]> {
   const questions = await tx.surveyQuestion.findMany({
     where: { surveyId },
     orderBy: { position: 'asc' },
-    include: { choices: { orderBy: { position: 'asc' }, select: { id: true, label: true } } },
+    include: { choices: { orderBy: { position: 'asc' }, select: { id: true, label: true, position: true } } },
   });
-  return questions.map(({ id, position, kind, prompt, min, max, choices }) => ({ id, position, kind, prompt, min, max, choices }));
+  return questions.map(({ id, position, kind, prompt, min, max, choices }) => {
+    // Positions are 0..n-1 (see the authoring rules); a gap would shift the bits, so refuse it.
+    if (choices.some((c, i) => c.position !== i)) throw new Error(`question ${id}: choice positions are not 0..n-1`);
+    return { id, position, kind, prompt, min, max, choices: choices.map(({ id, label }) => ({ id, label })) };
+  });
 }
 
 /**
@@ -56,7 +91,8 @@ export async function computeReport(tx: Tx, surveyId: string, options: ComposeOp
   await tx.$executeRaw`SET LOCAL jit = off`;
   await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
   const questions = await questionsOf(tx, surveyId);
-  const rows = await frequencyTable(tx, surveyId, questions.map((q) => q.id));
+  const rows = await frequencyTable(tx, questions);
+  const numbers = await numberDistributions(tx, questions);
   const [{ respondents }] = await tx.$queryRaw<[{ respondents: number }]>`SELECT count(*)::int AS respondents FROM survey_response WHERE survey_id = ${surveyId}::uuid`;
   const texts = new Map<string, string[]>();
   for (const question of questions.filter((q) => q.kind === 'TEXT')) {
@@ -65,5 +101,5 @@ export async function computeReport(tx: Tx, surveyId: string, options: ComposeOp
     const found = await tx.surveyAnswer.findMany({ where: { questionId: question.id, text: { not: null } }, select: { text: true } });
     texts.set(question.id, shuffle(found.map((a) => a.text!)));
   }
-  return composeReport({ respondents, questions, rows, texts }, options);
+  return composeReport({ respondents, questions, rows, numbers, texts }, options);
 }

@@ -11,23 +11,54 @@ export function isSmall(count: number, k: number): boolean {
 }
 
 /**
+ * Complementary suppression over linear relations (the standard iterative heuristic). `lines`
+ * lists groups of entries whose sum is published (or is itself an entry of the line: a row of a
+ * cross-tab with its segment's n, a column with the overall count of its choice). Where a line
+ * holds exactly one suppressed entry, that entry is its total minus the others: the line's next
+ * smallest unsuppressed entry is suppressed too (a positive one first: a published zero hides
+ * nothing), and `implies` lists what goes with an entry (a segment's n takes all its cells).
+ * Repeated until no line changes. Entries only ever become suppressed, so it ends.
+ */
+export function suppressLines(
+  values: readonly number[],
+  initially: readonly boolean[],
+  lines: ReadonlyArray<readonly number[]>,
+  implies: (entry: number) => readonly number[] = () => [],
+): boolean[] {
+  const suppressed = [...initially];
+  const suppress = (entry: number) => {
+    const stack = [entry];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (suppressed[e]) continue;
+      suppressed[e] = true;
+      stack.push(...implies(e));
+    }
+  };
+  for (let e = 0; e < suppressed.length; e++) if (suppressed[e]) for (const i of implies(e)) suppress(i);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of lines) {
+      if (line.filter((e) => suppressed[e]).length !== 1) continue;
+      const next = line
+        .filter((e) => !suppressed[e])
+        .sort((a, b) => Number(values[a] === 0) - Number(values[b] === 0) || values[a]! - values[b]! || a - b)[0];
+      if (next === undefined) continue;
+      suppress(next);
+      changed = true;
+    }
+  }
+  return suppressed;
+}
+
+/**
  * Suppression over siblings that add up to a published total (the choices of a single-choice
- * question, the cells of one cross-tab, the bins of a histogram). A count of 1 to k-1 is
- * suppressed; and where exactly one sibling is suppressed, it could be recomputed as the total
- * minus the others, so the next smallest sibling is suppressed too (a positive one first).
- * `additive` false (multiple choice: counts do not add up to the total) skips the second rule.
- * Returns which siblings are suppressed, in their order.
+ * question, the bins of a histogram): counts of 1 to k-1, and where exactly one is suppressed,
+ * the next smallest too. `additive` false (multiple choice: counts do not add up to the total)
+ * skips the second rule. Returns which siblings are suppressed, in their order.
  */
 export function suppressSiblings(counts: readonly number[], k: number, additive = true): boolean[] {
-  const suppressed = counts.map((c) => isSmall(c, k));
-  if (!additive || suppressed.filter(Boolean).length !== 1) return suppressed;
-  const candidates = counts
-    .map((count, index) => ({ count, index }))
-    .filter(({ index }) => !suppressed[index])
-    .sort((a, b) => Number(a.count === 0) - Number(b.count === 0) || a.count - b.count || a.index - b.index);
-  const next = candidates[0];
-  if (next) suppressed[next.index] = true;
-  return suppressed;
+  return suppressLines(counts, counts.map((c) => isSmall(c, k)), additive ? [counts.map((_, i) => i)] : []);
 }
 
 /** A source of uniform numbers in [0, 1). */

@@ -128,22 +128,23 @@ const Q1: Array<[string, number, number, number]> = [
 ];
 const rows: FrequencyRow[] = [
   ...Q1.flatMap(([segment, a, b, c]) =>
-    ([[A, a], [B, b], [C, c]] as const).filter(([, n]) => n > 0).map(([id, count]) => ({ questionId: 'q1', segment, choiceIds: [id], number: null, count })),
+    ([[A, a], [B, b], [C, c]] as const).filter(([, n]) => n > 0).map(([id, count]) => ({ questionId: 'q1', segment, choiceIds: [id], count, sum: null })),
   ),
   // q2: points 1..5 given 5, 5, 10, 10, 10 times, all in one segment.
-  ...[5, 5, 10, 10, 10].map((count, i) => ({ questionId: 'q2', segment: 'cardiology|FR|10-19', choiceIds: [`l${i + 1}`], number: null, count })),
-  // q3: 10 (×12), 55 (×20), 95 (×8).
-  ...[[10, 12], [55, 20], [95, 8]].map(([value, count]) => ({ questionId: 'q3', segment: 'cardiology|FR|10-19', choiceIds: [], number: value!, count: count! })),
+  ...[5, 5, 10, 10, 10].map((count, i) => ({ questionId: 'q2', segment: 'cardiology|FR|10-19', choiceIds: [`l${i + 1}`], count, sum: null })),
+  // q3: 10 (×12), 55 (×20), 95 (×8): 40 answers summing to 120 + 1100 + 760 = 1980.
+  { questionId: 'q3', segment: 'cardiology|FR|10-19', choiceIds: [], count: 40, sum: 1980 },
   // q4: X alone 35, X and Y 5 → X 40 of 40, Y 5.
-  { questionId: 'q4', segment: 'cardiology|FR|10-19', choiceIds: ['x'], number: null, count: 35 },
-  { questionId: 'q4', segment: 'cardiology|FR|10-19', choiceIds: ['x', 'y'], number: null, count: 5 },
-  { questionId: 'q5', segment: 'cardiology|FR|10-19', choiceIds: [], number: null, count: 40 },
-  { questionId: 'q6', segment: 'cardiology|FR|10-19', choiceIds: ['r1'], number: null, count: 10 },
+  { questionId: 'q4', segment: 'cardiology|FR|10-19', choiceIds: ['x'], count: 35, sum: null },
+  { questionId: 'q4', segment: 'cardiology|FR|10-19', choiceIds: ['x', 'y'], count: 5, sum: null },
+  { questionId: 'q5', segment: 'cardiology|FR|10-19', choiceIds: [], count: 40, sum: null },
+  { questionId: 'q6', segment: 'cardiology|FR|10-19', choiceIds: ['r1'], count: 10, sum: null },
 ];
 const texts = new Map([['q5', ['first', 'second']]]);
+const numbers = new Map([['q3', [{ value: 10, count: 12 }, { value: 55, count: 20 }, { value: 95, count: 8 }]]]);
 
 describe('composeReport', () => {
-  const report = composeReport({ respondents: 40, questions: [rare, text, multiple, number, likert, single], rows, texts }, { k: 11, epsilon: null });
+  const report = composeReport({ respondents: 40, questions: [rare, text, multiple, number, likert, single], rows, numbers, texts }, { k: 11, epsilon: null });
   const q = (id: string) => report.questions.find((x) => x.questionId === id)!;
 
   it('publishes shares with Wilson intervals, and suppresses a small count and its complement', () => {
@@ -163,12 +164,11 @@ describe('composeReport', () => {
   it('cross-tabulates by specialty, country and years band, suppressing small segments and their complements', () => {
     const [specialty, country, band] = q('q1').crossTabs;
     expect(specialty!.dimension).toBe('specialty');
-    // cardiology 25: A 15 (share 0.6), B 7 and C 3 suppressed. pediatrics 15: A 9, B 5, C 1 all under k.
+    // cardiology 25: A 15, B 7 and C 3 under k. pediatrics 15: A 9, B 5, C 1 all under k. Column A
+    // (overall 24, published) would give pediatrics' A as 24 − 15: cardiology's A goes too.
     const cardiology = specialty!.cells[0]!;
     expect(cardiology).toMatchObject({ segment: 'cardiology', n: 25, suppressed: false, mean: null });
-    expect(cardiology.choices.map((x) => [x.count, x.suppressed])).toEqual([[15, false], [0, true], [0, true]]);
-    expect(cardiology.choices[0]!.share).toBe(0.6);
-    expect(cardiology.choices[0]!.ciLow).toBeCloseTo(0.407395, 5);
+    expect(cardiology.choices.map((x) => [x.count, x.suppressed])).toEqual([[0, true], [0, true], [0, true]]);
     expect(specialty!.cells[1]!).toMatchObject({ segment: 'pediatrics', n: 15, suppressed: false });
     expect(specialty!.cells[1]!.choices.every((x) => x.suppressed && x.count === 0)).toBe(true);
     // BE 6 is under k; FR (34) would then be 40 − 6 … and the other way round: both go.
@@ -181,8 +181,13 @@ describe('composeReport', () => {
   });
 
   it('gives mean and median for LIKERT (points 1 to 5) and NUMBER, and a histogram with small bins suppressed', () => {
-    expect(q('q2')).toMatchObject({ n: 40, mean: 3.375, median: 3.5 });
-    expect(q('q2').crossTabs[0]!.cells[0]).toMatchObject({ segment: 'cardiology', n: 40, mean: 3.375 });
+    // q2's points (5, 5, 10, 10, 10) are all under k: hidden, and the mean (3.375) and median
+    // (3.5) with them — with n they would give equations on the hidden counts.
+    expect(q('q2')).toMatchObject({ n: 40, mean: null, median: null });
+    expect(q('q2').crossTabs[0]!.cells[0]).toMatchObject({ segment: 'cardiology', n: 40, mean: null });
+    const open = composeReport({ respondents: 40, questions: [likert], rows, numbers, texts: new Map() }, { k: 5, epsilon: null }).questions[0]!;
+    expect(open).toMatchObject({ n: 40, mean: 3.375, median: 3.5 });
+    expect(open.crossTabs[0]!.cells[0]).toMatchObject({ segment: 'cardiology', n: 40, mean: 3.375 });
     const q3 = q('q3');
     expect(q3).toMatchObject({ n: 40, mean: 49.5, median: 55, choices: [] });
     expect(q3.histogram).toHaveLength(10);
@@ -206,12 +211,12 @@ describe('composeReport', () => {
       questionId: 'q6', prompt: 'Rare?', kind: 'SINGLE_CHOICE', n: 0, suppressed: true, mean: null, median: null, histogram: [], texts: [], crossTabs: [],
       choices: [{ choiceId: 'r1', label: 'R1', count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true }],
     });
-    const few = composeReport({ respondents: 5, questions: [text], rows: [{ questionId: 'q5', segment: 's|FR|0-9', choiceIds: [], number: null, count: 5 }], texts: new Map() }, { k: 11, epsilon: null });
+    const few = composeReport({ respondents: 5, questions: [text], rows: [{ questionId: 'q5', segment: 's|FR|0-9', choiceIds: [], count: 5, sum: null }], numbers: new Map(), texts: new Map() }, { k: 11, epsilon: null });
     expect(few.questions[0]).toMatchObject({ suppressed: true, texts: [] });
   });
 
   it('with epsilon: noisy counts, shares and intervals from the noisy counts, the same cells suppressed', () => {
-    const noisy = composeReport({ respondents: 40, questions: [single], rows, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(7) });
+    const noisy = composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(7) });
     expect(noisy.epsilon).toBe(0.5);
     const q1 = noisy.questions[0]!;
     const a = q1.choices[0]!;
@@ -221,7 +226,121 @@ describe('composeReport', () => {
     expect([a.ciLow, a.ciHigh]).toEqual([ci.low, ci.high]);
     expect(noisy.questions[0]!.crossTabs[1]!.cells.every((cell) => cell.suppressed)).toBe(true);
     // Noise moves counts, in expectation by about 2/ε; over several seeds some must differ.
-    const counts = [1, 2, 3, 4, 5, 6].map((s) => composeReport({ respondents: 40, questions: [single], rows, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(s) }).questions[0]!.choices[0]!.count);
+    const counts = [1, 2, 3, 4, 5, 6].map((s) => composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(s) }).questions[0]!.choices[0]!.count);
     expect(counts.some((c) => c !== 24)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------- suppression across a cross-tab's two directions
+/** The rows of one question whose segments differ by specialty only (country FR, band 10-19). */
+function byCell(questionId: string, choiceIds: string[], table: Record<string, number[]>): FrequencyRow[] {
+  return Object.entries(table).flatMap(([specialty, counts]) =>
+    counts.map((count, j) => ({ questionId, segment: `${specialty}|FR|10-19`, choiceIds: [choiceIds[j]!], count, sum: null })).filter((r) => r.count > 0),
+  );
+}
+
+/** Whether a line (counts with their suppression flags, the total published) has exactly one figure hidden. */
+const exactlyOneHidden = (flags: boolean[]) => flags.filter(Boolean).length === 1;
+
+describe('complementary suppression across rows and columns', () => {
+  it('hides a small cell from its column as well as its row, until no row or column has a single hidden cell', () => {
+    // k = 11. Rows: specialties; columns: A, B, C. Only s2·C (5) is small.
+    //        A   B   C    n
+    //   s1  30  20  25   75
+    //   s2  25  30   5   60
+    //   s3  20  25  30   75
+    //       75  75  60  210   (column totals = the published overall counts)
+    // Row s2 alone would hide s2·A (25) too — but column C would still give s2·C as 60 − 25 − 30.
+    // By hand, with the lines taken in order (rows, then columns, repeated): s2·A (row s2), s3·A
+    // (column A), s1·C (column C), then s1·B (row s1) and s3·B (row s3). Stable: every row and
+    // every column hides exactly two cells; the diagonal s1·A, s2·B, s3·C stays published.
+    const question: QuestionMeta = { ...single, id: 'x1' };
+    const rows = byCell('x1', [A, B, C], { s1: [30, 20, 25], s2: [25, 30, 5], s3: [20, 25, 30] });
+    const r = composeReport({ respondents: 210, questions: [question], rows, numbers: new Map(), texts: new Map() }, { k: 11, epsilon: null }).questions[0]!;
+    expect(r.choices.map((c) => [c.count, c.suppressed])).toEqual([[75, false], [75, false], [60, false]]);
+    const specialty = r.crossTabs[0]!;
+    expect(specialty.cells.map((cell) => [cell.segment, cell.n, cell.suppressed])).toEqual([['s1', 75, false], ['s2', 60, false], ['s3', 75, false]]);
+    const hidden = specialty.cells.map((cell) => cell.choices.map((c) => c.suppressed));
+    expect(hidden).toEqual([[false, true, true], [true, false, true], [true, true, false]]);
+    expect(specialty.cells.map((cell) => cell.choices.map((c) => c.count))).toEqual([[30, 0, 0], [0, 30, 0], [0, 0, 30]]);
+    for (const row of hidden) expect(exactlyOneHidden(row)).toBe(false);
+    for (let j = 0; j < 3; j++) expect(exactlyOneHidden(hidden.map((row) => row[j]!))).toBe(false);
+    // The within-row rule alone would have left column C with one hidden cell.
+    expect(suppressSiblings([25, 30, 5], 11)).toEqual([true, false, true]);
+    // Country and band have one segment each: its cells are the overall counts, all published.
+    expect(r.crossTabs[1]!.cells[0]!.choices.map((c) => c.count)).toEqual([75, 75, 60]);
+  });
+
+  it('hides a second segment when a small one could be recovered as the overall n minus the others, and gives neither a mean', () => {
+    // LIKERT, k = 11: s1 50 answers (all "4"), s2 8 (all "2"), s3 30 (all "5"); n = 88.
+    // s2 (8) is under k; alone it would be 88 − 50 − 30: the next smallest segment, s3, goes too.
+    const rows: FrequencyRow[] = [
+      { questionId: 'q2', segment: 's1|FR|10-19', choiceIds: ['l4'], count: 50, sum: null },
+      { questionId: 'q2', segment: 's2|FR|10-19', choiceIds: ['l2'], count: 8, sum: null },
+      { questionId: 'q2', segment: 's3|FR|10-19', choiceIds: ['l5'], count: 30, sum: null },
+    ];
+    const r = composeReport({ respondents: 88, questions: [likert], rows, numbers: new Map(), texts: new Map() }, { k: 11, epsilon: null }).questions[0]!;
+    const cells = r.crossTabs[0]!.cells;
+    expect(cells.map((c) => [c.segment, c.n, c.suppressed, c.mean])).toEqual([['s1', 50, false, 4], ['s2', 0, true, null], ['s3', 0, true, null]]);
+    expect(cells[1]!.choices).toEqual([]);
+    expect(cells[2]!.choices).toEqual([]);
+    // Overall, "2" (8) is under k and would be 88 − 50 − 30: "5" goes too.
+    expect(r.choices.map((c) => [c.count, c.suppressed])).toEqual([[0, false], [0, true], [0, false], [50, false], [0, true]]);
+    // The mean would give a second equation (2·x + 5·y = 366 − 200 with x + y = 38) and recover
+    // both hidden counts: a LIKERT mean or median goes with any hidden point of its line.
+    expect([r.mean, r.median]).toEqual([null, null]);
+  });
+
+  it('a hidden segment hides its cells in every column: a column with one other small cell hides one more', () => {
+    // Single choice, k = 11. s3 (n 9) is under k and s1 (n 12) is the next smallest segment.
+    //        A   B    n
+    //   s1   6   6   12      both cells under k
+    //   s2  40  20   60
+    //   s3   4   5    9      segment under k
+    // Columns: A hides s1, s3 — fine; B hides s1, s3 — fine. Nothing else to hide.
+    const rows = byCell('x2', [A, B], { s1: [6, 6], s2: [40, 20], s3: [4, 5] });
+    const question: QuestionMeta = { ...single, id: 'x2', choices: single.choices.slice(0, 2) };
+    const r = composeReport({ respondents: 81, questions: [question], rows, numbers: new Map(), texts: new Map() }, { k: 11, epsilon: null }).questions[0]!;
+    const cells = r.crossTabs[0]!.cells;
+    expect(cells.map((c) => [c.segment, c.suppressed])).toEqual([['s1', true], ['s2', false], ['s3', true]]);
+    expect(cells[1]!.choices.map((c) => [c.count, c.suppressed])).toEqual([[40, false], [20, false]]);
+  });
+
+  it('hides a second histogram bin when a small one could be recovered as n minus the other bins', () => {
+    // 50 answers of 5 and 5 of 95 (n = 55): the 90–100 bin (5) is under k, and the only other
+    // non-empty bin would give it as 55 − 50: both hidden, the empty bins stay 0.
+    const question: QuestionMeta = { ...number, id: 'n1' };
+    const r = composeReport({
+      respondents: 55, questions: [question],
+      rows: [{ questionId: 'n1', segment: 's1|FR|10-19', choiceIds: [], count: 55, sum: 50 * 5 + 5 * 95 }],
+      numbers: new Map([['n1', [{ value: 5, count: 50 }, { value: 95, count: 5 }]]]), texts: new Map(),
+    }, { k: 11, epsilon: null }).questions[0]!;
+    expect(r.histogram.map((b) => (b.suppressed ? 'x' : b.count))).toEqual(['x', 0, 0, 0, 0, 0, 0, 0, 0, 'x']);
+    expect(r).toMatchObject({ n: 55, mean: (250 + 475) / 55, median: 5 });
+  });
+});
+
+describe('differential privacy and means', () => {
+  it('withholds means and medians (overall and per segment) when epsilon is set', () => {
+    const report = composeReport({ respondents: 40, questions: [likert, number], rows, numbers, texts: new Map() }, { k: 11, epsilon: 1, uniform: seeded(3) });
+    for (const q of report.questions) {
+      expect(q).toMatchObject({ mean: null, median: null, suppressed: false });
+      for (const tab of q.crossTabs) for (const cell of tab.cells) expect(cell.mean).toBeNull();
+    }
+    // The histogram's published bins still come, noised.
+    expect(report.questions[1]!.histogram.filter((b) => !b.suppressed)).toHaveLength(8);
+  });
+
+  it('noises the published counts around the true ones (seeded source): unbiased, spread as ε says', () => {
+    const ns = Array.from({ length: 4_000 }, (_, s) => composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map() }, { k: 11, epsilon: 1, uniform: seeded(1_000 + s) }).questions[0]!.n);
+    const mean = ns.reduce((a, b) => a + b, 0) / ns.length;
+    const variance = ns.reduce((a, b) => a + (b - mean) ** 2, 0) / ns.length;
+    expect(Math.abs(mean - 40)).toBeLessThan(0.1);
+    // Var of the discrete Laplace at ε = 1: 2α/(1 − α)² ≈ 1.84.
+    expect(variance).toBeGreaterThan(1.6);
+    expect(variance).toBeLessThan(2.1);
+    // The same seed gives the same report: the source is the only randomness.
+    const once = () => composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map() }, { k: 11, epsilon: 1, uniform: seeded(9) });
+    expect(once()).toEqual(once());
   });
 });

@@ -56,4 +56,29 @@ describe('responses:settle', () => {
     expect(await responsesSettle.handle({}, t.deps)).toEqual({ settled: 0 });
     expect(await physicalOrder(survey.id)).toEqual(once);
   });
+
+  it("keeps each answer's segment and choice bits (written by the trigger) through the rewrite", async () => {
+    const { db } = t;
+    const org = await db.organization.create({ data: { name: 'Agence' } });
+    const client = await db.account.create({ data: { email: `c-${Math.random()}@example.org`, passwordHash: 'x', role: 'CLIENT', organizationId: org.id } });
+    const survey = await db.survey.create({
+      data: {
+        organizationId: org.id, createdById: client.id, title: 'Bits', description: '', status: 'OPEN', sampleSize: 100, honorariumCents: 0,
+        questions: { create: [{ position: 0, kind: 'MULTIPLE_CHOICE', prompt: 'Which?', choices: { create: ['w', 'x', 'y'].map((label, position) => ({ position, label })) } }] },
+      },
+      include: { questions: { include: { choices: { orderBy: { position: 'asc' } } } } },
+    });
+    const [w, x, y] = survey.questions[0]!.choices.map((c) => c.id);
+    const given: Array<[string, string[], number]> = [['cardiology|FR|10-19', [w!, y!], 0b101], ['pediatrics|BE|0-9', [x!], 0b010], ['pediatrics|BE|0-9', [y!, x!, w!], 0b111]];
+    for (const [segment, choiceIds] of given) {
+      await db.surveyResponse.create({ data: { surveyId: survey.id, segment, submittedOn: new Date('2026-11-23'), answers: { create: [{ questionId: survey.questions[0]!.id, choiceIds }] } } });
+    }
+    const stored = () => db.$queryRaw<Array<{ segment: string; answer_segment: string; choice_bits: number }>>`
+      SELECT r.segment, a.segment AS answer_segment, a.choice_bits FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
+      WHERE r.survey_id = ${survey.id}::uuid ORDER BY a.choice_bits`;
+    const expected = given.map(([segment, , bits]) => ({ segment, answer_segment: segment, choice_bits: bits })).sort((a, b) => a.choice_bits - b.choice_bits);
+    expect(await stored()).toEqual(expected);
+    expect(await responsesSettle.handle({}, t.deps)).toEqual({ settled: 3 });
+    expect(await stored()).toEqual(expected);
+  });
 });

@@ -65,7 +65,8 @@ export function expectHandFigures(result: ReportResult) {
   expect(q1!.choices[0]!.ciHigh).toBeCloseTo(0.736517, 5);
   const [specialty, country, band] = q1!.crossTabs;
   expect(specialty!.cells.map((c) => [c.segment, c.n, c.suppressed])).toEqual([['cardiology', 25, false], ['pediatrics', 15, false]]);
-  expect(specialty!.cells[0]!.choices.map((c) => c.count)).toEqual([15, 0, 0]);
+  // Cardiology's A (15) would give pediatrics' A (9) as 24 − 15: suppressed across the column.
+  expect(specialty!.cells[0]!.choices.map((c) => [c.count, c.suppressed])).toEqual([[0, true], [0, true], [0, true]]);
   expect(country!.cells.every((c) => c.suppressed && c.n === 0)).toBe(true);
   expect(band!.cells.map((c) => [c.segment, c.n, c.suppressed])).toEqual([['0-9', 0, true], ['10-19', 20, false], ['20-29', 0, true]]);
   // Numbers: 10 ×15 (cardiology|FR|10-19), 55 ×17, 95 ×8 → mean (150 + 935 + 760)/40, median 55.

@@ -41,6 +41,13 @@ describe('answering a survey unlinkably', () => {
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.segment === segmentOf(a.credential) && r.submittedOn.toISOString().endsWith('T00:00:00.000Z'))).toBe(true);
     expect(rows.flatMap((r) => r.answers.map((x) => x.number)).filter((n) => n !== null).sort()).toEqual([30, 31]);
+    // Each answer carries its response's segment and its choices as a bit set (for the report).
+    const positions = new Map((await t.db.surveyChoice.findMany({ where: { question: { surveyId: survey.id } } })).map((c) => [c.id, c.position]));
+    for (const answer of rows.flatMap((r) => r.answers.map((x) => ({ ...x, responseSegment: r.segment })))) {
+      expect(answer.segment).toBe(answer.responseSegment);
+      expect(answer.choiceBits).toBe(answer.choiceIds.reduce((bits, id) => bits | (1 << positions.get(id)!), 0));
+    }
+    expect(rows.flatMap((r) => r.answers).some((x) => x.choiceBits !== 0)).toBe(true);
 
     const credit = await t.gql(REDEEM, { s: survey.id, r: receipts[0] }, { token: a.token });
     expect(credit.data).toEqual({ redeemSurveyReceipt: { surveyId: survey.id, amountCents: 2500, balanceCents: 2500 } });
