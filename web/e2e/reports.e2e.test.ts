@@ -25,7 +25,9 @@ let physicians: string[] = [];
 let invoiceNumber = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: String(K) }, worker: true }), launchBrowser()]);
+  // The worker's sweep is slowed to an hour: the report must be built because the API queued
+  // its build when the survey closed (every issued token spent), not because a sweep found it.
+  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: String(K), SWEEP_EVERY_SECONDS: '3600' }, worker: true }), launchBrowser()]);
   const ready = stack;
   await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
   adminToken = await apiLogin(ready, ADMIN_EMAIL);
@@ -37,7 +39,7 @@ beforeAll(async () => {
     title: TITLE,
     description: 'Three questions on follow-up.',
     questions: [
-      { kind: 'SINGLE_CHOICE', prompt: 'Do you see your patients within a month?', choices: ['Yes', 'No'] },
+      { kind: 'SINGLE_CHOICE', prompt: 'Do you see your patients within a month?', choices: ['Yes', 'No', 'Not always'] },
       {
         kind: 'LIKERT',
         prompt: 'The guidelines are clear.',
@@ -49,11 +51,13 @@ beforeAll(async () => {
     sampleSize: 50,
     honorariumCents: 1000,
   });
-  // Three say "Yes" (k of them: shown), two say "No" (under k: suppressed).
+  // Three say "Yes" (k of them: shown); one says "No" and one "Not always" (under k: suppressed).
+  // Two small cells, not one: a single suppressed cell would be the total minus "Yes", so the
+  // worker would suppress "Yes" too (complementary suppression) and the question would show nothing.
   await Promise.all(
     physicians.map((email, i) =>
       answerSurvey(ready, email, surveyId, [
-        { question: 0, choices: [i < K ? 0 : 1] },
+        { question: 0, choices: [i < K ? 0 : i - K + 1] },
         { question: 1, choices: [3] },
         { question: 2, number: 10 + i },
       ]),
@@ -178,11 +182,16 @@ describe('research reports in the browser', () => {
     const drawn = await client.locator('canvas').evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).width > 0));
     expect(drawn).toEqual([true, true, true]);
 
-    // "No" had fewer than k answers: listed as suppressed, and no figure in the table.
+    // "No" and "Not always" had fewer than k answers: listed as suppressed, and no figure in the table.
     const single = questions.nth(0);
-    expect(await text(client, '[data-kind="SINGLE_CHOICE"] [data-testid="suppressed-list"]')).toContain('No');
-    const noRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'No' });
-    expect(await noRow.textContent()).toContain('suppressed');
+    const suppressedList = await text(client, '[data-kind="SINGLE_CHOICE"] [data-testid="suppressed-list"]');
+    expect(suppressedList).toContain('No');
+    expect(suppressedList).toContain('Not always');
+    for (const label of ['No', 'Not always']) {
+      const row = single.getByTestId('figures').locator('tbody tr', { has: client.getByRole('rowheader', { name: label, exact: true }) });
+      expect(await row.textContent()).toContain('suppressed');
+      expect(await row.textContent()).not.toMatch(/\d/);
+    }
     const yesRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'Yes' });
     expect(await yesRow.locator('td').first().textContent()).toBe(String(K));
 
