@@ -21,6 +21,7 @@ const PHONE = { width: 360, height: 740 };
 
 let surveyId = '';
 let adminToken = '';
+let clientToken = '';
 let physicians: string[] = [];
 let invoiceNumber = '';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const ready = stack;
   await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
   adminToken = await apiLogin(ready, ADMIN_EMAIL);
-  const clientToken = await registerClient(ready, CLIENT_EMAIL, 'Haute Autorité de santé');
+  clientToken = await registerClient(ready, CLIENT_EMAIL, 'Haute Autorité de santé');
   physicians = await Promise.all(
     Array.from({ length: RESPONDENTS }, () => verifiedPhysician(ready, adminToken, { specialty: 'cardiology' })),
   );
@@ -71,9 +72,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function logIn(email: string, viewport = DESKTOP): Promise<Page> {
+async function logIn(email: string, viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
   if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale: 'en-GB', viewport, acceptDownloads: true });
+  const context = await browser.newContext({ baseURL: stack.webUrl, locale: 'en-GB', viewport, acceptDownloads: true, javaScriptEnabled });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
@@ -89,15 +90,21 @@ async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-async function reportStatus(): Promise<string | null> {
+async function reportStatus(id = surveyId): Promise<string | null> {
   if (!stack) throw new Error('stack not started');
   const { report } = await gql<{ report: { status: string } | null }>(
     stack,
     'query ($s: ID!) { report(surveyId: $s) { status } }',
-    { s: surveyId },
+    { s: id },
     adminToken,
   );
   return report?.status ?? null;
+}
+
+async function surveyStatus(id: string): Promise<string | null> {
+  if (!stack) throw new Error('stack not started');
+  const { survey } = await gql<{ survey: { status: string } | null }>(stack, 'query ($id: ID!) { survey(id: $id) { status } }', { id }, clientToken);
+  return survey?.status ?? null;
 }
 
 describe('research reports in the browser', () => {
@@ -209,4 +216,64 @@ describe('research reports in the browser', () => {
     expect(await row.getByTestId('tokens').textContent()).toBe(String(RESPONDENTS));
     expect(await row.getByTestId('responses').textContent()).toBe(String(RESPONDENTS));
   });
+
+  it('without JavaScript, closing, ordering, marking paid and rebuilding each ask first on a page from the server', async () => {
+    if (!stack) throw new Error('stack not started');
+    const title = `Night shifts ${randomBytes(2).toString('hex')}`;
+    const second = await openSurvey(stack, clientToken, adminToken, {
+      title,
+      description: 'One question.',
+      questions: [{ kind: 'SINGLE_CHOICE', prompt: 'Do you work nights?', choices: ['Yes', 'No'] }],
+      targeting: { specialties: ['cardiology'], countries: ['FR'] },
+      sampleSize: 50,
+      honorariumCents: 1000,
+    });
+    const client = await logIn(CLIENT_EMAIL, PHONE, false);
+    await client.goto(`/my-surveys/${second}`);
+
+    // The first click only asks; "cancel" comes back to the page, and nothing has changed.
+    await client.getByRole('button', { name: 'Close the survey' }).click();
+    await client.getByText(`Close “${title}”?`).waitFor();
+    expect(await client.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Yes, close the survey');
+    expect(await surveyStatus(second)).toBe('OPEN');
+    await client.getByRole('link', { name: 'Cancel' }).click();
+    await client.waitForURL((url) => url.pathname === `/my-surveys/${second}` && url.search === '');
+    expect(await client.getByText(`Close “${title}”?`).count()).toBe(0);
+    expect(await surveyStatus(second)).toBe('OPEN');
+
+    await client.getByRole('button', { name: 'Close the survey' }).click();
+    await client.getByRole('button', { name: 'Yes, close the survey' }).click();
+    await client.getByTestId('survey-notice').getByText('is closed').waitFor();
+    expect(await surveyStatus(second)).toBe('CLOSED');
+
+    // The confirmation page of an order names the price.
+    await client.goto(`/my-surveys/${second}`);
+    const amount = await text(client, '[data-testid="quote-amount"]');
+    await client.getByRole('button', { name: 'Order the report' }).click();
+    await client.getByText(`for ${amount}?`).waitFor();
+    const { orders: before } = await gql<{ orders: { surveyId: string }[] }>(stack, '{ orders { surveyId } }', {}, clientToken);
+    expect(before.some((o) => o.surveyId === second)).toBe(false);
+    await client.getByRole('button', { name: 'Yes, order it' }).click();
+    await client.getByTestId('survey-notice').getByText('Report ordered: invoice').waitFor();
+    const number = (await text(client, '[data-testid="survey-notice"]')).replace(/^Report ordered: invoice (.+)\.$/, '$1');
+
+    const admin = await logIn(ADMIN_EMAIL, DESKTOP, false);
+    await admin.goto('/orders');
+    await admin.getByTestId('order-row').filter({ hasText: title }).getByRole('button', { name: `Mark paid ${number}` }).click();
+    const row = admin.getByTestId('order-row').filter({ hasText: title });
+    await row.getByText(`Has the payment of invoice ${number}`).waitFor();
+    expect(await row.getByTestId('order-status').textContent()).toContain('Awaiting payment');
+    await row.getByRole('button', { name: 'Yes, payment received' }).click();
+    await admin.getByTestId('orders-notice').getByText(`Invoice ${number} marked paid`).waitFor();
+    expect(await admin.getByTestId('order-row').filter({ hasText: title }).getByTestId('order-status').textContent()).toContain('Paid');
+
+    // Rebuilding the first report: asked first, then queued at once by the API (the sweep is an hour away).
+    await admin.goto('/report-jobs?status=READY');
+    await admin.getByRole('button', { name: `Rebuild the report of “${TITLE}”` }).click();
+    await admin.getByText(`Compute the report of “${TITLE}” again from the answers?`).waitFor();
+    expect(await reportStatus()).toBe('READY');
+    await admin.getByRole('button', { name: 'Rebuild', exact: true }).click();
+    await admin.getByTestId('jobs-notice').getByText(`The report of “${TITLE}” is being prepared again.`).waitFor();
+    await expect.poll(() => reportStatus(), { timeout: 20_000, interval: 250 }).toBe('READY');
+  }, 60_000);
 });
