@@ -202,6 +202,19 @@ describe('research reports in the browser', () => {
     const yesRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'Yes' });
     expect(await yesRow.locator('td').first().textContent()).toBe(String(K));
 
+    // Cross-tabs name specialties in the reader's language.
+    expect(await single.locator('[data-testid="crosstab"][data-dimension="specialty"] tbody th').allTextContents()).toEqual(['Cardiology']);
+
+    // On a phone nothing scrolls sideways: the cross-tabs become one block per group.
+    // (chart.js redraws its canvases for the new width within a frame or two.)
+    await client.setViewportSize(PHONE);
+    await expect.poll(() => client.evaluate(() => document.documentElement.scrollWidth), { timeout: 3_000 }).toBeLessThanOrEqual(PHONE.width);
+    const overflowing = await client
+      .getByTestId('crosstab')
+      .evaluateAll((tables) => tables.filter((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth).length);
+    expect(overflowing).toBe(0);
+    await client.setViewportSize(DESKTOP);
+
     const [download] = await Promise.all([client.waitForEvent('download'), client.getByTestId('csv-link').click()]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     expect(csv).toContain('Do you see your patients within a month?');
