@@ -5,3 +5,4 @@ export { computeReport } from './aggregate/build.ts';
 export { markReportDue, reportMissesAnAnswer, requireReport } from './aggregate/due.ts';
 export { buildReport, reportJobId } from './jobs/reports-build.ts';
 export { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
+export { enqueueReportBuild, enqueueReportIfDue, reportBuildJobOptions } from './jobs/reports-enqueue-pending.ts';

@@ -12,6 +12,7 @@ import { type Context, pickLocale, type Services } from './context.ts';
 import { createRateLimits } from './domain/rate-limits.ts';
 import { resolveSession } from './domain/sessions.ts';
 import { createStorage } from './domain/uploads/storage.ts';
+import { noReportBuilds, type ReportBuilds } from './domain/reports/builds.ts';
 import type { Env } from './env.ts';
 import { clientIp } from './http/client-ip.ts';
 import { uploadRoutes } from './http/uploads.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   db: Db;
   redis: Redis;
   log: Logger;
+  /** Where report builds are queued; without it the worker's sweep alone queues them. */
+  reportBuilds?: ReportBuilds;
 }
 
 interface ServerContext {
@@ -49,7 +52,7 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
-export function buildApp({ env, db, redis, log }: AppDeps) {
+export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }: AppDeps) {
   const services: Services = {
     env,
     db,
@@ -57,6 +60,7 @@ export function buildApp({ env, db, redis, log }: AppDeps) {
     log,
     rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE),
     storage: createStorage(env),
+    reportBuilds,
   };
 
   const yoga = createYoga<ServerContext, Context>({

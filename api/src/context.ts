@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from './env.ts';
 import type { RateLimits } from './domain/rate-limits.ts';
+import type { ReportBuilds } from './domain/reports/builds.ts';
 import type { Storage } from './domain/uploads/storage.ts';
 import type { Viewer } from './domain/sessions.ts';
 
@@ -17,6 +18,8 @@ export interface Services {
   rateLimits: RateLimits;
   /** Where case images are stored. */
   storage: Storage;
+  /** Queues a report's build on the worker's queue right after it becomes due (best effort). */
+  reportBuilds: ReportBuilds;
 }
 
 export interface Context extends Services {

@@ -14,6 +14,8 @@ const schema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this API writes (rate-limit counters), so deployments can share a Redis. */
   REDIS_PREFIX: z.string().default('consilium'),
+  /** The worker's queue prefix (its QUEUE_PREFIX): the API queues report builds on the worker's queue. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' }).default('consilium'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 14),
   /** Multiplies every rate limit (a load test from one address raises them all at once). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),

@@ -18,7 +18,7 @@ const apiDir = path.join(repoDir, 'api');
 const analyticsDir = path.join(repoDir, 'analytics');
 
 export interface StackOptions {
-  /** Extra environment of the API and the worker (REPORT_K=3, say, for a small survey). */
+  /** Extra environment of the API and the worker (REPORT_K=3, say, for a small survey; SWEEP_EVERY_SECONDS). */
   env?: Record<string, string>;
   /** Also start the analytics worker (reports), on the same database, Redis and queue prefix. */
   worker?: boolean;
@@ -128,10 +128,12 @@ async function startApi(databaseUrl: string, children: Child[], extra: Record<st
 /** The analytics worker; ready once it says so (it checks PostgreSQL and Redis first). */
 async function startWorker(databaseUrl: string, children: Child[], extra: Record<string, string>): Promise<void> {
   const child = start('worker', process.execPath, ['--import', 'tsx', 'src/main.ts'], analyticsDir, childEnv({
+    // A quick sweep unless the test says otherwise (one that checks the API's own enqueue sets it long).
+    SWEEP_EVERY_SECONDS: '2',
     ...extra,
     DATABASE_URL: databaseUrl,
     REDIS_URL: 'redis://127.0.0.1:6379',
-    SWEEP_EVERY_SECONDS: '2',
+    // "worker started" is an info line.
     LOG_LEVEL: 'info',
   }));
   children.push(child);

@@ -21,15 +21,18 @@ const PHONE = { width: 360, height: 740 };
 
 let surveyId = '';
 let adminToken = '';
+let clientToken = '';
 let physicians: string[] = [];
 let invoiceNumber = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: String(K) }, worker: true }), launchBrowser()]);
+  // The worker's sweep is slowed to an hour: the report must be built because the API queued
+  // its build when the survey closed (every issued token spent), not because a sweep found it.
+  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: String(K), SWEEP_EVERY_SECONDS: '3600' }, worker: true }), launchBrowser()]);
   const ready = stack;
   await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
   adminToken = await apiLogin(ready, ADMIN_EMAIL);
-  const clientToken = await registerClient(ready, CLIENT_EMAIL, 'Haute Autorité de santé');
+  clientToken = await registerClient(ready, CLIENT_EMAIL, 'Haute Autorité de santé');
   physicians = await Promise.all(
     Array.from({ length: RESPONDENTS }, () => verifiedPhysician(ready, adminToken, { specialty: 'cardiology' })),
   );
@@ -37,7 +40,7 @@ beforeAll(async () => {
     title: TITLE,
     description: 'Three questions on follow-up.',
     questions: [
-      { kind: 'SINGLE_CHOICE', prompt: 'Do you see your patients within a month?', choices: ['Yes', 'No'] },
+      { kind: 'SINGLE_CHOICE', prompt: 'Do you see your patients within a month?', choices: ['Yes', 'No', 'Not always'] },
       {
         kind: 'LIKERT',
         prompt: 'The guidelines are clear.',
@@ -49,11 +52,13 @@ beforeAll(async () => {
     sampleSize: 50,
     honorariumCents: 1000,
   });
-  // Three say "Yes" (k of them: shown), two say "No" (under k: suppressed).
+  // Three say "Yes" (k of them: shown); one says "No" and one "Not always" (under k: suppressed).
+  // Two small cells, not one: a single suppressed cell would be the total minus "Yes", so the
+  // worker would suppress "Yes" too (complementary suppression) and the question would show nothing.
   await Promise.all(
     physicians.map((email, i) =>
       answerSurvey(ready, email, surveyId, [
-        { question: 0, choices: [i < K ? 0 : 1] },
+        { question: 0, choices: [i < K ? 0 : i - K + 1] },
         { question: 1, choices: [3] },
         { question: 2, number: 10 + i },
       ]),
@@ -67,9 +72,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function logIn(email: string, viewport = DESKTOP): Promise<Page> {
+async function logIn(email: string, viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
   if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale: 'en-GB', viewport, acceptDownloads: true });
+  const context = await browser.newContext({ baseURL: stack.webUrl, locale: 'en-GB', viewport, acceptDownloads: true, javaScriptEnabled });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
@@ -85,15 +90,21 @@ async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-async function reportStatus(): Promise<string | null> {
+async function reportStatus(id = surveyId): Promise<string | null> {
   if (!stack) throw new Error('stack not started');
   const { report } = await gql<{ report: { status: string } | null }>(
     stack,
     'query ($s: ID!) { report(surveyId: $s) { status } }',
-    { s: surveyId },
+    { s: id },
     adminToken,
   );
   return report?.status ?? null;
+}
+
+async function surveyStatus(id: string): Promise<string | null> {
+  if (!stack) throw new Error('stack not started');
+  const { survey } = await gql<{ survey: { status: string } | null }>(stack, 'query ($id: ID!) { survey(id: $id) { status } }', { id }, clientToken);
+  return survey?.status ?? null;
 }
 
 describe('research reports in the browser', () => {
@@ -178,13 +189,31 @@ describe('research reports in the browser', () => {
     const drawn = await client.locator('canvas').evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).width > 0));
     expect(drawn).toEqual([true, true, true]);
 
-    // "No" had fewer than k answers: listed as suppressed, and no figure in the table.
+    // "No" and "Not always" had fewer than k answers: listed as suppressed, and no figure in the table.
     const single = questions.nth(0);
-    expect(await text(client, '[data-kind="SINGLE_CHOICE"] [data-testid="suppressed-list"]')).toContain('No');
-    const noRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'No' });
-    expect(await noRow.textContent()).toContain('suppressed');
+    const suppressedList = await text(client, '[data-kind="SINGLE_CHOICE"] [data-testid="suppressed-list"]');
+    expect(suppressedList).toContain('No');
+    expect(suppressedList).toContain('Not always');
+    for (const label of ['No', 'Not always']) {
+      const row = single.getByTestId('figures').locator('tbody tr', { has: client.getByRole('rowheader', { name: label, exact: true }) });
+      expect(await row.textContent()).toContain('suppressed');
+      expect(await row.textContent()).not.toMatch(/\d/);
+    }
     const yesRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'Yes' });
     expect(await yesRow.locator('td').first().textContent()).toBe(String(K));
+
+    // Cross-tabs name specialties in the reader's language.
+    expect(await single.locator('[data-testid="crosstab"][data-dimension="specialty"] tbody th').allTextContents()).toEqual(['Cardiology']);
+
+    // On a phone nothing scrolls sideways: the cross-tabs become one block per group.
+    // (chart.js redraws its canvases for the new width within a frame or two.)
+    await client.setViewportSize(PHONE);
+    await expect.poll(() => client.evaluate(() => document.documentElement.scrollWidth), { timeout: 3_000 }).toBeLessThanOrEqual(PHONE.width);
+    const overflowing = await client
+      .getByTestId('crosstab')
+      .evaluateAll((tables) => tables.filter((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth).length);
+    expect(overflowing).toBe(0);
+    await client.setViewportSize(DESKTOP);
 
     const [download] = await Promise.all([client.waitForEvent('download'), client.getByTestId('csv-link').click()]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
@@ -200,4 +229,64 @@ describe('research reports in the browser', () => {
     expect(await row.getByTestId('tokens').textContent()).toBe(String(RESPONDENTS));
     expect(await row.getByTestId('responses').textContent()).toBe(String(RESPONDENTS));
   });
+
+  it('without JavaScript, closing, ordering, marking paid and rebuilding each ask first on a page from the server', async () => {
+    if (!stack) throw new Error('stack not started');
+    const title = `Night shifts ${randomBytes(2).toString('hex')}`;
+    const second = await openSurvey(stack, clientToken, adminToken, {
+      title,
+      description: 'One question.',
+      questions: [{ kind: 'SINGLE_CHOICE', prompt: 'Do you work nights?', choices: ['Yes', 'No'] }],
+      targeting: { specialties: ['cardiology'], countries: ['FR'] },
+      sampleSize: 50,
+      honorariumCents: 1000,
+    });
+    const client = await logIn(CLIENT_EMAIL, PHONE, false);
+    await client.goto(`/my-surveys/${second}`);
+
+    // The first click only asks; "cancel" comes back to the page, and nothing has changed.
+    await client.getByRole('button', { name: 'Close the survey' }).click();
+    await client.getByText(`Close “${title}”?`).waitFor();
+    expect(await client.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Yes, close the survey');
+    expect(await surveyStatus(second)).toBe('OPEN');
+    await client.getByRole('link', { name: 'Cancel' }).click();
+    await client.waitForURL((url) => url.pathname === `/my-surveys/${second}` && url.search === '');
+    expect(await client.getByText(`Close “${title}”?`).count()).toBe(0);
+    expect(await surveyStatus(second)).toBe('OPEN');
+
+    await client.getByRole('button', { name: 'Close the survey' }).click();
+    await client.getByRole('button', { name: 'Yes, close the survey' }).click();
+    await client.getByTestId('survey-notice').getByText('is closed').waitFor();
+    expect(await surveyStatus(second)).toBe('CLOSED');
+
+    // The confirmation page of an order names the price.
+    await client.goto(`/my-surveys/${second}`);
+    const amount = await text(client, '[data-testid="quote-amount"]');
+    await client.getByRole('button', { name: 'Order the report' }).click();
+    await client.getByText(`for ${amount}?`).waitFor();
+    const { orders: before } = await gql<{ orders: { surveyId: string }[] }>(stack, '{ orders { surveyId } }', {}, clientToken);
+    expect(before.some((o) => o.surveyId === second)).toBe(false);
+    await client.getByRole('button', { name: 'Yes, order it' }).click();
+    await client.getByTestId('survey-notice').getByText('Report ordered: invoice').waitFor();
+    const number = (await text(client, '[data-testid="survey-notice"]')).replace(/^Report ordered: invoice (.+)\.$/, '$1');
+
+    const admin = await logIn(ADMIN_EMAIL, DESKTOP, false);
+    await admin.goto('/orders');
+    await admin.getByTestId('order-row').filter({ hasText: title }).getByRole('button', { name: `Mark paid ${number}` }).click();
+    const row = admin.getByTestId('order-row').filter({ hasText: title });
+    await row.getByText(`Has the payment of invoice ${number}`).waitFor();
+    expect(await row.getByTestId('order-status').textContent()).toContain('Awaiting payment');
+    await row.getByRole('button', { name: 'Yes, payment received' }).click();
+    await admin.getByTestId('orders-notice').getByText(`Invoice ${number} marked paid`).waitFor();
+    expect(await admin.getByTestId('order-row').filter({ hasText: title }).getByTestId('order-status').textContent()).toContain('Paid');
+
+    // Rebuilding the first report: asked first, then queued at once by the API (the sweep is an hour away).
+    await admin.goto('/report-jobs?status=READY');
+    await admin.getByRole('button', { name: `Rebuild the report of “${TITLE}”` }).click();
+    await admin.getByText(`Compute the report of “${TITLE}” again from the answers?`).waitFor();
+    expect(await reportStatus()).toBe('READY');
+    await admin.getByRole('button', { name: 'Rebuild', exact: true }).click();
+    await admin.getByTestId('jobs-notice').getByText(`The report of “${TITLE}” is being prepared again.`).waitFor();
+    await expect.poll(() => reportStatus(), { timeout: 20_000, interval: 250 }).toBe('READY');
+  }, 60_000);
 });

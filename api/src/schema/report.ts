@@ -275,12 +275,12 @@ builder.queryField('reportJobs', (t) =>
 builder.mutationField('retryReport', (t) =>
   t.field({
     type: ReportJobRef,
-    description: 'FAILED (or READY, to rebuild) → PENDING (admins; audited); the worker’s next sweep builds it.',
+    description: 'FAILED (or READY, to rebuild) → PENDING (admins; audited); its build is queued at once (the worker’s sweep otherwise).',
     authScopes: { admin: true },
     args: { surveyId: t.arg.id(uuid()) },
     resolve: async (_root, args, ctx) => {
       const surveyId = String(args.surveyId);
-      return ctx.db.$transaction(async (tx) => {
+      const job = await ctx.db.$transaction(async (tx) => {
         const { count } = await tx.report.updateMany({
           where: { surveyId, status: { in: ['FAILED', 'READY'] } },
           data: { status: 'PENDING', attempts: 0, failureReason: null, updatedAt: new Date() },
@@ -291,6 +291,8 @@ builder.mutationField('retryReport', (t) =>
         await tx.auditEntry.create({ data: { actorId: ctx.viewer!.accountId, action: 'report.retry', targetType: 'survey', targetId: surveyId } });
         return { row, survey: row.survey };
       });
+      await ctx.reportBuilds.enqueueIfDue(surveyId);
+      return job;
     },
   }),
 );

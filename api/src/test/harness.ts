@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../app.ts';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
+import { createReportBuilds } from '../domain/reports/builds.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
@@ -38,6 +39,8 @@ let passwordHash: Promise<string> | undefined;
 export interface TestAppOptions {
   /** Called with every SQL statement the app's Prisma client sends (N+1 tests count them). */
   onQuery?: (sql: string) => void;
+  /** Queue report builds on this queue (a test's own name and prefix), as the API does in production. */
+  reportQueue?: { prefix: string; name: string; redisUrl?: string; timeoutMs?: number };
 }
 
 export interface SurveyOptions {
@@ -66,7 +69,7 @@ export interface Badge {
 
 const FACTORY_LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 
-export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery }: TestAppOptions = {}) {
+export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue }: TestAppOptions = {}) {
   const database = await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
@@ -76,7 +79,10 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   const lines: string[] = [];
   // Every log line is kept so tests can check what the logs would have carried.
   const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-  const built = buildApp({ env, db, redis, log });
+  const reportBuilds = reportQueue
+    ? createReportBuilds({ db, log, redisUrl: reportQueue.redisUrl ?? env.REDIS_URL, prefix: reportQueue.prefix, queueName: reportQueue.name, timeoutMs: reportQueue.timeoutMs })
+    : undefined;
+  const built = buildApp({ env, db, redis, log, reportBuilds });
 
   async function gql<T = Record<string, unknown>>(
     query: string,
@@ -180,6 +186,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   async function close() {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await rm(uploadDir, { recursive: true, force: true });
+    await reportBuilds?.close();
     await db.$disconnect();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);

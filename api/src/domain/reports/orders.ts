@@ -85,9 +85,9 @@ export async function orderReport(ctx: Context, surveyId: string, now = new Date
   });
 }
 
-/** An admin records the payment (audited); the report is (re)queued if it is not built. */
+/** An admin records the payment (audited); the report is (re)queued if it is not built, and its build queued if it is due. */
 export async function markOrderPaid(ctx: Context, orderId: string) {
-  return ctx.db.$transaction(async (tx) => {
+  const order = await ctx.db.$transaction(async (tx) => {
     const { count } = await tx.reportOrder.updateMany({
       where: { id: orderId, status: 'INVOICED' },
       data: { status: 'PAID', paidAt: new Date(), paidById: ctx.viewer!.accountId },
@@ -99,6 +99,9 @@ export async function markOrderPaid(ctx: Context, orderId: string) {
     await tx.auditEntry.create({ data: { actorId: ctx.viewer!.accountId, action: 'order.paid', targetType: 'order', targetId: order.id, reason: order.invoiceNumber } });
     return order;
   });
+  // After the commit: the worker must find the report PENDING when it takes the job.
+  await ctx.reportBuilds.enqueueIfDue(order.surveyId);
+  return order;
 }
 
 /** Orders a caller may see: a client's organisation's, or all for admins. */

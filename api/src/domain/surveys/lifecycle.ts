@@ -74,5 +74,7 @@ export async function closeSurvey(ctx: Context, id: string) {
     await markReportDue(tx, id, ctx.env.SURVEY_GRACE_HOURS);
     if (isAdmin) await audit(tx, ctx, 'survey.close', id, null);
   });
+  // Due at once when every issued token is spent; otherwise the sweep queues it after the grace period.
+  await ctx.reportBuilds.enqueueIfDue(id);
   return { id };
 }

@@ -51,6 +51,8 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput) {
   if (!key || !verifyTokenBase64url(importPublicKey(key.publicKey), input.token)) throw invalidToken();
   const answers = checkAnswers(survey.questions, input.answers);
   const receiptBlindSignature = signReceipt(ctx, survey, input.receiptBlindedMessage);
+  /** Closed by this answer, or a late answer that may have spent the last token: the report may be due now. */
+  let reportMayBeDue = false;
   try {
     await ctx.db.$transaction(async (tx) => {
       await tx.spentToken.create({ data: { message: fromBase64url(input.token.message), surveyId: survey.id } });
@@ -65,10 +67,12 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput) {
       if (status === 'OPEN' && responseCount >= sampleSize) {
         await tx.survey.update({ where: { id: survey.id }, data: { status: 'CLOSED', closedAt: new Date() } });
         await markReportDue(tx, survey.id, ctx.env.SURVEY_GRACE_HOURS);
+        reportMayBeDue = true;
       } else if (status === 'CLOSED') {
         // A late answer (its token was issued before the close): the sweep finds the report due
         // once every token is spent; one already built without this answer is built again.
         await reportMissesAnAnswer(tx, survey.id);
+        reportMayBeDue = true;
       }
     });
   } catch (err) {
@@ -77,5 +81,7 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput) {
     }
     throw err;
   }
+  // The build is queued now if no issued token is left unspent (else the sweep does it after the grace period).
+  if (reportMayBeDue) await ctx.reportBuilds.enqueueIfDue(survey.id);
   return { receiptBlindSignature };
 }

@@ -155,6 +155,11 @@ export const ReportQuery = graphql(
           }
         }
       }
+      # Cross-tabs name specialties by code: their names in the reader's language.
+      specialties {
+        code
+        label
+      }
     }
   `,
   [ChoiceResultFields],

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { MarkOrderPaidMutation, OrdersQuery } from '$lib/graphql/reports.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
@@ -15,7 +16,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   markPaid: async (event) => {
     requireViewer(event, ['ADMIN']);
-    const orderId = formText(await event.request.formData(), 'orderId');
+    const form = await event.request.formData();
+    const orderId = formText(form, 'orderId');
+    if (!isConfirmed(form)) return askToConfirm(`markPaid:${orderId}`);
     const result = await attempt(() => event.locals.api.request(MarkOrderPaidMutation, { orderId }), []);
     if (!result.ok) return fail(result.status, { orderId, errors: result.errors });
     return { paid: result.data.markOrderPaid.invoiceNumber };

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { ReportJobsQuery, RetryReportMutation, type ReportStatus } from '$lib/graphql/reports.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
@@ -20,7 +21,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   retry: async (event) => {
     requireViewer(event, ['ADMIN']);
-    const surveyId = formText(await event.request.formData(), 'surveyId');
+    const form = await event.request.formData();
+    const surveyId = formText(form, 'surveyId');
+    if (!isConfirmed(form)) return askToConfirm(`retry:${surveyId}`);
     const result = await attempt(() => event.locals.api.request(RetryReportMutation, { surveyId }), []);
     if (!result.ok) return fail(result.status, { surveyId, errors: result.errors });
     return { retried: result.data.retryReport.surveyTitle };

@@ -1,4 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { ApiError } from '$lib/graphql/errors.ts';
 import { ClientSurveyQuery, CloseSurveyMutation, OrderQuoteQuery, OrderReportMutation, type OrderQuote } from '$lib/graphql/reports.ts';
 import { attempt } from '$lib/server/api-action.ts';
@@ -39,11 +40,13 @@ async function run<R>(event: RequestEvent, call: () => Promise<R>) {
 
 export const actions: Actions = {
   close: async (event) => {
+    if (!isConfirmed(await event.request.formData())) return askToConfirm('close');
     const result = await run(event, () => event.locals.api.request(CloseSurveyMutation, { id: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
     return { closed: result.data.closeSurvey.title };
   },
   order: async (event) => {
+    if (!isConfirmed(await event.request.formData())) return askToConfirm('order');
     const result = await run(event, () => event.locals.api.request(OrderReportMutation, { surveyId: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
     return { ordered: result.data.orderReport.invoiceNumber };
