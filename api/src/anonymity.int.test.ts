@@ -58,6 +58,21 @@ describe('anonymity of pseudonyms', () => {
     }
   });
 
+  it('keeps no exact time next to an account that could be matched with the time of a post or vote', async () => {
+    const p = await t.make.verifiedPhysician();
+    const thread = await postThread(t, p.token);
+    await t.gql('mutation ($p: ID!) { vote(postId: $p, value: 1) }', { p: thread.id }, { token: p.token });
+    const sessions = await t.db.session.findMany({ where: { accountId: p.account.id } });
+    expect(sessions.length).toBeGreaterThan(0);
+    const DAY = 86_400_000;
+    for (const session of sessions) {
+      // Opened and last used: the day only. Ends: on a whole hour.
+      expect(session.createdAt.getTime() % DAY).toBe(0);
+      expect(session.lastSeenAt.getTime() % DAY).toBe(0);
+      expect(session.expiresAt.getTime() % 3_600_000).toBe(0);
+    }
+  });
+
   it('keys a pseudonym with a secret the database does not hold: without it the key is noise', async () => {
     const p = await t.make.verifiedPhysician();
     const pseudonym = await t.db.pseudonym.findUniqueOrThrow({ where: { key: pseudonymKey(t.env.PSEUDONYM_SECRET, p.account.id) } });

@@ -12,8 +12,20 @@ export interface Viewer {
 }
 
 const TOKEN_BYTES = 32;
-/** lastSeenAt is written at most once a minute: a read should not cost a write every time. */
-const TOUCH_AFTER_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * A session's times are kept coarse on purpose. An exact "last seen" (or login) time next to an
+ * account could be matched against the exact time of a pseudonymous post or vote by anyone
+ * holding the database, and would name the pseudonym's holder. So the database says only on which
+ * day (UTC) a session was opened and last used, and a session ends on a whole hour.
+ */
+export function dayOf(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+function nextWholeHour(ms: number): Date {
+  return new Date(Math.ceil(ms / HOUR_MS) * HOUR_MS);
+}
 
 export function hashToken(token: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(createHash('sha256').update(token, 'utf8').digest());
@@ -21,8 +33,10 @@ export function hashToken(token: string): Uint8Array<ArrayBuffer> {
 
 export async function createSession(db: Db, accountId: string, ttlHours: number) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
-  const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await db.session.create({ data: { accountId, tokenHash: hashToken(token), expiresAt } });
+  const now = new Date();
+  const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
+  const today = dayOf(now);
+  await db.session.create({ data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today } });
   return { token, expiresAt };
 }
 
@@ -39,8 +53,10 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  // One write a day at most: "last seen" says the day, never the time.
+  const today = dayOf(new Date());
+  if (session.lastSeenAt.getTime() < today.getTime()) {
+    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: today } });
   }
   const { account } = session;
   return {
