@@ -71,6 +71,9 @@ describe('anonymity of pseudonyms', () => {
       expect(session.lastSeenAt.getTime() % DAY).toBe(0);
       expect(session.expiresAt.getTime() % 3_600_000).toBe(0);
     }
+    // Nor do the logs put a time on a post: neither its id nor its author’s pseudonym appears there.
+    const logs = t.logLines.join('\n');
+    for (const needle of [thread.id, thread.author.id]) expect(logs).not.toContain(needle);
   });
 
   it('keys a pseudonym with a secret the database does not hold: without it the key is noise', async () => {

@@ -47,7 +47,6 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
     }
     await attach(tx, author.id, id, attachmentIds);
   });
-  ctx.log.info({ threadId: id, room: input.room }, 'thread created');
   return id;
 }
 
