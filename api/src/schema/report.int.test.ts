@@ -200,7 +200,7 @@ describe('invoices', () => {
     expect(page).toContain(order.invoiceNumber);
     expect(page).toContain('Winter &#60;b&#62;prescribing&#60;/b&#62;');
     expect(page).not.toContain('<b>prescribing');
-    expect(page).toContain('1500.00 €');
+    expect(page).toContain('1\u202f500,00\u00a0€');
     expect((await fetchAs(`/invoices/${order.id}.pdf`)).status).toBe(401);
     expect((await fetchAs(`/invoices/${order.id}.pdf`, 'not-a-session')).status).toBe(401);
     expect((await fetchAs(`/invoices/${order.id}.pdf`, (await t.make.verifiedPhysician()).token)).status).toBe(403);

@@ -9,6 +9,8 @@ import type { RequestHandler } from './$types';
 /**
  * An order's invoice, as PDF or printable HTML (`Order.invoicePdfUrl` / `invoiceHtmlUrl`),
  * fetched from the API with the session: the API lets the owning client and admins have it.
+ * It is asked in the visitor's language (the one the site is shown in: `lang` cookie, else the
+ * browser's Accept-Language), sent as Accept-Language: the API writes it in French or English.
  */
 export const GET: RequestHandler = async (event) => {
   requireViewer(event, ['CLIENT', 'ADMIN']);
@@ -17,6 +19,11 @@ export const GET: RequestHandler = async (event) => {
     apiUrl: env.apiUrl,
     path: `/invoices/${event.params.file}`,
     token: event.cookies.get(SESSION_COOKIE) ?? null,
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('accept-language', event.locals.locale);
+      return fetch(input, { ...init, headers });
+    },
   });
   if (answer.ok) return answer.response;
   if (answer.status === 401) redirect(303, loginPathFor(event.url));

@@ -1,0 +1,149 @@
+/**
+ * GET /invoices/<orderId>.pdf | .html in French or English after Accept-Language: labels, dates
+ * (Europe/Paris), amounts (Intl, EUR), the price formula; the PDF stays a valid, readable PDF and
+ * the page stays escaped. Access rules are those of report.int.test.ts, checked again here with
+ * a language asked.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/harness.ts';
+import { invoiceLocale } from './reports.ts';
+
+let t: TestApp;
+let client: Awaited<ReturnType<TestApp['make']['client']>>;
+let admin: Awaited<ReturnType<TestApp['make']['admin']>>;
+let order: { id: string; invoiceNumber: string };
+
+const NNBSP = '\u202f';
+const NBSP = '\u00a0';
+
+beforeAll(async () => {
+  t = await createTestApp({ REPORT_BASE_FEE_CENTS: '150000', REPORT_FEE_PER_RESPONDENT_CENTS: '500' });
+  client = await t.make.client();
+  admin = await t.make.admin();
+  const survey = await t.make.survey({ owner: client, status: 'CLOSED', title: 'Hiver <b>prescriptions</b> & "co"' });
+  await t.db.survey.update({ where: { id: survey.id }, data: { responseCount: 10 } });
+  const ordered = await t.gql<{ orderReport: { id: string; invoiceNumber: string } }>('mutation ($s: ID!) { orderReport(surveyId: $s) { id invoiceNumber } }', { s: survey.id }, { token: client.token });
+  order = ordered.data!.orderReport;
+  // Ordered at 00:30 in Paris on 1 April (22:30 UTC on 31 March), paid on 14 April.
+  await t.db.reportOrder.update({ where: { id: order.id }, data: { createdAt: new Date('2026-03-31T22:30:00Z'), status: 'PAID', paidAt: new Date('2026-04-14T08:00:00Z') } });
+});
+afterAll(() => t.close());
+
+async function invoice(ext: 'pdf' | 'html', acceptLanguage?: string, token = client.token) {
+  return t.http(`/invoices/${order.id}.${ext}`, { token, headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} });
+}
+
+/** The text of every page, one line per text run, as a PDF reader extracts it. */
+async function pdfText(bytes: Buffer): Promise<{ text: string; title: unknown; pages: number }> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  const lines: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    for (const item of content.items) if ('str' in item) lines.push(item.str);
+  }
+  const { info } = await doc.getMetadata();
+  const pages = doc.numPages;
+  await doc.destroy();
+  return { text: lines.join('\n'), title: (info as { Title?: unknown }).Title, pages };
+}
+
+describe('invoiceLocale', () => {
+  it('is French without Accept-Language or when French comes before English, English otherwise', () => {
+    expect(invoiceLocale(undefined)).toBe('fr');
+    expect(invoiceLocale('')).toBe('fr');
+    expect(invoiceLocale('*')).toBe('fr');
+    expect(invoiceLocale('fr-BE,fr;q=0.9,en;q=0.8')).toBe('fr');
+    expect(invoiceLocale('nl-BE,nl;q=0.9,fr;q=0.7,en;q=0.5')).toBe('fr');
+    expect(invoiceLocale('en-GB,en;q=0.9,fr;q=0.8')).toBe('en');
+    expect(invoiceLocale('en;q=0.5, fr;q=0.9')).toBe('fr');
+    expect(invoiceLocale('fr;q=0, en')).toBe('en');
+    expect(invoiceLocale('de-DE,de;q=0.9')).toBe('en');
+    expect(invoiceLocale('en, fr')).toBe('en');
+  });
+});
+
+describe('the printable invoice', () => {
+  it('is in French for a French reader: labels, Paris dates, amounts as "1 550,00 €", the formula, all escaped', async () => {
+    const res = await invoice('html', 'fr-BE,fr;q=0.9,en;q=0.8');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-language')).toBe('fr');
+    expect(res.headers.get('vary')).toMatch(/accept-language/i);
+    const page = await res.text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain(`<title>Facture ${order.invoiceNumber}</title>`);
+    expect(page).toContain(`Date${NBSP}: 1 avril 2026`);
+    expect(page).toContain(`État${NBSP}: Payée (payée le 14 avril 2026)`);
+    expect(page).toContain(`Facturé à${NBSP}: Agence test`);
+    expect(page).toContain(`Rapport de recherche de l’enquête «${NBSP}Hiver &#60;b&#62;prescriptions&#60;/b&#62; &#38; &#34;co&#34;${NBSP}»`);
+    expect(page).not.toContain('<b>prescriptions');
+    expect(page).toContain(`<td>Forfait</td><td class="amount">1${NNBSP}500,00${NBSP}€</td>`);
+    expect(page).toContain(`<td>10 répondants × 5,00${NBSP}€</td><td class="amount">50,00${NBSP}€</td>`);
+    expect(page).toContain(`<td>Total (TVA non applicable)</td><td class="amount">1${NNBSP}550,00${NBSP}€</td>`);
+    expect(page).toContain(`Prix${NBSP}: forfait de 1${NNBSP}500,00${NBSP}€ + 5,00${NBSP}€ par répondant × 10 répondants = 1${NNBSP}550,00${NBSP}€.`);
+    expect(page).not.toMatch(/Invoice|Billed|Total \(VAT|INVOICED|PAID/);
+  });
+
+  it('is in French when no language is asked, and in English for an English (or German) reader', async () => {
+    expect(await (await invoice('html')).text()).toContain(`1${NNBSP}550,00${NBSP}€`);
+    for (const header of ['en-GB,en;q=0.9,fr;q=0.8', 'de-DE,de;q=0.9']) {
+      const res = await invoice('html', header, admin.token);
+      expect(res.headers.get('content-language')).toBe('en');
+      const page = await res.text();
+      expect(page).toContain('<html lang="en">');
+      expect(page).toContain(`<h1>Consilium — Invoice ${order.invoiceNumber}</h1>`);
+      expect(page).toContain('Date: 1 April 2026');
+      expect(page).toContain('Status: Paid (paid on 14 April 2026)');
+      expect(page).toContain('Billed to: Agence test');
+      expect(page).toContain('Research report of the survey “Hiver &#60;b&#62;prescriptions&#60;/b&#62; &#38; &#34;co&#34;”');
+      expect(page).toContain('<td>Base fee</td><td class="amount">€1,500.00</td>');
+      expect(page).toContain('<td>10 respondents × €5.00</td><td class="amount">€50.00</td>');
+      expect(page).toContain('<td>Total (VAT not applicable)</td><td class="amount">€1,550.00</td>');
+      expect(page).toContain('Price: base fee of €1,500.00 + €5.00 per respondent × 10 respondents = €1,550.00.');
+      expect(page).not.toMatch(/Facture|répondant|Forfait/);
+    }
+  });
+});
+
+describe('the PDF invoice', () => {
+  it('is a valid PDF whose text reads in French, amounts included', async () => {
+    const res = await invoice('pdf', 'fr');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-language')).toBe('fr');
+    const { text, title, pages } = await pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(pages).toBe(1);
+    expect(title).toBe(`Facture ${order.invoiceNumber}`);
+    // Helvetica (WinAnsi) has no narrow no-break space: thousands are kept together by a
+    // no-break space, which WinAnsi draws with the space glyph, so a reader extracts a plain space.
+    for (const line of [
+      `Consilium — Facture ${order.invoiceNumber}`,
+      'Date : 1 avril 2026',
+      'État : Payée (payée le 14 avril 2026)',
+      'Rapport de recherche de l’enquête « Hiver <b>prescriptions</b> & "co" »',
+      'Forfait : 1 500,00 €',
+      '10 répondants × 5,00 € : 50,00 €',
+      'Total (TVA non applicable) : 1 550,00 €',
+      'Prix : forfait de 1 500,00 € + 5,00 € par répondant × 10 répondants = 1 550,00 €.',
+    ]) {
+      expect(text).toContain(line);
+    }
+  });
+
+  it('is a valid PDF whose text reads in English for an English reader', async () => {
+    const { text, title } = await pdfText(Buffer.from(await (await invoice('pdf', 'en-US,en;q=0.9')).arrayBuffer()));
+    expect(title).toBe(`Invoice ${order.invoiceNumber}`);
+    for (const line of ['Date: 1 April 2026', 'Status: Paid (paid on 14 April 2026)', 'Base fee: €1,500.00', '10 respondents × €5.00: €50.00', 'Total (VAT not applicable): €1,550.00']) {
+      expect(text).toContain(line);
+    }
+    expect(text).not.toContain('Facture');
+  });
+});
+
+describe('access, whatever the language', () => {
+  it('still refuses anonymous callers, physicians and other organisations', async () => {
+    expect((await invoice('pdf', 'en', '')).status).toBe(401);
+    expect((await invoice('html', 'fr', (await t.make.verifiedPhysician()).token)).status).toBe(403);
+    expect((await invoice('html', 'en', (await t.make.client()).token)).status).toBe(404);
+  });
+});
