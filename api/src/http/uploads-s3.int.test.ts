@@ -60,4 +60,19 @@ describe('case images in an S3-compatible bucket', () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
+
+  it('answers 503 in the uploads’ format when the bucket cannot be reached, and records no image', async () => {
+    const down = await createTestApp({ ...s3.env, S3_ENDPOINT: 'http://127.0.0.1:9' });
+    try {
+      const p = await down.make.verifiedPhysician();
+      const res = await down.http('/uploads', { method: 'POST', token: p.token, headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(await photo()) });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: { code: 'STORAGE_UNAVAILABLE' } });
+      expect(await down.db.attachment.count()).toBe(0);
+      expect(down.logLines.some((line) => line.includes('image storage unreachable'))).toBe(true);
+      expect(down.logLines.join('\n')).not.toContain('127.0.0.1:9');
+    } finally {
+      await down.close();
+    }
+  });
 });

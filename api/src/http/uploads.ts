@@ -92,7 +92,7 @@ async function upload(ctx: Ctx, services: Services) {
   const image = await cleanImage(await readUpload(ctx, env.UPLOAD_MAX_BYTES), env.UPLOAD_MAX_PIXELS);
   const id = randomUUID();
   const storageKey = `${id}.${image.extension}`;
-  await storage.put(storageKey, image.data, image.mimeType);
+  await reaching(services, () => storage.put(storageKey, image.data, image.mimeType));
   await db.attachment.create({
     data: { id, uploaderId: pseudonym.id, storageKey, mimeType: image.mimeType, width: image.width, height: image.height, bytes: image.data.length },
   });
@@ -109,13 +109,27 @@ async function serve(ctx: Ctx, services: Services, id: string) {
   // Before it is attached an image is its uploader's alone; a hidden post's images are withheld.
   const mine = Buffer.from(attachment.uploader.key).equals(Buffer.from(pseudonymKey(services.env.PSEUDONYM_SECRET, viewer.accountId)));
   if (attachment.post ? attachment.post.hidden : !mine) throw notFound;
-  const data = await services.storage.get(attachment.storageKey);
+  const data = await reaching(services, () => services.storage.get(attachment.storageKey));
   if (!data) throw notFound;
   ctx.set('Content-Type', attachment.mimeType);
   ctx.set('Cache-Control', 'private, max-age=3600');
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('Content-Security-Policy', "default-src 'none'");
   ctx.body = data;
+}
+
+/**
+ * The storage (a folder, a bucket) out of reach is the server's trouble, not the caller's: a 503
+ * in the uploads' own format, and one log line without the storage's message (it may name
+ * the bucket's endpoint or key).
+ */
+async function reaching<T>(services: Services, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    services.log.warn({ err: err instanceof Error ? err.name : 'unknown' }, 'image storage unreachable');
+    throw new HttpRefusal(503, 'STORAGE_UNAVAILABLE', 'Images cannot be stored or read at the moment. Try again in a few minutes.');
+  }
 }
 
 async function answering(ctx: Ctx, work: () => Promise<void>) {

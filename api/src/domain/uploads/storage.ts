@@ -49,6 +49,12 @@ export class S3Storage implements Storage {
   constructor(private readonly bucket: string, options: { endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string }) {
     this.client = new S3Client({
       region: options.region,
+      // A bucket that hangs must not hang uploads: give up and answer 503.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+      maxAttempts: 2,
+      // S3-compatible services (MinIO, Scaleway, OVH…) may refuse the SDK's newer optional checksums.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
       ...(options.accessKeyId && options.secretAccessKey
         ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
