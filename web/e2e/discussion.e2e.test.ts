@@ -224,7 +224,7 @@ describe('the discussion in the browser', () => {
     expect(await item.getByTestId('reports').textContent()).toContain('Conseil hors de propos pour ce patient.');
     expect(await text(admin, '[data-testid="moderation-item"] [data-testid="post-state"]')).toBe('Visible');
 
-    await item.getByLabel('Reason (audited)').first().fill('Off-topic advice, reported by the author.');
+    await item.getByLabel('Why hide the post (audited)').fill('Off-topic advice, reported by the author.');
     await item.getByRole('button', { name: 'Hide the post' }).click();
     await admin.getByTestId('moderation-notice').getByText('Post hidden').waitFor();
 

@@ -72,8 +72,8 @@ async function submitCredential(page: Page, licenseNumber: string, specialty: st
 }
 
 /** An English-speaking admin, signed in, on the verification queue. */
-async function admin(): Promise<Page> {
-  const page = await newPage('en-GB');
+async function admin(javaScriptEnabled = true): Promise<Page> {
+  const page = await newPage('en-GB', javaScriptEnabled);
   await page.goto('/login');
   await page.getByLabel('E-mail address').fill(ADMIN_EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -122,6 +122,21 @@ describe('licence verification in the browser', () => {
 
     await doctor.goto('/');
     expect(await text(doctor, '[data-testid="pseudonym-handle"]')).toBe(handle);
+  });
+
+  it('without JavaScript, a decision comes back to the tab’s own address and says what was done', async () => {
+    const reviewer = await admin(false);
+    await reviewer.goto('/verification?status=VERIFIED');
+    const card = reviewer.locator('article', { hasText: MARTIN });
+    await card.getByLabel('Reason for revoking').fill('Struck off the registry since the approval.');
+    await card.getByRole('button', { name: `Revoke RPPS ${MARTIN}` }).click();
+
+    await reviewer.getByTestId('queue-notice').getByText(`Licence RPPS ${MARTIN} revoked.`).waitFor();
+    expect(new URL(reviewer.url()).search).toBe('?status=VERIFIED');
+    expect(await card.count()).toBe(0);
+    // Said once: reloading the clean address neither posts again nor repeats the notice.
+    await reviewer.reload();
+    expect((await reviewer.getByTestId('queue-notice').textContent())?.trim()).toBe('');
   });
 
   it('asks for a reason before rejecting, then shows the physician that reason', async () => {

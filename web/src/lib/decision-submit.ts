@@ -9,7 +9,8 @@ export function decisionSubmit(card: () => HTMLElement | undefined, ondecided: (
   return () =>
     async ({ result, update }) => {
       await update();
-      if (result.type === 'success') {
+      // A decision that went through redirects to the page's clean address, which tells it.
+      if (result.type === 'redirect') {
         ondecided();
       } else if (result.type === 'failure') {
         await tick();

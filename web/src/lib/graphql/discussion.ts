@@ -1,3 +1,4 @@
+import { PageInfoFields, SpecialtyFields } from './fragments.ts';
 import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
 
 /** A post's author as every reader sees them: the pseudonym and its verified badge. */
@@ -51,12 +52,11 @@ const ThreadPageFields = graphql(
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
     }
   `,
-  [ThreadSummaryFields],
+  [ThreadSummaryFields, PageInfoFields],
 );
 
 /** The feed, with what its filters offer: the rooms, their labels and the most used tags. */
@@ -72,12 +72,11 @@ export const FeedQuery = graphql(
         count
       }
       specialties {
-        code
-        label
+        ...SpecialtyFields
       }
     }
   `,
-  [ThreadPageFields],
+  [ThreadPageFields, SpecialtyFields],
 );
 
 export const SearchQuery = graphql(
@@ -87,24 +86,25 @@ export const SearchQuery = graphql(
         ...ThreadPageFields
       }
       specialties {
-        code
-        label
+        ...SpecialtyFields
       }
     }
   `,
-  [ThreadPageFields],
+  [ThreadPageFields, SpecialtyFields],
 );
 
 /** The composer's choices: the rooms and the specialty labels that name them. */
-export const ComposerQuery = graphql(`
-  query Composer {
-    rooms
-    specialties {
-      code
-      label
+export const ComposerQuery = graphql(
+  `
+    query Composer {
+      rooms
+      specialties {
+        ...SpecialtyFields
+      }
     }
-  }
-`);
+  `,
+  [SpecialtyFields],
+);
 
 export const PollFields = graphql(`
   fragment PollFields on Poll {
@@ -178,18 +178,16 @@ export const ThreadQuery = graphql(
             }
           }
           pageInfo {
-            hasNextPage
-            endCursor
+            ...PageInfoFields
           }
         }
       }
       specialties {
-        code
-        label
+        ...SpecialtyFields
       }
     }
   `,
-  [AuthorFields, PollFields, ReplyFields],
+  [AuthorFields, PollFields, ReplyFields, PageInfoFields, SpecialtyFields],
 );
 
 export type ThreadInput = VariablesOf<typeof CreateThreadMutation>['input'];
@@ -254,18 +252,16 @@ export const NotificationsQuery = graphql(
           }
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         unreadCount
       }
       specialties {
-        code
-        label
+        ...SpecialtyFields
       }
     }
   `,
-  [AuthorFields],
+  [AuthorFields, PageInfoFields, SpecialtyFields],
 );
 
 export type Notification = ResultOf<typeof NotificationsQuery>['notifications']['edges'][number]['node'];
@@ -321,17 +317,15 @@ export const ModerationQueueQuery = graphql(
           }
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
       }
       specialties {
-        code
-        label
+        ...SpecialtyFields
       }
     }
   `,
-  [AuthorFields],
+  [AuthorFields, PageInfoFields, SpecialtyFields],
 );
 
 export type ModerationItem = ResultOf<typeof ModerationQueueQuery>['moderationQueue']['edges'][number]['node'];

@@ -1,3 +1,4 @@
+import { SpecialtyFields } from './fragments.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 
 export const OrderFields = graphql(`
@@ -157,12 +158,11 @@ export const ReportQuery = graphql(
       }
       # Cross-tabs name specialties by code: their names in the reader's language.
       specialties {
-        code
-        label
+        ...SpecialtyFields
       }
     }
   `,
-  [ChoiceResultFields],
+  [ChoiceResultFields, SpecialtyFields],
 );
 
 export type Report = NonNullable<ResultOf<typeof ReportQuery>['report']>;

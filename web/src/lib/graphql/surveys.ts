@@ -1,11 +1,5 @@
+import { SpecialtyFields } from './fragments.ts';
 import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
-
-const SpecialtyOption = graphql(`
-  fragment SpecialtyOption on Specialty {
-    code
-    label
-  }
-`);
 
 /** A question as a physician answers it (and as the builder's preview and reviewers show it). */
 export const QuestionFields = graphql(`
@@ -178,11 +172,11 @@ export const EditSurveyQuery = graphql(
         }
       }
       specialties {
-        ...SpecialtyOption
+        ...SpecialtyFields
       }
     }
   `,
-  [TargetingFields, QuestionFields, SpecialtyOption],
+  [TargetingFields, QuestionFields, SpecialtyFields],
 );
 
 export type EditedSurvey = NonNullable<ResultOf<typeof EditSurveyQuery>['survey']>;
@@ -191,11 +185,11 @@ export const SpecialtiesQuery = graphql(
   `
     query SurveySpecialties {
       specialties {
-        ...SpecialtyOption
+        ...SpecialtyFields
       }
     }
   `,
-  [SpecialtyOption],
+  [SpecialtyFields],
 );
 
 export const SurveyReachQuery = graphql(`
@@ -263,11 +257,11 @@ export const SurveysForReviewQuery = graphql(
         }
       }
       specialties {
-        ...SpecialtyOption
+        ...SpecialtyFields
       }
     }
   `,
-  [TargetingFields, QuestionFields, SpecialtyOption],
+  [TargetingFields, QuestionFields, SpecialtyFields],
 );
 
 export type ReviewedSurvey = ResultOf<typeof SurveysForReviewQuery>['surveysForReview'][number];

@@ -1,3 +1,4 @@
+import { PageInfoFields, SpecialtyFields } from './fragments.ts';
 import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
 
 /** A credential as its holder sees it (no registry evidence: that is for reviewers). */
@@ -25,13 +26,6 @@ export const CredentialFields = graphql(`
 
 export type Credential = ResultOf<typeof CredentialFields>;
 export type Receipt = Credential['receipt'];
-
-const SpecialtyFields = graphql(`
-  fragment SpecialtyFields on Specialty {
-    code
-    label
-  }
-`);
 
 export type Specialty = ResultOf<typeof SpecialtyFields>;
 
@@ -123,8 +117,7 @@ export const VerificationQueueQuery = graphql(
           }
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
       }
       specialties {
@@ -132,7 +125,7 @@ export const VerificationQueueQuery = graphql(
       }
     }
   `,
-  [ReviewedCredentialFields, SpecialtyFields],
+  [ReviewedCredentialFields, SpecialtyFields, PageInfoFields],
 );
 
 const DecisionFields = graphql(`
@@ -166,26 +159,28 @@ export const RevokeCredentialMutation = graphql(
   [DecisionFields],
 );
 
-export const AuditLogQuery = graphql(`
-  query AuditLog($first: Int!, $after: String) {
-    auditLog(first: $first, after: $after) {
-      edges {
-        node {
-          id
-          action
-          targetType
-          targetId
-          reason
-          at
-          actorId
+export const AuditLogQuery = graphql(
+  `
+    query AuditLog($first: Int!, $after: String) {
+      auditLog(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            action
+            targetType
+            targetId
+            reason
+            at
+            actorId
+          }
+        }
+        pageInfo {
+          ...PageInfoFields
         }
       }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
     }
-  }
-`);
+  `,
+  [PageInfoFields],
+);
 
 export type AuditEntry = ResultOf<typeof AuditLogQuery>['auditLog']['edges'][number]['node'];

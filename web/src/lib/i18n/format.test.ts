@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, endOfParisDay, formatDate, formatDateTime, formatEuros, formatParisDay, parisDay } from './format.ts';
+import { countryName, endOfParisDay, formatBytes, formatDate, formatDateTime, formatEuros, formatParisDay, parisDay } from './format.ts';
 
 describe('formatDate', () => {
   it('writes the calendar date of a UTC midnight, whatever the zone', () => {
@@ -69,5 +69,17 @@ describe('Paris days', () => {
 
   it('writes the day in words', () => {
     expect(formatParisDay('2026-11-23T22:59:59.000Z', 'fr')).toBe('23 novembre 2026');
+  });
+});
+
+describe('formatBytes', () => {
+  it('writes an upload limit in mebibytes with the locale\'s unit and decimal mark', () => {
+    expect(formatBytes(10 * 1024 * 1024, 'fr')).toMatch(/^10\sMo$/);
+    expect(formatBytes(10 * 1024 * 1024, 'en')).toBe('10 MB');
+    expect(formatBytes(2.5 * 1024 * 1024, 'fr')).toMatch(/^2,5\sMo$/);
+  });
+
+  it('falls back to kibibytes under one mebibyte', () => {
+    expect(formatBytes(512 * 1024, 'en')).toBe('512 kB');
   });
 });

@@ -48,6 +48,13 @@ export function formatEuros(cents: number, locale: Locale): string {
   return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
 
+/** A size limit in binary units, in the reader's way ("10 Mo", "10 MB", "512 ko"). */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const mebibytes = bytes / (1024 * 1024);
+  const [value, unit] = mebibytes >= 1 ? [mebibytes, 'megabyte'] : [bytes / 1024, 'kilobyte'];
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}
+
 /** A plain number in the reader's way ("1 250", "1,250"). */
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);

@@ -80,6 +80,11 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
     'No figure describes a group of fewer than {k} respondents: such choices, bins or cells are marked “suppressed” and are not drawn.',
   'report.epsilonExplain':
     'Calibrated random noise was added to the counts (ε = {epsilon}): nobody can infer a given physician’s answer from the report. The smaller ε, the stronger the protection and the more approximate the figures.',
+  'report.epsilonMeans':
+    'Means and medians are withheld under differential privacy: an exact mean would escape the noise. The counts and shares are given instead.',
+  'report.meanWithheld.privacy': 'Mean and median withheld under differential privacy.',
+  'report.meanWithheld.suppressedPoint':
+    'Mean and median withheld: a point of the scale has fewer than {k} answers, and the mean would let it be worked out.',
   'report.pending.title': 'Report being prepared',
   'report.pending.body': 'The analytics service is computing the report. Reload this page in a few minutes.',
   'report.failed.title': 'Preparing the report failed',

@@ -78,6 +78,11 @@ export const reportsFr = {
     'Aucun chiffre ne décrit un groupe de moins de {k} répondants : de tels choix, classes ou cases sont marqués « masqué » et ne sont pas dessinés.',
   'report.epsilonExplain':
     'Un bruit aléatoire calibré a été ajouté aux effectifs (ε = {epsilon}) : personne ne peut déduire du rapport la réponse d’un médecin donné. Plus ε est petit, plus la protection est forte et les chiffres approchés.',
+  'report.epsilonMeans':
+    'Les moyennes et les médianes ne sont pas publiées sous confidentialité différentielle : une moyenne exacte échapperait au bruit. Les effectifs et les parts sont donnés à la place.',
+  'report.meanWithheld.privacy': 'Moyenne et médiane non publiées (confidentialité différentielle).',
+  'report.meanWithheld.suppressedPoint':
+    'Moyenne et médiane non publiées : un point de l’échelle compte moins de {k} réponses, et la moyenne permettrait de le retrouver.',
   'report.pending.title': 'Rapport en préparation',
   'report.pending.body': 'Le service d’analyse calcule le rapport. Rechargez cette page dans quelques minutes.',
   'report.failed.title': 'La préparation du rapport a échoué',

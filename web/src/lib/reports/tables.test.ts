@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossTabModel, crossTabsOf, figureRows } from './tables.ts';
+import { crossTabModel, crossTabsOf, figureRows, withheldMean } from './tables.ts';
 import { choice, question, suppressedChoice } from './testing.ts';
 
 const bin = (low: number, high: number) => `${low}–${high}`;
@@ -72,5 +72,26 @@ describe('crossTabsOf', () => {
     expect(crossTabsOf(question({ crossTabs }), 'Mean')).toHaveLength(1);
     expect(crossTabsOf(question({ crossTabs, kind: 'TEXT' }), 'Mean')).toEqual([]);
     expect(crossTabsOf(question({ crossTabs, suppressed: true }), 'Mean')).toEqual([]);
+  });
+});
+
+describe('withheldMean', () => {
+  const likert = (overrides = {}) =>
+    question({ kind: 'LIKERT', choices: [choice('1', '1', 12, 0.4), choice('2', '2', 18, 0.6), suppressedChoice('3', '3')], ...overrides });
+
+  it('says a mean is withheld under differential privacy, for Likert and number questions', () => {
+    expect(withheldMean(likert(), 0.5)).toBe('privacy');
+    expect(withheldMean(question({ kind: 'NUMBER', choices: [] }), 1)).toBe('privacy');
+  });
+
+  it('says a Likert mean is withheld because a point of the scale is suppressed', () => {
+    expect(withheldMean(likert(), null)).toBe('suppressedPoint');
+  });
+
+  it('says nothing when the mean is there, the question has none, or the whole question is suppressed', () => {
+    expect(withheldMean(likert({ mean: 1.6, median: 2 }), null)).toBeNull();
+    expect(withheldMean(question(), 0.5)).toBeNull();
+    expect(withheldMean(likert({ suppressed: true }), 0.5)).toBeNull();
+    expect(withheldMean(question({ kind: 'NUMBER', choices: [] }), null)).toBeNull();
   });
 });

@@ -80,3 +80,19 @@ export function crossTabsOf(question: QuestionResult, meanLabel: string): CrossT
   if (question.suppressed || question.kind === 'TEXT') return [];
   return question.crossTabs.map((tab) => crossTabModel(question, tab, meanLabel));
 }
+
+/** Why a question that has a mean shows none: the worker withholds it rather than leak a count. */
+export type WithheldMean = 'privacy' | 'suppressedPoint';
+
+/**
+ * Why a LIKERT or NUMBER question comes without its mean, or null when it has one (or cannot
+ * have one): under differential privacy every mean and median is withheld (an exact mean would
+ * escape the noise); otherwise a LIKERT mean is withheld when a point of the scale is suppressed
+ * (with n, the mean would be a second equation on the hidden counts).
+ */
+export function withheldMean(question: QuestionResult, epsilon: number | null): WithheldMean | null {
+  if (question.suppressed || question.mean !== null || (question.kind !== 'LIKERT' && question.kind !== 'NUMBER')) return null;
+  if (epsilon !== null) return 'privacy';
+  if (question.kind === 'LIKERT' && question.choices.some((c) => c.suppressed)) return 'suppressedPoint';
+  return null;
+}

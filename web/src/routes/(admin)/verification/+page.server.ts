@@ -1,4 +1,4 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import {
   ReviewCredentialMutation,
   RevokeCredentialMutation,
@@ -6,11 +6,27 @@ import {
 } from '$lib/graphql/verification.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { setFlash, takeFlash, withoutAction } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
 import { queueStatus, REVIEW_FIELDS, type ReviewAction } from '$lib/verification/queue.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
+const PATH = '/verification';
+
+/** What the notice says after a decision went through. */
+interface Decided {
+  action: ReviewAction;
+  registry: string;
+  licenseNumber: string;
+}
+
+const asDecided = (value: unknown): Decided | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const { action, registry, licenseNumber } = value as Record<string, unknown>;
+  if (action !== 'approve' && action !== 'reject' && action !== 'revoke') return null;
+  return typeof registry === 'string' && typeof licenseNumber === 'string' ? { action, registry, licenseNumber } : null;
+};
 
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
@@ -26,6 +42,7 @@ export const load: PageServerLoad = async (event) => {
     credentials: verificationQueue.edges.map((edge) => edge.node),
     pageInfo: verificationQueue.pageInfo,
     specialties,
+    decided: takeFlash(event.cookies, PATH, asDecided),
   };
 };
 
@@ -37,7 +54,10 @@ async function send(event: RequestEvent, action: ReviewAction, id: string, reaso
   return (await api.request(ReviewCredentialMutation, review)).reviewCredential;
 }
 
-/** One decision; the page stays on the same tab and says what was done, or what went wrong where. */
+/**
+ * One decision. Done: back to the same tab's clean address, which says what was done. Refused:
+ * the page again, with what went wrong where.
+ */
 async function decide(event: RequestEvent, action: ReviewAction) {
   requireViewer(event, ['ADMIN']);
   const form = await event.request.formData();
@@ -46,7 +66,8 @@ async function decide(event: RequestEvent, action: ReviewAction) {
   const result = await attempt(() => send(event, action, id, reason), REVIEW_FIELDS);
   if (!result.ok) return fail(result.status, { action, id, reason, errors: result.errors });
   const { registry, licenseNumber } = result.data;
-  return { action, id, done: { registry, licenseNumber } };
+  setFlash(event.cookies, PATH, { action, registry, licenseNumber } satisfies Decided);
+  redirect(303, withoutAction(event.url));
 }
 
 export const actions: Actions = {

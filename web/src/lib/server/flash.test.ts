@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Cookies } from '@sveltejs/kit';
+import { setFlash, takeFlash, withoutAction } from './flash.ts';
+
+/** A cookie jar as the browser keeps it: per name, what the last response set. */
+function jar(): Cookies {
+  const values = new Map<string, string>();
+  return {
+    get: (name: string) => values.get(name),
+    set: (name: string, value: string) => void values.set(name, value),
+    delete: (name: string) => void values.delete(name),
+  } as unknown as Cookies;
+}
+
+const asTitle = (value: unknown) =>
+  typeof value === 'object' && value !== null && 'title' in value && typeof value.title === 'string' ? { title: value.title } : null;
+
+describe('withoutAction', () => {
+  it('drops the form action and keeps the page\'s own parameters', () => {
+    expect(withoutAction(new URL('http://web/verification?/approve'))).toBe('/verification');
+    expect(withoutAction(new URL('http://web/verification?status=REJECTED&after=abc&/revoke'))).toBe('/verification?status=REJECTED&after=abc');
+  });
+});
+
+describe('flash', () => {
+  it('gives the notice to the next load only', () => {
+    const cookies = jar();
+    setFlash(cookies, '/survey-review', { title: 'Anticoagulation' });
+    expect(takeFlash(cookies, '/survey-review', asTitle)).toEqual({ title: 'Anticoagulation' });
+    expect(takeFlash(cookies, '/survey-review', asTitle)).toBeNull();
+  });
+
+  it('ignores a cookie that is not what the page expects', () => {
+    const cookies = jar();
+    cookies.set('consilium_flash', '{not json', { path: '/' });
+    expect(takeFlash(cookies, '/survey-review', asTitle)).toBeNull();
+    setFlash(cookies, '/survey-review', { other: 1 });
+    expect(takeFlash(cookies, '/survey-review', asTitle)).toBeNull();
+  });
+});
