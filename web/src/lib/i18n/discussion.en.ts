@@ -160,6 +160,7 @@ export const discussionEn: Record<keyof typeof discussionFr, string> = {
   'reason.upload.RATE_LIMITED': 'Too many images in a row. Try again in a few minutes.',
   'reason.upload.UNAUTHENTICATED': 'Your session has expired. Please log in again.',
   'reason.upload.FORBIDDEN': 'Only verified physicians may upload images.',
+  'reason.upload.STORAGE_UNAVAILABLE': 'Images cannot be stored at the moment. Try again in a few minutes.',
   'reason.upload.API_UNAVAILABLE': 'The image service is unavailable for the moment.',
   'reason.upload.failed': 'The image could not be uploaded.',
 };

@@ -161,6 +161,7 @@ export const discussionFr = {
   'reason.upload.RATE_LIMITED': 'Trop d’images envoyées à la suite. Réessayez dans quelques minutes.',
   'reason.upload.UNAUTHENTICATED': 'Votre session a expiré. Reconnectez-vous.',
   'reason.upload.FORBIDDEN': 'Seuls les médecins vérifiés peuvent envoyer des images.',
+  'reason.upload.STORAGE_UNAVAILABLE': 'Les images ne peuvent pas être enregistrées pour le moment. Réessayez dans quelques minutes.',
   'reason.upload.API_UNAVAILABLE': 'Le service d’images est momentanément indisponible.',
   'reason.upload.failed': 'L’image n’a pas pu être envoyée.',
 } satisfies Record<string, string>;
