@@ -2,7 +2,8 @@
  * `pnpm bench:feed`: timings of the discussion's reads on a large data set — 100,000 threads and
  * 1,000,000 replies (BENCH_THREADS, BENCH_REPLIES), written by SQL generate_series in a few
  * statements (the search trigger runs for every row) — through the real GraphQL API in-process
- * (yoga.fetch: no network, everything else real).
+ * (yoga.fetch: no network, everything else real). BENCH_KEEP=1 keeps the database afterwards
+ * (its URL is printed) for EXPLAIN; drop it by hand.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -108,5 +109,6 @@ try {
 } finally {
   await db.$disconnect();
   await redis.quit();
-  await database.drop();
+  if (process.env.BENCH_KEEP) console.log(`kept the database: ${database.url}`);
+  else await database.drop();
 }
