@@ -233,7 +233,7 @@ describe('search', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const res: { data?: { search: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await t.gql(SEARCH, { after }, { token: bob.token });
+      const res: { data?: { search: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } | null } = await t.gql(SEARCH, { after }, { token: bob.token });
       seen.push(...res.data!.search.edges.map((e) => e.node.id));
       if (!res.data!.search.pageInfo.hasNextPage) break;
       after = res.data!.search.pageInfo.endCursor;
