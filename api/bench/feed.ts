@@ -2,7 +2,8 @@
  * `pnpm bench:feed`: timings of the discussion's reads on a large data set — 100,000 threads and
  * 1,000,000 replies (BENCH_THREADS, BENCH_REPLIES), written by SQL generate_series in a few
  * statements (the search trigger runs for every row) — through the real GraphQL API in-process
- * (yoga.fetch: no network, everything else real).
+ * (yoga.fetch: no network, everything else real). BENCH_KEEP=1 keeps the database afterwards
+ * (its URL is printed) for EXPLAIN; drop it by hand.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -53,11 +54,17 @@ async function seed() {
       FROM generate_series(${start + 1}, ${Math.min(REPLIES, start + batch)}) j, bench_words`);
     console.log(`  replies ${Math.min(REPLIES, start + batch)}: ${Math.round(performance.now() - t0)} ms`);
   }
+  // One long thread (2,000 replies, each with a word of its own): what a reply costs there.
+  await db.$executeRawUnsafe(`INSERT INTO post (thread_id, author_id, body, created_at)
+    SELECT overlay(overlay(md5('t1') placing '4' from 13) placing '8' from 17)::uuid, a[1 + j % 1000],
+      'Réponse longue ' || j || ' : ' || w[1 + j % 20] || ' ' || md5(j::text) || ' ' || w[1 + (j * 3) % 20] || '.', now() - make_interval(secs => ${THREADS} * 60 - j)
+    FROM generate_series(1, 2000) j, bench_words`);
   await db.$executeRawUnsafe(`UPDATE thread t SET reply_count = c.n, last_activity_at = greatest(t.last_activity_at, c.last)
     FROM (SELECT thread_id, count(*) - 1 AS n, max(created_at) AS last FROM post GROUP BY thread_id) c WHERE c.thread_id = t.id`);
   await db.$executeRawUnsafe(`INSERT INTO poll (thread_id, question) SELECT id, 'Votre choix ?' FROM thread WHERE reply_count % 10 = 0`);
   await db.$executeRawUnsafe(`INSERT INTO poll_option (poll_id, position, label) SELECT id, p, 'Option ' || p FROM poll, generate_series(0, 2) p`);
-  await db.$executeRawUnsafe('ANALYZE');
+  // The bulk load updated each thread's search document ~6 times: VACUUM as autovacuum would.
+  await db.$executeRawUnsafe('VACUUM ANALYZE');
   console.log(`seeded ${THREADS} threads and ${REPLIES} replies in ${Math.round((performance.now() - t0) / 1000)} s`);
   return (await createSession(db, physician.id, 24)).token;
 }
@@ -76,6 +83,8 @@ async function gql(token: string, query: string, variables: Record<string, unkno
 const NODE = 'id title room tags body score myVote replyCount hidden lastActivityAt author { handle specialty country } poll { id question totalVotes myVote options { id label votes } } attachments { id url }';
 const FEED = `query ($room: String, $tag: String, $after: String) { feed(room: $room, tag: $tag, first: 20, after: $after) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
 const SEARCH = `query ($q: String!) { search(query: $q, first: 20) { edges { node { ${NODE} } } pageInfo { endCursor } } }`;
+const SEARCH_AFTER = `query ($q: String!, $after: String) { search(query: $q, first: 20, after: $after) { edges { node { ${NODE} } } pageInfo { endCursor } } }`;
+const REPLY = `mutation ($i: ReplyInput!) { reply(input: $i) { id } }`;
 const THREAD = `query ($id: ID!) { thread(id: $id) { ${NODE} replies(first: 50) { edges { node { id parentId body score myVote hidden createdAt author { handle specialty } } } } } }`;
 
 async function time(label: string, run: () => Promise<unknown>) {
@@ -104,9 +113,16 @@ try {
   await time('feed, room + tag', () => gql(token, FEED, { room: 'pediatrics', tag: 'tag11' }));
   await time('search "Cas 4242" (rare)', () => gql(token, SEARCH, { q: 'Cas 4242' }));
   await time('search "syncope" (common)', () => gql(token, SEARCH, { q: 'syncope' }));
+  const second = (await gql(token, SEARCH, { q: 'syncope' })).search.pageInfo.endCursor;
+  await time('search "syncope", page 2 (cursor)', () => gql(token, SEARCH_AFTER, { q: 'syncope', after: second }));
+  await time('search "conduite" (every thread)', () => gql(token, SEARCH, { q: 'conduite' }));
   await time('thread page (up to 50 replies)', () => gql(token, THREAD, { id: busy }));
+  const long = (await db.thread.findFirstOrThrow({ orderBy: { replyCount: 'desc' } })).id;
+  await time('reply (thread of ~10 replies)', () => gql(token, REPLY, { i: { threadId: busy, body: 'Bench reply: syncope vasovagale probable, ECG normal.' } }));
+  await time('reply (thread of 2,000 replies)', () => gql(token, REPLY, { i: { threadId: long, body: 'Bench reply: syncope vasovagale probable, ECG normal.' } }));
 } finally {
   await db.$disconnect();
   await redis.quit();
-  await database.drop();
+  if (process.env.BENCH_KEEP) console.log(`kept the database: ${database.url}`);
+  else await database.drop();
 }

@@ -60,6 +60,27 @@ describe('reports and moderation', () => {
     expect(search.data!.search.edges).toEqual([]);
   });
 
+  it('search: a hidden reply’s words no longer find its thread, a reply to a hidden thread neither, until restored', async () => {
+    const SEARCH = `query ($q: String!) { search(query: $q) { edges { node { id } } } }`;
+    const found = async (q: string) => (await t.gql<{ search: { edges: Array<{ node: { id: string } }> } }>(SEARCH, { q }, { token: bob.token })).data!.search.edges.map((e) => e.node.id);
+    const thread = await postThread(t, alice.token, { title: 'Tachycardia at night', body: 'Holter planned.' });
+    const reply = await postReply(t, bob.token, thread.id, 'Think of a pheochromocytoma.');
+    expect(await found('pheochromocytoma')).toEqual([thread.id]);
+    await t.gql(MODERATE, { p: reply.id, a: 'HIDE', r: 'Off topic' }, { token: admin.token });
+    expect(await found('pheochromocytoma')).toEqual([]);
+    expect(await found('tachycardia')).toEqual([thread.id]);
+    await t.gql(MODERATE, { p: reply.id, a: 'RESTORE', r: 'On appeal' }, { token: admin.token });
+    expect(await found('pheochromocytoma')).toEqual([thread.id]);
+
+    await t.gql(MODERATE, { p: thread.id, a: 'HIDE', r: 'Off topic' }, { token: admin.token });
+    await postReply(t, carol.token, thread.id, 'Or a thyrotoxicosis.');
+    expect(await found('thyrotoxicosis')).toEqual([]);
+    expect(await found('tachycardia')).toEqual([]);
+    await t.gql(MODERATE, { p: thread.id, a: 'RESTORE', r: 'On appeal' }, { token: admin.token });
+    expect(await found('thyrotoxicosis')).toEqual([thread.id]);
+    expect(await found('pheochromocytoma')).toEqual([thread.id]);
+  });
+
   it('suspends a pseudonym from every write (audited), then lifts it', async () => {
     const dave = await t.make.verifiedPhysician();
     const thread = await postThread(t, dave.token);

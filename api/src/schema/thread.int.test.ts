@@ -216,6 +216,31 @@ describe('search', () => {
     expect([...p1.data!.search.edges, ...p2.data!.search.edges].map((e) => e.node.id).sort()).toEqual([fr.id, en.id].sort());
     expect(p2.data!.search.pageInfo.hasNextPage).toBe(false);
   });
+
+  it('ranks a title match above an opening-post match above a reply-only match, however often the reply repeats the word', async () => {
+    const byReply = await postThread(t, alice.token, { title: 'Another case', body: 'Nothing special' });
+    await postReply(t, bob.token, byReply.id, 'Quokka bite? Quokkas bite, a quokka bit my quokka-loving patient.');
+    const byBody = await postThread(t, alice.token, { title: 'Animal case', body: 'A quokka bit him.' });
+    const byTitle = await postThread(t, alice.token, { title: 'Quokka bite', body: 'Wound on the hand.' });
+    const res = await t.gql<{ search: { edges: Array<{ node: { id: string } }> } }>(`{ search(query: "quokka") { edges { node { id } } } }`, {}, { token: bob.token });
+    expect(res.data!.search.edges.map((e) => e.node.id)).toEqual([byTitle.id, byBody.id, byReply.id]);
+  });
+
+  it('pages through equally ranked threads without repeats or gaps', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) made.push((await postThread(t, alice.token, { title: `Wombat case ${i}`, body: 'Same words' })).id);
+    const SEARCH = `query ($after: String) { search(query: "wombat", first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: { data?: { search: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } | null } = await t.gql(SEARCH, { after }, { token: bob.token });
+      seen.push(...res.data!.search.edges.map((e) => e.node.id));
+      if (!res.data!.search.pageInfo.hasNextPage) break;
+      after = res.data!.search.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(7);
+    expect([...seen].sort()).toEqual([...made].sort());
+  });
 });
 
 describe('rate limits', () => {
