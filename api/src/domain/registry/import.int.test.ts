@@ -6,6 +6,7 @@ import { createDb, type Db } from '@consilium/db';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeLicenseNumber } from '../licence.ts';
+import pg from 'pg';
 import { importRegistryFile } from './import.ts';
 import { matchCredential } from './match.ts';
 import { npiExtract, rppsExtract, rppsLine, scratchDir, type RppsRow } from './testing.ts';
@@ -189,5 +190,27 @@ describe('replacing the active import', () => {
       { id: previous.importId, status: 'ACTIVE', rows: 162, _count: { entries: 162 } },
       expect.objectContaining({ status: 'FAILED', _count: { entries: 0 } }),
     ]);
+  });
+
+  it('fails an import whose loader died (its lock is free) at the next import, and leaves a live one loading', async () => {
+    const previous = await run('RPPS', RPPS_SAMPLE);
+    // A loader killed with -9: its import stays LOADING with rows, and nobody holds its lock.
+    const dead = await db.registryImport.create({ data: { registry: 'RPPS', fileName: 'killed.txt' } });
+    await db.registryEntry.createMany({ data: [{ importId: dead.id, identifier: '10000000001', firstName: 'A', lastName: 'B' }] });
+    // A loader still at work elsewhere: its import is LOADING and its connection holds the lock.
+    const live = await db.registryImport.create({ data: { registry: 'NPI', fileName: 'slow.csv' } });
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(4242101, hashtext($1))', [live.id]);
+      const next = await run('RPPS', RPPS_SAMPLE);
+      const states = Object.fromEntries((await imports()).map((i) => [i.id, i]));
+      expect(states[dead.id]).toMatchObject({ status: 'FAILED', _count: { entries: 0 } });
+      expect(states[live.id]).toMatchObject({ status: 'LOADING' });
+      expect(states[previous.importId]).toMatchObject({ status: 'SUPERSEDED' });
+      expect(states[next.importId]).toMatchObject({ status: 'ACTIVE', rows: 162 });
+    } finally {
+      await holder.end();
+    }
   });
 });

@@ -49,12 +49,42 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
+/** The advisory lock a loader holds on its import for as long as its connection lives. */
+const LOADER_LOCK = 4242101;
+
 async function createImport(client: pg.Client, registry: string, file: string, extractDate: string | null): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     'INSERT INTO registry_import (registry, file_name, extract_date) VALUES ($1, $2, $3) RETURNING id',
     [registry, path.basename(file).slice(0, 300), extractDate],
   );
-  return rows[0]!.id;
+  const importId = rows[0]!.id;
+  // Session-level: released when this connection ends, however the process ends.
+  await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOADER_LOCK, importId]);
+  return importId;
+}
+
+/**
+ * An import whose loader died without a word (`kill -9`, a lost machine) stays LOADING. A live
+ * loader holds its import's lock; when the lock can be taken, nobody is loading it any more: it
+ * becomes FAILED, and its rows go with the next purge. Returns how many were found.
+ */
+export async function failAbandonedImports(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM registry_import WHERE status = 'LOADING'`);
+  let failed = 0;
+  for (const { id } of rows) {
+    const { rows: [lock] } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [LOADER_LOCK, id]);
+    if (!lock?.free) continue;
+    try {
+      const { rowCount } = await client.query(
+        `UPDATE registry_import SET status = 'FAILED', rows = 0, finished_at = now() WHERE id = $1 AND status = 'LOADING'`,
+        [id],
+      );
+      failed += rowCount ?? 0;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOADER_LOCK, id]);
+    }
+  }
+  return failed;
 }
 
 interface Progress {
@@ -159,6 +189,7 @@ export async function importRegistryFile(databaseUrl: string, options: ImportOpt
   });
   try {
     const extractDate = options.extractDate ?? (await defaultExtractDate(options.file));
+    await failAbandonedImports(client);
     const importId = await createImport(client, options.registry, options.file, extractDate);
     const counts: RowCounts = { read: 0, kept: 0, skipped: 0 };
     try {
