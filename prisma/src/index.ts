@@ -30,9 +30,15 @@ export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClien
 
 export type Db = PrismaClient;
 
-/** Whether an error is PostgreSQL refusing a duplicate on a unique index (Prisma's P2002). */
+/**
+ * Whether an error is PostgreSQL refusing a duplicate on a unique index: Prisma's P2002, or a
+ * raw query's failure (P2010) with SQLSTATE 23505.
+ */
 export function isUniqueViolation(err: unknown): err is Prisma.PrismaClientKnownRequestError {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (err.code === 'P2002') return true;
+  const cause = (err.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
+  return err.code === 'P2010' && cause?.originalCode === '23505';
 }
 export { maskUrl, migrateDeploy, resetDatabase, START_POSTGRES_HINT } from './migrate.ts';
 export { SPECIALTIES, isSpecialtyCode, specialtyLabel, specialtyFromRegistryCode, type Specialty } from './specialties.ts';

@@ -4,13 +4,13 @@
  * and the spent token's message, so that it cannot be used twice. Nothing else.
  */
 import { isUniqueViolation } from '@consilium/db';
-import { markReportDue, reportMissesAnAnswer } from '@consilium/analytics/reports';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
-import { cachedPrivateKey, importPublicKey } from '../blind-signatures/keys.ts';
+import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
-import { type AnswerInput, checkAnswers } from './answers.ts';
+import { type AnswerInput, type CleanAnswer, checkAnswers } from './answers.ts';
+import { answerPathSurvey, segmentPublicKey, surveyStatusSeen } from './answer-path.ts';
 import { today } from './tokens.ts';
 
 export interface ResponseInput {
@@ -21,6 +21,7 @@ export interface ResponseInput {
   receiptBlindedMessage: string;
 }
 
+const surveyClosed = () => badInput('surveyId', 'survey_closed', 'This survey takes no answers (closed, or no such survey).');
 const invalidToken = () => badInput('token', 'invalid_token', 'The token is not valid for this survey and segment.');
 
 function acceptsAnswers(survey: { status: string; closedAt: Date | null }, graceHours: number): boolean {
@@ -28,9 +29,9 @@ function acceptsAnswers(survey: { status: string; closedAt: Date | null }, grace
   return survey.status === 'CLOSED' && survey.closedAt !== null && Date.now() < survey.closedAt.getTime() + graceHours * 3_600_000;
 }
 
-function signReceipt(ctx: Context, survey: { id: string; receiptSealedKey: string | null }, blinded: string): string {
+function signReceipt(ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string): string {
   try {
-    return blindSignBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey!, ctx.env.SURVEY_KEY_SECRET), blinded);
+    return blindSignBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, ctx.env.SURVEY_KEY_SECRET), blinded);
   } catch (err) {
     if (err instanceof BlindSignError && err.reason !== 'signing_failure') {
       throw badInput('receiptBlindedMessage', 'invalid', `receiptBlindedMessage: ${err.message}`);
@@ -39,49 +40,85 @@ function signReceipt(ctx: Context, survey: { id: string; receiptSealedKey: strin
   }
 }
 
+/** What the one statement of an answer returns when it was taken. */
+interface Taken {
+  status: 'OPEN' | 'CLOSED';
+  closed_at: Date | null;
+}
+
+/**
+ * An answer's whole write, as one statement (one round trip, its own transaction): the survey's
+ * row is counted first — only if it still takes answers, re-checked on the row's latest version
+ * — and every other row is written from it, so a refusal stores nothing. The count closes the
+ * survey in the same statement when it reaches the sample size: concurrent answers queue on the
+ * row, so never more than sampleSize are taken while it is open; after the close, only answers
+ * within the grace period are. A closed survey has its report row (`markReportDue`), and a
+ * report built without this late answer goes back to PENDING (`reportMissesAnAnswer`) — the
+ * same rows those functions write, from the counted row rather than a re-read one (a statement
+ * sees the table as it was when it started). A spent token violates spent_token's key: the
+ * statement fails whole.
+ */
+async function writeAnswer(ctx: Context, input: ResponseInput, answers: CleanAnswer[]): Promise<Taken | null> {
+  const graceSeconds = ctx.env.SURVEY_GRACE_HOURS * 3600;
+  const rows = answers.map((a) => ({ question_id: a.questionId, choice_ids: a.choiceIds, number: a.number, text: a.text }));
+  const [taken] = await ctx.db.$queryRaw<Taken[]>`
+    WITH counted AS (
+      UPDATE survey SET
+        response_count = response_count + 1,
+        status = CASE WHEN status = 'OPEN' AND response_count + 1 >= sample_size THEN 'CLOSED'::"SurveyStatus" ELSE status END,
+        closed_at = CASE WHEN status = 'OPEN' AND response_count + 1 >= sample_size THEN now() ELSE closed_at END
+      WHERE id = ${input.surveyId}::uuid
+        AND (status = 'OPEN' OR (status = 'CLOSED' AND closed_at + make_interval(secs => ${graceSeconds}::float8) > clock_timestamp()))
+      RETURNING id, status, closed_at
+    ),
+    spent AS (
+      INSERT INTO spent_token (message, survey_id) SELECT ${fromBase64url(input.token.message)}, id FROM counted
+    ),
+    response AS (
+      INSERT INTO survey_response (survey_id, segment, submitted_on) SELECT id, ${input.segment}, ${today().toISOString().slice(0, 10)}::date FROM counted
+      RETURNING id
+    ),
+    answer AS (
+      INSERT INTO survey_answer (response_id, question_id, choice_ids, number, text)
+      SELECT response.id, a.question_id, a.choice_ids, a.number, a.text
+      FROM response, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS a(question_id uuid, choice_ids uuid[], number float8, text text)
+    ),
+    report_due AS (
+      INSERT INTO report (survey_id, status, due_at)
+      SELECT id, 'PENDING', closed_at + make_interval(secs => ${graceSeconds}::float8) FROM counted WHERE status = 'CLOSED'
+      ON CONFLICT (survey_id) DO NOTHING
+    ),
+    report_stale AS (
+      UPDATE report SET status = 'PENDING', updated_at = now()
+      WHERE survey_id IN (SELECT id FROM counted WHERE status = 'CLOSED') AND status = 'READY'
+    )
+    SELECT status::text AS status, closed_at FROM counted`;
+  return taken ?? null;
+}
+
 export async function submitSurveyResponse(ctx: Context, input: ResponseInput) {
-  const survey = await ctx.db.survey.findUnique({
-    where: { id: input.surveyId },
-    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { select: { id: true } } } } },
-  });
-  if (!survey || !acceptsAnswers(survey, ctx.env.SURVEY_GRACE_HOURS)) {
-    throw badInput('surveyId', 'survey_closed', 'This survey takes no answers (closed, or no such survey).');
-  }
-  const key = await ctx.db.surveySegmentKey.findUnique({ where: { surveyId_segment: { surveyId: survey.id, segment: input.segment } } });
-  if (!key || !verifyTokenBase64url(importPublicKey(key.publicKey), input.token)) throw invalidToken();
+  const survey = await answerPathSurvey(ctx.db, input.surveyId);
+  if (!survey || !acceptsAnswers(survey, ctx.env.SURVEY_GRACE_HOURS)) throw surveyClosed();
+  const key = await segmentPublicKey(ctx.db, survey.id, input.segment);
+  if (!key || !verifyTokenBase64url(key, input.token)) throw invalidToken();
   const answers = checkAnswers(survey.questions, input.answers);
   const receiptBlindSignature = signReceipt(ctx, survey, input.receiptBlindedMessage);
-  /** Closed by this answer, or a late answer that may have spent the last token: the report may be due now. */
-  let reportMayBeDue = false;
+  let taken: Taken | null;
   try {
-    await ctx.db.$transaction(async (tx) => {
-      await tx.spentToken.create({ data: { message: fromBase64url(input.token.message), surveyId: survey.id } });
-      await tx.surveyResponse.create({
-        data: { surveyId: survey.id, segment: input.segment, submittedOn: today(), answers: { create: answers } },
-      });
-      const { responseCount, sampleSize, status } = await tx.survey.update({
-        where: { id: survey.id },
-        data: { responseCount: { increment: 1 } },
-        select: { responseCount: true, sampleSize: true, status: true },
-      });
-      if (status === 'OPEN' && responseCount >= sampleSize) {
-        await tx.survey.update({ where: { id: survey.id }, data: { status: 'CLOSED', closedAt: new Date() } });
-        await markReportDue(tx, survey.id, ctx.env.SURVEY_GRACE_HOURS);
-        reportMayBeDue = true;
-      } else if (status === 'CLOSED') {
-        // A late answer (its token was issued before the close): the sweep finds the report due
-        // once every token is spent; one already built without this answer is built again.
-        await reportMissesAnAnswer(tx, survey.id);
-        reportMayBeDue = true;
-      }
-    });
+    taken = await writeAnswer(ctx, input, answers);
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw badInput('token', 'token_spent', 'This token has already been used.');
-    }
+    if (isUniqueViolation(err)) throw badInput('token', 'token_spent', 'This token has already been used.');
     throw err;
   }
-  // The build is queued now if no issued token is left unspent (else the sweep does it after the grace period).
-  if (reportMayBeDue) await ctx.reportBuilds.enqueueIfDue(survey.id);
+  if (!taken) {
+    surveyStatusSeen(survey.id, null);
+    throw surveyClosed();
+  }
+  if (taken.status === 'CLOSED') {
+    surveyStatusSeen(survey.id, { status: 'CLOSED', closedAt: taken.closed_at! });
+    // Closed by this answer, or a late one that may have spent the last token: the build is
+    // queued now if no issued token is left unspent (else the sweep does it after the grace period).
+    await ctx.reportBuilds.enqueueIfDue(survey.id);
+  }
   return { receiptBlindSignature };
 }

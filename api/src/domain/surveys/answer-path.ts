@@ -1,0 +1,69 @@
+/**
+ * What an answer needs to know of its survey that cannot change once the survey has opened:
+ * its questions and choices (only a DRAFT is edited), its receipt key (set at approval) and its
+ * segments' public keys (one per segment, never replaced). Kept per process so that an answer
+ * costs no read of them; the survey's status is cached only as a hint (it refuses early what is
+ * surely closed): whether an answer is taken is decided by the write itself (responses.ts).
+ */
+import type { Db } from '@consilium/db';
+import type { KeyObject } from 'node:crypto';
+import { importPublicKey } from '../blind-signatures/keys.ts';
+import type { QuestionRule } from './answers.ts';
+
+export interface AnswerPathSurvey {
+  id: string;
+  /** As last seen: a hint, never the decision. */
+  status: 'OPEN' | 'CLOSED';
+  closedAt: Date | null;
+  questions: QuestionRule[];
+  receiptSealedKey: string;
+}
+
+const MAX_SURVEYS = 500;
+const MAX_KEYS = 5_000;
+const surveys = new Map<string, AnswerPathSurvey>();
+const segmentKeys = new Map<string, KeyObject>();
+
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
+}
+
+/** The survey as answers see it, or null when it does not exist or has never opened. */
+export async function answerPathSurvey(db: Db, surveyId: string): Promise<AnswerPathSurvey | null> {
+  const cached = surveys.get(surveyId);
+  if (cached) return cached;
+  const survey = await db.survey.findUnique({
+    where: { id: surveyId },
+    select: {
+      id: true, status: true, closedAt: true, receiptSealedKey: true,
+      questions: { orderBy: { position: 'asc' }, select: { id: true, position: true, kind: true, min: true, max: true, choices: { select: { id: true } } } },
+    },
+  });
+  // Only an opened survey's questions and keys are final.
+  if (!survey || (survey.status !== 'OPEN' && survey.status !== 'CLOSED') || !survey.receiptSealedKey) return null;
+  const entry: AnswerPathSurvey = { ...survey, status: survey.status, receiptSealedKey: survey.receiptSealedKey };
+  remember(surveys, surveyId, entry, MAX_SURVEYS);
+  return entry;
+}
+
+/** What the write found: the survey closed (by this answer or before it), or gone. */
+export function surveyStatusSeen(surveyId: string, seen: { status: 'CLOSED'; closedAt: Date } | null) {
+  const cached = surveys.get(surveyId);
+  if (!cached) return;
+  if (seen === null) surveys.delete(surveyId);
+  else Object.assign(cached, seen);
+}
+
+/** The public key of a survey's segment, or null when the segment has none. */
+export async function segmentPublicKey(db: Db, surveyId: string, segment: string): Promise<KeyObject | null> {
+  const id = `${surveyId}\u0000${segment}`;
+  const cached = segmentKeys.get(id);
+  if (cached) return cached;
+  const row = await db.surveySegmentKey.findUnique({ where: { surveyId_segment: { surveyId, segment } }, select: { publicKey: true } });
+  if (!row) return null;
+  const key = importPublicKey(row.publicKey);
+  remember(segmentKeys, id, key, MAX_KEYS);
+  return key;
+}
