@@ -75,9 +75,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newPage(locale: string, viewport = DESKTOP): Promise<Page> {
+async function newPage(locale: string, viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
   if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport });
+  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport, javaScriptEnabled });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
@@ -88,8 +88,8 @@ async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
-  const page = await newPage(locale, viewport);
+async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
+  const page = await newPage(locale, viewport, javaScriptEnabled);
   const fr = locale === 'fr-FR';
   await page.goto('/login');
   await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
@@ -249,5 +249,41 @@ describe('the discussion in the browser', () => {
     expect(await page.getByTestId('unread-count').count()).toBe(0);
     await page.goto('/notifications');
     expect(await text(page, '[data-testid="unread-summary"]')).toBe('Toutes vos notifications sont lues.');
+  });
+  it('without JavaScript, moderating, replying and voting come back to the page’s own address and say it once', async () => {
+    const admin = await logIn(ADMIN_EMAIL, 'en-GB', DESKTOP, false);
+    await admin.goto('/moderation?resolved=1');
+    const item = admin.getByTestId('moderation-item').filter({ hasText: REPLY });
+    await item.getByLabel('Why restore the post (audited)').fill('Reviewed again: the advice is sound.');
+    await item.getByRole('button', { name: 'Restore the post' }).click();
+    await admin.getByTestId('moderation-notice').getByText('Post restored.').waitFor();
+    // The filter is kept, the action is not in the address: a reload neither posts again nor repeats the notice.
+    expect(new URL(admin.url()).pathname).toBe('/moderation');
+    expect(new URL(admin.url()).search).toBe('?resolved=1');
+    expect(await item.getByTestId('post-state').textContent()).toContain('Visible');
+    await admin.reload();
+    expect(await text(admin, '[data-testid="moderation-notice"]')).toBe('');
+
+    const page = await logIn(author, 'fr-FR', DESKTOP, false);
+    await page.goto(threadPath);
+    await page.getByLabel('Votre réponse', { exact: true }).fill('Merci, le Holter est prévu la semaine prochaine.');
+    await page.getByRole('button', { name: 'Publier la réponse' }).first().click();
+    await page.getByTestId('reply-posted').waitFor();
+    const posted = new URL(page.url());
+    expect(posted.pathname).toBe(threadPath);
+    expect(posted.search).toBe('');
+    expect(posted.hash).toMatch(/^#post-/);
+    expect(await page.locator(posted.hash).textContent()).toContain('le Holter est prévu');
+    await page.reload();
+    expect(await page.getByTestId('reply-posted').count()).toBe(0);
+    expect(await page.getByTestId('reply').filter({ hasText: 'le Holter est prévu' }).count()).toBe(1);
+
+    const restored = page.getByTestId('reply').filter({ hasText: REPLY });
+    const up = restored.getByRole('button', { name: /^Vote positif pour la réponse/ });
+    const anchor = `#${await restored.getAttribute('id')}`;
+    await up.click();
+    // Back on the post voted on, not on `?/vote`.
+    await page.waitForURL((url) => url.pathname === threadPath && url.search === '' && url.hash === anchor);
+    expect(await up.getAttribute('aria-pressed')).toBe('true');
   });
 });

@@ -167,6 +167,9 @@ describe('research reports in the browser', () => {
     await row.getByRole('button', { name: 'Yes, payment received' }).click();
     await admin.getByTestId('orders-notice').getByText(`Invoice ${invoiceNumber} marked paid`).waitFor();
     expect(await row.getByTestId('order-status').textContent()).toContain('Paid');
+    // Done in place: the notice has the focus, and the address is the page's own.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('orders-notice');
+    expect(new URL(admin.url()).search).toBe('');
 
     await expect.poll(reportStatus, { timeout: 60_000, interval: 500 }).toBe('READY');
     await admin.getByRole('link', { name: 'Report jobs' }).click();
@@ -258,6 +261,10 @@ describe('research reports in the browser', () => {
     await client.getByRole('button', { name: 'Yes, close the survey' }).click();
     await client.getByTestId('survey-notice').getByText('is closed').waitFor();
     expect(await surveyStatus(second)).toBe('CLOSED');
+    // Back to the page's own address: said once, and a reload posts nothing again.
+    expect(new URL(client.url()).search).toBe('');
+    await client.reload();
+    expect(await text(client, '[data-testid="survey-notice"]')).toBe('');
 
     // The confirmation page of an order names the price.
     await client.goto(`/my-surveys/${second}`);
@@ -279,6 +286,11 @@ describe('research reports in the browser', () => {
     await row.getByRole('button', { name: 'Yes, payment received' }).click();
     await admin.getByTestId('orders-notice').getByText(`Invoice ${number} marked paid`).waitFor();
     expect(await admin.getByTestId('order-row').filter({ hasText: title }).getByTestId('order-status').textContent()).toContain('Paid');
+    expect(new URL(admin.url()).pathname).toBe('/orders');
+    expect(new URL(admin.url()).search).toBe('');
+    await admin.reload();
+    expect(await text(admin, '[data-testid="orders-notice"]')).toBe('');
+    expect(await admin.getByTestId('order-row').filter({ hasText: title }).getByTestId('order-status').textContent()).toContain('Paid');
 
     // Rebuilding the first report: asked first, then queued at once by the API (the sweep is an hour away).
     await admin.goto('/report-jobs?status=READY');
@@ -287,6 +299,8 @@ describe('research reports in the browser', () => {
     expect(await reportStatus()).toBe('READY');
     await admin.getByRole('button', { name: 'Rebuild', exact: true }).click();
     await admin.getByTestId('jobs-notice').getByText(`The report of “${TITLE}” is being prepared again.`).waitFor();
+    // Back on the same filter, without the action in the address.
+    expect(new URL(admin.url()).search).toBe('?status=READY');
     await expect.poll(() => reportStatus(), { timeout: 20_000, interval: 250 }).toBe('READY');
   }, 60_000);
 });

@@ -8,8 +8,18 @@ export interface ThreadActionResult {
   errors?: FormErrors<string>;
   body?: string;
   reason?: string;
-  replied?: string;
-  reported?: boolean;
+}
+
+/** What went through on the thread page, told once after the redirect (see $lib/server/flash.ts). */
+export type ThreadDone = { kind: 'reply'; id: string } | { kind: 'report'; postId: string };
+
+/** The flash cookie's value when it is a `ThreadDone`, else null. */
+export function asThreadDone(value: unknown): ThreadDone | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, id, postId } = value as Record<string, unknown>;
+  if (kind === 'reply' && typeof id === 'string') return { kind, id };
+  if (kind === 'report' && typeof postId === 'string') return { kind, postId };
+  return null;
 }
 
 /** The action's answer when it belongs to the form of `kind` about `target`, else null. */

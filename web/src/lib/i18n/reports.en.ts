@@ -106,6 +106,8 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.suppressedList': 'Suppressed (fewer than {k} answers): {labels}',
   'report.suppressed': 'suppressed',
   'report.mean': 'Mean',
+  'report.cell.meanWithheld.privacy': 'withheld (differential privacy)',
+  'report.cell.meanWithheld.suppressedPoint': 'withheld (a suppressed point)',
   'report.median': 'Median',
   'report.chartLabel': 'Chart of question {number}. The same figures are in the table that follows.',
   'report.figuresCaption': 'Figures of question {number}',

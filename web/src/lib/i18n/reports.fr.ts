@@ -105,6 +105,8 @@ export const reportsFr = {
   'report.suppressedList': 'Masqués (moins de {k} réponses) : {labels}',
   'report.suppressed': 'masqué',
   'report.mean': 'Moyenne',
+  'report.cell.meanWithheld.privacy': 'non publiée (confidentialité différentielle)',
+  'report.cell.meanWithheld.suppressedPoint': 'non publiée (un point supprimé)',
   'report.median': 'Médiane',
   'report.chartLabel': 'Graphique de la question {number}. Les mêmes chiffres figurent dans le tableau qui suit.',
   'report.figuresCaption': 'Chiffres de la question {number}',

@@ -67,6 +67,23 @@ describe('crossTabModel', () => {
 });
 
 describe('crossTabsOf', () => {
+  it('says why the segments have no mean under differential privacy, and only then', () => {
+    const crossTabs = [
+      {
+        dimension: 'country',
+        cells: [
+          { segment: 'FR', n: 25, suppressed: false, mean: null, choices: [] },
+          { segment: 'BE', n: 3, suppressed: true, mean: null, choices: [] },
+        ],
+      },
+    ];
+    const numberQuestion = question({ kind: 'NUMBER', choices: [], mean: null, median: null, crossTabs });
+    const [privateTab] = crossTabsOf(numberQuestion, 'Mean', 0.5);
+    expect(privateTab?.rows.map((r) => r.cells)).toEqual([[{ kind: 'withheld', why: 'privacy' }], [{ kind: 'suppressed' }]]);
+    // Without ε, a segment without a mean is only a dash, as before.
+    expect(crossTabsOf(numberQuestion, 'Mean', null)[0]?.rows[0]?.cells).toEqual([{ kind: 'none' }]);
+  });
+
   it('gives no cross-tab for a text question or a question under k', () => {
     const crossTabs = [{ dimension: 'country', cells: [] }];
     expect(crossTabsOf(question({ crossTabs }), 'Mean')).toHaveLength(1);

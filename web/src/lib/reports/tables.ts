@@ -9,6 +9,8 @@ export type Cell =
   | { kind: 'suppressed' }
   | { kind: 'share'; share: number; count: number }
   | { kind: 'mean'; mean: number }
+  /** A mean the report withholds (see `withheldMean`): the cell says why instead of a dash. */
+  | { kind: 'withheld'; why: WithheldMean }
   | { kind: 'none' };
 
 const SUPPRESSED: Cell = { kind: 'suppressed' };
@@ -50,6 +52,11 @@ export interface CrossTabModel {
   rows: CrossTabRow[];
 }
 
+function meanCell(mean: number | null, withheld: WithheldMean | null): Cell {
+  if (mean !== null) return { kind: 'mean', mean };
+  return withheld ? { kind: 'withheld', why: withheld } : { kind: 'none' };
+}
+
 function choiceCells(tabCell: CrossTab['cells'][number], columns: CrossTabModel['columns']): Cell[] {
   return columns.map(({ id }) => {
     const choice = tabCell.choices.find((c) => c.choiceId === id);
@@ -62,23 +69,32 @@ function choiceCells(tabCell: CrossTab['cells'][number], columns: CrossTabModel[
  * One cross-tab of a question: rows are the segments, columns the question's choices (in the
  * question's order) or, for a NUMBER question, the mean.
  */
-export function crossTabModel(question: Pick<QuestionResult, 'kind' | 'choices'>, tab: CrossTab, meanLabel: string): CrossTabModel {
+export function crossTabModel(
+  question: Pick<QuestionResult, 'kind' | 'choices'>,
+  tab: CrossTab,
+  meanLabel: string,
+  withheld: WithheldMean | null = null,
+): CrossTabModel {
   const mode = question.kind === 'NUMBER' ? 'mean' : 'choices';
   const columns =
     mode === 'mean' ? [{ id: 'mean', label: meanLabel }] : question.choices.map((c) => ({ id: c.choiceId, label: c.label }));
   const rows = tab.cells.map((cell): CrossTabRow => {
     if (cell.suppressed) return { segment: cell.segment, n: null, suppressed: true, cells: columns.map(() => SUPPRESSED) };
     const cells: Cell[] =
-      mode === 'mean' ? [cell.mean === null ? { kind: 'none' } : { kind: 'mean', mean: cell.mean }] : choiceCells(cell, columns);
+      mode === 'mean' ? [meanCell(cell.mean, withheld)] : choiceCells(cell, columns);
     return { segment: cell.segment, n: cell.n, suppressed: false, cells };
   });
   return { dimension: tab.dimension, mode, columns, rows };
 }
 
-/** The cross-tabs a question shows: none for TEXT, nor for a question under k. */
-export function crossTabsOf(question: QuestionResult, meanLabel: string): CrossTabModel[] {
+/**
+ * The cross-tabs a question shows: none for TEXT, nor for a question under k. `epsilon` is the
+ * report's: a mean withheld for the whole question is withheld in its segments too, and said so.
+ */
+export function crossTabsOf(question: QuestionResult, meanLabel: string, epsilon: number | null = null): CrossTabModel[] {
   if (question.suppressed || question.kind === 'TEXT') return [];
-  return question.crossTabs.map((tab) => crossTabModel(question, tab, meanLabel));
+  const withheld = withheldMean(question, epsilon);
+  return question.crossTabs.map((tab) => crossTabModel(question, tab, meanLabel, withheld));
 }
 
 /** Why a question that has a mean shows none: the worker withholds it rather than leak a count. */

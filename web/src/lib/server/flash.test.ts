@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cookies } from '@sveltejs/kit';
-import { setFlash, takeFlash, withoutAction } from './flash.ts';
+import { doneHref, setFlash, takeFlash, withoutAction } from './flash.ts';
 
 /** A cookie jar as the browser keeps it: per name, what the last response set. */
 function jar(): Cookies {
@@ -36,5 +36,12 @@ describe('flash', () => {
     expect(takeFlash(cookies, '/survey-review', asTitle)).toBeNull();
     setFlash(cookies, '/survey-review', { other: 1 });
     expect(takeFlash(cookies, '/survey-review', asTitle)).toBeNull();
+  });
+});
+
+describe('doneHref', () => {
+  it('goes back to the clean page, on the post it acted on', () => {
+    expect(doneHref(new URL('http://web/discussion/t/abc?after=xyz&/vote'), 'post-p1')).toBe('/discussion/t/abc?after=xyz#post-p1');
+    expect(doneHref(new URL('http://web/orders?/markPaid'))).toBe('/orders');
   });
 });

@@ -1,4 +1,4 @@
-import type { Cookies } from '@sveltejs/kit';
+import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from './env.ts';
 
 /**
@@ -14,6 +14,20 @@ export function withoutAction(url: URL): string {
   for (const key of [...query.keys()]) if (key.startsWith('/')) query.delete(key);
   const kept = query.toString();
   return `${url.pathname}${kept ? `?${kept}` : ''}`;
+}
+
+/** The page's clean address, then `#hash` (a post, a poll) when given. */
+export function doneHref(url: URL, hash?: string): string {
+  return `${withoutAction(url)}${hash ? `#${encodeURIComponent(hash)}` : ''}`;
+}
+
+/**
+ * An action that went through: keeps `notice` (if any) for the page's next load and answers 303
+ * to its clean address (`#hash` added), so that reloading neither posts again nor repeats it.
+ */
+export function redirectDone(event: Pick<RequestEvent, 'cookies' | 'url'>, notice: unknown, hash?: string): never {
+  if (notice !== undefined && notice !== null) setFlash(event.cookies, event.url.pathname, notice);
+  redirect(303, doneHref(event.url, hash));
 }
 
 /** Keeps `value` for the next page load under `path` (a minute at most). */

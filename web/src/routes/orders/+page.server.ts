@@ -3,14 +3,19 @@ import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { MarkOrderPaidMutation, OrdersQuery } from '$lib/graphql/reports.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The invoice number of the order just marked paid, told once after the redirect. */
+const asPaid = (value: unknown): string | null =>
+  typeof value === 'object' && value !== null && 'paid' in value && typeof value.paid === 'string' ? value.paid : null;
 
 /** Clients see their organisation's orders; admins see every order and mark them paid. */
 export const load: PageServerLoad = async (event) => {
   const viewer = requireViewer(event, ['CLIENT', 'ADMIN']);
   const { orders } = await fromApi(event, () => event.locals.api.request(OrdersQuery));
-  return { orders, admin: viewer.role === 'ADMIN' };
+  return { orders, admin: viewer.role === 'ADMIN', paid: takeFlash(event.cookies, event.url.pathname, asPaid) };
 };
 
 export const actions: Actions = {
@@ -21,6 +26,6 @@ export const actions: Actions = {
     if (!isConfirmed(form)) return askToConfirm(`markPaid:${orderId}`);
     const result = await attempt(() => event.locals.api.request(MarkOrderPaidMutation, { orderId }), []);
     if (!result.ok) return fail(result.status, { orderId, errors: result.errors });
-    return { paid: result.data.markOrderPaid.invoiceNumber };
+    redirectDone(event, { paid: result.data.markOrderPaid.invoiceNumber });
   },
 };

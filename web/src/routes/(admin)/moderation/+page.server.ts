@@ -3,12 +3,19 @@ import { ModeratePostMutation, ModerationQueueQuery, SuspendPseudonymMutation, U
 import { cursorOf } from '$lib/discussion/query.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
 import { renderMarkdown } from '$lib/server/markdown.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 const required = { fields: { reason: { reason: 'missing_reason', message: 'Give a reason.' } }, form: null };
+
+const DONE = ['HIDE', 'RESTORE', 'suspend', 'unsuspend'] as const;
+type Done = (typeof DONE)[number];
+
+/** What the notice says after a decision went through. */
+const asDone = (value: unknown): Done | null => DONE.find((d) => typeof value === 'object' && value !== null && 'done' in value && value.done === d) ?? null;
 
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
@@ -24,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
     includeResolved,
     after,
     specialties,
+    done: takeFlash(event.cookies, event.url.pathname, asDone),
   };
 };
 
@@ -39,7 +47,8 @@ export const actions: Actions = {
     if (reason === '') return fail(400, { target, reason, errors: required });
     const result = await attempt(() => event.locals.api.request(ModeratePostMutation, { postId, action, reason }), ['reason'] as const);
     if (!result.ok) return fail(result.status, { target, reason, errors: result.errors });
-    return { target, done: action };
+    // Back to the same list (`?resolved=1`, its page), which says what was done.
+    redirectDone(event, { done: action });
   },
 
   suspension: async (event) => {
@@ -57,6 +66,6 @@ export const actions: Actions = {
       return (await api.request(UnsuspendPseudonymMutation, { pseudonymId, reason })).unsuspendPseudonym;
     }, ['reason'] as const);
     if (!result.ok) return fail(result.status, { target, reason, errors: result.errors });
-    return { target, done: suspend ? ('suspend' as const) : ('unsuspend' as const) };
+    redirectDone(event, { done: suspend ? 'suspend' : 'unsuspend' });
   },
 };

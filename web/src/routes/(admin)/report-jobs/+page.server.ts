@@ -3,10 +3,15 @@ import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { ReportJobsQuery, RetryReportMutation, type ReportStatus } from '$lib/graphql/reports.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const STATUSES: readonly ReportStatus[] = ['PENDING', 'READY', 'FAILED'];
+
+/** The title of the survey whose report was asked again, told once after the redirect. */
+const asRetried = (value: unknown): string | null =>
+  typeof value === 'object' && value !== null && 'retried' in value && typeof value.retried === 'string' ? value.retried : null;
 
 const statusOf = (value: string | null): ReportStatus | null => STATUSES.find((s) => s === value) ?? null;
 
@@ -15,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
   requireViewer(event, ['ADMIN']);
   const status = statusOf(event.url.searchParams.get('status'));
   const { reportJobs } = await fromApi(event, () => event.locals.api.request(ReportJobsQuery, { status }));
-  return { jobs: reportJobs, status };
+  return { jobs: reportJobs, status, retried: takeFlash(event.cookies, event.url.pathname, asRetried) };
 };
 
 export const actions: Actions = {
@@ -26,6 +31,7 @@ export const actions: Actions = {
     if (!isConfirmed(form)) return askToConfirm(`retry:${surveyId}`);
     const result = await attempt(() => event.locals.api.request(RetryReportMutation, { surveyId }), []);
     if (!result.ok) return fail(result.status, { surveyId, errors: result.errors });
-    return { retried: result.data.retryReport.surveyTitle };
+    // Back to the same filter (`?status=`), which says what was done.
+    redirectDone(event, { retried: result.data.retryReport.surveyTitle });
   },
 };

@@ -3,6 +3,7 @@ import { MarkNotificationsReadMutation, NotificationsQuery } from '$lib/graphql/
 import { cursorOf } from '$lib/discussion/query.ts';
 import { attempt } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { redirectDone } from '$lib/server/flash.ts';
 import { requireVerifiedPhysician } from '$lib/server/verified.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,6 +32,7 @@ export const actions: Actions = {
     const ids = form.getAll('id').filter((v): v is string => typeof v === 'string' && ID.test(v));
     const result = await attempt(() => event.locals.api.request(MarkNotificationsReadMutation, { ids: ids.length > 0 ? ids : null }), [] as const);
     if (!result.ok) return fail(result.status, { errors: result.errors });
-    return { unreadLeft: result.data.markNotificationsRead };
+    // The list and the count say it: back to the same list (`?unread=1`, its page), no notice.
+    redirectDone(event, null);
   },
 };

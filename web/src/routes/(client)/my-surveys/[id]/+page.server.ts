@@ -4,10 +4,21 @@ import { ApiError } from '$lib/graphql/errors.ts';
 import { ClientSurveyQuery, CloseSurveyMutation, OrderQuoteQuery, OrderReportMutation, type OrderQuote } from '$lib/graphql/reports.ts';
 import { attempt } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the notice says after an action went through: the survey closed, or the report ordered (its invoice). */
+type Done = { closed: string } | { ordered: string };
+
+const asDone = (value: unknown): Done | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  if ('closed' in value && typeof value.closed === 'string') return { closed: value.closed };
+  if ('ordered' in value && typeof value.ordered === 'string') return { ordered: value.ordered };
+  return null;
+};
 
 /** The price of the report, or null when the API cannot tell it now (it is shown, not required). */
 async function quoteOf(event: RequestEvent, surveyId: string): Promise<OrderQuote | null> {
@@ -29,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
   if (!survey) error(404, 'Not found');
   const order = orders.find((o) => o.surveyId === id && o.status !== 'CANCELLED') ?? null;
   const quote = survey.status === 'CLOSED' && !order ? await fromApi(event, () => quoteOf(event, id)) : null;
-  return { survey, order, quote };
+  return { survey, order, quote, done: takeFlash(event.cookies, event.url.pathname, asDone) };
 };
 
 async function run<R>(event: RequestEvent, call: () => Promise<R>) {
@@ -43,12 +54,12 @@ export const actions: Actions = {
     if (!isConfirmed(await event.request.formData())) return askToConfirm('close');
     const result = await run(event, () => event.locals.api.request(CloseSurveyMutation, { id: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
-    return { closed: result.data.closeSurvey.title };
+    redirectDone(event, { closed: result.data.closeSurvey.title } satisfies Done);
   },
   order: async (event) => {
     if (!isConfirmed(await event.request.formData())) return askToConfirm('order');
     const result = await run(event, () => event.locals.api.request(OrderReportMutation, { surveyId: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
-    return { ordered: result.data.orderReport.invoiceNumber };
+    redirectDone(event, { ordered: result.data.orderReport.invoiceNumber } satisfies Done);
   },
 };

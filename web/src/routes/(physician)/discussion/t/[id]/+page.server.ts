@@ -1,9 +1,11 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { MarkThreadReadMutation, ReplyMutation, ReportPostMutation, ThreadQuery, VoteMutation, VotePollMutation } from '$lib/graphql/discussion.ts';
+import { asThreadDone, type ThreadDone } from '$lib/discussion/action-result.ts';
 import { cursorOf } from '$lib/discussion/query.ts';
 import { voteValueOf } from '$lib/discussion/votes.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { renderMarkdown } from '$lib/server/markdown.ts';
 import { requireVerifiedPhysician } from '$lib/server/verified.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
     repliesPage: replies.pageInfo,
     after,
     specialties,
+    done: takeFlash(event.cookies, event.url.pathname, asThreadDone),
     ...(unreadNotifications !== undefined && { unreadNotifications }),
   };
 };
@@ -58,7 +61,9 @@ export const actions: Actions = {
       ['body'] as const,
     );
     if (!result.ok) return fail(result.status, { kind: 'reply' as const, target, body, errors: result.errors });
-    return { kind: 'reply' as const, target, replied: result.data.reply.id };
+    // To the new reply (on this page of replies when it is the last one).
+    const id = result.data.reply.id;
+    redirectDone(event, { kind: 'reply', id } satisfies ThreadDone, `post-${id}`);
   },
 
   vote: async (event) => {
@@ -68,7 +73,8 @@ export const actions: Actions = {
     if (!ID.test(postId) || value === null) return fail(400, { kind: 'vote' as const, target: postId, errors: { fields: {}, form: null } });
     const result = await attempt(() => event.locals.api.request(VoteMutation, { postId, value }), [] as const);
     if (!result.ok) return fail(result.status, { kind: 'vote' as const, target: postId, errors: result.errors });
-    return { kind: 'vote' as const, target: postId, score: result.data.vote };
+    // The score and the pressed button say it: no notice, back where the reader was.
+    redirectDone(event, null, `post-${postId}`);
   },
 
   poll: async (event) => {
@@ -80,7 +86,7 @@ export const actions: Actions = {
     }
     const result = await attempt(() => event.locals.api.request(VotePollMutation, { pollId, optionId }), ['optionId'] as const);
     if (!result.ok) return fail(result.status, { kind: 'poll' as const, target: pollId, errors: result.errors });
-    return { kind: 'poll' as const, target: pollId, voted: true as const };
+    redirectDone(event, null, `poll-${pollId}`);
   },
 
   report: async (event) => {
@@ -93,6 +99,6 @@ export const actions: Actions = {
     }
     const result = await attempt(() => event.locals.api.request(ReportPostMutation, { postId, reason: reason.trim() }), ['reason'] as const);
     if (!result.ok) return fail(result.status, { kind: 'report' as const, target: postId, reason, errors: result.errors });
-    return { kind: 'report' as const, target: postId, reported: true as const };
+    redirectDone(event, { kind: 'report', postId } satisfies ThreadDone, `post-${postId}`);
   },
 };
