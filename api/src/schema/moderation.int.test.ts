@@ -51,11 +51,16 @@ describe('reports and moderation', () => {
     expect(restored.data!.thread.replies.edges[0]!.node.body).toBe('A rude reply');
   });
 
-  it('hides a whole thread: body and images withheld in the feed, search no longer finds it', async () => {
+  it('hides a whole thread: title, body and images withheld in the feed and notifications, search no longer finds it', async () => {
     const thread = await postThread(t, alice.token, { room: 'urology', title: 'Zanzibar question', body: 'Secret body' });
+    await postReply(t, bob.token, thread.id, 'An answer before the thread was hidden');
     await t.gql(MODERATE, { p: thread.id, a: 'HIDE', r: 'Off topic' }, { token: admin.token });
-    const feed = await t.gql<{ feed: { edges: Array<{ node: { body: string; hidden: boolean } }> } }>(`{ feed(room: "urology") { edges { node { body hidden } } } }`, {}, { token: bob.token });
-    expect(feed.data!.feed.edges[0]!.node).toEqual({ body: '', hidden: true });
+    const FEED = `{ feed(room: "urology") { edges { node { title body hidden } } } }`;
+    const feed = await t.gql<{ feed: { edges: Array<{ node: { title: string; body: string; hidden: boolean } }> } }>(FEED, {}, { token: bob.token });
+    expect(feed.data!.feed.edges[0]!.node).toEqual({ title: '', body: '', hidden: true });
+    const told = await t.gql<{ notifications: { edges: Array<{ node: { threadTitle: string } }> } }>('{ notifications { edges { node { threadTitle } } } }', {}, { token: alice.token });
+    expect(told.data!.notifications.edges.map((e) => e.node.threadTitle)).toContain('');
+    expect(JSON.stringify(told.data)).not.toContain('Zanzibar');
     const search = await t.gql<{ search: { edges: unknown[] } }>(`{ search(query: "zanzibar") { edges { node { id } } } }`, {}, { token: bob.token });
     expect(search.data!.search.edges).toEqual([]);
   });

@@ -16,7 +16,11 @@ const NotificationRef = builder.prismaObject('Notification', {
     kind: t.expose('kind', { type: NotificationKindEnum }),
     threadId: t.id({ select: { post: { select: { threadId: true } } }, resolve: (n) => n.post.threadId }),
     postId: t.exposeID('postId', { description: 'The reply that caused it.' }),
-    threadTitle: t.string({ select: { post: { select: { thread: { select: { title: true } } } } }, resolve: (n) => n.post.thread.title }),
+    threadTitle: t.string({
+      description: 'The thread’s title; "" when the thread is hidden.',
+      select: { post: { select: { thread: { select: { title: true, opening: { select: { hidden: true } } } } } } },
+      resolve: (n) => (n.post.thread.opening?.hidden ? '' : n.post.thread.title),
+    }),
     excerpt: t.string({
       description: 'The start of the reply as plain text; "" when it is hidden.',
       select: { post: { select: { body: true, hidden: true } } },

@@ -28,9 +28,9 @@ describe('a thread whose search document reaches the tsvector limit', () => {
         SELECT ${thread.id}::uuid, ${authorId}::uuid, string_agg(substr(md5(random()::text || g::text), 1, 10), ' ')
         FROM generate_series(1, 1800) g`;
     }
-    const [{ bytes }] = await t.db.$queryRaw<Array<{ bytes: number }>>`
+    const [size] = await t.db.$queryRaw<Array<{ bytes: number }>>`
       SELECT pg_column_size(search)::int AS bytes FROM thread_search WHERE thread_id = ${thread.id}::uuid`;
-    expect(bytes).toBeGreaterThan(900_000);
+    expect(size!.bytes).toBeGreaterThan(900_000);
 
     const colleague = await t.make.verifiedPhysician();
     const reply = await postReply(t, colleague.token, thread.id, 'Holter de 24 heures, puis échographie.');

@@ -26,7 +26,11 @@ export const ThreadRef = builder.prismaObject('Thread', {
   fields: (t) => ({
     id: t.exposeID('id'),
     room: t.exposeString('room'),
-    title: t.exposeString('title'),
+    title: t.string({
+      description: 'The title; "" when the thread is hidden (admins still see it): a title can carry what moderation removes.',
+      select: { title: true, opening: { select: { hidden: true } } },
+      resolve: (thread, _args, ctx) => (thread.opening?.hidden && ctx.viewer?.role !== 'ADMIN' ? '' : thread.title),
+    }),
     body: t.string({
       description: 'Markdown source; "" when the thread is hidden (admins still see it).',
       select: { opening: { select: { body: true, hidden: true } } },

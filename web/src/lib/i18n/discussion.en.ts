@@ -32,6 +32,7 @@ export const discussionEn: Record<keyof typeof discussionFr, string> = {
   'discussion.lastActivity': 'Last activity {time}',
   'discussion.hasPoll': 'Poll',
   'discussion.hasImages': '{count, plural, one {# image} other {# images}}',
+  'discussion.hiddenTitle': 'Thread hidden by the moderators',
   'discussion.hiddenShort': 'Hidden by the moderators',
   'discussion.pager': 'Pages',
   'discussion.nextPage': 'Older threads',

@@ -33,6 +33,7 @@ export const discussionFr = {
   'discussion.lastActivity': 'Dernière activité le {time}',
   'discussion.hasPoll': 'Sondage',
   'discussion.hasImages': '{count, plural, one {# image} other {# images}}',
+  'discussion.hiddenTitle': 'Discussion masquée par la modération',
   'discussion.hiddenShort': 'Masquée par la modération',
   'discussion.pager': 'Pages',
   'discussion.nextPage': 'Discussions plus anciennes',
