@@ -2,9 +2,16 @@
  * The rows that say a report must be built: written in the transactions that close a survey or
  * pay an order, so that no work lives only in Redis. Used by the API and the worker alike.
  */
-import type { Prisma } from '@consilium/db';
+import { Prisma } from '@consilium/db';
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * Whether a PENDING report may be built now, over `report r JOIN survey s`: its grace period is
+ * over, or every issued token has been spent (no late answer can arrive). The sweep, the API's
+ * immediate enqueue and the build itself all ask this one condition.
+ */
+export const REPORT_IS_DUE = Prisma.sql`(r.due_at <= now() OR s.response_count >= s.tokens_issued)`;
 
 /**
  * A closed survey's report is due once late answers can no longer arrive: at closed_at + grace

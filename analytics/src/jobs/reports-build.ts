@@ -1,5 +1,6 @@
 import { Prisma, type Db } from '@consilium/db';
 import { z } from 'zod';
+import { REPORT_IS_DUE } from '../aggregate/due.ts';
 import { computeReport } from '../aggregate/build.ts';
 import { defaultReportSettings, defineJob, type ReportSettings } from './job.ts';
 
@@ -33,7 +34,7 @@ export type BuildOutcome = { built: true; respondents: number } | { built: false
  */
 export async function buildReport(db: Db, surveyId: string, settings: ReportSettings = defaultReportSettings): Promise<BuildOutcome> {
   const [state] = await db.$queryRaw<Array<{ status: string; due: boolean }>>`
-    SELECT r.status::text, (r.due_at <= now() OR s.response_count >= s.tokens_issued) AS due
+    SELECT r.status::text, ${REPORT_IS_DUE} AS due
     FROM report r JOIN survey s ON s.id = r.survey_id WHERE r.survey_id = ${surveyId}::uuid`;
   if (!state || state.status !== 'PENDING') return { built: false, reason: 'not pending' };
   if (!state.due) return { built: false, reason: 'not due' };

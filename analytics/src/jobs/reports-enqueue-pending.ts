@@ -1,6 +1,7 @@
 import type { Db } from '@consilium/db';
 import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
+import { REPORT_IS_DUE } from '../aggregate/due.ts';
 import { defaultReportSettings, defineJob } from './job.ts';
 import { reportJobId } from './reports-build.ts';
 
@@ -28,7 +29,7 @@ export async function enqueueReportBuild(queue: Queue, surveyId: string, retryDe
  */
 export async function enqueueReportIfDue(db: Db, queue: Queue, surveyId: string, retryDelayMs?: number): Promise<boolean> {
   const [row] = await db.$queryRaw<Array<{ due: boolean }>>`
-    SELECT (r.due_at <= now() OR s.response_count >= s.tokens_issued) AS due
+    SELECT ${REPORT_IS_DUE} AS due
     FROM report r JOIN survey s ON s.id = r.survey_id
     WHERE r.survey_id = ${surveyId}::uuid AND r.status = 'PENDING'`;
   if (!row?.due) return false;
@@ -52,7 +53,7 @@ export const reportsEnqueuePending = defineJob({
     const settings = reports ?? defaultReportSettings;
     const due = await db.$queryRaw<Array<{ survey_id: string }>>`
       SELECT r.survey_id::text FROM report r JOIN survey s ON s.id = r.survey_id
-      WHERE r.status = 'PENDING' AND (r.due_at <= now() OR s.response_count >= s.tokens_issued)
+      WHERE r.status = 'PENDING' AND ${REPORT_IS_DUE}
       ORDER BY r.due_at LIMIT ${limit}`;
     for (const { survey_id: surveyId } of due) await enqueueReportBuild(queue, surveyId, settings.retryDelayMs);
     return { due: due.length };
