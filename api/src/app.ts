@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
 import { type Context, pickLocale, type Services } from './context.ts';
 import { createRateLimits } from './domain/rate-limits.ts';
-import { resolveSession } from './domain/sessions.ts';
+import { viewerOfAuthorization } from './domain/sessions.ts';
 import { createStorage } from './domain/uploads/storage.ts';
 import { noReportBuilds, type ReportBuilds } from './domain/reports/builds.ts';
 import type { Env } from './env.ts';
@@ -97,11 +97,9 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }:
       if (ANONYMOUS_OPERATION.test(params.query ?? '')) {
         return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const };
       }
-      const auth = request.headers.get('authorization') ?? '';
-      const token = /^Bearer (\S+)$/i.exec(auth)?.[1];
       return {
         ...services,
-        viewer: token ? await resolveSession(db, token) : null,
+        viewer: await viewerOfAuthorization(db, request.headers.get('authorization')),
         ip: ip ?? 'unknown',
         locale: pickLocale(request.headers.get('accept-language')),
       };

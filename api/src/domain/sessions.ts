@@ -40,6 +40,12 @@ export async function createSession(db: Db, accountId: string, ttlHours: number)
   return { token, expiresAt };
 }
 
+/** The viewer of an `Authorization: Bearer <token>` header (GraphQL and the file routes alike), or null. */
+export async function viewerOfAuthorization(db: Db, header: string | null | undefined): Promise<Viewer | null> {
+  const token = /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
+  return token ? resolveSession(db, token) : null;
+}
+
 /** The viewer a bearer token belongs to, or null when it is unknown or expired. */
 export async function resolveSession(db: Db, token: string): Promise<Viewer | null> {
   if (token.length === 0 || token.length > 128) return null;

@@ -11,7 +11,7 @@ import type { Context as KoaContext } from 'koa';
 import type { ReportResult } from '@consilium/analytics/reports';
 import type { Db } from '@consilium/db';
 import type { Env } from '../env.ts';
-import { resolveSession } from '../domain/sessions.ts';
+import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { verifyCsvLink } from '../domain/reports/access.ts';
 import { invoiceHtml, type InvoiceLocale, invoicePdf, reportCsv } from '../domain/reports/documents.ts';
 
@@ -46,8 +46,7 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
   router.get('/invoices/:file', async (ctx) => {
     const match = new RegExp(`^(${UUID})\\.(pdf|html)$`).exec(ctx.params.file ?? '');
     if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such invoice.');
-    const token = /^Bearer (\S+)$/i.exec(ctx.get('authorization'))?.[1];
-    const viewer = token ? await resolveSession(db, token) : null;
+    const viewer = await viewerOfAuthorization(db, ctx.get('authorization'));
     if (!viewer) return fail(ctx, 401, 'UNAUTHENTICATED', 'You must be logged in.');
     if (viewer.role !== 'ADMIN' && viewer.role !== 'CLIENT') return fail(ctx, 403, 'FORBIDDEN', 'You are not allowed to do this.');
     const order = await db.reportOrder.findUnique({

@@ -114,6 +114,34 @@ describe('POST /uploads', () => {
   });
 });
 
+describe('POST /uploads under the discussion’s rules', () => {
+  it('refuses a suspended pseudonym (403) and a flood past the rate limit (429 with Retry-After), storing nothing', async () => {
+    const photo = await phonePhoto();
+    const carol = await t.make.verifiedPhysician();
+    const { author } = await postThread(t, carol.token);
+    await t.db.pseudonym.update({ where: { id: author.id }, data: { suspended: true } });
+    const suspended = await upload(carol.token, photo);
+    expect(suspended.status).toBe(403);
+    expect(suspended.json.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/suspended/) });
+    expect(await t.db.attachment.count({ where: { uploaderId: author.id } })).toBe(0);
+
+    // RATE_LIMIT_SCALE 0.1: 3 uploads an hour.
+    const strict = await createTestApp({ RATE_LIMIT_SCALE: '0.1' });
+    try {
+      const p = await strict.make.verifiedPhysician();
+      const send = () => strict.http('/uploads', { method: 'POST', token: p.token, headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(photo) });
+      for (let i = 0; i < 3; i++) expect((await send()).status).toBe(201);
+      const flood = await send();
+      expect(flood.status).toBe(429);
+      expect(Number(flood.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await flood.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+      expect(await strict.db.attachment.count()).toBe(3);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('GET /uploads/<id> and attachments', () => {
   it('serves an attached image to verified physicians only; an unattached one to its uploader only', async () => {
     const { json } = await upload(alice.token, await phonePhoto());

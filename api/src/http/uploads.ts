@@ -8,10 +8,11 @@ import type Router from '@koa/router';
 import busboy from 'busboy';
 import type { ParameterizedContext } from 'koa';
 import getRawBody from 'raw-body';
-import { RateLimiterRes } from 'rate-limiter-flexible';
+import { GraphQLError } from 'graphql';
 import type { Services } from '../context.ts';
+import { writer } from '../domain/discussion/actor.ts';
 import { pseudonymKey } from '../domain/pseudonyms.ts';
-import { resolveSession, type Viewer } from '../domain/sessions.ts';
+import { viewerOfAuthorization, type Viewer } from '../domain/sessions.ts';
 import { cleanImage, ImageRejected } from '../domain/uploads/images.ts';
 
 type Ctx = ParameterizedContext;
@@ -29,8 +30,7 @@ function refuse(ctx: Ctx, status: number, code: string, message: string) {
 }
 
 async function verifiedViewer(ctx: Ctx, services: Services): Promise<Viewer> {
-  const token = /^Bearer (\S+)$/i.exec(ctx.get('authorization'))?.[1];
-  const viewer = token ? await resolveSession(services.db, token) : null;
+  const viewer = await viewerOfAuthorization(services.db, ctx.get('authorization'));
   if (!viewer) throw new HttpRefusal(401, 'UNAUTHENTICATED', 'You must be logged in.');
   if (viewer.role !== 'PHYSICIAN' || viewer.verification !== 'VERIFIED') throw new HttpRefusal(403, 'FORBIDDEN', 'Case images are for verified physicians only.');
   return viewer;
@@ -78,17 +78,8 @@ async function readUpload(ctx: Ctx, max: number): Promise<Buffer> {
 async function upload(ctx: Ctx, services: Services) {
   const { db, env, rateLimits, storage } = services;
   const viewer = await verifiedViewer(ctx, services);
-  const pseudonym = await db.pseudonym.findUnique({ where: { key: pseudonymKey(env.PSEUDONYM_SECRET, viewer.accountId) } });
-  if (!pseudonym) throw new HttpRefusal(403, 'FORBIDDEN', 'Only a verified physician with a pseudonym can upload.');
-  if (pseudonym.suspended) throw new HttpRefusal(403, 'FORBIDDEN', 'Your pseudonym is suspended: you cannot upload.');
-  try {
-    await rateLimits.uploads.consume(pseudonym.id);
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    ctx.set('Retry-After', String(seconds));
-    throw new HttpRefusal(429, 'RATE_LIMITED', `Too many uploads. Try again in ${seconds} seconds.`);
-  }
+  // The discussion's own rule for every write: a pseudonym, not suspended, within its rate limit.
+  const pseudonym = await writer({ db, env, viewer }, rateLimits.uploads);
   const image = await cleanImage(await readUpload(ctx, env.UPLOAD_MAX_BYTES), env.UPLOAD_MAX_PIXELS);
   const id = randomUUID();
   const storageKey = `${id}.${image.extension}`;
@@ -139,6 +130,14 @@ async function answering(ctx: Ctx, work: () => Promise<void>) {
     if (err instanceof HttpRefusal || err instanceof ImageRejected) {
       if (err instanceof HttpRefusal && err.status === 413) ctx.set('Connection', 'close');
       refuse(ctx, err.status, err.code, err.message);
+      return;
+    }
+    // The discussion's refusals (suspended, rate limited) come as GraphQL errors: same code, its HTTP status.
+    const code = err instanceof GraphQLError ? err.extensions.code : undefined;
+    if (code === 'FORBIDDEN' || code === 'RATE_LIMITED') {
+      const http = (err as GraphQLError).extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+      for (const [name, value] of Object.entries(http?.headers ?? {})) ctx.set(name, value);
+      refuse(ctx, http?.status ?? 403, code, (err as GraphQLError).message);
       return;
     }
     throw err;

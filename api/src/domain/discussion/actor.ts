@@ -9,16 +9,19 @@ import { forbidden } from '../../errors.ts';
 import { pseudonymKey } from '../pseudonyms.ts';
 import { consume } from '../rate-limits.ts';
 
+/** What finding the viewer's pseudonym needs: a GraphQL context, or the same parts from a file route. */
+type Viewing = Pick<Context, 'viewer' | 'db' | 'env'>;
+
 const NOBODY = new Uint8Array(32);
 const found = new WeakMap<object, Promise<Pseudonym | null>>();
 
 /** The key of the viewer's pseudonym (a key no pseudonym has for a viewer without one). */
-export function viewerKey(ctx: Context): Uint8Array<ArrayBuffer> {
+export function viewerKey(ctx: Pick<Context, 'viewer' | 'env'>): Uint8Array<ArrayBuffer> {
   return ctx.viewer?.role === 'PHYSICIAN' ? pseudonymKey(ctx.env.PSEUDONYM_SECRET, ctx.viewer.accountId) : NOBODY;
 }
 
 /** The viewer's pseudonym, looked up once per request. */
-export function viewerPseudonym(ctx: Context): Promise<Pseudonym | null> {
+export function viewerPseudonym(ctx: Viewing): Promise<Pseudonym | null> {
   let pseudonym = found.get(ctx);
   if (!pseudonym) {
     pseudonym = ctx.viewer?.role === 'PHYSICIAN' ? ctx.db.pseudonym.findUnique({ where: { key: viewerKey(ctx) } }) : Promise.resolve(null);
@@ -30,7 +33,7 @@ export function viewerPseudonym(ctx: Context): Promise<Pseudonym | null> {
 export const SUSPENDED_MESSAGE = 'Your pseudonym is suspended: you can read the discussion but not post, reply, vote, report or upload.';
 
 /** The pseudonym a write is made under, after its rate limit; a suspended one is refused. */
-export async function writer(ctx: Context, limiter: RateLimiterRedis) {
+export async function writer(ctx: Viewing, limiter: RateLimiterRedis) {
   const pseudonym = await viewerPseudonym(ctx);
   if (!pseudonym) throw forbidden('Only a verified physician with a pseudonym can write in the discussion.');
   if (pseudonym.suspended) throw forbidden(SUSPENDED_MESSAGE);
