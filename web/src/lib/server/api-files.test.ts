@@ -49,9 +49,10 @@ afterAll(async () => {
 });
 
 describe('forwardFile', () => {
-  it('fetches an invoice with the session as Bearer and passes its type and download name, not its cookies', async () => {
-    const answer = await forwardFile({ apiUrl, path: '/invoices/o1.pdf', token: 'session-token' });
+  it('fetches an invoice with the session as Bearer, in the asked language, and passes its type and download name, not its cookies', async () => {
+    const answer = await forwardFile({ apiUrl, path: '/invoices/o1.pdf', token: 'session-token', acceptLanguage: 'fr' });
     expect(answer.ok).toBe(true);
+    expect(seen.at(-1)!.headers['accept-language']).toBe('fr');
     if (!answer.ok) return;
     expect(answer.response.headers.get('content-type')).toBe('application/pdf');
     expect(answer.response.headers.get('content-disposition')).toBe('attachment; filename="CONS-2026-0001.pdf"');

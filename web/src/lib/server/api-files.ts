@@ -19,6 +19,8 @@ export interface FileRequest {
   path: string;
   /** The session token, for the routes that need one. */
   token: string | null;
+  /** The language the file is asked in (invoices are written in French or English). */
+  acceptLanguage?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -31,6 +33,7 @@ export async function forwardFile(request: FileRequest): Promise<FileAnswer> {
   const url = new URL(request.path, request.apiUrl);
   const headers: Record<string, string> = {};
   if (request.token) headers.authorization = `Bearer ${request.token}`;
+  if (request.acceptLanguage) headers['accept-language'] = request.acceptLanguage;
   let answer: Response;
   try {
     answer = await (request.fetch ?? fetch)(url, {

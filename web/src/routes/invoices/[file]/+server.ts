@@ -19,11 +19,7 @@ export const GET: RequestHandler = async (event) => {
     apiUrl: env.apiUrl,
     path: `/invoices/${event.params.file}`,
     token: event.cookies.get(SESSION_COOKIE) ?? null,
-    fetch: (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set('accept-language', event.locals.locale);
-      return fetch(input, { ...init, headers });
-    },
+    acceptLanguage: event.locals.locale,
   });
   if (answer.ok) return answer.response;
   if (answer.status === 401) redirect(303, loginPathFor(event.url));
