@@ -9,6 +9,7 @@ import { finalFailure, jobs, runJob, type JobName, type JobPayload } from './job
 import { reportsEnqueuePending } from './jobs/reports-enqueue-pending.ts';
 import { sessionsPurgeExpired } from './jobs/sessions-purge-expired.ts';
 import { surveysCloseDue } from './jobs/surveys-close-due.ts';
+import { pseudonymsSettle } from './jobs/pseudonyms-settle.ts';
 import { responsesSettle } from './jobs/responses-settle.ts';
 
 /** The queue every analytics job goes through unless a test names another. */
@@ -79,7 +80,7 @@ export async function enqueue<N extends JobName>(queue: AnalyticsQueue, name: N,
  * so every worker process can upsert it at start without multiplying the jobs.
  */
 export async function scheduleSweeps(queue: AnalyticsQueue, everySeconds: number): Promise<void> {
-  for (const job of [sessionsPurgeExpired, surveysCloseDue, responsesSettle, reportsEnqueuePending]) {
+  for (const job of [sessionsPurgeExpired, surveysCloseDue, responsesSettle, pseudonymsSettle, reportsEnqueuePending]) {
     await queue.upsertJobScheduler(job.name, { every: everySeconds * 1_000 }, { name: job.name, data: {} });
   }
 }

@@ -17,7 +17,6 @@ import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import { generateSurveyKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
 import { createSession } from '../src/domain/sessions.ts';
-import { ensureSegmentKey } from '../src/domain/surveys/keys.ts';
 import { parseEnv } from '../src/env.ts';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 3000);
@@ -52,7 +51,7 @@ async function setup() {
     },
     include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
   });
-  const key = await ensureSegmentKey(db, env.SURVEY_KEY_SECRET, survey.id, SEGMENT);
+  const key = await db.surveySegmentKey.create({ data: { surveyId: survey.id, segment: SEGMENT, ...(await generateSurveyKey(env.SURVEY_KEY_SECRET)) } });
   return { survey, segmentPrivate: unsealPrivateKey(key.sealedPrivateKey, env.SURVEY_KEY_SECRET) };
 }
 

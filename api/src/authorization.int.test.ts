@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAndBlind } from './domain/blind-signatures/client.ts';
 import { makeLicenseNumber } from './domain/licence.ts';
-import { ensureSegmentKey } from './domain/surveys/keys.ts';
 import * as surveys from './test/surveys.ts';
 import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
@@ -106,7 +105,7 @@ const TABLE: Row[] = [
     // The survey targets every specialty: eligibility is then the verified state alone.
     call: async (t) => {
       const survey = await surveys.openSurvey(t, { specialties: [] });
-      const key = await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, survey.id, 'cardiology|FR|10-19');
+      const key = await surveys.segmentKey(t, survey.id, '*|*|*');
       const { blindedMessage } = await prepareAndBlind(key.publicKey);
       return { query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }', variables: { s: survey.id, b: blindedMessage } };
     },

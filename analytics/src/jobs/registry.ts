@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import type { JobDefinition, JobDeps } from './job.ts';
+import { pseudonymsSettle } from './pseudonyms-settle.ts';
 import { reportsBuild } from './reports-build.ts';
 import { reportsEnqueuePending } from './reports-enqueue-pending.ts';
 import { responsesSettle } from './responses-settle.ts';
@@ -12,6 +13,7 @@ export const jobs = {
   [sessionsPurgeExpired.name]: sessionsPurgeExpired,
   [surveysCloseDue.name]: surveysCloseDue,
   [responsesSettle.name]: responsesSettle,
+  [pseudonymsSettle.name]: pseudonymsSettle,
   [reportsEnqueuePending.name]: reportsEnqueuePending,
   [reportsBuild.name]: reportsBuild,
 };

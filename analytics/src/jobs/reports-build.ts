@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { REPORT_IS_DUE } from '../aggregate/due.ts';
 import { computeReport } from '../aggregate/build.ts';
 import { defaultReportSettings, defineJob, type ReportSettings } from './job.ts';
+import { settleSurvey } from './responses-settle.ts';
 
 /** The BullMQ job id of a survey's build: one job per survey in the queue at a time. */
 export const reportJobId = (surveyId: string) => `report-${surveyId}`;
@@ -38,6 +39,8 @@ export async function buildReport(db: Db, surveyId: string, settings: ReportSett
     FROM report r JOIN survey s ON s.id = r.survey_id WHERE r.survey_id = ${surveyId}::uuid`;
   if (!state || state.status !== 'PENDING') return { built: false, reason: 'not pending' };
   if (!state.due) return { built: false, reason: 'not due' };
+  // Fresh answers still carry their key label: settled, they carry no label below k.
+  await settleSurvey(db, surveyId, settings.k);
   await db.$executeRaw`UPDATE report SET attempts = attempts + 1, updated_at = now() WHERE survey_id = ${surveyId}::uuid AND status = 'PENDING'`;
   try {
     return await db.$transaction(

@@ -57,7 +57,7 @@ describe('responses:settle', () => {
     expect(await physicalOrder(survey.id)).toEqual(once);
   });
 
-  it("keeps each answer's segment and choice bits (written by the trigger) through the rewrite", async () => {
+  it("keeps each answer's choice bits and gives it its response's coarsened label (written by the trigger)", async () => {
     const { db } = t;
     const org = await db.organization.create({ data: { name: 'Agence' } });
     const client = await db.account.create({ data: { email: `c-${Math.random()}@example.org`, passwordHash: 'x', role: 'CLIENT', organizationId: org.id } });
@@ -79,6 +79,54 @@ describe('responses:settle', () => {
     const expected = given.map(([segment, , bits]) => ({ segment, answer_segment: segment, choice_bits: bits })).sort((a, b) => a.choice_bits - b.choice_bits);
     expect(await stored()).toEqual(expected);
     expect(await responsesSettle.handle({}, t.deps)).toEqual({ settled: 3 });
-    expect(await stored()).toEqual(expected);
+    // Three answers, fewer than k: all in the root group, segment and answer alike.
+    expect(await stored()).toEqual(expected.map((e) => ({ ...e, segment: '*|*|*', answer_segment: '*|*|*' })));
+  });
+
+  it('rewrites the whole survey when one answer is fresh: every row of it under one new transaction id', async () => {
+    const survey = await surveyWithResponses(12);
+    await responsesSettle.handle({}, t.deps);
+    const first = await physicalOrder(survey.id);
+    // One late answer: settling it alone would give it a transaction id of its own.
+    await t.db.surveyResponse.create({
+      data: { surveyId: survey.id, segment: 'cardiology|FR|10-19', submittedOn: new Date('2026-11-24'), answers: { create: [{ questionId: survey.questions[0]!.id, number: 99 }] } },
+    });
+    expect(await responsesSettle.handle({}, t.deps)).toEqual({ settled: 1 });
+    const second = await physicalOrder(survey.id);
+    expect(second).toHaveLength(13);
+    expect(new Set(second.map((r) => r.xmin)).size).toBe(1);
+    expect(second[0]!.xmin).not.toBe(first[0]!.xmin);
+    expect(second.some((r) => first.some((f) => f.id === r.id))).toBe(false);
+  });
+
+  it('stores a segment of fewer than k answers at a coarser label, and no day but the opening day', async () => {
+    const survey = await surveyWithResponses(12);
+    await t.db.survey.update({ where: { id: survey.id }, data: { openedAt: new Date('2026-11-20T09:30:00Z') } });
+    const q = survey.questions[0]!.id;
+    const add = (segment: string, day: string) =>
+      t.db.surveyResponse.create({ data: { surveyId: survey.id, segment, submittedOn: new Date(day), answers: { create: [{ questionId: q, number: 1 }] } } });
+    // A lone cardiologist of another band, and a lone Belgian neurologist.
+    await add('cardiology|FR|30+', '2026-11-25');
+    await add('neurology|BE|0-9', '2026-11-26');
+    await responsesSettle.handle({}, t.deps);
+    const rows = await t.db.$queryRaw<Array<{ segment: string; n: number; day: string }>>`
+      SELECT segment, count(*)::int AS n, min(submitted_on)::text AS day FROM survey_response WHERE survey_id = ${survey.id}::uuid GROUP BY segment ORDER BY segment`;
+    // 12 + 1 in France, 1 in Belgium: the 13 French answers cannot leave a group of one behind,
+    // so all 14 share the root label.
+    expect(rows).toEqual([{ segment: '*|*|*', n: 14, day: '2026-11-20' }]);
+    expect(await t.db.surveyAnswer.count({ where: { response: { surveyId: survey.id }, segment: '*|*|*' } })).toBe(14);
+  });
+
+  it('keeps a segment of k answers or more, and groups only the small ones', async () => {
+    const survey = await surveyWithResponses(12);
+    for (let i = 0; i < 11; i++) {
+      await t.db.surveyResponse.create({
+        data: { surveyId: survey.id, segment: i < 6 ? 'cardiology|FR|30+' : 'cardiology|FR|20-29', submittedOn: new Date('2026-11-23'), answers: { create: [{ questionId: survey.questions[0]!.id, number: 5 }] } },
+      });
+    }
+    await responsesSettle.handle({}, t.deps);
+    const rows = await t.db.$queryRaw<Array<{ segment: string; n: number }>>`
+      SELECT segment, count(*)::int AS n FROM survey_response WHERE survey_id = ${survey.id}::uuid GROUP BY segment ORDER BY segment`;
+    expect(rows).toEqual([{ segment: 'cardiology|FR|*', n: 11 }, { segment: 'cardiology|FR|10-19', n: 12 }]);
   });
 });

@@ -98,14 +98,18 @@ describe('demo data', () => {
       const orders = await fresh.gql<{ orders: Array<{ surveyId: string; status: string; reportStatus: string }> }>('{ orders { surveyId status reportStatus } }', {}, { token: tokens.get('CLIENT') });
       expect(orders.data!.orders.map((o) => [o.status, o.reportStatus]).sort()).toEqual([['INVOICED', 'PENDING'], ['PAID', 'READY']]);
       const paid = orders.data!.orders.find((o) => o.status === 'PAID')!;
-      const report = await fresh.gql<{ report: { status: string; respondents: number; questions: Array<{ crossTabs: Array<{ cells: Array<{ suppressed: boolean }> }> }> } }>(
-        'query ($s: ID!) { report(surveyId: $s) { status respondents questions { crossTabs { cells { suppressed } } } } }', { s: paid.surveyId }, { token: tokens.get('CLIENT') },
+      const report = await fresh.gql<{ report: { status: string; respondents: number; questions: Array<{ crossTabs: Array<{ cells: Array<{ segment: string; suppressed: boolean; choices: Array<{ suppressed: boolean }> }> }> }> } }>(
+        'query ($s: ID!) { report(surveyId: $s) { status respondents questions { crossTabs { cells { segment suppressed choices { suppressed } } } } } }', { s: paid.surveyId }, { token: tokens.get('CLIENT') },
       );
       expect(report.data!.report.status).toBe('READY');
       expect(report.data!.report.respondents).toBeGreaterThanOrEqual(40);
       const cells = report.data!.report.questions[0]!.crossTabs.flatMap((c) => c.cells);
-      expect(cells.some((c) => c.suppressed)).toBe(true);
+      // Settled, no segment below k is left to suppress; some of their choices are.
+      expect(cells.some((c) => c.choices.some((choice) => choice.suppressed))).toBe(true);
       expect(cells.some((c) => !c.suppressed)).toBe(true);
+      // The Belgian general practitioners (7 < k) are reported with others, under no label of their own.
+      expect(cells.map((c) => c.segment)).not.toContain('general-practice');
+      expect(cells.map((c) => c.segment)).toContain('*');
       expect(await statuses('{ surveysForReview { title status } }', tokens.get('ADMIN'))).toEqual(['SUBMITTED']);
       for (const account of DEMO_ACCOUNTS.filter((a) => a.label === 'verified physician')) {
         expect(await statuses('{ surveyInbox { title status } }', tokens.get(account.email))).toEqual(['OPEN']);

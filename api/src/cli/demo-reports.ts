@@ -49,7 +49,7 @@ export async function seedDemoReports(db: Db, env: { REPORT_BASE_FEE_CENTS: numb
         for (let i = 0; i < n; i++) {
           await db.surveyResponse.create({
             data: {
-              surveyId: survey.id, segment, submittedOn: closedAt, settled: true,
+              surveyId: survey.id, segment, submittedOn: closedAt,
               answers: { create: [{ questionId: single!.id, choiceIds: [single!.choices[choice]!.id] }, { questionId: number!.id, number: patients + i }] },
             },
           });

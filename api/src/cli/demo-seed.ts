@@ -16,6 +16,7 @@ import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
 import { seedDemoReports } from './demo-reports.ts';
+import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
 /** Public demo passwords: they only ever open the demo data set. */
 export const DEMO_PASSWORD = 'demo-consilium-2026';
@@ -112,7 +113,7 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
   },
 ];
 
-async function createDemoSurveys(db: Db, surveyKeySecret: string, adminId: string | null) {
+async function createDemoSurveys(db: Db, surveyKeySecret: string, k: number, adminId: string | null) {
   const client = await db.account.findFirstOrThrow({ where: { role: 'CLIENT', organizationId: { not: null } } });
   for (const [i, survey] of DEMO_SURVEYS.entries()) {
     const at = new Date(Date.now() - (DEMO_SURVEYS.length - i) * 3_600_000);
@@ -132,6 +133,8 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, adminId: strin
         },
       },
     });
+    // The eligibility keys its approval would have made, from the physicians eligible now.
+    if (key) await ensureSurveyKeys(db, surveyKeySecret, created, k);
     if (key && adminId) await db.auditEntry.create({ data: { actorId: adminId, action: 'survey.approve', targetType: 'survey', targetId: created.id } });
   }
 }
@@ -157,7 +160,7 @@ export async function seedDemo(
     await createDemoAccount(db, account, passwordHash, pseudonymSecret, adminId);
     if (account.role === 'ADMIN') adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
   }
-  await createDemoSurveys(db, surveyKeySecret, adminId);
+  await createDemoSurveys(db, surveyKeySecret, reportSettings.REPORT_K, adminId);
   const idOf = async (email: string) => (await db.account.findUniqueOrThrow({ where: { email } })).id;
   const discussion = await seedDiscussionDemo(db, pseudonymSecret, storage, {
     martin: await idOf('dr.martin@demo.consilium.test'), dubois: await idOf('dr.dubois@demo.consilium.test'),

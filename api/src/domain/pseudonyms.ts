@@ -28,7 +28,8 @@ export function generateHandle(): string {
 export async function ensurePseudonym(tx: Tx, secret: string, accountId: string, badge: { specialty: string; country: string }) {
   const key = pseudonymKey(secret, accountId);
   const existing = await tx.pseudonym.findUnique({ where: { key } });
-  if (existing) return tx.pseudonym.update({ where: { key }, data: badge });
+  // A changed row carries the approval's transaction id until the worker settles the table again.
+  if (existing) return tx.pseudonym.update({ where: { key }, data: { ...badge, settled: false } });
   for (let attempt = 0; attempt < 5; attempt++) {
     const handle = generateHandle();
     if (await tx.pseudonym.findUnique({ where: { handle }, select: { id: true } })) continue;

@@ -2,10 +2,9 @@ import { QuestionKind, SurveyStatus } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { OrganizationTypeEnum } from './account.ts';
-import { eligibleSurveys, isEligible, readableSurveys, verifiedCredentialOf } from '../domain/surveys/access.ts';
+import { eligibleSurveys, readableSurveys, verifiedCredentialOf } from '../domain/surveys/access.ts';
 import { ownSurveys } from '../domain/surveys/authoring.ts';
-import { ensureSegmentKey } from '../domain/surveys/keys.ts';
-import { segmentOf } from '../domain/surveys/segments.ts';
+import { keyLabelOf } from '../domain/surveys/keys.ts';
 
 export const SurveyStatusEnum = builder.enumType(SurveyStatus, { name: 'SurveyStatus' });
 export const QuestionKindEnum = builder.enumType(QuestionKind, { name: 'QuestionKind' });
@@ -26,6 +25,9 @@ builder.prismaObject('SurveyQuestion', {
     max: t.exposeFloat('max', { nullable: true }),
   }),
 });
+
+// One selection for mySegment and tokenKeys, so that both come from one statement.
+const KEY_LABELS = { segmentKeys: { select: { segment: true, publicKey: true }, orderBy: { segment: 'asc' } } } as const;
 
 const Targeting = builder.objectRef<{ targetSpecialties: string[]; targetCountries: string[]; targetRegions: string[]; minYearsInPractice: number | null }>('Targeting');
 Targeting.implement({
@@ -63,23 +65,18 @@ builder.prismaObject('Survey', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     mySegment: t.string({
       nullable: true,
-      description: 'For a verified physician, the segment their verified credential puts them in; null for anyone else.',
-      resolve: async (_s, _args, ctx) => {
+      description: 'For a verified physician, the key label that covers the segment of their verified credential (the label of their key in tokenKeys); null for anyone else. A label is coarser than specialty|country|band where that segment had fewer than k eligible physicians when the survey opened: a withheld part reads "*".',
+      select: KEY_LABELS,
+      resolve: async (survey, _args, ctx) => {
         const credential = await verifiedCredentialOf(ctx);
-        return credential ? segmentOf(credential) : null;
+        return credential ? keyLabelOf(credential, new Set(survey.segmentKeys.map((k) => k.segment))) : null;
       },
     }),
     tokenKeys: t.field({
       type: [SegmentKey],
-      description: 'Every segment’s eligibility key. An eligible physician’s own segment gets its key on first need.',
-      select: { segmentKeys: { select: { segment: true, publicKey: true }, orderBy: { segment: 'asc' } } },
-      resolve: async (survey, _args, ctx) => {
-        const credential = await verifiedCredentialOf(ctx);
-        const segment = credential && isEligible(survey, credential) ? segmentOf(credential) : null;
-        if (!segment || survey.segmentKeys.some((k) => k.segment === segment)) return survey.segmentKeys;
-        const { publicKey } = await ensureSegmentKey(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey.id, segment);
-        return [...survey.segmentKeys, { segment, publicKey }].sort((a, b) => a.segment.localeCompare(b.segment));
-      },
+      description: 'Every key label’s eligibility key, all created when the survey opened (reading creates none): the same keys for every reader, so a physician can check that nobody was given a key of their own.',
+      select: KEY_LABELS,
+      resolve: (survey) => survey.segmentKeys,
     }),
     receiptKey: t.string({
       description: 'RSA public key (SPKI DER, base64url) for completion receipts; created when the survey opens, so an empty string for a DRAFT, SUBMITTED or REJECTED survey.',

@@ -20,6 +20,7 @@ import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { createSession } from '../domain/sessions.ts';
 import { parseEnv, type Env } from '../env.ts';
+import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -151,7 +152,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     const at = new Date();
     const receipt = status === 'OPEN' || status === 'CLOSED' ? await generateSurveyKey(env.SURVEY_KEY_SECRET) : null;
     const kinds = options.questions ?? ['SINGLE_CHOICE', 'LIKERT', 'NUMBER'];
-    return db.survey.create({
+    const created = await db.survey.create({
       data: {
         organizationId: owner.account.organizationId!, createdById: owner.account.id, status,
         title: options.title ?? 'Antibiotic prescribing in winter', description: 'A short survey.',
@@ -170,6 +171,9 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
       },
       include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
     });
+    // The eligibility keys an approval makes, from the physicians eligible now.
+    if (receipt) await ensureSurveyKeys(db, env.SURVEY_KEY_SECRET, created, env.REPORT_K);
+    return created;
   }
 
   const make = {

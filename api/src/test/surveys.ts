@@ -2,8 +2,7 @@
 import { expect } from 'vitest';
 import { finalizeToken, prepareAndBlind, type BlindedToken } from '../domain/blind-signatures/client.ts';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
-import { ensureSegmentKey } from '../domain/surveys/keys.ts';
-import { segmentOf } from '../domain/surveys/segments.ts';
+import { ensureSurveyKeys, keyLabelOf } from '../domain/surveys/keys.ts';
 import type { TestApp } from './harness.ts';
 
 const ISSUE = 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment blindSignature } }';
@@ -15,7 +14,7 @@ type Physician = Awaited<ReturnType<TestApp['make']['verifiedPhysician']>>;
 export async function openSurvey(t: TestApp, options: { specialties?: string[]; sampleSize?: number; honorariumCents?: number } = {}) {
   const client = await t.make.client();
   const receipt = await generateSurveyKey(t.env.SURVEY_KEY_SECRET);
-  return t.db.survey.create({
+  const survey = await t.db.survey.create({
     data: {
       organizationId: client.account.organizationId!, createdById: client.account.id, title: 'Prescribing habits', description: 'Two questions.',
       status: 'OPEN', openedAt: new Date(), sampleSize: options.sampleSize ?? 50, honorariumCents: options.honorariumCents ?? 1500,
@@ -29,6 +28,20 @@ export async function openSurvey(t: TestApp, options: { specialties?: string[]; 
     },
     include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
   });
+  // The eligibility keys an approval makes, from the physicians eligible now.
+  await ensureSurveyKeys(t.db, t.env.SURVEY_KEY_SECRET, survey, t.env.REPORT_K);
+  return survey;
+}
+
+/**
+ * The survey's key for a label, made if the survey has none for it — as if it had opened with
+ * that label (for tests of a token under another label).
+ */
+export async function segmentKey(t: TestApp, surveyId: string, segment: string) {
+  const where = { surveyId_segment: { surveyId, segment } };
+  const existing = await t.db.surveySegmentKey.findUnique({ where });
+  if (existing) return existing;
+  return t.db.surveySegmentKey.create({ data: { surveyId, segment, ...(await generateSurveyKey(t.env.SURVEY_KEY_SECRET)) } });
 }
 
 export type OpenSurvey = Awaited<ReturnType<typeof openSurvey>>;
@@ -42,8 +55,8 @@ export function answersFor(survey: OpenSurvey, choice = 0, number = 40) {
 
 /** What the physician's browser does: blind, get the blind signature, finalize. */
 export async function takeToken(t: TestApp, survey: OpenSurvey, physician: Physician) {
-  const segment = segmentOf(physician.credential);
-  const key = await ensureSegmentKey(t.db, t.env.SURVEY_KEY_SECRET, survey.id, segment);
+  const segment = keyLabelOf(physician.credential, await ensureSurveyKeys(t.db, t.env.SURVEY_KEY_SECRET, survey, t.env.REPORT_K));
+  const key = await t.db.surveySegmentKey.findUniqueOrThrow({ where: { surveyId_segment: { surveyId: survey.id, segment } } });
   const blinded = await prepareAndBlind(key.publicKey);
   const res = await t.gql<{ issueSurveyToken: { segment: string; blindSignature: string } }>(ISSUE, { s: survey.id, b: blinded.blindedMessage }, { token: physician.token });
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();

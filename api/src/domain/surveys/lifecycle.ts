@@ -9,6 +9,7 @@ import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { generateSurveyKey } from '../blind-signatures/keys.ts';
 import { ownSurveys } from './authoring.ts';
+import { generateSegmentKeys, keyLabelsFor } from './keys.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,20 +47,35 @@ export async function submitSurvey(ctx: Context, id: string) {
   return { id };
 }
 
-/** An admin opens a submitted survey, with its receipt key pair, or rejects it with a reason. */
+/**
+ * The keys a survey opens with: its receipt key and one eligibility key per key label, chosen
+ * from the physicians eligible now (see keys.ts). Generated before the transaction: an RSA key
+ * pair takes tens of milliseconds, a lock should not.
+ */
+async function openingKeys(ctx: Context, id: string) {
+  const survey = await ctx.db.survey.findUnique({
+    where: { id },
+    select: { targetSpecialties: true, targetCountries: true, targetRegions: true, minYearsInPractice: true },
+  });
+  const labels = survey ? await keyLabelsFor(ctx.db, survey, ctx.env.REPORT_K) : [];
+  const [receipt, segments] = await Promise.all([generateSurveyKey(ctx.env.SURVEY_KEY_SECRET), generateSegmentKeys(labels, ctx.env.SURVEY_KEY_SECRET)]);
+  return { receipt, segments };
+}
+
+/** An admin opens a submitted survey, with its keys, or rejects it with a reason. */
 export async function reviewSurvey(ctx: Context, id: string, approve: boolean, reason: string | null) {
   if (!approve && !reason) throw badInput('reason', 'required', 'reason is required to reject a survey.');
-  // Generated before the transaction: an RSA key pair takes tens of milliseconds, a lock should not.
-  const key = approve ? await generateSurveyKey(ctx.env.SURVEY_KEY_SECRET) : null;
+  const keys = approve ? await openingKeys(ctx, id) : null;
   await ctx.db.$transaction(async (tx) => {
-    const step: Step = key
+    const step: Step = keys
       ? {
           from: 'SUBMITTED', done: 'approved', needsFutureClose: true,
-          data: { status: 'OPEN', openedAt: new Date(), reviewReason: reason, receiptPublicKey: key.publicKey, receiptSealedKey: key.sealedPrivateKey },
+          data: { status: 'OPEN', openedAt: new Date(), reviewReason: reason, receiptPublicKey: keys.receipt.publicKey, receiptSealedKey: keys.receipt.sealedPrivateKey },
         }
       : { from: 'SUBMITTED', done: 'rejected', data: { status: 'REJECTED', reviewReason: reason } };
     await transition(tx, { id }, step);
-    await audit(tx, ctx, key ? 'survey.approve' : 'survey.reject', id, reason);
+    if (keys) await tx.surveySegmentKey.createMany({ data: keys.segments.map((key) => ({ surveyId: id, ...key })), skipDuplicates: true });
+    await audit(tx, ctx, keys ? 'survey.approve' : 'survey.reject', id, reason);
   });
   ctx.log.info({ surveyId: id, approve }, 'survey reviewed');
   return { id };

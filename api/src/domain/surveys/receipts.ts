@@ -10,6 +10,10 @@ import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { importPublicKey } from '../blind-signatures/keys.ts';
 import { verifyTokenBase64url } from '../blind-signatures/signer.ts';
 
+function startOfDayUtc(): Date {
+  return new Date(new Date().toISOString().slice(0, 10));
+}
+
 export async function balanceOf(db: Pick<Db, 'honorariumEntry'>, accountId: string): Promise<number> {
   const { _sum } = await db.honorariumEntry.aggregate({ where: { accountId }, _sum: { amountCents: true } });
   return _sum.amountCents ?? 0;
@@ -24,7 +28,8 @@ export async function redeemSurveyReceipt(ctx: Context, surveyId: string, receip
   try {
     return await ctx.db.$transaction(async (tx) => {
       await tx.spentReceipt.create({ data: { message: fromBase64url(receipt.message), surveyId } });
-      await tx.honorariumEntry.create({ data: { accountId, surveyId, amountCents: survey.honorariumCents } });
+      // The day only: the ledger says who was paid for which survey, not at which moment.
+      await tx.honorariumEntry.create({ data: { accountId, surveyId, amountCents: survey.honorariumCents, createdAt: startOfDayUtc() } });
       await tx.survey.update({ where: { id: surveyId }, data: { receiptsRedeemed: { increment: 1 } } });
       return { surveyId, amountCents: survey.honorariumCents, balanceCents: await balanceOf(tx, accountId) };
     });

@@ -11,7 +11,6 @@ import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
 import { type AnswerInput, type CleanAnswer, checkAnswers } from './answers.ts';
 import { answerPathSurvey, segmentPublicKey, surveyStatusSeen } from './answer-path.ts';
-import { today } from './tokens.ts';
 
 export interface ResponseInput {
   surveyId: string;
@@ -75,7 +74,7 @@ async function writeAnswer(ctx: Context, input: ResponseInput, answers: CleanAns
       INSERT INTO spent_token (message, survey_id) SELECT ${fromBase64url(input.token.message)}, id FROM counted
     ),
     response AS (
-      INSERT INTO survey_response (survey_id, segment, submitted_on) SELECT id, ${input.segment}, ${today().toISOString().slice(0, 10)}::date FROM counted
+      INSERT INTO survey_response (survey_id, segment, submitted_on) SELECT id, ${input.segment}, (now() AT TIME ZONE 'UTC')::date FROM counted
       RETURNING id
     ),
     answer AS (

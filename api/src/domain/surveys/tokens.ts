@@ -1,19 +1,16 @@
 /**
- * Eligibility tokens: a verified, targeted physician gets one blind signature per survey. The
- * server learns that this account took its token (survey_token_issue, the day only) and never
- * sees the token itself: the message was blinded in the physician's browser.
+ * Eligibility tokens: a verified, targeted physician gets one blind signature per survey, under
+ * the key of the label that covers their segment (see keys.ts). The server learns that this
+ * account took its token (survey_token_issue: no time) and never sees the token itself: the
+ * message was blinded in the physician's browser.
  */
 import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url } from '../blind-signatures/signer.ts';
-import { ensureSegmentKey } from './keys.ts';
-import { isTargeted, segmentOf } from './segments.ts';
-
-export function today(): Date {
-  return new Date(new Date().toISOString().slice(0, 10));
-}
+import { ensureSurveyKeys, keyLabelOf } from './keys.ts';
+import { isTargeted } from './segments.ts';
 
 export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMessage: string) {
   const accountId = ctx.viewer!.accountId;
@@ -29,8 +26,8 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
   if (survey.status !== 'OPEN' || survey.responseCount >= survey.sampleSize || pastClosingDate) {
     throw badInput('surveyId', 'survey_closed', 'This survey is full or closed: it takes no more answers.');
   }
-  const segment = segmentOf(credential);
-  const key = await ensureSegmentKey(ctx.db, ctx.env.SURVEY_KEY_SECRET, surveyId, segment);
+  const segment = keyLabelOf(credential, await ensureSurveyKeys(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey, ctx.env.REPORT_K));
+  const key = await ctx.db.surveySegmentKey.findUniqueOrThrow({ where: { surveyId_segment: { surveyId, segment } }, select: { id: true, sealedPrivateKey: true } });
   let blindSignature: string;
   try {
     blindSignature = blindSignBase64url(cachedPrivateKey(key.id, key.sealedPrivateKey, ctx.env.SURVEY_KEY_SECRET), blindedMessage);
@@ -42,7 +39,7 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
   }
   try {
     await ctx.db.$transaction([
-      ctx.db.surveyTokenIssue.create({ data: { surveyId, accountId, issuedOn: today() } }),
+      ctx.db.surveyTokenIssue.create({ data: { surveyId, accountId } }),
       ctx.db.survey.update({ where: { id: surveyId }, data: { tokensIssued: { increment: 1 } } }),
     ]);
   } catch (err) {

@@ -128,6 +128,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.dimension.specialty': 'specialty',
   'report.dimension.country': 'country',
   'report.dimension.yearsInPractice': 'years in practice',
+  'report.segment.withheld': 'Others (small groups, not broken down)',
   'report.col.segment': 'Group',
   'report.col.n': 'Respondents',
   'report.cell.share': '{share} ({count})',

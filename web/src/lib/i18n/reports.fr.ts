@@ -127,6 +127,7 @@ export const reportsFr = {
   'report.dimension.specialty': 'spécialité',
   'report.dimension.country': 'pays',
   'report.dimension.yearsInPractice': 'ancienneté d’exercice',
+  'report.segment.withheld': 'Autres (petits groupes, non détaillés)',
   'report.col.segment': 'Groupe',
   'report.col.n': 'Répondants',
   'report.cell.share': '{share} ({count})',

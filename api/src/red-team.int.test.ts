@@ -1,0 +1,226 @@
+/**
+ * The red team: a thief with the live database (superuser: every table, xmin and ctid, the
+ * physical order of rows, every date column, who took a token and who was paid, Redis keys, the
+ * logs) — but not PSEUDONYM_SECRET or SURVEY_KEY_SECRET — tries to tie pseudonyms and survey
+ * answers to accounts. A realistic scenario runs through the API: physicians of several segments
+ * (one of them alone in hers) are approved one after another, open threads, take tokens, answer
+ * and are paid, interleaved, with a worker sweep in the middle as in production; then the
+ * worker's sweep runs, and every linking query below is tried. Each attack prints what it got.
+ *
+ * The test knows the truth (it holds the secret, and each physician's NUMBER answer is their
+ * index), so each attack is scored against it, and held to "no better than chance".
+ */
+import { defaultReportSettings } from '@consilium/analytics/reports';
+import { runJob } from '@consilium/analytics/jobs';
+import { coveringLabel } from '@consilium/db/segment-groups';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pseudonymKey } from './domain/pseudonyms.ts';
+import { segmentOf } from './domain/surveys/segments.ts';
+import { postThread } from './test/discussion.ts';
+import { createTestApp, type TestApp } from './test/harness.ts';
+import { answer, type OpenSurvey, takeToken } from './test/surveys.ts';
+
+const K = 5;
+const REVIEW_CREDENTIAL = 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }';
+const REVIEW_SURVEY = 'mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }';
+const REDEEM = 'mutation ($s: ID!, $r: TokenInput!) { redeemSurveyReceipt(surveyId: $s, receipt: $r) { balanceCents } }';
+
+/** Dozens of physicians over several segments; the neurologist is alone in hers. */
+const COHORT = [
+  ...Array.from({ length: 12 }, () => ({ specialty: 'cardiology', country: 'FR', practiceStartYear: 2021 })),
+  ...Array.from({ length: 8 }, () => ({ specialty: 'cardiology', country: 'FR', practiceStartYear: 2012 })),
+  ...Array.from({ length: 6 }, () => ({ specialty: 'pediatrics', country: 'FR', practiceStartYear: 2014 })),
+  ...Array.from({ length: 3 }, () => ({ specialty: 'general-practice', country: 'BE', practiceStartYear: 1990 })),
+  { specialty: 'neurology', country: 'BE', practiceStartYear: 2020 },
+];
+
+type Physician = Awaited<ReturnType<TestApp['make']['pendingPhysician']>>;
+
+let t: TestApp;
+let physicians: Physician[] = [];
+let survey: OpenSurvey;
+/** Who answered (their index is their NUMBER answer), who only took a token. */
+const answered = new Set<number>();
+const tookToken = new Set<number>();
+
+const worker = () => ({ db: t.db, log: pino({ level: 'silent' }), reports: { ...defaultReportSettings, k: K } });
+const sweep = async () => {
+  for (const job of ['responses:settle', 'pseudonyms:settle']) await runJob(job, {}, worker());
+};
+
+/** Spearman's rank correlation of two orders of the same items (1: the same order). */
+function rankCorrelation(a: string[], b: string[]): number {
+  const rank = new Map(b.map((x, i) => [x, i]));
+  const n = a.length;
+  const d2 = a.reduce((sum, x, i) => sum + (i - rank.get(x)!) ** 2, 0);
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100', REPORT_K: String(K) });
+  const admin = await t.make.admin();
+  for (const badge of COHORT) physicians.push(await t.make.pendingPhysician(badge));
+  // The pending physicians made no pseudonym: approvals do, one after another, in this order,
+  // with discussion between them as on a working day.
+  physicians = physicians.sort(() => Math.random() - 0.5);
+  for (const [i, p] of physicians.entries()) {
+    const res = await t.gql(REVIEW_CREDENTIAL, { id: p.credential.id }, { token: admin.token });
+    expect(res.errors).toBeUndefined();
+    if (i % 7 === 6) await postThread(t, physicians[i - 3]!.token, { title: `Case ${i}` });
+  }
+  const client = await t.make.client();
+  const submitted = await t.make.survey({ owner: client, status: 'SUBMITTED', questions: ['SINGLE_CHOICE', 'NUMBER'] });
+  expect((await t.gql(REVIEW_SURVEY, { id: submitted.id }, { token: admin.token })).errors).toBeUndefined();
+  survey = (await t.db.survey.findUniqueOrThrow({
+    where: { id: submitted.id },
+    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+  })) as OpenSurvey;
+
+  // Tokens, answers and payments interleaved; the worker's sweep runs once in the middle.
+  const order = physicians.map((_, i) => i).sort(() => Math.random() - 0.5);
+  const pendingReceipts: Array<[number, unknown]> = [];
+  for (const [step, i] of order.entries()) {
+    const p = physicians[i]!;
+    const taken = await takeToken(t, survey, p as never);
+    tookToken.add(i);
+    if (step % 9 === 8) continue; // took a token, never answered
+    const res = await answer(t, survey, taken, [
+      { questionId: survey.questions[0]!.id, choiceIds: [survey.questions[0]!.choices[i % 3]!.id] },
+      { questionId: survey.questions[1]!.id, number: i },
+    ]);
+    expect(res.res.errors).toBeUndefined();
+    answered.add(i);
+    pendingReceipts.push([i, res.receipt]);
+    if (step % 2 === 0) {
+      const [who, receipt] = pendingReceipts.shift()!;
+      await t.gql(REDEEM, { s: survey.id, r: receipt }, { token: physicians[who]!.token });
+    }
+    if (step === 4) await sweep();
+  }
+  await sweep();
+}, 240_000);
+afterAll(() => t.close());
+
+/** The truth: each pseudonym's account, from the secret the thief does not have. */
+async function truth() {
+  const rows = await t.db.pseudonym.findMany({ select: { id: true, key: true } });
+  const byKey = new Map(rows.map((r) => [Buffer.from(r.key).toString('hex'), r.id]));
+  return new Map(physicians.map((p) => [p.credential.id, byKey.get(Buffer.from(pseudonymKey(t.env.PSEUDONYM_SECRET, p.account.id)).toString('hex'))!]));
+}
+
+describe('pseudonyms, against a thief with the live database', () => {
+  it('share no transaction id with an approval, nor with each other', async () => {
+    const shared = await t.db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM pseudonym p JOIN audit_entry a ON a.xmin = p.xmin AND a.action = 'credential.approve'`;
+    const xmins = await t.db.$queryRaw<Array<{ n: number }>>`SELECT count(DISTINCT xmin::text)::int AS n FROM pseudonym`;
+    console.info(`red team: pseudonyms joined to an approval by xmin: ${shared[0]!.n} of ${physicians.length}; distinct pseudonym xmins: ${xmins[0]!.n}`);
+    expect(shared[0]!.n).toBe(0);
+    // One transaction id for every row: the nearest-xid attack has nothing to rank.
+    expect(xmins[0]!.n).toBe(1);
+  });
+
+  it('are not in approval order, physically or by id, and the nearest transaction id names nobody', async () => {
+    const real = await truth();
+    const approvals = await t.db.$queryRaw<Array<{ credential: string; xid: string }>>`
+      SELECT target_id::text AS credential, xmin::text AS xid FROM audit_entry WHERE action = 'credential.approve' ORDER BY xmin::text::bigint`;
+    const approvalOrder = approvals.map((a) => real.get(a.credential)!);
+    const physical = (await t.db.$queryRaw<Array<{ id: string }>>`SELECT id::text FROM pseudonym ORDER BY ctid`).map((r) => r.id);
+    const byId = [...physical].sort();
+    // Nearest transaction id: each approval paired with the pseudonym whose xmin is closest above it.
+    const withXid = await t.db.$queryRaw<Array<{ id: string; xid: string }>>`SELECT id::text, xmin::text AS xid FROM pseudonym ORDER BY xmin::text::bigint, ctid`;
+    const nearest = approvals.filter((a) => withXid.find((p) => BigInt(p.xid) >= BigInt(a.xid))?.id === real.get(a.credential)).length;
+    const ctidRho = rankCorrelation(approvalOrder, physical);
+    const idRho = rankCorrelation(approvalOrder, byId);
+    console.info(`red team: pseudonyms — ctid vs approval order ρ = ${ctidRho.toFixed(2)}, id order ρ = ${idRho.toFixed(2)}, nearest-xid links ${nearest}/${approvals.length} (chance ≈ 1)`);
+    expect(physical).toEqual(byId);
+    expect(Math.abs(ctidRho)).toBeLessThan(0.75);
+    expect(Math.abs(idRho)).toBeLessThan(0.75);
+    expect(nearest).toBeLessThanOrEqual(5);
+  });
+
+  it('have no time column, and nothing in Redis or the logs puts an account beside a pseudonym', async () => {
+    const times = await t.db.$queryRaw<Array<{ column_name: string }>>`
+      SELECT column_name FROM information_schema.columns WHERE table_name = 'pseudonym' AND data_type IN ('date', 'timestamp with time zone', 'timestamp without time zone')`;
+    expect(times).toEqual([]);
+    const pseudonyms = await t.db.pseudonym.findMany({ select: { id: true, handle: true } });
+    const people = physicians.flatMap((p) => [p.account.id, p.account.email.toLowerCase(), p.credential.id, p.credential.licenseNumber]);
+    const keys = await t.redis.keys('*');
+    for (const key of keys) {
+      const named = pseudonyms.some((p) => key.includes(p.id)) && people.some((x) => key.toLowerCase().includes(x));
+      expect(named, `redis key ${key}`).toBe(false);
+    }
+    for (const line of t.logLines) {
+      const text = line.toLowerCase();
+      const pseudonymous = pseudonyms.some((p) => text.includes(p.id) || text.includes(p.handle.toLowerCase()));
+      expect(pseudonymous && people.some((x) => text.includes(x)), `log line ${line}`).toBe(false);
+    }
+  });
+});
+
+describe('survey answers, against a thief with the live database', () => {
+  /** The participants the database shows: whoever took a token or was paid for the survey. */
+  async function participants() {
+    const rows = await t.db.$queryRaw<Array<{ account: string; xid: string }>>`
+      SELECT account_id::text AS account, xmin::text AS xid FROM survey_token_issue WHERE survey_id = ${survey.id}::uuid
+      UNION SELECT account_id::text, xmin::text FROM honorarium_entry WHERE survey_id = ${survey.id}::uuid`;
+    const credentials = new Map(physicians.map((p) => [p.account.id, p.credential]));
+    const seen = new Map<string, { segment: string; xid: bigint }>();
+    for (const r of rows) {
+      const prior = seen.get(r.account);
+      const xid = BigInt(r.xid);
+      if (!prior || xid < prior.xid) seen.set(r.account, { segment: segmentOf(credentials.get(r.account)!), xid });
+    }
+    return seen;
+  }
+
+  it('each hides among at least k participants, by label, batch (xmin) and every date column', async () => {
+    const people = await participants();
+    expect(people.size).toBe(tookToken.size);
+    const responses = await t.db.$queryRaw<Array<{ segment: string; xid: string; day: string; n: number }>>`
+      SELECT r.segment, r.xmin::text AS xid, r.submitted_on::text AS day, a.number AS n
+      FROM survey_response r JOIN survey_answer a ON a.response_id = r.id AND a.number IS NOT NULL WHERE r.survey_id = ${survey.id}::uuid`;
+    expect(responses).toHaveLength(answered.size);
+    const labels = new Set(responses.map((r) => r.segment));
+    const dateColumns = await t.db.$queryRaw<Array<{ table_name: string; column_name: string }>>`
+      SELECT table_name, column_name FROM information_schema.columns
+      WHERE table_name IN ('survey_token_issue', 'honorarium_entry') AND data_type IN ('date', 'timestamp with time zone')`;
+    const paidOn = new Map((await t.db.honorariumEntry.findMany({ where: { surveyId: survey.id } })).map((h) => [h.accountId, h.createdAt.toISOString().slice(0, 10)]));
+    let smallest = Infinity;
+    for (const r of responses) {
+      // Whoever could have written it: covered by its label (and by no finer label stored),
+      // had a token before its transaction, and — if paid — was paid on or after its day.
+      const candidates = [...people].filter(([account, p]) =>
+        coveringLabel(p.segment, labels) === r.segment &&
+        p.xid < BigInt(r.xid) &&
+        (!paidOn.has(account) || paidOn.get(account)! >= r.day));
+      smallest = Math.min(smallest, candidates.length);
+    }
+    console.info(`red team: answers — smallest anonymity set ${smallest} (k = ${K}) over ${responses.length} answers, labels ${[...labels].sort().join(', ')}; date columns on participation records: ${dateColumns.map((c) => `${c.table_name}.${c.column_name}`).join(', ')}`);
+    expect(smallest).toBeGreaterThanOrEqual(K);
+    // The lone neurologist's segment appears nowhere in what is stored.
+    expect([...labels].some((l) => l.startsWith('neurology'))).toBe(false);
+    expect(new Set(responses.map((r) => r.day)).size).toBe(1);
+  });
+
+  it('are in no order that follows the token issues, and share no transaction id with a spent token or receipt', async () => {
+    const people = await participants();
+    const issueOrder = [...people.entries()].sort((a, b) => (a[1].xid < b[1].xid ? -1 : 1)).map(([account]) => account);
+    const byIndex = new Map(physicians.map((p, i) => [i, p.account.id]));
+    const physical = await t.db.$queryRaw<Array<{ n: number }>>`
+      SELECT a.number AS n FROM survey_response r JOIN survey_answer a ON a.response_id = r.id AND a.number IS NOT NULL
+      WHERE r.survey_id = ${survey.id}::uuid ORDER BY r.ctid`;
+    const answerOrder = physical.map((r) => byIndex.get(r.n)!);
+    const rho = rankCorrelation(answerOrder, issueOrder.filter((a) => answerOrder.includes(a)));
+    // Pairing the i-th stored answer with the i-th token taken (of those who answered).
+    const paired = answerOrder.filter((a, i) => issueOrder.filter((x) => answerOrder.includes(x))[i] === a).length;
+    const shared = await t.db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM survey_response r
+      WHERE r.survey_id = ${survey.id}::uuid AND (r.xmin IN (SELECT xmin FROM spent_token) OR r.xmin IN (SELECT xmin FROM spent_receipt) OR r.xmin IN (SELECT xmin FROM survey_token_issue))`;
+    const xmins = await t.db.$queryRaw<Array<{ n: number }>>`SELECT count(DISTINCT xmin::text)::int AS n FROM survey_response WHERE survey_id = ${survey.id}::uuid`;
+    console.info(`red team: answers — ctid vs token order ρ = ${rho.toFixed(2)}, i-th answer = i-th token for ${paired}/${answerOrder.length}, distinct xmins ${xmins[0]!.n}, sharing an xmin with a token/receipt row ${shared[0]!.n}`);
+    expect(Math.abs(rho)).toBeLessThan(0.75);
+    expect(xmins[0]!.n).toBe(1);
+    expect(shared[0]!.n).toBe(0);
+  });
+});
