@@ -263,9 +263,12 @@ class Composer {
     });
   }
 
-  /** The bins' bounds and true counts; the range is the question's (else the answers'). */
+  /**
+   * The bins' bounds and true counts; the range is the question's (else the answers', except under
+   * DP: the answers' extremes would be published exactly).
+   */
   private bins(question: QuestionMeta, values: readonly Weighted[]): { low: number; width: number; high: number; counts: number[] } | null {
-    if (values.length === 0) return null;
+    if (this.dp ? question.min === null || question.max === null : values.length === 0) return null;
     const low = question.min ?? Math.min(...values.map((v) => v.value));
     const high = question.max ?? Math.max(...values.map((v) => v.value));
     const width = (high - low) / HISTOGRAM_BINS;

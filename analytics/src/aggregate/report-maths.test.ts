@@ -353,6 +353,9 @@ describe('differential privacy and means', () => {
     expect(bins.every((b) => b.count === 0 || b.count >= 11)).toBe(true);
     // Without domains, no cross-tab: segment names read from the answers would escape the noise.
     expect(report.questions.every((q) => q.crossTabs.length === 0)).toBe(true);
+    // Nor a histogram whose range would be the answers' exact extremes.
+    const unbounded = composeReport({ respondents: 40, questions: [{ ...number, min: null, max: null }], rows, numbers, texts: new Map() }, { k: 11, epsilon: 1, uniform: seeded(3) });
+    expect(unbounded.questions[0]!.histogram).toEqual([]);
   });
 
   it('withholds free texts and noises the respondent count when epsilon is set', () => {
