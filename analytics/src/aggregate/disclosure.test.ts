@@ -76,12 +76,11 @@ function atomsOf(meta: QuestionMeta, q: QuestionResult): Atom[] {
       ? Array.from({ length: meta.max! - meta.min! + 1 }, (_, i) => meta.min! + i)
       : meta.choices.map((_, i) => i);
   let combos: string[][] = [[]];
-  DIMENSIONS.forEach((dimension, d) => {
+  for (const dimension of DIMENSIONS) {
     const tab = q.crossTabs.find((t) => t.dimension === dimension);
     const segments = tab ? tab.cells.map((c) => c.segment) : [''];
     combos = combos.flatMap((combo) => segments.map((s) => [...combo, s]));
-    void d;
-  });
+  }
   return combos.flatMap((dims) => values.map((value) => ({ dims, value })));
 }
 
