@@ -42,3 +42,4 @@ export function isUniqueViolation(err: unknown): err is Prisma.PrismaClientKnown
 }
 export { maskUrl, migrateDeploy, resetDatabase, START_POSTGRES_HINT } from './migrate.ts';
 export { SPECIALTIES, isSpecialtyCode, specialtyLabel, specialtyFromRegistryCode, type Specialty } from './specialties.ts';
+export { YEAR_BANDS } from './year-bands.ts';

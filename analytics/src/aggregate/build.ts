@@ -6,9 +6,9 @@
  * of a question that has at least k of them (they are published, shuffled).
  */
 import { randomInt } from 'node:crypto';
-import type { Prisma } from '@consilium/db';
+import { SPECIALTIES, YEAR_BANDS, type Prisma } from '@consilium/db';
 import type { Weighted } from './stats.ts';
-import { composeReport, type ComposeOptions, type FrequencyRow, type QuestionMeta, type ReportResult } from './compose.ts';
+import { composeReport, type ComposeInput, type ComposeOptions, type FrequencyRow, type QuestionMeta, type ReportResult } from './compose.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -83,6 +83,20 @@ export async function questionsOf(tx: Tx, surveyId: string): Promise<QuestionMet
 }
 
 /**
+ * The segments a differentially private report may list, fixed before reading any answer: the
+ * survey's targeted specialties (else every specialty), its targeted countries (with no country
+ * targeting there is no fixed list, so no country cross-tab), every band of years.
+ */
+export async function domainsOf(tx: Tx, surveyId: string): Promise<NonNullable<ComposeInput['domains']>> {
+  const { targetSpecialties, targetCountries } = await tx.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { targetSpecialties: true, targetCountries: true } });
+  return {
+    specialty: targetSpecialties.length > 0 ? targetSpecialties : SPECIALTIES.map((s) => s.code),
+    ...(targetCountries.length > 0 && { country: targetCountries }),
+    yearsInPractice: YEAR_BANDS.map((b) => b.label),
+  };
+}
+
+/**
  * Computes the published report of a survey inside the caller's transaction (REPEATABLE READ,
  * so that every query sees the same answers).
  */
@@ -95,11 +109,13 @@ export async function computeReport(tx: Tx, surveyId: string, options: ComposeOp
   const numbers = await numberDistributions(tx, questions);
   const [{ respondents }] = await tx.$queryRaw<[{ respondents: number }]>`SELECT count(*)::int AS respondents FROM survey_response WHERE survey_id = ${surveyId}::uuid`;
   const texts = new Map<string, string[]>();
-  for (const question of questions.filter((q) => q.kind === 'TEXT')) {
+  // Under differential privacy free texts are never published: they are not even read.
+  for (const question of questions.filter((q) => q.kind === 'TEXT' && options.epsilon === null)) {
     const n = rows.filter((r) => r.questionId === question.id).reduce((sum, r) => sum + r.count, 0);
     if (n < options.k) continue;
     const found = await tx.surveyAnswer.findMany({ where: { questionId: question.id, text: { not: null } }, select: { text: true } });
     texts.set(question.id, shuffle(found.map((a) => a.text!)));
   }
-  return composeReport({ respondents, questions, rows, numbers, texts }, options);
+  const domains = options.epsilon === null ? undefined : await domainsOf(tx, surveyId);
+  return composeReport({ respondents, questions, rows, numbers, texts, ...(domains && { domains }) }, options);
 }

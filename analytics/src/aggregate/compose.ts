@@ -72,13 +72,19 @@ export interface QuestionResult {
   crossTabs: CrossTab[];
 }
 export interface ReportResult {
+  /** Responses received (noisy with epsilon). */
   respondents: number;
   k: number;
   /**
-   * Set when counts carry discrete Laplace noise (differential privacy); means and medians are
-   * then withheld (null), since exact ones would escape the noise.
+   * Set when counts carry discrete Laplace noise (differential privacy); means, medians and
+   * free texts are then withheld, since exact ones would escape the noise.
    */
   epsilon: number | null;
+  /**
+   * With epsilon: the ε the whole report spends (ε per list of counts a respondent can be in,
+   * summed over the report; see `privacyBudget`). Absent from reports built before it existed.
+   */
+  privacyBudget?: number | null;
   questions: QuestionResult[];
 }
 
@@ -100,8 +106,14 @@ export interface ComposeInput {
   rows: FrequencyRow[];
   /** NUMBER questions: how many answers gave each value, over the whole survey. */
   numbers: Map<string, Weighted[]>;
-  /** TEXT answers of each question with at least k answers, already shuffled. */
+  /** TEXT answers of each question with at least k answers, already shuffled (none with epsilon). */
   texts: Map<string, string[]>;
+  /**
+   * With epsilon: the values each dimension's cross-tab lists, fixed before looking at the
+   * answers (a list read from the answers would tell which segments have a respondent). A
+   * dimension without one is not cross-tabulated under differential privacy.
+   */
+  domains?: Partial<Record<Dimension, readonly string[]>>;
 }
 
 const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' || kind === 'LIKERT';
@@ -181,40 +193,82 @@ export function suppressQuestion(question: QuestionMeta, overall: Tally, tabs: R
   };
 }
 
+/**
+ * How many lists of counts a respondent can be in, for one question: each list (n, the choices,
+ * a dimension's segments, its cells, the bins) is a histogram over disjoint groups, so adding or
+ * removing one respondent changes each count of it by at most 1 and at most one count — except
+ * for multiple choice, where a respondent is in up to p choices. Under ε-DP each such list costs ε.
+ */
+export function listsOf(kind: QuestionKind, choices: number, dimensions: number): number {
+  switch (kind) {
+    case 'SINGLE_CHOICE':
+    case 'LIKERT':
+      return 2 + 2 * dimensions;
+    case 'MULTIPLE_CHOICE':
+      return 1 + choices + dimensions * (1 + choices);
+    case 'NUMBER':
+      return 2 + dimensions;
+    case 'TEXT':
+      return 1;
+  }
+}
+
+/** A question's counts, noised (with epsilon) before anything is decided from them. */
+interface Noised {
+  overall: Tally;
+  tabs: Tally[][];
+  bins: number[];
+}
+
 class Composer {
   private readonly uniform: Uniform;
   constructor(private readonly options: ComposeOptions) {
     this.uniform = options.uniform ?? cryptoUniform;
   }
 
-  private noisy(count: number): number {
+  /** Whether differential privacy is on. */
+  get dp(): boolean {
+    return this.options.epsilon !== null;
+  }
+
+  noisy(count: number): number {
     return noisyCount(count, this.options.epsilon, this.uniform);
   }
 
+  private noisyTally(t: Tally): Tally {
+    return { n: this.noisy(t.n), choices: t.choices.map((c) => this.noisy(c)), sum: t.sum };
+  }
+
   /**
-   * A mean, unless differential privacy is on (an exact mean would escape the noise), or a LIKERT
-   * point of the same line is hidden (with n, the mean is a second equation on the hidden counts).
+   * A mean, unless differential privacy is on (an exact mean would escape the noise) or a figure
+   * of its line is hidden: with n, a mean is a second equation on the hidden counts (LIKERT
+   * points, NUMBER bins). A NUMBER segment never has one: its values are not binned per segment,
+   * so nothing shows that its mean does not describe a handful of answers (with 0/1 answers, the
+   * mean × n is the count of 1s), and the segments' means add up to the question's.
    */
-  private mean(question: QuestionMeta, t: Tally, hidden: readonly boolean[]): number | null {
-    if (this.options.epsilon !== null || t.n === 0) return null;
-    if (question.kind === 'LIKERT' && hidden.some(Boolean)) return null;
+  private mean(question: QuestionMeta, t: Tally, hidden: readonly boolean[], segment: boolean): number | null {
+    if (this.dp || t.n === 0 || hidden.some(Boolean)) return null;
+    if (question.kind === 'NUMBER' && segment) return null;
     return t.sum / t.n;
   }
 
-  /** Choice results of a group of answers (n already noised when it is published). */
+  /** Choice results of a group of answers, from its (noisy) counts and published n. */
   private choices(question: QuestionMeta, counts: readonly number[], suppressed: readonly boolean[], publishedN: number): ChoiceResult[] {
     return question.choices.map((choice, i) => {
       if (suppressed[i]) return { choiceId: choice.id, label: choice.label, count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true };
-      const count = this.noisy(counts[i]!);
+      const count = counts[i]!;
       const n = Math.max(publishedN, count);
       const { low, high } = wilson(count, n);
       return { choiceId: choice.id, label: choice.label, count, share: n > 0 ? count / n : 0, ciLow: low, ciHigh: high, suppressed: false };
     });
   }
 
-  /** Bins add up to the question's n: the same complementary suppression as siblings. */
-  private histogram(question: QuestionMeta, values: readonly Weighted[]): HistogramBin[] {
-    if (values.length === 0) return [];
+  /**
+   * The bins' bounds and true counts; the range is the question's (else the answers', except under
+   * DP: the answers' extremes would be published exactly).
+   */
+  private bins(question: QuestionMeta, values: readonly Weighted[]): { low: number; width: number; high: number; counts: number[] } | null {
+    if (this.dp ? question.min === null || question.max === null : values.length === 0) return null;
     const low = question.min ?? Math.min(...values.map((v) => v.value));
     const high = question.max ?? Math.max(...values.map((v) => v.value));
     const width = (high - low) / HISTOGRAM_BINS;
@@ -223,72 +277,101 @@ class Composer {
       const bin = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor((v.value - low) / width))) : 0;
       counts[bin]! += v.count;
     }
-    const suppressed = suppressSiblings(counts, this.options.k);
-    return counts.map((count, i) => ({
-      low: low + i * width,
-      high: i === HISTOGRAM_BINS - 1 ? high : low + (i + 1) * width,
-      count: suppressed[i] ? 0 : this.noisy(count),
-      suppressed: suppressed[i]!,
-    }));
+    return { low, width, high, counts };
   }
 
-  question(question: QuestionMeta, rows: readonly FrequencyRow[], numbers: readonly Weighted[], texts: readonly string[] | undefined): QuestionResult {
+  question(question: QuestionMeta, rows: readonly FrequencyRow[], numbers: readonly Weighted[], texts: readonly string[] | undefined, domains: ComposeInput['domains']): QuestionResult {
     const overall = tally(question, rows);
     const base = { questionId: question.id, prompt: question.prompt, kind: question.kind };
-    if (overall.n < this.options.k) {
+    const tabs = this.tabs(question, rows, domains);
+    const bins = question.kind === 'NUMBER' ? this.bins(question, numbers) : null;
+    // Every count is noised first; what is suppressed is decided on the noisy counts only.
+    const noised: Noised = { overall: this.noisyTally(overall), tabs: tabs.map((t) => t.tallies.map((x) => this.noisyTally(x))), bins: (bins?.counts ?? []).map((c) => this.noisy(c)) };
+    const n = noised.overall.n;
+    if (n < this.options.k) {
       return {
         ...base, n: 0, suppressed: true, mean: null, median: null, histogram: [], texts: [], crossTabs: [],
         choices: question.choices.map((c) => ({ choiceId: c.id, label: c.label, count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true })),
       };
     }
-    const n = this.noisy(overall.n);
-    const dimensions = question.kind === 'TEXT' ? [] : DIMENSIONS;
-    const tabs = dimensions.map((dimension) => {
-      const groups = new Map<string, FrequencyRow[]>();
-      for (const row of rows) {
-        const value = dimensionValue(row.segment, dimension);
-        const group = groups.get(value);
-        if (group) group.push(row);
-        else groups.set(value, [row]);
-      }
-      const segments = [...groups.keys()].sort();
-      return { dimension, segments, tallies: segments.map((s) => tally(question, groups.get(s)!)) };
-    });
-    const hidden = suppressQuestion(question, overall, tabs.map((t) => t.tallies), this.options.k);
+    const hidden = suppressQuestion(question, noised.overall, noised.tabs, this.options.k);
+    const hiddenBins = suppressSiblings(noised.bins, this.options.k);
     const choiceKind = isChoiceKind(question.kind);
     const values: Weighted[] =
       question.kind === 'LIKERT' ? overall.choices.map((count, i) => ({ value: i + 1, count })) : question.kind === 'NUMBER' ? [...numbers] : [];
+    // The question's statistics go with any hidden figure of its line: a point or a bin.
+    const mean = hasMean(question.kind) ? this.mean(question, overall, question.kind === 'NUMBER' ? hiddenBins : hidden.choices, false) : null;
     return {
       ...base,
       n,
       suppressed: false,
-      choices: choiceKind ? this.choices(question, overall.choices, hidden.choices, n) : [],
-      mean: hasMean(question.kind) ? this.mean(question, overall, hidden.choices) : null,
-      median: hasMean(question.kind) && this.mean(question, overall, hidden.choices) !== null && totalOf(values) > 0 ? weightedMedian(values) : null,
-      histogram: question.kind === 'NUMBER' ? this.histogram(question, values) : [],
-      // Free text only from k answers up, and never in cross-tabs.
-      texts: question.kind === 'TEXT' ? [...(texts ?? [])] : [],
+      choices: choiceKind ? this.choices(question, noised.overall.choices, hidden.choices, n) : [],
+      mean,
+      median: mean !== null && totalOf(values) > 0 ? weightedMedian(values) : null,
+      histogram: bins
+        ? noised.bins.map((count, i) => ({
+            low: bins.low + i * bins.width,
+            high: i === HISTOGRAM_BINS - 1 ? bins.high : bins.low + (i + 1) * bins.width,
+            count: hiddenBins[i] ? 0 : count,
+            suppressed: hiddenBins[i]!,
+          }))
+        : [],
+      // Free text only from k answers up, never in cross-tabs, and never under differential
+      // privacy (a text is an exact answer: no noise covers it).
+      texts: question.kind === 'TEXT' && !this.dp ? [...(texts ?? [])] : [],
       crossTabs: tabs.map(({ dimension, segments, tallies }, d) => ({
         dimension,
-        cells: segments.map((segment, i) => {
-          // A suppressed segment carries nothing: no n, no choice, no mean.
-          if (hidden.segments[d]![i]) return { segment, n: 0, suppressed: true, choices: [], mean: null };
-          const t = tallies[i]!;
-          const cellN = this.noisy(t.n);
-          return {
+        cells: segments.flatMap((segment, i): CrossTabCell[] => {
+          const cellN = noised.tabs[d]![i]!.n;
+          // Under DP the segments are a fixed domain, most of them empty: only those with a
+          // published, non-zero (noisy) n are listed.
+          if (this.dp && (hidden.segments[d]![i] || cellN === 0)) return [];
+          if (hidden.segments[d]![i]) return [{ segment, n: 0, suppressed: true, choices: [], mean: null }];
+          return [{
             segment,
             n: cellN,
             suppressed: false,
-            choices: choiceKind ? this.choices(question, t.choices, hidden.cells[d]![i]!, cellN) : [],
-            mean: hasMean(question.kind) ? this.mean(question, t, hidden.cells[d]![i]!) : null,
-          };
+            choices: choiceKind ? this.choices(question, noised.tabs[d]![i]!.choices, hidden.cells[d]![i]!, cellN) : [],
+            mean: hasMean(question.kind) ? this.mean(question, tallies[i]!, hidden.cells[d]![i]!, true) : null,
+          }];
         }),
       })),
     };
   }
+
+  /** The cross-tabs' groups: the segments found in the answers, or under DP the fixed domain. */
+  private tabs(question: QuestionMeta, rows: readonly FrequencyRow[], domains: ComposeInput['domains']) {
+    const dimensions = question.kind === 'TEXT' ? [] : DIMENSIONS.filter((d) => !this.dp || domains?.[d] !== undefined);
+    return dimensions.map((dimension) => {
+      const groups = new Map<string, FrequencyRow[]>((this.dp ? domains![dimension]! : []).map((value) => [value, []]));
+      for (const row of rows) {
+        const value = dimensionValue(row.segment, dimension);
+        const group = groups.get(value);
+        if (group) group.push(row);
+        else if (!this.dp) groups.set(value, [row]);
+      }
+      const segments = [...groups.keys()].sort();
+      return { dimension, segments, tallies: segments.map((s) => tally(question, groups.get(s)!)) };
+    });
+  }
 }
 
-/** The published report: suppression, complementary suppression and (with epsilon) noise applied, means and medians withheld. */
+/**
+ * The ε a report spends under differential privacy: ε for the respondent count, plus ε for each
+ * list of counts of each question (`listsOf`), by sequential composition. Null without epsilon.
+ */
+export function privacyBudget(questions: readonly QuestionMeta[], epsilon: number | null, domains: ComposeInput['domains']): number | null {
+  if (epsilon === null) return null;
+  const dimensions = DIMENSIONS.filter((d) => domains?.[d] !== undefined).length;
+  const lists = questions.reduce((sum, q) => sum + listsOf(q.kind, q.choices.length, q.kind === 'TEXT' ? 0 : dimensions), 1);
+  return lists * epsilon;
+}
+
+/**
+ * The published report: every count noised first (with epsilon), suppression and complementary
+ * suppression decided on what is published, means and medians withheld wherever they could
+ * give a hidden figure back.
+ */
 export function composeReport(input: ComposeInput, options: ComposeOptions): ReportResult {
   const composer = new Composer(options);
   const byQuestion = new Map<string, FrequencyRow[]>();
@@ -299,9 +382,10 @@ export function composeReport(input: ComposeInput, options: ComposeOptions): Rep
   }
   const questions = [...input.questions].sort((a, b) => a.position - b.position);
   return {
-    respondents: input.respondents,
+    respondents: composer.noisy(input.respondents),
     k: options.k,
     epsilon: options.epsilon,
-    questions: questions.map((q) => composer.question(q, byQuestion.get(q.id) ?? [], input.numbers.get(q.id) ?? [], input.texts.get(q.id))),
+    ...(options.epsilon !== null && { privacyBudget: privacyBudget(questions, options.epsilon, input.domains) }),
+    questions: questions.map((q) => composer.question(q, byQuestion.get(q.id) ?? [], input.numbers.get(q.id) ?? [], input.texts.get(q.id), input.domains)),
   };
 }

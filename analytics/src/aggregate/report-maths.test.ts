@@ -180,7 +180,7 @@ describe('composeReport', () => {
     expect(tenToNineteen.choices[0]!.ciHigh).toBeCloseTo(0.818808, 5);
   });
 
-  it('gives mean and median for LIKERT (points 1 to 5) and NUMBER, and a histogram with small bins suppressed', () => {
+  it('gives mean and median for LIKERT (points 1 to 5) and NUMBER unless a point or bin is hidden, and a histogram with small bins suppressed', () => {
     // q2's points (5, 5, 10, 10, 10) are all under k: hidden, and the mean (3.375) and median
     // (3.5) with them — with n they would give equations on the hidden counts.
     expect(q('q2')).toMatchObject({ n: 40, mean: null, median: null });
@@ -188,15 +188,23 @@ describe('composeReport', () => {
     const open = composeReport({ respondents: 40, questions: [likert], rows, numbers, texts: new Map() }, { k: 5, epsilon: null }).questions[0]!;
     expect(open).toMatchObject({ n: 40, mean: 3.375, median: 3.5 });
     expect(open.crossTabs[0]!.cells[0]).toMatchObject({ segment: 'cardiology', n: 40, mean: 3.375 });
+    // q3's bins 10–20 and 90–100 are hidden: its mean (49.5) and median (55) would narrow them
+    // (with n, the mean is a second equation on the hidden counts), so they go too.
     const q3 = q('q3');
-    expect(q3).toMatchObject({ n: 40, mean: 49.5, median: 55, choices: [] });
+    expect(q3).toMatchObject({ n: 40, mean: null, median: null, choices: [] });
     expect(q3.histogram).toHaveLength(10);
     expect(q3.histogram[0]).toEqual({ low: 0, high: 10, count: 0, suppressed: false });
     // 95 ×8 is under k; 10 ×12 is the next smallest bin: both hidden; 55 ×20 shown.
     expect(q3.histogram[1]).toEqual({ low: 10, high: 20, count: 0, suppressed: true });
     expect(q3.histogram[5]).toEqual({ low: 50, high: 60, count: 20, suppressed: false });
     expect(q3.histogram[9]).toEqual({ low: 90, high: 100, count: 0, suppressed: true });
-    expect(q3.crossTabs[2]!.cells[0]).toMatchObject({ segment: '10-19', n: 40, mean: 49.5, choices: [] });
+    // A NUMBER segment never has a mean: segment means add up to the question's, and nothing
+    // bins a segment's values to show its mean does not describe a few answers.
+    expect(q3.crossTabs[2]!.cells[0]).toMatchObject({ segment: '10-19', n: 40, mean: null, choices: [] });
+    const wide = composeReport({ respondents: 40, questions: [number], rows, numbers, texts: new Map() }, { k: 5, epsilon: null }).questions[0]!;
+    expect(wide.histogram.some((b) => b.suppressed)).toBe(false);
+    expect(wide).toMatchObject({ n: 40, mean: 49.5, median: 55 });
+    expect(wide.crossTabs[2]!.cells[0]).toMatchObject({ segment: '10-19', n: 40, mean: null });
   });
 
   it('shares of a multiple-choice question are of respondents, with no complementary suppression', () => {
@@ -215,16 +223,26 @@ describe('composeReport', () => {
     expect(few.questions[0]).toMatchObject({ suppressed: true, texts: [] });
   });
 
-  it('with epsilon: noisy counts, shares and intervals from the noisy counts, the same cells suppressed', () => {
-    const noisy = composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(7) });
+  it('with epsilon: noisy counts, shares and intervals from the noisy counts, suppression decided on them', () => {
+    const domains = { specialty: ['cardiology', 'pediatrics', 'urology'], country: ['BE', 'FR'], yearsInPractice: ['0-9', '10-19', '20-29', '30+'] };
+    const noisy = composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map(), domains }, { k: 11, epsilon: 0.5, uniform: seeded(7) });
     expect(noisy.epsilon).toBe(0.5);
+    // The respondents, then n, the choices, and per dimension the segments and the cells: 9 lists.
+    expect(noisy.privacyBudget).toBe(4.5);
     const q1 = noisy.questions[0]!;
     const a = q1.choices[0]!;
-    expect(q1.choices.map((x) => x.suppressed)).toEqual([false, true, true]);
+    expect(a.suppressed).toBe(false);
     expect(a.share).toBeCloseTo(a.count / Math.max(q1.n, a.count), 10);
     const ci = wilson(a.count, Math.max(q1.n, a.count));
     expect([a.ciLow, a.ciHigh]).toEqual([ci.low, ci.high]);
-    expect(noisy.questions[0]!.crossTabs[1]!.cells.every((cell) => cell.suppressed)).toBe(true);
+    // Nothing published is 1 to k − 1; segments come from the domain, listed only when published.
+    const published = [q1.n, ...q1.choices.filter((c) => !c.suppressed).map((c) => c.count), ...q1.crossTabs.flatMap((t) => t.cells.flatMap((c) => [c.n, ...c.choices.filter((x) => !x.suppressed).map((x) => x.count)]))];
+    expect(published.filter((c) => c > 0 && c < 11)).toEqual([]);
+    for (const tab of q1.crossTabs) for (const cell of tab.cells) {
+      expect(domains[tab.dimension]).toContain(cell.segment);
+      expect(cell).toMatchObject({ suppressed: false });
+      expect(cell.n).toBeGreaterThanOrEqual(11);
+    }
     // Noise moves counts, in expectation by about 2/ε; over several seeds some must differ.
     const counts = [1, 2, 3, 4, 5, 6].map((s) => composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map() }, { k: 11, epsilon: 0.5, uniform: seeded(s) }).questions[0]!.choices[0]!.count);
     expect(counts.some((c) => c !== 24)).toBe(true);
@@ -316,7 +334,9 @@ describe('complementary suppression across rows and columns', () => {
       numbers: new Map([['n1', [{ value: 5, count: 50 }, { value: 95, count: 5 }]]]), texts: new Map(),
     }, { k: 11, epsilon: null }).questions[0]!;
     expect(r.histogram.map((b) => (b.suppressed ? 'x' : b.count))).toEqual(['x', 0, 0, 0, 0, 0, 0, 0, 0, 'x']);
-    expect(r).toMatchObject({ n: 55, mean: (250 + 475) / 55, median: 5 });
+    // The mean (250 + 475) / 55 would bound the hidden counts (the 90–100 bin holds 2 to 8),
+    // and the median (5) is one answer's exact value: both withheld.
+    expect(r).toMatchObject({ n: 55, mean: null, median: null });
   });
 });
 
@@ -327,8 +347,45 @@ describe('differential privacy and means', () => {
       expect(q).toMatchObject({ mean: null, median: null, suppressed: false });
       for (const tab of q.crossTabs) for (const cell of tab.cells) expect(cell.mean).toBeNull();
     }
-    // The histogram's published bins still come, noised.
-    expect(report.questions[1]!.histogram.filter((b) => !b.suppressed)).toHaveLength(8);
+    // The histogram's published bins still come, noised, each 0 or at least k.
+    const bins = report.questions[1]!.histogram.filter((b) => !b.suppressed);
+    expect(bins.length).toBeGreaterThan(0);
+    expect(bins.every((b) => b.count === 0 || b.count >= 11)).toBe(true);
+    // Without domains, no cross-tab: segment names read from the answers would escape the noise.
+    expect(report.questions.every((q) => q.crossTabs.length === 0)).toBe(true);
+    // Nor a histogram whose range would be the answers' exact extremes.
+    const unbounded = composeReport({ respondents: 40, questions: [{ ...number, min: null, max: null }], rows, numbers, texts: new Map() }, { k: 11, epsilon: 1, uniform: seeded(3) });
+    expect(unbounded.questions[0]!.histogram).toEqual([]);
+  });
+
+  it('withholds free texts and noises the respondent count when epsilon is set', () => {
+    const counts = [1, 2, 3, 4, 5, 6].map((s) => composeReport({ respondents: 40, questions: [text], rows, numbers, texts }, { k: 11, epsilon: 0.5, uniform: seeded(s) }));
+    expect(counts.every((r) => r.questions[0]!.texts.length === 0)).toBe(true);
+    expect(counts.some((r) => r.respondents !== 40)).toBe(true);
+    expect(counts[0]!.privacyBudget).toBe(1);
+    expect(composeReport({ respondents: 40, questions: [text], rows, numbers, texts }, { k: 11, epsilon: null })).not.toHaveProperty('privacyBudget');
+  });
+
+  it('decides suppression on the noisy counts: one respondent more or less barely changes what is hidden', () => {
+    // Neighbouring data sets: C answered by 10 (under k) or by 11 (one respondent more). On the
+    // true counts, C was hidden in the first and shown in the second, always: who answered was
+    // told by the suppression itself. Decided on the noisy counts, the chance that C is shown
+    // may differ by at most e^(2ε) (the respondent is in two lists: n and the choices).
+    const epsilon = 0.5;
+    const shown = (c: number, seed0: number) => {
+      const data: FrequencyRow[] = [[A, 24], [B, 12], [C, c]].map(([id, count]) => ({ questionId: 'q1', segment: 's|FR|10-19', choiceIds: [id as string], count: count as number, sum: null }));
+      let times = 0;
+      for (let s = 0; s < 20_000; s++) {
+        const r = composeReport({ respondents: 36 + c, questions: [single], rows: data, numbers: new Map(), texts: new Map() }, { k: 11, epsilon, uniform: seeded(seed0 + s) });
+        if (!r.questions[0]!.choices[2]!.suppressed) times++;
+      }
+      return times / 20_000;
+    };
+    const [ten, eleven] = [shown(10, 50_000), shown(11, 90_000)];
+    expect(ten).toBeGreaterThan(0.05);
+    expect(eleven).toBeLessThan(0.95);
+    expect(eleven / ten).toBeLessThan(Math.exp(2 * epsilon));
+    expect((1 - ten) / (1 - eleven)).toBeLessThan(Math.exp(2 * epsilon));
   });
 
   it('noises the published counts around the true ones (seeded source): unbiased, spread as ε says', () => {

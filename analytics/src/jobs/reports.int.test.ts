@@ -55,6 +55,33 @@ describe('reports:build through the worker', () => {
     await until(async () => (await reportOf(waiting.id)).status === 'READY');
   });
 
+  it('with epsilon: noisy respondents, the budget recorded, segments from the targeting, nothing exact', async () => {
+    const settings: ReportSettings = { ...defaultReportSettings, epsilon: 1 };
+    const targeted = await closedSurvey(t.db, HAND_EXAMPLE);
+    await t.db.survey.update({ where: { id: targeted.id }, data: { targetCountries: ['FR', 'BE'], targetSpecialties: ['cardiology', 'pediatrics', 'urology'] } });
+    const open = await closedSurvey(t.db, HAND_EXAMPLE);
+    for (const survey of [targeted, open]) expect((await buildReport(t.db, survey.id, settings)).built).toBe(true);
+    const [withCountries, anyCountry] = [await reportOf(targeted.id), await reportOf(open.id)];
+    const results = [withCountries, anyCountry].map((r) => r.result as unknown as ReportResult);
+    // The respondents, then a single-choice question (n, choices, segments and cells per
+    // dimension) and a NUMBER question (n, bins, segments per dimension): 1 + 8 + 5 lists, and
+    // with no country targeting no country list (1 + 6 + 4).
+    expect(results.map((r) => r.privacyBudget)).toEqual([14, 11]);
+    expect(withCountries.respondents).toBe(results[0]!.respondents);
+    expect(results[0]!.questions[0]!.crossTabs.map((tab) => tab.dimension)).toEqual(['specialty', 'country', 'yearsInPractice']);
+    expect(results[1]!.questions[0]!.crossTabs.map((tab) => tab.dimension)).toEqual(['specialty', 'yearsInPractice']);
+    for (const q of results.flatMap((r) => r.questions)) {
+      expect([q.mean, q.median, q.texts]).toEqual([null, null, []]);
+      const counts = [...q.choices.filter((c) => !c.suppressed).map((c) => c.count), ...q.histogram.filter((b) => !b.suppressed).map((b) => b.count)];
+      for (const tab of q.crossTabs) for (const cell of tab.cells) {
+        expect(cell).toMatchObject({ suppressed: false, mean: null });
+        counts.push(cell.n, ...cell.choices.filter((c) => !c.suppressed).map((c) => c.count));
+      }
+      expect(counts.filter((c) => c > 0 && c < 11)).toEqual([]);
+    }
+    expect(results[0]!.questions[0]!.crossTabs[0]!.cells.every((c) => ['cardiology', 'pediatrics', 'urology'].includes(c.segment))).toBe(true);
+  });
+
   it('is idempotent: built twice, or twice at once, it gives one report with the same figures', async () => {
     const survey = await closedSurvey(t.db, HAND_EXAMPLE);
     const both = await Promise.all([buildReport(t.db, survey.id), buildReport(t.db, survey.id)]);

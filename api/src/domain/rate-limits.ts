@@ -16,6 +16,8 @@ export interface RateLimits {
   votes: RateLimiterRedis;
   reports: RateLimiterRedis;
   uploads: RateLimiterRedis;
+  /** `surveyReach`, per client account: each answer is a count, and counts can be differenced. */
+  reach: RateLimiterRedis;
 }
 
 const MINUTE = 60;
@@ -40,6 +42,9 @@ export function createRateLimits(redis: Redis, prefix: string, scale: number): R
     votes: limiter('votes', 120, 10 * MINUTE),
     reports: limiter('reports', 20, 60 * MINUTE),
     uploads: limiter('uploads', 30, 60 * MINUTE),
+    // The survey builder asks once per change of the targeting: enough for authoring several
+    // surveys in an hour, not for walking the registry by nested targetings.
+    reach: limiter('reach', 120, 60 * MINUTE),
   };
 }
 

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const ORDER = 'mutation ($s: ID!) { orderReport(surveyId: $s) { id status amountCents invoiceNumber surveyTitle organizationName paidAt invoicePdfUrl invoiceHtmlUrl reportStatus } }';
 const PAY = 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id status paidAt reportStatus } }';
-const REPORT = `query ($s: ID!) { report(surveyId: $s) { surveyId status respondents k epsilon surveyTitle generatedAt csvUrl failureReason
+const REPORT = `query ($s: ID!) { report(surveyId: $s) { surveyId status respondents k epsilon privacyBudget surveyTitle generatedAt csvUrl failureReason
   questions { questionId kind n suppressed mean median texts choices { label count share ciLow ciHigh suppressed } histogram { low high count suppressed }
     crossTabs { dimension cells { segment n suppressed mean choices { label count suppressed } } } } } }`;
 
@@ -125,7 +125,7 @@ describe('report access, figures and CSV', () => {
     const asAdmin = await t.gql<{ report: any }>(REPORT, { s: survey.id }, { token: admin.token });
     expect(asAdmin.errors).toBeUndefined();
     const r = asAdmin.data!.report;
-    expect(r).toMatchObject({ status: 'READY', respondents: 40, k: 11, epsilon: null, failureReason: null, surveyTitle: 'Winter <b>prescribing</b>' });
+    expect(r).toMatchObject({ status: 'READY', respondents: 40, k: 11, epsilon: null, privacyBudget: null, failureReason: null, surveyTitle: 'Winter <b>prescribing</b>' });
     // Yes 23 (14 + 9), No 12, Unsure 5 → Unsure under k, and No (next smallest) with it.
     const [q1, q2] = r.questions;
     expect(q1.choices.map((c: any) => [c.label, c.count, c.suppressed])).toEqual([['Yes', 23, false], ['No', 0, true], ['Unsure', 0, true]]);
@@ -133,8 +133,10 @@ describe('report access, figures and CSV', () => {
     // Specialty: cardiology 26, pediatrics 14 — both ≥ k. Country: BE 5 < k, so FR (35) goes too.
     expect(q1.crossTabs[0].cells.map((c: any) => [c.segment, c.n, c.suppressed])).toEqual([['cardiology', 26, false], ['pediatrics', 14, false]]);
     expect(q1.crossTabs[1].cells.map((c: any) => [c.segment, c.suppressed])).toEqual([['BE', true], ['FR', true]]);
-    // Numbers 20 ×14, 40 ×12, 60 ×5, 80 ×9: mean (280 + 480 + 300 + 720)/40 = 44.5; the 20th and 21st are 40.
-    expect(q2).toMatchObject({ kind: 'NUMBER', n: 40, mean: 44.5, median: 40, choices: [] });
+    // Numbers 20 ×14, 40 ×12, 60 ×5, 80 ×9: the 60 bin (5) is under k and the 80 bin (9) goes
+    // with it; the mean (44.5) would be a second equation on them: mean and median withheld.
+    expect(q2).toMatchObject({ kind: 'NUMBER', n: 40, mean: null, median: null, choices: [] });
+    expect(q2.histogram.filter((b: any) => b.suppressed).map((b: any) => b.low)).toEqual([60, 80]);
 
     const order = await t.gql<{ orderReport: { id: string } }>(ORDER, { s: survey.id }, { token: client.token });
     expect((await t.gql(REPORT, { s: survey.id }, { token: client.token })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -158,6 +160,9 @@ describe('report access, figures and CSV', () => {
     expect(text).toContain('Question 1,SINGLE_CHOICE,all,,40,Unsure,suppressed,suppressed,suppressed,suppressed,,');
     expect(text).toContain('Question 1,SINGLE_CHOICE,country,BE,suppressed,');
     expect(text).not.toMatch(/BE,5/);
+    expect(text).toContain('Question 2,NUMBER,all,,40,,,,,,withheld,withheld\n');
+    expect(text).not.toContain('44.5');
+    expect(text).not.toContain('privacy_budget');
     const tampered = csvUrl.replace(/sig=(.)/, (_m, c: string) => `sig=${c === 'a' ? 'b' : 'a'}`);
     expect((await fetchAs(tampered)).status).toBe(403);
     expect((await fetchAs(csvUrl.replace(/expires=(\d+)/, (_m, e: string) => `expires=${Number(e) + 60}`))).status).toBe(403);

@@ -110,6 +110,11 @@ ReportRef.implement({
     respondents: t.int({ resolve: (r) => r.row.respondents }),
     k: t.int({ description: 'Minimum group size used for suppression.', resolve: (r) => r.row.k }),
     epsilon: t.float({ nullable: true, description: 'Set when counts carry differential-privacy noise.', resolve: (r) => r.row.epsilon }),
+    privacyBudget: t.float({
+      nullable: true,
+      description: 'With epsilon: the total ε the report spends (ε per list of counts a respondent can be in, summed; see docs/reports.md). Null without epsilon or until READY.',
+      resolve: (r) => (r.row.status === 'READY' && r.row.result ? ((r.row.result as unknown as ReportResult).privacyBudget ?? null) : null),
+    }),
     generatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.row.generatedAt }),
     surveyTitle: t.string({ resolve: (r) => r.surveyTitle }),
     questions: t.field({

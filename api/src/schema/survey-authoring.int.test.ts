@@ -180,8 +180,8 @@ describe('reach of a targeting', () => {
   });
 
   it.each([
-    ['all of a country (19 → 20)', { countries: ['BE'] }, { verifiedPhysicians: 20, enough: true }],
-    ['one specialty (16 → 20), neither revoked nor pending counted', { countries: ['BE'], specialties: ['rheumatology'] }, { verifiedPhysicians: 20, enough: true }],
+    ['all of a country (19 → 11: rounded down to ten, never below k)', { countries: ['BE'] }, { verifiedPhysicians: 11, enough: true }],
+    ['one specialty (16 → 11), neither revoked nor pending counted', { countries: ['BE'], specialties: ['rheumatology'] }, { verifiedPhysicians: 11, enough: true }],
     ['at least 10 years in practice (12 → 11 at least)', { countries: ['BE'], specialties: ['rheumatology'], minYearsInPractice: 10 }, { verifiedPhysicians: 11, enough: true }],
     ['a small specialty (3): floored at k, not enough', { countries: ['BE'], specialties: ['urology'] }, { verifiedPhysicians: 11, enough: false }],
     ['a small region (3)', { countries: ['BE'], regions: ['Wallonie'] }, { verifiedPhysicians: 11, enough: false }],

@@ -2,6 +2,7 @@ import { isSpecialtyCode } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { BadInputReason } from '../errors.ts';
+import { consume } from '../domain/rate-limits.ts';
 import { createSurvey, isCountryCode, surveyReach, updateSurvey } from '../domain/surveys/authoring.ts';
 import { questionProblem, type QuestionArgs } from '../domain/surveys/questions.ts';
 import { QuestionKindEnum } from './survey.ts';
@@ -65,17 +66,20 @@ const SurveyInput = builder.inputType('SurveyInput', {
 
 const SurveyReach = builder.objectRef<{ verifiedPhysicians: number; enough: boolean }>('SurveyReach');
 SurveyReach.implement({
-  description: 'How many verified physicians a targeting reaches: rounded to ten, and never below k (then `enough` is false: too few to report on).',
+  description: 'How many verified physicians a targeting reaches: rounded down to two significant figures (at least to ten), and never below k (then `enough` is false: too few to report on).',
   fields: (t) => ({ verifiedPhysicians: t.exposeInt('verifiedPhysicians'), enough: t.exposeBoolean('enough') }),
 });
 
 builder.queryField('surveyReach', (t) =>
   t.field({
     type: SurveyReach,
-    description: 'How many verified physicians a targeting would reach (clients), told so that a small group is never described.',
+    description: 'How many verified physicians a targeting would reach (clients), told so that a small group is never described; rate limited per client (RATE_LIMITED).',
     authScopes: { client: true },
     args: { targeting: t.arg({ type: TargetingInput, required: true }) },
-    resolve: (_root, { targeting }, ctx) => surveyReach(ctx, targeting),
+    resolve: async (_root, { targeting }, ctx) => {
+      await consume([ctx.rateLimits.reach, ctx.viewer!.accountId]);
+      return surveyReach(ctx, targeting);
+    },
   }),
 );
 

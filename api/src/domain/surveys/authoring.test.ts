@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCountryCode, reportedReach, targetingColumns } from './authoring.ts';
+import { isCountryCode, reachStep, reportedReach, targetingColumns } from './authoring.ts';
 
 describe('reach as a client is told it', () => {
   it.each([
@@ -8,11 +8,24 @@ describe('reach as a client is told it', () => {
     [10, { verifiedPhysicians: 11, enough: false }],
     [11, { verifiedPhysicians: 11, enough: true }],
     [14, { verifiedPhysicians: 11, enough: true }],
-    [15, { verifiedPhysicians: 20, enough: true }],
-    [24, { verifiedPhysicians: 20, enough: true }],
-    [1_234, { verifiedPhysicians: 1_230, enough: true }],
+    [19, { verifiedPhysicians: 11, enough: true }],
+    [20, { verifiedPhysicians: 20, enough: true }],
+    [29, { verifiedPhysicians: 20, enough: true }],
+    [999, { verifiedPhysicians: 990, enough: true }],
+    [1_234, { verifiedPhysicians: 1_200, enough: true }],
+    [56_789, { verifiedPhysicians: 56_000, enough: true }],
   ])('%i verified physicians → %o (k = 11)', (count, told) => {
     expect(reportedReach(count, 11)).toEqual(told);
+  });
+
+  it('rounds down, never up: a targeting one physician larger gives the same answer within a step', () => {
+    for (const count of [11, 23, 57, 140, 1_234]) {
+      const told = reportedReach(count, 11).verifiedPhysicians;
+      expect(told).toBeLessThanOrEqual(count);
+      const step = reachStep(count);
+      if ((count + 1) % step !== 0) expect(reportedReach(count + 1, 11)).toEqual(reportedReach(count, 11));
+    }
+    expect([15, 1_234, 56_789].map(reachStep)).toEqual([10, 100, 1_000]);
   });
 
   it('never tells two small groups apart', () => {

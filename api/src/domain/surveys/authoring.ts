@@ -97,15 +97,24 @@ export async function updateSurvey(ctx: Context, id: string, input: SurveyArgs) 
   return { id };
 }
 
-const ROUND_TO = 10;
+/**
+ * The step a reach is rounded down to: two significant figures, and never finer than ten
+ * (15 → 10, 1,234 → 1,200, 56,789 → 56,000).
+ */
+export function reachStep(count: number): number {
+  return Math.max(10, 10 ** (Math.floor(Math.log10(Math.max(1, count))) - 1));
+}
 
 /**
  * What a client is told about a reach: never below k, so that a group too small to report on
- * is never described, and rounded to the nearest ten, so that exact sizes are blurred.
+ * is never described, and rounded down to `reachStep`, so that two nested targetings that
+ * differ by one physician give the same answer unless they straddle a step — and finding a
+ * step takes many questions, which the per-client limit (`rateLimits.reach`) refuses.
  */
 export function reportedReach(count: number, k: number): { verifiedPhysicians: number; enough: boolean } {
   if (count < k) return { verifiedPhysicians: k, enough: false };
-  return { verifiedPhysicians: Math.max(k, Math.round(count / ROUND_TO) * ROUND_TO), enough: true };
+  const step = reachStep(count);
+  return { verifiedPhysicians: Math.max(k, Math.floor(count / step) * step), enough: true };
 }
 
 export async function surveyReach(ctx: Context, targeting: TargetingArgs) {

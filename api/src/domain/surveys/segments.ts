@@ -2,14 +2,7 @@
  * Segments and eligibility. A segment is the coarse, verified group an answer is reported
  * under — "specialty|country|band of years in practice" — coarse enough to be a crowd.
  */
-import type { Prisma } from '@consilium/db';
-
-export const YEAR_BANDS = [
-  { label: '0-9', from: 0, to: 9 },
-  { label: '10-19', from: 10, to: 19 },
-  { label: '20-29', from: 20, to: 29 },
-  { label: '30+', from: 30, to: Number.POSITIVE_INFINITY },
-] as const;
+import { YEAR_BANDS, type Prisma } from '@consilium/db';
 
 export interface SegmentSource {
   specialty: string;

@@ -121,6 +121,7 @@ export const ReportQuery = graphql(
         respondents
         k
         epsilon
+        privacyBudget
         generatedAt
         csvUrl
         failureReason

@@ -381,7 +381,7 @@ export const en: Record<keyof typeof fr, string> = {
   'builder.regionsHint': 'Separated by commas, as physicians write them (for example Bretagne, Liège).',
   'builder.minYears': 'Minimum years in practice',
   'builder.minYearsHint': 'A whole number, from 0 to 60.',
-  'builder.reach': 'About {count} verified physicians match this targeting.',
+  'builder.reach': 'At least {count} verified physicians match this targeting (rounded down).',
   'builder.reachLow': 'Fewer than {k} verified physicians match this targeting: too few for any result to be reported, since groups under {k} are never shown. Widen the targeting.',
   'builder.reachPending': 'Counting the physicians reached…',
   'builder.terms': 'Sample and honorarium',

@@ -387,7 +387,7 @@ export const fr = {
   'builder.regionsHint': 'Séparées par des virgules, comme les médecins les écrivent (par exemple Bretagne, Liège).',
   'builder.minYears': 'Années d’exercice minimum',
   'builder.minYearsHint': 'Un nombre entier, de 0 à 60.',
-  'builder.reach': 'Environ {count} médecins vérifiés correspondent à ce ciblage.',
+  'builder.reach': 'Au moins {count} médecins vérifiés correspondent à ce ciblage (arrondi par défaut).',
   'builder.reachLow': 'Moins de {k} médecins vérifiés correspondent à ce ciblage : trop peu pour qu’un résultat soit publié, les groupes de moins de {k} n’étant jamais montrés. Élargissez le ciblage.',
   'builder.reachPending': 'Calcul du nombre de médecins atteints…',
   'builder.terms': 'Échantillon et honoraires',

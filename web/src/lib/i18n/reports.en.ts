@@ -81,10 +81,11 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.epsilonExplain':
     'Calibrated random noise was added to the counts (ε = {epsilon}): nobody can infer a given physician’s answer from the report. The smaller ε, the stronger the protection and the more approximate the figures.',
   'report.epsilonMeans':
-    'Means and medians are withheld under differential privacy: an exact mean would escape the noise. The counts and shares are given instead.',
+    'Means, medians and free-text answers are withheld under differential privacy: exact ones would escape the noise. What is suppressed was decided on the noisy counts, and the cross-tabs list only the segments whose noisy count could be shown. The counts and shares are given instead.',
+  'report.privacyBudget': 'Privacy budget (total ε)',
   'report.meanWithheld.privacy': 'Mean and median withheld under differential privacy.',
   'report.meanWithheld.suppressedPoint':
-    'Mean and median withheld: a point of the scale has fewer than {k} answers, and the mean would let it be worked out.',
+    'Mean and median withheld: a point of the scale or a bin of the histogram has fewer than {k} answers, and they would let it be worked out.',
   'report.pending.title': 'Report being prepared',
   'report.pending.body': 'The analytics service is computing the report. Reload this page in a few minutes.',
   'report.failed.title': 'Preparing the report failed',
@@ -107,7 +108,8 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.suppressed': 'suppressed',
   'report.mean': 'Mean',
   'report.cell.meanWithheld.privacy': 'withheld (differential privacy)',
-  'report.cell.meanWithheld.suppressedPoint': 'withheld (a suppressed point)',
+  'report.cell.meanWithheld.suppressedPoint': 'withheld (a suppressed figure)',
+  'report.cell.meanWithheld.segment': 'withheld (no segment mean for numbers)',
   'report.median': 'Median',
   'report.chartLabel': 'Chart of question {number}. The same figures are in the table that follows.',
   'report.figuresCaption': 'Figures of question {number}',
@@ -122,6 +124,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.bin': '{low} to {high}',
   'report.texts': 'Free-text answers',
   'report.texts.withheld': 'Free-text answers are shown only from {k} answers on.',
+  'report.texts.privacy': 'Free-text answers are not published under differential privacy: no noise can cover an exact answer.',
   'report.texts.none': 'No free-text answer.',
   'report.crossTabs': 'Cross-tabulations',
   'report.crossTab.caption': 'Question {number}, by {dimension}',

@@ -79,10 +79,11 @@ export const reportsFr = {
   'report.epsilonExplain':
     'Un bruit aléatoire calibré a été ajouté aux effectifs (ε = {epsilon}) : personne ne peut déduire du rapport la réponse d’un médecin donné. Plus ε est petit, plus la protection est forte et les chiffres approchés.',
   'report.epsilonMeans':
-    'Les moyennes et les médianes ne sont pas publiées sous confidentialité différentielle : une moyenne exacte échapperait au bruit. Les effectifs et les parts sont donnés à la place.',
+    'Les moyennes, les médianes et les réponses libres ne sont pas publiées sous confidentialité différentielle : des valeurs exactes échapperaient au bruit. Ce qui est masqué a été décidé sur les effectifs bruités, et les tableaux croisés ne listent que les segments dont l’effectif bruité pouvait être montré. Les effectifs et les parts sont donnés à la place.',
+  'report.privacyBudget': 'Budget de confidentialité (ε total)',
   'report.meanWithheld.privacy': 'Moyenne et médiane non publiées (confidentialité différentielle).',
   'report.meanWithheld.suppressedPoint':
-    'Moyenne et médiane non publiées : un point de l’échelle compte moins de {k} réponses, et la moyenne permettrait de le retrouver.',
+    'Moyenne et médiane non publiées : un point de l’échelle ou une classe de l’histogramme compte moins de {k} réponses, et elles permettraient de le retrouver.',
   'report.pending.title': 'Rapport en préparation',
   'report.pending.body': 'Le service d’analyse calcule le rapport. Rechargez cette page dans quelques minutes.',
   'report.failed.title': 'La préparation du rapport a échoué',
@@ -106,7 +107,8 @@ export const reportsFr = {
   'report.suppressed': 'masqué',
   'report.mean': 'Moyenne',
   'report.cell.meanWithheld.privacy': 'non publiée (confidentialité différentielle)',
-  'report.cell.meanWithheld.suppressedPoint': 'non publiée (un point supprimé)',
+  'report.cell.meanWithheld.suppressedPoint': 'non publiée (un chiffre masqué)',
+  'report.cell.meanWithheld.segment': 'non publiée (pas de moyenne par segment pour un nombre)',
   'report.median': 'Médiane',
   'report.chartLabel': 'Graphique de la question {number}. Les mêmes chiffres figurent dans le tableau qui suit.',
   'report.figuresCaption': 'Chiffres de la question {number}',
@@ -121,6 +123,7 @@ export const reportsFr = {
   'report.bin': '{low} à {high}',
   'report.texts': 'Réponses libres',
   'report.texts.withheld': 'Les réponses libres ne sont montrées qu’à partir de {k} réponses.',
+  'report.texts.privacy': 'Les réponses libres ne sont pas publiées sous confidentialité différentielle : aucun bruit ne peut couvrir une réponse exacte.',
   'report.texts.none': 'Aucune réponse libre.',
   'report.crossTabs': 'Tableaux croisés',
   'report.crossTab.caption': 'Question {number}, par {dimension}',

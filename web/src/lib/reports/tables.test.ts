@@ -80,8 +80,8 @@ describe('crossTabsOf', () => {
     const numberQuestion = question({ kind: 'NUMBER', choices: [], mean: null, median: null, crossTabs });
     const [privateTab] = crossTabsOf(numberQuestion, 'Mean', 0.5);
     expect(privateTab?.rows.map((r) => r.cells)).toEqual([[{ kind: 'withheld', why: 'privacy' }], [{ kind: 'suppressed' }]]);
-    // Without ε, a segment without a mean is only a dash, as before.
-    expect(crossTabsOf(numberQuestion, 'Mean', null)[0]?.rows[0]?.cells).toEqual([{ kind: 'none' }]);
+    // Without ε, a NUMBER segment never has a mean, and says so.
+    expect(crossTabsOf(numberQuestion, 'Mean', null)[0]?.rows[0]?.cells).toEqual([{ kind: 'withheld', why: 'segment' }]);
   });
 
   it('gives no cross-tab for a text question or a question under k', () => {
@@ -103,6 +103,11 @@ describe('withheldMean', () => {
 
   it('says a Likert mean is withheld because a point of the scale is suppressed', () => {
     expect(withheldMean(likert(), null)).toBe('suppressedPoint');
+  });
+
+  it('says a number question’s mean and median are withheld because a histogram bin is suppressed', () => {
+    const histogram = [{ low: 0, high: 10, count: 30, suppressed: false }, { low: 10, high: 20, count: 0, suppressed: true }];
+    expect(withheldMean(question({ kind: 'NUMBER', choices: [], histogram }), null)).toBe('suppressedPoint');
   });
 
   it('says nothing when the mean is there, the question has none, or the whole question is suppressed', () => {

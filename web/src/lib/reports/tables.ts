@@ -89,26 +89,31 @@ export function crossTabModel(
 
 /**
  * The cross-tabs a question shows: none for TEXT, nor for a question under k. `epsilon` is the
- * report's: a mean withheld for the whole question is withheld in its segments too, and said so.
+ * report's: a mean withheld for the whole question is withheld in its segments too, and said so;
+ * a NUMBER question's segments never have one, and say so.
  */
 export function crossTabsOf(question: QuestionResult, meanLabel: string, epsilon: number | null = null): CrossTabModel[] {
   if (question.suppressed || question.kind === 'TEXT') return [];
-  const withheld = withheldMean(question, epsilon);
+  const withheld = withheldMean(question, epsilon) ?? (question.kind === 'NUMBER' ? 'segment' : null);
   return question.crossTabs.map((tab) => crossTabModel(question, tab, meanLabel, withheld));
 }
 
-/** Why a question that has a mean shows none: the worker withholds it rather than leak a count. */
-export type WithheldMean = 'privacy' | 'suppressedPoint';
+/**
+ * Why a question or a segment that has a mean shows none: the worker withholds it rather than
+ * leak a count. `segment`: a NUMBER segment's mean is never published.
+ */
+export type WithheldMean = 'privacy' | 'suppressedPoint' | 'segment';
 
 /**
  * Why a LIKERT or NUMBER question comes without its mean, or null when it has one (or cannot
  * have one): under differential privacy every mean and median is withheld (an exact mean would
- * escape the noise); otherwise a LIKERT mean is withheld when a point of the scale is suppressed
- * (with n, the mean would be a second equation on the hidden counts).
+ * escape the noise); otherwise they are withheld when a point of the scale or a histogram bin is
+ * suppressed (with n, the mean would be a second equation on the hidden counts).
  */
-export function withheldMean(question: QuestionResult, epsilon: number | null): WithheldMean | null {
+export function withheldMean(question: QuestionResult, epsilon: number | null): Exclude<WithheldMean, 'segment'> | null {
   if (question.suppressed || question.mean !== null || (question.kind !== 'LIKERT' && question.kind !== 'NUMBER')) return null;
   if (epsilon !== null) return 'privacy';
   if (question.kind === 'LIKERT' && question.choices.some((c) => c.suppressed)) return 'suppressedPoint';
+  if (question.kind === 'NUMBER' && question.histogram.some((b) => b.suppressed)) return 'suppressedPoint';
   return null;
 }
