@@ -7,6 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { SPECIALTIES, YEAR_BANDS, type Prisma } from '@consilium/db';
+import { ANY } from '@consilium/db/segment-groups';
 import type { Weighted } from './stats.ts';
 import { composeReport, type ComposeInput, type ComposeOptions, type FrequencyRow, type QuestionMeta, type ReportResult } from './compose.ts';
 
@@ -85,14 +86,15 @@ export async function questionsOf(tx: Tx, surveyId: string): Promise<QuestionMet
 /**
  * The segments a differentially private report may list, fixed before reading any answer: the
  * survey's targeted specialties (else every specialty), its targeted countries (with no country
- * targeting there is no fixed list, so no country cross-tab), every band of years.
+ * targeting there is no fixed list, so no country cross-tab), every band of years — each with
+ * `*`, the answers settled without that part of their segment (their group was below k).
  */
 export async function domainsOf(tx: Tx, surveyId: string): Promise<NonNullable<ComposeInput['domains']>> {
   const { targetSpecialties, targetCountries } = await tx.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { targetSpecialties: true, targetCountries: true } });
   return {
-    specialty: targetSpecialties.length > 0 ? targetSpecialties : SPECIALTIES.map((s) => s.code),
-    ...(targetCountries.length > 0 && { country: targetCountries }),
-    yearsInPractice: YEAR_BANDS.map((b) => b.label),
+    specialty: [...(targetSpecialties.length > 0 ? targetSpecialties : SPECIALTIES.map((s) => s.code)), ANY],
+    ...(targetCountries.length > 0 && { country: [...targetCountries, ANY] }),
+    yearsInPractice: [...YEAR_BANDS.map((b) => b.label), ANY],
   };
 }
 
