@@ -2,6 +2,7 @@
 import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput, unauthenticated } from '../errors.ts';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { consume, limitKey } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
@@ -20,18 +21,32 @@ const PASSWORD_MESSAGES = {
   common_password: 'password is too common or too easy to guess; choose a longer or less predictable one.',
 } as const;
 
+const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
+
 /**
  * The login limits, keyed by a keyed hash of the e-mail (never the address itself): per address,
- * per e-mail and address, and a higher per-e-mail ceiling.
+ * per e-mail and address, and a higher per-e-mail ceiling that does not apply from an address
+ * the account has logged in from in the last 30 days — so that guesses spread over many
+ * addresses are stopped without locking the holder out of their usual places.
  */
 function loginAttempt(ctx: Context, email: string) {
   const who = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'login-email', email);
+  const known = `${ctx.env.REDIS_PREFIX}:login-known:${who}:${ctx.ip}`;
   return {
-    consume: () =>
-      consume([ctx.rateLimits.loginByIp, ctx.ip], [ctx.rateLimits.loginByEmailAndIp, `${who}:${ctx.ip}`], [ctx.rateLimits.loginByEmail, who]),
-    // The holder got in from here: their own address starts afresh. The e-mail-wide count is
-    // left as it is, or a guesser who also holds the password could wipe it.
-    succeeded: () => ctx.rateLimits.loginByEmailAndIp.delete(`${who}:${ctx.ip}`),
+    consume: async () => {
+      const fromKnownAddress = (await ctx.redis.exists(known)) === 1;
+      await consume(
+        [ctx.rateLimits.loginByIp, ctx.ip],
+        [ctx.rateLimits.loginByEmailAndIp, `${who}:${ctx.ip}`],
+        ...(fromKnownAddress ? [] : [[ctx.rateLimits.loginByEmail, who] as [RateLimiterRedis, string]]),
+      );
+    },
+    // The holder got in from here: this address starts afresh and is known from now on. The
+    // e-mail-wide count is left as it is, or a guesser who also holds the password could wipe it.
+    succeeded: async () => {
+      await ctx.rateLimits.loginByEmailAndIp.delete(`${who}:${ctx.ip}`);
+      await ctx.redis.set(known, '1', 'EX', KNOWN_ADDRESS_SECONDS);
+    },
   };
 }
 
