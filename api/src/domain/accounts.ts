@@ -55,7 +55,7 @@ function loginAttempt(ctx: Context, email: string) {
  * Without e-mail confirmation (not built yet) no registration can hide whether an address is
  * free: `register` then `login` with the same password always tells. So `register` answers
  * exactly what that pair would, and nothing more — a session when the address was free or the
- * password is the holder's, else the refusal a wrong password gets, never "e-mail taken" — in the
+ * password is the holder's, else the refusal `registration_refused`, never "e-mail taken" — in the
  * same time (one argon2 hash and one argon2 verification on every path), and it is counted by the
  * registration limit and by the login limits alike (see docs/threat-model.md).
  */
