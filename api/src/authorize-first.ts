@@ -42,7 +42,6 @@ export class AuthorizeFirstPlugin<Types extends SchemaTypes> extends BasePlugin<
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   export namespace PothosSchemaTypes {
     export interface Plugins<Types extends SchemaTypes> {
       authorizeFirst: AuthorizeFirstPlugin<Types>;
