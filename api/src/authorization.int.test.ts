@@ -267,6 +267,64 @@ const TABLE: Row[] = [
 ];
 let seq = 0;
 
+/**
+ * Each operation that takes arguments, called with arguments it refuses. Authorization comes
+ * first: a caller who may not call the operation gets UNAUTHENTICATED or FORBIDDEN and learns
+ * nothing of its input rules; a caller who may gets BAD_USER_INPUT. Arguments that GraphQL
+ * itself refuses (a wrong type, a missing one) fail before execution and only restate the
+ * public schema, so the rows use values of the right type that the operation's rules refuse.
+ */
+const X = 'not-a-uuid';
+const INVALID: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  'Mutation.register': {
+    query: 'mutation ($i: RegisterInput!) { register(input: $i) { token } }',
+    variables: { i: { email: 'not-an-email', password: 'glacier-violet-teapot-1987', role: 'PHYSICIAN' } },
+  },
+  'Mutation.login': { query: 'mutation { login(email: "not-an-email", password: "x") { token } }' },
+  'Mutation.submitCredential': {
+    query: 'mutation ($i: CredentialInput!) { submitCredential(input: $i) { id } }',
+    variables: { i: { country: 'France', registry: 'RPPS', licenseNumber: '1', specialty: 'cardiology', practiceStartYear: 1800 } },
+  },
+  'Query.verificationQueue': { query: '{ verificationQueue(first: 0) { edges { node { id } } } }' },
+  'Query.auditLog': { query: '{ auditLog(first: 0) { edges { node { id } } } }' },
+  'Mutation.reviewCredential': { query: `mutation { reviewCredential(id: "${X}", approve: false, reason: "") { id } }` },
+  'Mutation.revokeCredential': { query: `mutation { revokeCredential(id: "${X}", reason: "") { id } }` },
+  'Mutation.issueSurveyToken': { query: `mutation { issueSurveyToken(surveyId: "${X}", blindedMessage: "not base64url!") { segment } }` },
+  'Mutation.submitSurveyResponse': {
+    query: 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }',
+    variables: { i: { surveyId: X, segment: '', token: { message: '!', signature: '!' }, answers: [], receiptBlindedMessage: '!' } },
+  },
+  'Mutation.redeemSurveyReceipt': { query: `mutation { redeemSurveyReceipt(surveyId: "${X}", receipt: { message: "!", signature: "!" }) { balanceCents } }` },
+  'Query.surveyReach': { query: '{ surveyReach(targeting: { countries: ["Atlantis"] }) { enough } }' },
+  'Mutation.createSurvey': { query: 'mutation ($i: SurveyInput!) { createSurvey(input: $i) { id } }', variables: { i: { ...SURVEY_INPUT, title: '' } } },
+  'Mutation.updateSurvey': { query: 'mutation ($i: SurveyInput!) { updateSurvey(id: "' + X + '", input: $i) { id } }', variables: { i: SURVEY_INPUT } },
+  'Mutation.submitSurvey': { query: `mutation { submitSurvey(id: "${X}") { id } }` },
+  'Mutation.reviewSurvey': { query: `mutation { reviewSurvey(id: "${X}", approve: true) { id } }` },
+  'Mutation.closeSurvey': { query: `mutation { closeSurvey(id: "${X}") { id } }` },
+  'Query.survey': { query: `{ survey(id: "${X}") { id } }` },
+  'Query.feed': { query: '{ feed(room: "no-such-room") { edges { node { id } } } }' },
+  'Query.thread': { query: `{ thread(id: "${X}") { id } }` },
+  'Query.search': { query: '{ search(query: " ") { edges { node { id } } } }' },
+  'Query.tags': { query: '{ tags(room: "no-such-room") { tag } }' },
+  'Query.notifications': { query: '{ notifications(first: 0) { unreadCount } }' },
+  'Mutation.markNotificationsRead': { query: `mutation { markNotificationsRead(ids: ["${X}"]) }` },
+  'Mutation.createThread': { query: 'mutation { createThread(input: { room: "general", title: "", body: "" }) { id } }' },
+  'Mutation.reply': { query: `mutation { reply(input: { threadId: "${X}", body: "" }) { id } }` },
+  'Mutation.vote': { query: `mutation { vote(postId: "${X}", value: 1) }` },
+  'Mutation.votePoll': { query: `mutation { votePoll(pollId: "${X}", optionId: "${X}") { id } }` },
+  'Mutation.reportPost': { query: `mutation { reportPost(postId: "${X}", reason: "") }` },
+  'Query.moderationQueue': { query: '{ moderationQueue(first: 0) { edges { node { reportCount } } } }' },
+  // The issue's own example: a short reason, by a physician, was answered BAD_USER_INPUT.
+  'Mutation.moderatePost': { query: `mutation { moderatePost(postId: "${X}", action: HIDE, reason: "") { id } }` },
+  'Mutation.suspendPseudonym': { query: `mutation { suspendPseudonym(pseudonymId: "${X}", reason: "") { id } }` },
+  'Mutation.unsuspendPseudonym': { query: `mutation { unsuspendPseudonym(pseudonymId: "${X}", reason: "") { id } }` },
+  'Query.orderQuote': { query: `{ orderQuote(surveyId: "${X}") { amountCents } }` },
+  'Mutation.orderReport': { query: `mutation { orderReport(surveyId: "${X}") { id } }` },
+  'Mutation.markOrderPaid': { query: `mutation { markOrderPaid(orderId: "${X}") { id } }` },
+  'Query.report': { query: `{ report(surveyId: "${X}") { status } }` },
+  'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },
+};
+
 /** A fresh thread (by a pseudonym of its own) for each call, so that rows do not interfere. */
 async function discussionThread(t: TestApp) {
   const pseudonym = await t.db.pseudonym.create({ data: { key: new Uint8Array(randomBytes(32)), handle: `Table-${unique()}`, specialty: 'cardiology', country: 'FR' } });
@@ -307,6 +365,30 @@ describe('authorization table', () => {
     ];
     expect(operations.filter((op) => !TABLE.some((row) => row.operation === op))).toEqual([]);
   });
+
+  it('has a row with invalid arguments for every operation that takes arguments', () => {
+    const operations = [
+      ...Object.entries(schema.getQueryType()!.getFields()).map(([f, field]) => [`Query.${f}`, field.args.length] as const),
+      ...Object.entries(schema.getMutationType()!.getFields()).map(([f, field]) => [`Mutation.${f}`, field.args.length] as const),
+    ];
+    // reportJobs takes only an enum, which GraphQL itself checks before execution.
+    const missing = operations.filter(([op, args]) => args > 0 && !(op in INVALID) && op !== 'Query.reportJobs').map(([op]) => op);
+    expect(missing).toEqual([]);
+  });
+
+  for (const row of TABLE) {
+    const invalid = INVALID[row.operation];
+    if (!invalid) continue;
+    for (const caller of CALLERS) {
+      const expected = row.expected[caller] === 'ok' ? 'BAD_USER_INPUT' : row.expected[caller];
+      it(`${row.operation} with invalid arguments as ${caller}: ${expected}`, async () => {
+        const who = await callerFor(caller);
+        const res = await t.gql(invalid.query, invalid.variables, { token: who.token, ip: `192.0.2.${Math.floor(Math.random() * 250)}` });
+        expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe(expected);
+        if (expected !== 'BAD_USER_INPUT') expect(res.errors?.[0]?.extensions?.field).toBeUndefined();
+      });
+    }
+  }
 
   for (const row of TABLE) {
     for (const caller of CALLERS) {

@@ -3,6 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import AuthorizeFirstPlugin from './authorize-first.ts';
 import { getDatamodel, type PrismaTypes } from '@consilium/db';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
@@ -23,7 +24,9 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, PrismaPlugin, ValidationPlugin],
+  // Order matters: AuthorizeFirstPlugin runs the operations' argument validation just inside
+  // scope-auth, so that a caller who may not call an operation never learns its input rules.
+  plugins: [ScopeAuthPlugin, AuthorizeFirstPlugin, PrismaPlugin, ValidationPlugin],
   prisma: {
     client: (ctx) => ctx.db,
     dmmf: getDatamodel(),

@@ -19,6 +19,12 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 14),
   /** Multiplies every rate limit (a load test from one address raises them all at once). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /**
+   * Keys the hashes that stand for e-mail addresses and survey tokens in Redis rate-limit keys
+   * (HMAC-SHA256), so that Redis does not say who tried to log in. Changing it only resets the
+   * counters. Required in production.
+   */
+  RATE_LIMIT_KEY_SECRET: z.string().min(32).optional(),
   /** Addresses of reverse proxies (the web server) whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z
     .string()
@@ -68,6 +74,7 @@ const DEV_SECRETS = {
   PSEUDONYM_SECRET: 'development-only-pseudonym-secret-not-for-production',
   SURVEY_KEY_SECRET: 'development-only-survey-key-secret-not-for-production',
   REPORT_LINK_SECRET: 'development-only-report-link-secret-not-for-production',
+  RATE_LIMIT_KEY_SECRET: 'development-only-rate-limit-key-secret-not-for-production',
 } as const;
 
 export type Env = Omit<z.infer<typeof schema>, keyof typeof DEV_SECRETS> & Record<keyof typeof DEV_SECRETS, string>;
@@ -78,8 +85,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = schema.safeParse(set);
   if (result.success) {
-    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, ...rest } = result.data;
-    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET };
+    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, ...rest } = result.data;
+    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET };
     if (rest.UPLOAD_STORAGE === 's3' && !rest.S3_BUCKET) throw new Error('Invalid configuration: S3_BUCKET: required when UPLOAD_STORAGE=s3');
     for (const [name, value] of Object.entries(secrets)) {
       if (!value && rest.NODE_ENV === 'production') {
@@ -91,6 +98,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       PSEUDONYM_SECRET: PSEUDONYM_SECRET ?? DEV_SECRETS.PSEUDONYM_SECRET,
       SURVEY_KEY_SECRET: SURVEY_KEY_SECRET ?? DEV_SECRETS.SURVEY_KEY_SECRET,
       REPORT_LINK_SECRET: REPORT_LINK_SECRET ?? DEV_SECRETS.REPORT_LINK_SECRET,
+      RATE_LIMIT_KEY_SECRET: RATE_LIMIT_KEY_SECRET ?? DEV_SECRETS.RATE_LIMIT_KEY_SECRET,
     };
   }
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -8,7 +8,6 @@ export type BadInputReason =
   | 'invalid_email'
   | 'invalid'
   | 'common_password'
-  | 'email_taken'
   | 'organization_required'
   | 'role_not_allowed'
   | 'already_submitted'

@@ -32,7 +32,6 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   invalid_email: () => 'email is not a valid e-mail address.',
   invalid: (f) => `${f} is not valid.`,
   common_password: () => 'password is too common or too easy to guess.',
-  email_taken: () => 'email is already registered.',
   organization_required: () => 'organizationName is required for a client account.',
   role_not_allowed: () => 'role must be PHYSICIAN or CLIENT; admins are created by the admin command.',
   already_submitted: () => 'a credential is already submitted.',

@@ -76,6 +76,34 @@ describe('accounts in the browser', () => {
     expect(session?.expires).toBeGreaterThan(Date.now() / 1000 + 3600);
   });
 
+  it('never says that an e-mail is taken: another password is refused, the account\'s own signs in', async () => {
+    const page = await newPage();
+    const email = uniqueEmail();
+    const register = async (password: string) => {
+      await page.goto('/register');
+      await page.getByLabel('Médecin').check();
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByLabel('Mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    };
+
+    await register(PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('link', { name: 'Se connecter' }).first().waitFor();
+
+    await register('another long passphrase 77');
+    await page.locator('[data-testid="form-errors"]').waitFor();
+    expect(await text(page, '[data-testid="form-errors"]')).toContain(
+      'Impossible de créer un compte avec cette adresse e-mail et ce mot de passe. Si vous avez déjà un compte, connectez-vous.',
+    );
+    expect(new URL(page.url()).pathname).toBe('/register');
+
+    await register(PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/');
+    expect(await text(page, '[data-testid="account-email"]')).toBe(email);
+  });
+
   it('switches between French and English, without JavaScript too', async () => {
     const page = await newPage({ javaScriptEnabled: false });
 

@@ -57,7 +57,7 @@ async function createDemoAccount(db: Db, account: DemoAccount, passwordHash: str
   const match = await matchCredential(db, { registry: 'RPPS', licenseNumber, specialty: c.specialty });
   const credential = await db.credential.create({
     data: {
-      accountId: created.id, country: 'FR', registry: 'RPPS', licenseNumber, licenseClaim: `RPPS:${licenseNumber}`,
+      accountId: created.id, country: 'FR', registry: 'RPPS', licenseNumber, licenseClaim: c.status === 'VERIFIED' ? `RPPS:${licenseNumber}` : null,
       specialty: c.specialty, region: c.region, practiceStartYear: c.since, status: c.status,
       decidedAt: c.status === 'VERIFIED' ? new Date() : null,
       registryImportId: match.importId, registryFound: match.found, registryName: match.nameOnRegistry,

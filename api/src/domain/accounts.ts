@@ -2,7 +2,8 @@
 import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput, unauthenticated } from '../errors.ts';
-import { consume } from './rate-limits.ts';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import { consume, limitKey } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 
@@ -20,8 +21,48 @@ const PASSWORD_MESSAGES = {
   common_password: 'password is too common or too easy to guess; choose a longer or less predictable one.',
 } as const;
 
+const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
+
+/**
+ * The login limits, keyed by a keyed hash of the e-mail (never the address itself): per address,
+ * per e-mail and address, and a higher per-e-mail ceiling that does not apply from an address
+ * the account has logged in from in the last 30 days — so that guesses spread over many
+ * addresses are stopped without locking the holder out of their usual places.
+ */
+function loginAttempt(ctx: Context, email: string) {
+  const who = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'login-email', email);
+  const known = `${ctx.env.REDIS_PREFIX}:login-known:${who}:${ctx.ip}`;
+  return {
+    consume: async () => {
+      const fromKnownAddress = (await ctx.redis.exists(known)) === 1;
+      await consume(
+        [ctx.rateLimits.loginByIp, ctx.ip],
+        [ctx.rateLimits.loginByEmailAndIp, `${who}:${ctx.ip}`],
+        ...(fromKnownAddress ? [] : [[ctx.rateLimits.loginByEmail, who] as [RateLimiterRedis, string]]),
+      );
+    },
+    // The holder got in from here: this address starts afresh and is known from now on. The
+    // e-mail-wide count is left as it is, or a guesser who also holds the password could wipe it.
+    succeeded: async () => {
+      await ctx.rateLimits.loginByEmailAndIp.delete(`${who}:${ctx.ip}`);
+      await ctx.redis.set(known, '1', 'EX', KNOWN_ADDRESS_SECONDS);
+    },
+  };
+}
+
+/**
+ * Sign up, or sign in when the e-mail already has an account and the password is its own.
+ * Without e-mail confirmation (not built yet) no registration can hide whether an address is
+ * free: `register` then `login` with the same password always tells. So `register` answers
+ * exactly what that pair would, and nothing more — a session when the address was free or the
+ * password is the holder's, else the refusal `registration_refused`, never "e-mail taken" — in the
+ * same time (one argon2 hash and one argon2 verification on every path), and it is counted by the
+ * registration limit and by the login limits alike (see docs/threat-model.md).
+ */
 export async function register(ctx: Context, input: RegisterArgs) {
+  const attempt = loginAttempt(ctx, input.email);
   await consume([ctx.rateLimits.registerByIp, ctx.ip]);
+  await attempt.consume();
   const [localPart = '', domain = ''] = input.email.split('@');
   const problem = passwordProblem(input.password, [input.email, localPart, domain, 'consilium']);
   if (problem) throw badInput('password', problem, PASSWORD_MESSAGES[problem]);
@@ -29,6 +70,22 @@ export async function register(ctx: Context, input: RegisterArgs) {
     throw badInput('organizationName', 'organization_required', 'organizationName is required for a client account.');
   }
   const passwordHash = await hashPassword(input.password);
+  const existing = await ctx.db.account.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
+  const accountId = existing
+    ? (await verifyPassword(existing.passwordHash, input.password)) ? existing.id : null
+    : (await burnVerification(input.password), await createAccount(ctx, input, passwordHash));
+  if (!accountId) throw registrationRefused();
+  await attempt.succeeded();
+  const session = await createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS);
+  ctx.log.info({ accountId, role: input.role }, existing ? 'registration signed in an existing account' : 'account registered');
+  return { ...session, accountId };
+}
+
+const registrationRefused = () =>
+  unauthenticated('No account can be created with this e-mail address and this password. If you already have an account, log in.', 'registration_refused');
+
+/** The new account's id; null when a concurrent registration took the e-mail first. */
+async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: string): Promise<string | null> {
   try {
     const account = await ctx.db.$transaction(async (tx) => {
       const organization =
@@ -38,13 +95,9 @@ export async function register(ctx: Context, input: RegisterArgs) {
         select: { id: true },
       });
     });
-    const session = await createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS);
-    ctx.log.info({ accountId: account.id, role: input.role }, 'account registered');
-    return { ...session, accountId: account.id };
+    return account.id;
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw badInput('email', 'email_taken', 'email is already registered.');
-    }
+    if (isUniqueViolation(err)) return null;
     throw err;
   }
 }
@@ -54,13 +107,14 @@ export async function register(ctx: Context, input: RegisterArgs) {
  * e-mail still pays for one argon2 verification.
  */
 export async function login(ctx: Context, email: string, password: string) {
-  await consume([ctx.rateLimits.loginByIp, ctx.ip], [ctx.rateLimits.loginByAccount, email]);
+  const attempt = loginAttempt(ctx, email);
+  await attempt.consume();
   const account = await ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   const ok = account ? await verifyPassword(account.passwordHash, password) : (await burnVerification(password), false);
   if (!account || !ok) {
     throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
   }
-  await ctx.rateLimits.loginByAccount.delete(email);
+  await attempt.succeeded();
   const session = await createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS);
   ctx.log.info({ accountId: account.id }, 'logged in');
   return { ...session, accountId: account.id };

@@ -2,6 +2,7 @@
 import { isUniqueViolation, Prisma } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput } from '../errors.ts';
+import { consume } from './rate-limits.ts';
 import { matchCredential } from './registry/match.ts';
 import { ensurePseudonym } from './pseudonyms.ts';
 
@@ -16,38 +17,44 @@ export interface CredentialArgs {
 
 type Tx = Prisma.TransactionClient;
 
-/** Submits a credential, or replaces a REJECTED one in place; matched against the registry now. */
+/**
+ * Submits a credential, or replaces a REJECTED one in place; matched against the registry now.
+ * The answer is the same whether or not the licence already backs another account (RPPS and
+ * NPI numbers are public: "taken" would tell who uses Consilium). Such a clash is flagged on both
+ * credentials for the reviewer, and the approval is what claims the licence (`reviewCredential`).
+ */
 export async function submitCredential(ctx: Context, input: CredentialArgs) {
   const accountId = ctx.viewer!.accountId;
+  await consume([ctx.rateLimits.credentialsByAccount, accountId], [ctx.rateLimits.credentialsByIp, ctx.ip]);
   const existing = await ctx.db.credential.findUnique({ where: { accountId }, select: { status: true } });
   if (existing && existing.status !== 'REJECTED') {
     throw badInput('credential', 'already_submitted', `A credential is already ${existing.status.toLowerCase()}; only a rejected one can be replaced.`);
   }
   const match = await matchCredential(ctx.db, input);
-  const data = {
-    ...input,
-    region: input.region ?? null,
-    licenseClaim: `${input.registry}:${input.licenseNumber}`,
-    status: 'PENDING' as const,
-    reviewReason: null,
-    submittedAt: new Date(),
-    decidedAt: null,
-    registryImportId: match.importId,
-    registryFound: match.found,
-    registryName: match.nameOnRegistry,
-    registrySpecialty: match.specialtyOnRegistry,
-    registryAgrees: match.agrees,
-  };
-  try {
-    const credential = await ctx.db.credential.upsert({ where: { accountId }, create: { accountId, ...data }, update: data });
+  return ctx.db.$transaction(async (tx) => {
+    const others = await tx.credential.updateMany({
+      where: { registry: input.registry, licenseNumber: input.licenseNumber, accountId: { not: accountId }, status: { not: 'REJECTED' } },
+      data: { claimedElsewhere: true },
+    });
+    const data = {
+      ...input,
+      region: input.region ?? null,
+      licenseClaim: null,
+      claimedElsewhere: others.count > 0,
+      status: 'PENDING' as const,
+      reviewReason: null,
+      submittedAt: new Date(),
+      decidedAt: null,
+      registryImportId: match.importId,
+      registryFound: match.found,
+      registryName: match.nameOnRegistry,
+      registrySpecialty: match.specialtyOnRegistry,
+      registryAgrees: match.agrees,
+    };
+    const credential = await tx.credential.upsert({ where: { accountId }, create: { accountId, ...data }, update: data });
     ctx.log.info({ credentialId: credential.id, registryFound: match.found }, 'credential submitted');
     return credential;
-  } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw badInput('licenseNumber', 'license_taken', 'This licence number already backs another account. Contact us if it is yours.');
-    }
-    throw err;
-  }
+  });
 }
 
 async function audit(tx: Tx, ctx: Context, action: string, targetId: string, reason: string | null) {
@@ -68,16 +75,19 @@ async function transition(tx: Tx, id: string, from: 'PENDING' | 'VERIFIED', data
   throw badInput('id', 'wrong_state', `This credential is ${exists.status.toLowerCase()}, not ${from.toLowerCase()}.`);
 }
 
+const licenceHeld = () =>
+  badInput('id', 'license_taken', 'Another account’s verified credential holds this licence number: revoke that one first, or reject this one.');
+
 export async function reviewCredential(ctx: Context, id: string, approve: boolean, reason: string | null) {
   if (!approve && !reason) throw badInput('reason', 'required', 'reason is required to reject a credential.');
   return ctx.db.$transaction(async (tx) => {
-    const credential = await transition(tx, id, 'PENDING', {
-      status: approve ? 'VERIFIED' : 'REJECTED',
-      reviewReason: reason,
-      // A rejected credential lets go of its licence number, so that its real holder can use it.
-      ...(approve ? {} : { licenseClaim: null }),
-    });
+    let credential = await transition(tx, id, 'PENDING', { status: approve ? 'VERIFIED' : 'REJECTED', reviewReason: reason });
     if (approve) {
+      // The approval claims the licence: refused (and nothing written) while another account's verified credential holds it.
+      const claim = `${credential.registry}:${credential.licenseNumber}`;
+      credential = await tx.credential.update({ where: { id }, data: { licenseClaim: claim } }).catch((err: unknown) => {
+        throw isUniqueViolation(err) ? licenceHeld() : err;
+      });
       await ensurePseudonym(tx, ctx.env.PSEUDONYM_SECRET, credential.accountId, {
         specialty: credential.specialty,
         country: credential.country,
@@ -90,7 +100,8 @@ export async function reviewCredential(ctx: Context, id: string, approve: boolea
 
 export async function revokeCredential(ctx: Context, id: string, reason: string) {
   return ctx.db.$transaction(async (tx) => {
-    const credential = await transition(tx, id, 'VERIFIED', { status: 'REVOKED', reviewReason: reason });
+    // A revoked credential lets go of its licence, so that its real holder can be approved.
+    const credential = await transition(tx, id, 'VERIFIED', { status: 'REVOKED', reviewReason: reason, licenseClaim: null });
     await audit(tx, ctx, 'credential.revoke', id, reason);
     return credential;
   });

@@ -4,7 +4,8 @@ import { createTestApp, TEST_PASSWORD, type TestApp } from '../test/harness.ts';
 const LOGIN = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
 const REGISTER = 'mutation ($i: RegisterInput!) { register(input: $i) { token } }';
 
-// RATE_LIMIT_SCALE 0.2: 2 login attempts per account, 6 per IP, 2 registrations per IP.
+// RATE_LIMIT_SCALE 0.2: 2 login attempts per e-mail and address, 20 per e-mail, 6 per address,
+// 2 registrations per address.
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_SCALE: '0.2' });
@@ -12,17 +13,45 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('rate limits', () => {
-  it('limits login attempts per account, from any address, with RATE_LIMITED and HTTP 429', async () => {
+  it('limits login attempts per e-mail and address, with RATE_LIMITED and HTTP 429, without locking the holder out elsewhere', async () => {
     await t.make.physician('target@example.org');
-    for (const ip of ['198.51.100.1', '198.51.100.2']) {
-      const res = await t.gql(LOGIN, { e: 'target@example.org', p: 'wrong-guess-000000' }, { ip });
+    const attacker = '198.51.100.1';
+    for (let i = 0; i < 2; i++) {
+      const res = await t.gql(LOGIN, { e: 'target@example.org', p: 'wrong-guess-000000' }, { ip: attacker });
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const limited = await t.gql(LOGIN, { e: 'target@example.org', p: TEST_PASSWORD }, { ip: '198.51.100.3' });
+    const limited = await t.gql(LOGIN, { e: 'target@example.org', p: TEST_PASSWORD }, { ip: attacker });
     expect(limited.status).toBe(429);
     expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
     expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
     expect(limited.data).toBeNull();
+    // The physician, from their own address, is not locked out by someone else's guesses.
+    const holder = await t.gql(LOGIN, { e: 'target@example.org', p: TEST_PASSWORD }, { ip: '198.51.100.200' });
+    expect(holder.errors).toBeUndefined();
+  });
+
+  it('stops a guess spread over many addresses at the higher per-e-mail ceiling, except from the holder\'s known address', async () => {
+    await t.make.physician('spread@example.org');
+    const home = '198.51.100.123';
+    expect((await t.gql(LOGIN, { e: 'spread@example.org', p: TEST_PASSWORD }, { ip: home })).errors).toBeUndefined();
+    // The holder's own login took one of the 20 points.
+    const codes = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await t.gql(LOGIN, { e: 'spread@example.org', p: 'wrong-guess-000000' }, { ip: `198.18.0.${i + 1}` });
+      codes.push(res.errors?.[0]?.extensions?.code);
+    }
+    expect(codes.slice(0, 19).every((code) => code === 'UNAUTHENTICATED')).toBe(true);
+    expect(codes[19]).toBe('RATE_LIMITED');
+    expect((await t.gql(LOGIN, { e: 'spread@example.org', p: TEST_PASSWORD }, { ip: '198.18.1.1' })).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    // Where the physician has logged in before, the e-mail-wide ceiling does not apply.
+    expect((await t.gql(LOGIN, { e: 'spread@example.org', p: TEST_PASSWORD }, { ip: home })).errors).toBeUndefined();
+  });
+
+  it('keeps no e-mail address in Redis: the keys hold a keyed hash of it', async () => {
+    await t.gql(LOGIN, { e: 'who.tried@example.org', p: 'wrong-guess-000000' }, { ip: '198.51.100.99' });
+    const keys = await t.redis.keys(`${t.env.REDIS_PREFIX}:*`);
+    expect(keys.some((key) => key.includes(':rl:login-email'))).toBe(true);
+    expect(keys.filter((key) => /@|who\.tried|example/.test(key))).toEqual([]);
   });
 
   it('limits login attempts per address, across accounts', async () => {

@@ -1,15 +1,27 @@
 /**
- * Login, registration and discussion limits, counted in Redis so that every API process shares them.
- * Every limit is multiplied by RATE_LIMIT_SCALE.
+ * Login, registration, credential, answer and discussion limits, counted in Redis so that every
+ * API process shares them. Every limit is multiplied by RATE_LIMIT_SCALE. A key that would name
+ * a person or a token (an e-mail address, a token's message) is keyed-hashed with
+ * RATE_LIMIT_KEY_SECRET first (`limitKey`): whoever reads Redis does not learn who tried to log in.
  */
+import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
 
 export interface RateLimits {
   loginByIp: RateLimiterRedis;
-  loginByAccount: RateLimiterRedis;
+  /** Keyed by `limitKey(e-mail)` and the address. */
+  loginByEmailAndIp: RateLimiterRedis;
+  /** Keyed by `limitKey(e-mail)`: a ceiling above the per-address one (see below). */
+  loginByEmail: RateLimiterRedis;
   registerByIp: RateLimiterRedis;
+  credentialsByAccount: RateLimiterRedis;
+  credentialsByIp: RateLimiterRedis;
+  /** Answers, per token (keyed by `limitKey(message)`), checked once the token is known valid and unspent. */
+  answersPerToken: RateLimiterRedis;
+  /** Answers per survey per second, whoever sends them: the relay hides addresses. */
+  answersPerSurvey: RateLimiterRedis;
   /** Discussion writes, counted per pseudonym. */
   threads: RateLimiterRedis;
   replies: RateLimiterRedis;
@@ -31,11 +43,22 @@ export function createRateLimits(redis: Redis, prefix: string, scale: number): R
       duration,
     });
   return {
-    // An office or hospital shares one address: the per-IP limit is generous, the
-    // per-account one is what stops guessing one physician's password.
+    // An office or hospital shares one address: the per-IP limit is generous. Guessing one
+    // physician's password is stopped per e-mail and address; the e-mail-only ceiling, ten times
+    // higher, stops a guess spread over many addresses without letting anyone who knows an
+    // e-mail lock its holder out with a handful of tries (it takes a botnet's worth, and the
+    // holder's own address keeps its separate per-address count).
     loginByIp: limiter('login-ip', 30, 15 * MINUTE),
-    loginByAccount: limiter('login-account', 10, 15 * MINUTE),
+    loginByEmailAndIp: limiter('login-email-ip', 10, 15 * MINUTE),
+    loginByEmail: limiter('login-email', 100, 15 * MINUTE),
     registerByIp: limiter('register-ip', 10, 60 * MINUTE),
+    // A credential is submitted once (again only after a rejection): a few a day is plenty.
+    credentialsByAccount: limiter('credential-account', 5, 24 * 60 * MINUTE),
+    credentialsByIp: limiter('credential-ip', 20, 60 * MINUTE),
+    answersPerToken: limiter('answer-token', 5, 10 * MINUTE),
+    // Far above any real survey's pace (a panel of thousands answering in the same second), and
+    // only valid, unspent tokens count: junk never reaches it. See docs/threat-model.md.
+    answersPerSurvey: limiter('answer-survey', 50, 1),
     // Generous for a person, tight for a script: a flood is stopped within minutes.
     threads: limiter('threads', 5, 10 * MINUTE),
     replies: limiter('replies', 30, 10 * MINUTE),
@@ -46,6 +69,11 @@ export function createRateLimits(redis: Redis, prefix: string, scale: number): R
     // surveys in an hour, not for walking the registry by nested targetings.
     reach: limiter('reach', 120, 60 * MINUTE),
   };
+}
+
+/** The Redis key part for a value that must not be stored in clear: HMAC-SHA256 under the secret. */
+export function limitKey(secret: string, purpose: string, value: string | Uint8Array): string {
+  return createHmac('sha256', secret).update(`${purpose}\u0000`).update(value).digest('base64url');
 }
 
 /** Takes one point from each limiter; the first one exhausted becomes a RATE_LIMITED error. */

@@ -85,12 +85,21 @@ describe('register', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses an e-mail already registered, whatever its case', async () => {
+  it('answers a registration of a taken e-mail as a login would: never "taken", and no session without its password', async () => {
     await t.gql(REGISTER, { input: { email: 'twice@example.org', password: GOOD_PASSWORD, role: 'PHYSICIAN' } });
     const before = await counts();
-    const res = await t.gql(REGISTER, { input: { email: 'TWICE@example.org', password: GOOD_PASSWORD, role: 'PHYSICIAN' } });
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email', reason: 'email_taken' });
+    const other = await t.gql(REGISTER, { input: { email: 'TWICE@example.org', password: 'another-long-passphrase-77', role: 'CLIENT', organizationName: 'Labo' } });
+    expect(other.data).toBeNull();
+    expect(other.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'registration_refused' });
+    expect(other.errors?.[0]?.message).not.toMatch(/twice|taken|exists|registered/i);
     expect(await counts()).toEqual(before);
+
+    const holder = await t.gql<{ register: { token: string; account: { email: string; role: string } } }>(REGISTER, {
+      input: { email: 'twice@example.org', password: GOOD_PASSWORD, role: 'CLIENT', organizationName: 'Labo' },
+    });
+    expect(holder.data!.register.account).toMatchObject({ email: 'twice@example.org', role: 'PHYSICIAN' });
+    expect(await t.db.organization.count()).toBe(before.organizations);
+    expect((await t.gql(ME, {}, { token: holder.data!.register.token })).data).toMatchObject({ me: { email: 'twice@example.org' } });
   });
 });
 

@@ -95,16 +95,56 @@ describe('submitting a credential', () => {
     expect(npi.errors).toBeUndefined();
   });
 
-  it('lets one licence number back only one account, until a rejection frees it', async () => {
+  it('takes a licence already claimed by another account with the same answer, and flags both for the reviewer', async () => {
     const number = rpps();
     const first = await t.make.physician();
     const second = await t.make.physician();
     const admin = await t.make.admin();
-    const one = await t.gql<{ submitCredential: { id: string } }>(SUBMIT, { input: input({ licenseNumber: number }) }, { token: first.token });
-    const taken = await t.gql(SUBMIT, { input: input({ licenseNumber: number }) }, { token: second.token });
-    expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'licenseNumber', reason: 'license_taken' });
-    await t.gql(REVIEW, { id: one.data!.submitCredential.id, approve: false, reason: 'Name does not match the registry' }, { token: admin.token });
-    expect((await t.gql(SUBMIT, { input: input({ licenseNumber: number }) }, { token: second.token })).errors).toBeUndefined();
+    const one = await t.gql<{ submitCredential: { id: string; status: string } }>(SUBMIT, { input: input({ licenseNumber: number }) }, { token: first.token });
+    const two = await t.gql<{ submitCredential: { id: string; status: string } }>(SUBMIT, { input: input({ licenseNumber: number }) }, { token: second.token });
+    // The same shape and the same state: nothing in the answer says that the licence was taken.
+    expect(two.errors).toBeUndefined();
+    expect(Object.keys(two.data!.submitCredential)).toEqual(Object.keys(one.data!.submitCredential));
+    expect(two.data!.submitCredential.status).toBe('PENDING');
+
+    const FLAGS = '{ verificationQueue(first: 100) { edges { node { id claimedElsewhere } } } }';
+    const queue = await t.gql<{ verificationQueue: { edges: Array<{ node: { id: string; claimedElsewhere: boolean } }> } }>(FLAGS, {}, { token: admin.token });
+    const flagged = Object.fromEntries(queue.data!.verificationQueue.edges.map((e) => [e.node.id, e.node.claimedElsewhere]));
+    expect(flagged[one.data!.submitCredential.id]).toBe(true);
+    expect(flagged[two.data!.submitCredential.id]).toBe(true);
+    const holderView = await t.gql<{ myCredential: { claimedElsewhere: boolean | null } }>('{ myCredential { claimedElsewhere } }', {}, { token: second.token });
+    expect(holderView.data!.myCredential.claimedElsewhere).toBeNull();
+
+    // One licence backs one verified account: the second approval is refused until the first is revoked.
+    expect((await t.gql(REVIEW, { id: one.data!.submitCredential.id, approve: true }, { token: admin.token })).errors).toBeUndefined();
+    const refused = await t.gql(REVIEW, { id: two.data!.submitCredential.id, approve: true }, { token: admin.token });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id', reason: 'license_taken' });
+    expect((await t.db.credential.findUniqueOrThrow({ where: { id: two.data!.submitCredential.id } })).status).toBe('PENDING');
+    await t.gql(REVOKE, { id: one.data!.submitCredential.id, reason: 'Licence belongs to the other account' }, { token: admin.token });
+    const approved = await t.gql(REVIEW, { id: two.data!.submitCredential.id, approve: true }, { token: admin.token });
+    expect(approved.data).toEqual({ reviewCredential: { status: 'VERIFIED', reviewReason: null } });
+  });
+
+  it('limits submissions per account and per address', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_SCALE: '0.2' });
+    try {
+      // 0.2 × 5 per account per day: one submission, then RATE_LIMITED even after a rejection.
+      const physician = await limited.make.rejectedPhysician();
+      expect((await limited.gql(SUBMIT, { input: input() }, { token: physician.token, ip: '198.51.100.1' })).errors).toBeUndefined();
+      await limited.db.credential.update({ where: { accountId: physician.account.id }, data: { status: 'REJECTED' } });
+      const again = await limited.gql(SUBMIT, { input: input() }, { token: physician.token, ip: '198.51.100.2' });
+      expect(again.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      // 0.2 × 20 per address per hour: four accounts from one address, then RATE_LIMITED.
+      const codes = [];
+      for (let i = 0; i < 5; i++) {
+        const other = await limited.make.physician();
+        const res = await limited.gql(SUBMIT, { input: input() }, { token: other.token, ip: '198.51.100.9' });
+        codes.push(res.errors?.[0]?.extensions?.code ?? 'ok');
+      }
+      expect(codes).toEqual(['ok', 'ok', 'ok', 'ok', 'RATE_LIMITED']);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('refuses a second submission while one is pending', async () => {

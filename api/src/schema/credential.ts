@@ -48,6 +48,13 @@ export const CredentialRef = builder.prismaObject('Credential', {
       unauthorizedResolver: () => null,
       resolve: (c) => ({ found: c.registryFound, nameOnRegistry: c.registryName, specialtyOnRegistry: c.registrySpecialty, agrees: c.registryAgrees }),
     }),
+    claimedElsewhere: t.boolean({
+      nullable: true,
+      description: 'Admins: another account’s credential (not rejected) names the same licence; approving this one needs that one revoked or rejected first. Null for the holder.',
+      authScopes: { admin: true },
+      unauthorizedResolver: () => null,
+      resolve: (c) => c.claimedElsewhere,
+    }),
     receipt: t.field({
       type: VerificationReceipt,
       select: { registry: true, decidedAt: true, registryImportId: true, registryImport: { select: { extractDate: true } } },

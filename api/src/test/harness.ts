@@ -137,7 +137,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     const credential = await db.credential.create({
       data: {
         accountId: made.account.id, country: badge.country, registry: 'RPPS', licenseNumber, specialty: badge.specialty,
-        region: badge.region ?? null, practiceStartYear: badge.practiceStartYear ?? 2010, status, licenseClaim: status === 'REJECTED' ? null : `RPPS:${licenseNumber}`,
+        region: badge.region ?? null, practiceStartYear: badge.practiceStartYear ?? 2010, status, licenseClaim: status === 'VERIFIED' ? `RPPS:${licenseNumber}` : null,
         decidedAt: status === 'PENDING' ? null : new Date(),
       },
     });

@@ -6,6 +6,7 @@
 import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
+import { consume, limitKey } from '../rate-limits.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
@@ -28,7 +29,10 @@ function acceptsAnswers(survey: { status: string; closedAt: Date | null }, grace
   return survey.status === 'CLOSED' && survey.closedAt !== null && Date.now() < survey.closedAt.getTime() + graceHours * 3_600_000;
 }
 
-function signReceipt(ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string): string {
+/** Blind-signs the receipt: the answer path's one private-key operation, and its costliest step. */
+export type ReceiptSigner = (ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string) => string;
+
+export const signReceipt: ReceiptSigner = (ctx, survey, blinded) => {
   try {
     return blindSignBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, ctx.env.SURVEY_KEY_SECRET), blinded);
   } catch (err) {
@@ -37,7 +41,9 @@ function signReceipt(ctx: Context, survey: { id: string; receiptSealedKey: strin
     }
     throw err;
   }
-}
+};
+
+const tokenSpent = () => badInput('token', 'token_spent', 'This token has already been used.');
 
 /** What the one statement of an answer returns when it was taken. */
 interface Taken {
@@ -95,18 +101,46 @@ async function writeAnswer(ctx: Context, input: ResponseInput, answers: CleanAns
   return taken ?? null;
 }
 
-export async function submitSurveyResponse(ctx: Context, input: ResponseInput) {
+/**
+ * Per token first, so that one token replayed (say with a receipt that cannot be signed) cannot
+ * use up the survey's ceiling; a token refused by that ceiling gets its point back, so that an
+ * honest answer caught in a burst can simply be sent again. The token's key is keyed-hashed:
+ * Redis does not hold the message that spent_token will.
+ */
+async function consumeAnswerLimits(ctx: Context, surveyId: string, message: Uint8Array) {
+  const tokenKey = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'answer-token', message);
+  await consume([ctx.rateLimits.answersPerToken, tokenKey]);
+  try {
+    await consume([ctx.rateLimits.answersPerSurvey, surveyId]);
+  } catch (err) {
+    await ctx.rateLimits.answersPerToken.reward(tokenKey, 1);
+    throw err;
+  }
+}
+
+/**
+ * Takes an answer. Each step costs more than the one before, and junk is refused at the
+ * cheapest step that sees it: the survey and its segment keys are cached per process, a forged
+ * token fails a public-key check (microseconds), a spent one a lookup by its primary key. Only a
+ * valid, unspent token reaches the rate limits (so junk cannot spend their points, and honest
+ * answers are not locked out by it) and then the private-key signing of the receipt. A token
+ * spent by a concurrent request still fails the write whole (spent_token's key).
+ */
+export async function submitSurveyResponse(ctx: Context, input: ResponseInput, sign: ReceiptSigner = signReceipt) {
   const survey = await answerPathSurvey(ctx.db, input.surveyId);
   if (!survey || !acceptsAnswers(survey, ctx.env.SURVEY_GRACE_HOURS)) throw surveyClosed();
   const key = await segmentPublicKey(ctx.db, survey.id, input.segment);
   if (!key || !verifyTokenBase64url(key, input.token)) throw invalidToken();
+  const message = fromBase64url(input.token.message);
+  if (await ctx.db.spentToken.findUnique({ where: { message }, select: { surveyId: true } })) throw tokenSpent();
+  await consumeAnswerLimits(ctx, survey.id, message);
   const answers = checkAnswers(survey.questions, input.answers);
-  const receiptBlindSignature = signReceipt(ctx, survey, input.receiptBlindedMessage);
+  const receiptBlindSignature = sign(ctx, survey, input.receiptBlindedMessage);
   let taken: Taken | null;
   try {
     taken = await writeAnswer(ctx, input, answers);
   } catch (err) {
-    if (isUniqueViolation(err)) throw badInput('token', 'token_spent', 'This token has already been used.');
+    if (isUniqueViolation(err)) throw tokenSpent();
     throw err;
   }
   if (!taken) {

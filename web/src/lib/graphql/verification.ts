@@ -94,6 +94,7 @@ const ReviewedCredentialFields = graphql(
   `
     fragment ReviewedCredentialFields on Credential {
       ...CredentialFields
+      claimedElsewhere
       registryMatch {
         found
         nameOnRegistry

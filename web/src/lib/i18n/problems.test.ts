@@ -14,8 +14,8 @@ describe('fieldMessage', () => {
       'The organisation name must be at least 2 characters long.',
     );
     expect(fieldMessage(en, 'email', { reason: 'too_short', message: 'too short' })).toBe('This text is too short.');
-    expect(fieldMessage(en, 'email', { reason: 'email_taken', message: 'taken' })).toBe(
-      'An account already exists with this e-mail address.',
+    expect(formMessage(en, { code: 'UNAUTHENTICATED', reason: 'registration_refused', message: 'No', retryAfterSeconds: null })).toBe(
+      'No account can be created with this e-mail address and this password. If you already have an account, log in.',
     );
   });
 

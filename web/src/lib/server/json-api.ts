@@ -15,7 +15,8 @@ import {
 import type { Role, Viewer } from '$lib/graphql/operations.ts';
 
 export function problemResponse(problem: ApiProblem): Response {
-  return json({ error: problem }, { status: statusFor({ fields: {}, form: problem }) });
+  const retryAfter = problem.retryAfterSeconds ? { 'retry-after': String(Math.ceil(problem.retryAfterSeconds)) } : undefined;
+  return json({ error: problem }, { status: statusFor({ fields: {}, form: problem }), headers: retryAfter });
 }
 
 /** A request the endpoint cannot read: named like the API's own input errors. */

@@ -43,6 +43,15 @@ describe('relayAnswers', () => {
     expect(sent.variables).toEqual({ input });
   });
 
+  it('passes the API\'s global answer limit on as 429 with Retry-After (the relay keeps no count of its own)', async () => {
+    const limited = { errors: [{ message: 'Too many attempts. Try again in 1 seconds.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }], data: null };
+    const { fetch } = fakeApi(limited, 429);
+    const response = await relayAnswers({ input }, options(fetch));
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toMatchObject({ error: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } });
+  });
+
   it('copies only the fields of SurveyResponseInput', () => {
     const extra = {
       input: { ...input, accountId: 'acc', answers: [{ questionId: 'q1', choiceIds: ['c1'], email: 'dr@x.fr' }] },

@@ -3,7 +3,9 @@
  * relay forwards `submitSurveyResponse` to the API as a request of its own that carries nothing
  * about the sender: no Authorization, no Cookie, no X-Forwarded-For, no Accept-Language, no
  * User-Agent of theirs — only the fields of `SurveyResponseInput`, copied one by one. It logs
- * nothing, not even failures: a log line with a time is already a clue.
+ * nothing, not even failures: a log line with a time is already a clue. It keeps no rate count of
+ * its own: the API's global limit on answers (per survey, shared by every process through Redis,
+ * see docs/threat-model.md) is the relay's, and its 429 comes back with Retry-After.
  */
 import { json } from '@sveltejs/kit';
 import { createApiClient } from '$lib/graphql/client.ts';
