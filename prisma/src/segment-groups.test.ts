@@ -80,3 +80,15 @@ describe('groupSegments', () => {
     }
   });
 });
+
+describe('groupSegments, choosing where a small rest goes', () => {
+  it('sends small rests up when together they make a crowd, keeping the big segment whole', async () => {
+    // 9 French and 5 Belgian pediatricians beside 26 cardiologists: merging France's 9 with the
+    // cardiologists would lose the cardiology label; the 14 pediatricians are a crowd together.
+    expect(groups([['cardiology|FR|10-19', 26], ['pediatrics|FR|20-29', 9], ['pediatrics|BE|0-9', 5]])).toEqual({
+      'cardiology|FR|10-19': 'cardiology|FR|10-19',
+      'pediatrics|FR|20-29': ROOT,
+      'pediatrics|BE|0-9': ROOT,
+    });
+  });
+});

@@ -50,13 +50,29 @@ interface Partial {
 }
 
 /**
- * Assigns every label in `counts` to a group label so that each group counts at least `k`.
- * A node keeps the groups of its children that reach k; the rest (small children, and items
- * already at the node) become the node's own group if they reach k, else the smallest kept
- * groups below are merged into it until it does, else it all goes up a level. At the root the
- * rest always becomes the root group. Returns label → group label (empty labels map too).
+ * Assigns every label in `counts` to a group label so that each group counts at least `k` (or,
+ * when everything together is below k, to the root). A node keeps the groups of its children
+ * that reach k; the rest (small children, and items already at the node) becomes the node's own
+ * group if it reaches k. A small rest is either grown at once with the smallest groups below
+ * (`mergeEarly`: it keeps a finer label for the rest) or sent up a level, where other small rests
+ * may make a crowd (it keeps the big groups whole); at the root a small rest takes the smallest
+ * groups it needs. Both are computed and the one that keeps answers at finer labels wins.
+ * Returns label → group label.
  */
 export function groupSegments(counts: ReadonlyMap<string, number>, k: number): Map<string, string> {
+  const early = assign(counts, k, true);
+  const late = assign(counts, k, false);
+  return fineness(early, counts) >= fineness(late, counts) ? early : late;
+}
+
+/** How many parts of their segment the counted members keep, summed over the members. */
+function fineness(assignment: Map<string, string>, counts: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const [label, group] of assignment) total += (counts.get(label) ?? 0) * (ancestry(group).length - 1);
+  return total;
+}
+
+function assign(counts: ReadonlyMap<string, number>, k: number, mergeEarly: boolean): Map<string, string> {
   const children = new Map<string, Set<string>>();
   for (const label of counts.keys()) {
     const chain = ancestry(label);
@@ -66,9 +82,14 @@ export function groupSegments(counts: ReadonlyMap<string, number>, k: number): M
       children.set(chain[i + 1]!, set);
     }
   }
+  const close = (node: string, partial: Partial): Partial => {
+    if (partial.rest.members.length > 0) {
+      partial.kept.push({ label: node, count: partial.rest.count, members: partial.rest.members });
+    }
+    return { kept: partial.kept, rest: { count: 0, members: [] } };
+  };
   const solve = (node: string): Partial => {
-    const own = counts.get(node) ?? 0;
-    const result: Partial = { kept: [], rest: { count: own, members: counts.has(node) ? [node] : [] } };
+    const result: Partial = { kept: [], rest: { count: counts.get(node) ?? 0, members: counts.has(node) ? [node] : [] } };
     for (const child of [...(children.get(node) ?? [])].sort()) {
       const sub = solve(child);
       result.kept.push(...sub.kept);
@@ -77,7 +98,7 @@ export function groupSegments(counts: ReadonlyMap<string, number>, k: number): M
     }
     const isRoot = parentLabel(node) === null;
     if (result.rest.count >= k) return close(node, result);
-    if (result.rest.count > 0) {
+    if (result.rest.count > 0 && (mergeEarly || isRoot)) {
       // A small rest would be recomputable as (the node's crowd − its kept groups): grow it with
       // the smallest groups below until it is a crowd of its own.
       result.kept.sort((a, b) => a.count - b.count || a.label.localeCompare(b.label));
@@ -89,12 +110,6 @@ export function groupSegments(counts: ReadonlyMap<string, number>, k: number): M
     }
     if (result.rest.count >= k || isRoot) return close(node, result);
     return result;
-  };
-  const close = (node: string, partial: Partial): Partial => {
-    if (partial.rest.members.length > 0) {
-      partial.kept.push({ label: node, count: partial.rest.count, members: partial.rest.members });
-    }
-    return { kept: partial.kept, rest: { count: 0, members: [] } };
   };
   const assignment = new Map<string, string>();
   for (const group of solve(ROOT).kept) for (const member of group.members) assignment.set(member, group.label);

@@ -63,9 +63,10 @@ export const responsesSettle = defineJob({
     let settled = 0;
     for (const { survey_id } of surveys) settled += await settleSurvey(db, survey_id, k);
     if (settled > 0) {
-      // The old row versions still hold the arrival order until they are vacuumed away.
-      await db.$executeRawUnsafe('VACUUM survey_answer');
-      await db.$executeRawUnsafe('VACUUM survey_response');
+      // The old row versions still hold the arrival order until they are vacuumed away; the
+      // planner's statistics (pg_stats) may still hold a label sampled before the settle.
+      await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_answer');
+      await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_response');
       log.info({ job: 'responses:settle', surveys: surveys.length, settled }, 'survey responses settled');
     }
     return { settled };

@@ -130,9 +130,14 @@ describe('report access, figures and CSV', () => {
     const [q1, q2] = r.questions;
     expect(q1.choices.map((c: any) => [c.label, c.count, c.suppressed])).toEqual([['Yes', 23, false], ['No', 0, true], ['Unsure', 0, true]]);
     expect(q1.choices[0].share).toBe(23 / 40);
-    // Specialty: cardiology 26, pediatrics 14 — both ≥ k. Country: BE 5 < k, so FR (35) goes too.
-    expect(q1.crossTabs[0].cells.map((c: any) => [c.segment, c.n, c.suppressed])).toEqual([['cardiology', 26, false], ['pediatrics', 14, false]]);
-    expect(q1.crossTabs[1].cells.map((c: any) => [c.segment, c.suppressed])).toEqual([['BE', true], ['FR', true]]);
+    // Built, the answers were settled first: the 9 French and 5 Belgian pediatricians, each group
+    // below k, are stored together under "*|*|*"; the 26 cardiologists keep their segment. So a
+    // cross-tab shows cardiology 26 and "others" 14, France 26 and "others" 14: no pediatrics,
+    // and no Belgium, in what is stored or published.
+    expect(q1.crossTabs[0].cells.map((c: any) => [c.segment, c.n, c.suppressed])).toEqual([['*', 14, false], ['cardiology', 26, false]]);
+    expect(q1.crossTabs[1].cells.map((c: any) => [c.segment, c.n, c.suppressed])).toEqual([['*', 14, false], ['FR', 26, false]]);
+    expect(await t.db.surveyResponse.groupBy({ by: ['segment'], where: { surveyId: survey.id }, _count: { _all: true }, orderBy: { segment: 'asc' } }))
+      .toEqual([{ segment: '*|*|*', _count: { _all: 14 } }, { segment: 'cardiology|FR|10-19', _count: { _all: 26 } }]);
     // Numbers 20 ×14, 40 ×12, 60 ×5, 80 ×9: the 60 bin (5) is under k and the 80 bin (9) goes
     // with it; the mean (44.5) would be a second equation on them: mean and median withheld.
     expect(q2).toMatchObject({ kind: 'NUMBER', n: 40, mean: null, median: null, choices: [] });
@@ -158,7 +163,9 @@ describe('report access, figures and CSV', () => {
     expect(text).toContain('epsilon,none\n');
     expect(text).toContain('Question 1,SINGLE_CHOICE,all,,40,Yes,23,0.575,');
     expect(text).toContain('Question 1,SINGLE_CHOICE,all,,40,Unsure,suppressed,suppressed,suppressed,suppressed,,');
-    expect(text).toContain('Question 1,SINGLE_CHOICE,country,BE,suppressed,');
+    expect(text).toContain('Question 1,SINGLE_CHOICE,country,FR,26,');
+    expect(text).not.toContain('country,BE');
+    expect(text).not.toContain('pediatrics');
     expect(text).not.toMatch(/BE,5/);
     expect(text).toContain('Question 2,NUMBER,all,,40,,,,,,withheld,withheld\n');
     expect(text).not.toContain('44.5');
