@@ -21,7 +21,6 @@ describe('parseEnv', () => {
       REPORT_K: 11,
       SURVEY_GRACE_HOURS: 48,
       WORKER_LOCK_SECONDS: 30,
-      REPORT_TEST_DELAY_MS: 0,
       LOG_LEVEL: 'info',
     });
   });

@@ -26,7 +26,6 @@ const schema = z.object({
   /** How long a job's lock lasts; a job whose worker died is taken back after about this long. */
   WORKER_LOCK_SECONDS: wholeNumber(1, 3600, 'must be a whole number of seconds from 1 to 3600').default(30),
   /** Testing only: the report build waits this long before it commits (the fault tests kill it there). */
-  REPORT_TEST_DELAY_MS: wholeNumber(0, 600_000, 'must be a whole number of milliseconds').default(0),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -1,6 +1,7 @@
 import type { Job, Worker } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { enqueue, scheduleSweeps } from './queues.ts';
+import { enqueue } from '@consilium/jobs/queue';
+import { scheduleSweeps } from './queues.ts';
 import { factories, useQueues, useTestDatabase } from './test/harness.ts';
 
 const t = useTestDatabase();

@@ -1,42 +1,13 @@
 /**
- * The analytics queue, its worker and its schedules. Connections and names are injected:
- * the process makes one Redis connection, and each test uses a queue name of its own.
+ * The analytics worker and its schedules (the queue itself, shared with the API, is in
+ * @consilium/jobs/queue). Connections and names are injected: the process makes one Redis
+ * connection, and each test uses a queue name of its own.
  */
-import { Queue, UnrecoverableError, Worker, type DefaultJobOptions, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { SWEEPS } from '@consilium/jobs/payloads';
+import { ANALYTICS_QUEUE, type AnalyticsQueue, type QueueConfig } from '@consilium/jobs/queue';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { JobDeps } from './jobs/job.ts';
-import { finalFailure, jobs, runJob, type JobName, type JobPayload } from './jobs/registry.ts';
-import { reportsEnqueuePending } from './jobs/reports-enqueue-pending.ts';
-import { sessionsPurgeExpired } from './jobs/sessions-purge-expired.ts';
-import { surveysCloseDue } from './jobs/surveys-close-due.ts';
-import { pseudonymsSettle } from './jobs/pseudonyms-settle.ts';
-import { responsesSettle } from './jobs/responses-settle.ts';
-
-/** The queue every analytics job goes through unless a test names another. */
-export const ANALYTICS_QUEUE = 'analytics';
-
-/** Every job retries with backoff; a payload that can never succeed fails at once instead (see registry). */
-export const defaultJobOptions: DefaultJobOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2_000 },
-  // Finished jobs are kept for inspection, but bounded: Redis holds them in memory.
-  removeOnComplete: { age: 24 * 3600, count: 1_000 },
-  removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
-};
-
-export interface QueueConfig {
-  /** Needs `maxRetriesPerRequest: null` (BullMQ's blocking commands must not give up). */
-  connection: Redis;
-  prefix: string;
-  name?: string;
-}
-
-export type AnalyticsQueue = Queue<unknown, unknown, JobName>;
-
-/** The producer side, for the worker's schedules and for the API's enqueues. */
-export function createQueue({ connection, prefix, name = ANALYTICS_QUEUE }: QueueConfig): AnalyticsQueue {
-  return new Queue<unknown, unknown, JobName>(name, { connection, prefix, defaultJobOptions });
-}
+import { finalFailure, runJob } from './jobs/registry.ts';
 
 export interface WorkerConfig extends QueueConfig {
   concurrency: number;
@@ -67,20 +38,11 @@ export function createWorker({ connection, prefix, name = ANALYTICS_QUEUE, concu
 }
 
 /**
- * Adds a job after checking its payload, so a bad payload fails at the caller rather
- * than in the worker. Give `jobId` to make the enqueue itself idempotent.
- */
-export async function enqueue<N extends JobName>(queue: AnalyticsQueue, name: N, payload: JobPayload<N>, jobId?: string) {
-  jobs[name].payload.parse(payload);
-  return queue.add(name, payload, jobId ? { jobId } : undefined);
-}
-
-/**
  * Schedules the periodic sweeps. A job scheduler is one record in Redis keyed by its id,
  * so every worker process can upsert it at start without multiplying the jobs.
  */
 export async function scheduleSweeps(queue: AnalyticsQueue, everySeconds: number): Promise<void> {
-  for (const job of [sessionsPurgeExpired, surveysCloseDue, responsesSettle, pseudonymsSettle, reportsEnqueuePending]) {
-    await queue.upsertJobScheduler(job.name, { every: everySeconds * 1_000 }, { name: job.name, data: {} });
+  for (const name of SWEEPS) {
+    await queue.upsertJobScheduler(name, { every: everySeconds * 1_000 }, { name, data: {} });
   }
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { createDb } from '@consilium/db';
-import { configureOrExit } from '@consilium/analytics/services';
+import { configureOrExit } from '@consilium/jobs/services';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { createReportBuilds } from './domain/reports/builds.ts';

@@ -10,7 +10,7 @@
  * The test knows the truth (it holds the secret, and each physician's NUMBER answer is their
  * index), so each attack is scored against it, and held to "no better than chance".
  */
-import { defaultReportSettings } from '@consilium/analytics/reports';
+import { defaultReportSettings } from '@consilium/analytics/job';
 import { runJob } from '@consilium/analytics/jobs';
 import { coveringLabel } from '@consilium/db/segment-groups';
 import { pino } from 'pino';

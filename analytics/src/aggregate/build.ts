@@ -9,7 +9,8 @@ import { randomInt } from 'node:crypto';
 import { SPECIALTIES, YEAR_BANDS, type Prisma } from '@consilium/db';
 import { ANY } from '@consilium/db/segment-groups';
 import type { Weighted } from './stats.ts';
-import { composeReport, type ComposeInput, type ComposeOptions, type FrequencyRow, type QuestionMeta, type ReportResult } from './compose.ts';
+import type { ReportResult } from '@consilium/jobs/report-result';
+import { composeReport, type ComposeInput, type ComposeOptions, type FrequencyRow, type QuestionMeta } from './compose.ts';
 
 type Tx = Prisma.TransactionClient;
 

@@ -5,10 +5,9 @@
  * applied here, before the report is stored: a figure that must not be shown is never written
  * anywhere.
  */
+import { DIMENSIONS, type ChoiceResult, type CrossTabCell, type Dimension, type QuestionKind, type QuestionResult, type ReportResult } from '@consilium/jobs/report-result';
 import { isSmall, noisyCount, suppressLines, suppressSiblings, cryptoUniform, type Uniform } from './privacy.ts';
 import { totalOf, weightedMedian, wilson, type Weighted } from './stats.ts';
-
-export type QuestionKind = 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'LIKERT' | 'NUMBER' | 'TEXT';
 
 export interface QuestionMeta {
   id: string;
@@ -31,65 +30,6 @@ export interface FrequencyRow {
   /** NUMBER questions: the sum of the rows' numbers (null otherwise). */
   sum: number | null;
 }
-
-export interface ChoiceResult {
-  choiceId: string;
-  label: string;
-  count: number;
-  share: number;
-  ciLow: number;
-  ciHigh: number;
-  suppressed: boolean;
-}
-export interface CrossTabCell {
-  segment: string;
-  n: number;
-  suppressed: boolean;
-  choices: ChoiceResult[];
-  mean: number | null;
-}
-export interface CrossTab {
-  dimension: Dimension;
-  cells: CrossTabCell[];
-}
-export interface HistogramBin {
-  low: number;
-  high: number;
-  count: number;
-  suppressed: boolean;
-}
-export interface QuestionResult {
-  questionId: string;
-  prompt: string;
-  kind: QuestionKind;
-  n: number;
-  suppressed: boolean;
-  choices: ChoiceResult[];
-  mean: number | null;
-  median: number | null;
-  histogram: HistogramBin[];
-  texts: string[];
-  crossTabs: CrossTab[];
-}
-export interface ReportResult {
-  /** Responses received (noisy with epsilon). */
-  respondents: number;
-  k: number;
-  /**
-   * Set when counts carry discrete Laplace noise (differential privacy); means, medians and
-   * free texts are then withheld, since exact ones would escape the noise.
-   */
-  epsilon: number | null;
-  /**
-   * With epsilon: the ε the whole report spends (ε per list of counts a respondent can be in,
-   * summed over the report; see `privacyBudget`). Absent from reports built before it existed.
-   */
-  privacyBudget?: number | null;
-  questions: QuestionResult[];
-}
-
-export const DIMENSIONS = ['specialty', 'country', 'yearsInPractice'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
 
 export const HISTOGRAM_BINS = 10;
 

@@ -10,7 +10,8 @@
  * (bounds a zero or a small total give) is not modelled.
  */
 import { describe, expect, it } from 'vitest';
-import { composeReport, DIMENSIONS, type FrequencyRow, type QuestionMeta, type QuestionResult } from './compose.ts';
+import { DIMENSIONS, type QuestionResult } from '@consilium/jobs/report-result';
+import { composeReport, type FrequencyRow, type QuestionMeta } from './compose.ts';
 import type { Weighted } from './stats.ts';
 
 // ---------------------------------------------------------------- exact linear algebra

@@ -1,3 +1,4 @@
+import { REPORT_RETRY_DELAY_MS } from '@consilium/jobs/queue';
 import type { Db } from '@consilium/db';
 import type { Queue } from 'bullmq';
 import type { z } from 'zod';
@@ -13,11 +14,11 @@ export interface ReportSettings {
   graceHours: number;
   /** First retry delay of a failed build; doubles on each attempt. */
   retryDelayMs: number;
-  /** Test hook: runs inside the build's transaction, just before it commits. */
+  /** Runs inside the build's transaction, just before it commits: where a fault test injects a slow commit (never set in production). */
   beforeCommit?: (surveyId: string) => Promise<void>;
 }
 
-export const defaultReportSettings: ReportSettings = { k: 11, epsilon: null, graceHours: 48, retryDelayMs: 2_000 };
+export const defaultReportSettings: ReportSettings = { k: 11, epsilon: null, graceHours: 48, retryDelayMs: REPORT_RETRY_DELAY_MS };
 
 /** What a job may use: injected, so tests hand in their own database and logger. */
 export interface JobDeps {

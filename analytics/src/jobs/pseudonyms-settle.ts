@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
 import { defineJob } from './job.ts';
 
 /**
@@ -13,7 +13,7 @@ import { defineJob } from './job.ts';
  */
 export const pseudonymsSettle = defineJob({
   name: 'pseudonyms:settle',
-  payload: z.object({}),
+  payload: JOB_PAYLOADS['pseudonyms:settle'],
   async handle(_payload, { db, log }) {
     const [{ fresh } = { fresh: 0 }] = await db.$queryRaw<Array<{ fresh: number }>>`SELECT count(*)::int AS fresh FROM pseudonym WHERE NOT settled`;
     if (fresh === 0) return { settled: 0 };

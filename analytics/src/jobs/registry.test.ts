@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { isJobName, resolveJob } from './registry.ts';
+import { isJobName } from '@consilium/jobs/payloads';
+import { resolveJob } from './registry.ts';
 
 function failure(name: string, data: unknown): Error {
   try {

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import type { z } from 'zod';
+import { isJobName, type JOB_PAYLOADS, type JobName } from '@consilium/jobs/payloads';
 import type { JobDefinition, JobDeps } from './job.ts';
 import { pseudonymsSettle } from './pseudonyms-settle.ts';
 import { reportsBuild } from './reports-build.ts';
@@ -8,7 +8,10 @@ import { responsesSettle } from './responses-settle.ts';
 import { sessionsPurgeExpired } from './sessions-purge-expired.ts';
 import { surveysCloseDue } from './surveys-close-due.ts';
 
-/** Every job the worker runs, by queue name. A name not in this map is never processed. */
+/**
+ * Every job the worker runs, by queue name: exactly the jobs of the contract
+ * (@consilium/jobs/payloads), each with the contract's payload schema.
+ */
 export const jobs = {
   [sessionsPurgeExpired.name]: sessionsPurgeExpired,
   [surveysCloseDue.name]: surveysCloseDue,
@@ -16,14 +19,7 @@ export const jobs = {
   [pseudonymsSettle.name]: pseudonymsSettle,
   [reportsEnqueuePending.name]: reportsEnqueuePending,
   [reportsBuild.name]: reportsBuild,
-};
-
-export type JobName = keyof typeof jobs;
-export type JobPayload<N extends JobName> = z.input<(typeof jobs)[N]['payload']>;
-
-export function isJobName(name: string): name is JobName {
-  return Object.hasOwn(jobs, name);
-}
+} satisfies { [N in JobName]: JobDefinition<N, (typeof JOB_PAYLOADS)[N]> };
 
 /**
  * The queue boundary: finds the job and parses its payload. A job that can never succeed

@@ -1,12 +1,9 @@
 import { Prisma, type Db } from '@consilium/db';
-import { z } from 'zod';
-import { REPORT_IS_DUE } from '../aggregate/due.ts';
+import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
+import { REPORT_IS_DUE } from '@consilium/jobs/report-state';
 import { computeReport } from '../aggregate/build.ts';
 import { defaultReportSettings, defineJob, type ReportSettings } from './job.ts';
 import { settleSurvey } from './responses-settle.ts';
-
-/** The BullMQ job id of a survey's build: one job per survey in the queue at a time. */
-export const reportJobId = (surveyId: string) => `report-${surveyId}`;
 
 /** A failure whose message is ours: safe to show to admins (no answer content, ever). */
 export class ReportBuildError extends Error {
@@ -67,7 +64,7 @@ export async function buildReport(db: Db, surveyId: string, settings: ReportSett
 /** Builds one survey's report; enqueued by `reports:enqueue-pending` under `reportJobId`. */
 export const reportsBuild = defineJob({
   name: 'reports:build',
-  payload: z.object({ surveyId: z.uuid() }),
+  payload: JOB_PAYLOADS['reports:build'],
   async handle({ surveyId }, { db, log, reports }) {
     const outcome = await buildReport(db, surveyId, reports ?? defaultReportSettings);
     if (outcome.built) log.info({ job: 'reports:build', surveyId, respondents: outcome.respondents }, 'report built');

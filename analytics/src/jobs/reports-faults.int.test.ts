@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReportResult } from '../aggregate/compose.ts';
-import { createQueue, createWorker, scheduleSweeps } from '../queues.ts';
+import type { ReportResult } from '@consilium/jobs/report-result';
+import { createQueue } from '@consilium/jobs/queue';
+import { createWorker, scheduleSweeps } from '../queues.ts';
 import { useTestDatabase } from '../test/harness.ts';
 import { closedSurvey, expectHandFigures, HAND_EXAMPLE } from '../test/reports.ts';
 import { runJob } from './registry.ts';
@@ -38,13 +39,17 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
 
-/** The real worker (src/main.ts) as a child process. */
-function startWorker(prefix: string, extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * The real worker process as a child: src/main.ts, or with `slowCommitMs` the same process with a
+ * slow commit injected (src/test/slow-worker.ts).
+ */
+function startWorker(prefix: string, { slowCommitMs }: { slowCommitMs?: number } = {}): ChildProcess {
+  const entry = slowCommitMs ? ['src/test/slow-worker.ts', String(slowCommitMs)] : ['src/main.ts'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
     cwd: packageDir,
     env: {
       ...process.env, DATABASE_URL: t.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix,
-      SWEEP_EVERY_SECONDS: '1', WORKER_LOCK_SECONDS: '2', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent', ...extra,
+      SWEEP_EVERY_SECONDS: '1', WORKER_LOCK_SECONDS: '2', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent',
     },
     stdio: 'ignore',
   });
@@ -83,7 +88,7 @@ describe('report faults', () => {
   it('a worker killed in the middle of a build: another worker builds the report once, right', async () => {
     const survey = await closedSurvey(t.db, HAND_EXAMPLE);
     const prefix = `fault-${randomUUID()}`;
-    const first = startWorker(prefix, { REPORT_TEST_DELAY_MS: '60000' });
+    const first = startWorker(prefix, { slowCommitMs: 60_000 });
     // The build has started (its attempt is counted) and now waits inside its transaction.
     await until(async () => (await reportOf(survey.id)).attempts === 1);
     await new Promise((r) => setTimeout(r, 500));

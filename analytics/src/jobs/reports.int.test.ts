@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { requireReport } from '../aggregate/due.ts';
-import type { ReportResult } from '../aggregate/compose.ts';
+import { reopenFailedReport } from '@consilium/jobs/report-state';
+import type { ReportResult } from '@consilium/jobs/report-result';
 import { useQueues, useTestDatabase } from '../test/harness.ts';
 import { closedSurvey, expectHandFigures, HAND_EXAMPLE } from '../test/reports.ts';
 import { defaultReportSettings, type JobDeps, type ReportSettings } from './job.ts';
@@ -119,7 +119,7 @@ describe('reports:build through the worker', () => {
     await worker.close();
 
     // An admin's retry (or a paid order) puts it back; the failed job left Redis, so it is enqueued again.
-    await t.db.$transaction((tx) => requireReport(tx, survey.id, 48));
+    await t.db.$transaction((tx) => reopenFailedReport(tx, survey.id, 48));
     expect(await reportOf(survey.id)).toMatchObject({ status: 'PENDING', attempts: 0, failureReason: null });
     q.worker({ ...t.deps, queue });
     expect(await runJob('reports:enqueue-pending', {}, { ...t.deps, queue })).toEqual({ due: 1 });

@@ -1,6 +1,6 @@
 import type { Db } from '@consilium/db';
 import { groupSegments } from '@consilium/db/segment-groups';
-import { z } from 'zod';
+import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
 import { defaultReportSettings, defineJob } from './job.ts';
 
 /**
@@ -55,7 +55,7 @@ export async function settleSurvey(db: Db, surveyId: string, k: number): Promise
 
 export const responsesSettle = defineJob({
   name: 'responses:settle',
-  payload: z.object({}),
+  payload: JOB_PAYLOADS['responses:settle'],
   async handle(_payload, { db, log, reports }) {
     const k = (reports ?? defaultReportSettings).k;
     const surveys = await db.$queryRaw<Array<{ survey_id: string }>>`

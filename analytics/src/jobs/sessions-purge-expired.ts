@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
 import { defineJob } from './job.ts';
 
 /**
@@ -11,9 +11,7 @@ import { defineJob } from './job.ts';
  */
 export const sessionsPurgeExpired = defineJob({
   name: 'sessions:purge-expired',
-  payload: z.object({
-    batchSize: z.number().int().min(1).max(10_000).default(1_000),
-  }),
+  payload: JOB_PAYLOADS['sessions:purge-expired'],
   async handle({ batchSize }, { db, log }) {
     let deleted = 0;
     for (;;) {

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import { Prisma } from '@consilium/db';
+import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
+import { insertDueReports } from '@consilium/jobs/report-state';
 import { defaultReportSettings, defineJob } from './job.ts';
 
 /**
@@ -12,20 +14,15 @@ import { defaultReportSettings, defineJob } from './job.ts';
  */
 export const surveysCloseDue = defineJob({
   name: 'surveys:close-due',
-  payload: z.object({}),
+  payload: JOB_PAYLOADS['surveys:close-due'],
   async handle(_payload, { db, log, reports }) {
-    const graceSeconds = (reports ?? defaultReportSettings).graceHours * 3600;
     // The report's row is written in the same statement: no survey is closed without it.
     const [{ closed }] = await db.$queryRaw<[{ closed: number }]>`
       WITH closed AS (
         UPDATE "survey" SET "status" = 'CLOSED', "closed_at" = "closes_at"
         WHERE "status" = 'OPEN' AND "closes_at" <= now()
         RETURNING id, closed_at
-      ), due AS (
-        INSERT INTO report (survey_id, status, due_at)
-        SELECT id, 'PENDING', closed_at + make_interval(secs => ${graceSeconds}::float8) FROM closed
-        ON CONFLICT (survey_id) DO NOTHING
-      )
+      ), due AS (${insertDueReports(Prisma.sql`closed`, (reports ?? defaultReportSettings).graceHours)})
       SELECT count(*)::int AS closed FROM closed`;
     if (closed > 0) log.info({ job: 'surveys:close-due', closed }, 'surveys past their closing date closed');
     return { closed };

@@ -6,7 +6,8 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { JobDeps } from '../jobs/job.ts';
-import { createQueue, createWorker, type AnalyticsQueue } from '../queues.ts';
+import { createQueue, type AnalyticsQueue } from '@consilium/jobs/queue';
+import { createWorker } from '../queues.ts';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = 'consilium-test';

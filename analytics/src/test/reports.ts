@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@consilium/db';
 import { expect } from 'vitest';
-import type { ReportResult } from '../aggregate/compose.ts';
+import type { ReportResult } from '@consilium/jobs/report-result';
 
 /** One segment's answers to the single-choice question (A, B, C counts) and the number each gives. */
 export type SegmentSpec = [segment: string, a: number, b: number, c: number, number: number];

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultReportSettings } from '@consilium/analytics/job';
+import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
@@ -73,8 +75,13 @@ describe('demo data', () => {
   it('loads into an empty database only, and its logins work', async () => {
     const fresh = await createTestApp();
     try {
-      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET, fresh.env, fresh.services.storage);
+      const queued: string[] = [];
+      const builds = { enqueueIfDue: async (surveyId: string) => void queued.push(surveyId), close: async () => {} };
+      const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET, fresh.env, fresh.services.storage, builds);
       expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
+      // The paid report was queued, as a payment queues it; the worker builds it.
+      expect(queued).toHaveLength(1);
+      expect(await buildReport(fresh.db, queued[0]!, { ...defaultReportSettings, k: fresh.env.REPORT_K })).toMatchObject({ built: true });
       expect(await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET)).toBeNull();
       // The admin's queue shows registry evidence for the pending demo physicians: one found and agreeing, one not found.
       const pending = await fresh.db.credential.findMany({ where: { status: 'PENDING' }, orderBy: { licenseNumber: 'asc' } });

@@ -1,10 +1,12 @@
 /**
  * Demo data of research reports: a CLOSED survey with 48 answers over several segments (some
- * cross-tab cells suppressed), a PAID order and a READY report built by the worker's own code; and
- * a second CLOSED survey with an INVOICED order, for an admin to mark paid.
+ * cross-tab cells suppressed), a PAID order whose report is queued for the worker to build (its
+ * first sweep builds it too); and a second CLOSED survey with an INVOICED order, for an admin to
+ * mark paid.
  */
-import { buildReport, defaultReportSettings, markReportDue } from '@consilium/analytics/reports';
+import { markReportDue } from '@consilium/jobs/report-state';
 import type { Db } from '@consilium/db';
+import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { formatInvoiceNumber, priceOf } from '../domain/reports/orders.ts';
 
 const DAY = 86_400_000;
@@ -18,7 +20,10 @@ const ANSWERS: Array<[string, [number, number, number], number]> = [
   ['general-practice|BE|20-29', [3, 3, 1], 120],
 ];
 
-export async function seedDemoReports(db: Db, env: { REPORT_BASE_FEE_CENTS: number; REPORT_FEE_PER_RESPONDENT_CENTS: number; REPORT_K: number; SURVEY_GRACE_HOURS: number }, adminId: string | null) {
+export async function seedDemoReports(
+  db: Db, env: { REPORT_BASE_FEE_CENTS: number; REPORT_FEE_PER_RESPONDENT_CENTS: number; REPORT_K: number; SURVEY_GRACE_HOURS: number }, adminId: string | null,
+  reportBuilds: ReportBuilds = noReportBuilds,
+) {
   const client = await db.account.findFirst({ where: { role: 'CLIENT' }, select: { id: true, organizationId: true } });
   if (!client?.organizationId) return [];
   const lines: string[] = [];
@@ -67,11 +72,11 @@ export async function seedDemoReports(db: Db, env: { REPORT_BASE_FEE_CENTS: numb
       },
     });
     if (paid) {
-      // Built now by the worker's code (the grace period is over: closed ten days ago).
-      await buildReport(db, survey.id, { ...defaultReportSettings, k: env.REPORT_K, graceHours: env.SURVEY_GRACE_HOURS });
+      // Due now (closed ten days ago): queued as a payment queues it; the worker builds it.
+      await reportBuilds.enqueueIfDue(survey.id);
       if (adminId) await db.auditEntry.create({ data: { actorId: adminId, action: 'order.paid', targetType: 'order', targetId: order.id, reason: order.invoiceNumber } });
     }
-    lines.push(`${paid ? 'paid order, report ready' : 'invoiced order to mark paid'}: « ${survey.title} » (${order.invoiceNumber})`);
+    lines.push(`${paid ? 'paid order, report built by the worker as it starts' : 'invoiced order to mark paid'}: « ${survey.title} » (${order.invoiceNumber})`);
   }
   await db.invoiceCounter.create({ data: { year, last: invoice } });
   return lines;

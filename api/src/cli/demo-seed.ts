@@ -16,6 +16,7 @@ import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
 import { seedDemoReports } from './demo-reports.ts';
+import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
 /** Public demo passwords: they only ever open the demo data set. */
@@ -147,6 +148,7 @@ export async function seedDemo(
   db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string,
   reportSettings: typeof DEMO_REPORT_SETTINGS = DEMO_REPORT_SETTINGS,
   storage: Storage = createStorage(parseEnv()),
+  reportBuilds: ReportBuilds = noReportBuilds,
 ): Promise<string[] | null> {
   if ((await db.account.count()) > 0) return null;
   const imported = [];
@@ -165,7 +167,7 @@ export async function seedDemo(
   const discussion = await seedDiscussionDemo(db, pseudonymSecret, storage, {
     martin: await idOf('dr.martin@demo.consilium.test'), dubois: await idOf('dr.dubois@demo.consilium.test'),
   });
-  const reports = await seedDemoReports(db, reportSettings, adminId);
+  const reports = await seedDemoReports(db, reportSettings, adminId, reportBuilds);
   return [
     ...imported,
     discussion,

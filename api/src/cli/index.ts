@@ -1,7 +1,9 @@
 /** `pnpm cli <command>`: admin:create, demo:seed, schema:print. */
 import { parseArgs } from 'node:util';
-import { checkPostgres } from '@consilium/analytics/services';
+import { checkPostgres } from '@consilium/jobs/services';
 import { createDb } from '@consilium/db';
+import { pino } from 'pino';
+import { createReportBuilds } from '../domain/reports/builds.ts';
 import { parseEnv } from '../env.ts';
 import { createAdmin, readPassword } from './admin-create.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -39,9 +41,15 @@ async function run(argv: string[]): Promise<number> {
   const db = createDb({ url: env.DATABASE_URL, poolMax: 2 });
   try {
     if (command === 'demo:seed') {
-      const logins = await seedDemo(db, env.PSEUDONYM_SECRET, env.DATABASE_URL, env.SURVEY_KEY_SECRET, env);
-      if (!logins) console.log('demo data: the database already has accounts; nothing loaded.');
-      else for (const line of logins) console.log(line);
+      // The demo's paid report is queued on the worker's queue, as a payment would queue it.
+      const reportBuilds = createReportBuilds({ db, log: pino({ level: 'silent' }), redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
+      try {
+        const logins = await seedDemo(db, env.PSEUDONYM_SECRET, env.DATABASE_URL, env.SURVEY_KEY_SECRET, env, undefined, reportBuilds);
+        if (!logins) console.log('demo data: the database already has accounts; nothing loaded.');
+        else for (const line of logins) console.log(line);
+      } finally {
+        await reportBuilds.close();
+      }
       return 0;
     }
     const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });

@@ -8,7 +8,7 @@
  */
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
-import type { ReportResult } from '@consilium/analytics/reports';
+import type { ReportResult } from '@consilium/jobs/report-result';
 import type { Db } from '@consilium/db';
 import type { Env } from '../env.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';

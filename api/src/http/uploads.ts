@@ -10,7 +10,7 @@ import type { ParameterizedContext } from 'koa';
 import getRawBody from 'raw-body';
 import { GraphQLError } from 'graphql';
 import type { Services } from '../context.ts';
-import { writer } from '../domain/discussion/actor.ts';
+import { chargeWriter } from '../domain/discussion/actor.ts';
 import { pseudonymKey } from '../domain/pseudonyms.ts';
 import { viewerOfAuthorization, type Viewer } from '../domain/sessions.ts';
 import { cleanImage, ImageRejected } from '../domain/uploads/images.ts';
@@ -79,7 +79,7 @@ async function upload(ctx: Ctx, services: Services) {
   const { db, env, rateLimits, storage } = services;
   const viewer = await verifiedViewer(ctx, services);
   // The discussion's own rule for every write: a pseudonym, not suspended, within its rate limit.
-  const pseudonym = await writer({ db, env, viewer }, rateLimits.uploads);
+  const pseudonym = await chargeWriter({ db, env, viewer }, rateLimits.uploads);
   const image = await cleanImage(await readUpload(ctx, env.UPLOAD_MAX_BYTES), env.UPLOAD_MAX_PIXELS);
   const id = randomUUID();
   const storageKey = `${id}.${image.extension}`;

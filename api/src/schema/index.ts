@@ -15,5 +15,9 @@ import './survey-lifecycle.ts';
 import './thread.ts';
 import './verification.ts';
 import './report.ts';
+import './report-figures.ts';
+import './report-job.ts';
+import './order.ts';
+import './transparency.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { buildReport, defaultReportSettings } from '@consilium/analytics/reports';
+import { defaultReportSettings } from '@consilium/analytics/job';
+import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderReport } from '../domain/reports/orders.ts';
 import { signedCsvUrl } from '../domain/reports/access.ts';

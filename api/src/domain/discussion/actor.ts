@@ -32,8 +32,11 @@ export function viewerPseudonym(ctx: Viewing): Promise<Pseudonym | null> {
 
 export const SUSPENDED_MESSAGE = 'Your pseudonym is suspended: you can read the discussion but not post, reply, vote, report or upload.';
 
-/** The pseudonym a write is made under, after its rate limit; a suspended one is refused. */
-export async function writer(ctx: Viewing, limiter: RateLimiterRedis) {
+/**
+ * The pseudonym a write is made under, after charging the write to its rate limit (refused
+ * with RATE_LIMITED past it); a suspended one is refused before anything is charged.
+ */
+export async function chargeWriter(ctx: Viewing, limiter: RateLimiterRedis) {
   const pseudonym = await viewerPseudonym(ctx);
   if (!pseudonym) throw forbidden('Only a verified physician with a pseudonym can write in the discussion.');
   if (pseudonym.suspended) throw forbidden(SUSPENDED_MESSAGE);

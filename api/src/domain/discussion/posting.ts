@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { writer } from './actor.ts';
+import { chargeWriter } from './actor.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,7 +30,7 @@ async function attach(tx: Tx, pseudonymId: string, postId: string, ids: string[]
 }
 
 export async function createThread(ctx: Context, input: ThreadArgs): Promise<string> {
-  const author = await writer(ctx, ctx.rateLimits.threads);
+  const author = await chargeWriter(ctx, ctx.rateLimits.threads);
   const id = randomUUID();
   const attachmentIds = [...new Set((input.attachmentIds ?? []).map(String))];
   if (attachmentIds.length > 10) throw badInput('attachmentIds', 'out_of_range', 'attachmentIds: at most 10 images.');
@@ -57,7 +57,7 @@ export interface ReplyArgs {
 }
 
 export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
-  const author = await writer(ctx, ctx.rateLimits.replies);
+  const author = await chargeWriter(ctx, ctx.rateLimits.replies);
   const thread = await ctx.db.thread.findUnique({ where: { id: input.threadId }, select: { id: true, authorId: true } });
   if (!thread) throw badInput('threadId', 'not_found', 'threadId: no thread has this id.');
   let parent: { id: string; parentId: string | null; authorId: string } | null = null;
@@ -87,7 +87,7 @@ export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
 /** Sets the viewer's vote on a post (-1, 0 or 1) and returns the post's new score. */
 export async function vote(ctx: Context, postId: string, value: number): Promise<number> {
   if (![-1, 0, 1].includes(value)) throw badInput('value', 'out_of_range', 'value must be -1, 0 or 1.');
-  const voter = await writer(ctx, ctx.rateLimits.votes);
+  const voter = await chargeWriter(ctx, ctx.rateLimits.votes);
   if (!(await ctx.db.post.findUnique({ where: { id: postId }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
   return ctx.db.$transaction(async (tx) => {
     const key = { postId_pseudonymId: { postId, pseudonymId: voter.id } };
@@ -102,7 +102,7 @@ export async function vote(ctx: Context, postId: string, value: number): Promise
 }
 
 export async function votePoll(ctx: Context, pollId: string, optionId: string): Promise<void> {
-  const voter = await writer(ctx, ctx.rateLimits.votes);
+  const voter = await chargeWriter(ctx, ctx.rateLimits.votes);
   const option = await ctx.db.pollOption.findFirst({ where: { id: optionId, pollId }, select: { id: true } });
   if (!option) throw badInput('optionId', 'not_found', 'optionId: this poll has no such option.');
   await ctx.db.pollVote.upsert({
@@ -113,7 +113,7 @@ export async function votePoll(ctx: Context, pollId: string, optionId: string): 
 }
 
 export async function reportPost(ctx: Context, postId: string, reason: string): Promise<void> {
-  const reporter = await writer(ctx, ctx.rateLimits.reports);
+  const reporter = await chargeWriter(ctx, ctx.rateLimits.reports);
   if (!(await ctx.db.post.findUnique({ where: { id: postId }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
   const data = { reason, createdAt: new Date(), resolved: false };
   try {

@@ -5,8 +5,10 @@
  * Redis that is down leaves the mutation working (the sweep remains the guarantee).
  */
 import { randomUUID } from 'node:crypto';
-import { createQueue, createWorker } from '@consilium/analytics/queues';
-import { defaultReportSettings, reportJobId } from '@consilium/analytics/reports';
+import { defaultReportSettings } from '@consilium/analytics/job';
+import { createWorker } from '@consilium/analytics/queues';
+import { reportJobId } from '@consilium/jobs/payloads';
+import { createQueue } from '@consilium/jobs/queue';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';

@@ -6,8 +6,7 @@
  * logged, and the sweep (`reports:enqueue-pending`) queues the build on its next run. A report
  * still in its grace period is not queued (the sweep queues it when it falls due).
  */
-import { ANALYTICS_QUEUE, createQueue, type AnalyticsQueue } from '@consilium/analytics/queues';
-import { enqueueReportIfDue } from '@consilium/analytics/reports';
+import { ANALYTICS_QUEUE, createQueue, enqueueReportIfDue, type AnalyticsQueue } from '@consilium/jobs/queue';
 import type { Db } from '@consilium/db';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';

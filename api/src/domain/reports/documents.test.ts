@@ -1,4 +1,4 @@
-import type { ReportResult } from '@consilium/analytics/reports';
+import type { ReportResult } from '@consilium/jobs/report-result';
 import { describe, expect, it } from 'vitest';
 import { reportCsv } from './documents.ts';
 

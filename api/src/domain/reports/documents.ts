@@ -2,7 +2,7 @@
  * The documents of reports and orders: the invoice (printable HTML and PDF, in French or English)
  * and the CSV export.
  */
-import type { ReportResult } from '@consilium/analytics/reports';
+import type { ReportResult } from '@consilium/jobs/report-result';
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 

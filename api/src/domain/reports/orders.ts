@@ -9,7 +9,7 @@
  * an admin marks the order PAID when the money arrives, which lets the client read the report and
  * puts a failed (or missing) report back to PENDING.
  */
-import { requireReport } from '@consilium/analytics/reports';
+import { reopenFailedReport } from '@consilium/jobs/report-state';
 import type { Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import type { Env } from '../../env.ts';
@@ -95,7 +95,7 @@ export async function markOrderPaid(ctx: Context, orderId: string) {
     const order = await tx.reportOrder.findUnique({ where: { id: orderId } });
     if (!order) throw badInput('orderId', 'not_found', 'No order has this id.');
     if (count === 0) throw badInput('orderId', 'wrong_state', `This order is ${order.status.toLowerCase()}, not invoiced: it cannot be marked paid.`);
-    await requireReport(tx, order.surveyId, ctx.env.SURVEY_GRACE_HOURS);
+    await reopenFailedReport(tx, order.surveyId, ctx.env.SURVEY_GRACE_HOURS);
     await tx.auditEntry.create({ data: { actorId: ctx.viewer!.accountId, action: 'order.paid', targetType: 'order', targetId: order.id, reason: order.invoiceNumber } });
     return order;
   });

@@ -4,7 +4,7 @@
  * cannot both win; the loser is told the state it found.
  */
 import type { Prisma, SurveyStatus } from '@consilium/db';
-import { markReportDue } from '@consilium/analytics/reports';
+import { markReportDue } from '@consilium/jobs/report-state';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { generateSurveyKey } from '../blind-signatures/keys.ts';

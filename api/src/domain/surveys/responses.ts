@@ -3,7 +3,8 @@
  * token is the credential. What is stored: the survey, the segment, the day, the answers —
  * and the spent token's message, so that it cannot be used twice. Nothing else.
  */
-import { isUniqueViolation } from '@consilium/db';
+import { isUniqueViolation, Prisma } from '@consilium/db';
+import { insertDueReports } from '@consilium/jobs/report-state';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { consume, limitKey } from '../rate-limits.ts';
@@ -57,10 +58,9 @@ interface Taken {
  * — and every other row is written from it, so a refusal stores nothing. The count closes the
  * survey in the same statement when it reaches the sample size: concurrent answers queue on the
  * row, so never more than sampleSize are taken while it is open; after the close, only answers
- * within the grace period are. A closed survey has its report row (`markReportDue`), and a
- * report built without this late answer goes back to PENDING (`reportMissesAnAnswer`) — the
- * same rows those functions write, from the counted row rather than a re-read one (a statement
- * sees the table as it was when it started). A spent token violates spent_token's key: the
+ * within the grace period are. A closed survey has its report row (`insertDueReports`, over the
+ * counted row rather than a re-read one: a statement sees the table as it was when it started),
+ * and a report built without this late answer goes back to PENDING, as `reportMissesAnAnswer` does. A spent token violates spent_token's key: the
  * statement fails whole.
  */
 async function writeAnswer(ctx: Context, input: ResponseInput, answers: CleanAnswer[]): Promise<Taken | null> {
@@ -88,11 +88,7 @@ async function writeAnswer(ctx: Context, input: ResponseInput, answers: CleanAns
       SELECT response.id, a.question_id, a.choice_ids, a.number, a.text
       FROM response, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS a(question_id uuid, choice_ids uuid[], number float8, text text)
     ),
-    report_due AS (
-      INSERT INTO report (survey_id, status, due_at)
-      SELECT id, 'PENDING', closed_at + make_interval(secs => ${graceSeconds}::float8) FROM counted WHERE status = 'CLOSED'
-      ON CONFLICT (survey_id) DO NOTHING
-    ),
+    report_due AS (${insertDueReports(Prisma.sql`(SELECT id, closed_at FROM counted WHERE status = 'CLOSED') AS closed`, ctx.env.SURVEY_GRACE_HOURS)}),
     report_stale AS (
       UPDATE report SET status = 'PENDING', updated_at = now()
       WHERE survey_id IN (SELECT id FROM counted WHERE status = 'CLOSED') AND status = 'READY'

@@ -14,20 +14,30 @@ type Tx = Prisma.TransactionClient;
 export const REPORT_IS_DUE = Prisma.sql`(r.due_at <= now() OR s.response_count >= s.tokens_issued)`;
 
 /**
- * A closed survey's report is due once late answers can no longer arrive: at closed_at + grace
- * (tokens issued before the close are accepted until then), or at once when every issued token
- * has been spent — the sweep checks the second condition when it runs. No-op when a row exists.
+ * The report rows of surveys just closed, as a statement over `closed`, a relation of
+ * `(id, closed_at)`: a closed survey's report is due once late answers can no longer arrive, at
+ * closed_at + grace (tokens issued before the close are accepted until then), or at once when
+ * every issued token has been spent (`REPORT_IS_DUE`). A row that exists is left alone. Every
+ * close writes its row with this statement, inside its own: `markReportDue`, the worker's
+ * `surveys:close-due`, and the answer that fills a survey.
  */
-export async function markReportDue(tx: Tx, surveyId: string, graceHours: number): Promise<void> {
-  await tx.$executeRaw`
+export function insertDueReports(closed: Prisma.Sql, graceHours: number): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO report (survey_id, status, due_at)
-    SELECT id, 'PENDING', closed_at + make_interval(secs => ${graceHours * 3600}::float8)
-    FROM survey WHERE id = ${surveyId}::uuid AND status = 'CLOSED' AND closed_at IS NOT NULL
+    SELECT id, 'PENDING', closed_at + make_interval(secs => ${graceHours * 3600}::float8) FROM ${closed}
     ON CONFLICT (survey_id) DO NOTHING`;
 }
 
-/** Paying an order: a report that failed (or was never recorded) goes back to PENDING. */
-export async function requireReport(tx: Tx, surveyId: string, graceHours: number): Promise<void> {
+/** Writes a closed survey's report row in the closing transaction (see `insertDueReports`). */
+export async function markReportDue(tx: Tx, surveyId: string, graceHours: number): Promise<void> {
+  await tx.$executeRaw(insertDueReports(
+    Prisma.sql`(SELECT id, closed_at FROM survey WHERE id = ${surveyId}::uuid AND status = 'CLOSED' AND closed_at IS NOT NULL) AS closed`,
+    graceHours,
+  ));
+}
+
+/** Paying an order: a report that failed (or was never recorded) goes back to PENDING; one READY or PENDING is left as it is. */
+export async function reopenFailedReport(tx: Tx, surveyId: string, graceHours: number): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO report (survey_id, status, due_at)
     SELECT id, 'PENDING', coalesce(closed_at, now()) + make_interval(secs => ${graceHours * 3600}::float8)

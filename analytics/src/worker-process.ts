@@ -1,0 +1,60 @@
+/** The analytics worker process: env → reachability checks → worker and schedules → graceful shutdown. */
+import { createDb } from '@consilium/db';
+import { createQueue } from '@consilium/jobs/queue';
+import { configureOrExit } from '@consilium/jobs/services';
+import { Redis } from 'ioredis';
+import { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
+import { parseEnv } from './env.ts';
+import { createLogger } from './log.ts';
+import { createWorker, scheduleSweeps } from './queues.ts';
+
+/**
+ * Runs the worker until SIGTERM or SIGINT. `reports` adds to the report settings read from the
+ * environment: a fault test injects a slow commit here (never through the environment).
+ */
+export async function runWorkerProcess(reports: Partial<ReportSettings> = {}): Promise<void> {
+  const env = await configureOrExit(parseEnv);
+  const log = createLogger(env);
+  const db = createDb({ url: env.DATABASE_URL, poolMax: env.WORKER_CONCURRENCY + 1 });
+  const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+
+  const config = { connection, prefix: env.QUEUE_PREFIX };
+  const queue = createQueue(config);
+  const settings: ReportSettings = {
+    ...defaultReportSettings,
+    k: env.REPORT_K,
+    epsilon: env.REPORT_EPSILON ?? null,
+    graceHours: env.SURVEY_GRACE_HOURS,
+    ...reports,
+  };
+  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings } });
+
+  queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
+  worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+  worker.on('completed', (job) => log.info({ jobId: job.id, job: job.name, ms: (job.finishedOn ?? 0) - (job.processedOn ?? 0) }, 'job completed'));
+  worker.on('failed', (job, err) =>
+    log.error({ jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+  );
+
+  await scheduleSweeps(queue, env.SWEEP_EVERY_SECONDS);
+  log.info({ queue: queue.name, concurrency: env.WORKER_CONCURRENCY, sweepEverySeconds: env.SWEEP_EVERY_SECONDS }, 'worker started');
+
+  let closing = false;
+  async function shutdown(signal: string) {
+    if (closing) {
+      log.warn({ signal }, 'second signal: exiting without waiting for active jobs');
+      process.exit(1);
+    }
+    closing = true;
+    log.info({ signal }, 'shutting down: waiting for active jobs');
+    // Active jobs finish first; an interrupted one would be retried anyway, since jobs are idempotent.
+    await worker.close();
+    await queue.close();
+    await Promise.allSettled([connection.quit(), db.$disconnect()]);
+    log.info('stopped');
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

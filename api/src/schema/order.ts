@@ -1,0 +1,94 @@
+/** Report orders: the Order and OrderQuote types, and ordering, quoting and marking paid. */
+import { OrderStatus } from '@consilium/db';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { markOrderPaid, orderReport, quote, visibleOrders } from '../domain/reports/orders.ts';
+import { ReportStatusEnum } from './report.ts';
+
+const uuid = () => ({ required: true, validate: z.uuid() }) as const;
+
+export const OrderStatusEnum = builder.enumType(OrderStatus, { name: 'OrderStatus' });
+
+builder.prismaObject('ReportOrder', {
+  name: 'Order',
+  description: 'An order of a closed survey’s report: invoiced at once, PAID when an admin records the payment.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    surveyId: t.exposeID('surveyId'),
+    status: t.expose('status', { type: OrderStatusEnum }),
+    amountCents: t.exposeInt('amountCents', { description: 'baseFeeCents + perRespondentCents × respondents, fixed when ordered.' }),
+    baseFeeCents: t.exposeInt('baseFeeCents'),
+    perRespondentCents: t.exposeInt('perRespondentCents'),
+    respondents: t.exposeInt('respondents'),
+    invoiceNumber: t.exposeString('invoiceNumber'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    surveyTitle: t.string({ select: { survey: { select: { title: true } } }, resolve: (o) => o.survey.title }),
+    organizationName: t.string({ select: { organization: { select: { name: true } } }, resolve: (o) => o.organization.name }),
+    paidAt: t.expose('paidAt', { type: 'DateTime', nullable: true }),
+    invoicePdfUrl: t.string({ description: 'API route; the owning client’s or an admin’s session.', resolve: (o) => `/invoices/${o.id}.pdf` }),
+    invoiceHtmlUrl: t.string({ description: 'Printable page; same access as the PDF.', resolve: (o) => `/invoices/${o.id}.html` }),
+    reportStatus: t.field({
+      type: ReportStatusEnum,
+      nullable: true,
+      select: { survey: { select: { report: { select: { status: true } } } } },
+      resolve: (o) => o.survey.report?.status ?? null,
+    }),
+  }),
+});
+
+const OrderQuoteRef = builder.objectRef<{ surveyId: string; respondents: number; amountCents: number; baseFeeCents: number; perRespondentCents: number }>('OrderQuote');
+OrderQuoteRef.implement({
+  description: 'The price a report would be ordered at now: baseFeeCents + perRespondentCents × respondents.',
+  fields: (t) => ({
+    surveyId: t.exposeID('surveyId'),
+    respondents: t.exposeInt('respondents'),
+    amountCents: t.exposeInt('amountCents'),
+    baseFeeCents: t.exposeInt('baseFeeCents'),
+    perRespondentCents: t.exposeInt('perRespondentCents'),
+  }),
+});
+
+builder.queryField('orders', (t) =>
+  t.prismaField({
+    type: ['ReportOrder'],
+    description: 'Client: their organisation’s orders; admin: all. Newest first.',
+    authScopes: { client: true, admin: true },
+    resolve: (query, _root, _args, ctx) => ctx.db.reportOrder.findMany({ ...query, where: visibleOrders(ctx), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  }),
+);
+
+builder.queryField('orderQuote', (t) =>
+  t.field({
+    type: OrderQuoteRef,
+    description: 'The price of a CLOSED survey’s report (the owning client, admins).',
+    authScopes: { client: true, admin: true },
+    args: { surveyId: t.arg.id(uuid()) },
+    resolve: (_root, args, ctx) => quote(ctx, String(args.surveyId)),
+  }),
+);
+
+builder.mutationField('orderReport', (t) =>
+  t.prismaField({
+    type: 'ReportOrder',
+    description: 'Orders the report of the client’s CLOSED survey: INVOICED, with an invoice number. An existing INVOICED or PAID order is returned as it is.',
+    authScopes: { client: true },
+    args: { surveyId: t.arg.id(uuid()) },
+    resolve: async (query, _root, args, ctx) => {
+      const order = await orderReport(ctx, String(args.surveyId));
+      return ctx.db.reportOrder.findUniqueOrThrow({ ...query, where: { id: order.id } });
+    },
+  }),
+);
+
+builder.mutationField('markOrderPaid', (t) =>
+  t.prismaField({
+    type: 'ReportOrder',
+    description: 'INVOICED → PAID when the money has arrived (admins; audited). Queues the report if it is not built.',
+    authScopes: { admin: true },
+    args: { orderId: t.arg.id(uuid()) },
+    resolve: async (query, _root, args, ctx) => {
+      const order = await markOrderPaid(ctx, String(args.orderId));
+      return ctx.db.reportOrder.findUniqueOrThrow({ ...query, where: { id: order.id } });
+    },
+  }),
+);

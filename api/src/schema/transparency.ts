@@ -1,0 +1,49 @@
+/** What every verified physician may know of closed surveys: the `transparency` list. */
+import { builder } from '../builder.ts';
+import { OrganizationTypeEnum } from './account.ts';
+
+interface TransparencyView {
+  id: string;
+  title: string;
+  closedAt: Date | null;
+  tokensIssued: number;
+  responseCount: number;
+  receiptsRedeemed: number;
+  organization: { type: 'PUBLIC_AGENCY' | 'ACADEMIC' | 'NONPROFIT' | 'INDUSTRY' | 'OTHER' };
+  report: { k: number; epsilon: number | null; status: string } | null;
+}
+const TransparencyEntryRef = builder.objectRef<TransparencyView>('TransparencyEntry');
+TransparencyEntryRef.implement({
+  description: 'What every verified physician may know of a closed survey.',
+  fields: (t) => ({
+    surveyId: t.id({ resolve: (s) => s.id }),
+    title: t.exposeString('title'),
+    organizationType: t.field({ type: OrganizationTypeEnum, resolve: (s) => s.organization.type }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.closedAt }),
+    tokensIssued: t.exposeInt('tokensIssued'),
+    responseCount: t.exposeInt('responseCount'),
+    receiptsRedeemed: t.exposeInt('receiptsRedeemed'),
+    k: t.int({ description: 'The k of its built report, or the one it will be built with.', resolve: (s, _a, ctx) => (s.report?.status === 'READY' ? s.report.k : ctx.env.REPORT_K) }),
+    epsilon: t.float({
+      nullable: true,
+      resolve: (s, _a, ctx) => (s.report?.status === 'READY' ? s.report.epsilon : (ctx.env.REPORT_EPSILON ?? null)),
+    }),
+  }),
+});
+
+builder.queryField('transparency', (t) =>
+  t.field({
+    type: [TransparencyEntryRef],
+    description: 'Every CLOSED survey, most recently closed first: who commissioned it (the kind of body), tokens, answers, receipts, k and epsilon (verified physicians).',
+    authScopes: { verifiedPhysician: true },
+    resolve: (_root, _args, ctx) =>
+      ctx.db.survey.findMany({
+        where: { status: 'CLOSED' },
+        select: {
+          id: true, title: true, closedAt: true, tokensIssued: true, responseCount: true, receiptsRedeemed: true,
+          organization: { select: { type: true } }, report: { select: { k: true, epsilon: true, status: true } },
+        },
+        orderBy: [{ closedAt: 'desc' }, { id: 'desc' }],
+      }),
+  }),
+);
