@@ -38,7 +38,7 @@ export function defineConnection<Node>(name: string, node: ObjectRef<any, Node>)
   return Connection;
 }
 
-export interface Cursor<At = string> {
+export interface Cursor<At = Date> {
   at: At;
   id: string;
 }
@@ -64,14 +64,13 @@ export function numberAt(at: unknown): number | undefined {
 }
 
 /**
- * Reads a cursor this API gave out: [sort value, uuid] as base64url JSON, the sort value read by
+ * Reads an `after` cursor this API gave out: [sort value, uuid] as base64url JSON, the sort value read by
  * `readAt`. Anything else is BAD_USER_INPUT naming the argument, never a query with a value the
  * database refuses (an invalid date or uuid would surface as a masked 500).
  */
 export function decodeCursor<At = Date>(
   cursor: string | null | undefined,
   readAt: (at: unknown) => At | undefined = instantAt as (at: unknown) => At | undefined,
-  arg = 'after',
 ): Cursor<At> | null {
   if (!cursor) return null;
   const value = BASE64URL.test(cursor) ? parseJson(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
@@ -79,7 +78,7 @@ export function decodeCursor<At = Date>(
     const at = readAt(value[0]);
     if (at !== undefined) return { at, id: value[1] };
   }
-  throw badInput(arg, 'invalid', `${arg} is not a cursor this API gave out.`);
+  throw badInput('after', 'invalid', 'after is not a cursor this API gave out.');
 }
 
 function parseJson(text: string): unknown {
