@@ -8,7 +8,8 @@ import type { Redis } from 'ioredis';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
-import { type Context, pickLocale, type Services } from './context.ts';
+import { type Context, type Services } from './context.ts';
+import { negotiateLanguage } from './language.ts';
 import { createRateLimits } from './domain/rate-limits.ts';
 import { viewerOfAuthorization } from './domain/sessions.ts';
 import { createStorage } from './domain/uploads/storage.ts';
@@ -101,7 +102,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }:
         ...services,
         viewer: await viewerOfAuthorization(db, request.headers.get('authorization')),
         ip: ip ?? 'unknown',
-        locale: pickLocale(request.headers.get('accept-language')),
+        locale: negotiateLanguage(request.headers.get('accept-language')),
       };
     },
   });

@@ -7,8 +7,10 @@ import type { RateLimits } from './domain/rate-limits.ts';
 import type { ReportBuilds } from './domain/reports/builds.ts';
 import type { Storage } from './domain/uploads/storage.ts';
 import type { Viewer } from './domain/sessions.ts';
+import type { Language } from './language.ts';
 
-export type Locale = 'fr' | 'en';
+/** The caller's language, as `negotiateLanguage` (language.ts) reads Accept-Language. */
+export type Locale = Language;
 
 export interface Services {
   env: Env;
@@ -27,19 +29,4 @@ export interface Context extends Services {
   /** The caller's address as seen past trusted proxies; used for rate limits, never stored. */
   ip: string;
   locale: Locale;
-}
-
-/** fr unless the caller prefers English first (Accept-Language order, q-values honoured). */
-export function pickLocale(acceptLanguage: string | null | undefined): Locale {
-  if (!acceptLanguage) return 'fr';
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
-      return { lang: tag.split('-')[0], q: Number.isFinite(q) ? q : 0 };
-    })
-    .filter((x) => x.lang === 'fr' || x.lang === 'en')
-    .sort((a, b) => b.q - a.q);
-  return ranked[0]?.lang === 'en' ? 'en' : 'fr';
 }

@@ -53,12 +53,13 @@ type Key = PropertyKey | { key: PropertyKey };
 
 /**
  * Where an issue is: the field as a dotted path below the argument ("questions.2.choices"; a
- * top-level argument names itself) and how a person reads it, counting from 1: the item
+ * top-level argument names itself, and so does one that is a list: "ids.0") and how a person reads it, counting from 1: the item
  * "question 3" and the name "choices", or, for an item of a list of scalars, "region 2".
  */
 function located(path: readonly Key[] = []): { field: string; item: string | null; name: string } {
   const keys = path.map((k) => (typeof k === 'object' && k !== null ? k.key : k));
-  const below = keys.length > 1 ? keys.slice(1) : keys;
+  // An argument that is itself a list keeps its name: "ids.0", not "0".
+  const below = keys.length > 1 && typeof keys[1] !== 'number' ? keys.slice(1) : keys;
   const field = below.map(String).join('.') || 'input';
   const i = below.findLastIndex((k) => typeof k === 'number');
   if (i < 1) return { field, item: null, name: field };

@@ -4,6 +4,7 @@
  * licence, an admin approves it).
  */
 import { randomBytes } from 'node:crypto';
+import { luhnCheckDigit } from '@consilium/api/licence';
 import type { Stack } from './harness.ts';
 
 export const PASSWORD = 'stethoscope lantern harbour 42';
@@ -28,24 +29,10 @@ export async function apiLogin(stack: Stack, email: string, password = PASSWORD)
   return data.login.token;
 }
 
-/** The Luhn check digit that makes `payload` + digit valid (RPPS numbers end with one). */
-function luhnDigit(payload: string): number {
-  let sum = 0;
-  for (let i = 0; i < payload.length; i++) {
-    let d = Number(payload[payload.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
 /** A valid RPPS number that no registry extract of the fixtures lists. */
 export function rppsNumber(): string {
   const payload = `2${String(randomBytes(4).readUInt32BE() % 1_000_000_000).padStart(9, '0')}`;
-  return payload + luhnDigit(payload);
+  return payload + luhnCheckDigit(payload);
 }
 
 export interface Badge {

@@ -2,7 +2,8 @@ import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { createApiClient } from '$lib/graphql/client.ts';
 import { ApiError, ApiUnavailableError } from '$lib/graphql/errors.ts';
 import { MeQuery, type Viewer } from '$lib/graphql/operations.ts';
-import { LOCALE_COOKIE, resolveLocale } from '$lib/i18n/locale.ts';
+import { LOCALE_COOKIE } from '$lib/i18n/locale.ts';
+import { resolveLocale } from '$lib/server/locale.ts';
 import { env } from '$lib/server/env.ts';
 import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session.ts';
 

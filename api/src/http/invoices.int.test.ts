@@ -7,7 +7,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
-import { invoiceLocale } from './reports.ts';
+import { ACCEPT_LANGUAGE_TABLE } from '../test/accept-language.ts';
 
 let t: TestApp;
 let client: Awaited<ReturnType<TestApp['make']['client']>>;
@@ -48,18 +48,24 @@ async function pdfText(bytes: Buffer): Promise<{ text: string; title: unknown; p
   return { text: lines.join('\n'), title: (info as { Title?: unknown }).Title, pages };
 }
 
-describe('invoiceLocale', () => {
-  it('is French without Accept-Language or when French comes before English, English otherwise', () => {
-    expect(invoiceLocale(undefined)).toBe('fr');
-    expect(invoiceLocale('')).toBe('fr');
-    expect(invoiceLocale('*')).toBe('fr');
-    expect(invoiceLocale('fr-BE,fr;q=0.9,en;q=0.8')).toBe('fr');
-    expect(invoiceLocale('nl-BE,nl;q=0.9,fr;q=0.7,en;q=0.5')).toBe('fr');
-    expect(invoiceLocale('en-GB,en;q=0.9,fr;q=0.8')).toBe('en');
-    expect(invoiceLocale('en;q=0.5, fr;q=0.9')).toBe('fr');
-    expect(invoiceLocale('fr;q=0, en')).toBe('en');
-    expect(invoiceLocale('de-DE,de;q=0.9')).toBe('en');
-    expect(invoiceLocale('en, fr')).toBe('en');
+describe('the language of the invoice and of the API', () => {
+  it.each(ACCEPT_LANGUAGE_TABLE)('Accept-Language %j: both in %s, as negotiateLanguage says', async (header, language) => {
+    const res = await invoice('html', header ?? undefined);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-language')).toBe(language);
+    const headers: Record<string, string> = header ? { 'accept-language': header } : {};
+    const [asked, reference] = await Promise.all([
+      t.gql<{ specialties: Array<{ label: string }> }>('{ specialties { label } }', {}, { headers }),
+      t.gql<{ specialties: Array<{ label: string }> }>('{ specialties { label } }', {}, { headers: { 'accept-language': language } }),
+    ]);
+    expect(asked.data!.specialties).toEqual(reference.data!.specialties);
+  });
+
+  it('the API labels differ by language, so the row above can tell them apart', async () => {
+    const [fr, en] = await Promise.all(
+      ['fr', 'en'].map((l) => t.gql<{ specialties: Array<{ label: string }> }>('{ specialties { label } }', {}, { headers: { 'accept-language': l } })),
+    );
+    expect(fr!.data!.specialties).not.toEqual(en!.data!.specialties);
   });
 });
 
@@ -84,9 +90,11 @@ describe('the printable invoice', () => {
     expect(page).not.toMatch(/Invoice|Billed|Total \(VAT|INVOICED|PAID/);
   });
 
-  it('is in French when no language is asked, and in English for an English (or German) reader', async () => {
+  // A German reader reads French, as in the API and the web app (one negotiation, language.ts).
+  it('is in French when no language (or neither of ours) is asked, and in English for an English reader', async () => {
     expect(await (await invoice('html')).text()).toContain(`1${NNBSP}550,00${NBSP}€`);
-    for (const header of ['en-GB,en;q=0.9,fr;q=0.8', 'de-DE,de;q=0.9']) {
+    expect(await (await invoice('html', 'de-DE,de;q=0.9', admin.token)).text()).toContain(`1${NNBSP}550,00${NBSP}€`);
+    for (const header of ['en-GB,en;q=0.9,fr;q=0.8', 'en-US,en;q=0.9,de;q=0.8']) {
       const res = await invoice('html', header, admin.token);
       expect(res.headers.get('content-language')).toBe('en');
       const page = await res.text();

@@ -2,7 +2,7 @@
  * Document routes of reports and orders, beside /graphql:
  *   GET /invoices/<orderId>.pdf | .html — Authorization: Bearer <session>; the owning client or an admin
  *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
- *     in French or English after Accept-Language (see invoiceLocale);
+ *     in French or English after Accept-Language (see language.ts);
  *   GET /reports/<surveyId>.csv?expires=&sig= — no session: the signed link is the credential (403 when
  *     expired or tampered, 404 when the report is not READY).
  */
@@ -13,29 +13,10 @@ import type { Db } from '@consilium/db';
 import type { Env } from '../env.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { verifyCsvLink } from '../domain/reports/access.ts';
-import { invoiceHtml, type InvoiceLocale, invoicePdf, reportCsv } from '../domain/reports/documents.ts';
+import { invoiceHtml, invoicePdf, reportCsv } from '../domain/reports/documents.ts';
+import { negotiateLanguage } from '../language.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-/**
- * The invoice's language: French when the caller states no preference (no Accept-Language, or
- * "*") or prefers French to English, English otherwise (a caller asking for neither, say German or Dutch alone, reads English).
- * q-values are honoured, q=0 excludes; among equal q the first listed wins.
- */
-export function invoiceLocale(acceptLanguage: string | undefined | null): InvoiceLocale {
-  // No header, or "*" alone (what a fetch() sends by default): no preference, our default.
-  if (!acceptLanguage?.trim() || acceptLanguage.trim() === '*') return 'fr';
-  const preferred = acceptLanguage
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
-      return { lang: tag.trim().split('-')[0], q: Number.isFinite(q) ? q : 0, index };
-    })
-    .filter((x) => x.q > 0 && (x.lang === 'fr' || x.lang === 'en'))
-    .sort((a, b) => b.q - a.q || a.index - b.index)[0];
-  return preferred?.lang === 'fr' ? 'fr' : 'en';
-}
 
 function fail(ctx: KoaContext, status: number, code: string, message: string) {
   ctx.status = status;
@@ -55,7 +36,7 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     });
     if (!order || (viewer.role === 'CLIENT' && order.organizationId !== viewer.organizationId)) return fail(ctx, 404, 'NOT_FOUND', 'No such invoice.');
     const data = { ...order, organizationName: order.organization.name, surveyTitle: order.survey.title };
-    const lang = invoiceLocale(ctx.get('accept-language'));
+    const lang = negotiateLanguage(ctx.get('accept-language'));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('Content-Language', lang);
     ctx.vary('Accept-Language');

@@ -26,7 +26,7 @@ builder.queryField('auditLog', (t) =>
       const first = pageSize(args.first, 50);
       const cursor = decodeCursor(args.after);
       const rows = await ctx.db.auditEntry.findMany({
-        where: cursor ? { OR: [{ at: { lt: new Date(cursor.at) } }, { at: new Date(cursor.at), id: { lt: cursor.id } }] } : {},
+        where: cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {},
         orderBy: [{ at: 'desc' }, { id: 'desc' }],
         take: first + 1,
       });

@@ -38,8 +38,8 @@ export function defineConnection<Node>(name: string, node: ObjectRef<any, Node>)
   return Connection;
 }
 
-export interface Cursor {
-  at: string;
+export interface Cursor<At = Date> {
+  at: At;
   id: string;
 }
 
@@ -47,15 +47,46 @@ export function encodeCursor(at: Date | string | number, id: string): string {
   return Buffer.from(JSON.stringify([at instanceof Date ? at.toISOString() : at, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): Cursor | null {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A cursor's sort value as an instant, as `encodeCursor` writes a Date; undefined if it is not one. */
+export function instantAt(at: unknown): Date | undefined {
+  if (typeof at !== 'string' || !ISO_INSTANT.test(at)) return undefined;
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A cursor's sort value as a finite number (a search rank); undefined if it is not one. */
+export function numberAt(at: unknown): number | undefined {
+  return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+}
+
+/**
+ * Reads an `after` cursor this API gave out: [sort value, uuid] as base64url JSON, the sort value read by
+ * `readAt`. Anything else is BAD_USER_INPUT naming the argument, never a query with a value the
+ * database refuses (an invalid date or uuid would surface as a masked 500).
+ */
+export function decodeCursor<At = Date>(
+  cursor: string | null | undefined,
+  readAt: (at: unknown) => At | undefined = instantAt as (at: unknown) => At | undefined,
+): Cursor<At> | null {
   if (!cursor) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if ((typeof at === 'string' || typeof at === 'number') && typeof id === 'string') return { at: String(at), id };
-  } catch {
-    // falls through to the error below
+  const value = BASE64URL.test(cursor) ? parseJson(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
+  if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && UUID.test(value[1])) {
+    const at = readAt(value[0]);
+    if (at !== undefined) return { at, id: value[1] };
   }
   throw badInput('after', 'invalid', 'after is not a cursor this API gave out.');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Turns first+1 fetched rows into a page of at most `first`. */

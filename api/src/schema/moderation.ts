@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { moderatePost, reportedPosts, setSuspended } from '../domain/discussion/moderation.ts';
 import { reasonSchema } from '../domain/discussion/rules.ts';
-import { badInput } from '../errors.ts';
-import { decodeCursor, defineConnection, encodeCursor, pageSize, toPage } from './connection.ts';
+import { decodeCursor, defineConnection, encodeCursor, instantAt, pageSize, toPage } from './connection.ts';
 import { PostRef } from './post.ts';
 import { PseudonymRef } from './pseudonym.ts';
 
@@ -45,13 +44,16 @@ function shown(i: Item) {
 
 const ModerationItemConnection = defineConnection('ModerationItem', ModerationItemRef);
 
+/** The queue's sort value: open first ("1" or "0"), then the last report's instant. */
+function queueAt(at: unknown): { open: boolean; at: Date } | undefined {
+  const [open, instant, ...rest] = typeof at === 'string' ? at.split('|') : [];
+  const date = instantAt(instant);
+  return (open === '0' || open === '1') && date && rest.length === 0 ? { open: open === '1', at: date } : undefined;
+}
+
 function queueCursor(after: string | null | undefined) {
-  const c = decodeCursor(after);
-  if (!c) return null;
-  const [open, at] = c.at.split('|');
-  const date = new Date(at ?? '');
-  if ((open !== '0' && open !== '1') || Number.isNaN(date.getTime())) throw badInput('after', 'invalid', 'after is not a cursor this API gave out.');
-  return { open: open === '1', at: date, id: c.id };
+  const c = decodeCursor(after, queueAt);
+  return c && { ...c.at, id: c.id };
 }
 
 builder.queryField('moderationQueue', (t) =>

@@ -67,7 +67,7 @@ builder.queryField('notifications', (t) =>
           where: {
             recipientId: me.id,
             ...(args.unreadOnly && { read: false }),
-            ...(cursor && { OR: [{ createdAt: { lt: new Date(cursor.at) } }, { createdAt: new Date(cursor.at), id: { lt: cursor.id } }] }),
+            ...(cursor && { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }),
           },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           take: first + 1,

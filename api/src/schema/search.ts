@@ -1,8 +1,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { badInput } from '../errors.ts';
-import { decodeCursor, encodeCursor, pageSize, toPage } from './connection.ts';
+import { decodeCursor, encodeCursor, numberAt, pageSize, toPage } from './connection.ts';
 import { ThreadConnection } from './thread.ts';
 
 /**
@@ -40,10 +39,8 @@ builder.queryField('search', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const first = pageSize(args.first, 20);
-      const decoded = decodeCursor(args.after);
-      const rank = decoded ? Number(decoded.at) : null;
-      if (decoded && !Number.isFinite(rank)) throw badInput('after', 'invalid', 'after is not a cursor this API gave out.');
-      const found = await matches(ctx.db, args.query, first, decoded ? { rank: rank!, id: decoded.id } : null);
+      const decoded = decodeCursor(args.after, numberAt);
+      const found = await matches(ctx.db, args.query, first, decoded ? { rank: decoded.at, id: decoded.id } : null);
       const threads = found.length
         ? await ctx.db.thread.findMany({ ...queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] }), where: { id: { in: found.map((f) => f.id) } } })
         : [];

@@ -67,7 +67,7 @@ export const ThreadRef = builder.prismaObject('Thread', {
             {
               where: {
                 openingOf: null,
-                ...(cursor && { OR: [{ createdAt: { gt: new Date(cursor.at) } }, { createdAt: new Date(cursor.at), id: { gt: cursor.id } }] }),
+                ...(cursor && { OR: [{ createdAt: { gt: cursor.at } }, { createdAt: cursor.at, id: { gt: cursor.id } }] }),
               },
               orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
               take: first + 1,
@@ -103,7 +103,7 @@ builder.queryField('feed', (t) =>
       const where: Prisma.ThreadWhereInput = {
         ...(args.room && { room: args.room }),
         ...(args.tag && { tags: { has: args.tag } }),
-        ...(cursor && { OR: [{ lastActivityAt: { lt: new Date(cursor.at) } }, { lastActivityAt: new Date(cursor.at), id: { lt: cursor.id } }] }),
+        ...(cursor && { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] }),
       };
       const rows = await ctx.db.thread.findMany({
         ...queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] }),

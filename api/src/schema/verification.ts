@@ -27,7 +27,7 @@ builder.queryField('verificationQueue', (t) =>
         ...queryFromInfo({ context: ctx, info, typeName: 'Credential', path: ['edges', 'node'] }),
         where: {
           status: args.status ?? 'PENDING',
-          ...(cursor && { OR: [{ submittedAt: { gt: new Date(cursor.at) } }, { submittedAt: new Date(cursor.at), id: { gt: cursor.id } }] }),
+          ...(cursor && { OR: [{ submittedAt: { gt: cursor.at } }, { submittedAt: cursor.at, id: { gt: cursor.id } }] }),
         },
         orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
         take: first + 1,

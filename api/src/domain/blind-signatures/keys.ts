@@ -5,6 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPair, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
+import { LRUCache } from 'lru-cache';
 import { Base64urlError, fromBase64url, toBase64url } from './base64url.ts';
 
 /** Modulus size of every survey key; RFC 9474 §6 asks for at least 2048 bits. */
@@ -96,8 +97,7 @@ export function unsealPrivateKey(sealed: string, secret: string): KeyObject {
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
 }
 
-// Insertion order doubles as recency: a hit is moved to the end, the first entry is the oldest.
-const unsealed = new Map<string, { sealed: string; key: KeyObject }>();
+const unsealed = new LRUCache<string, { sealed: string; key: KeyObject }>({ max: CACHE_LIMIT });
 
 /**
  * {@link unsealPrivateKey} behind a small LRU cache keyed by the key's id, so that issuing a
@@ -106,14 +106,8 @@ const unsealed = new Map<string, { sealed: string; key: KeyObject }>();
  */
 export function cachedPrivateKey(id: string, sealed: string, secret: string): KeyObject {
   const hit = unsealed.get(id);
-  if (hit && hit.sealed === sealed) {
-    unsealed.delete(id);
-    unsealed.set(id, hit);
-    return hit.key;
-  }
+  if (hit && hit.sealed === sealed) return hit.key;
   const key = unsealPrivateKey(sealed, secret);
-  unsealed.delete(id);
   unsealed.set(id, { sealed, key });
-  if (unsealed.size > CACHE_LIMIT) unsealed.delete(unsealed.keys().next().value as string);
   return key;
 }

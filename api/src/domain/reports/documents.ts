@@ -5,6 +5,7 @@
 import type { ReportResult } from '@consilium/jobs/report-result';
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
+import type { Language } from '../../language.ts';
 
 export interface InvoiceData {
   invoiceNumber: string;
@@ -19,7 +20,7 @@ export interface InvoiceData {
   amountCents: number;
 }
 
-export type InvoiceLocale = 'fr' | 'en';
+export type InvoiceLocale = Language;
 
 /** Labels of the invoice; amounts and dates are formatted by Intl in the invoice's locale. */
 const LABELS = {

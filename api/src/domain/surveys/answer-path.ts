@@ -7,6 +7,7 @@
  */
 import type { Db } from '@consilium/db';
 import type { KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { importPublicKey } from '../blind-signatures/keys.ts';
 import type { QuestionRule } from './answers.ts';
 
@@ -19,16 +20,8 @@ export interface AnswerPathSurvey {
   receiptSealedKey: string;
 }
 
-const MAX_SURVEYS = 500;
-const MAX_KEYS = 5_000;
-const surveys = new Map<string, AnswerPathSurvey>();
-const segmentKeys = new Map<string, KeyObject>();
-
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number) {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
-}
+const surveys = new LRUCache<string, AnswerPathSurvey>({ max: 500 });
+const segmentKeys = new LRUCache<string, KeyObject>({ max: 5_000 });
 
 /** The survey as answers see it, or null when it does not exist or has never opened. */
 export async function answerPathSurvey(db: Db, surveyId: string): Promise<AnswerPathSurvey | null> {
@@ -44,7 +37,7 @@ export async function answerPathSurvey(db: Db, surveyId: string): Promise<Answer
   // Only an opened survey's questions and keys are final.
   if (!survey || (survey.status !== 'OPEN' && survey.status !== 'CLOSED') || !survey.receiptSealedKey) return null;
   const entry: AnswerPathSurvey = { ...survey, status: survey.status, receiptSealedKey: survey.receiptSealedKey };
-  remember(surveys, surveyId, entry, MAX_SURVEYS);
+  surveys.set(surveyId, entry);
   return entry;
 }
 
@@ -64,6 +57,6 @@ export async function segmentPublicKey(db: Db, surveyId: string, segment: string
   const row = await db.surveySegmentKey.findUnique({ where: { surveyId_segment: { surveyId, segment } }, select: { publicKey: true } });
   if (!row) return null;
   const key = importPublicKey(row.publicKey);
-  remember(segmentKeys, id, key, MAX_KEYS);
+  segmentKeys.set(id, key);
   return key;
 }

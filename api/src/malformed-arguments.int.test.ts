@@ -1,0 +1,180 @@
+/**
+ * Every cursor (`after`/`before`) and every id the schema takes, sent malformed by a caller who
+ * may call the operation: the answer is BAD_USER_INPUT naming the argument, never a masked 500
+ * from a value the database refuses. A test fails when the schema gains such an argument that
+ * has no row here.
+ */
+import {
+  getNamedType,
+  isInputObjectType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from './schema/connection.ts';
+import { schema } from './schema/index.ts';
+import { postThread } from './test/discussion.ts';
+import { createTestApp, type TestApp } from './test/harness.ts';
+
+type Caller = 'verified' | 'client' | 'admin';
+const UUID = '6f1c1d1e-8a4b-4c2d-9e3f-0a1b2c3d4e5f';
+const b64 = (text: string) => Buffer.from(text).toString('base64url');
+
+const MALFORMED_IDS = ['not-a-uuid', '', '123', `${UUID}0`, UUID.replace('6', 'g'), "' OR 1=1 --"];
+const MALFORMED_CURSORS: Record<string, string> = {
+  'garbage base64': '%%%not base64%%%',
+  'base64 with padding and spaces': 'WyJ4Il0= ',
+  'valid base64 of garbage': b64('hello, world'),
+  'valid base64 of a JSON object': b64(JSON.stringify({ at: '2026-01-01T00:00:00.000Z', id: UUID })),
+  'wrong shape: one element': b64(JSON.stringify([UUID])),
+  'wrong shape: three elements': b64(JSON.stringify(['2026-01-01T00:00:00.000Z', UUID, 1])),
+  'sort value not an instant': encodeCursor('yesterday', UUID),
+  'sort value a number where an instant is due': b64(JSON.stringify([12, UUID])),
+  'id not a uuid': encodeCursor(new Date('2026-01-01T00:00:00Z'), 'not-a-uuid'),
+  'id not a string': b64(JSON.stringify(['2026-01-01T00:00:00.000Z', 42])),
+};
+/** Search ranks by a number and the moderation queue by "open|instant": each refuses the other's. */
+const { 'sort value a number where an instant is due': _rank, ...NOT_RANKS } = MALFORMED_CURSORS;
+const SEARCH_CURSORS = { ...NOT_RANKS, 'rank not a number': encodeCursor('0.5', UUID), 'rank an instant': encodeCursor(new Date(), UUID) };
+const QUEUE_CURSORS = { ...MALFORMED_CURSORS, 'open flag missing': encodeCursor(new Date(), UUID), 'open flag not 0 or 1': encodeCursor('2|2026-01-01T00:00:00.000Z', UUID) };
+
+interface Row {
+  /** Type.field(argument path), as `argumentsOf` names it. */
+  coordinate: string;
+  caller: Caller;
+  /** The field `extensions.field` names. */
+  field: string;
+  kind: 'id' | 'cursor';
+  call: (value: string) => { query: string; variables: Record<string, unknown> };
+  cursors?: Record<string, string>;
+}
+
+const SURVEY_INPUT = { title: 'Survey', description: '', questions: [{ kind: 'TEXT', prompt: 'Why?' }], sampleSize: 10, honorariumCents: 0 };
+const RESPONSE = (patch: Record<string, unknown>, answer: Record<string, unknown> = {}) => ({
+  i: { surveyId: UUID, segment: '*|*|*', token: { message: 'AAAA', signature: 'AAAA' }, answers: [{ questionId: UUID, ...answer }], receiptBlindedMessage: 'AAAA', ...patch },
+});
+const id = (coordinate: string, caller: Caller, field: string, query: string, vars: (v: string) => Record<string, unknown> = (v) => ({ v })): Row => ({
+  coordinate,
+  caller,
+  field,
+  kind: 'id',
+  call: (v) => ({ query, variables: vars(v) }),
+});
+const cursor = (coordinate: string, caller: Caller, query: string, cursors = MALFORMED_CURSORS): Row => ({
+  coordinate,
+  caller,
+  field: 'after',
+  kind: 'cursor',
+  call: (v) => ({ query, variables: { v } }),
+  cursors,
+});
+
+let threadId = '';
+const ROWS: Row[] = [
+  cursor('Query.feed(after)', 'verified', 'query ($v: String) { feed(after: $v) { edges { cursor } } }'),
+  cursor('Query.search(after)', 'verified', 'query ($v: String) { search(query: "syncope", after: $v) { edges { cursor } } }', SEARCH_CURSORS),
+  cursor('Query.notifications(after)', 'verified', 'query ($v: String) { notifications(after: $v) { unreadCount } }'),
+  cursor('Query.verificationQueue(after)', 'admin', 'query ($v: String) { verificationQueue(after: $v) { edges { cursor } } }'),
+  cursor('Query.auditLog(after)', 'admin', 'query ($v: String) { auditLog(after: $v) { edges { cursor } } }'),
+  cursor('Query.moderationQueue(after)', 'admin', 'query ($v: String) { moderationQueue(after: $v) { edges { cursor } } }', QUEUE_CURSORS),
+  {
+    ...cursor('Thread.replies(after)', 'verified', ''),
+    call: (v) => ({ query: 'query ($id: ID!, $v: String) { thread(id: $id) { replies(after: $v) { edges { cursor } } } }', variables: { id: threadId, v } }),
+  },
+  id('Query.survey(id)', 'admin', 'id', 'query ($v: ID!) { survey(id: $v) { id } }'),
+  id('Query.thread(id)', 'verified', 'id', 'query ($v: ID!) { thread(id: $v) { id } }'),
+  id('Query.orderQuote(surveyId)', 'admin', 'surveyId', 'query ($v: ID!) { orderQuote(surveyId: $v) { amountCents } }'),
+  id('Query.report(surveyId)', 'admin', 'surveyId', 'query ($v: ID!) { report(surveyId: $v) { status } }'),
+  id('Mutation.reviewCredential(id)', 'admin', 'id', 'mutation ($v: ID!) { reviewCredential(id: $v, approve: true) { id } }'),
+  id('Mutation.revokeCredential(id)', 'admin', 'id', 'mutation ($v: ID!) { revokeCredential(id: $v, reason: "Struck off") { id } }'),
+  id('Mutation.issueSurveyToken(surveyId)', 'verified', 'surveyId', 'mutation ($v: ID!) { issueSurveyToken(surveyId: $v, blindedMessage: "AAAA") { segment } }'),
+  id('Mutation.redeemSurveyReceipt(surveyId)', 'verified', 'surveyId', 'mutation ($v: ID!) { redeemSurveyReceipt(surveyId: $v, receipt: { message: "AAAA", signature: "AAAA" }) { balanceCents } }'),
+  ...(['surveyId', 'answers.questionId', 'answers.choiceIds'] as const).map((path) =>
+    id(
+      `Mutation.submitSurveyResponse(input.${path})`,
+      'verified',
+      path === 'surveyId' ? 'surveyId' : path === 'answers.questionId' ? 'answers.0.questionId' : 'answers.0.choiceIds.0',
+      'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }',
+      (v) => (path === 'surveyId' ? RESPONSE({ surveyId: v }) : path === 'answers.questionId' ? RESPONSE({}, { questionId: v }) : RESPONSE({}, { choiceIds: [v] })),
+    ),
+  ),
+  id('Mutation.updateSurvey(id)', 'client', 'id', 'mutation ($v: ID!, $i: SurveyInput!) { updateSurvey(id: $v, input: $i) { id } }', (v) => ({ v, i: SURVEY_INPUT })),
+  id('Mutation.submitSurvey(id)', 'client', 'id', 'mutation ($v: ID!) { submitSurvey(id: $v) { id } }'),
+  id('Mutation.reviewSurvey(id)', 'admin', 'id', 'mutation ($v: ID!) { reviewSurvey(id: $v, approve: true) { id } }'),
+  id('Mutation.closeSurvey(id)', 'admin', 'id', 'mutation ($v: ID!) { closeSurvey(id: $v) { id } }'),
+  id('Mutation.markNotificationsRead(ids)', 'verified', 'ids.0', 'mutation ($v: ID!) { markNotificationsRead(ids: [$v]) }'),
+  id('Mutation.markNotificationsRead(threadId)', 'verified', 'threadId', 'mutation ($v: ID!) { markNotificationsRead(threadId: $v) }'),
+  id('Mutation.createThread(input.attachmentIds)', 'verified', 'attachmentIds.0', 'mutation ($v: ID!) { createThread(input: { room: "general", title: "Title", body: "Body", attachmentIds: [$v] }) { id } }'),
+  id('Mutation.reply(input.threadId)', 'verified', 'threadId', 'mutation ($v: ID!) { reply(input: { threadId: $v, body: "Body" }) { id } }'),
+  id('Mutation.reply(input.parentId)', 'verified', 'parentId', `mutation ($v: ID!) { reply(input: { threadId: "${UUID}", parentId: $v, body: "Body" }) { id } }`),
+  id('Mutation.vote(postId)', 'verified', 'postId', 'mutation ($v: ID!) { vote(postId: $v, value: 1) }'),
+  id('Mutation.votePoll(pollId)', 'verified', 'pollId', `mutation ($v: ID!) { votePoll(pollId: $v, optionId: "${UUID}") { id } }`),
+  id('Mutation.votePoll(optionId)', 'verified', 'optionId', `mutation ($v: ID!) { votePoll(pollId: "${UUID}", optionId: $v) { id } }`),
+  id('Mutation.reportPost(postId)', 'verified', 'postId', 'mutation ($v: ID!) { reportPost(postId: $v, reason: "Off topic") }'),
+  id('Mutation.moderatePost(postId)', 'admin', 'postId', 'mutation ($v: ID!) { moderatePost(postId: $v, action: HIDE, reason: "Off topic") { id } }'),
+  id('Mutation.suspendPseudonym(pseudonymId)', 'admin', 'pseudonymId', 'mutation ($v: ID!) { suspendPseudonym(pseudonymId: $v, reason: "Spam") { id } }'),
+  id('Mutation.unsuspendPseudonym(pseudonymId)', 'admin', 'pseudonymId', 'mutation ($v: ID!) { unsuspendPseudonym(pseudonymId: $v, reason: "Appeal") { id } }'),
+  id('Mutation.orderReport(surveyId)', 'client', 'surveyId', 'mutation ($v: ID!) { orderReport(surveyId: $v) { id } }'),
+  id('Mutation.markOrderPaid(orderId)', 'admin', 'orderId', 'mutation ($v: ID!) { markOrderPaid(orderId: $v) { id } }'),
+  id('Mutation.retryReport(surveyId)', 'admin', 'surveyId', 'mutation ($v: ID!) { retryReport(surveyId: $v) { status } }'),
+];
+
+/** The id-typed input fields below an argument, as dotted paths ("answers.questionId"). */
+function idPaths(type: GraphQLInputType, prefix: string, seen = new Set<string>()): string[] {
+  const named = getNamedType(type);
+  if (named.name === 'ID') return [prefix];
+  if (!isInputObjectType(named) || seen.has(named.name)) return [];
+  return Object.values(named.getFields()).flatMap((f: GraphQLInputField) => idPaths(f.type, `${prefix}.${f.name}`, new Set([...seen, named.name])));
+}
+
+/** Every cursor and id argument of the schema, as "Type.field(argument path)". */
+function argumentsOf(): string[] {
+  return Object.values(schema.getTypeMap())
+    .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+    .flatMap((type) =>
+      Object.values((type as import('graphql').GraphQLObjectType).getFields()).flatMap((field) =>
+        field.args.flatMap((arg: GraphQLArgument) => {
+          const paths = ['after', 'before'].includes(arg.name) ? [arg.name] : idPaths(arg.type, arg.name);
+          return paths.map((path) => `${type.name}.${field.name}(${path})`);
+        }),
+      ),
+    );
+}
+
+let t: TestApp;
+const tokens = {} as Record<Caller, string>;
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
+  const [verified, client, admin] = await Promise.all([t.make.verifiedPhysician(), t.make.client(), t.make.admin()]);
+  Object.assign(tokens, { verified: verified.token, client: client.token, admin: admin.token });
+  threadId = (await postThread(t, verified.token)).id;
+});
+afterAll(() => t.close());
+
+describe('malformed cursors and ids', () => {
+  it('has a row for every cursor and id argument of the schema', () => {
+    expect(argumentsOf().filter((c) => !ROWS.some((row) => row.coordinate === c))).toEqual([]);
+    expect(ROWS.map((row) => row.coordinate).filter((c) => !argumentsOf().includes(c))).toEqual([]);
+  });
+
+  for (const row of ROWS) {
+    const values = row.kind === 'cursor' ? Object.entries(row.cursors ?? MALFORMED_CURSORS) : MALFORMED_IDS.map((v) => [JSON.stringify(v), v] as const);
+    it(`${row.coordinate}: BAD_USER_INPUT naming ${row.field}`, async () => {
+      for (const [label, value] of values) {
+        const { query, variables } = row.call(value);
+        const res = await t.gql(query, variables, { token: tokens[row.caller] });
+        const error = res.errors?.[0];
+        expect(error?.extensions, `${label}: ${JSON.stringify(res.errors)}`).toMatchObject({ code: 'BAD_USER_INPUT', field: row.field });
+        if (!row.field.includes('.')) expect(error?.message, label).toMatch(new RegExp(`^${row.field}\\b`));
+      }
+    });
+  }
+
+  it('a cursor the API gave out is still taken', async () => {
+    const res = await t.gql<{ feed: { pageInfo: { endCursor: string } } }>('{ feed(first: 1) { pageInfo { endCursor } } }', {}, { token: tokens.verified });
+    const next = await t.gql('query ($v: String) { feed(after: $v) { edges { cursor } } }', { v: res.data!.feed.pageInfo.endCursor }, { token: tokens.verified });
+    expect(next.errors).toBeUndefined();
+  });
+});
