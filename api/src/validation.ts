@@ -1,4 +1,5 @@
 /** Turns schema-validation issues into the contract's BAD_USER_INPUT error, naming the field. */
+import { z } from 'zod';
 import { badInput, type BadInputReason } from './errors.ts';
 
 interface Issue {
@@ -78,3 +79,6 @@ export function validationError(result: { issues: ReadonlyArray<Issue> }) {
   const text = !told ? HUMAN[reason](name) : item && ruled ? issue.message : `${name}: ${issue.message}`;
   return badInput(field, reason, item ? `${item}: ${text}` : text);
 }
+
+/** The options of a required ID argument that must be a UUID (malformed → BAD_USER_INPUT naming it). */
+export const requiredUuid = () => ({ required: true, validate: z.uuid() }) as const;

@@ -1,11 +1,10 @@
 /** Report orders: the Order and OrderQuote types, and ordering, quoting and marking paid. */
 import { OrderStatus } from '@consilium/db';
-import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { requiredUuid } from '../validation.ts';
 import { markOrderPaid, orderReport, quote, visibleOrders } from '../domain/reports/orders.ts';
 import { ReportStatusEnum } from './report.ts';
 
-const uuid = () => ({ required: true, validate: z.uuid() }) as const;
 
 export const OrderStatusEnum = builder.enumType(OrderStatus, { name: 'OrderStatus' });
 
@@ -62,7 +61,7 @@ builder.queryField('orderQuote', (t) =>
     type: OrderQuoteRef,
     description: 'The price of a CLOSED survey’s report (the owning client, admins).',
     authScopes: { client: true, admin: true },
-    args: { surveyId: t.arg.id(uuid()) },
+    args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: (_root, args, ctx) => quote(ctx, String(args.surveyId)),
   }),
 );
@@ -72,7 +71,7 @@ builder.mutationField('orderReport', (t) =>
     type: 'ReportOrder',
     description: 'Orders the report of the client’s CLOSED survey: INVOICED, with an invoice number. An existing INVOICED or PAID order is returned as it is.',
     authScopes: { client: true },
-    args: { surveyId: t.arg.id(uuid()) },
+    args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: async (query, _root, args, ctx) => {
       const order = await orderReport(ctx, String(args.surveyId));
       return ctx.db.reportOrder.findUniqueOrThrow({ ...query, where: { id: order.id } });
@@ -85,7 +84,7 @@ builder.mutationField('markOrderPaid', (t) =>
     type: 'ReportOrder',
     description: 'INVOICED → PAID when the money has arrived (admins; audited). Queues the report if it is not built.',
     authScopes: { admin: true },
-    args: { orderId: t.arg.id(uuid()) },
+    args: { orderId: t.arg.id(requiredUuid()) },
     resolve: async (query, _root, args, ctx) => {
       const order = await markOrderPaid(ctx, String(args.orderId));
       return ctx.db.reportOrder.findUniqueOrThrow({ ...query, where: { id: order.id } });

@@ -1,11 +1,10 @@
 /** Report builds as admins follow them: the ReportJob type, `reportJobs` and `retryReport`. */
 import type { Report as ReportRow } from '@consilium/db';
-import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { requiredUuid } from '../validation.ts';
 import { badInput } from '../errors.ts';
 import { ReportStatusEnum } from './report.ts';
 
-const uuid = () => ({ required: true, validate: z.uuid() }) as const;
 
 interface JobView {
   row: ReportRow;
@@ -52,7 +51,7 @@ builder.mutationField('retryReport', (t) =>
     type: ReportJobRef,
     description: 'FAILED (or READY, to rebuild) → PENDING (admins; audited); its build is queued at once (the worker’s sweep otherwise).',
     authScopes: { admin: true },
-    args: { surveyId: t.arg.id(uuid()) },
+    args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: async (_root, args, ctx) => {
       const surveyId = String(args.surveyId);
       const job = await ctx.db.$transaction(async (tx) => {

@@ -1,13 +1,12 @@
 /** A survey's report: the Report type and the `report` query (who may read it, and when). */
 import { ReportStatus, type Report as ReportRow } from '@consilium/db';
 import type { ReportResult } from '@consilium/jobs/report-result';
-import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { requiredUuid } from '../validation.ts';
 import { forbidden } from '../errors.ts';
 import { reportAccess, signedCsvUrl } from '../domain/reports/access.ts';
 import { QuestionResultRef } from './report-figures.ts';
 
-const uuid = () => ({ required: true, validate: z.uuid() }) as const;
 
 export const ReportStatusEnum = builder.enumType(ReportStatus, { name: 'ReportStatus' });
 
@@ -53,7 +52,7 @@ builder.queryField('report', (t) =>
     nullable: true,
     description: 'Admins always; the owning client once an order is PAID (FORBIDDEN before). Null for an unknown survey, another organisation’s, or one not closed.',
     authScopes: { client: true, admin: true },
-    args: { surveyId: t.arg.id(uuid()) },
+    args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: async (_root, args, ctx) => {
       const surveyId = String(args.surveyId);
       const access = await reportAccess(ctx.db, ctx.viewer!, surveyId);

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { requiredUuid } from '../validation.ts';
 import { closeSurvey, reviewSurvey, submitSurvey } from '../domain/surveys/lifecycle.ts';
 
-const surveyId = () => ({ required: true, validate: z.uuid() }) as const;
 
 builder.mutationField('submitSurvey', (t) =>
   t.prismaField({
     type: 'Survey',
     description: 'DRAFT → SUBMITTED, by a client of the owning organisation.',
     authScopes: { client: true },
-    args: { id: t.arg.id(surveyId()) },
+    args: { id: t.arg.id(requiredUuid()) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await submitSurvey(ctx, String(args.id));
       return ctx.db.survey.findUniqueOrThrow({ ...query, where: { id } });
@@ -23,7 +23,7 @@ builder.mutationField('reviewSurvey', (t) =>
     description: 'SUBMITTED → OPEN (approve) or REJECTED (a reason is required); audited (admins).',
     authScopes: { admin: true },
     args: {
-      id: t.arg.id(surveyId()),
+      id: t.arg.id(requiredUuid()),
       approve: t.arg.boolean({ required: true }),
       reason: t.arg.string({ validate: z.string().trim().min(1).max(1000).optional().nullable() }),
     },
@@ -39,7 +39,7 @@ builder.mutationField('closeSurvey', (t) =>
     type: 'Survey',
     description: 'OPEN → CLOSED, by a client of the owning organisation or an admin (audited).',
     authScopes: { client: true, admin: true },
-    args: { id: t.arg.id(surveyId()) },
+    args: { id: t.arg.id(requiredUuid()) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await closeSurvey(ctx, String(args.id));
       return ctx.db.survey.findUniqueOrThrow({ ...query, where: { id } });
