@@ -19,7 +19,7 @@ export interface Column<Row> {
   value?: (row: Row) => string | number | null | undefined;
   /** … as a short date and time (a dash when there is none; never wrapped) … */
   at?: (row: Row) => string | null | undefined;
-  /** … or as markup. */
-  cell?: Snippet<[Row]>;
+  /** … or as markup, given the row and the column's place among the columns. */
+  cell?: Snippet<[Row, number]>;
   attrs?: (row: Row) => Attributes;
 }
