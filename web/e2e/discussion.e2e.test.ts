@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -82,10 +82,6 @@ async function newPage(locale: string, viewport = DESKTOP, javaScriptEnabled = t
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
   return page;
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -47,10 +47,6 @@ async function newPage(locale: string, viewport = DESKTOP): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
   return page;
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
