@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, text, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -86,12 +86,7 @@ async function newPage(locale: string, viewport = DESKTOP, javaScriptEnabled = t
 
 async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
   const page = await newPage(locale, viewport, javaScriptEnabled);
-  const fr = locale === 'fr-FR';
-  await page.goto('/login');
-  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
-  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.locator('main').getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await logInOn(page, email, PASSWORD, locale);
   return page;
 }
 

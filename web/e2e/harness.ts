@@ -214,3 +214,13 @@ export function launchBrowser(): Promise<Browser> {
 export async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** Logs in through the login form, in French or English, and waits for the home page. */
+export async function logInOn(page: Page, email: string, password: string, locale: 'fr-FR' | 'en-GB'): Promise<void> {
+  const fr = locale === 'fr-FR';
+  await page.goto('/login');
+  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
+  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(password);
+  await page.locator('main').getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
