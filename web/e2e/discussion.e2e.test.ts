@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -84,18 +84,9 @@ async function newPage(locale: string, viewport = DESKTOP, javaScriptEnabled = t
   return page;
 }
 
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
 async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
   const page = await newPage(locale, viewport, javaScriptEnabled);
-  const fr = locale === 'fr-FR';
-  await page.goto('/login');
-  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
-  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.locator('main').getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await logInOn(page, email, PASSWORD, locale);
   return page;
 }
 

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = path.resolve(webDir, '..');
@@ -208,4 +208,19 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The text of the first element `selector` finds, its white space folded. */
+export async function text(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Logs in through the login form, in French or English, and waits for the home page. */
+export async function logInOn(page: Page, email: string, password: string, locale: 'fr-FR' | 'en-GB'): Promise<void> {
+  const fr = locale === 'fr-FR';
+  await page.goto('/login');
+  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
+  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(password);
+  await page.locator('main').getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
 }

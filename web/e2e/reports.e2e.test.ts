@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerSurvey, apiLogin, gql, openSurvey, PASSWORD, registerClient, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, startStack, text, type Stack } from './harness.ts';
 
 /** A small k, so that k + 2 respondents are few: the worker and the API both read it. */
 const K = 3;
@@ -84,10 +84,6 @@ async function logIn(email: string, viewport = DESKTOP, javaScriptEnabled = true
   await page.locator('main').getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => url.pathname === '/');
   return page;
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 async function reportStatus(id = surveyId): Promise<string | null> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -49,18 +49,9 @@ async function newPage(locale: string, viewport = DESKTOP): Promise<Page> {
   return page;
 }
 
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
 async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
   const page = await newPage(locale, viewport);
-  const fr = locale === 'fr-FR';
-  await page.goto('/login');
-  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
-  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.locator('main').getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await logInOn(page, email, PASSWORD, locale);
   return page;
 }
 

@@ -42,3 +42,15 @@ export function clearOnRedirect(): SubmitFunction {
       await update();
     };
 }
+
+/**
+ * The enhancement of a form with an error summary: the page renders the answer in place (the
+ * typed values kept unless `reset`), then the summary takes the focus (it says what to fix).
+ */
+export function focusSummaryAfter(summary: () => { focus(): void } | undefined, reset = false): SubmitFunction {
+  return () =>
+    async ({ update }) => {
+      await update({ reset });
+      summary()?.focus();
+    };
+}

@@ -71,10 +71,15 @@ function fieldName<F extends string>(error: GraphQLErrorPayload, fields: readonl
  * goes next to that field (the first per field wins); anything else becomes the form's problem.
  */
 export function toFormErrors<F extends string>(error: ApiError, fields: readonly F[]): FormErrors<F> {
+  return sortErrors(error, (e) => fieldName(e, fields));
+}
+
+/** A BAD_USER_INPUT goes to the field `fieldOf` names (the first per field wins); the rest to the form. */
+function sortErrors<F extends string>(error: ApiError, fieldOf: (e: GraphQLErrorPayload) => F | null): FormErrors<F> {
   const result: FormErrors<F> = { fields: {}, form: null };
   for (const e of error.errors) {
     const code = stringExtension(e, 'code');
-    const field = code === 'BAD_USER_INPUT' ? fieldName(e, fields) : null;
+    const field = code === 'BAD_USER_INPUT' ? fieldOf(e) : null;
     const reason = stringExtension(e, 'reason');
     if (field !== null) {
       result.fields[field] ??= { reason, message: e.message };
@@ -112,19 +117,10 @@ export function statusFor(errors: FormErrors<string>): number {
  * problem of the whole form.
  */
 export function toPathErrors(error: ApiError, fieldOf: (path: string) => string | null): FormErrors<string> {
-  const result: FormErrors<string> = { fields: {}, form: null };
-  for (const e of error.errors) {
-    const code = stringExtension(e, 'code');
+  return sortErrors(error, (e) => {
     const path = stringExtension(e, 'field')?.replace(/^input\./, '') ?? null;
-    const field = code === 'BAD_USER_INPUT' && path !== null ? fieldOf(path) : null;
-    const reason = stringExtension(e, 'reason');
-    if (field !== null) {
-      result.fields[field] ??= { reason, message: e.message };
-    } else {
-      result.form ??= { code, reason, message: e.message, retryAfterSeconds: numberExtension(e, 'retryAfterSeconds') };
-    }
-  }
-  return result;
+    return path === null ? null : fieldOf(path);
+  });
 }
 
 /** One failure as the web app's own JSON endpoints report it to the browser. */
