@@ -12,13 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function stored(surveyId: string) {
-  return {
-    responses: await t.db.surveyResponse.count({ where: { surveyId } }),
-    answers: await t.db.surveyAnswer.count({ where: { response: { surveyId } } }),
-    spent: await t.db.spentToken.count({ where: { surveyId } }),
-  };
-}
+const stored = (surveyId: string) => kit.stored(t, surveyId);
 
 describe('sample size under concurrent answers', () => {
   it('takes exactly sampleSize answers sent at once, closes once, and stores nothing of the refused ones', async () => {

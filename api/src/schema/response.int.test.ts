@@ -18,13 +18,7 @@ const answersFor = kit.answersFor;
 const segmentKey = (surveyId: string, segment: string) => kit.segmentKey(t, surveyId, segment);
 afterAll(() => t.close());
 
-async function stored(surveyId: string) {
-  return {
-    responses: await t.db.surveyResponse.count({ where: { surveyId } }),
-    answers: await t.db.surveyAnswer.count({ where: { response: { surveyId } } }),
-    spent: await t.db.spentToken.count({ where: { surveyId } }),
-  };
-}
+const stored = (surveyId: string) => kit.stored(t, surveyId);
 
 describe('answering a survey unlinkably', () => {
   it('takes answers with a token, pays the honorarium on a receipt, and stores no identity', async () => {

@@ -76,3 +76,12 @@ export async function answer(t: TestApp, survey: OpenSurvey, taken: TakenToken, 
   const finalized = res.data ? await finalizeToken(survey.receiptPublicKey!, receipt, res.data.submitSurveyResponse.receiptBlindSignature) : null;
   return { res, receipt: finalized };
 }
+
+/** What a survey's answers left in the database: responses, answers and spent tokens. */
+export async function stored(t: TestApp, surveyId: string) {
+  return {
+    responses: await t.db.surveyResponse.count({ where: { surveyId } }),
+    answers: await t.db.surveyAnswer.count({ where: { response: { surveyId } } }),
+    spent: await t.db.spentToken.count({ where: { surveyId } }),
+  };
+}
