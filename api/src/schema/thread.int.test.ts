@@ -272,6 +272,8 @@ describe('no N+1', () => {
     const selects = statements.filter((s) => /^\s*SELECT/i.test(s));
     console.info(`feed page of 20: ${selects.length} SELECT statements`);
     expect(selects.length, selects.join('\n')).toBeLessThanOrEqual(12);
+    // Poll counts are read from the options' counters, never counted over every vote.
+    expect(statements.filter((s) => /poll_vote/i.test(s) && /COUNT\(/i.test(s)), 'a count over poll votes').toEqual([]);
   });
 
   it('serves a thread page with 50 replies in a small constant number of statements', async () => {
