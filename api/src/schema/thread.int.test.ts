@@ -305,7 +305,7 @@ describe('no N+1', () => {
     expect(page.edges).toHaveLength(20);
     const selects = statements.filter((s) => /^\s*SELECT/i.test(s));
     console.info(`feed page of 20: ${selects.length} SELECT statements`);
-    expect(selects.length, selects.join('\n')).toBeLessThanOrEqual(12);
+    expect(selects.length, selects.join('\n')).toBeLessThanOrEqual(9);
     // Poll counts are read from the options' counters, never counted over every vote.
     expect(statements.filter((s) => /poll_vote/i.test(s) && /COUNT\(/i.test(s)), 'a count over poll votes').toEqual([]);
   });
@@ -320,6 +320,6 @@ describe('no N+1', () => {
     expect(res.data!.thread.replies.edges).toHaveLength(50);
     const selects = statements.filter((s) => /^\s*SELECT/i.test(s));
     console.info(`thread page of 50 replies: ${selects.length} SELECT statements`);
-    expect(selects.length, selects.join('\n')).toBeLessThanOrEqual(12);
+    expect(selects.length, selects.join('\n')).toBeLessThanOrEqual(8);
   });
 });
