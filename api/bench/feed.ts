@@ -1,7 +1,9 @@
 /**
- * `pnpm bench:feed`: timings of the discussion's reads on a large data set — 100,000 threads and
- * 1,000,000 replies (BENCH_THREADS, BENCH_REPLIES), written by SQL generate_series in a few
- * statements (the search trigger runs for every row) — through the real GraphQL API in-process
+ * `pnpm bench:feed`: timings of the discussion's reads on a large data set — 100,000 threads,
+ * 1,000,000 replies, 400,000 votes on opening posts and 100,000 poll votes (BENCH_THREADS,
+ * BENCH_REPLIES, BENCH_VOTES, BENCH_POLL_VOTES), written by SQL generate_series in a few
+ * statements (the search, score and poll-count triggers run for every row), so that a count over
+ * a whole table would show — through the real GraphQL API in-process
  * (yoga.fetch: no network, everything else real). BENCH_KEEP=1 keeps the database afterwards
  * (its URL is printed) for EXPLAIN; drop it by hand.
  */
@@ -19,6 +21,9 @@ import { parseEnv } from '../src/env.ts';
 
 const THREADS = Number(process.env.BENCH_THREADS ?? 100_000);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1_000_000);
+// Each of the 1,000 bench pseudonyms votes at most once per post and per poll.
+const VOTES = Math.min(Number(process.env.BENCH_VOTES ?? 400_000), THREADS * 1000);
+const POLL_VOTES = Number(process.env.BENCH_POLL_VOTES ?? 100_000);
 const RUNS = 20;
 
 const database = await createTestDatabase();
@@ -63,10 +68,35 @@ async function seed() {
     FROM (SELECT thread_id, count(*) - 1 AS n, max(created_at) AS last FROM post GROUP BY thread_id) c WHERE c.thread_id = t.id`);
   await db.$executeRawUnsafe(`INSERT INTO poll (thread_id, question) SELECT id, 'Votre choix ?' FROM thread WHERE reply_count % 10 = 0`);
   await db.$executeRawUnsafe(`INSERT INTO poll_option (poll_id, position, label) SELECT id, p, 'Option ' || p FROM poll, generate_series(0, 2) p`);
+  await seedVotes(t0);
   // The bulk load updated each thread's search document ~6 times: VACUUM as autovacuum would.
   await db.$executeRawUnsafe('VACUUM ANALYZE');
-  console.log(`seeded ${THREADS} threads and ${REPLIES} replies in ${Math.round((performance.now() - t0) / 1000)} s`);
+  console.log(`seeded ${THREADS} threads, ${REPLIES} replies, ${VOTES} votes and ${POLL_VOTES} poll votes in ${Math.round((performance.now() - t0) / 1000)} s`);
   return (await createSession(db, physician.id, 24)).token;
+}
+
+/** Votes on opening posts (one in five against) and poll votes spread over every poll's options. */
+async function seedVotes(t0: number) {
+  const batch = 100_000;
+  for (let start = 0; start < VOTES; start += batch) {
+    await db.$executeRawUnsafe(`INSERT INTO post_vote (post_id, pseudonym_id, value)
+      SELECT overlay(overlay(md5('t' || (1 + j % ${THREADS})) placing '4' from 13) placing '8' from 17)::uuid, a[1 + (j / ${THREADS}) % 1000],
+        CASE WHEN j % 5 = 0 THEN -1 ELSE 1 END
+      FROM generate_series(${start}, ${Math.min(VOTES, start + batch) - 1}) j, bench_words ON CONFLICT DO NOTHING`);
+    console.log(`  votes ${Math.min(VOTES, start + batch)}: ${Math.round(performance.now() - t0)} ms`);
+  }
+  await db.$executeRawUnsafe(`CREATE TABLE bench_polls AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM poll`);
+  const [row] = await db.$queryRawUnsafe<Array<{ polls: number }>>('SELECT count(*)::int AS polls FROM bench_polls');
+  const polls = row?.polls ?? 0;
+  const pollVotes = Math.min(POLL_VOTES, polls * 1000);
+  for (let start = 0; start < pollVotes; start += batch) {
+    await db.$executeRawUnsafe(`INSERT INTO poll_vote (poll_id, pseudonym_id, option_id)
+      SELECT p.id, a[1 + (j / ${polls}) % 1000], o.id
+      FROM bench_words, generate_series(${start}, ${Math.min(pollVotes, start + batch) - 1}) j
+      JOIN bench_polls p ON p.n = j % ${polls} JOIN poll_option o ON o.poll_id = p.id AND o.position = (j * 7) % 3
+      ON CONFLICT DO NOTHING`);
+    console.log(`  poll votes ${Math.min(pollVotes, start + batch)}: ${Math.round(performance.now() - t0)} ms`);
+  }
 }
 
 async function gql(token: string, query: string, variables: Record<string, unknown> = {}) {
@@ -84,6 +114,7 @@ const NODE = 'id title room tags body score myVote replyCount hidden lastActivit
 const FEED = `query ($room: String, $tag: String, $after: String) { feed(room: $room, tag: $tag, first: 20, after: $after) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
 const SEARCH = `query ($q: String!) { search(query: $q, first: 20) { edges { node { ${NODE} } } pageInfo { endCursor } } }`;
 const SEARCH_AFTER = `query ($q: String!, $after: String) { search(query: $q, first: 20, after: $after) { edges { node { ${NODE} } } pageInfo { endCursor } } }`;
+const TAGS = `query ($room: String) { tags(room: $room) { tag count } }`;
 const REPLY = `mutation ($i: ReplyInput!) { reply(input: $i) { id } }`;
 const THREAD = `query ($id: ID!) { thread(id: $id) { ${NODE} replies(first: 50) { edges { node { id parentId body score myVote hidden createdAt author { handle specialty } } } } } }`;
 
@@ -111,6 +142,8 @@ try {
   await time('feed, room filter', () => gql(token, FEED, { room: 'cardiology' }));
   await time('feed, tag filter', () => gql(token, FEED, { tag: 'tag3' }));
   await time('feed, room + tag', () => gql(token, FEED, { room: 'pediatrics', tag: 'tag11' }));
+  await time('tags, one room', () => gql(token, TAGS, { room: 'cardiology' }));
+  await time('tags, all rooms', () => gql(token, TAGS));
   await time('search "Cas 4242" (rare)', () => gql(token, SEARCH, { q: 'Cas 4242' }));
   await time('search "syncope" (common)', () => gql(token, SEARCH, { q: 'syncope' }));
   const second = (await gql(token, SEARCH, { q: 'syncope' })).search.pageInfo.endCursor;

@@ -42,7 +42,6 @@ async function reply(c: Ctx, t: { id: string; authorId: string }, authorId: stri
 
 async function votes(c: Ctx, postId: string, voters: string[], value = 1) {
   await c.db.postVote.createMany({ data: voters.map((pseudonymId) => ({ postId, pseudonymId, value })) });
-  await c.db.post.update({ where: { id: postId }, data: { score: voters.length * value } });
 }
 
 /** An ECG-like strip, drawn as SVG and encoded as PNG: a case image with nothing in it but pixels. */

@@ -7,7 +7,7 @@ builder.prismaObject('PollOption', {
   fields: (t) => ({
     id: t.exposeID('id'),
     label: t.exposeString('label'),
-    votes: t.relationCount('votes'),
+    votes: t.exposeInt('voteCount'),
   }),
 });
 
@@ -17,7 +17,10 @@ builder.prismaObject('Poll', {
     id: t.exposeID('id'),
     question: t.exposeString('question'),
     options: t.relation('options', { query: { orderBy: { position: 'asc' } } }),
-    totalVotes: t.relationCount('votes'),
+    totalVotes: t.int({
+      select: { options: { orderBy: { position: 'asc' }, select: { voteCount: true } } },
+      resolve: (poll) => poll.options.reduce((sum, o) => sum + o.voteCount, 0),
+    }),
     myVote: t.id({
       nullable: true,
       description: 'The option the viewer chose, if any.',

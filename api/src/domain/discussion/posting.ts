@@ -1,7 +1,8 @@
 /**
  * Writing in the discussion: threads, replies, votes, poll votes and reports, each in one
- * transaction with the counters it moves (reply count, last activity, score) and the
- * notifications it causes, so that a failed request leaves nothing behind.
+ * transaction with the counters it moves (reply count, last activity; a vote's score and poll
+ * counts move by trigger in the vote's own statement) and the notifications it causes, so that
+ * a failed request leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Prisma } from '@consilium/db';
@@ -89,16 +90,18 @@ export async function vote(ctx: Context, postId: string, value: number): Promise
   if (![-1, 0, 1].includes(value)) throw badInput('value', 'out_of_range', 'value must be -1, 0 or 1.');
   const voter = await chargeWriter(ctx, ctx.rateLimits.votes);
   if (!(await ctx.db.post.findUnique({ where: { id: postId }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
-  return ctx.db.$transaction(async (tx) => {
-    const key = { postId_pseudonymId: { postId, pseudonymId: voter.id } };
-    if (value === 0) await tx.postVote.deleteMany({ where: { postId, pseudonymId: voter.id } });
-    else await tx.postVote.upsert({ where: key, create: { postId, pseudonymId: voter.id, value }, update: { value } });
-    // Recounted rather than incremented: concurrent changes of one vote cannot drift the score.
-    const [row] = await tx.$queryRaw<Array<{ score: number }>>`
-      UPDATE post SET score = (SELECT coalesce(sum(value), 0) FROM post_vote WHERE post_id = ${postId}::uuid)
-      WHERE id = ${postId}::uuid RETURNING score`;
-    return row!.score;
-  });
+  // The post's score moves with the vote row, by trigger (new − old, under the row's lock):
+  // exact however many votes on the post run at once.
+  if (value === 0) await ctx.db.postVote.deleteMany({ where: { postId, pseudonymId: voter.id } });
+  else {
+    await ctx.db.postVote.upsert({
+      where: { postId_pseudonymId: { postId, pseudonymId: voter.id } },
+      create: { postId, pseudonymId: voter.id, value },
+      update: { value },
+    });
+  }
+  const post = await ctx.db.post.findUniqueOrThrow({ where: { id: postId }, select: { score: true } });
+  return post.score;
 }
 
 export async function votePoll(ctx: Context, pollId: string, optionId: string): Promise<void> {
