@@ -34,7 +34,7 @@ export function ancestry(label: string): string[] {
 }
 
 /** The finest of `labels` that covers `leaf` (the root when none does). */
-export function coveringLabel(leaf: string, labels: ReadonlySet<string>): string {
+export function coveringLabel(leaf: string, labels: { has(label: string): boolean }): string {
   return ancestry(leaf).find((l) => labels.has(l)) ?? ROOT;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
+import * as kit from '../test/surveys.ts';
 
 const REVIEW = 'mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }';
 const FIELDS = 'query ($id: ID!) { survey(id: $id) { mySegment tokenKeys { segment publicKey } } }';
@@ -47,5 +48,15 @@ describe('the keys a survey opens with (k = 11)', () => {
     const published = keys.map((k) => ({ segment: k.segment, publicKey: k.publicKey }));
     for (const who of [young[0]!, neurologist!, newcomer, owner, admin]) expect((await label(who)).tokenKeys).toEqual(published);
     expect(await t.db.surveySegmentKey.count({ where: { surveyId: survey.id } })).toBe(3);
+  });
+
+  it('completes a survey opened with the per-segment keys of old: the first token adds the root key', async () => {
+    const survey = await t.make.survey({ status: 'OPEN', specialties: ['dermatology'] });
+    await t.db.surveySegmentKey.deleteMany({ where: { surveyId: survey.id } });
+    await kit.segmentKey(t, survey.id, 'dermatology|FR|10-19');
+    const physician = await t.make.verifiedPhysician({ specialty: 'dermatology', country: 'FR', practiceStartYear: 1990 });
+    const taken = await kit.takeToken(t, survey as unknown as kit.OpenSurvey, physician);
+    expect(taken.segment).toBe('*|*|*');
+    expect((await t.db.surveySegmentKey.findMany({ where: { surveyId: survey.id }, orderBy: { segment: 'asc' } })).map((k) => k.segment)).toEqual(['*|*|*', 'dermatology|FR|10-19']);
   });
 });

@@ -34,30 +34,34 @@ export async function generateSegmentKeys(labels: string[], secret: string): Pro
   return Promise.all(labels.map(async (segment) => ({ segment, ...(await generateSurveyKey(secret)) })));
 }
 
-/** The key labels the survey has (read only: reading never creates a key). */
-export async function surveyKeyLabels(db: Db, surveyId: string): Promise<Set<string>> {
-  const rows = await db.surveySegmentKey.findMany({ where: { surveyId }, select: { segment: true } });
-  return new Set(rows.map((r) => r.segment));
-}
+/** A survey's eligibility keys by label, as the signer needs them. */
+export type SurveyKeys = Map<string, { id: string; sealedPrivateKey: string }>;
+
+const KEY_FIELDS = { segment: true, id: true, sealedPrivateKey: true } as const;
+const byLabel = (rows: Array<{ segment: string; id: string; sealedPrivateKey: string }>): SurveyKeys =>
+  new Map(rows.map(({ segment, ...key }) => [segment, key]));
 
 /** The key label a verified credential takes its token under. */
-export function keyLabelOf(credential: SegmentSource, labels: ReadonlySet<string>, now = new Date()): string {
+export function keyLabelOf(credential: SegmentSource, labels: { has(label: string): boolean }, now = new Date()): string {
   return coveringLabel(segmentOf(credential, now), labels);
 }
 
 /**
- * The survey's key labels, creating its keys if it has none (a survey opened before key labels
- * existed): under a lock on the survey, so that two first issuers make one set.
+ * The survey's keys (one read). A survey opened before key labels existed is completed under a
+ * lock on the survey, so that two first issuers make one set: one with no key gets its labels'
+ * keys; one with only the per-segment keys of old gets the root key, so that every physician is
+ * covered.
  */
-export async function ensureSurveyKeys(db: Db, secret: string, survey: Targeting & { id: string }, k: number): Promise<Set<string>> {
-  const labels = await surveyKeyLabels(db, survey.id);
-  if (labels.size > 0) return labels;
+export async function ensureSurveyKeys(db: Db, secret: string, survey: Targeting & { id: string }, k: number): Promise<SurveyKeys> {
+  const keys = await db.surveySegmentKey.findMany({ where: { surveyId: survey.id }, select: KEY_FIELDS });
+  if (keys.some((key) => key.segment === ROOT)) return byLabel(keys);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`survey-keys:${survey.id}`}))`;
-    const again = await tx.surveySegmentKey.findMany({ where: { surveyId: survey.id }, select: { segment: true } });
-    if (again.length > 0) return new Set(again.map((r) => r.segment));
-    const keys = await generateSegmentKeys(await keyLabelsFor(db, survey, k), secret);
-    await tx.surveySegmentKey.createMany({ data: keys.map((key) => ({ surveyId: survey.id, ...key })) });
-    return new Set(keys.map((key) => key.segment));
+    const again = await tx.surveySegmentKey.findMany({ where: { surveyId: survey.id }, select: KEY_FIELDS });
+    if (again.some((key) => key.segment === ROOT)) return byLabel(again);
+    const labels = again.length > 0 ? [ROOT] : await keyLabelsFor(db, survey, k);
+    const made = await generateSegmentKeys(labels, secret);
+    await tx.surveySegmentKey.createMany({ data: made.map((key) => ({ surveyId: survey.id, ...key })) });
+    return byLabel(await tx.surveySegmentKey.findMany({ where: { surveyId: survey.id }, select: KEY_FIELDS }));
   }, { timeout: 60_000 });
 }

@@ -26,8 +26,9 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
   if (survey.status !== 'OPEN' || survey.responseCount >= survey.sampleSize || pastClosingDate) {
     throw badInput('surveyId', 'survey_closed', 'This survey is full or closed: it takes no more answers.');
   }
-  const segment = keyLabelOf(credential, await ensureSurveyKeys(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey, ctx.env.REPORT_K));
-  const key = await ctx.db.surveySegmentKey.findUniqueOrThrow({ where: { surveyId_segment: { surveyId, segment } }, select: { id: true, sealedPrivateKey: true } });
+  const keys = await ensureSurveyKeys(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey, ctx.env.REPORT_K);
+  const segment = keyLabelOf(credential, keys);
+  const key = keys.get(segment)!;
   let blindSignature: string;
   try {
     blindSignature = blindSignBase64url(cachedPrivateKey(key.id, key.sealedPrivateKey, ctx.env.SURVEY_KEY_SECRET), blindedMessage);
