@@ -3,7 +3,7 @@ import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
 import { REPORT_IS_DUE } from '@consilium/jobs/report-state';
 import { computeReport } from '../aggregate/build.ts';
 import { defaultReportSettings, defineJob, type ReportSettings } from './job.ts';
-import { settleSurvey } from './responses-settle.ts';
+import { settleSurveys } from './responses-settle.ts';
 
 /** A failure whose message is ours: safe to show to admins (no answer content, ever). */
 export class ReportBuildError extends Error {
@@ -37,7 +37,7 @@ export async function buildReport(db: Db, surveyId: string, settings: ReportSett
   if (!state || state.status !== 'PENDING') return { built: false, reason: 'not pending' };
   if (!state.due) return { built: false, reason: 'not due' };
   // Fresh answers still carry their key label: settled, they carry no label below k.
-  await settleSurvey(db, surveyId, settings.k);
+  await settleSurveys(db, [surveyId], settings.k);
   await db.$executeRaw`UPDATE report SET attempts = attempts + 1, updated_at = now() WHERE survey_id = ${surveyId}::uuid AND status = 'PENDING'`;
   try {
     return await db.$transaction(

@@ -20,10 +20,10 @@ import { defaultReportSettings, defineJob } from './job.ts';
  *   then without the specialty;
  * - its day becomes the survey's opening day: a day would split the participants by the day
  *   they took their token.
- * VACUUM then removes the old row versions. A run with nothing fresh touches nothing. A report
- * build settles its survey first, so that it never reads a label below k.
+ * A run with nothing fresh touches nothing. A report build settles its survey first, so that it
+ * never reads a label below k.
  */
-export async function settleSurvey(db: Db, surveyId: string, k: number): Promise<number> {
+async function settleSurvey(db: Db, surveyId: string, k: number): Promise<number> {
   return db.$transaction(async (tx) => {
     // One settle of a survey at a time: it reads the counts it coarsens by.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`settle:${surveyId}`}))`;
@@ -53,22 +53,30 @@ export async function settleSurvey(db: Db, surveyId: string, k: number): Promise
   }, { timeout: 300_000 });
 }
 
+/**
+ * Settles the given surveys, then — if anything was fresh — vacuums the answer tables: the old
+ * row versions still hold the arrival order until they are vacuumed away, and the planner's
+ * statistics (pg_stats) may still hold a label sampled before the settle. The sweep and a report
+ * build both settle through here. Returns how many fresh responses were settled.
+ */
+export async function settleSurveys(db: Db, surveyIds: readonly string[], k: number): Promise<number> {
+  let settled = 0;
+  for (const surveyId of surveyIds) settled += await settleSurvey(db, surveyId, k);
+  if (settled > 0) {
+    await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_answer');
+    await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_response');
+  }
+  return settled;
+}
+
 export const responsesSettle = defineJob({
   name: 'responses:settle',
   payload: JOB_PAYLOADS['responses:settle'],
   async handle(_payload, { db, log, reports }) {
-    const k = (reports ?? defaultReportSettings).k;
     const surveys = await db.$queryRaw<Array<{ survey_id: string }>>`
       SELECT DISTINCT survey_id::text FROM survey_response WHERE NOT settled`;
-    let settled = 0;
-    for (const { survey_id } of surveys) settled += await settleSurvey(db, survey_id, k);
-    if (settled > 0) {
-      // The old row versions still hold the arrival order until they are vacuumed away; the
-      // planner's statistics (pg_stats) may still hold a label sampled before the settle.
-      await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_answer');
-      await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_response');
-      log.info({ job: 'responses:settle', surveys: surveys.length, settled }, 'survey responses settled');
-    }
+    const settled = await settleSurveys(db, surveys.map((s) => s.survey_id), (reports ?? defaultReportSettings).k);
+    if (settled > 0) log.info({ job: 'responses:settle', surveys: surveys.length, settled }, 'survey responses settled');
     return { settled };
   },
 });

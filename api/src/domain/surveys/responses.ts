@@ -60,10 +60,10 @@ interface Taken {
  * row, so never more than sampleSize are taken while it is open; after the close, only answers
  * within the grace period are. A closed survey has its report row (`insertDueReports`, over the
  * counted row rather than a re-read one: a statement sees the table as it was when it started),
- * and a report built without this late answer goes back to PENDING, as `reportMissesAnAnswer` does. A spent token violates spent_token's key: the
- * statement fails whole.
+ * and a report built without this late answer goes back to PENDING, as `reportMissesAnAnswer`
+ * does. A spent token violates spent_token's key: the statement fails whole.
  */
-async function writeAnswer(ctx: Context, input: ResponseInput, answers: CleanAnswer[]): Promise<Taken | null> {
+async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Array, answers: CleanAnswer[]): Promise<Taken | null> {
   const graceSeconds = ctx.env.SURVEY_GRACE_HOURS * 3600;
   const rows = answers.map((a) => ({ question_id: a.questionId, choice_ids: a.choiceIds, number: a.number, text: a.text }));
   const [taken] = await ctx.db.$queryRaw<Taken[]>`
@@ -77,7 +77,7 @@ async function writeAnswer(ctx: Context, input: ResponseInput, answers: CleanAns
       RETURNING id, status, closed_at
     ),
     spent AS (
-      INSERT INTO spent_token (message, survey_id) SELECT ${fromBase64url(input.token.message)}, id FROM counted
+      INSERT INTO spent_token (message, survey_id) SELECT ${message}, id FROM counted
     ),
     response AS (
       INSERT INTO survey_response (survey_id, segment, submitted_on) SELECT id, ${input.segment}, (now() AT TIME ZONE 'UTC')::date FROM counted
@@ -134,7 +134,7 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput, s
   const receiptBlindSignature = sign(ctx, survey, input.receiptBlindedMessage);
   let taken: Taken | null;
   try {
-    taken = await writeAnswer(ctx, input, answers);
+    taken = await writeAnswer(ctx, input, message, answers);
   } catch (err) {
     if (isUniqueViolation(err)) throw tokenSpent();
     throw err;
