@@ -166,7 +166,7 @@ try {
     PSEUDONYM_SECRET: pseudonymSecret, SURVEY_KEY_SECRET: secret(), REPORT_LINK_SECRET: secret(), RATE_LIMIT_KEY_SECRET: secret(),
   });
   await start('baseline', 'baseline.ts', { NODE_ENV: 'production', DATABASE_URL: database.url, PSEUDONYM_SECRET: pseudonymSecret });
-  await start('postgraphile', 'postgraphile.ts', { NODE_ENV: 'production', DATABASE_URL: database.url });
+  await start('postgraphile', 'postgraphile.ts', { NODE_ENV: 'production', GRAPHILE_ENV: 'production', DATABASE_URL: database.url });
   console.log('\nchecks before timing:');
   const requests = await prepare(token);
   const statements = await countStatements(requests);
