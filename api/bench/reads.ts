@@ -76,7 +76,14 @@ await redis.quit();
 
 const prof = process.env.BENCH_CPU_PROF;
 const api = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', 'src/main.ts'], {
-  env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...LIMITS },
+  // As in production (graphql-js, koa and others check less there), with the secrets the data was seeded with.
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    ...LIMITS,
+    ...{ PSEUDONYM_SECRET: env.PSEUDONYM_SECRET, SURVEY_KEY_SECRET: env.SURVEY_KEY_SECRET, REPORT_LINK_SECRET: env.REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET: env.RATE_LIMIT_KEY_SECRET },
+    ...{ DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const cpuMs = () => {
