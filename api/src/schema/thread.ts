@@ -92,6 +92,7 @@ builder.queryField('feed', (t) =>
         ...(args.tag && { tags: { has: args.tag } }),
         ...(cursor && { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] }),
       };
+      // One statement for the page when its JSON holds what Pothos planned (thread-pages.ts); Prisma otherwise.
       const query = queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] });
       const rows = pageCovers(ctx, query)
         ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, cursor, first })
