@@ -4,6 +4,9 @@ import { pseudonymKey } from '../domain/pseudonyms.ts';
 
 export const PseudonymRef = builder.prismaObject('Pseudonym', {
   description: 'The public persona of a verified physician: a generated handle and a coarse verified badge.',
+  // Only the columns a query asks for: the HMAC key (and the moderation flags) never leave the
+  // database on a read.
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID('id'),
     handle: t.exposeString('handle'),

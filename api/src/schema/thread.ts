@@ -2,11 +2,14 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { Prisma } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { viewerKey } from '../domain/discussion/actor.ts';
 import { createThread } from '../domain/discussion/posting.ts';
+import { feedPage, threadPage } from '../domain/discussion/reads.ts';
 import { bodySchema, isRoom, pollOptionsSchema, pollQuestionSchema, roomSchema, tagSchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
 import { badInput } from '../errors.ts';
 import { decodeCursor, defineConnection, encodeCursor, pageSize, toPage } from './connection.ts';
 import { bodyFor, myVoteSelection, PostRef } from './post.ts';
+import { ATTACHMENT_ORDER, pageCovers, repliesArgs, threadWindow } from './thread-pages.ts';
 
 const AttachmentRef = builder.prismaObject('Attachment', {
   description: 'A case image: re-encoded, metadata stripped, served to verified physicians only.',
@@ -52,30 +55,14 @@ export const ThreadRef = builder.prismaObject('Thread', {
     attachments: t.field({
       type: [AttachmentRef],
       description: 'The case images of the opening post; none while the thread is hidden (admins still see them).',
-      select: (_args, _ctx, nested) => ({ opening: { select: { hidden: true, attachments: nested({ orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }] }) } } }),
+      select: (_args, _ctx, nested) => ({ opening: { select: { hidden: true, attachments: nested({ orderBy: ATTACHMENT_ORDER }) } } }),
       resolve: (thread, _args, ctx) => (thread.opening && (!thread.opening.hidden || ctx.viewer?.role === 'ADMIN') ? thread.opening.attachments : []),
     }),
     replies: t.field({
       type: PostConnection,
       description: 'The replies, oldest first; each names its parent (one level of nesting).',
       args: { first: t.arg.int({ defaultValue: 50 }), after: t.arg.string() },
-      select: (args, _ctx, nested) => {
-        const first = pageSize(args.first, 50);
-        const cursor = decodeCursor(args.after);
-        return {
-          posts: nested(
-            {
-              where: {
-                openingOf: null,
-                ...(cursor && { OR: [{ createdAt: { gt: cursor.at } }, { createdAt: cursor.at, id: { gt: cursor.id } }] }),
-              },
-              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-              take: first + 1,
-            },
-            ['edges', 'node'],
-          ),
-        };
-      },
+      select: (args, _ctx, nested) => ({ posts: nested(repliesArgs({ first: pageSize(args.first, 50), cursor: decodeCursor(args.after) }), ['edges', 'node']) }),
       resolve: (thread, args) => toPage(thread.posts, pageSize(args.first, 50), (p) => encodeCursor(p.createdAt, p.id)),
     }),
   }),
@@ -105,12 +92,11 @@ builder.queryField('feed', (t) =>
         ...(args.tag && { tags: { has: args.tag } }),
         ...(cursor && { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] }),
       };
-      const rows = await ctx.db.thread.findMany({
-        ...queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] }),
-        where,
-        orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
-        take: first + 1,
-      });
+      // One statement for the page when its JSON holds what Pothos planned (thread-pages.ts); Prisma otherwise.
+      const query = queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] });
+      const rows = pageCovers(ctx, query)
+        ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, cursor, first })
+        : await ctx.db.thread.findMany({ ...query, where, orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], take: first + 1 });
       return toPage(rows, first, (r) => encodeCursor(r.lastActivityAt, r.id));
     },
   }),
@@ -123,7 +109,10 @@ builder.queryField('thread', (t) =>
     description: 'One thread with its replies; null when no thread has this id.',
     authScopes: { verifiedPhysician: true },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
-    resolve: (query, _root, args, ctx) => ctx.db.thread.findUnique({ ...query, where: { id: String(args.id) } }),
+    resolve: (query, _root, args, ctx) => {
+      const page = threadWindow(ctx, query);
+      return page ? threadPage(ctx.db, viewerKey(ctx), String(args.id), page.window) : ctx.db.thread.findUnique({ ...query, where: { id: String(args.id) } });
+    },
   }),
 );
 

@@ -15,9 +15,17 @@ type Viewing = Pick<Context, 'viewer' | 'db' | 'env'>;
 const NOBODY = new Uint8Array(32);
 const found = new WeakMap<object, Promise<Pseudonym | null>>();
 
-/** The key of the viewer's pseudonym (a key no pseudonym has for a viewer without one). */
+const keys = new WeakMap<object, Uint8Array<ArrayBuffer>>();
+
+/**
+ * The key of the viewer's pseudonym (a key no pseudonym has for a viewer without one), computed
+ * once per request: a page's planned query asks for it in every field that reads the viewer's vote.
+ */
 export function viewerKey(ctx: Pick<Context, 'viewer' | 'env'>): Uint8Array<ArrayBuffer> {
-  return ctx.viewer?.role === 'PHYSICIAN' ? pseudonymKey(ctx.env.PSEUDONYM_SECRET, ctx.viewer.accountId) : NOBODY;
+  if (ctx.viewer?.role !== 'PHYSICIAN') return NOBODY;
+  let key = keys.get(ctx.viewer);
+  if (!key) keys.set(ctx.viewer, (key = pseudonymKey(ctx.env.PSEUDONYM_SECRET, ctx.viewer.accountId)));
+  return key;
 }
 
 /** The viewer's pseudonym, looked up once per request. */
