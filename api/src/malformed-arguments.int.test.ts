@@ -79,6 +79,11 @@ const ROWS: Row[] = [
   cursor('Query.verificationQueue(after)', 'admin', 'query ($v: String) { verificationQueue(after: $v) { edges { cursor } } }'),
   cursor('Query.auditLog(after)', 'admin', 'query ($v: String) { auditLog(after: $v) { edges { cursor } } }'),
   cursor('Query.moderationQueue(after)', 'admin', 'query ($v: String) { moderationQueue(after: $v) { edges { cursor } } }', QUEUE_CURSORS),
+  cursor('Query.transparencyPage(after)', 'verified', 'query ($v: String) { transparencyPage(after: $v) { edges { cursor } } }'),
+  cursor('Query.ordersPage(after)', 'client', 'query ($v: String) { ordersPage(after: $v) { edges { cursor } } }'),
+  cursor('Query.mySurveysPage(after)', 'client', 'query ($v: String) { mySurveysPage(after: $v) { edges { cursor } } }'),
+  cursor('Query.surveysForReviewPage(after)', 'admin', 'query ($v: String) { surveysForReviewPage(after: $v) { edges { cursor } } }'),
+  cursor('Query.myHonorariaPage(after)', 'verified', 'query ($v: String) { myHonorariaPage(after: $v) { edges { cursor } } }'),
   {
     ...cursor('Thread.replies(after)', 'verified', ''),
     call: (v) => ({ query: 'query ($id: ID!, $v: String) { thread(id: $id) { replies(after: $v) { edges { cursor } } } }', variables: { id: threadId, v } }),
