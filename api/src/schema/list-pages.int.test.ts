@@ -22,9 +22,9 @@ async function drain(field: string, node: string, token: string, first = 2) {
   const sizes: number[] = [];
   let after: string | null = null;
   do {
-    const res = await t.gql<Record<string, Connection>>(`query ($after: String) { ${field}(first: ${first}, after: $after) { edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } } }`, { after }, { token });
+    const res: { data?: Record<string, Connection> | null; errors?: unknown } = await t.gql<Record<string, Connection>>(`query ($after: String) { ${field}(first: ${first}, after: $after) { edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } } }`, { after }, { token });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    const page = res.data![field]!;
+    const page: Connection = res.data![field]!;
     ids.push(...page.edges.map((e) => e.node[node]!));
     sizes.push(page.edges.length);
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
