@@ -90,6 +90,7 @@ const ROWS: Row[] = [
   },
   id('Query.survey(id)', 'admin', 'id', 'query ($v: ID!) { survey(id: $v) { id } }'),
   id('Query.thread(id)', 'verified', 'id', 'query ($v: ID!) { thread(id: $v) { id } }'),
+  id('Query.ordersPage(surveyId)', 'client', 'surveyId', 'query ($v: ID!) { ordersPage(surveyId: $v) { edges { cursor } } }'),
   id('Query.orderQuote(surveyId)', 'admin', 'surveyId', 'query ($v: ID!) { orderQuote(surveyId: $v) { amountCents } }'),
   id('Query.report(surveyId)', 'admin', 'surveyId', 'query ($v: ID!) { report(surveyId: $v) { status } }'),
   id('Mutation.reviewCredential(id)', 'admin', 'id', 'mutation ($v: ID!) { reviewCredential(id: $v, approve: true) { id } }'),

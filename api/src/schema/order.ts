@@ -1,6 +1,7 @@
 /** Report orders: the Order and OrderQuote types, and ordering, quoting and marking paid. */
 import { OrderStatus } from '@consilium/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { decodeCursor, defineConnection, encodeCursor, keysetAfter, LIST_BOUND, pageSize, toPage } from './connection.ts';
 import { requiredUuid } from '../validation.ts';
@@ -64,15 +65,15 @@ builder.queryField('orders', (t) =>
 builder.queryField('ordersPage', (t) =>
   t.field({
     type: OrderConnection,
-    description: 'Client: their organisation’s orders; admin: all. Newest first, a page at a time.',
+    description: 'Client: their organisation’s orders; admin: all. Newest first, a page at a time; `surveyId` keeps those of one survey.',
     authScopes: { client: true, admin: true },
-    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string(), surveyId: t.arg.id({ validate: z.uuid().nullish() }) },
     resolve: async (_root, args, ctx, info) => {
       const first = pageSize(args.first, 20);
       const cursor = decodeCursor(args.after);
       const rows = await ctx.db.reportOrder.findMany({
         ...queryFromInfo({ context: ctx, info, typeName: 'Order', path: ['edges', 'node'] }),
-        where: { ...visibleOrders(ctx), ...keysetAfter('createdAt', cursor, 'desc') },
+        where: { ...visibleOrders(ctx), ...(args.surveyId && { surveyId: String(args.surveyId) }), ...keysetAfter('createdAt', cursor, 'desc') },
         orderBy: [...NEWEST_FIRST],
         take: first + 1,
       });
