@@ -77,6 +77,10 @@ describe('paginated lists', () => {
     const own = [await order(mine, 5), await order(mine, 1), await order(mine, 3)];
     const other = await order(theirs, 2);
     expect((await drain('ordersPage', 'id', mine.token)).ids).toEqual([own[1]!.id, own[2]!.id, own[0]!.id]);
+    const ofSurvey = async (token: string, surveyId: string) =>
+      (await t.gql<{ ordersPage: Connection }>('query ($s: ID) { ordersPage(surveyId: $s) { edges { cursor node { id } } } }', { s: surveyId }, { token })).data!.ordersPage.edges.map((e) => e.node.id);
+    expect(await ofSurvey(mine.token, own[2]!.surveyId)).toEqual([own[2]!.id]);
+    expect(await ofSurvey(mine.token, other.surveyId)).toEqual([]);
     const all = (await drain('ordersPage', 'id', (await t.make.admin()).token)).ids;
     expect(all.filter((id) => [...own, other].some((o) => o.id === id))).toEqual([own[1]!.id, other.id, own[2]!.id, own[0]!.id]);
 
