@@ -5,8 +5,10 @@
  * step; four in five votes on opening posts, one in five on polls, a poll on every tenth thread,
  * GROWTH_REPLIES replies per thread) — and after each step (VACUUM ANALYZE, as autovacuum would)
  * the same reads are timed through the real GraphQL API in-process (yoga.fetch, as bench:feed).
- * It prints size → median and p90 per read, and calls a read flat when its median at the
- * largest size is within 1.5× of its median at the smallest.
+ * It prints size → median and p90 per read, and the shared buffers (8 kB pages) its statements
+ * touch, from EXPLAIN (ANALYZE, BUFFERS) of every statement the read sent, with its parameters:
+ * a figure that the machine's other load does not move. A read is flat when its median, and its
+ * buffers, at the largest size are within 1.5× of those at the smallest.
  *
  * The bulk inserts run with the tables' row triggers off and their counters (tag counts, post
  * scores, poll option votes) rebuilt from the rows afterwards: a trigger per row is what the
@@ -18,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { createDb, SPECIALTIES } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
@@ -37,7 +40,10 @@ if (THREADS.length !== VOTES.length || [...THREADS, ...VOTES].some((n) => !Numbe
 
 const database = await createTestDatabase();
 const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', REDIS_PREFIX: `growth-${randomBytes(4).toString('hex')}` });
-const db = createDb({ url: database.url, poolMax: 4 });
+let captured: Array<{ sql: string; params: string }> | null = null;
+const db = createDb({ url: database.url, poolMax: 4, onQuery: (sql, params) => void captured?.push({ sql, params }) });
+const explainer = new pg.Client({ connectionString: database.url });
+await explainer.connect();
 const redis = new Redis(env.REDIS_URL);
 const { yoga } = buildApp({ env, db, redis, log: pino({ level: 'silent' }) });
 const sql = (text: string) => db.$executeRawUnsafe(text);
@@ -139,6 +145,36 @@ async function time(run: () => Promise<unknown>) {
   return { median: at(0.5), p90: at(0.9) };
 }
 
+/** A parameter as Prisma logged it, back to a value node-postgres sends as PostgreSQL expects it. */
+function value(param: unknown): unknown {
+  if (param && typeof param === 'object' && !Array.isArray(param)) {
+    const tagged = param as { prisma__type?: string; prisma__value?: unknown };
+    if (tagged.prisma__type === 'bytes') return Buffer.from(String(tagged.prisma__value), 'base64');
+    if ('prisma__value' in tagged) return value(tagged.prisma__value);
+  }
+  return Array.isArray(param) ? param.map(value) : param;
+}
+
+/** The statements one call sends, and the shared buffers they touch when run again under EXPLAIN. */
+async function buffers(run: () => Promise<unknown>) {
+  captured = [];
+  await run();
+  const statements = captured.filter((s) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|DEALLOCATE)\b/i.test(s.sql));
+  captured = null;
+  let blocks = 0;
+  for (const { sql, params } of statements) {
+    await explainer.query('BEGIN');
+    try {
+      const result = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, number> }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, (JSON.parse(params || '[]') as unknown[]).map(value));
+      const plan = result.rows[0]!['QUERY PLAN'][0]!.Plan;
+      blocks += (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0);
+    } finally {
+      await explainer.query('ROLLBACK');
+    }
+  }
+  return { blocks, statements: statements.length };
+}
+
 async function reads(token: string) {
   let deep: string | null = null;
   for (let page = 0; page < 50; page++) deep = (await gql(token, FEED, { after: deep })).feed.pageInfo.endCursor;
@@ -151,7 +187,7 @@ async function reads(token: string) {
   };
 }
 
-const results = new Map<string, Array<{ size: string; median: number; p90: number }>>();
+const results = new Map<string, Array<{ size: string; median: number; p90: number; blocks: number }>>();
 try {
   const token = await start();
   let threads = 0;
@@ -170,19 +206,23 @@ try {
     console.log(`step ${step + 1}: ${size} (≈${count!.posts.toLocaleString('en')} posts, ≈${count!.post_votes.toLocaleString('en')} post votes, ≈${count!.poll_votes.toLocaleString('en')} poll votes), seeded in ${Math.round((performance.now() - t0) / 1000)} s`);
     for (const [name, run] of Object.entries(await reads(token))) {
       const { median, p90 } = await time(run);
-      results.set(name, [...(results.get(name) ?? []), { size, median, p90 }]);
-      console.log(`  ${name.padEnd(28)} median ${median.toFixed(1).padStart(7)} ms   p90 ${p90.toFixed(1).padStart(7)} ms`);
+      const { blocks, statements } = await buffers(run);
+      results.set(name, [...(results.get(name) ?? []), { size, median, p90, blocks }]);
+      console.log(`  ${name.padEnd(28)} median ${median.toFixed(1).padStart(7)} ms   p90 ${p90.toFixed(1).padStart(7)} ms   ${String(blocks).padStart(6)} buffers in ${statements} statements`);
     }
   }
   console.log(`\n| read | ${[...results.values()][0]!.map((r) => r.size).join(' | ')} | flat? |`);
   console.log(`|---|${[...results.values()][0]!.map(() => '---').join('|')}|---|`);
   for (const [name, rows] of results) {
     const ratio = rows.at(-1)!.median / rows[0]!.median;
-    const cells = rows.map((r) => `${r.median.toFixed(1)} / ${r.p90.toFixed(1)} ms`);
-    console.log(`| ${name} | ${cells.join(' | ')} | ${ratio <= 1.5 ? 'flat' : 'grows'} (${ratio.toFixed(2)}×) |`);
+    const blockRatio = rows.at(-1)!.blocks / Math.max(1, rows[0]!.blocks);
+    const cells = rows.map((r) => `${r.median.toFixed(1)} / ${r.p90.toFixed(1)} ms, ${r.blocks} buf`);
+    const verdict = (x: number) => `${x <= 1.5 ? 'flat' : 'grows'} (${x.toFixed(2)}×)`;
+    console.log(`| ${name} | ${cells.join(' | ')} | time ${verdict(ratio)}, buffers ${verdict(blockRatio)} |`);
   }
-  console.log('(cells: median / p90 of each read)');
+  console.log('(cells: median / p90 of each read, and the shared buffers its statements touch)');
 } finally {
+  await explainer.end();
   await db.$disconnect();
   await redis.quit();
   if (process.env.BENCH_KEEP) console.log(`kept the database: ${database.url}`);
