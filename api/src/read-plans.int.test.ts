@@ -81,10 +81,10 @@ async function seed(physicianId: string, viewerPseudonym: string, client: { id: 
   await sql(`INSERT INTO post_vote (post_id, pseudonym_id, value)
     SELECT ${uuid(`'p' || (1 + j % ${THREADS})`)}, a[1 + (j / ${THREADS}) % 500], CASE WHEN j % 5 = 0 THEN -1 ELSE 1 END
     FROM generate_series(0, ${VOTES - 1}) j, plan_seed ON CONFLICT DO NOTHING`);
-  await sql(`INSERT INTO poll (thread_id, question) SELECT id, 'Votre choix ?' FROM thread WHERE reply_count % 4 = 0`);
+  await sql(`INSERT INTO poll (thread_id, question) SELECT id, 'Votre choix ?' FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM thread) t WHERE n % 4 = 0`);
   await sql(`INSERT INTO poll_option (poll_id, position, label) SELECT id, p, 'Option ' || p FROM poll, generate_series(0, 2) p`);
   await sql(`INSERT INTO poll_vote (poll_id, pseudonym_id, option_id)
-    SELECT o.poll_id, a[1 + k], o.id FROM poll_option o, plan_seed, generate_series(0, 3) k WHERE o.position = k % 3 ON CONFLICT DO NOTHING`);
+    SELECT o.poll_id, a[1 + k], o.id FROM poll_option o, plan_seed, generate_series(0, 5) k WHERE o.position = k % 3 ON CONFLICT DO NOTHING`);
   await sql(`INSERT INTO notification (recipient_id, kind, post_id, created_at)
     SELECT CASE WHEN rn % 50 = 0 THEN '${viewerPseudonym}'::uuid ELSE a[1 + rn % 500] END, 'REPLY_TO_THREAD', id, created_at
     FROM (SELECT id, created_at, row_number() OVER () AS rn FROM post WHERE opening_of IS NULL LIMIT 20000) p, plan_seed ON CONFLICT DO NOTHING`);
@@ -217,6 +217,7 @@ describe('read plans on a seeded database', () => {
     const tables = await explainer.query<{ relname: string; rows: number }>("SELECT relname, reltuples::bigint::int AS rows FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace");
     const sizes = new Map(tables.rows.map((r) => [r.relname, r.rows]));
     expect(sizes.get('thread')).toBeGreaterThanOrEqual(THREADS);
+    for (const table of ['post', 'post_vote', 'poll_vote', 'notification', 'post_report', 'survey', 'honorarium_entry']) expect(sizes.get(table), table).toBeGreaterThanOrEqual(BIG);
     const failures: string[] = [];
     let explained = 0;
     for (const read of READS) {

@@ -42,7 +42,7 @@ export const ClientSurveyQuery = graphql(
           id
         }
       }
-      ordersPage(surveyId: $id, first: 100) {
+      ordersPage(surveyId: $id, first: 20) {
         edges {
           node {
             ...OrderFields
