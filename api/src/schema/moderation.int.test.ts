@@ -192,5 +192,17 @@ describe('notifications', () => {
     const kept = await t.db.$queryRaw<unknown[]>`SELECT post_id, open_count, report_count, last_reported_at AS last FROM post_report_summary ORDER BY post_id`;
     expect(kept).toEqual(truth);
   });
+
+  it('counts every report of concurrent reporters of one post', async () => {
+    const thread = await postThread(t, alice.token, { title: 'Reported at once' });
+    const reporters = await Promise.all(Array.from({ length: 6 }, () => t.make.verifiedPhysician()));
+    const results = await Promise.all(reporters.map((r) => t.gql(REPORT, { p: thread.id, r: 'Reported at once' }, { token: r.token })));
+    expect(results.map((r) => r.errors)).toEqual(reporters.map(() => undefined));
+    const queue = await t.gql<{ moderationQueue: { edges: Array<{ node: { post: { id: string }; reportCount: number } }> } }>(
+      '{ moderationQueue(first: 100) { edges { node { post { id } reportCount } } } }', {}, { token: admin.token });
+    expect(queue.data!.moderationQueue.edges.find((e) => e.node.post.id === thread.id)?.node.reportCount).toBe(6);
+    const [row] = await t.db.$queryRaw<Array<{ open_count: number; report_count: number }>>`SELECT open_count, report_count FROM post_report_summary WHERE post_id = ${thread.id}::uuid`;
+    expect(row).toEqual({ open_count: 6, report_count: 6 });
+  });
 });
 
