@@ -135,6 +135,7 @@ const TABLE: Row[] = [
     expected: anyPhysician,
   },
   { operation: 'Query.myHonoraria', call: async () => ({ query: '{ myHonoraria { id } }' }), expected: anyPhysician },
+  { operation: 'Query.myHonorariaPage', call: async () => ({ query: '{ myHonorariaPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: anyPhysician },
   // survey authoring and lifecycle
   { operation: 'Query.surveyReach', call: async () => ({ query: '{ surveyReach(targeting: {}) { enough } }' }), expected: clientOnly },
   {
@@ -173,6 +174,8 @@ const TABLE: Row[] = [
   },
   { operation: 'Query.mySurveys', call: async () => ({ query: '{ mySurveys { id } }' }), expected: clientOnly },
   { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: adminOnly },
+  { operation: 'Query.mySurveysPage', call: async () => ({ query: '{ mySurveysPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: clientOnly },
+  { operation: 'Query.surveysForReviewPage', call: async () => ({ query: '{ surveysForReviewPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: adminOnly },
   { operation: 'Query.surveyInbox', call: async () => ({ query: '{ surveyInbox { id } }' }), expected: verifiedOnly },
   // discussion: verified physicians read and write; admins moderate
   { operation: 'Query.feed', call: async () => ({ query: '{ feed { edges { node { id } } } }' }), expected: verifiedOnly },
@@ -219,6 +222,7 @@ const TABLE: Row[] = [
   },
   // research reports, orders and invoices
   { operation: 'Query.orders', call: async () => ({ query: '{ orders { id } }' }), expected: allow('client', 'admin') },
+  { operation: 'Query.ordersPage', call: async () => ({ query: '{ ordersPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: allow('client', 'admin') },
   {
     operation: 'Query.orderQuote',
     call: async (t, who) => ({ query: 'query ($s: ID!) { orderQuote(surveyId: $s) { amountCents } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
@@ -264,6 +268,7 @@ const TABLE: Row[] = [
     expected: adminOnly,
   },
   { operation: 'Query.transparency', call: async () => ({ query: '{ transparency { surveyId } }' }), expected: verifiedOnly },
+  { operation: 'Query.transparencyPage', call: async () => ({ query: '{ transparencyPage(first: 5) { edges { cursor node { surveyId } } pageInfo { hasNextPage } } }' }), expected: verifiedOnly },
 ];
 let seq = 0;
 
@@ -314,6 +319,11 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.votePoll': { query: `mutation { votePoll(pollId: "${X}", optionId: "${X}") { id } }` },
   'Mutation.reportPost': { query: `mutation { reportPost(postId: "${X}", reason: "") }` },
   'Query.moderationQueue': { query: '{ moderationQueue(first: 0) { edges { node { reportCount } } } }' },
+  'Query.transparencyPage': { query: '{ transparencyPage(first: 0) { edges { cursor } } }' },
+  'Query.ordersPage': { query: '{ ordersPage(first: 101) { edges { cursor } } }' },
+  'Query.mySurveysPage': { query: '{ mySurveysPage(first: 0) { edges { cursor } } }' },
+  'Query.surveysForReviewPage': { query: '{ surveysForReviewPage(first: -1) { edges { cursor } } }' },
+  'Query.myHonorariaPage': { query: '{ myHonorariaPage(first: 0) { edges { cursor } } }' },
   // The issue's own example: a short reason, by a physician, was answered BAD_USER_INPUT.
   'Mutation.moderatePost': { query: `mutation { moderatePost(postId: "${X}", action: HIDE, reason: "") { id } }` },
   'Mutation.suspendPseudonym': { query: `mutation { suspendPseudonym(pseudonymId: "${X}", reason: "") { id } }` },

@@ -12,8 +12,11 @@ export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/consil
 
 export interface DbOptions {
   url: string;
-  /** Called with every SQL statement Prisma sends (tests count them to catch N+1). */
-  onQuery?: (sql: string) => void;
+  /**
+   * Called with every SQL statement Prisma sends (tests count them to catch N+1), and its
+   * parameters as Prisma logs them (a JSON array, for tests that EXPLAIN what was sent).
+   */
+  onQuery?: (sql: string, params: string) => void;
   poolMax?: number;
 }
 
@@ -24,7 +27,7 @@ export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClien
     adapter,
     log: onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
-  if (onQuery) client.$on('query' as never, (e: { query: string }) => onQuery(e.query));
+  if (onQuery) client.$on('query' as never, (e: { query: string; params: string }) => onQuery(e.query, e.params));
   return client;
 }
 

@@ -299,4 +299,35 @@ describe('research reports in the browser', () => {
     expect(new URL(admin.url()).search).toBe('?status=READY');
     await expect.poll(() => reportStatus(), { timeout: 20_000, interval: 250 }).toBe('READY');
   }, 60_000);
+
+  it('a client pages through more surveys than one page holds, with the keyboard, on a phone', async () => {
+    if (!stack) throw new Error('stack not started');
+    const ready = stack;
+    const drafts = Array.from({ length: 21 }, (_, i) => `Draft ${String(i).padStart(2, '0')} ${randomBytes(2).toString('hex')}`);
+    for (const title of drafts) {
+      await gql(ready, 'mutation ($i: SurveyInput!) { createSurvey(input: $i) { id } }', {
+        i: { title, description: 'Paging.', questions: [{ kind: 'TEXT', prompt: 'Why?' }], targeting: {}, sampleSize: 10, honorariumCents: 0 },
+      }, clientToken);
+    }
+    const client = await logIn(CLIENT_EMAIL, PHONE);
+    await client.goto('/my-surveys');
+    const titles = () => client.getByTestId('client-survey').locator('h2').allTextContents();
+    const first = await titles();
+    expect(first).toHaveLength(20);
+    expect(await client.getByRole('link', { name: 'First page' }).count()).toBe(0);
+
+    await client.getByRole('link', { name: 'Next page' }).focus();
+    await client.keyboard.press('Enter');
+    await client.waitForURL((url) => url.pathname === '/my-surveys' && url.searchParams.has('after'));
+    const second = await titles();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((title) => first.includes(title))).toEqual([]);
+    expect([...first, ...second].filter((title) => drafts.includes(title)).sort()).toEqual([...drafts].sort());
+
+    await client.getByRole('link', { name: 'First page' }).focus();
+    await client.keyboard.press('Enter');
+    await client.waitForURL((url) => url.pathname === '/my-surveys' && url.search === '');
+    expect(await titles()).toEqual(first);
+  }, 60_000);
 });
+

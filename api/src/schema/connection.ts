@@ -102,3 +102,23 @@ export function pageSize(first: number | null | undefined, fallback: number): nu
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput('first', 'invalid', `first must be from 1 to ${MAX_PAGE}.`);
   return n;
 }
+
+/**
+ * The Prisma `where` of the rows after a cursor, in a (sort value, id) order: `sort ≤ at` is the
+ * index's range condition and only ties are filtered, so a page reads page-size index entries
+ * whatever its depth (a plain `sort < at OR (sort = at AND id < …)` makes PostgreSQL walk the index
+ * from its start). Empty for the first page.
+ */
+export function keysetAfter<Field extends string>(field: Field, cursor: Cursor | null, direction: 'asc' | 'desc') {
+  if (!cursor) return {};
+  const [strict, loose] = direction === 'asc' ? (['gt', 'gte'] as const) : (['lt', 'lte'] as const);
+  return { [field]: { [loose]: cursor.at }, OR: [{ [field]: { [strict]: cursor.at } }, { id: { [strict]: cursor.id } }] } as Record<Field, { lte?: Date; gte?: Date }> & {
+    OR: Array<Partial<Record<Field | 'id', { lt?: Date | string; gt?: Date | string }>>>;
+  };
+}
+
+/**
+ * The bound of a deprecated list field that a `…Page` connection replaced: it returns at most
+ * this many rows, the first ones in the connection's order.
+ */
+export const LIST_BOUND = 100;

@@ -11,6 +11,7 @@ import './response.ts';
 import './search.ts';
 import './survey.ts';
 import './survey-authoring.ts';
+import './survey-pages.ts';
 import './survey-lifecycle.ts';
 import './thread.ts';
 import './verification.ts';

@@ -155,4 +155,54 @@ describe('notifications', () => {
     const afterHide = (await t.gql<N>(NOTIFS, {}, { token: erin.token })).data!.notifications;
     expect(afterHide.edges.find((e) => e.node.postId === top.id)!.node.excerpt).toBe('');
   });
+
+  it('orders the queue open first, then by the latest report, with its counts, through reports, resolutions and a report after resolution, page by page', async () => {
+    const PAGE = `query ($inc: Boolean, $after: String) { moderationQueue(includeResolved: $inc, first: 1, after: $after) { edges { node { post { id } reportCount } } pageInfo { hasNextPage endCursor } } }`;
+    const thread = await postThread(t, alice.token, { title: 'Queue order' });
+    const [p1, p2, p3] = [await postReply(t, alice.token, thread.id, 'First'), await postReply(t, alice.token, thread.id, 'Second'), await postReply(t, alice.token, thread.id, 'Third')];
+    const mine = new Set([p1.id, p2.id, p3.id]);
+    const queue = async (inc: boolean) => {
+      const seen: Array<[string, number]> = [];
+      let after: string | null = null;
+      do {
+        const res: { data?: { moderationQueue: { edges: Array<{ node: { post: { id: string }; reportCount: number } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await t.gql(PAGE, { inc, after }, { token: admin.token });
+        const page = res.data!.moderationQueue;
+        seen.push(...page.edges.map((e): [string, number] => [e.node.post.id, e.node.reportCount]));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      return seen.filter(([id]) => mine.has(id));
+    };
+    const report = async (who: Caller, postId: string) => expect((await t.gql(REPORT, { p: postId, r: 'Needs a look' }, { token: who.token })).errors).toBeUndefined();
+    await report(bob, p1.id);
+    await report(carol, p2.id);
+    await report(bob, p3.id);
+    await report(carol, p1.id);
+    expect(await queue(false)).toEqual([[p1.id, 2], [p3.id, 1], [p2.id, 1]]);
+
+    await t.gql(MODERATE, { p: p3.id, a: 'HIDE', r: 'Off topic' }, { token: admin.token });
+    expect(await queue(false)).toEqual([[p1.id, 2], [p2.id, 1]]);
+    expect(await queue(true)).toEqual([[p1.id, 2], [p2.id, 1], [p3.id, 1]]);
+
+    await report(carol, p3.id);
+    expect(await queue(false)).toEqual([[p3.id, 1], [p1.id, 2], [p2.id, 1]]);
+    expect(await queue(true)).toEqual([[p3.id, 2], [p1.id, 2], [p2.id, 1]]);
+
+    // The summary the queue reads agrees with the reports themselves, for every reported post.
+    const truth = await t.db.$queryRaw<unknown[]>`SELECT post_id, count(*) FILTER (WHERE NOT resolved)::int AS open_count, count(*)::int AS report_count, max(created_at) AS last FROM post_report GROUP BY post_id ORDER BY post_id`;
+    const kept = await t.db.$queryRaw<unknown[]>`SELECT post_id, open_count, report_count, last_reported_at AS last FROM post_report_summary ORDER BY post_id`;
+    expect(kept).toEqual(truth);
+  });
+
+  it('counts every report of concurrent reporters of one post', async () => {
+    const thread = await postThread(t, alice.token, { title: 'Reported at once' });
+    const reporters = await Promise.all(Array.from({ length: 6 }, () => t.make.verifiedPhysician()));
+    const results = await Promise.all(reporters.map((r) => t.gql(REPORT, { p: thread.id, r: 'Reported at once' }, { token: r.token })));
+    expect(results.map((r) => r.errors)).toEqual(reporters.map(() => undefined));
+    const queue = await t.gql<{ moderationQueue: { edges: Array<{ node: { post: { id: string }; reportCount: number } }> } }>(
+      '{ moderationQueue(first: 100) { edges { node { post { id } reportCount } } } }', {}, { token: admin.token });
+    expect(queue.data!.moderationQueue.edges.find((e) => e.node.post.id === thread.id)?.node.reportCount).toBe(6);
+    const [row] = await t.db.$queryRaw<Array<{ open_count: number; report_count: number }>>`SELECT open_count, report_count FROM post_report_summary WHERE post_id = ${thread.id}::uuid`;
+    expect(row).toEqual({ open_count: 6, report_count: 6 });
+  });
 });
+

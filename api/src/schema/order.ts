@@ -1,14 +1,16 @@
 /** Report orders: the Order and OrderQuote types, and ordering, quoting and marking paid. */
 import { OrderStatus } from '@consilium/db';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { decodeCursor, defineConnection, encodeCursor, keysetAfter, LIST_BOUND, pageSize, toPage } from './connection.ts';
 import { requiredUuid } from '../validation.ts';
 import { markOrderPaid, orderReport, quote, visibleOrders } from '../domain/reports/orders.ts';
 import { ReportStatusEnum } from './report.ts';
 
-
 export const OrderStatusEnum = builder.enumType(OrderStatus, { name: 'OrderStatus' });
 
-builder.prismaObject('ReportOrder', {
+const OrderRef = builder.prismaObject('ReportOrder', {
   name: 'Order',
   description: 'An order of a closed survey’s report: invoiced at once, PAID when an admin records the payment.',
   fields: (t) => ({
@@ -47,12 +49,36 @@ OrderQuoteRef.implement({
   }),
 });
 
+const OrderConnection = defineConnection('Order', OrderRef);
+const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
+
 builder.queryField('orders', (t) =>
   t.prismaField({
     type: ['ReportOrder'],
-    description: 'Client: their organisation’s orders; admin: all. Newest first.',
+    description: `The first ${LIST_BOUND} orders in the order of ordersPage.`,
+    deprecationReason: `Returns at most ${LIST_BOUND} orders: use ordersPage.`,
     authScopes: { client: true, admin: true },
-    resolve: (query, _root, _args, ctx) => ctx.db.reportOrder.findMany({ ...query, where: visibleOrders(ctx), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    resolve: (query, _root, _args, ctx) => ctx.db.reportOrder.findMany({ ...query, where: visibleOrders(ctx), orderBy: [...NEWEST_FIRST], take: LIST_BOUND }),
+  }),
+);
+
+builder.queryField('ordersPage', (t) =>
+  t.field({
+    type: OrderConnection,
+    description: 'Client: their organisation’s orders; admin: all. Newest first, a page at a time; `surveyId` keeps those of one survey.',
+    authScopes: { client: true, admin: true },
+    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string(), surveyId: t.arg.id({ validate: z.uuid().nullish() }) },
+    resolve: async (_root, args, ctx, info) => {
+      const first = pageSize(args.first, 20);
+      const cursor = decodeCursor(args.after);
+      const rows = await ctx.db.reportOrder.findMany({
+        ...queryFromInfo({ context: ctx, info, typeName: 'Order', path: ['edges', 'node'] }),
+        where: { ...visibleOrders(ctx), ...(args.surveyId && { surveyId: String(args.surveyId) }), ...keysetAfter('createdAt', cursor, 'desc') },
+        orderBy: [...NEWEST_FIRST],
+        take: first + 1,
+      });
+      return toPage(rows, first, (o) => encodeCursor(o.createdAt, o.id));
+    },
   }),
 );
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../builder.ts';
 import { redeemSurveyReceipt } from '../domain/surveys/receipts.ts';
 import { submitSurveyResponse } from '../domain/surveys/responses.ts';
 import { issueSurveyToken } from '../domain/surveys/tokens.ts';
+import { decodeCursor, defineConnection, encodeCursor, keysetAfter, LIST_BOUND, pageSize, toPage } from './connection.ts';
 
 const base64url = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
 
@@ -76,7 +78,7 @@ builder.mutationField('redeemSurveyReceipt', (t) =>
   }),
 );
 
-builder.prismaObject('HonorariumEntry', {
+const HonorariumEntryRef = builder.prismaObject('HonorariumEntry', {
   fields: (t) => ({
     id: t.exposeID('id'),
     amountCents: t.exposeInt('amountCents'),
@@ -86,12 +88,36 @@ builder.prismaObject('HonorariumEntry', {
   }),
 });
 
+const HonorariumEntryConnection = defineConnection('HonorariumEntry', HonorariumEntryRef);
+const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
+
 builder.queryField('myHonoraria', (t) =>
   t.prismaField({
     type: ['HonorariumEntry'],
-    description: 'The viewer’s honoraria ledger, newest first.',
+    description: `The first ${LIST_BOUND} entries of the viewer’s honoraria ledger, newest first.`,
+    deprecationReason: `Returns at most ${LIST_BOUND} entries: use myHonorariaPage.`,
     authScopes: { physician: true },
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.honorariumEntry.findMany({ ...query, where: { accountId: ctx.viewer!.accountId }, orderBy: { createdAt: 'desc' } }),
+      ctx.db.honorariumEntry.findMany({ ...query, where: { accountId: ctx.viewer!.accountId }, orderBy: [...NEWEST_FIRST], take: LIST_BOUND }),
+  }),
+);
+
+builder.queryField('myHonorariaPage', (t) =>
+  t.field({
+    type: HonorariumEntryConnection,
+    description: 'The viewer’s honoraria ledger, newest first, a page at a time.',
+    authScopes: { physician: true },
+    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    resolve: async (_root, args, ctx, info) => {
+      const first = pageSize(args.first, 20);
+      const cursor = decodeCursor(args.after);
+      const rows = await ctx.db.honorariumEntry.findMany({
+        ...queryFromInfo({ context: ctx, info, typeName: 'HonorariumEntry', path: ['edges', 'node'] }),
+        where: { accountId: ctx.viewer!.accountId, ...keysetAfter('createdAt', cursor, 'desc') },
+        orderBy: [...NEWEST_FIRST],
+        take: first + 1,
+      });
+      return toPage(rows, first, (e) => encodeCursor(e.createdAt, e.id));
+    },
   }),
 );

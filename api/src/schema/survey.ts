@@ -5,6 +5,7 @@ import { OrganizationTypeEnum } from './account.ts';
 import { eligibleSurveys, readableSurveys, verifiedCredentialOf } from '../domain/surveys/access.ts';
 import { ownSurveys } from '../domain/surveys/authoring.ts';
 import { keyLabelOf } from '../domain/surveys/keys.ts';
+import { LIST_BOUND } from './connection.ts';
 
 export const SurveyStatusEnum = builder.enumType(SurveyStatus, { name: 'SurveyStatus' });
 export const QuestionKindEnum = builder.enumType(QuestionKind, { name: 'QuestionKind' });
@@ -46,7 +47,7 @@ SegmentKey.implement({
   fields: (t) => ({ segment: t.exposeString('segment'), publicKey: t.exposeString('publicKey') }),
 });
 
-builder.prismaObject('Survey', {
+export const SurveyRef = builder.prismaObject('Survey', {
   description: 'A survey commissioned by a client organisation.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -102,20 +103,22 @@ builder.queryField('survey', (t) =>
 builder.queryField('mySurveys', (t) =>
   t.prismaField({
     type: ['Survey'],
-    description: 'The surveys of the client’s organisation, newest first.',
+    description: `The first ${LIST_BOUND} surveys of the client’s organisation, newest first.`,
+    deprecationReason: `Returns at most ${LIST_BOUND} surveys: use mySurveysPage.`,
     authScopes: { client: true },
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.survey.findMany({ ...query, where: ownSurveys(ctx), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      ctx.db.survey.findMany({ ...query, where: ownSurveys(ctx), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: LIST_BOUND }),
   }),
 );
 
 builder.queryField('surveysForReview', (t) =>
   t.prismaField({
     type: ['Survey'],
-    description: 'SUBMITTED surveys, oldest submission first (admins).',
+    description: `The first ${LIST_BOUND} SUBMITTED surveys, oldest submission first (admins).`,
+    deprecationReason: `Returns at most ${LIST_BOUND} surveys: use surveysForReviewPage.`,
     authScopes: { admin: true },
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.survey.findMany({ ...query, where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }] }),
+      ctx.db.survey.findMany({ ...query, where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], take: LIST_BOUND }),
   }),
 );
 

@@ -1,6 +1,7 @@
-/** What every verified physician may know of closed surveys: the `transparency` list. */
+/** What every verified physician may know of closed surveys: `transparencyPage` (and the bounded `transparency` list). */
 import { builder } from '../builder.ts';
 import { OrganizationTypeEnum } from './account.ts';
+import { decodeCursor, defineConnection, encodeCursor, keysetAfter, LIST_BOUND, pageSize, toPage } from './connection.ts';
 
 interface TransparencyView {
   id: string;
@@ -31,19 +32,40 @@ TransparencyEntryRef.implement({
   }),
 });
 
+const TransparencyEntryConnection = defineConnection('TransparencyEntry', TransparencyEntryRef);
+
+const SELECT = {
+  id: true, title: true, closedAt: true, tokensIssued: true, responseCount: true, receiptsRedeemed: true,
+  organization: { select: { type: true } }, report: { select: { k: true, epsilon: true, status: true } },
+} as const;
+const ORDER = [{ closedAt: 'desc' }, { id: 'desc' }] as const;
+
 builder.queryField('transparency', (t) =>
   t.field({
     type: [TransparencyEntryRef],
-    description: 'Every CLOSED survey, most recently closed first: who commissioned it (the kind of body), tokens, answers, receipts, k and epsilon (verified physicians).',
+    description: `The first ${LIST_BOUND} CLOSED surveys in the order of transparencyPage (verified physicians).`,
+    deprecationReason: `Returns at most ${LIST_BOUND} entries: use transparencyPage.`,
     authScopes: { verifiedPhysician: true },
-    resolve: (_root, _args, ctx) =>
-      ctx.db.survey.findMany({
-        where: { status: 'CLOSED' },
-        select: {
-          id: true, title: true, closedAt: true, tokensIssued: true, responseCount: true, receiptsRedeemed: true,
-          organization: { select: { type: true } }, report: { select: { k: true, epsilon: true, status: true } },
-        },
-        orderBy: [{ closedAt: 'desc' }, { id: 'desc' }],
-      }),
+    resolve: (_root, _args, ctx) => ctx.db.survey.findMany({ where: { status: 'CLOSED' }, select: SELECT, orderBy: [...ORDER], take: LIST_BOUND }),
+  }),
+);
+
+builder.queryField('transparencyPage', (t) =>
+  t.field({
+    type: TransparencyEntryConnection,
+    description: 'Every CLOSED survey, most recently closed first, a page at a time: who commissioned it (the kind of body), tokens, answers, receipts, k and epsilon (verified physicians).',
+    authScopes: { verifiedPhysician: true },
+    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const first = pageSize(args.first, 20);
+      const cursor = decodeCursor(args.after);
+      const rows = await ctx.db.survey.findMany({
+        where: { status: 'CLOSED', closedAt: { not: null }, ...keysetAfter('closedAt', cursor, 'desc') },
+        select: SELECT,
+        orderBy: [...ORDER],
+        take: first + 1,
+      });
+      return toPage(rows, first, (s) => encodeCursor(s.closedAt!, s.id));
+    },
   }),
 );

@@ -38,8 +38,8 @@ export const TEST_PASSWORD = 'tranquil-orchid-harbour-42';
 let passwordHash: Promise<string> | undefined;
 
 export interface TestAppOptions {
-  /** Called with every SQL statement the app's Prisma client sends (N+1 tests count them). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement the app's Prisma client sends (N+1 tests count them), and its parameters as a JSON array. */
+  onQuery?: (sql: string, params: string) => void;
   /** Queue report builds on this queue (a test's own name and prefix), as the API does in production. */
   reportQueue?: { prefix: string; name: string; redisUrl?: string; timeoutMs?: number };
 }

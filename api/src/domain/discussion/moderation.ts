@@ -34,14 +34,16 @@ export interface QueueRow {
   lastReportedAt: Date;
 }
 
-/** Reported posts, those with open reports first, then the most recently reported. */
+/**
+ * Reported posts, those with open reports first, then the most recently reported: a page of
+ * post_report_summary rows (kept by trigger in each report's statement) read by its index, the
+ * cursor a row comparison on the index's columns, so no page groups the reports of every post.
+ */
 export async function reportedPosts(ctx: Context, first: number, includeResolved: boolean, after: { open: boolean; at: Date; id: string } | null) {
   return ctx.db.$queryRaw<QueueRow[]>`
-    SELECT post_id AS "postId", open, last AS "lastReportedAt" FROM (
-      SELECT post_id, bool_or(NOT resolved) AS open, max(created_at) AS last FROM post_report GROUP BY post_id
-    ) r
-    WHERE (${includeResolved} OR open)
-      AND (${after === null} OR (open::int, last, post_id) < (${after ? Number(after.open) : 0}::int, ${after?.at ?? new Date(0)}::timestamptz, ${after?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid))
-    ORDER BY open DESC, last DESC, post_id DESC
+    SELECT post_id AS "postId", open, last_reported_at AS "lastReportedAt" FROM post_report_summary
+    WHERE open >= ${!includeResolved}
+      AND (open, last_reported_at, post_id) < (${after ? after.open : true}, ${after?.at ?? new Date('9999-12-31T00:00:00Z')}::timestamptz, ${after?.id ?? 'ffffffff-ffff-ffff-ffff-ffffffffffff'}::uuid)
+    ORDER BY open DESC, last_reported_at DESC, post_id DESC
     LIMIT ${first + 1}`;
 }

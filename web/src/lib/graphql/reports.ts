@@ -42,8 +42,12 @@ export const ClientSurveyQuery = graphql(
           id
         }
       }
-      orders {
-        ...OrderFields
+      ordersPage(surveyId: $id, first: 20) {
+        edges {
+          node {
+            ...OrderFields
+          }
+        }
       }
     }
   `,
@@ -87,12 +91,20 @@ export const OrderReportMutation = graphql(
   [OrderFields],
 );
 
-/** The client's orders (their organisation's), or every order for an admin. */
+/** The client's orders (their organisation's), or every order for an admin, a page at a time. */
 export const OrdersQuery = graphql(
   `
-    query Orders {
-      orders {
-        ...OrderFields
+    query Orders($first: Int!, $after: String) {
+      ordersPage(first: $first, after: $after) {
+        edges {
+          node {
+            ...OrderFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   `,
@@ -216,19 +228,27 @@ export const RetryReportMutation = graphql(`
 // ---------------------------------------------------------------- physicians
 
 export const TransparencyQuery = graphql(`
-  query Transparency {
-    transparency {
-      surveyId
-      title
-      organizationType
-      closedAt
-      tokensIssued
-      responseCount
-      receiptsRedeemed
-      k
-      epsilon
+  query Transparency($first: Int!, $after: String) {
+    transparencyPage(first: $first, after: $after) {
+      edges {
+        node {
+          surveyId
+          title
+          organizationType
+          closedAt
+          tokensIssued
+          responseCount
+          receiptsRedeemed
+          k
+          epsilon
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
-export type TransparencyEntry = ResultOf<typeof TransparencyQuery>['transparency'][number];
+export type TransparencyEntry = ResultOf<typeof TransparencyQuery>['transparencyPage']['edges'][number]['node'];

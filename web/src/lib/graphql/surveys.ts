@@ -111,44 +111,60 @@ export const RedeemSurveyReceiptMutation = graphql(`
 `);
 
 export const HonorariaQuery = graphql(`
-  query Honoraria {
+  query Honoraria($first: Int!, $after: String) {
     me {
       honorariumBalanceCents
     }
-    myHonoraria {
-      id
-      amountCents
-      createdAt
-      surveyId
-      surveyTitle
-    }
-  }
-`);
-
-export type HonorariumEntry = ResultOf<typeof HonorariaQuery>['myHonoraria'][number];
-
-// ---------------------------------------------------------------- clients
-
-export const MySurveysQuery = graphql(`
-  query MySurveys {
-    mySurveys {
-      id
-      title
-      status
-      sampleSize
-      responseCount
-      honorariumCents
-      closesAt
-      createdAt
-      reviewReason
-      questions {
-        id
+    myHonorariaPage(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          amountCents
+          createdAt
+          surveyId
+          surveyTitle
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
 `);
 
-export type ClientSurvey = ResultOf<typeof MySurveysQuery>['mySurveys'][number];
+export type HonorariumEntry = ResultOf<typeof HonorariaQuery>['myHonorariaPage']['edges'][number]['node'];
+
+// ---------------------------------------------------------------- clients
+
+export const MySurveysQuery = graphql(`
+  query MySurveys($first: Int!, $after: String) {
+    mySurveysPage(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          title
+          status
+          sampleSize
+          responseCount
+          honorariumCents
+          closesAt
+          createdAt
+          reviewReason
+          questions {
+            id
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export type ClientSurvey = ResultOf<typeof MySurveysQuery>['mySurveysPage']['edges'][number]['node'];
 export type SurveyStatus = ClientSurvey['status'];
 
 /** A survey as its builder edits it, with the specialties its targeting chooses from. */
@@ -239,21 +255,29 @@ export const SubmitSurveyMutation = graphql(`
 
 export const SurveysForReviewQuery = graphql(
   `
-    query SurveysForReview {
-      surveysForReview {
-        id
-        title
-        description
-        organizationName
-        sampleSize
-        honorariumCents
-        closesAt
-        createdAt
-        targeting {
-          ...TargetingFields
+    query SurveysForReview($first: Int!, $after: String) {
+      surveysForReviewPage(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            title
+            description
+            organizationName
+            sampleSize
+            honorariumCents
+            closesAt
+            createdAt
+            targeting {
+              ...TargetingFields
+            }
+            questions {
+              ...QuestionFields
+            }
+          }
         }
-        questions {
-          ...QuestionFields
+        pageInfo {
+          hasNextPage
+          endCursor
         }
       }
       specialties {
@@ -264,7 +288,7 @@ export const SurveysForReviewQuery = graphql(
   [TargetingFields, QuestionFields, SpecialtyFields],
 );
 
-export type ReviewedSurvey = ResultOf<typeof SurveysForReviewQuery>['surveysForReview'][number];
+export type ReviewedSurvey = ResultOf<typeof SurveysForReviewQuery>['surveysForReviewPage']['edges'][number]['node'];
 
 export const ReviewSurveyMutation = graphql(`
   mutation ReviewSurvey($id: ID!, $approve: Boolean!, $reason: String) {

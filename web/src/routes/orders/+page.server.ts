@@ -11,11 +11,14 @@ import type { Actions, PageServerLoad } from './$types';
 const asPaid = (value: unknown): string | null =>
   typeof value === 'object' && value !== null && 'paid' in value && typeof value.paid === 'string' ? value.paid : null;
 
-/** Clients see their organisation's orders; admins see every order and mark them paid. */
+const PAGE_SIZE = 20;
+
+/** Clients see their organisation's orders; admins see every order and mark them paid. A page at a time. */
 export const load: PageServerLoad = async (event) => {
   const viewer = requireViewer(event, ['CLIENT', 'ADMIN']);
-  const { orders } = await fromApi(event, () => event.locals.api.request(OrdersQuery));
-  return { orders, admin: viewer.role === 'ADMIN', paid: takeFlash(event.cookies, event.url.pathname, asPaid) };
+  const after = event.url.searchParams.get('after') || null;
+  const { ordersPage } = await fromApi(event, () => event.locals.api.request(OrdersQuery, { first: PAGE_SIZE, after }));
+  return { orders: ordersPage.edges.map((edge) => edge.node), after, pageInfo: ordersPage.pageInfo, admin: viewer.role === 'ADMIN', paid: takeFlash(event.cookies, event.url.pathname, asPaid) };
 };
 
 export const actions: Actions = {

@@ -8,6 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const REVIEW_FIELDS = ['reason'] as const;
 const PATH = '/survey-review';
+const PAGE_SIZE = 10;
 
 /** What the notice says after a decision went through. */
 interface Reviewed {
@@ -24,8 +25,9 @@ const asReviewed = (value: unknown): Reviewed | null => {
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
   requireViewer(event, ['ADMIN']);
-  const { surveysForReview, specialties } = await fromApi(event, () => event.locals.api.request(SurveysForReviewQuery));
-  return { surveys: surveysForReview, specialties, reviewed: takeFlash(event.cookies, PATH, asReviewed) };
+  const after = event.url.searchParams.get('after') || null;
+  const { surveysForReviewPage, specialties } = await fromApi(event, () => event.locals.api.request(SurveysForReviewQuery, { first: PAGE_SIZE, after }));
+  return { surveys: surveysForReviewPage.edges.map((edge) => edge.node), after, pageInfo: surveysForReviewPage.pageInfo, specialties, reviewed: takeFlash(event.cookies, PATH, asReviewed) };
 };
 
 /**

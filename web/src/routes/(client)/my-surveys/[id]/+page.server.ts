@@ -35,10 +35,10 @@ export const load: PageServerLoad = async (event) => {
   requireViewer(event, ['CLIENT']);
   const { id } = event.params;
   if (!UUID.test(id)) error(404, 'Not found');
-  const { survey, orders } = await fromApi(event, () => event.locals.api.request(ClientSurveyQuery, { id }));
+  const { survey, ordersPage } = await fromApi(event, () => event.locals.api.request(ClientSurveyQuery, { id }));
   // Another organisation's survey reads as no survey at all.
   if (!survey) error(404, 'Not found');
-  const order = orders.find((o) => o.surveyId === id && o.status !== 'CANCELLED') ?? null;
+  const order = ordersPage.edges.map((edge) => edge.node).find((o) => o.status !== 'CANCELLED') ?? null;
   const quote = survey.status === 'CLOSED' && !order ? await fromApi(event, () => quoteOf(event, id)) : null;
   return { survey, order, quote, done: takeFlash(event.cookies, event.url.pathname, asDone) };
 };
