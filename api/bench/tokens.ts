@@ -1,10 +1,14 @@
 /**
  * `pnpm bench:tokens`: the cost of survey tokens (RFC 9474 RSABSSA-SHA384-PSS-Randomized,
  * RSA-2048) on this machine, one core: the library's signer (JavaScript big integers) against
- * ours (OpenSSL with CRT, then the RFC's s^e = m check), and the other steps of a token's life.
+ * ours (OpenSSL with CRT, then the RFC's s^e = m check), and the other steps of a token's life;
+ * then end to end: `issueSurveyToken` through the API over HTTP on loopback (session check,
+ * eligibility, signing, the issue recorded), BENCH_TOKENS physicians (default 2,000) at once
+ * into one survey.
  */
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { CONNECTIONS, issueTokens, openBenchSurvey, physiciansWithSessions, report, startApi } from './api-harness.ts';
 import { fromBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import { finalizeToken, importSuitePublicKey, prepareAndBlind, type BlindedToken, type Token } from '../src/domain/blind-signatures/client.ts';
 import { cachedPrivateKey, generateSurveyKey, importPublicKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
@@ -91,6 +95,24 @@ async function main() {
   console.log(`Speed-up of our signer over the library's: ×${(ours / perSecond(librarySign)).toFixed(0)}`);
   console.log(`Target ≥ ${TARGET_PER_SECOND} tokens/s per core: ${ours >= TARGET_PER_SECOND ? 'met' : 'NOT MET'}`);
   if (ours < TARGET_PER_SECOND) process.exitCode = 1;
+  await endToEnd();
+}
+
+async function endToEnd() {
+  const n = Number(process.env.BENCH_TOKENS ?? 2000);
+  if (n <= 0) return;
+  process.stderr.write(`\nEnd to end: ${n} verified physicians with sessions…\n`);
+  const api = await startApi();
+  const { survey } = await openBenchSurvey(api, 1_000_000);
+  const sessions = await physiciansWithSessions(api, n);
+  const { result, issued } = await issueTokens(api, survey.id, sessions);
+  console.log(`\nissueSurveyToken through the API on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`);
+  report('issueSurveyToken', result, issued);
+  await api.close();
+  if (issued !== n) {
+    console.log(`tokens recorded: ${issued}/${n}`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

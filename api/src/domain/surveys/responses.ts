@@ -7,7 +7,8 @@ import { isUniqueViolation, Prisma } from '@consilium/db';
 import { insertDueReports } from '@consilium/jobs/report-state';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { consume, limitKey } from '../rate-limits.ts';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { limitKey, rateLimitedBy } from '../rate-limits.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
@@ -65,12 +66,12 @@ interface Taken {
  * taken, counted on the survey's row as before. Every other row is written from what was taken,
  * so a refusal stores nothing. A closed survey has its report row (`insertDueReports`), and a
  * report built without this late answer goes back to PENDING, as `reportMissesAnAnswer` does. A
- * spent token violates spent_token's key: the statement fails whole.
+ * spent token violates spent_token's key: the statement fails whole. (Exported for bench:answers.)
  */
-async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Array, answers: CleanAnswer[]): Promise<Taken | null> {
-  const graceSeconds = ctx.env.SURVEY_GRACE_HOURS * 3600;
+export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment'>, message: Uint8Array, answers: CleanAnswer[], graceHours: number): Prisma.Sql {
+  const graceSeconds = graceHours * 3600;
   const rows = answers.map((a) => ({ question_id: a.questionId, choice_ids: a.choiceIds, number: a.number, text: a.text }));
-  const [taken] = await ctx.db.$queryRaw<Taken[]>`
+  return Prisma.sql`
     WITH free AS (
       SELECT survey_id, shard, places, taken, tokens FROM survey_place WHERE survey_id = ${input.surveyId}::uuid
       ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED
@@ -119,29 +120,41 @@ async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Arr
       SELECT response.id, a.question_id, a.choice_ids, a.number, a.text
       FROM response, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS a(question_id uuid, choice_ids uuid[], number float8, text text)
     ),
-    report_due AS (${insertDueReports(Prisma.sql`closing AS closed`, ctx.env.SURVEY_GRACE_HOURS)}),
+    report_due AS (${insertDueReports(Prisma.sql`closing AS closed`, graceHours)}),
     report_stale AS (
       UPDATE report SET status = 'PENDING', updated_at = now()
       WHERE survey_id IN (SELECT id FROM closing) AND status = 'READY'
     )
     SELECT coalesce((SELECT 'CLOSED' FROM closing), 'OPEN') AS status, (SELECT closed_at FROM closing) AS closed_at FROM counted`;
+}
+
+async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Array, answers: CleanAnswer[]): Promise<Taken | null> {
+  const [taken] = await ctx.db.$queryRaw<Taken[]>(answerStatement(input, message, answers, ctx.env.SURVEY_GRACE_HOURS));
   return taken ?? null;
 }
 
 /**
  * Per token first, so that one token replayed (say with a receipt that cannot be signed) cannot
- * use up the survey's ceiling; a token refused by that ceiling gets its point back, so that an
- * honest answer caught in a burst can simply be sent again. The token's key is keyed-hashed:
- * Redis does not hold the message that spent_token will.
+ * use up the survey's ceiling: both are asked of Redis at once, and a point the one-by-one order
+ * would not have taken is given back — the survey's when the token's limit refuses, the token's
+ * when the survey's ceiling refuses (so that an honest answer caught in a burst can simply be
+ * sent again). The token's key is keyed-hashed: Redis does not hold the message that spent_token
+ * will.
  */
 async function consumeAnswerLimits(ctx: Context, surveyId: string, message: Uint8Array) {
   const tokenKey = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'answer-token', message);
-  await consume([ctx.rateLimits.answersPerToken, tokenKey]);
-  try {
-    await consume([ctx.rateLimits.answersPerSurvey, surveyId]);
-  } catch (err) {
+  const [perToken, perSurvey] = await Promise.allSettled([
+    ctx.rateLimits.answersPerToken.consume(tokenKey),
+    ctx.rateLimits.answersPerSurvey.consume(surveyId),
+  ]);
+  const took = (r: PromiseSettledResult<unknown>) => r.status === 'fulfilled' || r.reason instanceof RateLimiterRes;
+  if (perToken.status === 'rejected') {
+    if (took(perSurvey)) await ctx.rateLimits.answersPerSurvey.reward(surveyId, 1);
+    rateLimitedBy(perToken.reason);
+  }
+  if (perSurvey.status === 'rejected') {
     await ctx.rateLimits.answersPerToken.reward(tokenKey, 1);
-    throw err;
+    rateLimitedBy(perSurvey.reason);
   }
 }
 
