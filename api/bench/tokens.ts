@@ -4,7 +4,7 @@
  * ours (OpenSSL with CRT, then the RFC's s^e = m check), and the other steps of a token's life;
  * then end to end: `issueSurveyToken` through the API over HTTP on loopback (session check,
  * eligibility, signing, the issue recorded), BENCH_TOKENS physicians (default 2,000) at once
- * into one survey.
+ * into one survey (BENCH_TOKENS_ONLY_API=1: that part only).
  */
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { cpus, loadavg } from 'node:os';
@@ -51,6 +51,7 @@ function table(results: Result[]): string {
 }
 
 async function main() {
+  if (process.env.BENCH_TOKENS_ONLY_API === '1') return endToEnd();
   const library = RSABSSA.SHA384.PSS.Randomized();
   const stored = await generateSurveyKey(SECRET);
   const privateKey = cachedPrivateKey('bench', stored.sealedPrivateKey, SECRET);
