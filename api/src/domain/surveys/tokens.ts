@@ -57,8 +57,9 @@ const surveyClosed = () => badInput('surveyId', 'survey_closed', 'This survey is
  * transaction holds (or on the survey's row when none is free: every shard held, or none left),
  * so that issues do not queue on the survey's row. False when the survey no longer issues; a
  * second token of the same account violates survey_token_issue's key (the statement fails whole).
+ * (Exported for bench:tokens.)
  */
-async function recordIssue(db: Db, surveyId: string, accountId: string): Promise<boolean> {
+export async function recordIssue(db: Db, surveyId: string, accountId: string): Promise<boolean> {
   const [row] = await db.$queryRaw<Array<{ issued: number }>>`
     WITH open AS (
       SELECT id FROM survey WHERE id = ${surveyId}::uuid AND status = 'OPEN' AND (closes_at IS NULL OR closes_at > now())
