@@ -50,11 +50,13 @@ async function login(query: string, email: string) {
   if (body.errors || !body.data?.login?.token) throw new Error(`login failed: ${JSON.stringify(body)}`);
 }
 
-const samples = { verify: [] as number[], minimal: [] as number[], web: [] as number[] };
+const samples = { verify: [] as number[], minimal: [] as number[], web: [] as number[], floor: [] as number[] };
 const ops: Array<[keyof typeof samples, () => Promise<unknown>]> = [
   ['verify', () => argon2.verify(hash, PASSWORD)],
   ['minimal', () => login(MINIMAL, accounts[0]!.email)],
   ['web', () => login(WEB, accounts[1]!.email)],
+  // The HTTP and GraphQL floor: a request that reads nothing.
+  ['floor', () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) }).then((r) => r.json())],
 ];
 // Warm-up: connections, the GraphQL document cache, the JIT.
 for (let i = 0; i < 3; i++) for (const [, op] of ops) await op();
@@ -69,8 +71,8 @@ const quantile = (values: number[], q: number) => {
 };
 const p50 = (name: keyof typeof samples) => quantile(samples[name], 0.5);
 console.log(`login against a bare argon2id verify of the same hash (m = 19 MiB, t = 2, p = 1), ${ROUNDS} interleaved rounds, one at a time, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
-for (const name of ['verify', 'minimal', 'web'] as const) {
-  const label = { verify: 'argon2.verify (bare)', minimal: 'login { token expiresAt }', web: "login, the web's document" }[name];
+for (const name of ['verify', 'minimal', 'web', 'floor'] as const) {
+  const label = { verify: 'argon2.verify (bare)', minimal: 'login { token expiresAt }', web: "login, the web's document", floor: '{ __typename } (the floor)' }[name];
   console.log(`${label.padEnd(28)} p50 ${p50(name).toFixed(1).padStart(6)} ms   p90 ${quantile(samples[name], 0.9).toFixed(1).padStart(6)} ms   ratio to bare p50 ${(p50(name) / p50('verify')).toFixed(2)}×`);
 }
 
