@@ -1,105 +1,38 @@
 /**
- * `pnpm bench:answers`: how fast the running API issues tokens and accepts anonymous answers,
- * measured with autocannon over HTTP on loopback against a real PostgreSQL. Tokens for the answer
- * run are signed directly with the segment key (what a finalized blind signature is), so the
- * figure is the API's, not the client's blinding.
+ * `pnpm bench:answers`: how fast the running API issues tokens and accepts anonymous answers into
+ * one survey, measured with autocannon over HTTP on loopback against a real PostgreSQL. Tokens for
+ * the answer run are signed directly with the segment key (what a finalized blind signature is),
+ * so the figure is the API's, not the client's blinding. BENCH_ANSWERS answers (default 3,000);
+ * the survey's sampleSize is BENCH_SAMPLE (default: a million, so that it never closes), and with
+ * BENCH_SAMPLE below the answers sent the run checks that exactly sampleSize are taken.
+ *
+ * Then the answer's write statement alone, without the API around it (so that the figure is
+ * PostgreSQL's, not this shared machine's Node): BENCH_STATEMENT_ANSWERS answers (default 1,000)
+ * per run over CONNECTIONS connections into a fresh survey, BENCH_STATEMENT_ROUNDS interleaved
+ * rounds (default 3) of today's statement (place shards) and of the statement before it (every
+ * answer counted on the survey's row: each waits for the previous one's commit), kept here as the
+ * reference.
  */
-import { randomBytes, sign, constants } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
-import { createDb } from '@consilium/db';
-import { createTestDatabase } from '@consilium/db/testing';
-import { Redis } from 'ioredis';
-import pino from 'pino';
-import { buildApp } from '../src/app.ts';
+import { constants, randomBytes, sign } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { Prisma } from '@consilium/db';
+import { insertDueReports } from '@consilium/jobs/report-state';
 import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
-import { generateSurveyKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
-import { hashPassword } from '../src/domain/passwords.ts';
-import { createSession } from '../src/domain/sessions.ts';
-import { parseEnv } from '../src/env.ts';
+import type { CleanAnswer } from '../src/domain/surveys/answers.ts';
+import { answerStatement } from '../src/domain/surveys/responses.ts';
+import { blindedLooking, CONNECTIONS, issueTokens, openBenchSurvey, physiciansWithSessions, report, run, SEGMENT, startApi } from './api-harness.ts';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 3000);
-const CONNECTIONS = 16;
-const SEGMENT = 'cardiology|FR|10-19';
+const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 1_000_000);
 
-const database = await createTestDatabase();
-const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
-const db = createDb({ url: database.url, poolMax: 10 });
-const redis = new Redis(env.REDIS_URL);
-const { app } = buildApp({ env, db, redis, log: pino({ level: 'silent' }) });
-const server = createServer(app.callback());
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-
-async function setup() {
-  const org = await db.organization.create({ data: { name: 'Bench agency' } });
-  const client = await db.account.create({ data: { email: 'bench-client@example.org', passwordHash: await hashPassword('bench-client-password-1'), role: 'CLIENT', organizationId: org.id } });
-  const receipt = await generateSurveyKey(env.SURVEY_KEY_SECRET);
-  const survey = await db.survey.create({
-    data: {
-      organizationId: org.id, createdById: client.id, title: 'Bench', description: '', status: 'OPEN', sampleSize: 1_000_000, honorariumCents: 100,
-      targetSpecialties: ['cardiology'], receiptPublicKey: receipt.publicKey, receiptSealedKey: receipt.sealedPrivateKey,
-      questions: {
-        create: [
-          { position: 0, kind: 'SINGLE_CHOICE', prompt: 'One', choices: { create: [{ position: 0, label: 'a' }, { position: 1, label: 'b' }] } },
-          { position: 1, kind: 'MULTIPLE_CHOICE', prompt: 'Many', choices: { create: [{ position: 0, label: 'a' }, { position: 1, label: 'b' }, { position: 2, label: 'c' }] } },
-          { position: 2, kind: 'NUMBER', prompt: 'How many', min: 0, max: 1000 },
-          { position: 3, kind: 'TEXT', prompt: 'Why' },
-        ],
-      },
-    },
-    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
-  });
-  const key = await db.surveySegmentKey.create({ data: { surveyId: survey.id, segment: SEGMENT, ...(await generateSurveyKey(env.SURVEY_KEY_SECRET)) } });
-  return { survey, segmentPrivate: unsealPrivateKey(key.sealedPrivateKey, env.SURVEY_KEY_SECRET) };
-}
-
-/** A value below any 2048-bit modulus, as a blinded message looks to the server. */
-const blindedLooking = () => toBase64url(Buffer.concat([Buffer.from([0x01]), randomBytes(255)]));
-
-async function physiciansWithSessions(n: number): Promise<string[]> {
-  const passwordHash = await hashPassword('bench-physician-password-1');
-  const tokens: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const account = await db.account.create({ data: { email: `bench-${i}@example.org`, passwordHash, role: 'PHYSICIAN' } });
-    await db.credential.create({ data: { accountId: account.id, country: 'FR', registry: 'RPPS', licenseNumber: String(i), licenseClaim: `RPPS:${i}`, specialty: 'cardiology', practiceStartYear: new Date().getUTCFullYear() - 12, status: 'VERIFIED' } });
-    tokens.push((await createSession(db, account.id, 24)).token);
-  }
-  return tokens;
-}
-
-function run(name: string, amount: number, body: (i: number) => string, headers: (i: number) => Record<string, string> = () => ({})) {
-  let i = 0;
-  return new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url, method: 'POST', connections: CONNECTIONS, amount,
-        headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => { const n = i++; return { ...req, body: body(n), headers: { ...req.headers, ...headers(n) } }; } }],
-      },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    );
-    instance.on('done', () => undefined);
-    void name;
-  });
-}
-
-function report(name: string, result: autocannon.Result, accepted: number) {
-  const seconds = result.duration;
-  console.log(`${name.padEnd(22)} ${String(result.requests.total).padStart(6)} requests in ${seconds.toFixed(2)} s: ${(accepted / seconds).toFixed(0)} accepted/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
-}
-
-const { survey, segmentPrivate } = await setup();
+// Without a grace period, so that no answer after the close is taken (with one, late answers are).
+const api = await startApi({ SURVEY_GRACE_HOURS: '0' });
+const { db } = api;
+const { survey, segmentPrivate } = await openBenchSurvey(api, SAMPLE);
 const ISSUERS = Math.min(ANSWERS, 1500);
 console.log(`setting up ${ISSUERS} verified physicians …`);
-const sessions = await physiciansWithSessions(ISSUERS);
-
-const issue = await run('issueSurveyToken', ISSUERS, () => JSON.stringify({
-  query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }',
-  variables: { s: survey.id, b: blindedLooking() },
-}), (n) => ({ authorization: `Bearer ${sessions[n]}` }));
-const issued = await db.surveyTokenIssue.count({ where: { surveyId: survey.id } });
+const sessions = await physiciansWithSessions(api, ISSUERS);
+const issue = await issueTokens(api, survey.id, sessions);
 
 const [q0, q1, q2, q3] = survey.questions;
 const answers = Array.from({ length: ANSWERS }, () => {
@@ -118,16 +51,84 @@ const answers = Array.from({ length: ANSWERS }, () => {
     } },
   });
 });
-const submit = await run('submitSurveyResponse', ANSWERS, (n) => answers[n]!);
+const submit = await run(api.url, ANSWERS, (n) => answers[n]!);
 const stored = await db.surveyResponse.count({ where: { surveyId: survey.id } });
+const expected = Math.min(ANSWERS, SAMPLE);
 
-console.log(`\nAPI on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${(await import('node:os')).cpus().length} cores)`);
-report('issueSurveyToken', issue, issued);
+console.log(`\nAPI on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`);
+report('issueSurveyToken', issue.result, issue.issued);
 report('submitSurveyResponse', submit, stored);
-console.log(`tokens recorded: ${issued}/${ISSUERS}; answers stored: ${stored}/${ANSWERS}`);
+console.log(`tokens recorded: ${issue.issued}/${ISSUERS}; answers stored: ${stored}/${ANSWERS} (sampleSize ${SAMPLE})`);
 
-server.close();
-await db.$disconnect();
-await redis.quit();
-await database.drop();
-if (issued !== ISSUERS || stored !== ANSWERS) process.exit(1);
+/** The answer's statement before the place shards, for reference: the survey's row counts every answer. */
+function statementBefore(input: { surveyId: string; segment: string }, message: Uint8Array, answers: CleanAnswer[], graceHours: number): Prisma.Sql {
+  const rows = answers.map((a) => ({ question_id: a.questionId, choice_ids: a.choiceIds, number: a.number, text: a.text }));
+  return Prisma.sql`
+    WITH counted AS (
+      UPDATE survey SET
+        response_count = response_count + 1,
+        status = CASE WHEN status = 'OPEN' AND response_count + 1 >= sample_size THEN 'CLOSED'::"SurveyStatus" ELSE status END,
+        closed_at = CASE WHEN status = 'OPEN' AND response_count + 1 >= sample_size THEN now() ELSE closed_at END
+      WHERE id = ${input.surveyId}::uuid
+        AND (status = 'OPEN' OR (status = 'CLOSED' AND closed_at + make_interval(secs => ${graceHours * 3600}::float8) > clock_timestamp()))
+      RETURNING id, status, closed_at
+    ),
+    spent AS (INSERT INTO spent_token (message, survey_id) SELECT ${message}, id FROM counted),
+    response AS (
+      INSERT INTO survey_response (survey_id, segment, submitted_on) SELECT id, ${input.segment}, (now() AT TIME ZONE 'UTC')::date FROM counted
+      RETURNING id
+    ),
+    answer AS (
+      INSERT INTO survey_answer (response_id, question_id, choice_ids, number, text)
+      SELECT response.id, a.question_id, a.choice_ids, a.number, a.text
+      FROM response, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS a(question_id uuid, choice_ids uuid[], number float8, text text)
+    ),
+    report_due AS (${insertDueReports(Prisma.sql`(SELECT id, closed_at FROM counted WHERE status = 'CLOSED') AS closed`, graceHours)}),
+    report_stale AS (
+      UPDATE report SET status = 'PENDING', updated_at = now()
+      WHERE survey_id IN (SELECT id FROM counted WHERE status = 'CLOSED') AND status = 'READY'
+    )
+    SELECT status::text AS status, closed_at FROM counted`;
+}
+
+async function statementRun(statement: typeof answerStatement, n: number): Promise<number> {
+  const { survey: target } = await openBenchSurvey(api, 1_000_000);
+  const [a0, a1, a2, a3] = target.questions;
+  const clean: CleanAnswer[] = [
+    { questionId: a0!.id, choiceIds: [a0!.choices[0]!.id], number: null, text: null },
+    { questionId: a1!.id, choiceIds: [a1!.choices[0]!.id, a1!.choices[2]!.id], number: null, text: null },
+    { questionId: a2!.id, choiceIds: [], number: 42, text: null },
+    { questionId: a3!.id, choiceIds: [], number: null, text: 'Because the guidelines changed last year.' },
+  ];
+  const messages = Array.from({ length: n }, () => new Uint8Array(randomBytes(64)));
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (next < n) {
+      const i = next++;
+      await db.$queryRaw(statement({ surveyId: target.id, segment: SEGMENT }, messages[i]!, clean, 1));
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const count = await db.surveyResponse.count({ where: { surveyId: target.id } });
+  if (count !== n) throw new Error(`statement run stored ${count}/${n}`);
+  return n / seconds;
+}
+
+const STATEMENT_ANSWERS = Number(process.env.BENCH_STATEMENT_ANSWERS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_STATEMENT_ROUNDS ?? 3);
+const rates: { shards: number[]; surveyRow: number[] } = { shards: [], surveyRow: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? (['surveyRow', 'shards'] as const) : (['shards', 'surveyRow'] as const);
+  for (const kind of order) rates[kind].push(await statementRun(kind === 'shards' ? answerStatement : statementBefore, STATEMENT_ANSWERS));
+}
+if (ROUNDS > 0) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`\nThe answer's write statement alone, ${STATEMENT_ANSWERS} answers per run into one survey, ${CONNECTIONS} concurrent callers (pool of 10 connections), ${ROUNDS} interleaved rounds (load ${loadavg()[0]!.toFixed(2)}):`);
+  console.log(`  place shards (today)       ${rates.shards.map((r) => r.toFixed(0)).join(', ')} answers/s, median ${median(rates.shards).toFixed(0)}`);
+  console.log(`  survey's row (before)      ${rates.surveyRow.map((r) => r.toFixed(0)).join(', ')} answers/s, median ${median(rates.surveyRow).toFixed(0)}`);
+  console.log(`  ratio ${(median(rates.shards) / median(rates.surveyRow)).toFixed(2)}×`);
+}
+
+await api.close();
+if (issue.issued !== ISSUERS || stored !== expected) process.exit(1);

@@ -1,10 +1,18 @@
 /**
  * `pnpm bench:tokens`: the cost of survey tokens (RFC 9474 RSABSSA-SHA384-PSS-Randomized,
  * RSA-2048) on this machine, one core: the library's signer (JavaScript big integers) against
- * ours (OpenSSL with CRT, then the RFC's s^e = m check), and the other steps of a token's life.
+ * ours (OpenSSL with CRT, then the RFC's s^e = m check), and the other steps of a token's life;
+ * then end to end: `issueSurveyToken` through the API over HTTP on loopback (session check,
+ * eligibility, signing, the issue recorded), BENCH_TOKENS physicians (default 2,000) at once
+ * into one survey (BENCH_TOKENS_ONLY_API=1: that part only); and the issue's write alone
+ * (BENCH_TOKENS issues per run, 3 interleaved rounds): today's one statement counted on a place
+ * shard, against the transaction before it (insert, then the survey's row counted), kept here as
+ * the reference.
  */
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { recordIssue } from '../src/domain/surveys/tokens.ts';
+import { CONNECTIONS, issueTokens, openBenchSurvey, physiciansWithSessions, report, startApi } from './api-harness.ts';
 import { fromBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import { finalizeToken, importSuitePublicKey, prepareAndBlind, type BlindedToken, type Token } from '../src/domain/blind-signatures/client.ts';
 import { cachedPrivateKey, generateSurveyKey, importPublicKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
@@ -47,6 +55,7 @@ function table(results: Result[]): string {
 }
 
 async function main() {
+  if (process.env.BENCH_TOKENS_ONLY_API === '1') return endToEnd();
   const library = RSABSSA.SHA384.PSS.Randomized();
   const stored = await generateSurveyKey(SECRET);
   const privateKey = cachedPrivateKey('bench', stored.sealedPrivateKey, SECRET);
@@ -91,6 +100,57 @@ async function main() {
   console.log(`Speed-up of our signer over the library's: ×${(ours / perSecond(librarySign)).toFixed(0)}`);
   console.log(`Target ≥ ${TARGET_PER_SECOND} tokens/s per core: ${ours >= TARGET_PER_SECOND ? 'met' : 'NOT MET'}`);
   if (ours < TARGET_PER_SECOND) process.exitCode = 1;
+  await endToEnd();
+}
+
+async function endToEnd() {
+  const n = Number(process.env.BENCH_TOKENS ?? 2000);
+  if (n <= 0) return;
+  process.stderr.write(`\nEnd to end: ${n} verified physicians with sessions…\n`);
+  const api = await startApi();
+  const { survey } = await openBenchSurvey(api, 1_000_000);
+  const sessions = await physiciansWithSessions(api, n);
+  const { result, issued } = await issueTokens(api, survey.id, sessions);
+  console.log(`\nissueSurveyToken through the API on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`);
+  report('issueSurveyToken', result, issued);
+
+  // The issue's write alone, for accounts with no token yet, over CONNECTIONS callers.
+  const writeRun = async (kind: 'shards' | 'surveyRow') => {
+    const { survey: target } = await openBenchSurvey(api, 1_000_000);
+    const accounts = await api.db.account.createManyAndReturn({
+      data: Array.from({ length: n }, (_, i) => ({ email: `bench-w-${kind}-${target.id.slice(0, 8)}-${i}@example.org`, passwordHash: 'x', role: 'PHYSICIAN' as const })),
+      select: { id: true },
+    });
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+      while (next < n) {
+        const accountId = accounts[next++]!.id;
+        if (kind === 'shards') await recordIssue(api.db, target.id, accountId);
+        else await api.db.$transaction([
+          api.db.surveyTokenIssue.create({ data: { surveyId: target.id, accountId } }),
+          api.db.survey.update({ where: { id: target.id }, data: { tokensIssued: { increment: 1 } } }),
+        ]);
+      }
+    }));
+    const rate = n / ((performance.now() - started) / 1000);
+    if ((await api.db.surveyTokenIssue.count({ where: { surveyId: target.id } })) !== n) throw new Error('an issue was lost');
+    return rate;
+  };
+  const rates = { shards: [] as number[], surveyRow: [] as number[] };
+  for (let round = 0; round < 3; round++) {
+    for (const kind of round % 2 === 0 ? (['surveyRow', 'shards'] as const) : (['shards', 'surveyRow'] as const)) rates[kind].push(await writeRun(kind));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  console.log(`\nThe issue's write alone, ${n} issues per run into one survey, ${CONNECTIONS} callers (pool of 10), 3 interleaved rounds (load ${loadavg()[0]!.toFixed(2)}):`);
+  console.log(`  one statement, a place shard (today)   ${rates.shards.map((r) => r.toFixed(0)).join(', ')} issues/s, median ${median(rates.shards).toFixed(0)}`);
+  console.log(`  transaction, the survey's row (before) ${rates.surveyRow.map((r) => r.toFixed(0)).join(', ')} issues/s, median ${median(rates.surveyRow).toFixed(0)}`);
+  console.log(`  ratio ${(median(rates.shards) / median(rates.surveyRow)).toFixed(2)}×`);
+  await api.close();
+  if (issued !== n) {
+    console.log(`tokens recorded: ${issued}/${n}`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

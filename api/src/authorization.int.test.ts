@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAndBlind } from './domain/blind-signatures/client.ts';
 import { makeLicenseNumber } from './domain/licence.ts';
+import { keyLabelOf } from './domain/surveys/keys.ts';
+import type { SegmentSource } from './domain/surveys/segments.ts';
 import * as surveys from './test/surveys.ts';
 import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
@@ -102,10 +104,14 @@ const TABLE: Row[] = [
   { operation: 'Query.rooms', call: async () => ({ query: '{ rooms }' }), expected: verifiedOnly },
   {
     operation: 'Mutation.issueSurveyToken',
-    // The survey targets every specialty: eligibility is then the verified state alone.
-    call: async (t) => {
+    // The survey targets every specialty: eligibility is then the verified state alone. The
+    // message is blinded under the key of the label that covers the caller (the root label when
+    // fewer than k verified physicians share their segment in this file's database).
+    call: async (t, who) => {
       const survey = await surveys.openSurvey(t, { specialties: [] });
-      const key = await surveys.segmentKey(t, survey.id, '*|*|*');
+      const labels = new Set((await t.db.surveySegmentKey.findMany({ where: { surveyId: survey.id }, select: { segment: true } })).map((k) => k.segment));
+      const credential = (who as Who & { credential?: SegmentSource }).credential ?? null;
+      const key = await surveys.segmentKey(t, survey.id, credential ? keyLabelOf(credential, labels) : '*|*|*');
       const { blindedMessage } = await prepareAndBlind(key.publicKey);
       return { query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }', variables: { s: survey.id, b: blindedMessage } };
     },

@@ -242,4 +242,23 @@ describe('survey answers, against a thief with the live database', () => {
     expect(xmins[0]!.n).toBe(1);
     expect(shared[0]!.n).toBe(0);
   });
+
+  it("leave the survey's place shards with no answer's or token issue's transaction id, and no time or account", async () => {
+    // Each answer (and token issue) writes one of the open survey's place shards: after the
+    // settle, a shard must not keep the transaction id of the last one that wrote it.
+    const places = await t.db.$queryRaw<Array<{ xid: string; tied: boolean }>>`
+      SELECT p.xmin::text AS xid,
+             (p.xmin IN (SELECT xmin FROM spent_token) OR p.xmin IN (SELECT xmin FROM spent_receipt) OR p.xmin IN (SELECT xmin FROM survey_token_issue)) AS tied
+      FROM survey_place p WHERE p.survey_id = ${survey.id}::uuid`;
+    const settled = await t.db.$queryRaw<Array<{ xid: string }>>`SELECT DISTINCT xmin::text AS xid FROM survey_response WHERE survey_id = ${survey.id}::uuid`;
+    const taken = await t.db.surveyPlace.aggregate({ where: { surveyId: survey.id }, _sum: { taken: true, tokens: true } });
+    console.info(`red team: place shards — ${places.length} rows, xmins ${[...new Set(places.map((p) => p.xid))].join(', ')} (settle ${settled.map((r) => r.xid).join(', ')}), sharing one with a token/receipt row ${places.filter((p) => p.tied).length}`);
+    expect(places.length).toBeGreaterThan(0);
+    expect(taken._sum.taken).toBeGreaterThan(0);
+    expect(places.filter((p) => p.tied)).toEqual([]);
+    expect(new Set(places.map((p) => p.xid))).toEqual(new Set(settled.map((r) => r.xid)));
+    const columns = await t.db.$queryRaw<Array<{ column_name: string; data_type: string }>>`
+      SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'survey_place' ORDER BY column_name`;
+    expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual(['places:integer', 'shard:smallint', 'survey_id:uuid', 'taken:integer', 'tokens:integer']);
+  });
 });

@@ -19,7 +19,9 @@ import { defaultReportSettings, defineJob } from './job.ts';
  *   so at least k participants: a lone specialist's answers are stored without the years band,
  *   then without the specialty;
  * - its day becomes the survey's opening day: a day would split the participants by the day
- *   they took their token.
+ *   they took their token;
+ * - the survey's place shards (`survey_place`, counts only) are rewritten too, so that none keeps
+ *   the transaction id of the last answer that took a place from it.
  * A run with nothing fresh touches nothing. A report build settles its survey first, so that it
  * never reads a label below k.
  */
@@ -49,6 +51,10 @@ async function settleSurvey(db: Db, surveyId: string, k: number): Promise<number
       SELECT gen_random_uuid(), m.new_id, a.question_id, a.choice_ids, a.number, a.text
       FROM survey_answer a JOIN settle_map m ON a.response_id = m.old_id ORDER BY random()`;
     await tx.$executeRaw`DELETE FROM survey_response WHERE id IN (SELECT old_id FROM settle_map)`;
+    // An open survey's place shards were last written by an answer (or a token issue): rewritten
+    // here, last so that answers wait on them only for the commit, they carry the settle's
+    // transaction id like every answer row.
+    await tx.$executeRaw`UPDATE survey_place SET places = places WHERE survey_id = ${surveyId}::uuid`;
     return fresh;
   }, { timeout: 300_000 });
 }
@@ -65,6 +71,7 @@ export async function settleSurveys(db: Db, surveyIds: readonly string[], k: num
   if (settled > 0) {
     await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_answer');
     await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_response');
+    await db.$executeRawUnsafe('VACUUM survey_place');
   }
   return settled;
 }

@@ -2,8 +2,8 @@
 import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput, unauthenticated } from '../errors.ts';
-import type { RateLimiterRedis } from 'rate-limiter-flexible';
-import { consume, limitKey } from './rate-limits.ts';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 
@@ -28,24 +28,53 @@ const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
  * per e-mail and address, and a higher per-e-mail ceiling that does not apply from an address
  * the account has logged in from in the last 30 days — so that guesses spread over many
  * addresses are stopped without locking the holder out of their usual places.
+ *
+ * A login waits on the network as little as it can: whether the address is known and the three
+ * counts are asked of Redis at once (with the account's read), points that the one-by-one order
+ * would not have taken are given back beside the verification, and what a success writes is
+ * written side by side.
  */
 function loginAttempt(ctx: Context, email: string) {
   const who = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'login-email', email);
   const known = `${ctx.env.REDIS_PREFIX}:login-known:${who}:${ctx.ip}`;
+  const byEmailAndIp = `${who}:${ctx.ip}`;
   return {
     consume: async () => {
-      const fromKnownAddress = (await ctx.redis.exists(known)) === 1;
-      await consume(
-        [ctx.rateLimits.loginByIp, ctx.ip],
-        [ctx.rateLimits.loginByEmailAndIp, `${who}:${ctx.ip}`],
-        ...(fromKnownAddress ? [] : [[ctx.rateLimits.loginByEmail, who] as [RateLimiterRedis, string]]),
-      );
+      const [fromKnown, byIp, byEmailIp, byEmail] = await Promise.allSettled([
+        ctx.redis.exists(known),
+        ctx.rateLimits.loginByIp.consume(ctx.ip),
+        ctx.rateLimits.loginByEmailAndIp.consume(byEmailAndIp),
+        ctx.rateLimits.loginByEmail.consume(who),
+      ]);
+      if (fromKnown.status === 'rejected') throw fromKnown.reason;
+      const fromKnownAddress = fromKnown.value === 1;
+      // Counted in order, as if one after the other: a limit after the first refusal gets its
+      // point back (a refused guess does not count further), and so does the e-mail-wide ceiling
+      // from a known address, where it does not apply. A refused consume took its point too.
+      const limits = [
+        { limiter: ctx.rateLimits.loginByIp, key: ctx.ip, result: byIp },
+        { limiter: ctx.rateLimits.loginByEmailAndIp, key: byEmailAndIp, result: byEmailIp },
+        { limiter: ctx.rateLimits.loginByEmail, key: who, result: byEmail, skip: fromKnownAddress },
+      ];
+      for (const { result } of limits) if (result.status === 'rejected' && !(result.reason instanceof RateLimiterRes)) throw result.reason;
+      const refused = limits.findIndex((l) => !l.skip && l.result.status === 'rejected');
+      const giveBack = limits.filter((l, i) => l.skip || (refused >= 0 && i > refused));
+      const refund = Promise.all(giveBack.map((l) => l.limiter.reward(l.key, 1))).then(() => undefined);
+      if (refused >= 0) {
+        await refund;
+        rateLimitedBy((limits[refused]!.result as PromiseRejectedResult).reason);
+      }
+      return { refund };
     },
     // The holder got in from here: this address starts afresh and is known from now on. The
     // e-mail-wide count is left as it is, or a guesser who also holds the password could wipe it.
-    succeeded: async () => {
-      await ctx.rateLimits.loginByEmailAndIp.delete(`${who}:${ctx.ip}`);
-      await ctx.redis.set(known, '1', 'EX', KNOWN_ADDRESS_SECONDS);
+    succeeded: async <T>(alongside: Promise<T>): Promise<T> => {
+      const [, , result] = await Promise.all([
+        ctx.rateLimits.loginByEmailAndIp.delete(byEmailAndIp),
+        ctx.redis.set(known, '1', 'EX', KNOWN_ADDRESS_SECONDS),
+        alongside,
+      ]);
+      return result;
     },
   };
 }
@@ -62,7 +91,7 @@ function loginAttempt(ctx: Context, email: string) {
 export async function register(ctx: Context, input: RegisterArgs) {
   const attempt = loginAttempt(ctx, input.email);
   await consume([ctx.rateLimits.registerByIp, ctx.ip]);
-  await attempt.consume();
+  await (await attempt.consume()).refund;
   const [localPart = '', domain = ''] = input.email.split('@');
   const problem = passwordProblem(input.password, [input.email, localPart, domain, 'consilium']);
   if (problem) throw badInput('password', problem, PASSWORD_MESSAGES[problem]);
@@ -75,8 +104,7 @@ export async function register(ctx: Context, input: RegisterArgs) {
     ? (await verifyPassword(existing.passwordHash, input.password)) ? existing.id : null
     : (await burnVerification(input.password), await createAccount(ctx, input, passwordHash));
   if (!accountId) throw registrationRefused();
-  await attempt.succeeded();
-  const session = await createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS);
+  const session = await attempt.succeeded(createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS));
   ctx.log.info({ accountId, role: input.role }, existing ? 'registration signed in an existing account' : 'account registered');
   return { ...session, accountId };
 }
@@ -104,18 +132,26 @@ async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: st
 
 /**
  * Same answer, in about the same time, whether the e-mail exists or not: an unknown
- * e-mail still pays for one argon2 verification.
+ * e-mail still pays for one argon2 verification. The account is read while the limits are
+ * counted (a read; nothing is verified before every limit has answered).
  */
 export async function login(ctx: Context, email: string, password: string) {
   const attempt = loginAttempt(ctx, email);
-  await attempt.consume();
-  const account = await ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-  const ok = account ? await verifyPassword(account.passwordHash, password) : (await burnVerification(password), false);
+  const [limits, found] = await Promise.allSettled([
+    attempt.consume(),
+    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true } }),
+  ]);
+  if (limits.status === 'rejected') throw limits.reason;
+  if (found.status === 'rejected') throw found.reason;
+  const account = found.value;
+  const [ok] = await Promise.all([
+    account ? verifyPassword(account.passwordHash, password) : burnVerification(password).then(() => false),
+    limits.value.refund,
+  ]);
   if (!account || !ok) {
     throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
   }
-  await attempt.succeeded();
-  const session = await createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS);
+  const session = await attempt.succeeded(createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS));
   ctx.log.info({ accountId: account.id }, 'logged in');
   return { ...session, accountId: account.id };
 }

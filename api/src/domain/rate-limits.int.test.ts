@@ -47,6 +47,22 @@ describe('rate limits', () => {
     expect((await t.gql(LOGIN, { e: 'spread@example.org', p: TEST_PASSWORD }, { ip: home })).errors).toBeUndefined();
   });
 
+  it('counts a guess refused by one limit in none after it: guesses refused from one address do not use up the e-mail-wide ceiling', async () => {
+    await t.make.physician('one-place@example.org');
+    const attacker = '198.51.100.66';
+    const fromAttacker = [];
+    for (let i = 0; i < 10; i++) {
+      fromAttacker.push((await t.gql(LOGIN, { e: 'one-place@example.org', p: 'wrong-guess-000000' }, { ip: attacker })).errors?.[0]?.extensions?.code);
+    }
+    expect(fromAttacker).toEqual([...Array(2).fill('UNAUTHENTICATED'), ...Array(8).fill('RATE_LIMITED')]);
+    // Only the two guesses that got through count: 18 more from elsewhere reach the ceiling of 20.
+    const elsewhere = [];
+    for (let i = 0; i < 19; i++) {
+      elsewhere.push((await t.gql(LOGIN, { e: 'one-place@example.org', p: 'wrong-guess-000000' }, { ip: `198.18.2.${i + 1}` })).errors?.[0]?.extensions?.code);
+    }
+    expect(elsewhere).toEqual([...Array(18).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
+  });
+
   it('keeps no e-mail address in Redis: the keys hold a keyed hash of it', async () => {
     await t.gql(LOGIN, { e: 'who.tried@example.org', p: 'wrong-guess-000000' }, { ip: '198.51.100.99' });
     const keys = await t.redis.keys(`${t.env.REDIS_PREFIX}:*`);

@@ -82,8 +82,13 @@ export async function consume(...attempts: Array<[RateLimiterRedis, string]>): P
     try {
       await limiter.consume(key);
     } catch (err) {
-      if (err instanceof RateLimiterRes) throw rateLimited(err.msBeforeNext / 1000);
-      throw err;
+      rateLimitedBy(err);
     }
   }
+}
+
+/** A limiter's refusal as the RATE_LIMITED error; any other failure as it is. */
+export function rateLimitedBy(err: unknown): never {
+  if (err instanceof RateLimiterRes) throw rateLimited(err.msBeforeNext / 1000);
+  throw err;
 }

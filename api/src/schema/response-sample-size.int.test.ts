@@ -50,7 +50,42 @@ describe('sample size under concurrent answers', () => {
     for (let i = 0; i < 12; i++) taken.push(await kit.takeToken(t, survey, await t.make.verifiedPhysician()));
     const results = await Promise.all(taken.map((token) => kit.answer(t, survey, token)));
     expect(results.every((r) => r.res.errors === undefined)).toBe(true);
-    expect(await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).toMatchObject({ status: 'OPEN', responseCount: 12, closedAt: null });
+    expect(await kit.surveyNow(t, survey.id)).toMatchObject({ status: 'OPEN', responseCount: 12, closedAt: null });
     expect(await stored(survey.id)).toEqual({ responses: 12, answers: 24, spent: 12 });
+  });
+
+  it('gives the last places of a survey split over its shards to exactly as many of the answers racing for them', async () => {
+    // 16 shards of 1 or 2 places: the first wave empties some shards and leaves the rest partly
+    // taken; the second wave races — more answers than places — for the last ones.
+    const SAMPLE = 24;
+    const survey = await kit.openSurvey(t, { sampleSize: SAMPLE });
+    expect(await t.db.surveyPlace.aggregate({ where: { surveyId: survey.id }, _sum: { places: true }, _count: true })).toEqual({ _sum: { places: SAMPLE }, _count: 16 });
+    const taken = [];
+    for (let i = 0; i < 40; i++) taken.push(await kit.takeToken(t, survey, await t.make.verifiedPhysician()));
+    const first = await Promise.all(taken.slice(0, 17).map((token) => kit.answer(t, survey, token)));
+    expect(first.every((r) => r.res.errors === undefined)).toBe(true);
+    expect(await kit.surveyNow(t, survey.id)).toMatchObject({ status: 'OPEN', responseCount: 17, tokensIssued: 40 });
+    const second = await Promise.all(taken.slice(17).map((token) => kit.answer(t, survey, token)));
+    const accepted = second.filter((r) => r.res.errors === undefined);
+    expect(accepted).toHaveLength(SAMPLE - 17);
+    expect(second.filter((r) => r.res.errors !== undefined).map((r) => r.res.errors![0]!.extensions!.reason)).toEqual(Array.from({ length: 40 - SAMPLE }, () => 'survey_closed'));
+    expect(await stored(survey.id)).toEqual({ responses: SAMPLE, answers: SAMPLE * 2, spent: SAMPLE });
+    expect(await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).toMatchObject({ status: 'CLOSED', responseCount: SAMPLE, tokensIssued: 40 });
+    expect(await t.db.surveyPlace.count({ where: { surveyId: survey.id } })).toBe(0);
+    expect(await t.db.report.count({ where: { surveyId: survey.id } })).toBe(1);
+  });
+
+  it('moves what the shards counted to the survey when it is closed before it is full, and takes no answer after', async () => {
+    const survey = await kit.openSurvey(t, { sampleSize: 50 });
+    const taken = [];
+    for (let i = 0; i < 9; i++) taken.push(await kit.takeToken(t, survey, await t.make.verifiedPhysician()));
+    expect((await Promise.all(taken.slice(0, 7).map((token) => kit.answer(t, survey, token)))).every((r) => r.res.errors === undefined)).toBe(true);
+    // Closed by its client, an admin or its closing date: the same update of the survey's row.
+    await t.db.survey.update({ where: { id: survey.id }, data: { status: 'CLOSED', closedAt: new Date() } });
+    expect(await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).toMatchObject({ status: 'CLOSED', responseCount: 7, tokensIssued: 9 });
+    expect(await t.db.surveyPlace.count({ where: { surveyId: survey.id } })).toBe(0);
+    const late = await kit.answer(t, survey, taken[7]!);
+    expect(late.res.errors?.[0]?.extensions).toMatchObject({ reason: 'survey_closed' });
+    expect(await stored(survey.id)).toEqual({ responses: 7, answers: 14, spent: 7 });
   });
 });

@@ -60,7 +60,13 @@ export const SurveyRef = builder.prismaObject('Survey', {
     targeting: t.field({ type: Targeting, resolve: (s) => s }),
     sampleSize: t.exposeInt('sampleSize'),
     honorariumCents: t.exposeInt('honorariumCents'),
-    responseCount: t.exposeInt('responseCount', { description: 'The client and admins only.', authScopes: { client: true, admin: true } }),
+    responseCount: t.int({
+      description: 'The client and admins only.',
+      authScopes: { client: true, admin: true },
+      // While OPEN, the answers taken from the place shards not yet emptied are counted there.
+      select: { responseCount: true, places: { select: { taken: true } } },
+      resolve: (s) => s.responseCount + s.places.reduce((sum, p) => sum + p.taken, 0),
+    }),
     closesAt: t.expose('closesAt', { type: 'DateTime', nullable: true }),
     reviewReason: t.exposeString('reviewReason', { nullable: true, description: 'Why an admin rejected (or noted on approving) the survey.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

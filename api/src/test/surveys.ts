@@ -85,3 +85,17 @@ export async function stored(t: TestApp, surveyId: string) {
     spent: await t.db.spentToken.count({ where: { surveyId } }),
   };
 }
+
+/**
+ * The survey's row with its counters as they stand: while it is OPEN, what its place shards
+ * (`survey_place`) took and issued is added to `responseCount` and `tokensIssued`.
+ */
+export async function surveyNow(t: TestApp, surveyId: string) {
+  const survey = await t.db.survey.findUniqueOrThrow({ where: { id: surveyId }, include: { places: true } });
+  const { places, ...row } = survey;
+  return {
+    ...row,
+    responseCount: row.responseCount + places.reduce((n, p) => n + p.taken, 0),
+    tokensIssued: row.tokensIssued + places.reduce((n, p) => n + p.tokens, 0),
+  };
+}

@@ -7,7 +7,8 @@ import { isUniqueViolation, Prisma } from '@consilium/db';
 import { insertDueReports } from '@consilium/jobs/report-state';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { consume, limitKey } from '../rate-limits.ts';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { limitKey, rateLimitedBy } from '../rate-limits.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
@@ -53,29 +54,60 @@ interface Taken {
 }
 
 /**
- * An answer's whole write, as one statement (one round trip, its own transaction): the survey's
- * row is counted first — only if it still takes answers, re-checked on the row's latest version
- * — and every other row is written from it, so a refusal stores nothing. The count closes the
- * survey in the same statement when it reaches the sample size: concurrent answers queue on the
- * row, so never more than sampleSize are taken while it is open; after the close, only answers
- * within the grace period are. A closed survey has its report row (`insertDueReports`, over the
- * counted row rather than a re-read one: a statement sees the table as it was when it started),
- * and a report built without this late answer goes back to PENDING, as `reportMissesAnAnswer`
- * does. A spent token violates spent_token's key: the statement fails whole.
+ * An answer's whole write, as one statement (one round trip, its own transaction). While the
+ * survey is OPEN, the answer takes one of its free places (`survey_place`, up to 16 shards): the
+ * first shard no other transaction holds (SKIP LOCKED), or — when every shard with places left is
+ * held — the first one, once free (its latest version is re-read after the wait). Answers thus
+ * never queue on the survey's row, and never take more than the places the opening made
+ * (sampleSize). The answer that takes a shard's last place deletes the shard and adds its counts
+ * to the survey's row; when that fills the sample it closes the survey (the survey's row
+ * serializes these at most 16 updates, and its latest version is the one counted). With no place
+ * left — the survey closed, by this rule or another — only an answer within the grace period is
+ * taken, counted on the survey's row as before. Every other row is written from what was taken,
+ * so a refusal stores nothing. A closed survey has its report row (`insertDueReports`), and a
+ * report built without this late answer goes back to PENDING, as `reportMissesAnAnswer` does. A
+ * spent token violates spent_token's key: the statement fails whole. (Exported for bench:answers.)
  */
-async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Array, answers: CleanAnswer[]): Promise<Taken | null> {
-  const graceSeconds = ctx.env.SURVEY_GRACE_HOURS * 3600;
+export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment'>, message: Uint8Array, answers: CleanAnswer[], graceHours: number): Prisma.Sql {
+  const graceSeconds = graceHours * 3600;
   const rows = answers.map((a) => ({ question_id: a.questionId, choice_ids: a.choiceIds, number: a.number, text: a.text }));
-  const [taken] = await ctx.db.$queryRaw<Taken[]>`
-    WITH counted AS (
-      UPDATE survey SET
-        response_count = response_count + 1,
-        status = CASE WHEN status = 'OPEN' AND response_count + 1 >= sample_size THEN 'CLOSED'::"SurveyStatus" ELSE status END,
-        closed_at = CASE WHEN status = 'OPEN' AND response_count + 1 >= sample_size THEN now() ELSE closed_at END
-      WHERE id = ${input.surveyId}::uuid
-        AND (status = 'OPEN' OR (status = 'CLOSED' AND closed_at + make_interval(secs => ${graceSeconds}::float8) > clock_timestamp()))
+  return Prisma.sql`
+    WITH free AS (
+      SELECT survey_id, shard, places, taken, tokens FROM survey_place WHERE survey_id = ${input.surveyId}::uuid
+      ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED
+    ),
+    waited AS (
+      SELECT survey_id, shard, places, taken, tokens FROM survey_place
+      WHERE survey_id = ${input.surveyId}::uuid AND NOT EXISTS (SELECT 1 FROM free)
+      ORDER BY shard LIMIT 1 FOR UPDATE
+    ),
+    place AS (SELECT * FROM free UNION ALL SELECT * FROM waited),
+    took AS (
+      UPDATE survey_place p SET places = c.places - 1, taken = c.taken + 1
+      FROM place c WHERE p.survey_id = c.survey_id AND p.shard = c.shard AND c.places > 1
+      RETURNING p.survey_id
+    ),
+    emptied AS (
+      DELETE FROM survey_place p USING place c WHERE p.survey_id = c.survey_id AND p.shard = c.shard AND c.places <= 1
+      RETURNING p.survey_id, c.taken + 1 AS taken, c.tokens
+    ),
+    filled AS (
+      UPDATE survey s SET
+        response_count = s.response_count + e.taken,
+        tokens_issued = s.tokens_issued + e.tokens,
+        status = CASE WHEN s.response_count + e.taken >= s.sample_size THEN 'CLOSED'::"SurveyStatus" ELSE s.status END,
+        closed_at = CASE WHEN s.response_count + e.taken >= s.sample_size THEN now() ELSE s.closed_at END
+      FROM emptied e WHERE s.id = e.survey_id AND s.status = 'OPEN'
+      RETURNING s.id, s.status, s.closed_at
+    ),
+    late AS (
+      UPDATE survey SET response_count = response_count + 1
+      WHERE id = ${input.surveyId}::uuid AND NOT EXISTS (SELECT 1 FROM place)
+        AND status = 'CLOSED' AND closed_at + make_interval(secs => ${graceSeconds}::float8) > clock_timestamp()
       RETURNING id, status, closed_at
     ),
+    counted AS (SELECT survey_id AS id FROM took UNION ALL SELECT survey_id FROM emptied UNION ALL SELECT id FROM late),
+    closing AS (SELECT id, closed_at FROM filled WHERE status = 'CLOSED' UNION ALL SELECT id, closed_at FROM late),
     spent AS (
       INSERT INTO spent_token (message, survey_id) SELECT ${message}, id FROM counted
     ),
@@ -88,29 +120,41 @@ async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Arr
       SELECT response.id, a.question_id, a.choice_ids, a.number, a.text
       FROM response, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS a(question_id uuid, choice_ids uuid[], number float8, text text)
     ),
-    report_due AS (${insertDueReports(Prisma.sql`(SELECT id, closed_at FROM counted WHERE status = 'CLOSED') AS closed`, ctx.env.SURVEY_GRACE_HOURS)}),
+    report_due AS (${insertDueReports(Prisma.sql`closing AS closed`, graceHours)}),
     report_stale AS (
       UPDATE report SET status = 'PENDING', updated_at = now()
-      WHERE survey_id IN (SELECT id FROM counted WHERE status = 'CLOSED') AND status = 'READY'
+      WHERE survey_id IN (SELECT id FROM closing) AND status = 'READY'
     )
-    SELECT status::text AS status, closed_at FROM counted`;
+    SELECT coalesce((SELECT 'CLOSED' FROM closing), 'OPEN') AS status, (SELECT closed_at FROM closing) AS closed_at FROM counted`;
+}
+
+async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Array, answers: CleanAnswer[]): Promise<Taken | null> {
+  const [taken] = await ctx.db.$queryRaw<Taken[]>(answerStatement(input, message, answers, ctx.env.SURVEY_GRACE_HOURS));
   return taken ?? null;
 }
 
 /**
  * Per token first, so that one token replayed (say with a receipt that cannot be signed) cannot
- * use up the survey's ceiling; a token refused by that ceiling gets its point back, so that an
- * honest answer caught in a burst can simply be sent again. The token's key is keyed-hashed:
- * Redis does not hold the message that spent_token will.
+ * use up the survey's ceiling: both are asked of Redis at once, and a point the one-by-one order
+ * would not have taken is given back — the survey's when the token's limit refuses, the token's
+ * when the survey's ceiling refuses (so that an honest answer caught in a burst can simply be
+ * sent again). The token's key is keyed-hashed: Redis does not hold the message that spent_token
+ * will.
  */
 async function consumeAnswerLimits(ctx: Context, surveyId: string, message: Uint8Array) {
   const tokenKey = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'answer-token', message);
-  await consume([ctx.rateLimits.answersPerToken, tokenKey]);
-  try {
-    await consume([ctx.rateLimits.answersPerSurvey, surveyId]);
-  } catch (err) {
+  const [perToken, perSurvey] = await Promise.allSettled([
+    ctx.rateLimits.answersPerToken.consume(tokenKey),
+    ctx.rateLimits.answersPerSurvey.consume(surveyId),
+  ]);
+  const took = (r: PromiseSettledResult<unknown>) => r.status === 'fulfilled' || r.reason instanceof RateLimiterRes;
+  if (perToken.status === 'rejected') {
+    if (took(perSurvey)) await ctx.rateLimits.answersPerSurvey.reward(surveyId, 1);
+    rateLimitedBy(perToken.reason);
+  }
+  if (perSurvey.status === 'rejected') {
     await ctx.rateLimits.answersPerToken.reward(tokenKey, 1);
-    throw err;
+    rateLimitedBy(perSurvey.reason);
   }
 }
 

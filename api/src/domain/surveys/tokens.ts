@@ -4,29 +4,99 @@
  * account took its token (survey_token_issue: no time) and never sees the token itself: the
  * message was blinded in the physician's browser.
  */
-import { isUniqueViolation } from '@consilium/db';
+import { isUniqueViolation, type Db } from '@consilium/db';
+import { ROOT } from '@consilium/db/segment-groups';
+import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url } from '../blind-signatures/signer.ts';
-import { ensureSurveyKeys, keyLabelOf } from './keys.ts';
-import { isTargeted } from './segments.ts';
+import { ensureSurveyKeys, keyLabelOf, type SurveyKeys } from './keys.ts';
+import { isTargeted, type Targeting } from './segments.ts';
 
+/**
+ * What issuing needs of a survey that cannot change once it has opened: its targeting, its closing
+ * date and — once the root label has its key — its keys (never replaced). Kept per process, so
+ * that a token costs no read of them; the status is a hint only (a closed survey is refused early):
+ * whether the survey still issues is decided by the write (`recordIssue`).
+ */
+interface TokenPathSurvey extends Targeting {
+  id: string;
+  status: 'OPEN' | 'CLOSED';
+  closesAt: Date | null;
+  keys: SurveyKeys | null;
+}
+
+const surveys = new LRUCache<string, TokenPathSurvey>({ max: 500 });
+
+async function tokenPathSurvey(db: Db, surveyId: string): Promise<TokenPathSurvey | null> {
+  const cached = surveys.get(surveyId);
+  if (cached) return cached;
+  const survey = await db.survey.findUnique({
+    where: { id: surveyId },
+    select: { id: true, status: true, closesAt: true, targetSpecialties: true, targetCountries: true, targetRegions: true, minYearsInPractice: true },
+  });
+  if (!survey || (survey.status !== 'OPEN' && survey.status !== 'CLOSED')) return null;
+  const entry: TokenPathSurvey = { ...survey, status: survey.status, keys: null };
+  surveys.set(surveyId, entry);
+  return entry;
+}
+
+async function surveyKeys(ctx: Context, survey: TokenPathSurvey): Promise<SurveyKeys> {
+  if (survey.keys) return survey.keys;
+  const keys = await ensureSurveyKeys(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey, ctx.env.REPORT_K);
+  if (keys.has(ROOT)) survey.keys = keys;
+  return keys;
+}
+
+const surveyClosed = () => badInput('surveyId', 'survey_closed', 'This survey is full or closed: it takes no more answers.');
+
+/**
+ * The issue's one statement (its own transaction): recorded only while the survey is open and
+ * before its closing date, and counted on one of the survey's place shards that no other
+ * transaction holds (or on the survey's row when none is free: every shard held, or none left),
+ * so that issues do not queue on the survey's row. False when the survey no longer issues; a
+ * second token of the same account violates survey_token_issue's key (the statement fails whole).
+ * (Exported for bench:tokens.)
+ */
+export async function recordIssue(db: Db, surveyId: string, accountId: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<Array<{ issued: number }>>`
+    WITH open AS (
+      SELECT id FROM survey WHERE id = ${surveyId}::uuid AND status = 'OPEN' AND (closes_at IS NULL OR closes_at > now())
+    ),
+    issue AS (
+      INSERT INTO survey_token_issue (survey_id, account_id) SELECT id, ${accountId}::uuid FROM open RETURNING survey_id
+    ),
+    free AS (
+      SELECT survey_id, shard, tokens FROM survey_place WHERE survey_id IN (SELECT survey_id FROM issue)
+      ORDER BY shard DESC LIMIT 1 FOR UPDATE SKIP LOCKED
+    ),
+    on_shard AS (
+      UPDATE survey_place p SET tokens = c.tokens + 1 FROM free c WHERE p.survey_id = c.survey_id AND p.shard = c.shard
+    ),
+    on_survey AS (
+      UPDATE survey SET tokens_issued = tokens_issued + 1 WHERE id IN (SELECT survey_id FROM issue) AND NOT EXISTS (SELECT 1 FROM free)
+    )
+    SELECT count(*)::int AS issued FROM issue`;
+  return (row?.issued ?? 0) > 0;
+}
+
+/**
+ * Issues the viewer's token: the survey (cached) and the credential are read side by side, the
+ * blinded message is signed, and the issue is recorded in one statement — a signature is returned
+ * only once it is. A refused request records nothing.
+ */
 export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMessage: string) {
   const accountId = ctx.viewer!.accountId;
   const [survey, credential] = await Promise.all([
-    ctx.db.survey.findUnique({ where: { id: surveyId } }),
-    ctx.db.credential.findUniqueOrThrow({ where: { accountId } }),
+    tokenPathSurvey(ctx.db, surveyId),
+    ctx.db.credential.findUniqueOrThrow({ where: { accountId }, select: { specialty: true, country: true, region: true, practiceStartYear: true } }),
   ]);
-  if (!survey || survey.status === 'DRAFT' || survey.status === 'SUBMITTED' || survey.status === 'REJECTED') {
-    throw badInput('surveyId', 'not_found', 'No open survey has this id.');
-  }
+  if (!survey) throw badInput('surveyId', 'not_found', 'No open survey has this id.');
   if (!isTargeted(survey, credential)) throw forbidden('This survey does not target your verified specialty, country, region or experience.');
   const pastClosingDate = survey.closesAt !== null && survey.closesAt.getTime() <= Date.now();
-  if (survey.status !== 'OPEN' || survey.responseCount >= survey.sampleSize || pastClosingDate) {
-    throw badInput('surveyId', 'survey_closed', 'This survey is full or closed: it takes no more answers.');
-  }
-  const keys = await ensureSurveyKeys(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey, ctx.env.REPORT_K);
+  if (survey.status !== 'OPEN' || pastClosingDate) throw surveyClosed();
+  const keys = await surveyKeys(ctx, survey);
   const segment = keyLabelOf(credential, keys);
   const key = keys.get(segment)!;
   let blindSignature: string;
@@ -38,16 +108,18 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
     }
     throw err;
   }
+  let recorded: boolean;
   try {
-    await ctx.db.$transaction([
-      ctx.db.surveyTokenIssue.create({ data: { surveyId, accountId } }),
-      ctx.db.survey.update({ where: { id: surveyId }, data: { tokensIssued: { increment: 1 } } }),
-    ]);
+    recorded = await recordIssue(ctx.db, surveyId, accountId);
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw badInput('surveyId', 'already_taken', 'You have already taken your token for this survey.');
     }
     throw err;
+  }
+  if (!recorded) {
+    surveys.delete(surveyId);
+    throw surveyClosed();
   }
   return { segment, blindSignature };
 }

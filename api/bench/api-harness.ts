@@ -1,0 +1,114 @@
+/**
+ * What `bench:answers` and `bench:tokens` share: the API on loopback over a fresh test database
+ * (production settings, limits scaled out of the way), a survey open to cardiologists with its
+ * segment key, verified physicians with sessions, and autocannon runs of one mutation.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { createDb } from '@consilium/db';
+import { createTestDatabase } from '@consilium/db/testing';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { buildApp } from '../src/app.ts';
+import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
+import { generateSurveyKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
+import { hashPassword } from '../src/domain/passwords.ts';
+import { createSession } from '../src/domain/sessions.ts';
+import { parseEnv } from '../src/env.ts';
+
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+export const SEGMENT = 'cardiology|FR|10-19';
+
+export async function startApi(extraEnv: Record<string, string> = {}) {
+  const database = await createTestDatabase();
+  const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, ...extraEnv });
+  const db = createDb({ url: database.url, poolMax: 10 });
+  const redis = new Redis(env.REDIS_URL);
+  const { app } = buildApp({ env, db, redis, log: pino({ level: 'silent' }) });
+  const server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const close = async () => {
+    server.close();
+    await db.$disconnect();
+    await redis.quit();
+    await database.drop();
+  };
+  return { env, db, url, close };
+}
+
+type Api = Awaited<ReturnType<typeof startApi>>;
+
+/** An open survey of four questions (every kind) with its segment key; sampleSize as given. */
+export async function openBenchSurvey({ db, env }: Api, sampleSize: number) {
+  const org = await db.organization.create({ data: { name: 'Bench agency' } });
+  const client = await db.account.create({ data: { email: `bench-client-${randomBytes(4).toString('hex')}@example.org`, passwordHash: await hashPassword('bench-client-password-1'), role: 'CLIENT', organizationId: org.id } });
+  const receipt = await generateSurveyKey(env.SURVEY_KEY_SECRET);
+  const survey = await db.survey.create({
+    data: {
+      organizationId: org.id, createdById: client.id, title: 'Bench', description: '', status: 'OPEN', sampleSize, honorariumCents: 100,
+      targetSpecialties: ['cardiology'], receiptPublicKey: receipt.publicKey, receiptSealedKey: receipt.sealedPrivateKey,
+      questions: {
+        create: [
+          { position: 0, kind: 'SINGLE_CHOICE', prompt: 'One', choices: { create: [{ position: 0, label: 'a' }, { position: 1, label: 'b' }] } },
+          { position: 1, kind: 'MULTIPLE_CHOICE', prompt: 'Many', choices: { create: [{ position: 0, label: 'a' }, { position: 1, label: 'b' }, { position: 2, label: 'c' }] } },
+          { position: 2, kind: 'NUMBER', prompt: 'How many', min: 0, max: 1000 },
+          { position: 3, kind: 'TEXT', prompt: 'Why' },
+        ],
+      },
+    },
+    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+  });
+  const keys = await Promise.all([SEGMENT, '*|*|*'].map(async (segment) => db.surveySegmentKey.create({ data: { surveyId: survey.id, segment, ...(await generateSurveyKey(env.SURVEY_KEY_SECRET)) } })));
+  return { survey, segmentPrivate: unsealPrivateKey(keys[0]!.sealedPrivateKey, env.SURVEY_KEY_SECRET) };
+}
+
+/** A value below any 2048-bit modulus, as a blinded message looks to the server. */
+export const blindedLooking = () => toBase64url(Buffer.concat([Buffer.from([0x01]), randomBytes(255)]));
+
+/** n verified cardiologists, each with a session token (rows written in bulk). */
+export async function physiciansWithSessions({ db }: Api, n: number, tag = 'p'): Promise<string[]> {
+  const passwordHash = await hashPassword('bench-physician-password-1');
+  const year = new Date().getUTCFullYear() - 12;
+  const accounts = await db.account.createManyAndReturn({
+    data: Array.from({ length: n }, (_, i) => ({ email: `bench-${tag}-${i}@example.org`, passwordHash, role: 'PHYSICIAN' as const })),
+    select: { id: true, email: true },
+  });
+  await db.credential.createMany({
+    data: accounts.map((a, i) => ({ accountId: a.id, country: 'FR', registry: 'RPPS', licenseNumber: `${tag}${i}`, licenseClaim: `RPPS:${tag}${i}`, specialty: 'cardiology', practiceStartYear: year, status: 'VERIFIED' as const })),
+  });
+  const tokens: string[] = [];
+  for (const a of accounts) tokens.push((await createSession(db, a.id, 24)).token);
+  return tokens;
+}
+
+/** `amount` POSTs of the bodies given, over CONNECTIONS connections. */
+export function run(url: string, amount: number, body: (i: number) => string, headers: (i: number) => Record<string, string> = () => ({})) {
+  let i = 0;
+  return new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon(
+      {
+        url, method: 'POST', connections: CONNECTIONS, amount,
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => { const n = i++; return { ...req, body: body(n), headers: { ...req.headers, ...headers(n) } }; } }],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+export function report(name: string, result: autocannon.Result, accepted: number) {
+  const seconds = result.duration;
+  console.log(`${name.padEnd(22)} ${String(result.requests.total).padStart(6)} requests in ${seconds.toFixed(2)} s: ${(accepted / seconds).toFixed(0)} accepted/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+}
+
+/** issueSurveyToken for every session given, once each; returns the run and how many were recorded. */
+export async function issueTokens(api: Api, surveyId: string, sessions: string[]) {
+  const result = await run(api.url, sessions.length, () => JSON.stringify({
+    query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }',
+    variables: { s: surveyId, b: blindedLooking() },
+  }), (n) => ({ authorization: `Bearer ${sessions[n]}` }));
+  return { result, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
+}

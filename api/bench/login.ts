@@ -1,0 +1,82 @@
+/**
+ * `pnpm bench:login`: what a login costs beyond its one argon2 verification. Side by side in one
+ * run, interleaved (the order alternates every round), one request at a time: a bare
+ * `argon2.verify` of the account's own hash, and the `login` mutation through the API over HTTP
+ * on loopback (rate limits in Redis, the account read, the session written) — with the fields a
+ * client needs least (`token expiresAt`) and with the web's own Login document. Prints each p50
+ * and its ratio to the bare verification's.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import argon2 from 'argon2';
+import { createDb } from '@consilium/db';
+import { createTestDatabase } from '@consilium/db/testing';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { buildApp } from '../src/app.ts';
+import { hashPassword } from '../src/domain/passwords.ts';
+import { parseEnv } from '../src/env.ts';
+
+const ROUNDS = Number(process.env.BENCH_LOGIN_ROUNDS ?? 60);
+const PASSWORD = 'bench-physician-password-1';
+
+const MINIMAL = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt } }';
+const WEB = `mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt account { id email role verificationStatus organization { name type } } } }`;
+
+const database = await createTestDatabase();
+const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
+const db = createDb({ url: database.url, poolMax: 4 });
+const redis = new Redis(env.REDIS_URL);
+// The API logs at its production level: what a login writes to the log is part of its cost.
+const { app } = buildApp({ env, db, redis, log: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })) });
+const server = createServer(app.callback());
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+const hash = await hashPassword(PASSWORD);
+const accounts = await Promise.all([0, 1].map((i) => db.account.create({ data: { email: `bench-login-${i}@example.org`, passwordHash: hash, role: 'PHYSICIAN' } })));
+
+async function timed(op: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await op();
+  return performance.now() - started;
+}
+
+async function login(query: string, email: string) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { e: email, p: PASSWORD } }) });
+  const body = (await res.json()) as { errors?: unknown; data?: { login?: { token?: string } } };
+  if (body.errors || !body.data?.login?.token) throw new Error(`login failed: ${JSON.stringify(body)}`);
+}
+
+const samples = { verify: [] as number[], minimal: [] as number[], web: [] as number[], floor: [] as number[] };
+const ops: Array<[keyof typeof samples, () => Promise<unknown>]> = [
+  ['verify', () => argon2.verify(hash, PASSWORD)],
+  ['minimal', () => login(MINIMAL, accounts[0]!.email)],
+  ['web', () => login(WEB, accounts[1]!.email)],
+  // The HTTP and GraphQL floor: a request that reads nothing.
+  ['floor', () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) }).then((r) => r.json())],
+];
+// Warm-up: connections, the GraphQL document cache, the JIT.
+for (let i = 0; i < 3; i++) for (const [, op] of ops) await op();
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? ops : [...ops].reverse();
+  for (const [name, op] of order) samples[name].push(await timed(op));
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+};
+const p50 = (name: keyof typeof samples) => quantile(samples[name], 0.5);
+console.log(`login against a bare argon2id verify of the same hash (m = 19 MiB, t = 2, p = 1), ${ROUNDS} interleaved rounds, one at a time, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
+for (const name of ['verify', 'minimal', 'web', 'floor'] as const) {
+  const label = { verify: 'argon2.verify (bare)', minimal: 'login { token expiresAt }', web: "login, the web's document", floor: '{ __typename } (the floor)' }[name];
+  console.log(`${label.padEnd(28)} p50 ${p50(name).toFixed(1).padStart(6)} ms   p90 ${quantile(samples[name], 0.9).toFixed(1).padStart(6)} ms   ratio to bare p50 ${(p50(name) / p50('verify')).toFixed(2)}×`);
+}
+
+server.close();
+await db.$disconnect();
+await redis.quit();
+await database.drop();
