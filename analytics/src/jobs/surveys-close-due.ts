@@ -16,14 +16,21 @@ export const surveysCloseDue = defineJob({
   name: 'surveys:close-due',
   payload: JOB_PAYLOADS['surveys:close-due'],
   async handle(_payload, { db, log, reports }) {
-    // The report's row is written in the same statement: no survey is closed without it.
-    const [{ closed }] = await db.$queryRaw<[{ closed: number }]>`
+    // The report's row is written in the same statement: no survey is closed without it. The
+    // place shards are locked first, as an answer takes them (shard, then the survey's row), so
+    // an answer taking a shard's last place meanwhile finishes instead of deadlocking.
+    const [{ closed }] = await db.$transaction(async (tx) => {
+      await tx.$queryRaw`
+        SELECT p.shard FROM survey_place p JOIN survey s ON s.id = p.survey_id
+        WHERE s.status = 'OPEN' AND s.closes_at <= now() ORDER BY p.survey_id, p.shard FOR UPDATE OF p`;
+      return tx.$queryRaw<[{ closed: number }]>`
       WITH closed AS (
         UPDATE "survey" SET "status" = 'CLOSED', "closed_at" = "closes_at"
         WHERE "status" = 'OPEN' AND "closes_at" <= now()
         RETURNING id, closed_at
       ), due AS (${insertDueReports(Prisma.sql`closed`, (reports ?? defaultReportSettings).graceHours)})
       SELECT count(*)::int AS closed FROM closed`;
+    });
     if (closed > 0) log.info({ job: 'surveys:close-due', closed }, 'surveys past their closing date closed');
     return { closed };
   },

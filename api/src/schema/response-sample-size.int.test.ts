@@ -88,4 +88,19 @@ describe('sample size under concurrent answers', () => {
     expect(late.res.errors?.[0]?.extensions).toMatchObject({ reason: 'survey_closed' });
     expect(await stored(survey.id)).toEqual({ responses: 7, answers: 14, spent: 7 });
   });
+
+  it('closes a survey while an answer holding a shard takes the survey’s row, without a deadlock', async () => {
+    const survey = await kit.openSurvey(t, { sampleSize: 50 });
+    const admin = await t.make.admin();
+    let closing: Promise<{ errors?: unknown }> | undefined;
+    // An answer taking a shard's last place: it holds the shard, then updates the survey's row.
+    await t.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT shard FROM survey_place WHERE survey_id = ${survey.id}::uuid AND shard = 0 FOR UPDATE`;
+      closing = t.gql('mutation ($id: ID!) { closeSurvey(id: $id) { status } }', { id: survey.id }, { token: admin.token });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.$executeRaw`UPDATE survey SET response_count = response_count + 1 WHERE id = ${survey.id}::uuid`;
+    }, { timeout: 10_000 });
+    expect((await closing!).errors).toBeUndefined();
+    expect(await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).toMatchObject({ status: 'CLOSED', responseCount: 1 });
+  });
 });

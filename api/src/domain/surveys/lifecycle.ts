@@ -85,6 +85,9 @@ export async function reviewSurvey(ctx: Context, id: string, approve: boolean, r
 export async function closeSurvey(ctx: Context, id: string) {
   const isAdmin = ctx.viewer!.role === 'ADMIN';
   await ctx.db.$transaction(async (tx) => {
+    // The place shards before the survey's row, in the order an answer takes them: an answer that
+    // holds a shard and then updates the row finishes first instead of deadlocking with the close.
+    await tx.$queryRaw`SELECT shard FROM survey_place WHERE survey_id = ${id}::uuid ORDER BY shard FOR UPDATE`;
     await transition(tx, isAdmin ? { id } : { id, ...ownSurveys(ctx) }, { from: 'OPEN', data: { status: 'CLOSED', closedAt: new Date() }, done: 'closed' });
     // The report's row, in the same transaction: no closed survey is without it.
     await markReportDue(tx, id, ctx.env.SURVEY_GRACE_HOURS);
