@@ -43,6 +43,23 @@ export const NODE = 'id title room tags body score myVote replyCount hidden last
 /** The feed page of bench:feed and bench:peers: 20 threads, filters and cursor as variables. */
 export const FEED = `query ($room: String, $tag: String, $after: String) { feed(room: $room, tag: $tag, first: 20, after: $after) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
 
+/** A thread page: the thread's NODE and 50 replies with the viewer's votes. */
+export const THREAD = `query ($id: ID!) { thread(id: $id) { ${NODE} replies(first: 50) { edges { node { id parentId body score myVote hidden createdAt author { handle specialty } } } } } }`;
+
+/** One GraphQL request through the API in-process (yoga.fetch: no network, everything else real); throws on errors. */
+export function inProcessGql(yoga: { fetch: (url: string, init: RequestInit) => Promise<Response> | Response }) {
+  return async (token: string, query: string, variables: Record<string, unknown> = {}) => {
+    const response = await yoga.fetch('http://api.local/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const json = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+    if (json.errors) throw new Error(JSON.stringify(json.errors));
+    return json.data!;
+  };
+}
+
 /** Thread number i's id (a v4-shaped uuid from md5), in SQL. */
 const threadId = (i: string) => `overlay(overlay(md5('t' || ${i}) placing '4' from 13) placing '8' from 17)::uuid`;
 /** The long thread: thread number 1. */

@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { parseEnv } from '../src/env.ts';
-import { FEED, LONG_THREAD_ID, NODE, seedDiscussion, sizesFromEnv } from './discussion-data.ts';
+import { FEED, inProcessGql, LONG_THREAD_ID, NODE, seedDiscussion, sizesFromEnv, THREAD } from './discussion-data.ts';
 
 const SIZES = sizesFromEnv({ threads: 100_000, replies: 1_000_000, votes: 400_000, pollVotes: 100_000, longThreadReplies: 2000 });
 const RUNS = 20;
@@ -25,22 +25,12 @@ const db = createDb({ url: database.url, poolMax: 4 });
 const redis = new Redis(env.REDIS_URL);
 const { yoga } = buildApp({ env, db, redis, log: pino({ level: 'silent' }) });
 
-async function gql(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await yoga.fetch('http://api.local/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const json = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (json.errors) throw new Error(JSON.stringify(json.errors));
-  return json.data!;
-}
+const gql = inProcessGql(yoga);
 
 const SEARCH = `query ($q: String!) { search(query: $q, first: 20) { edges { node { ${NODE} } } pageInfo { endCursor } } }`;
 const SEARCH_AFTER = `query ($q: String!, $after: String) { search(query: $q, first: 20, after: $after) { edges { node { ${NODE} } } pageInfo { endCursor } } }`;
 const TAGS = `query ($room: String) { tags(room: $room) { tag count } }`;
 const REPLY = `mutation ($i: ReplyInput!) { reply(input: $i) { id } }`;
-const THREAD = `query ($id: ID!) { thread(id: $id) { ${NODE} replies(first: 50) { edges { node { id parentId body score myVote hidden createdAt author { handle specialty } } } } } }`;
 
 async function time(label: string, run: () => Promise<unknown>) {
   await run();

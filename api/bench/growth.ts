@@ -27,6 +27,7 @@ import { hashPassword } from '../src/domain/passwords.ts';
 import { ensurePseudonym } from '../src/domain/pseudonyms.ts';
 import { createSession } from '../src/domain/sessions.ts';
 import { parseEnv } from '../src/env.ts';
+import { inProcessGql, NODE, THREAD } from './discussion-data.ts';
 
 const sizes = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map((n) => Number(n.trim()));
 const THREADS = sizes('GROWTH_THREADS', '50000,150000,500000');
@@ -116,20 +117,9 @@ async function growVotes(from: number, to: number, threads: number) {
   await sql(`UPDATE poll_option o SET votes = v.n FROM (SELECT option_id, count(*)::int AS n FROM poll_vote GROUP BY option_id) v WHERE o.id = v.option_id AND o.votes <> v.n`);
 }
 
-async function gql(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await yoga.fetch('http://api.local/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const json = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (json.errors) throw new Error(JSON.stringify(json.errors));
-  return json.data!;
-}
+const gql = inProcessGql(yoga);
 
-const NODE = 'id title room tags body score myVote replyCount hidden lastActivityAt author { handle specialty country } poll { id question totalVotes myVote options { id label votes } } attachments { id url }';
 const FEED = `query ($room: String, $after: String) { feed(room: $room, first: 20, after: $after) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
-const THREAD = `query ($id: ID!) { thread(id: $id) { ${NODE} replies(first: 50) { edges { node { id parentId body score myVote hidden createdAt author { handle specialty } } } } } }`;
 
 /** Median and p90 of RUNS calls, after one warm-up. */
 async function time(run: () => Promise<unknown>) {
