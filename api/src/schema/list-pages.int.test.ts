@@ -54,9 +54,10 @@ describe('paginated lists', () => {
     const [mine, theirs] = [await t.make.client(), await t.make.client()];
     const own = await Promise.all([1, 2, 3].map(() => t.make.survey({ status: 'SUBMITTED', owner: mine })));
     const other = await t.make.survey({ status: 'SUBMITTED', owner: theirs });
+    // own[2] and the other organisation's survey were submitted at the same instant: the id breaks the tie.
     const created = [minutesAgo(3), minutesAgo(1), minutesAgo(2)];
     for (const [i, s] of own.entries()) await t.db.survey.update({ where: { id: s.id }, data: { createdAt: created[i], submittedAt: created[i] } });
-    await t.db.survey.update({ where: { id: other.id }, data: { submittedAt: minutesAgo(2) } });
+    await t.db.survey.update({ where: { id: other.id }, data: { submittedAt: created[2] } });
 
     expect((await drain('mySurveysPage', 'id', mine.token)).ids).toEqual([own[1]!.id, own[2]!.id, own[0]!.id]);
     expect((await drain('mySurveysPage', 'id', theirs.token)).ids).toEqual([other.id]);
