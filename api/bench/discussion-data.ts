@@ -60,6 +60,20 @@ export function inProcessGql(yoga: { fetch: (url: string, init: RequestInit) => 
   };
 }
 
+/** Median and p90 in ms of `runs` calls of `run`, one after another, after one warm-up call. */
+export async function timeRuns(runs: number, run: () => Promise<unknown>): Promise<{ median: number; p90: number }> {
+  await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await run();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { median: at(0.5), p90: at(0.9) };
+}
+
 /** Thread number i's id (a v4-shaped uuid from md5), in SQL. */
 const threadId = (i: string) => `overlay(overlay(md5('t' || ${i}) placing '4' from 13) placing '8' from 17)::uuid`;
 /** The long thread: thread number 1. */

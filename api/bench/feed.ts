@@ -7,14 +7,13 @@
  * printed) for EXPLAIN; drop it by hand.
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { createDb } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { parseEnv } from '../src/env.ts';
-import { FEED, inProcessGql, LONG_THREAD_ID, NODE, seedDiscussion, sizesFromEnv, THREAD } from './discussion-data.ts';
+import { FEED, inProcessGql, LONG_THREAD_ID, NODE, seedDiscussion, sizesFromEnv, THREAD, timeRuns } from './discussion-data.ts';
 
 const SIZES = sizesFromEnv({ threads: 100_000, replies: 1_000_000, votes: 400_000, pollVotes: 100_000, longThreadReplies: 2000 });
 const RUNS = 20;
@@ -33,16 +32,8 @@ const TAGS = `query ($room: String) { tags(room: $room) { tag count } }`;
 const REPLY = `mutation ($i: ReplyInput!) { reply(input: $i) { id } }`;
 
 async function time(label: string, run: () => Promise<unknown>) {
-  await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1);
-  console.log(`${label.padEnd(34)} median ${p(0.5).padStart(7)} ms   p90 ${p(0.9).padStart(7)} ms`);
+  const { median, p90 } = await timeRuns(RUNS, run);
+  console.log(`${label.padEnd(34)} median ${median.toFixed(1).padStart(7)} ms   p90 ${p90.toFixed(1).padStart(7)} ms`);
 }
 
 try {

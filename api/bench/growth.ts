@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createDb, SPECIALTIES } from '@consilium/db';
-import { createTestDatabase } from '@consilium/db/testing';
+import { createTestDatabase, loggedParams } from '@consilium/db/testing';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';
@@ -27,7 +27,7 @@ import { hashPassword } from '../src/domain/passwords.ts';
 import { ensurePseudonym } from '../src/domain/pseudonyms.ts';
 import { createSession } from '../src/domain/sessions.ts';
 import { parseEnv } from '../src/env.ts';
-import { inProcessGql, NODE, THREAD } from './discussion-data.ts';
+import { inProcessGql, NODE, THREAD, timeRuns } from './discussion-data.ts';
 
 const sizes = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map((n) => Number(n.trim()));
 const THREADS = sizes('GROWTH_THREADS', '50000,150000,500000');
@@ -121,30 +121,6 @@ const gql = inProcessGql(yoga);
 
 const FEED = `query ($room: String, $after: String) { feed(room: $room, first: 20, after: $after) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
 
-/** Median and p90 of RUNS calls, after one warm-up. */
-async function time(run: () => Promise<unknown>) {
-  await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { median: at(0.5), p90: at(0.9) };
-}
-
-/** A parameter as Prisma logged it, back to a value node-postgres sends as PostgreSQL expects it. */
-function value(param: unknown): unknown {
-  if (param && typeof param === 'object' && !Array.isArray(param)) {
-    const tagged = param as { prisma__type?: string; prisma__value?: unknown };
-    if (tagged.prisma__type === 'bytes') return Buffer.from(String(tagged.prisma__value), 'base64');
-    if ('prisma__value' in tagged) return value(tagged.prisma__value);
-  }
-  return Array.isArray(param) ? param.map(value) : param;
-}
-
 /** The statements one call sends, and the shared buffers they touch when run again under EXPLAIN. */
 async function buffers(run: () => Promise<unknown>) {
   captured = [];
@@ -155,7 +131,7 @@ async function buffers(run: () => Promise<unknown>) {
   for (const { sql, params } of statements) {
     await explainer.query('BEGIN');
     try {
-      const result = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, number> }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, (JSON.parse(params || '[]') as unknown[]).map(value));
+      const result = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, number> }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, loggedParams(params));
       const plan = result.rows[0]!['QUERY PLAN'][0]!.Plan;
       blocks += (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0);
     } finally {
@@ -195,7 +171,7 @@ try {
     const size = `${threads.toLocaleString('en')} threads, ${votes.toLocaleString('en')} votes`;
     console.log(`step ${step + 1}: ${size} (≈${count!.posts.toLocaleString('en')} posts, ≈${count!.post_votes.toLocaleString('en')} post votes, ≈${count!.poll_votes.toLocaleString('en')} poll votes), seeded in ${Math.round((performance.now() - t0) / 1000)} s`);
     for (const [name, run] of Object.entries(await reads(token))) {
-      const { median, p90 } = await time(run);
+      const { median, p90 } = await timeRuns(RUNS, run);
       const { blocks, statements } = await buffers(run);
       results.set(name, [...(results.get(name) ?? []), { size, median, p90, blocks }]);
       console.log(`  ${name.padEnd(28)} median ${median.toFixed(1).padStart(7)} ms   p90 ${p90.toFixed(1).padStart(7)} ms   ${String(blocks).padStart(6)} buffers in ${statements} statements`);

@@ -7,6 +7,7 @@
  * scans a big table sequentially, reads (or discards) a quarter of one, or sorts as many rows.
  * It checks whatever SQL the API sends, so it holds for hand-written and Prisma statements alike.
  */
+import { loggedParams } from '@consilium/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postThread } from './test/discussion.ts';
@@ -166,16 +167,6 @@ async function statementsOf(read: (typeof READS)[number]) {
   return captured.filter((s) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|DEALLOCATE)\b/i.test(s.sql));
 }
 
-/** A parameter as Prisma logged it, back to a value node-postgres sends as PostgreSQL expects it. */
-function value(param: unknown): unknown {
-  if (param && typeof param === 'object' && !Array.isArray(param)) {
-    const tagged = param as { prisma__type?: string; prisma__value?: unknown };
-    if (tagged.prisma__type === 'bytes') return Buffer.from(String(tagged.prisma__value), 'base64');
-    if ('prisma__value' in tagged) return value(tagged.prisma__value);
-  }
-  return Array.isArray(param) ? param.map(value) : param;
-}
-
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
@@ -226,7 +217,7 @@ describe('read plans on a seeded database', () => {
       for (const { sql, params } of statements) {
         await explainer.query('BEGIN');
         try {
-          const result = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, (JSON.parse(params || '[]') as unknown[]).map(value));
+          const result = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, loggedParams(params));
           explained++;
           for (const offence of offences(result.rows[0]!['QUERY PLAN'][0]!.Plan, sizes).found) failures.push(`${read.name}: ${offence}\n    ${sql.slice(0, 400)}`);
         } finally {

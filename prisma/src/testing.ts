@@ -117,3 +117,21 @@ export async function dropStaleTestDatabases(): Promise<number> {
     return dropped;
   });
 }
+
+/**
+ * The parameters of a statement as Prisma's query event logs them (a JSON array, bytes and
+ * typed values tagged `prisma__type` / `prisma__value`), as values node-postgres sends the way
+ * PostgreSQL expects: to run a captured statement again, e.g. under EXPLAIN.
+ */
+export function loggedParams(params: string): unknown[] {
+  return (JSON.parse(params || '[]') as unknown[]).map(loggedValue);
+}
+
+function loggedValue(param: unknown): unknown {
+  if (param && typeof param === 'object' && !Array.isArray(param)) {
+    const tagged = param as { prisma__type?: string; prisma__value?: unknown };
+    if (tagged.prisma__type === 'bytes') return Buffer.from(String(tagged.prisma__value), 'base64');
+    if ('prisma__value' in tagged) return loggedValue(tagged.prisma__value);
+  }
+  return Array.isArray(param) ? param.map(loggedValue) : param;
+}
