@@ -118,6 +118,22 @@ export function keysetAfter<Field extends string>(field: Field, cursor: Cursor |
 }
 
 /**
+ * One keyset page of rows sorted on (`field`, id) in `direction`: `find` reads `take` rows with
+ * the `after` clause in its where (`first + 1`: the extra row says a next page exists), and each
+ * edge's cursor is the row's sort value (`at`) and id.
+ */
+export async function keysetPage<Row extends { id: string }, Field extends string>(
+  args: { first?: number | null; after?: string | null },
+  sort: { field: Field; direction: 'asc' | 'desc' },
+  find: (after: ReturnType<typeof keysetAfter<Field>>, take: number) => Promise<Row[]>,
+  at: (row: Row) => Date,
+): Promise<Page<Row>> {
+  const first = pageSize(args.first, 20);
+  const rows = await find(keysetAfter(sort.field, decodeCursor(args.after), sort.direction), first + 1);
+  return toPage(rows, first, (row) => encodeCursor(at(row), row.id));
+}
+
+/**
  * The bound of a deprecated list field that a `…Page` connection replaced: it returns at most
  * this many rows, the first ones in the connection's order.
  */

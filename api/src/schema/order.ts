@@ -3,7 +3,7 @@ import { OrderStatus } from '@consilium/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { decodeCursor, defineConnection, encodeCursor, keysetAfter, LIST_BOUND, pageSize, toPage } from './connection.ts';
+import { defineConnection, keysetPage, LIST_BOUND } from './connection.ts';
 import { requiredUuid } from '../validation.ts';
 import { markOrderPaid, orderReport, quote, visibleOrders } from '../domain/reports/orders.ts';
 import { ReportStatusEnum } from './report.ts';
@@ -68,17 +68,19 @@ builder.queryField('ordersPage', (t) =>
     description: 'Client: their organisation’s orders; admin: all. Newest first, a page at a time; `surveyId` keeps those of one survey.',
     authScopes: { client: true, admin: true },
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string(), surveyId: t.arg.id({ validate: z.uuid().nullish() }) },
-    resolve: async (_root, args, ctx, info) => {
-      const first = pageSize(args.first, 20);
-      const cursor = decodeCursor(args.after);
-      const rows = await ctx.db.reportOrder.findMany({
-        ...queryFromInfo({ context: ctx, info, typeName: 'Order', path: ['edges', 'node'] }),
-        where: { ...visibleOrders(ctx), ...(args.surveyId && { surveyId: String(args.surveyId) }), ...keysetAfter('createdAt', cursor, 'desc') },
-        orderBy: [...NEWEST_FIRST],
-        take: first + 1,
-      });
-      return toPage(rows, first, (o) => encodeCursor(o.createdAt, o.id));
-    },
+    resolve: (_root, args, ctx, info) =>
+      keysetPage(
+        args,
+        { field: 'createdAt', direction: 'desc' },
+        (after, take) =>
+          ctx.db.reportOrder.findMany({
+            ...queryFromInfo({ context: ctx, info, typeName: 'Order', path: ['edges', 'node'] }),
+            where: { ...visibleOrders(ctx), ...(args.surveyId && { surveyId: String(args.surveyId) }), ...after },
+            orderBy: [...NEWEST_FIRST],
+            take,
+          }),
+        (o) => o.createdAt,
+      ),
   }),
 );
 

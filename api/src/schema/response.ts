@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { redeemSurveyReceipt } from '../domain/surveys/receipts.ts';
 import { submitSurveyResponse } from '../domain/surveys/responses.ts';
 import { issueSurveyToken } from '../domain/surveys/tokens.ts';
-import { decodeCursor, defineConnection, encodeCursor, keysetAfter, LIST_BOUND, pageSize, toPage } from './connection.ts';
+import { defineConnection, keysetPage, LIST_BOUND } from './connection.ts';
 
 const base64url = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
 
@@ -108,16 +108,18 @@ builder.queryField('myHonorariaPage', (t) =>
     description: 'The viewer’s honoraria ledger, newest first, a page at a time.',
     authScopes: { physician: true },
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
-    resolve: async (_root, args, ctx, info) => {
-      const first = pageSize(args.first, 20);
-      const cursor = decodeCursor(args.after);
-      const rows = await ctx.db.honorariumEntry.findMany({
-        ...queryFromInfo({ context: ctx, info, typeName: 'HonorariumEntry', path: ['edges', 'node'] }),
-        where: { accountId: ctx.viewer!.accountId, ...keysetAfter('createdAt', cursor, 'desc') },
-        orderBy: [...NEWEST_FIRST],
-        take: first + 1,
-      });
-      return toPage(rows, first, (e) => encodeCursor(e.createdAt, e.id));
-    },
+    resolve: (_root, args, ctx, info) =>
+      keysetPage(
+        args,
+        { field: 'createdAt', direction: 'desc' },
+        (after, take) =>
+          ctx.db.honorariumEntry.findMany({
+            ...queryFromInfo({ context: ctx, info, typeName: 'HonorariumEntry', path: ['edges', 'node'] }),
+            where: { accountId: ctx.viewer!.accountId, ...after },
+            orderBy: [...NEWEST_FIRST],
+            take,
+          }),
+        (e) => e.createdAt,
+      ),
   }),
 );

@@ -1,7 +1,7 @@
 /** What every verified physician may know of closed surveys: `transparencyPage` (and the bounded `transparency` list). */
 import { builder } from '../builder.ts';
 import { OrganizationTypeEnum } from './account.ts';
-import { decodeCursor, defineConnection, encodeCursor, keysetAfter, LIST_BOUND, pageSize, toPage } from './connection.ts';
+import { defineConnection, keysetPage, LIST_BOUND } from './connection.ts';
 
 interface TransparencyView {
   id: string;
@@ -56,16 +56,13 @@ builder.queryField('transparencyPage', (t) =>
     description: 'Every CLOSED survey, most recently closed first, a page at a time: who commissioned it (the kind of body), tokens, answers, receipts, k and epsilon (verified physicians).',
     authScopes: { verifiedPhysician: true },
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
-    resolve: async (_root, args, ctx) => {
-      const first = pageSize(args.first, 20);
-      const cursor = decodeCursor(args.after);
-      const rows = await ctx.db.survey.findMany({
-        where: { status: 'CLOSED', closedAt: { not: null }, ...keysetAfter('closedAt', cursor, 'desc') },
-        select: SELECT,
-        orderBy: [...ORDER],
-        take: first + 1,
-      });
-      return toPage(rows, first, (s) => encodeCursor(s.closedAt!, s.id));
-    },
+    resolve: (_root, args, ctx) =>
+      keysetPage(
+        args,
+        { field: 'closedAt', direction: 'desc' },
+        (after, take) =>
+          ctx.db.survey.findMany({ where: { status: 'CLOSED', closedAt: { not: null }, ...after }, select: SELECT, orderBy: [...ORDER], take }),
+        (s) => s.closedAt!,
+      ),
   }),
 );
