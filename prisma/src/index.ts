@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
@@ -22,16 +23,47 @@ export interface DbOptions {
 
 /** Creates a Prisma client over node-postgres. One per process; `$disconnect()` on shutdown. */
 export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: poolMax });
+  // One pool for Prisma and for `queryRows`: the same connections, the same limit.
+  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({
     adapter,
     log: onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (onQuery) client.$on('query' as never, (e: { query: string; params: string }) => onQuery(e.query, e.params));
+  pools.set(client, { pool, onQuery });
   return client;
 }
 
 export type Db = PrismaClient;
+
+const pools = new WeakMap<PrismaClient, { pool: pg.Pool; onQuery: DbOptions['onQuery'] }>();
+
+/**
+ * Runs one statement built with `Prisma.sql` straight on the client's pool and returns its rows
+ * as node-postgres gives them (column names as written, `timestamptz` as Date, `json` parsed,
+ * `text` as strings). For the few statements that run on every request (the session check, the
+ * discussion's pages): Prisma's query pipeline costs several times the statement's own CPU time
+ * in Node (docs/performance.md). The statement is reported to `onQuery` as Prisma reports its
+ * own, so that tests count and EXPLAIN it the same way. Not for a transaction: it takes any
+ * connection of the pool. On a client `createDb` did not make, it is `$queryRaw`: keep to columns
+ * both read alike (text, int4, boolean, uuid as text, timestamptz).
+ */
+export async function queryRows<T>(db: PrismaClient, statement: Prisma.Sql): Promise<T[]> {
+  const entry = pools.get(db);
+  if (!entry) return db.$queryRaw<T[]>(statement);
+  const values = statement.values.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+  entry.onQuery?.(statement.text, JSON.stringify(values.map(loggedParam)));
+  const result = await entry.pool.query<T & pg.QueryResultRow>({ text: statement.text, values });
+  return result.rows;
+}
+
+/** A parameter as Prisma's query log writes it (bytes tagged and base64-encoded): what `loggedParams` reads back. */
+function loggedParam(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return { prisma__type: 'bytes', prisma__value: value.toString('base64') };
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
 
 /**
  * Whether an error is PostgreSQL refusing a duplicate on a unique index: Prisma's P2002, or a

@@ -1,6 +1,6 @@
 /** Server-side sessions: a random token for the client, only its SHA-256 in the database. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '@consilium/db';
+import { Prisma, queryRows, type Db } from '@consilium/db';
 
 export interface Viewer {
   accountId: string;
@@ -60,11 +60,11 @@ interface SessionRow {
 export async function resolveSession(db: Db, token: string): Promise<Viewer | null> {
   if (token.length === 0 || token.length > 128) return null;
   // One statement for the session, its account and its credential: this runs on every request.
-  const [session] = await db.$queryRaw<SessionRow[]>`
+  const [session] = await queryRows<SessionRow>(db, Prisma.sql`
     SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
            a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
-    WHERE s.token_hash = ${hashToken(token)}`;
+    WHERE s.token_hash = ${hashToken(token)}`);
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   // One write a day at most: "last seen" says the day, never the time.
   const today = dayOf(new Date());

@@ -1,5 +1,5 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { Prisma } from '@consilium/db';
+import { Prisma, queryRows } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { viewerKey } from '../domain/discussion/actor.ts';
@@ -127,12 +127,10 @@ builder.queryField('tags', (t) =>
     args: { room: t.arg.string({ validate: roomArg }) },
     // Read from the counts the thread trigger keeps ("" holds every room's): 30 index entries.
     resolve: (_root, args, ctx) =>
-      ctx.db.tagCount.findMany({
-        where: { room: args.room ?? '', count: { gt: 0 } },
-        orderBy: [{ count: 'desc' }, { tag: 'asc' }],
-        take: 30,
-        select: { tag: true, count: true },
-      }),
+      queryRows<{ tag: string; count: number }>(
+        ctx.db,
+        Prisma.sql`SELECT tag, count FROM tag_count WHERE room = ${args.room ?? ''} AND count > 0 ORDER BY count DESC, tag ASC LIMIT 30`,
+      ),
   }),
 );
 

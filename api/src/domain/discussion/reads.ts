@@ -9,7 +9,7 @@
  * poll_vote rows of anyone but the viewer never leave the database. A query that asks for
  * something this shape does not hold (see `covers`) is served by Prisma as before.
  */
-import { Prisma, type Db } from '@consilium/db';
+import { Prisma, queryRows, type Db } from '@consilium/db';
 
 export interface AuthorRow {
   id: string;
@@ -115,7 +115,7 @@ function toThread(row: ThreadRow): ThreadRow {
 }
 
 async function json<T>(db: Db, sql: Prisma.Sql): Promise<T> {
-  const [row] = await db.$queryRaw<Array<{ page: string }>>(sql);
+  const [row] = await queryRows<{ page: string }>(db, sql);
   return JSON.parse(row!.page) as T;
 }
 
