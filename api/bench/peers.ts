@@ -15,6 +15,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -145,6 +146,12 @@ async function countStatements(requests: Record<Kind, Record<Server, Request>>):
   return counts;
 }
 
+/** CPU time (user + system, ms) the server's process has used so far: what each request costs it, whatever else the machine runs. */
+function cpuMsOf(server: Server): number {
+  const fields = readFileSync(`/proc/${children.get(server)!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 async function load(request: Request, seconds: number): Promise<autocannon.Result> {
   const result = await autocannon({ url: request.url, method: 'POST', headers: request.headers, body: request.body, connections: CONNECTIONS, duration: seconds });
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
@@ -176,8 +183,10 @@ try {
     for (const kind of KINDS) {
       for (const server of SERVERS) {
         if (WARMUP > 0) await load(requests[kind][server], WARMUP);
+        const cpuBefore = cpuMsOf(server);
         const result = await load(requests[kind][server], DURATION);
-        const run: Run = { round, kind, server, requestsPerSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+        const cpuMsPerRequest = (cpuMsOf(server) - cpuBefore) / result.requests.total;
+        const run: Run = { round, kind, server, requestsPerSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest };
         runs.push(run);
         printRun(run);
       }

@@ -8,6 +8,8 @@ export interface Run {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** The server process's CPU time per request (user + system). */
+  cpuMsPerRequest: number;
 }
 
 const median = (values: number[]) => {
@@ -19,7 +21,7 @@ const median = (values: number[]) => {
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
 export function printRun(run: Run) {
-  console.log(`  round ${run.round}  ${run.kind.padEnd(26)} ${run.server.padEnd(13)} ${fixed(run.requestsPerSecond, 1).padStart(8)} req/s   p50 ${fixed(run.p50).padStart(5)} ms   p99 ${fixed(run.p99).padStart(5)} ms`);
+  console.log(`  round ${run.round}  ${run.kind.padEnd(26)} ${run.server.padEnd(13)} ${fixed(run.requestsPerSecond, 1).padStart(8)} req/s   p50 ${fixed(run.p50).padStart(5)} ms   p99 ${fixed(run.p99).padStart(5)} ms   CPU ${fixed(run.cpuMsPerRequest, 2)} ms/req`);
 }
 
 const verdict = (meets: boolean) => (meets ? 'meets' : 'misses');
@@ -27,14 +29,14 @@ const verdict = (meets: boolean) => (meets ? 'meets' : 'misses');
 /** The medians over the rounds per kind and server, then the ratios the issue asks for, each beside its target. */
 export function printMedians(runs: Run[], statements: Record<Kind, Record<string, number>>, kinds: Kind[], servers: string[], counts: Record<string, number>) {
   console.log(`\nmedians over the rounds (data: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}):`);
-  console.log(`  ${'request'.padEnd(26)} ${'server'.padEnd(13)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'p99/p50'.padStart(8)} ${'SQL/req'.padStart(8)}`);
-  const medians = new Map<string, { rps: number; p50: number; p99: number }>();
+  console.log(`  ${'request'.padEnd(26)} ${'server'.padEnd(13)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'p99/p50'.padStart(8)} ${'SQL/req'.padStart(8)} ${'CPU ms/req'.padStart(11)}`);
+  const medians = new Map<string, { rps: number; p50: number; p99: number; cpu: number }>();
   for (const kind of kinds) {
     for (const server of servers) {
       const mine = runs.filter((r) => r.kind === kind && r.server === server);
-      const m = { rps: median(mine.map((r) => r.requestsPerSecond)), p50: median(mine.map((r) => r.p50)), p99: median(mine.map((r) => r.p99)) };
+      const m = { rps: median(mine.map((r) => r.requestsPerSecond)), p50: median(mine.map((r) => r.p50)), p99: median(mine.map((r) => r.p99)), cpu: median(mine.map((r) => r.cpuMsPerRequest)) };
       medians.set(`${kind}/${server}`, m);
-      console.log(`  ${kind.padEnd(26)} ${server.padEnd(13)} ${fixed(m.rps, 1).padStart(8)} ${fixed(m.p50).padStart(7)} ${fixed(m.p99).padStart(7)} ${fixed(m.p99 / Math.max(m.p50, 1), 2).padStart(8)} ${String(statements[kind][server]).padStart(8)}`);
+      console.log(`  ${kind.padEnd(26)} ${server.padEnd(13)} ${fixed(m.rps, 1).padStart(8)} ${fixed(m.p50).padStart(7)} ${fixed(m.p99).padStart(7)} ${fixed(m.p99 / Math.max(m.p50, 1), 2).padStart(8)} ${String(statements[kind][server]).padStart(8)} ${fixed(m.cpu, 2).padStart(11)}`);
     }
   }
   console.log('\nthe API against its targets (issue #12):');
