@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { viewerKey } from '../domain/discussion/actor.ts';
+import { viewerKey, viewerPseudonym } from '../domain/discussion/actor.ts';
 import { reply, reportPost, vote } from '../domain/discussion/posting.ts';
 import { bodySchema, reasonSchema } from '../domain/discussion/rules.ts';
 import type { Context } from '../context.ts';
@@ -23,6 +23,7 @@ export const PostRef = builder.prismaObject('Post', {
     body: t.string({ description: 'Markdown source; "" when the post is hidden (admins still see it).', resolve: (post, _args, ctx) => bodyFor(post, ctx) }),
     author: t.relation('author'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    mine: t.boolean({ description: 'Whether the viewer wrote this post (and so may edit it).', resolve: async (post, _args, ctx) => (await viewerPseudonym(ctx))?.id === post.authorId }),
     editedAt: t.expose('editedAt', { type: 'DateTime', nullable: true, description: 'The author’s last edit; null when never edited (see postHistory).' }),
     score: t.exposeInt('score'),
     hidden: t.exposeBoolean('hidden'),

@@ -2,7 +2,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { Prisma } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { viewerKey } from '../domain/discussion/actor.ts';
+import { viewerKey, viewerPseudonym } from '../domain/discussion/actor.ts';
 import { createThread } from '../domain/discussion/posting.ts';
 import { feedPage, threadPage } from '../domain/discussion/reads.ts';
 import { bodySchema, excerpt, isRoom, pollOptionsSchema, pollQuestionSchema, roomSchema, tagSchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
@@ -50,6 +50,10 @@ export const ThreadRef = builder.prismaObject('Thread', {
       description: 'The author’s last edit of the opening post; null when never edited (see postHistory).',
       select: { opening: { select: { editedAt: true } } },
       resolve: (thread) => thread.opening?.editedAt ?? null,
+    }),
+    mine: t.boolean({
+      description: 'Whether the viewer started this thread (and so may edit its opening post).',
+      resolve: async (thread, _args, ctx) => (await viewerPseudonym(ctx))?.id === thread.authorId,
     }),
     bookmarked: t.boolean({
       description: 'Whether the viewer bookmarked this thread (private: only the viewer’s own bookmark is read).',
