@@ -96,6 +96,21 @@ export const SearchQuery = graphql(
   [ThreadPageFields, SpecialtyFields],
 );
 
+/** The viewer's bookmarks: their private list, most recently active first. */
+export const BookmarksQuery = graphql(
+  `
+    query Bookmarks($after: String) {
+      feed(bookmarked: true, first: 20, after: $after) {
+        ...ThreadPageFields
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+    }
+  `,
+  [ThreadPageFields, SpecialtyFields],
+);
+
 /** The composer's choices: the rooms and the specialty labels that name them. */
 export const ComposerQuery = graphql(
   `
