@@ -23,6 +23,7 @@ let author = '';
 let colleague = '';
 let colleagueHandle = '';
 let threadId = '';
+let longThreadId = '';
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
@@ -40,6 +41,12 @@ beforeAll(async () => {
   }, authorToken);
   threadId = created.createThread.id;
   await gql(ready, 'mutation ($i: ReplyInput!) { reply(input: $i) { id } }', { i: { threadId, body: ANSWER } }, colleagueToken);
+  longThreadId = (await gql<{ createThread: { id: string } }>(ready, 'mutation ($i: ThreadInput!) { createThread(input: $i) { id } }', {
+    i: { room: 'general', title: `Un long fil ${randomBytes(2).toString('hex')}`, body: 'Vos habitudes de suivi ?' },
+  }, authorToken)).createThread.id;
+  for (let i = 1; i <= 24; i++) {
+    await gql(ready, 'mutation ($i: ReplyInput!) { reply(input: $i) { id } }', { i: { threadId: longThreadId, body: `Long reply number ${i}` } }, colleagueToken);
+  }
   colleagueHandle = (await gql<{ me: { pseudonym: { handle: string } } }>(ready, '{ me { pseudonym { handle } } }', {}, colleagueToken)).me.pseudonym.handle;
 });
 
@@ -143,6 +150,25 @@ describe('Discourse items in the browser', () => {
     await page.getByTestId('bookmarks-link').click();
     await page.waitForURL((url) => url.pathname === '/discussion/bookmarks');
     expect(await page.getByTestId('bookmarks').getByTestId('thread-card').allTextContents()).toEqual([expect.stringContaining(TITLE)]);
+  });
+
+  it('"More replies" loads the next page below, keeping the place and moving the focus to the first new reply', async () => {
+    const page = authorPage;
+    await page.goto(`/discussion/t/${longThreadId}`);
+    const replies = page.getByTestId('reply');
+    expect(await replies.count()).toBe(20);
+    const more = page.getByRole('link', { name: 'Réponses suivantes' });
+    await more.scrollIntoViewIfNeeded();
+    const before = await page.evaluate(() => window.scrollY);
+    expect(before).toBeGreaterThan(0);
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => replies.count()).toBe(24);
+    expect(new URL(page.url()).search).toBe('');
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(200);
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Long reply number 21');
+    expect(await replies.first().textContent()).toContain('Long reply number 1');
+    expect(await page.getByRole('link', { name: 'Réponses suivantes' }).count()).toBe(0);
   });
 
   it('the colleague is told of the mention, and sees the new reply marked on a phone', async () => {
