@@ -36,7 +36,6 @@ export const discourseEn: Record<keyof typeof discourseFr, string> = {
   'discourse.bookmarks.lead': 'The threads you bookmarked, most active first. Nobody else sees this list.',
   'discourse.bookmarks.empty': 'No bookmarks yet: use “Bookmark” on a thread.',
   'discourse.mentionHint': 'Mention a colleague with @Pseudonym (for example @Cobalt-Heron-4821): they will be notified.',
-  'discourse.loadMore': 'Load more',
   'discourse.loading': 'Loading…',
   'discourse.loaded': '{count, plural, one {# item added} other {# items added}}',
 };

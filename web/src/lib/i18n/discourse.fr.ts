@@ -38,7 +38,6 @@ export const discourseFr = {
   'discourse.bookmarks.lead': 'Les discussions que vous avez mises en favori, la plus active d’abord. Personne d’autre ne voit cette liste.',
   'discourse.bookmarks.empty': 'Aucun favori pour l’instant : utilisez « Ajouter aux favoris » sur une discussion.',
   'discourse.mentionHint': 'Mentionnez un confrère avec @Pseudonyme (par exemple @Cobalt-Heron-4821) : il en sera notifié.',
-  'discourse.loadMore': 'Charger plus',
   'discourse.loading': 'Chargement…',
   'discourse.loaded': '{count, plural, one {# élément ajouté} other {# éléments ajoutés}}',
 } as const;
