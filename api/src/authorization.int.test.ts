@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAndBlind } from './domain/blind-signatures/client.ts';
 import { makeLicenseNumber } from './domain/licence.ts';
+import { pseudonymKey } from './domain/pseudonyms.ts';
 import { keyLabelOf } from './domain/surveys/keys.ts';
 import type { SegmentSource } from './domain/surveys/segments.ts';
 import * as surveys from './test/surveys.ts';
@@ -210,6 +211,14 @@ const TABLE: Row[] = [
     expected: verifiedOnly,
   },
   { operation: 'Mutation.reportPost', call: async (t) => ({ query: 'mutation ($id: ID!) { reportPost(postId: $id, reason: "Off topic") }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.editPost',
+    // The caller's own thread when they have a pseudonym (only its author may edit), another's otherwise.
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { editPost(postId: $id, body: "Edited") { id editedAt } }', variables: { id: await ownThreadId(t, who) } }),
+    expected: verifiedOnly,
+  },
+  { operation: 'Query.postHistory', call: async (t) => ({ query: 'query ($id: ID!) { postHistory(postId: $id) { revisions { body } } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  { operation: 'Mutation.setBookmark', call: async (t) => ({ query: 'mutation ($id: ID!) { setBookmark(threadId: $id, bookmarked: true) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Query.moderationQueue', call: async () => ({ query: '{ moderationQueue { edges { node { reportCount } } } }' }), expected: adminOnly },
   {
     operation: 'Mutation.moderatePost',
@@ -324,6 +333,9 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.vote': { query: `mutation { vote(postId: "${X}", value: 1) }` },
   'Mutation.votePoll': { query: `mutation { votePoll(pollId: "${X}", optionId: "${X}") { id } }` },
   'Mutation.reportPost': { query: `mutation { reportPost(postId: "${X}", reason: "") }` },
+  'Mutation.editPost': { query: `mutation { editPost(postId: "${X}", body: " ") { id } }` },
+  'Query.postHistory': { query: '{ postHistory(postId: "not-a-uuid") { threadId } }' },
+  'Mutation.setBookmark': { query: `mutation { setBookmark(threadId: "${X}", bookmarked: true) }` },
   'Query.moderationQueue': { query: '{ moderationQueue(first: 0) { edges { node { reportCount } } } }' },
   'Query.transparencyPage': { query: '{ transparencyPage(first: 0) { edges { cursor } } }' },
   'Query.ordersPage': { query: '{ ordersPage(first: 101) { edges { cursor } } }' },
@@ -350,6 +362,15 @@ async function discussionThread(t: TestApp) {
   return { id, authorId: pseudonym.id };
 }
 const threadId = async (t: TestApp) => (await discussionThread(t)).id;
+/** A thread by the caller's own pseudonym when they have one; someone else's otherwise. */
+async function ownThreadId(t: TestApp, who: Who) {
+  const mine = who.account && (await t.db.pseudonym.findUnique({ where: { key: pseudonymKey(t.env.PSEUDONYM_SECRET, who.account.id) } }));
+  if (!mine) return threadId(t);
+  const id = crypto.randomUUID();
+  await t.db.thread.create({ data: { id, room: 'general', title: 'My table thread', tags: [], authorId: mine.id } });
+  await t.db.post.create({ data: { id, threadId: id, openingOf: id, authorId: mine.id, body: 'Body' } });
+  return id;
+}
 
 let t: TestApp;
 beforeAll(async () => {

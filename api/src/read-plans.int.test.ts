@@ -94,6 +94,9 @@ async function seed(physicianId: string, viewerPseudonym: string, client: { id: 
     FROM (SELECT id, row_number() OVER () AS rn FROM post WHERE opening_of IS NULL LIMIT 10000) p, plan_seed`);
   await seedSurveys(physicianId, client);
   await sql('VACUUM ANALYZE');
+  // Bookmarks: many pseudonyms' (every thread once or more), and the viewer's own few.
+  await sql(`INSERT INTO bookmark (pseudonym_id, thread_id) SELECT DISTINCT a[1 + (i * 13) % 500], ${uuid(`'p' || (1 + i % ${THREADS})`)} FROM generate_series(1, ${THREADS}) i, plan_seed`);
+  await sql(`INSERT INTO bookmark (pseudonym_id, thread_id) SELECT '${viewerPseudonym}', ${uuid(`'p' || (i * 613)`)} FROM generate_series(1, 30) i`);
   busyThread = (await t.db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT ${uuid(`'p1'`)} AS id`))[0]!.id;
 }
 
@@ -116,10 +119,10 @@ async function seedSurveys(physicianId: string, client: { id: string; organizati
 }
 
 const AUTHOR = 'author { handle specialty country }';
-const NODE = `id title room tags body score myVote replyCount hidden lastActivityAt ${AUTHOR} poll { id question totalVotes myVote options { id label votes } } attachments { id url }`;
-const FEED = `query ($room: String, $tag: String, $after: String) { feed(room: $room, tag: $tag, first: 20, after: $after) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
+const NODE = `id title excerpt editedAt bookmarked room tags body score myVote replyCount hidden lastActivityAt ${AUTHOR} poll { id question totalVotes myVote options { id label votes } } attachments { id url }`;
+const FEED = `query ($room: String, $tag: String, $after: String, $bookmarked: Boolean) { feed(room: $room, tag: $tag, first: 20, after: $after, bookmarked: $bookmarked) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
 const SEARCH = `query ($q: String!, $after: String) { search(query: $q, first: 20, after: $after) { edges { node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
-const THREAD = `query ($id: ID!) { thread(id: $id) { ${NODE} replies(first: 50) { edges { node { id parentId body score myVote hidden createdAt ${AUTHOR} } } pageInfo { endCursor } } } }`;
+const THREAD = `query ($id: ID!) { thread(id: $id) { ${NODE} mine replies(first: 50) { edges { node { id parentId body score myVote hidden createdAt editedAt ${AUTHOR} } } pageInfo { endCursor } } } }`;
 const page = (field: string, node: string) => `query ($after: String) { ${field}(first: 20, after: $after) { edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } } }`;
 
 type Role = keyof typeof tokens;
@@ -130,6 +133,8 @@ const READS: Array<{ name: string; as: Role; query: string; variables?: () => Re
   { name: 'feed by room', as: 'physician', query: FEED, variables: () => ({ room: 'cardiology' }) },
   { name: 'feed by tag', as: 'physician', query: FEED, variables: () => ({ tag: 'tag3' }) },
   { name: 'feed by room and tag', as: 'physician', query: FEED, variables: () => ({ room: 'pediatrics', tag: 'tag11' }) },
+  { name: 'bookmarks', as: 'physician', query: FEED, variables: () => ({ bookmarked: true }), next: 'feed' },
+  { name: 'post history', as: 'physician', query: 'query ($id: ID!) { postHistory(postId: $id) { author { handle } revisions { body writtenAt } } }', variables: () => ({ id: busyThread }) },
   { name: 'tags of a room', as: 'physician', query: 'query ($room: String) { tags(room: $room) { tag count } }', variables: () => ({ room: 'cardiology' }) },
   { name: 'tags', as: 'physician', query: '{ tags { tag count } }' },
   { name: 'thread', as: 'physician', query: THREAD, variables: () => ({ id: busyThread }) },

@@ -262,3 +262,86 @@ describe('survey answers, against a thief with the live database', () => {
     expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual(['places:integer', 'shard:smallint', 'survey_id:uuid', 'taken:integer', 'tokens:integer']);
   });
 });
+
+describe('edits, bookmarks and mentions, against a thief with the live database', () => {
+  /** Who acted, in the order they acted: each bookmarks a thread, replies mentioning someone, then edits the reply. */
+  const actors: number[] = [];
+  const HANDLE = '{ me { pseudonym { handle } } }';
+  const sideTables = ['account', 'session', 'credential', 'audit_entry', 'survey_token_issue', 'honorarium_entry'];
+
+  beforeAll(async () => {
+    const threadId = (await t.db.thread.findFirstOrThrow({ select: { id: true } })).id;
+    const verified = physicians.map((_, i) => i).sort(() => Math.random() - 0.5).slice(0, 12);
+    for (const i of verified) {
+      const p = physicians[i]!;
+      const other = physicians[verified[(verified.indexOf(i) + 1) % verified.length]!]!;
+      const handle = (await t.gql<{ me: { pseudonym: { handle: string } } }>(HANDLE, {}, { token: other.token })).data!.me.pseudonym.handle;
+      expect((await t.gql('mutation ($t: ID!) { setBookmark(threadId: $t, bookmarked: true) }', { t: threadId }, { token: p.token })).errors).toBeUndefined();
+      const reply = await t.gql<{ reply: { id: string } }>('mutation ($i: ReplyInput!) { reply(input: $i) { id } }', { i: { threadId, body: `@${handle} what do you think?` } }, { token: p.token });
+      expect(reply.errors).toBeUndefined();
+      const edit = await t.gql('mutation ($p: ID!, $b: String!) { editPost(postId: $p, body: $b) { id } }', { p: reply.data!.reply.id, b: `@${handle} what do you think now?` }, { token: p.token });
+      expect(edit.errors).toBeUndefined();
+      actors.push(i);
+    }
+  }, 120_000);
+
+  /** Each actor's pseudonym id, from the truth. */
+  const pseudonymOf = async (i: number) => (await truth()).get(physicians[i]!.credential.id)!;
+
+  it('share no transaction id with any row beside an account', async () => {
+    const rows = await t.db.$queryRawUnsafe<Array<{ n: number; tied: number }>>(`
+      WITH d AS (SELECT xmin::text AS x FROM post_edit UNION ALL SELECT xmin::text FROM bookmark UNION ALL SELECT xmin::text FROM notification
+                 UNION ALL SELECT xmin::text FROM post WHERE edited_at IS NOT NULL)
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE x IN (${sideTables.map((s) => `SELECT xmin::text FROM ${s}`).join(' UNION ')}))::int AS tied FROM d`);
+    console.info(`red team: edits, bookmarks, notifications — ${rows[0]!.n} rows, ${rows[0]!.tied} sharing a transaction id with ${sideTables.join(', ')}`);
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(actors.length * 3);
+    expect(rows[0]!.tied).toBe(0);
+  });
+
+  it('hold no account or credential id in any column', async () => {
+    const columns = await t.db.$queryRaw<Array<{ table_name: string; column_name: string }>>`
+      SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN ('post_edit', 'bookmark', 'notification') AND data_type = 'uuid'`;
+    expect(columns.length).toBeGreaterThanOrEqual(6);
+    for (const { table_name: table, column_name: column } of columns) {
+      const [hit] = await t.db.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE ${column} IN (SELECT id FROM account UNION SELECT id FROM credential UNION SELECT account_id FROM session)`,
+      );
+      expect(hit!.n, `${table}.${column}`).toBe(0);
+    }
+  });
+
+  it('an edit’s time names its author no better than chance, against every time stored beside an account', async () => {
+    const edits = await t.db.$queryRaw<Array<{ author: string; at: Date }>>`
+      SELECT p.author_id::text AS author, e.edited_at AS at FROM post_edit e JOIN post p ON p.id = e.post_id`;
+    const side = await t.db.$queryRaw<Array<{ account: string; at: Date }>>`
+      SELECT account_id::text AS account, t AS at FROM session, unnest(ARRAY[created_at, last_seen_at]) t
+      UNION ALL SELECT id::text, created_at FROM account
+      UNION ALL SELECT account_id::text, t FROM credential, unnest(ARRAY[submitted_at, decided_at]) t WHERE t IS NOT NULL`;
+    const accountOf = new Map(await Promise.all(actors.map(async (i) => [await pseudonymOf(i), physicians[i]!.account.id] as const)));
+    const named = edits.filter((edit) => {
+      const nearest = side.reduce((best, s) => (Math.abs(s.at.getTime() - edit.at.getTime()) < Math.abs(best.at.getTime() - edit.at.getTime()) ? s : best));
+      return nearest.account === accountOf.get(edit.author);
+    }).length;
+    console.info(`red team: edits — the nearest time beside an account names the author of ${named}/${edits.length} (chance ≈ ${(edits.length / physicians.length).toFixed(1)})`);
+    expect(edits).toHaveLength(actors.length);
+    expect(named).toBeLessThanOrEqual(1);
+  });
+
+  it('are not stored in an order any account-side table shares', async () => {
+    const order = async (sql: string) => (await t.db.$queryRawUnsafe<Array<{ id: string }>>(sql)).map((r) => r.id);
+    const pseudonyms = await Promise.all(actors.map(pseudonymOf));
+    const accountOf = new Map(actors.map((i, n) => [pseudonyms[n]!, physicians[i]!.account.id]));
+    const acting = new Set(accountOf.values());
+    const bookmarks = (await order('SELECT pseudonym_id::text AS id FROM bookmark ORDER BY ctid')).map((p) => accountOf.get(p)!).filter(Boolean);
+    const edits = (await order('SELECT p.author_id::text AS id FROM post_edit e JOIN post p ON p.id = e.post_id ORDER BY e.ctid')).map((p) => accountOf.get(p)!);
+    for (const table of ['session', 'credential', 'survey_token_issue', 'honorarium_entry']) {
+      const sideOrder = [...new Set((await order(`SELECT account_id::text AS id FROM ${table} ORDER BY ctid`)).filter((a) => acting.has(a)))];
+      if (sideOrder.length < acting.size) continue;
+      const [rhoB, rhoE] = [rankCorrelation(bookmarks, sideOrder), rankCorrelation(edits, sideOrder)];
+      console.info(`red team: bookmarks / edits — ctid order vs ${table} order ρ = ${rhoB.toFixed(2)} / ${rhoE.toFixed(2)}`);
+      expect(Math.abs(rhoB)).toBeLessThan(0.8);
+      expect(Math.abs(rhoE)).toBeLessThan(0.8);
+    }
+    expect(bookmarks).toHaveLength(actors.length);
+  });
+});

@@ -29,6 +29,20 @@ describe('the discussion demo', () => {
     expect(notifications.data!.notifications.unreadCount).toBeGreaterThan(0);
   });
 
+  it('shows dr.martin a mention, an edited case with its history, and his bookmarks', async () => {
+    const token = await login('dr.martin@demo.consilium.test');
+    const notes = await t.gql<{ notifications: { edges: Array<{ node: { kind: string; excerpt: string } }> } }>('{ notifications { edges { node { kind excerpt } } } }', {}, { token });
+    expect(notes.data!.notifications.edges.map((e) => e.node.kind)).toContain('MENTION');
+    const feed = await t.gql<{ feed: { edges: Array<{ node: { id: string; editedAt: string | null; excerpt: string } }> } }>('{ feed { edges { node { id editedAt excerpt } } } }', {}, { token });
+    const edited = feed.data!.feed.edges.map((e) => e.node).filter((n) => n.editedAt);
+    expect(edited).toHaveLength(1);
+    const history = await t.gql<{ postHistory: { revisions: Array<{ body: string }> } }>('query ($p: ID!) { postHistory(postId: $p) { revisions { body } } }', { p: edited[0]!.id }, { token });
+    expect(history.data!.postHistory.revisions).toHaveLength(2);
+    expect(history.data!.postHistory.revisions[1]!.body).toContain('Mise à jour');
+    const bookmarks = await t.gql<{ feed: { edges: unknown[] } }>('{ feed(bookmarked: true) { edges { node { id } } } }', {}, { token });
+    expect(bookmarks.data!.feed.edges).toHaveLength(2);
+  });
+
   it('leaves a reported reply in the admin’s moderation queue', async () => {
     const token = await login('admin@demo.consilium.test');
     const queue = await t.gql<{ moderationQueue: { edges: Array<{ node: { reportCount: number } }> } }>('{ moderationQueue { edges { node { reportCount } } } }', {}, { token });

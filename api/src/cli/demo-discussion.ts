@@ -2,7 +2,8 @@
  * The discussion's demo data: threads in several rooms with replies by the two verified demo
  * physicians and a few demo-only pseudonyms, votes, a poll with votes, a case image (drawn here,
  * stored through the storage like an upload), a reported reply waiting for the moderators and
- * unread notifications for dr.martin.
+ * unread notifications for dr.martin (a reply quoting him and mentioning him among them), an edited
+ * case with its history, and two threads in dr.martin's bookmarks.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '@consilium/db';
@@ -38,6 +39,14 @@ async function reply(c: Ctx, t: { id: string; authorId: string }, authorId: stri
   notices.delete(authorId);
   for (const [recipientId, kind] of notices) await c.db.notification.create({ data: { recipientId, kind, postId: id, createdAt: at } });
   return { id, authorId };
+}
+
+/** An edit by the post's author, as the API makes one: the replaced text kept in the history. */
+async function edit(c: Ctx, postId: string, minutesAgo: number, body: string) {
+  const at = new Date(c.now - minutesAgo * MINUTE);
+  const before = await c.db.post.findUniqueOrThrow({ where: { id: postId }, select: { body: true } });
+  await c.db.postEdit.create({ data: { postId, body: before.body, editedAt: at } });
+  await c.db.post.update({ where: { id: postId }, data: { body, editedAt: at } });
 }
 
 async function votes(c: Ctx, postId: string, voters: string[], value = 1) {
@@ -79,6 +88,12 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   const r1 = await reply(c, syncope, martin.id, 240, 'Oui, **arrêt du sport** jusqu’à l’échographie et un test d’effort. Je chercherais une cardiomyopathie hypertrophique.');
   await reply(c, syncope, pedsBe.id, 200, 'D’accord. Pensez aussi au QT long : le QTc corrigé sur cet ECG ?', r1);
   await reply(c, syncope, cardio.id, 180, 'QTc à 430 ms. Écho demain, je vous tiens au courant.', r1);
+  // The Discourse items: a quote-reply that mentions dr.martin (notified), and the case updated by its author.
+  const quote = await reply(c, syncope, cardio.id, 120,
+    `> Je chercherais une cardiomyopathie hypertrophique.\n>\n> — [@${martin.handle}](/discussion/t/${syncope.id}#post-${r1.id})\n\n@${martin.handle} échographie faite : pas de CMH, septum à 9 mm.`);
+  await db.notification.create({ data: { recipientId: martin.id, kind: 'MENTION', postId: quote.id, createdAt: new Date(c.now - 120 * MINUTE) } });
+  const opening = await db.post.findUniqueOrThrow({ where: { id: syncope.id }, select: { body: true } });
+  await edit(c, syncope.id, 110, `${opening.body}\n\n**Mise à jour :** échographie normale, test d’effort prévu la semaine prochaine.`);
   await votes(c, syncope.id, [martin.id, dubois.id, gp.id]);
   await votes(c, r1.id, [cardio.id, pedsBe.id]);
 
@@ -112,5 +127,6 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   const rude = await reply(c, shortage, er.id, 70, 'Anyone asking this should go back to med school.');
   await db.postReport.create({ data: { postId: rude.id, reporterId: dubois.id, reason: 'Insulting a colleague; adds nothing to the question.', createdAt: new Date(c.now - 65 * MINUTE) } });
   await db.postReport.create({ data: { postId: rude.id, reporterId: gp.id, reason: 'Rude.', createdAt: new Date(c.now - 60 * MINUTE) } });
-  return `Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin`;
+  await db.bookmark.createMany({ data: [bronchio.id, shortage.id].map((threadId) => ({ pseudonymId: martin.id, threadId })) });
+  return `Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
 }

@@ -1,11 +1,13 @@
 import { builder } from '../builder.ts';
 import './account.ts';
 import './audit.ts';
+import './bookmark.ts';
 import './credential.ts';
 import './moderation.ts';
 import './notification.ts';
 import './poll.ts';
 import './post.ts';
+import './post-history.ts';
 import './pseudonym.ts';
 import './response.ts';
 import './search.ts';

@@ -10,12 +10,12 @@ import { decodeCursor, encodeCursor, PageInfo, pageSize, toPage, type Page } fro
 const NotificationKindEnum = builder.enumType(NotificationKind, { name: 'NotificationKind' });
 
 const NotificationRef = builder.prismaObject('Notification', {
-  description: 'Someone replied to the viewer’s thread or post.',
+  description: 'Someone replied to the viewer’s thread or post, or mentioned the viewer’s pseudonym (@handle) in a post.',
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.expose('kind', { type: NotificationKindEnum }),
     threadId: t.id({ select: { post: { select: { threadId: true } } }, resolve: (n) => n.post.threadId }),
-    postId: t.exposeID('postId', { description: 'The reply that caused it.' }),
+    postId: t.exposeID('postId', { description: 'The post that caused it (a reply, or the post that mentions the viewer).' }),
     threadTitle: t.string({
       description: 'The thread’s title; "" when the thread is hidden.',
       select: { post: { select: { thread: { select: { title: true, opening: { select: { hidden: true } } } } } } },
@@ -53,7 +53,7 @@ NotificationConnection.implement({
 builder.queryField('notifications', (t) =>
   t.field({
     type: NotificationConnection,
-    description: 'Replies to the viewer’s threads and posts, newest first, with the number still unread.',
+    description: 'Replies to the viewer’s threads and posts and mentions of the viewer’s pseudonym, newest first, with the number still unread.',
     authScopes: { verifiedPhysician: true },
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string(), unreadOnly: t.arg.boolean({ defaultValue: false }) },
     resolve: async (_root, args, ctx, info) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { viewerKey } from '../domain/discussion/actor.ts';
+import { viewerKey, viewerPseudonym } from '../domain/discussion/actor.ts';
 import { reply, reportPost, vote } from '../domain/discussion/posting.ts';
 import { bodySchema, reasonSchema } from '../domain/discussion/rules.ts';
 import type { Context } from '../context.ts';
@@ -11,6 +11,9 @@ export const bodyFor = (post: { body: string; hidden: boolean }, ctx: Context) =
 /** The viewer's own vote on a post, selected with the post: no query per post. */
 export const myVoteSelection = (ctx: Context) => ({ where: { pseudonym: { is: { key: viewerKey(ctx) } } }, select: { value: true } });
 
+/** The viewer's own bookmark of a thread, selected with the thread. */
+export const myBookmarkSelection = (ctx: Context) => ({ where: { pseudonym: { is: { key: viewerKey(ctx) } } }, select: { threadId: true } });
+
 export const PostRef = builder.prismaObject('Post', {
   description: 'A reply in a thread (a thread’s opening post is the thread itself).',
   fields: (t) => ({
@@ -20,6 +23,8 @@ export const PostRef = builder.prismaObject('Post', {
     body: t.string({ description: 'Markdown source; "" when the post is hidden (admins still see it).', resolve: (post, _args, ctx) => bodyFor(post, ctx) }),
     author: t.relation('author'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    mine: t.boolean({ description: 'Whether the viewer wrote this post (and so may edit it).', resolve: async (post, _args, ctx) => (await viewerPseudonym(ctx))?.id === post.authorId }),
+    editedAt: t.expose('editedAt', { type: 'DateTime', nullable: true, description: 'The author’s last edit; null when never edited (see postHistory).' }),
     score: t.exposeInt('score'),
     hidden: t.exposeBoolean('hidden'),
     myVote: t.int({

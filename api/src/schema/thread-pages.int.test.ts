@@ -16,13 +16,13 @@ let threadId: string;
 let counting = false;
 const statements: string[] = [];
 
-const NODE = `id room title body tags createdAt lastActivityAt score myVote replyCount hidden
+const NODE = `id room title body excerpt editedAt bookmarked tags createdAt lastActivityAt score myVote replyCount hidden
   author { id handle specialty country } poll { id question totalVotes myVote options { id label votes } }
   attachments { id url mimeType width height }`;
-const REPLIES = `replies(first: $replies, after: $repliesAfter) { edges { cursor node { id threadId parentId body score myVote hidden createdAt author { id handle specialty country } } } pageInfo { hasNextPage endCursor } }`;
+const REPLIES = `replies(first: $replies, after: $repliesAfter) { edges { cursor node { id threadId parentId body score myVote hidden createdAt editedAt author { id handle specialty country } } } pageInfo { hasNextPage endCursor } }`;
 const repliesVars = (extra: string) => (extra ? ', $replies: Int, $repliesAfter: String' : '');
-const feed = (extra: string) => `query ($first: Int, $after: String, $room: String, $tag: String${repliesVars(extra)}) {
-  feed(first: $first, after: $after, room: $room, tag: $tag) { edges { cursor node { ${NODE} ${extra} } } pageInfo { hasNextPage endCursor } } }`;
+const feed = (extra: string) => `query ($first: Int, $after: String, $room: String, $tag: String, $bookmarked: Boolean${repliesVars(extra)}) {
+  feed(first: $first, after: $after, room: $room, tag: $tag, bookmarked: $bookmarked) { edges { cursor node { ${NODE} ${extra} } } pageInfo { hasNextPage endCursor } } }`;
 const search = (extra: string) => `query ($q: String!, $first: Int, $after: String${repliesVars(extra)}) {
   search(query: $q, first: $first, after: $after) { edges { cursor node { ${NODE} ${extra} } } pageInfo { hasNextPage endCursor } } }`;
 const THREAD = `query ($id: ID!, $replies: Int, $repliesAfter: String) { thread(id: $id) { ${NODE} ${REPLIES} } }`;
@@ -48,13 +48,28 @@ beforeAll(async () => {
   await postReply(t, alice.token, thread.id, 'Agreed', first.id);
   const rude = await postReply(t, bob.token, thread.id, 'A rude syncope reply');
   await moderate(rude.id);
-  await postReply(t, alice.token, thread.id, 'Echo too.');
+  const echo = await postReply(t, alice.token, thread.id, 'Echo too.');
+  await edit(thread.id, alice.token, 'An **athlete**, edited: syncope on exertion');
+  await edit(echo.id, alice.token, 'Echo too, and a stress test.');
+  await bookmark(thread.id, bob.token);
   await t.gql(`mutation ($p: ID!) { vote(postId: $p, value: -1) }`, { p: first.id }, { token: alice.token });
   const hidden = await postThread(t, bob.token, { room: 'cardiology', title: 'Hidden syncope case', body: 'Removed', tags: ['ecg'] });
   await t.db.attachment.create({ data: { uploaderId: hidden.author.id, postId: hidden.id, storageKey: `k-hidden`, mimeType: 'image/jpeg', width: 10, height: 10, bytes: 10 } });
   await moderate(hidden.id);
-  for (let i = 0; i < 4; i++) await postThread(t, i % 2 ? alice.token : bob.token, { room: i % 2 ? 'cardiology' : 'general', title: `Other syncope case ${i}`, tags: ['ecg'] });
+  for (let i = 0; i < 4; i++) {
+    const other = await postThread(t, i % 2 ? alice.token : bob.token, { room: i % 2 ? 'cardiology' : 'general', title: `Other syncope case ${i}`, tags: ['ecg'] });
+    if (i > 0) await bookmark(other.id, i % 2 ? bob.token : alice.token);
+  }
+  await bookmark(hidden.id, alice.token);
 });
+async function edit(postId: string, token: string, body: string) {
+  const res = await t.gql(`mutation ($p: ID!, $b: String!) { editPost(postId: $p, body: $b) { id } }`, { p: postId, b: body }, { token });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+}
+async function bookmark(threadId: string, token: string) {
+  const res = await t.gql(`mutation ($t: ID!) { setBookmark(threadId: $t, bookmarked: true) }`, { t: threadId }, { token });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+}
 afterAll(() => t.close());
 
 async function read<T>(query: string, variables: Record<string, unknown>, token: string) {
@@ -70,9 +85,9 @@ type Page = { edges: Array<{ cursor: string; node: Record<string, unknown> & { i
 const withoutReplies = (page: Page) => ({ ...page, edges: page.edges.map(({ cursor, node: { replies: _replies, ...node } }) => ({ cursor, node })) });
 
 describe('one-statement pages', () => {
-  it('serve the feed as Prisma does: hidden threads, votes, polls, attachments, filters and cursors', async () => {
+  it('serve the feed as Prisma does: hidden threads, votes, polls, attachments, edits, bookmarks, filters and cursors', async () => {
     for (const viewer of [alice, bob]) {
-      for (const filter of [{}, { room: 'cardiology' }, { tag: 'ecg' }, { room: 'cardiology', tag: 'syncope' }]) {
+      for (const filter of [{}, { room: 'cardiology' }, { tag: 'ecg' }, { room: 'cardiology', tag: 'syncope' }, { bookmarked: true }, { room: 'general', bookmarked: true }]) {
         let after: string | null = null;
         do {
           const vars: Record<string, unknown> = { ...filter, first: 3, after, replies: 2 };
@@ -86,7 +101,9 @@ describe('one-statement pages', () => {
       }
     }
     const hidden = (await read<{ feed: Page }>(feed(''), { tag: 'ecg', first: 100 }, alice.token)).data.feed.edges.find((e) => e.node.hidden);
-    expect(hidden?.node).toMatchObject({ title: '', body: '', attachments: [] });
+    expect(hidden?.node).toMatchObject({ title: '', body: '', excerpt: '', attachments: [], bookmarked: true });
+    const edited = (await read<{ feed: Page }>(feed(''), { bookmarked: true, first: 100 }, bob.token)).data.feed.edges.find((e) => e.node.id === threadId);
+    expect(edited?.node).toMatchObject({ excerpt: 'An athlete, edited: syncope on exertion', bookmarked: true, editedAt: expect.any(String) });
   });
 
   it('serve a thread and its pages of replies as Prisma does', async () => {

@@ -7,7 +7,7 @@ import type { Prisma } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { viewerKey } from '../domain/discussion/actor.ts';
 import { allColumns, covers, type Cursor, type RepliesWindow } from '../domain/discussion/reads.ts';
-import { myVoteSelection } from './post.ts';
+import { myBookmarkSelection, myVoteSelection } from './post.ts';
 
 export const ATTACHMENT_ORDER = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
 
@@ -30,7 +30,8 @@ function threadShape(ctx: Context, window: RepliesWindow | null) {
   return {
     include: {
       author: AUTHOR,
-      opening: { select: { hidden: true, body: true, score: true, votes: mine, attachments: { orderBy: ATTACHMENT_ORDER } } },
+      opening: { select: { hidden: true, body: true, score: true, editedAt: true, votes: mine, attachments: { orderBy: ATTACHMENT_ORDER } } },
+      bookmarks: myBookmarkSelection(ctx),
       poll: allColumns({
         include: {
           options: allColumns({ orderBy: { position: 'asc' }, select: { id: true, pollId: true, position: true, label: true, voteCount: true } }),

@@ -327,6 +327,9 @@ describe('statement budgets', () => {
     const web = await budget<{ feed: { edges: unknown[] }; tags: unknown[] }>(print(FeedQuery as never), { room: 'oncology' });
     expect(web.feed.edges).toHaveLength(20);
     expect(web.tags).toEqual([{ tag: 'onco', count: 22 }]);
+    for (const edge of page.edges.slice(0, 3)) await t.gql(`mutation ($t: ID!) { setBookmark(threadId: $t, bookmarked: true) }`, { t: edge.node.id }, { token: bob.token });
+    const bookmarks = await budget<{ feed: { edges: Array<{ node: { bookmarked: boolean } }> } }>(print(FeedQuery as never), { bookmarked: true });
+    expect(bookmarks.feed.edges.map((e) => e.node.bookmarked)).toEqual([true, true, true]);
   });
 
   it('serves a thread page with 50 replies and their votes in at most 3 statements, the session check included', async () => {

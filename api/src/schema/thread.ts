@@ -2,13 +2,13 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { Prisma, queryRows } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { viewerKey } from '../domain/discussion/actor.ts';
+import { viewerKey, viewerPseudonym } from '../domain/discussion/actor.ts';
 import { createThread } from '../domain/discussion/posting.ts';
 import { feedPage, threadPage } from '../domain/discussion/reads.ts';
-import { bodySchema, isRoom, pollOptionsSchema, pollQuestionSchema, roomSchema, tagSchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
+import { bodySchema, excerpt, isRoom, pollOptionsSchema, pollQuestionSchema, roomSchema, tagSchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
 import { badInput } from '../errors.ts';
 import { decodeCursor, defineConnection, encodeCursor, pageSize, toPage } from './connection.ts';
-import { bodyFor, myVoteSelection, PostRef } from './post.ts';
+import { bodyFor, myBookmarkSelection, myVoteSelection, PostRef } from './post.ts';
 import { ATTACHMENT_ORDER, pageCovers, repliesArgs, threadWindow } from './thread-pages.ts';
 
 const AttachmentRef = builder.prismaObject('Attachment', {
@@ -38,6 +38,27 @@ export const ThreadRef = builder.prismaObject('Thread', {
       description: 'Markdown source; "" when the thread is hidden (admins still see it).',
       select: { opening: { select: { body: true, hidden: true } } },
       resolve: (thread, _args, ctx) => (thread.opening ? bodyFor(thread.opening, ctx) : ''),
+    }),
+    excerpt: t.string({
+      description: 'The start of the opening post as plain text (about 200 characters), for the feed; "" when the thread is hidden.',
+      select: { opening: { select: { body: true, hidden: true } } },
+      resolve: (thread) => (thread.opening && !thread.opening.hidden ? excerpt(thread.opening.body, 200) : ''),
+    }),
+    editedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'The author’s last edit of the opening post; null when never edited (see postHistory).',
+      select: { opening: { select: { editedAt: true } } },
+      resolve: (thread) => thread.opening?.editedAt ?? null,
+    }),
+    mine: t.boolean({
+      description: 'Whether the viewer started this thread (and so may edit its opening post).',
+      resolve: async (thread, _args, ctx) => (await viewerPseudonym(ctx))?.id === thread.authorId,
+    }),
+    bookmarked: t.boolean({
+      description: 'Whether the viewer bookmarked this thread (private: only the viewer’s own bookmark is read).',
+      select: (_args, ctx) => ({ bookmarks: myBookmarkSelection(ctx) }),
+      resolve: (thread) => thread.bookmarks.length > 0,
     }),
     tags: t.exposeStringList('tags'),
     author: t.relation('author'),
@@ -81,6 +102,7 @@ builder.queryField('feed', (t) =>
     args: {
       room: t.arg.string({ validate: roomArg }),
       tag: t.arg.string({ validate: tagSchema.optional().nullable() }),
+      bookmarked: t.arg.boolean({ defaultValue: false, description: 'Only the threads the viewer bookmarked (their private bookmarks list).' }),
       first: t.arg.int({ defaultValue: 20 }),
       after: t.arg.string(),
     },
@@ -90,12 +112,13 @@ builder.queryField('feed', (t) =>
       const where: Prisma.ThreadWhereInput = {
         ...(args.room && { room: args.room }),
         ...(args.tag && { tags: { has: args.tag } }),
+        ...(args.bookmarked && { bookmarks: { some: { pseudonym: { is: { key: viewerKey(ctx) } } } } }),
         ...(cursor && { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] }),
       };
       // One statement for the page when its JSON holds what Pothos planned (thread-pages.ts); Prisma otherwise.
       const query = queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] });
       const rows = pageCovers(ctx, query)
-        ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, cursor, first })
+        ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, bookmarked: args.bookmarked, cursor, first })
         : await ctx.db.thread.findMany({ ...query, where, orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], take: first + 1 });
       return toPage(rows, first, (r) => encodeCursor(r.lastActivityAt, r.id));
     },

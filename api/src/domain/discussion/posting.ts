@@ -5,10 +5,11 @@
  * a failed request leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, type Prisma } from '@consilium/db';
+import { isUniqueViolation, type NotificationKind, type Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { chargeWriter } from './actor.ts';
+import { notify } from './mentions.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,6 +42,7 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
       data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now },
     });
     await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now });
     if (input.poll) {
       await tx.poll.create({
         data: { threadId: id, question: input.poll.question, options: { create: input.poll.options.map((label, position) => ({ label, position })) } },
@@ -74,13 +76,10 @@ export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
       data: { id, threadId: thread.id, parentId: parent ? (parent.parentId ?? parent.id) : null, authorId: author.id, body: input.body, createdAt: now },
     });
     await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now } });
-    const notices = new Map<string, 'REPLY_TO_THREAD' | 'REPLY_TO_POST'>();
+    const notices = new Map<string, NotificationKind>();
     if (parent) notices.set(parent.authorId, 'REPLY_TO_POST');
     if (!notices.has(thread.authorId)) notices.set(thread.authorId, 'REPLY_TO_THREAD');
-    notices.delete(author.id);
-    if (notices.size > 0) {
-      await tx.notification.createMany({ data: [...notices].map(([recipientId, kind]) => ({ recipientId, kind, postId: id, createdAt: now })) });
-    }
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now }, notices);
   });
   return id;
 }

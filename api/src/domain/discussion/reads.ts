@@ -33,6 +33,7 @@ export interface PostRow {
   score: number;
   hidden: boolean;
   createdAt: Date;
+  editedAt: Date | null;
   author: AuthorRow;
   votes: Array<{ value: number }>;
 }
@@ -53,8 +54,10 @@ export interface ThreadRow {
   lastActivityAt: Date;
   replyCount: number;
   author: AuthorRow;
-  opening: { hidden: boolean; body: string; score: number; votes: Array<{ value: number }>; attachments: AttachmentRow[] } | null;
+  opening: { hidden: boolean; body: string; score: number; editedAt: Date | null; votes: Array<{ value: number }>; attachments: AttachmentRow[] } | null;
   poll: PollRow | null;
+  /** The viewer's bookmark of the thread (none or one). */
+  bookmarks: Array<{ threadId: string }>;
   posts?: PostRow[];
 }
 
@@ -71,6 +74,7 @@ export interface RepliesWindow {
 }
 
 const ms = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::bigint`;
+const date = (value: number | string | Date | null) => (value === null ? null : new Date(value));
 
 const author = (column: Prisma.Sql) => Prisma.sql`(SELECT json_build_object('id', a.id, 'handle', a.handle, 'specialty', a.specialty, 'country', a.country)
   FROM pseudonym a WHERE a.id = ${column})`;
@@ -82,7 +86,7 @@ const myVotes = (post: Prisma.Sql) => Prisma.sql`COALESCE((SELECT json_agg(json_
 function replies({ first, cursor }: RepliesWindow) {
   const after = cursor ? Prisma.sql`AND (r.created_at, r.id) > (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : Prisma.empty;
   return Prisma.sql`COALESCE((SELECT json_agg(json_build_object('id', r.id, 'threadId', r.thread_id, 'parentId', r.parent_id, 'openingOf', r.opening_of,
-      'authorId', r.author_id, 'body', r.body, 'score', r.score, 'hidden', r.hidden, 'createdAt', ${ms(Prisma.sql`r.created_at`)},
+      'authorId', r.author_id, 'body', r.body, 'score', r.score, 'hidden', r.hidden, 'createdAt', ${ms(Prisma.sql`r.created_at`)}, 'editedAt', ${ms(Prisma.sql`r.edited_at`)},
       'author', ${author(Prisma.sql`r.author_id`)}, 'votes', ${myVotes(Prisma.sql`r.id`)}) ORDER BY r.created_at, r.id)
     FROM (SELECT * FROM post r WHERE r.thread_id = t.id AND r.opening_of IS NULL ${after} ORDER BY r.created_at, r.id LIMIT ${first + 1}) r), '[]')`;
 }
@@ -92,7 +96,8 @@ function threadNode(window: RepliesWindow | null) {
   return Prisma.sql`json_build_object('id', t.id, 'room', t.room, 'title', t.title, 'tags', t.tags, 'authorId', t.author_id,
     'createdAt', ${ms(Prisma.sql`t.created_at`)}, 'lastActivityAt', ${ms(Prisma.sql`t.last_activity_at`)}, 'replyCount', t.reply_count,
     'author', ${author(Prisma.sql`t.author_id`)},
-    'opening', (SELECT json_build_object('hidden', o.hidden, 'body', o.body, 'score', o.score, 'votes', ${myVotes(Prisma.sql`o.id`)},
+    'bookmarks', COALESCE((SELECT json_agg(json_build_object('threadId', b.thread_id)) FROM bookmark b WHERE b.thread_id = t.id AND b.pseudonym_id = me.id), '[]'),
+    'opening', (SELECT json_build_object('hidden', o.hidden, 'body', o.body, 'score', o.score, 'editedAt', ${ms(Prisma.sql`o.edited_at`)}, 'votes', ${myVotes(Prisma.sql`o.id`)},
         'attachments', COALESCE((SELECT json_agg(json_build_object('id', x.id, 'mimeType', x.mime_type, 'width', x.width, 'height', x.height) ORDER BY x.created_at, x.id)
           FROM attachment x WHERE x.post_id = o.id), '[]'))
       FROM post o WHERE o.opening_of = t.id),
@@ -110,7 +115,13 @@ const me = (key: Uint8Array) => Prisma.sql`me AS MATERIALIZED (SELECT (SELECT id
 function toThread(row: ThreadRow): ThreadRow {
   row.createdAt = new Date(row.createdAt);
   row.lastActivityAt = new Date(row.lastActivityAt);
-  if (row.posts) for (const post of row.posts) post.createdAt = new Date(post.createdAt);
+  if (row.opening) row.opening.editedAt = date(row.opening.editedAt);
+  if (row.posts) {
+    for (const post of row.posts) {
+      post.createdAt = new Date(post.createdAt);
+      post.editedAt = date(post.editedAt);
+    }
+  }
   return row;
 }
 
@@ -122,13 +133,16 @@ async function json<T>(db: Db, sql: Prisma.Sql): Promise<T> {
 export interface FeedFilter {
   room?: string | null;
   tag?: string | null;
+  /** Only the threads the viewer bookmarked. */
+  bookmarked?: boolean | null;
   cursor: Cursor | null;
   first: number;
 }
 
 /** A feed page, newest activity first: `first + 1` threads after the cursor, by keyset on (lastActivityAt, id). */
-export async function feedPage(db: Db, viewerKey: Uint8Array, { room, tag, cursor, first }: FeedFilter): Promise<ThreadRow[]> {
+export async function feedPage(db: Db, viewerKey: Uint8Array, { room, tag, bookmarked, cursor, first }: FeedFilter): Promise<ThreadRow[]> {
   const where = [
+    bookmarked ? Prisma.sql`t.id IN (SELECT b.thread_id FROM bookmark b, me WHERE b.pseudonym_id = me.id)` : null,
     room ? Prisma.sql`t.room = ${room}` : null,
     tag ? Prisma.sql`t.tags @> ARRAY[${tag}]::varchar(32)[]` : null,
     cursor ? Prisma.sql`(t.last_activity_at, t.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : null,

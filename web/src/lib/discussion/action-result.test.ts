@@ -5,6 +5,9 @@ describe('asThreadDone', () => {
   it('reads what the thread page tells once: a reply posted, a post reported', () => {
     expect(asThreadDone({ kind: 'reply', id: 'r1' })).toEqual({ kind: 'reply', id: 'r1' });
     expect(asThreadDone({ kind: 'report', postId: 'p1', extra: 1 })).toEqual({ kind: 'report', postId: 'p1' });
+    expect(asThreadDone({ kind: 'edit', postId: 'p1' })).toEqual({ kind: 'edit', postId: 'p1' });
+    expect(asThreadDone({ kind: 'bookmark', bookmarked: false })).toEqual({ kind: 'bookmark', bookmarked: false });
+    expect(asThreadDone({ kind: 'bookmark', bookmarked: 'yes' })).toBeNull();
   });
 
   it('ignores anything else (another page\'s notice, a forged cookie)', () => {

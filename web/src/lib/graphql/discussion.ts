@@ -19,6 +19,9 @@ const ThreadSummaryFields = graphql(
       id
       room
       title
+      excerpt
+      editedAt
+      bookmarked
       tags
       author {
         ...AuthorFields
@@ -62,8 +65,8 @@ const ThreadPageFields = graphql(
 /** The feed, with what its filters offer: the rooms, their labels and the most used tags. */
 export const FeedQuery = graphql(
   `
-    query Feed($room: String, $tag: String, $after: String) {
-      feed(room: $room, tag: $tag, first: 20, after: $after) {
+    query Feed($room: String, $tag: String, $after: String, $bookmarked: Boolean) {
+      feed(room: $room, tag: $tag, first: 20, after: $after, bookmarked: $bookmarked) {
         ...ThreadPageFields
       }
       rooms
@@ -83,6 +86,21 @@ export const SearchQuery = graphql(
   `
     query Search($query: String!, $after: String) {
       search(query: $query, first: 20, after: $after) {
+        ...ThreadPageFields
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+    }
+  `,
+  [ThreadPageFields, SpecialtyFields],
+);
+
+/** The viewer's bookmarks: their private list, most recently active first. */
+export const BookmarksQuery = graphql(
+  `
+    query Bookmarks($after: String) {
+      feed(bookmarked: true, first: 20, after: $after) {
         ...ThreadPageFields
       }
       specialties {
@@ -133,6 +151,8 @@ export const ReplyFields = graphql(
         ...AuthorFields
       }
       createdAt
+      editedAt
+      mine
       score
       myVote
       hidden
@@ -157,6 +177,9 @@ export const ThreadQuery = graphql(
         }
         createdAt
         lastActivityAt
+        editedAt
+        mine
+        bookmarked
         score
         myVote
         hidden
@@ -207,6 +230,46 @@ export const ReplyMutation = graphql(`
     }
   }
 `);
+
+export const EditPostMutation = graphql(`
+  mutation EditPost($postId: ID!, $body: String!) {
+    editPost(postId: $postId, body: $body) {
+      id
+    }
+  }
+`);
+
+export const SetBookmarkMutation = graphql(`
+  mutation SetBookmark($threadId: ID!, $bookmarked: Boolean!) {
+    setBookmark(threadId: $threadId, bookmarked: $bookmarked)
+  }
+`);
+
+/** A post's versions, oldest first, with the thread's title for the page's heading. */
+export const PostHistoryQuery = graphql(
+  `
+    query PostHistory($postId: ID!, $threadId: ID!) {
+      postHistory(postId: $postId) {
+        threadId
+        author {
+          ...AuthorFields
+        }
+        revisions {
+          body
+          writtenAt
+        }
+      }
+      thread(id: $threadId) {
+        id
+        title
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+    }
+  `,
+  [AuthorFields, SpecialtyFields],
+);
 
 export const VoteMutation = graphql(`
   mutation Vote($postId: ID!, $value: Int!) {

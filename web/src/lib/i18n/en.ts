@@ -1,3 +1,4 @@
+import { discourseEn } from './discourse.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import type { fr } from './fr.ts';
 import { reportsEn } from './reports.en.ts';
@@ -472,5 +473,6 @@ export const en: Record<keyof typeof fr, string> = {
   'error.generic.body': 'An unexpected problem prevents us from showing this page. Please try again later.',
   'error.backHome': 'Back to home',
   ...discussionEn,
+  ...discourseEn,
   ...reportsEn,
 };

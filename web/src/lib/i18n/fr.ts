@@ -1,3 +1,4 @@
+import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 
@@ -479,5 +480,6 @@ export const fr = {
   'error.generic.body': 'Un problème inattendu nous empêche d’afficher cette page. Réessayez plus tard.',
   'error.backHome': 'Retour à l’accueil',
   ...discussionFr,
+  ...discourseFr,
   ...reportsFr,
 } satisfies Record<string, string>;

@@ -1,5 +1,14 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { MarkThreadReadMutation, ReplyMutation, ReportPostMutation, ThreadQuery, VoteMutation, VotePollMutation } from '$lib/graphql/discussion.ts';
+import {
+  EditPostMutation,
+  MarkThreadReadMutation,
+  ReplyMutation,
+  ReportPostMutation,
+  SetBookmarkMutation,
+  ThreadQuery,
+  VoteMutation,
+  VotePollMutation,
+} from '$lib/graphql/discussion.ts';
 import { asThreadDone, type ThreadDone } from '$lib/discussion/action-result.ts';
 import { cursorOf } from '$lib/discussion/query.ts';
 import { voteValueOf } from '$lib/discussion/votes.ts';
@@ -28,11 +37,13 @@ export const load: PageServerLoad = async (event) => {
   ]);
   if (!thread) error(404, 'Not found');
   const { replies, body, ...rest } = thread;
+  // The markdown source goes to the page only for the reader's own posts: their edit form.
   return {
-    thread: { ...rest, bodyHtml: thread.hidden ? '' : renderMarkdown(body) },
+    thread: { ...rest, bodyHtml: thread.hidden ? '' : renderMarkdown(body), source: thread.mine ? body : null },
     replies: replies.edges.map(({ node: { body: replyBody, ...reply } }) => ({
       ...reply,
       bodyHtml: reply.hidden ? '' : renderMarkdown(replyBody),
+      source: reply.mine ? replyBody : null,
     })),
     repliesPage: replies.pageInfo,
     after,
@@ -64,6 +75,27 @@ export const actions: Actions = {
     // To the new reply (on this page of replies when it is the last one).
     const id = result.data.reply.id;
     redirectDone(event, { kind: 'reply', id } satisfies ThreadDone, `post-${id}`);
+  },
+
+  edit: async (event) => {
+    const form = await readForm(event);
+    const postId = formText(form, 'postId');
+    const body = formText(form, 'body');
+    if (!ID.test(postId)) return fail(400, { kind: 'edit' as const, target: postId, body, errors: { fields: {}, form: null } });
+    if (body.trim() === '') {
+      return fail(400, { kind: 'edit' as const, target: postId, body, errors: { fields: { body: { reason: 'required', message: 'Write your post.' } }, form: null } });
+    }
+    const result = await attempt(() => event.locals.api.request(EditPostMutation, { postId, body }), ['body'] as const);
+    if (!result.ok) return fail(result.status, { kind: 'edit' as const, target: postId, body, errors: result.errors });
+    redirectDone(event, { kind: 'edit', postId } satisfies ThreadDone, `post-${postId}`);
+  },
+
+  bookmark: async (event) => {
+    const form = await readForm(event);
+    const bookmarked = formText(form, 'bookmarked') === 'true';
+    const result = await attempt(() => event.locals.api.request(SetBookmarkMutation, { threadId: event.params.id, bookmarked }), [] as const);
+    if (!result.ok) return fail(result.status, { kind: 'bookmark' as const, target: 'thread', errors: result.errors });
+    redirectDone(event, { kind: 'bookmark', bookmarked: result.data.setBookmark } satisfies ThreadDone);
   },
 
   vote: async (event) => {

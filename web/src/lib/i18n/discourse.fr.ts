@@ -1,0 +1,43 @@
+/**
+ * French messages of the Discourse items (issue #13): excerpts, edits and their history, drafts,
+ * quote-reply, mentions, bookmarks, "new since your last visit" and load-more. Spread at the end
+ * of `fr.ts`; `discourse.en.ts` has the same keys.
+ */
+export const discourseFr = {
+  'notifications.MENTION': '{handle} vous a mentionné dans « {title} »',
+
+  'discourse.edited': 'modifié',
+  'discourse.editedAt': 'Modifié {time}',
+  'discourse.history.link': 'modifié · voir l’historique',
+  'discourse.history.title': 'Historique des modifications',
+  'discourse.history.lead': 'Chaque version du message, de la première à l’actuelle. Seul son auteur peut le modifier.',
+  'discourse.history.version': '{n, plural, =1 {Version originale} other {Version #}}',
+  'discourse.history.current': 'Version actuelle',
+  'discourse.history.by': 'par {handle}, {time}',
+  'discourse.history.back': 'Retour à la discussion',
+  'discourse.edit.open': 'Modifier',
+  'discourse.edit.openFor': 'Modifier {subject}',
+  'discourse.edit.label': 'Votre message',
+  'discourse.edit.submit': 'Enregistrer la modification',
+  'discourse.edit.done': 'Votre message est modifié. L’ancienne version reste visible dans l’historique.',
+  'discourse.draft.restored': 'Brouillon restauré : il est gardé dans ce navigateur jusqu’à la publication.',
+  'discourse.draft.discard': 'Effacer le brouillon',
+  'discourse.quote': 'Citer',
+  'discourse.quoteFor': 'Citer {subject} dans votre réponse',
+  'discourse.quote.hint': 'Sélectionnez un passage avant de cliquer pour ne citer que lui.',
+  'discourse.quoted': 'Citation ajoutée à votre réponse.',
+  'discourse.new': 'Nouveau',
+  'discourse.newActivity': 'Nouveau depuis votre dernière visite',
+  'discourse.newCount': '{count, plural, one {# nouvelle réponse} other {# nouvelles réponses}} depuis votre dernière visite',
+  'discourse.bookmark.add': 'Ajouter aux favoris',
+  'discourse.bookmark.remove': 'Retirer des favoris',
+  'discourse.bookmark.added': 'Discussion ajoutée à vos favoris.',
+  'discourse.bookmark.removed': 'Discussion retirée de vos favoris.',
+  'discourse.bookmarked': 'Dans vos favoris',
+  'discourse.bookmarks.title': 'Favoris',
+  'discourse.bookmarks.lead': 'Les discussions que vous avez mises en favori, la plus active d’abord. Personne d’autre ne voit cette liste.',
+  'discourse.bookmarks.empty': 'Aucun favori pour l’instant : utilisez « Ajouter aux favoris » sur une discussion.',
+  'discourse.mentionHint': 'Mentionnez un confrère avec @Pseudonyme (par exemple @Cobalt-Heron-4821) : il en sera notifié.',
+  'discourse.loading': 'Chargement…',
+  'discourse.loaded': '{count, plural, one {# élément ajouté} other {# éléments ajoutés}}',
+} as const;
