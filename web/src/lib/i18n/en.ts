@@ -302,7 +302,7 @@ export const en: Record<keyof typeof fr, string> = {
   'take.cryptoFailed': 'Your browser could not check the signature sent by Consilium. Reload the page; if it happens again, contact us.',
   'take.retry': 'Try again',
   'take.blocked.alreadyTaken.title': 'Survey already opened elsewhere',
-  'take.blocked.alreadyTaken.body': 'You opened this survey in another browser, before Consilium gave resume codes. The anonymous ticket that lets you answer stayed in that browser: it cannot be recovered here, since Consilium never sees it. If you have not answered yet, please answer from there.',
+  'take.blocked.alreadyTaken.body': 'You opened this survey in another browser. If you answered it there and were paid, there is nothing left to do. Otherwise it was opened before Consilium gave resume codes: the anonymous ticket that lets you answer stayed in that browser, and cannot be recovered here since Consilium never sees it. Please answer from there.',
   'take.blocked.closed.title': 'This survey is closed',
   'take.blocked.closed.body': 'It has reached the number of answers it needed, or its closing date. Thank you for your interest.',
   'take.blocked.notEligible.title': 'This survey is not for you',

@@ -308,7 +308,7 @@ export const fr = {
   'take.cryptoFailed': 'Votre navigateur n’a pas pu vérifier la signature envoyée par Consilium. Rechargez la page ; si cela se reproduit, contactez-nous.',
   'take.retry': 'Réessayer',
   'take.blocked.alreadyTaken.title': 'Enquête déjà ouverte ailleurs',
-  'take.blocked.alreadyTaken.body': 'Vous avez ouvert cette enquête dans un autre navigateur, avant que Consilium donne des codes de reprise. Le ticket anonyme qui vous permet de répondre est resté dans ce navigateur : il ne peut pas être récupéré ici, puisque Consilium ne le voit jamais. Si vous n’avez pas encore répondu, répondez depuis celui-ci.',
+  'take.blocked.alreadyTaken.body': 'Vous avez ouvert cette enquête dans un autre navigateur. Si vous y avez répondu et reçu vos honoraires, il n’y a plus rien à faire. Sinon, elle a été ouverte avant que Consilium donne des codes de reprise : le ticket anonyme qui vous permet de répondre est resté dans ce navigateur, et ne peut pas être récupéré ici puisque Consilium ne le voit jamais. Répondez depuis celui-ci.',
   'take.blocked.closed.title': 'Cette enquête est clôturée',
   'take.blocked.closed.body': 'Elle a atteint le nombre de réponses attendu, ou sa date de clôture. Merci de votre intérêt.',
   'take.blocked.notEligible.title': 'Cette enquête ne vous est pas destinée',
