@@ -37,10 +37,15 @@ builder.queryField('openedSurveys', (t) =>
     resolve: async (query, _root, _args, ctx) => {
       const readable = await readableSurveys(ctx);
       if (!readable) return [];
-      const accountId = ctx.viewer!.accountId;
+      // From the physician's own issues (by index), never from every open survey.
+      const unpaid = await ctx.db.$queryRaw<Array<{ id: string }>>`
+        SELECT t.survey_id::text AS id FROM survey_token_issue t
+        WHERE t.account_id = ${ctx.viewer!.accountId}::uuid
+          AND NOT EXISTS (SELECT 1 FROM honorarium_entry h WHERE h.account_id = t.account_id AND h.survey_id = t.survey_id)`;
+      if (unpaid.length === 0) return [];
       return ctx.db.survey.findMany({
         ...query,
-        where: { AND: [readable, { tokenIssues: { some: { accountId } } }, { honoraria: { none: { accountId } } }] },
+        where: { AND: [{ id: { in: unpaid.map((r) => r.id) } }, readable] },
         orderBy: [{ closesAt: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }, { id: 'asc' }],
       });
     },

@@ -16,3 +16,7 @@ CREATE TABLE "survey_resume" (
 
 -- AddForeignKey
 ALTER TABLE "survey_resume" ADD CONSTRAINT "survey_resume_survey_id_account_id_fkey" FOREIGN KEY ("survey_id", "account_id") REFERENCES "survey_token_issue"("survey_id", "account_id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- openedSurveys starts from the physician's own token issues, not from every open survey.
+-- CreateIndex
+CREATE INDEX "survey_token_issue_account_id_idx" ON "survey_token_issue"("account_id");
