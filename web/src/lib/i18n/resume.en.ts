@@ -4,7 +4,7 @@ import type { resumeFr } from './resume.fr.ts';
 export const resumeEn: Record<keyof typeof resumeFr, string> = {
   'resume.code.title': 'Continue on another device',
   'resume.code.lead':
-    'Write down this resume code: with it, you can finish this survey from any browser you sign in on. This browser also keeps the survey, in all its tabs, until you answer. Consilium does not know this code and cannot give it to you again; without your account it is of no use.',
+    'Write it down to finish the survey from another browser you sign in on (this one keeps it until you answer). Consilium does not know it and cannot give it to you again.',
   'resume.code.label': 'Resume code',
   'resume.form.title': 'Resume this survey',
   'resume.form.lead':

@@ -2,7 +2,7 @@
 export const resumeFr = {
   'resume.code.title': 'Continuer sur un autre appareil',
   'resume.code.lead':
-    'Notez ce code de reprise : avec lui, vous pourrez terminer cette enquête depuis n’importe quel navigateur où vous vous connectez. Ce navigateur la garde aussi, dans tous ses onglets, jusqu’à votre réponse. Consilium ne connaît pas ce code et ne pourra pas vous le redonner ; sans votre compte, il ne sert à rien.',
+    'Notez-le pour terminer l’enquête depuis un autre navigateur où vous vous connectez (celui-ci la garde jusqu’à votre réponse). Consilium ne le connaît pas et ne pourra pas vous le redonner.',
   'resume.code.label': 'Code de reprise',
   'resume.form.title': 'Reprendre cette enquête',
   'resume.form.lead':
