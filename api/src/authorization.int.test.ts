@@ -184,6 +184,7 @@ const TABLE: Row[] = [
   { operation: 'Query.mySurveysPage', call: async () => ({ query: '{ mySurveysPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: clientOnly },
   { operation: 'Query.surveysForReviewPage', call: async () => ({ query: '{ surveysForReviewPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: adminOnly },
   { operation: 'Query.surveyInbox', call: async () => ({ query: '{ surveyInbox { id } }' }), expected: verifiedOnly },
+  { operation: 'Query.openedSurveys', call: async () => ({ query: '{ openedSurveys { id openedByMe myResume { sealedCopy } } }' }), expected: verifiedOnly },
   // discussion: verified physicians read and write; admins moderate
   { operation: 'Query.feed', call: async () => ({ query: '{ feed { edges { node { id } } } }' }), expected: verifiedOnly },
   { operation: 'Query.thread', call: async (t) => ({ query: 'query ($id: ID!) { thread(id: $id) { id } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },

@@ -113,6 +113,15 @@ async function seedSurveys(physicianId: string, client: { id: string; organizati
   await sql(`INSERT INTO report_order (survey_id, organization_id, amount_cents, base_fee_cents, per_respondent_cents, respondents, invoice_number, created_at)
     SELECT id, organization_id, 1, 1, 0, 0, 'PLAN-' || row_number() OVER (), closed_at FROM survey WHERE status = 'CLOSED'`);
   await sql(`INSERT INTO account (email, password_hash, role) SELECT 'plan-' || i || '@example.org', 'x', 'PHYSICIAN' FROM generate_series(1, 40) i`);
+  // Token issues: every tenth open survey taken by each of the 40, the viewer's share among them;
+  // the viewer was paid for half of theirs (openedSurveys lists the other half).
+  await sql(`INSERT INTO survey_token_issue (survey_id, account_id)
+    SELECT s.id, CASE WHEN a.n = 40 THEN '${physicianId}'::uuid ELSE a.id END
+    FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM survey WHERE status = 'OPEN') s,
+         (SELECT id, row_number() OVER (ORDER BY id) AS n FROM account WHERE email LIKE 'plan-%') a
+    WHERE (s.i + a.n) % 10 = 0`);
+  await sql(`INSERT INTO honorarium_entry (account_id, survey_id, amount_cents, created_at)
+    SELECT account_id, survey_id, 100, now() FROM survey_token_issue WHERE account_id = '${physicianId}'::uuid AND get_byte(uuid_send(survey_id), 15) % 2 = 0`);
   await sql(`INSERT INTO honorarium_entry (account_id, amount_cents, created_at)
     SELECT CASE WHEN i % 40 = 0 THEN '${physicianId}'::uuid ELSE (SELECT array_agg(id) FROM account WHERE email LIKE 'plan-%')[1 + i % 40] END, 100, now() - make_interval(mins => i)
     FROM generate_series(1, 20000) i`);
@@ -145,6 +154,7 @@ const READS: Array<{ name: string; as: Role; query: string; variables?: () => Re
   { name: 'mySurveysPage', as: 'client', query: page('mySurveysPage', 'id title status responseCount createdAt closesAt'), next: 'mySurveysPage' },
   { name: 'ordersPage (client)', as: 'client', query: page('ordersPage', 'id status amountCents invoiceNumber surveyTitle reportStatus createdAt'), next: 'ordersPage' },
   { name: 'ordersPage (admin)', as: 'admin', query: page('ordersPage', 'id status amountCents invoiceNumber surveyTitle organizationName createdAt'), next: 'ordersPage' },
+  { name: 'openedSurveys', as: 'physician', query: '{ openedSurveys { id title organizationName honorariumCents closesAt openedByMe myResume { sealedCopy } questions { id } } }' },
   { name: 'surveysForReviewPage', as: 'admin', query: page('surveysForReviewPage', 'id title organizationName createdAt'), next: 'surveysForReviewPage' },
   {
     name: 'moderationQueue',

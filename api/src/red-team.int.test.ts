@@ -19,7 +19,8 @@ import { pseudonymKey } from './domain/pseudonyms.ts';
 import { segmentOf } from './domain/surveys/segments.ts';
 import { postThread } from './test/discussion.ts';
 import { createTestApp, type TestApp } from './test/harness.ts';
-import { answer, type OpenSurvey, takeToken } from './test/surveys.ts';
+import { SEALED_COPY_BYTES } from './domain/blind-signatures/resume.ts';
+import { answer, type OpenSurvey, takeTokenWithResume } from './test/surveys.ts';
 
 const K = 5;
 const REVIEW_CREDENTIAL = 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }';
@@ -82,7 +83,8 @@ beforeAll(async () => {
   const pendingReceipts: Array<[number, unknown]> = [];
   for (const [step, i] of order.entries()) {
     const p = physicians[i]!;
-    const taken = await takeToken(t, survey, p as never);
+    // As the web app does: each token is taken with a copy sealed under the physician's resume code.
+    const taken = await takeTokenWithResume(t, survey, p as never);
     tookToken.add(i);
     if (step % 9 === 8) continue; // took a token, never answered
     const res = await answer(t, survey, taken, [
@@ -175,7 +177,8 @@ describe('survey answers, against a thief with the live database', () => {
   async function participants() {
     const rows = await t.db.$queryRaw<Array<{ account: string; xid: string }>>`
       SELECT account_id::text AS account, xmin::text AS xid FROM survey_token_issue WHERE survey_id = ${survey.id}::uuid
-      UNION SELECT account_id::text, xmin::text FROM honorarium_entry WHERE survey_id = ${survey.id}::uuid`;
+      UNION SELECT account_id::text, xmin::text FROM honorarium_entry WHERE survey_id = ${survey.id}::uuid
+      UNION SELECT account_id::text, xmin::text FROM survey_resume WHERE survey_id = ${survey.id}::uuid`;
     const credentials = new Map(physicians.map((p) => [p.account.id, p.credential]));
     const seen = new Map<string, { segment: string; xid: bigint }>();
     for (const r of rows) {
@@ -196,7 +199,7 @@ describe('survey answers, against a thief with the live database', () => {
     const labels = new Set(responses.map((r) => r.segment));
     const dateColumns = await t.db.$queryRaw<Array<{ table_name: string; column_name: string }>>`
       SELECT table_name, column_name FROM information_schema.columns
-      WHERE table_name IN ('survey_token_issue', 'honorarium_entry') AND data_type IN ('date', 'timestamp with time zone')`;
+      WHERE table_name IN ('survey_token_issue', 'honorarium_entry', 'survey_resume') AND data_type IN ('date', 'timestamp with time zone')`;
     const paidOn = new Map((await t.db.honorariumEntry.findMany({ where: { surveyId: survey.id } })).map((h) => [h.accountId, h.createdAt.toISOString().slice(0, 10)]));
     let smallest = Infinity;
     for (const r of responses) {
@@ -260,6 +263,34 @@ describe('survey answers, against a thief with the live database', () => {
     const columns = await t.db.$queryRaw<Array<{ column_name: string; data_type: string }>>`
       SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'survey_place' ORDER BY column_name`;
     expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual(['places:integer', 'shard:smallint', 'survey_id:uuid', 'taken:integer', 'tokens:integer']);
+  });
+
+  it('leave resume copies that say no more than the token issues: one length, nothing readable, no answer\'s transaction id', async () => {
+    // The thief reads every sealed copy and blind signature, with their xmin and physical order.
+    const copies = await t.db.$queryRaw<Array<{ account: string; xid: string; issueXid: string; sealed: Uint8Array; signature: Uint8Array; tied: boolean }>>`
+      SELECT c.account_id::text AS account, c.xmin::text AS xid, i.xmin::text AS "issueXid", c.sealed_copy AS sealed, c.blind_signature AS signature,
+             (c.xmin IN (SELECT xmin FROM spent_token) OR c.xmin IN (SELECT xmin FROM spent_receipt) OR c.xmin IN (SELECT xmin FROM survey_response)) AS tied
+      FROM survey_resume c JOIN survey_token_issue i USING (survey_id, account_id) WHERE c.survey_id = ${survey.id}::uuid ORDER BY c.ctid`;
+    const paid = new Set((await t.db.honorariumEntry.findMany({ where: { surveyId: survey.id }, select: { accountId: true } })).map((h) => h.accountId));
+    const tookTokens = new Set([...tookToken].map((i) => physicians[i]!.account.id));
+    // Whose copy is stored: whoever took a token and was not paid — what the issues and the ledger already say.
+    expect(new Set(copies.map((c) => c.account))).toEqual(new Set([...tookTokens].filter((a) => !paid.has(a))));
+    expect(copies.length).toBeGreaterThan(0);
+    // Written by the issue's own statement: a copy's transaction is its issue's, never an answer's or a receipt's.
+    expect(copies.filter((c) => c.xid !== c.issueXid || c.tied)).toEqual([]);
+    // One length for all: the length tells no key label. Nothing of a spent token is in them.
+    expect(new Set(copies.map((c) => c.sealed.length))).toEqual(new Set([SEALED_COPY_BYTES]));
+    expect(new Set(copies.map((c) => c.signature.length)).size).toBe(1);
+    const spent = await t.db.spentToken.findMany({ where: { surveyId: survey.id }, select: { message: true } });
+    expect(spent.length).toBe(answered.size);
+    const haystack = copies.map((c) => Buffer.concat([Buffer.from(c.sealed), Buffer.from(c.signature)]));
+    // Any 16 bytes of a spent token's message (its random part included) found in a copy would name its author.
+    const found = spent.filter((s) => haystack.some((h) => h.includes(Buffer.from(s.message).subarray(8, 24))));
+    const columns = await t.db.$queryRaw<Array<{ column_name: string; data_type: string }>>`
+      SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'survey_resume' ORDER BY column_name`;
+    console.info(`red team: resume copies — ${copies.length} stored (${paid.size} paid and gone), lengths ${[...new Set(copies.map((c) => c.sealed.length))].join(', ')}, sharing an xmin with an answer/spent token/receipt ${copies.filter((c) => c.tied).length}, spent tokens found inside ${found.length}`);
+    expect(found).toEqual([]);
+    expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual(['account_id:uuid', 'blind_signature:bytea', 'sealed_copy:bytea', 'survey_id:uuid']);
   });
 });
 

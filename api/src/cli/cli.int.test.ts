@@ -6,6 +6,10 @@ import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+import { DEMO_RESUME_CODE } from './demo-resume.ts';
+import { importPublicKey } from '../domain/blind-signatures/keys.ts';
+import { formatResumeCode, openResume, resumeToken } from '../domain/blind-signatures/resume.ts';
+import { verifyTokenBase64url } from '../domain/blind-signatures/signer.ts';
 
 const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
 
@@ -118,9 +122,20 @@ describe('demo data', () => {
       expect(cells.map((c) => c.segment)).not.toContain('general-practice');
       expect(cells.map((c) => c.segment)).toContain('*');
       expect(await statuses('{ surveysForReview { title status } }', tokens.get('ADMIN'))).toEqual(['SUBMITTED']);
-      for (const account of DEMO_ACCOUNTS.filter((a) => a.label === 'verified physician')) {
-        expect(await statuses('{ surveyInbox { title status } }', tokens.get(account.email))).toEqual(['OPEN']);
-      }
+      // The open survey: new in Dr Martin's inbox; opened by Dr Dubois, to resume with the printed code.
+      expect(await statuses('{ surveyInbox { title status } }', tokens.get('dr.martin@demo.consilium.test'))).toEqual(['OPEN']);
+      const dubois = tokens.get('dr.dubois@demo.consilium.test');
+      expect(await statuses('{ surveyInbox { title status } }', dubois)).toEqual([]);
+      expect(await statuses('{ openedSurveys { title status } }', dubois)).toEqual(['OPEN']);
+      expect(lines?.join('\n')).toContain(formatResumeCode(DEMO_RESUME_CODE));
+      const opened = await fresh.gql<{ openedSurveys: Array<{ id: string; myResume: { sealedCopy: string; blindSignature: string } }> }>(
+        '{ openedSurveys { id myResume { sealedCopy blindSignature } } }', {}, { token: dubois },
+      );
+      const [{ id, myResume }] = opened.data!.openedSurveys as [{ id: string; myResume: { sealedCopy: string; blindSignature: string } }];
+      const secret = await openResume(DEMO_RESUME_CODE, id, myResume.sealedCopy);
+      const key = await fresh.db.surveySegmentKey.findUniqueOrThrow({ where: { surveyId_segment: { surveyId: id, segment: secret!.segment } } });
+      const token = await resumeToken(key.publicKey, secret!, myResume.blindSignature);
+      expect(verifyTokenBase64url(importPublicKey(key.publicKey), token)).toBe(true);
     } finally {
       await fresh.close();
     }

@@ -16,6 +16,7 @@ import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
 import { seedDemoReports } from './demo-reports.ts';
+import { seedDemoResume } from './demo-resume.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -163,6 +164,8 @@ export async function seedDemo(
     if (account.role === 'ADMIN') adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
   }
   await createDemoSurveys(db, surveyKeySecret, reportSettings.REPORT_K, adminId);
+  const open = await db.survey.findFirstOrThrow({ where: { status: 'OPEN', title: DEMO_SURVEYS[0]!.title } });
+  const resume = await seedDemoResume(db, surveyKeySecret, 'dr.dubois@demo.consilium.test', open.id);
   const idOf = async (email: string) => (await db.account.findUniqueOrThrow({ where: { email } })).id;
   const discussion = await seedDiscussionDemo(db, pseudonymSecret, storage, {
     martin: await idOf('dr.martin@demo.consilium.test'), dubois: await idOf('dr.dubois@demo.consilium.test'),
@@ -172,6 +175,7 @@ export async function seedDemo(
     ...imported,
     discussion,
     ...reports.map((line) => `Demo reports: ${line}`),
+    `Demo surveys: ${resume}`,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),

@@ -12,6 +12,7 @@ import './pseudonym.ts';
 import './response.ts';
 import './search.ts';
 import './survey.ts';
+import './survey-resume.ts';
 import './survey-authoring.ts';
 import './survey-pages.ts';
 import './survey-lifecycle.ts';

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../builder.ts';
+import { fromBase64url } from '../domain/blind-signatures/base64url.ts';
+import { SEALED_COPY_BYTES } from '../domain/blind-signatures/resume.ts';
 import { redeemSurveyReceipt } from '../domain/surveys/receipts.ts';
 import { submitSurveyResponse } from '../domain/surveys/responses.ts';
 import { issueSurveyToken } from '../domain/surveys/tokens.ts';
 import { defineConnection, keysetPage, LIST_BOUND } from './connection.ts';
 
 const base64url = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
+
+const sealedCopy = z.string().refine((text) => {
+  try {
+    return fromBase64url(text).length === SEALED_COPY_BYTES;
+  } catch {
+    return false;
+  }
+}, `must be a sealed copy of ${SEALED_COPY_BYTES} bytes, base64url`);
 
 const TokenInput = builder.inputType('TokenInput', {
   description: 'An RFC 9474 token: the prepared message (random prefix included) and the finalized signature, base64url.',
@@ -53,8 +63,15 @@ builder.mutationField('issueSurveyToken', (t) =>
     type: IssuedToken,
     description: 'One blind signature per survey for an eligible verified physician; the message is blinded with tokenKeys[mySegment].',
     authScopes: { verifiedPhysician: true },
-    args: { surveyId: t.arg.id({ required: true, validate: z.uuid() }), blindedMessage: t.arg.string({ required: true, validate: base64url }) },
-    resolve: (_root, args, ctx) => issueSurveyToken(ctx, String(args.surveyId), args.blindedMessage),
+    args: {
+      surveyId: t.arg.id({ required: true, validate: z.uuid() }),
+      blindedMessage: t.arg.string({ required: true, validate: base64url }),
+      resumeCopy: t.arg.string({
+        description: `Optional: the browser's prepared message and unblinding secret sealed under a resume code only the physician holds (${SEALED_COPY_BYTES} bytes, base64url; see docs/threat-model.md, "Resuming a survey"). Kept with the blind signature, and returned in Survey.myResume, so that the survey can be finished on another device.`,
+        validate: sealedCopy.optional().nullable(),
+      }),
+    },
+    resolve: (_root, args, ctx) => issueSurveyToken(ctx, String(args.surveyId), args.blindedMessage, args.resumeCopy ?? null),
   }),
 );
 

@@ -6,6 +6,7 @@ import { eligibleSurveys, readableSurveys, verifiedCredentialOf } from '../domai
 import { ownSurveys } from '../domain/surveys/authoring.ts';
 import { keyLabelOf } from '../domain/surveys/keys.ts';
 import { LIST_BOUND } from './connection.ts';
+import { myIssue, physicianId, SurveyResume } from './survey-resume.ts';
 
 export const SurveyStatusEnum = builder.enumType(SurveyStatus, { name: 'SurveyStatus' });
 export const QuestionKindEnum = builder.enumType(QuestionKind, { name: 'QuestionKind' });
@@ -84,6 +85,19 @@ export const SurveyRef = builder.prismaObject('Survey', {
       description: 'Every key label’s eligibility key, all created when the survey opened (reading creates none): the same keys for every reader, so a physician can check that nobody was given a key of their own.',
       select: KEY_LABELS,
       resolve: (survey) => survey.segmentKeys,
+    }),
+    openedByMe: t.boolean({
+      nullable: true,
+      description: 'For a physician: whether they have taken their token for this survey (opened it); null for anyone else.',
+      select: (_args, ctx) => myIssue(ctx),
+      resolve: (survey, _args, ctx) => (physicianId(ctx) ? survey.tokenIssues.length > 0 : null),
+    }),
+    myResume: t.field({
+      type: SurveyResume,
+      nullable: true,
+      description: 'For a physician who opened the survey with a resume code and has not been paid for it yet: the sealed copy. Null otherwise.',
+      select: (_args, ctx) => myIssue(ctx),
+      resolve: (survey) => survey.tokenIssues[0]?.resume ?? null,
     }),
     receiptKey: t.string({
       description: 'RSA public key (SPKI DER, base64url) for completion receipts; created when the survey opens, so an empty string for a DRAFT, SUBMITTED or REJECTED survey.',

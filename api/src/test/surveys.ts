@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { finalizeToken, prepareAndBlind, type BlindedToken } from '../domain/blind-signatures/client.ts';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
+import { generateResumeCode, sealResume } from '../domain/blind-signatures/resume.ts';
 import { ensureSurveyKeys, keyLabelOf } from '../domain/surveys/keys.ts';
 import type { TestApp } from './harness.ts';
 
@@ -64,6 +65,24 @@ export async function takeToken(t: TestApp, survey: OpenSurvey, physician: Physi
 }
 
 export type TakenToken = Awaited<ReturnType<typeof takeToken>>;
+
+const ISSUE_WITH_RESUME = 'mutation ($s: ID!, $b: String!, $r: String) { issueSurveyToken(surveyId: $s, blindedMessage: $b, resumeCopy: $r) { segment blindSignature } }';
+
+/** What the web app's browser does: `takeToken`, sending a copy sealed under a fresh resume code. */
+export async function takeTokenWithResume(t: TestApp, survey: OpenSurvey, physician: Physician) {
+  const segment = keyLabelOf(physician.credential, await ensureSurveyKeys(t.db, t.env.SURVEY_KEY_SECRET, survey, t.env.REPORT_K));
+  const key = await t.db.surveySegmentKey.findUniqueOrThrow({ where: { surveyId_segment: { surveyId: survey.id, segment } } });
+  const blinded = await prepareAndBlind(key.publicKey);
+  const code = generateResumeCode();
+  const resumeCopy = await sealResume(code, survey.id, { segment, message: blinded.message, inverse: blinded.inverse });
+  const res = await t.gql<{ issueSurveyToken: { segment: string; blindSignature: string } }>(
+    ISSUE_WITH_RESUME,
+    { s: survey.id, b: blinded.blindedMessage, r: resumeCopy },
+    { token: physician.token },
+  );
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return { segment, code, publicKey: key.publicKey, token: await finalizeToken(key.publicKey, blinded, res.data!.issueSurveyToken.blindSignature) };
+}
 
 /** Submits answers with a token (no session unless `bearer` is given), and finalizes the receipt. */
 export async function answer(t: TestApp, survey: OpenSurvey, taken: TakenToken, answers = answersFor(survey), options: { bearer?: string; ip?: string } = {}) {

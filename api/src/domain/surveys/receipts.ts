@@ -31,6 +31,9 @@ export async function redeemSurveyReceipt(ctx: Context, surveyId: string, receip
       // The day only: the ledger says who was paid for which survey, not at which moment.
       await tx.honorariumEntry.create({ data: { accountId, surveyId, amountCents: survey.honorariumCents, createdAt: startOfDayUtc() } });
       await tx.survey.update({ where: { id: surveyId }, data: { receiptsRedeemed: { increment: 1 } } });
+      // Paid: the survey was answered, and its way back is of no more use. Deleted with the
+      // credit, which already says who was paid for the survey, rather than with the answer.
+      await tx.surveyResume.deleteMany({ where: { surveyId, accountId } });
       return { surveyId, amountCents: survey.honorariumCents, balanceCents: await balanceOf(tx, accountId) };
     });
   } catch (err) {

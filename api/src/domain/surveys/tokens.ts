@@ -9,6 +9,7 @@ import { ROOT } from '@consilium/db/segment-groups';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
+import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url } from '../blind-signatures/signer.ts';
 import { ensureSurveyKeys, keyLabelOf, type SurveyKeys } from './keys.ts';
@@ -51,21 +52,33 @@ async function surveyKeys(ctx: Context, survey: TokenPathSurvey): Promise<Survey
 
 const surveyClosed = () => badInput('surveyId', 'survey_closed', 'This survey is full or closed: it takes no more answers.');
 
+/** The sealed copy a browser sent with its blinded message, and the blind signature it got (see resume.ts). */
+export interface IssueResume {
+  sealedCopy: Uint8Array;
+  blindSignature: Uint8Array;
+}
+
 /**
  * The issue's one statement (its own transaction): recorded only while the survey is open and
  * before its closing date, and counted on one of the survey's place shards that no other
  * transaction holds (or on the survey's row when none is free: every shard held, or none left),
  * so that issues do not queue on the survey's row. False when the survey no longer issues; a
  * second token of the same account violates survey_token_issue's key (the statement fails whole).
- * (Exported for bench:tokens.)
+ * A resume copy is stored with the issue, in the same statement: there is no moment when the
+ * token is issued and its way back not yet kept. (Exported for bench:tokens.)
  */
-export async function recordIssue(db: Db, surveyId: string, accountId: string): Promise<boolean> {
+export async function recordIssue(db: Db, surveyId: string, accountId: string, resume: IssueResume | null = null): Promise<boolean> {
   const [row] = await db.$queryRaw<Array<{ issued: number }>>`
     WITH open AS (
       SELECT id FROM survey WHERE id = ${surveyId}::uuid AND status = 'OPEN' AND (closes_at IS NULL OR closes_at > now())
     ),
     issue AS (
       INSERT INTO survey_token_issue (survey_id, account_id) SELECT id, ${accountId}::uuid FROM open RETURNING survey_id
+    ),
+    resume AS (
+      INSERT INTO survey_resume (survey_id, account_id, sealed_copy, blind_signature)
+      SELECT survey_id, ${accountId}::uuid, ${resume?.sealedCopy ?? null}::bytea, ${resume?.blindSignature ?? null}::bytea
+      FROM issue WHERE ${resume !== null}
     ),
     free AS (
       SELECT survey_id, shard, tokens FROM survey_place WHERE survey_id IN (SELECT survey_id FROM issue)
@@ -84,9 +97,10 @@ export async function recordIssue(db: Db, surveyId: string, accountId: string): 
 /**
  * Issues the viewer's token: the survey (cached) and the credential are read side by side, the
  * blinded message is signed, and the issue is recorded in one statement — a signature is returned
- * only once it is. A refused request records nothing.
+ * only once it is — with the browser's sealed resume copy, if it sent one. A refused request
+ * records nothing.
  */
-export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMessage: string) {
+export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMessage: string, resumeCopy: string | null = null) {
   const accountId = ctx.viewer!.accountId;
   const [survey, credential] = await Promise.all([
     tokenPathSurvey(ctx.db, surveyId),
@@ -108,9 +122,10 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
     }
     throw err;
   }
+  const resume = resumeCopy === null ? null : { sealedCopy: fromBase64url(resumeCopy), blindSignature: fromBase64url(blindSignature) };
   let recorded: boolean;
   try {
-    recorded = await recordIssue(ctx.db, surveyId, accountId);
+    recorded = await recordIssue(ctx.db, surveyId, accountId, resume);
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw badInput('surveyId', 'already_taken', 'You have already taken your token for this survey.');

@@ -45,6 +45,17 @@ export const SurveyInboxQuery = graphql(`
         id
       }
     }
+    openedSurveys {
+      id
+      title
+      organizationName
+      organizationType
+      honorariumCents
+      closesAt
+      questions {
+        id
+      }
+    }
   }
 `);
 
@@ -69,6 +80,11 @@ export const TakeSurveyQuery = graphql(
           publicKey
         }
         receiptKey
+        openedByMe
+        myResume {
+          sealedCopy
+          blindSignature
+        }
         questions {
           ...QuestionFields
         }
@@ -81,8 +97,8 @@ export const TakeSurveyQuery = graphql(
 export type TakenSurvey = NonNullable<ResultOf<typeof TakeSurveyQuery>['survey']>;
 
 export const IssueSurveyTokenMutation = graphql(`
-  mutation IssueSurveyToken($surveyId: ID!, $blindedMessage: String!) {
-    issueSurveyToken(surveyId: $surveyId, blindedMessage: $blindedMessage) {
+  mutation IssueSurveyToken($surveyId: ID!, $blindedMessage: String!, $resumeCopy: String) {
+    issueSurveyToken(surveyId: $surveyId, blindedMessage: $blindedMessage, resumeCopy: $resumeCopy) {
       segment
       blindSignature
     }

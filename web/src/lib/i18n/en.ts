@@ -2,6 +2,7 @@ import { discourseEn } from './discourse.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import type { fr } from './fr.ts';
 import { reportsEn } from './reports.en.ts';
+import { resumeEn } from './resume.en.ts';
 
 /** English messages: the same keys and placeholders as `fr.ts` (the type and a test check it). */
 export const en: Record<keyof typeof fr, string> = {
@@ -274,7 +275,7 @@ export const en: Record<keyof typeof fr, string> = {
   'inbox.unverified': 'Surveys are open to verified physicians only. Once your licence is verified, the surveys that target you appear here.',
   'inbox.empty': 'No survey for you at the moment. New surveys appear here as soon as they open.',
   'inbox.take': 'Take the survey',
-  'inbox.note': 'Opening a survey reserves your place in it: it then leaves this list. Answer it on the same device, in the same tab.',
+  'inbox.note': 'Opening a survey reserves your place in it: it then moves to “Opened surveys”, where you resume it from any tab of this browser, or from another device with its resume code.',
   'take.backToInbox': 'Back to my surveys',
   'take.privacy': 'Your answers leave your browser without your session: Consilium can check that an eligible physician answered, never which one. Please do not write anything in your answers that could identify you or a patient.',
   'take.noscript': 'Taking a survey needs JavaScript: your browser itself prepares the anonymous ticket that lets you answer without your answers being tied to you. Please enable JavaScript for Consilium, then reload this page.',
@@ -302,7 +303,7 @@ export const en: Record<keyof typeof fr, string> = {
   'take.cryptoFailed': 'Your browser could not check the signature sent by Consilium. Reload the page; if it happens again, contact us.',
   'take.retry': 'Try again',
   'take.blocked.alreadyTaken.title': 'Survey already opened elsewhere',
-  'take.blocked.alreadyTaken.body': 'You opened this survey on another device, in another browser or in another tab. The anonymous ticket that lets you answer stays in that browser tab: it cannot be recovered here, since Consilium never sees it. If you have not answered yet, please answer from there.',
+  'take.blocked.alreadyTaken.body': 'You opened this survey in another browser. If you answered it there and were paid, there is nothing left to do. Otherwise it was opened before Consilium gave resume codes: the anonymous ticket that lets you answer stayed in that browser, and cannot be recovered here since Consilium never sees it. Please answer from there.',
   'take.blocked.closed.title': 'This survey is closed',
   'take.blocked.closed.body': 'It has reached the number of answers it needed, or its closing date. Thank you for your interest.',
   'take.blocked.notEligible.title': 'This survey is not for you',
@@ -475,4 +476,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...discussionEn,
   ...discourseEn,
   ...reportsEn,
+  ...resumeEn,
 };

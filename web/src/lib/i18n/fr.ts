@@ -1,6 +1,7 @@
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { reportsFr } from './reports.fr.ts';
+import { resumeFr } from './resume.fr.ts';
 
 /**
  * French messages (the default locale). ICU MessageFormat syntax; typographic apostrophes (’)
@@ -280,7 +281,7 @@ export const fr = {
   'inbox.unverified': 'Les enquêtes sont réservées aux médecins vérifiés. Dès que votre licence est vérifiée, les enquêtes qui vous ciblent apparaissent ici.',
   'inbox.empty': 'Aucune enquête pour vous en ce moment. Les nouvelles enquêtes apparaissent ici dès leur ouverture.',
   'inbox.take': 'Répondre à l’enquête',
-  'inbox.note': 'Ouvrir une enquête vous y réserve une place : elle quitte alors cette liste. Répondez-y sur le même appareil, dans le même onglet.',
+  'inbox.note': 'Ouvrir une enquête vous y réserve une place : elle passe alors dans « Enquêtes ouvertes », d’où vous la reprenez depuis n’importe quel onglet de ce navigateur, ou depuis un autre appareil avec son code de reprise.',
   'take.backToInbox': 'Retour à mes enquêtes',
   'take.privacy': 'Vos réponses quittent votre navigateur sans votre session : Consilium peut vérifier qu’un médecin éligible a répondu, jamais lequel. N’écrivez rien dans vos réponses qui puisse vous identifier, vous ou un patient.',
   'take.noscript': 'Répondre à une enquête nécessite JavaScript : c’est votre navigateur lui-même qui prépare le ticket anonyme grâce auquel vos réponses ne peuvent pas être reliées à vous. Activez JavaScript pour Consilium, puis rechargez cette page.',
@@ -308,7 +309,7 @@ export const fr = {
   'take.cryptoFailed': 'Votre navigateur n’a pas pu vérifier la signature envoyée par Consilium. Rechargez la page ; si cela se reproduit, contactez-nous.',
   'take.retry': 'Réessayer',
   'take.blocked.alreadyTaken.title': 'Enquête déjà ouverte ailleurs',
-  'take.blocked.alreadyTaken.body': 'Vous avez ouvert cette enquête sur un autre appareil, dans un autre navigateur ou dans un autre onglet. Le ticket anonyme qui vous permet de répondre reste dans cet onglet : il ne peut pas être récupéré ici, puisque Consilium ne le voit jamais. Si vous n’avez pas encore répondu, répondez depuis celui-ci.',
+  'take.blocked.alreadyTaken.body': 'Vous avez ouvert cette enquête dans un autre navigateur. Si vous y avez répondu et reçu vos honoraires, il n’y a plus rien à faire. Sinon, elle a été ouverte avant que Consilium donne des codes de reprise : le ticket anonyme qui vous permet de répondre est resté dans ce navigateur, et ne peut pas être récupéré ici puisque Consilium ne le voit jamais. Répondez depuis celui-ci.',
   'take.blocked.closed.title': 'Cette enquête est clôturée',
   'take.blocked.closed.body': 'Elle a atteint le nombre de réponses attendu, ou sa date de clôture. Merci de votre intérêt.',
   'take.blocked.notEligible.title': 'Cette enquête ne vous est pas destinée',
@@ -482,4 +483,5 @@ export const fr = {
   ...discussionFr,
   ...discourseFr,
   ...reportsFr,
+  ...resumeFr,
 } satisfies Record<string, string>;

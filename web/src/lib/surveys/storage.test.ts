@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  adoptTabSession,
   dueReceipts,
-  markSubmitted,
+  markAnswered,
   nextRedeemAt,
+  parseSurvey,
   readReceipt,
+  readSurvey,
   readSurveySession,
   receiptsOf,
   REDEEM_DELAY_MAX,
@@ -12,6 +15,7 @@ import {
   removeReceipt,
   saveReceipt,
   secureRandom,
+  surveyKey,
   writeSurveySession,
   type StoredReceipt,
 } from './storage.ts';
@@ -27,28 +31,56 @@ const receipt = (patch: Partial<StoredReceipt> = {}): StoredReceipt => ({
   ...patch,
 });
 
-describe('survey session (sessionStorage)', () => {
-  it('keeps the token, the segment and the drafts of a survey, by survey id', () => {
+describe('opened surveys (localStorage, every tab of the browser)', () => {
+  const drafts = { q1: { choiceIds: ['a'], number: '', text: '' } };
+  const session = { segment: 'cardiology|FR|10-19', token, drafts, resumeCode: '7KQ2M9XD0R4THV8BE1CZ' };
+
+  it('keeps the token, the label, the resume code and the drafts of a survey, per account', () => {
     const store = memoryStore();
-    const drafts = { q1: { choiceIds: ['a'], number: '', text: '' } };
-    writeSurveySession(store, 's1', { segment: 'cardiology|FR|10-19', token, drafts, submitted: false });
-    expect(readSurveySession(store, 's1')).toEqual({ segment: 'cardiology|FR|10-19', token, drafts, submitted: false });
-    expect(readSurveySession(store, 's2')).toBeNull();
+    writeSurveySession(store, 'me', 's1', session);
+    expect(readSurveySession(store, 'me', 's1')).toEqual(session);
+    expect(readSurvey(store, 'me', 's1')).toEqual({ answered: false, session });
+    expect(readSurveySession(store, 'me', 's2')).toBeNull();
+    // Another account signed in on the same browser does not get this one's token.
+    expect(readSurveySession(store, 'someone else', 's1')).toBeNull();
   });
 
-  it('forgets the answers once sent, keeping that they were', () => {
+  it('forgets the token, the code and the answers once they are accepted, keeping that they were', () => {
     const store = memoryStore();
-    const session = { segment: 'x', token, drafts: { q1: { choiceIds: ['a'], number: '', text: '' } }, submitted: false };
-    markSubmitted(store, 's1', session);
-    expect(readSurveySession(store, 's1')).toMatchObject({ drafts: {}, submitted: true });
+    writeSurveySession(store, 'me', 's1', session);
+    markAnswered(store, 'me', 's1');
+    expect(readSurvey(store, 'me', 's1')).toEqual({ answered: true });
+    expect(readSurveySession(store, 'me', 's1')).toBeNull();
+    const raw = store.getItem(surveyKey('me', 's1'))!;
+    for (const secret of [token.message, token.signature, session.resumeCode, 'cardiology']) expect(raw).not.toContain(secret);
+  });
+
+  it('reads what another tab wrote, and a session kept without a resume code', () => {
+    expect(parseSurvey({ segment: 'x', token, drafts: {} })).toEqual({ answered: false, session: { segment: 'x', token, drafts: {}, resumeCode: null } });
+    expect(parseSurvey({ answered: true })).toEqual({ answered: true });
+    expect(parseSurvey(null)).toBeNull();
+  });
+
+  it('moves a survey a tab kept before (sessionStorage) into the browser, unless the browser has one', () => {
+    const [tab, browser] = [memoryStore(), memoryStore()];
+    tab.setItem('consilium:survey:s1', JSON.stringify({ segment: 'x', token, drafts, submitted: false }));
+    tab.setItem('consilium:survey:s2', JSON.stringify({ segment: 'x', token, drafts: {}, submitted: true }));
+    tab.setItem('consilium:survey:s3', JSON.stringify({ segment: 'old', token, drafts: {}, submitted: false }));
+    writeSurveySession(browser, 'me', 's3', session);
+    for (const id of ['s1', 's2', 's3', 's4']) adoptTabSession(tab, browser, 'me', id);
+    expect(readSurvey(browser, 'me', 's1')).toEqual({ answered: false, session: { segment: 'x', token, drafts, resumeCode: null } });
+    expect(readSurvey(browser, 'me', 's2')).toEqual({ answered: true });
+    expect(readSurveySession(browser, 'me', 's3')).toEqual(session);
+    expect(readSurvey(browser, 'me', 's4')).toBeNull();
+    expect(tab.length).toBe(0);
   });
 
   it('ignores what it cannot read', () => {
     const store = memoryStore();
-    store.setItem('consilium:survey:s1', '{not json');
-    store.setItem('consilium:survey:s2', JSON.stringify({ segment: 'x', token: { message: 1 } }));
-    expect(readSurveySession(store, 's1')).toBeNull();
-    expect(readSurveySession(store, 's2')).toBeNull();
+    store.setItem(surveyKey('me', 's1'), '{not json');
+    store.setItem(surveyKey('me', 's2'), JSON.stringify({ segment: 'x', token: { message: 1 } }));
+    expect(readSurvey(store, 'me', 's1')).toBeNull();
+    expect(readSurvey(store, 'me', 's2')).toBeNull();
   });
 });
 

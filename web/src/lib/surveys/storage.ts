@@ -1,9 +1,11 @@
 /**
  * What the physician's browser keeps between page loads. The server never sees any of it:
  *
- * - per tab (`sessionStorage`), the survey being answered: the finalized eligibility token,
- *   the segment it was signed for, the answers typed so far, and whether they were sent. A
- *   reload keeps them; the token cannot be asked for twice (the API refuses a second one).
+ * - per browser and account (`localStorage`, shared by every tab and kept across restarts), the
+ *   surveys opened and not yet answered: the finalized eligibility token, the key label it was
+ *   signed for, the resume code that opens the server's sealed copy of it on another device, and
+ *   the answers typed so far. Once the answers are accepted, all of it goes; only "answered"
+ *   stays. The token cannot be asked for twice (the API refuses a second one).
  * - per browser (`localStorage`), the completion receipts waiting to be redeemed, each with
  *   the time chosen, at random, to redeem it, and the account it belongs to.
  */
@@ -22,15 +24,20 @@ export interface KeyValueStore {
 const SURVEY_PREFIX = 'consilium:survey:';
 const RECEIPT_PREFIX = 'consilium:receipt:';
 
-/** A survey being answered in this tab. */
+/** A survey opened and not yet answered in this browser. */
 export interface SurveySession {
   segment: string;
   token: Token;
   drafts: AnswerDrafts;
-  /** The answers went through; the token is spent. */
-  submitted: boolean;
+  /** The code that opens the server's sealed copy of the token elsewhere (null: opened without one). */
+  resumeCode: string | null;
 }
 
+/** What this browser knows of one survey of one account. */
+export type SurveyState = { answered: false; session: SurveySession } | { answered: true };
+
+/** The key of an account's survey: two accounts signed in on one browser each keep their own. */
+export const surveyKey = (owner: string, surveyId: string) => `${SURVEY_PREFIX}${owner}:${surveyId}`;
 /** A completion receipt waiting to be redeemed. */
 export interface StoredReceipt {
   surveyId: string;
@@ -63,24 +70,53 @@ function read(store: KeyValueStore, key: string): unknown {
   }
 }
 
-export function readSurveySession(store: KeyValueStore, surveyId: string): SurveySession | null {
-  const value = read(store, SURVEY_PREFIX + surveyId);
-  if (!isObject(value) || typeof value.segment !== 'string' || !isToken(value.token)) return null;
-  return {
+/** What `owner` left of `surveyId` in this browser: the open session, "answered", or nothing. */
+export function readSurvey(store: KeyValueStore, owner: string, surveyId: string): SurveyState | null {
+  return parseSurvey(read(store, surveyKey(owner, surveyId)));
+}
+
+/** The same, from a stored value (a `storage` event from another tab brings one). */
+export function parseSurvey(value: unknown): SurveyState | null {
+  if (!isObject(value)) return null;
+  if (value.answered === true) return { answered: true };
+  if (typeof value.segment !== 'string' || !isToken(value.token)) return null;
+  const session: SurveySession = {
     segment: value.segment,
     token: value.token,
     drafts: isObject(value.drafts) ? (value.drafts as AnswerDrafts) : {},
-    submitted: value.submitted === true,
+    resumeCode: typeof value.resumeCode === 'string' ? value.resumeCode : null,
   };
+  return { answered: false, session };
 }
 
-export function writeSurveySession(store: KeyValueStore, surveyId: string, session: SurveySession): void {
-  store.setItem(SURVEY_PREFIX + surveyId, JSON.stringify(session));
+/** The open session of `owner`'s survey, or null (none, or answered). */
+export function readSurveySession(store: KeyValueStore, owner: string, surveyId: string): SurveySession | null {
+  const state = readSurvey(store, owner, surveyId);
+  return state && !state.answered ? state.session : null;
 }
 
-/** After sending: the token and the answers are of no more use; only "sent" is kept. */
-export function markSubmitted(store: KeyValueStore, surveyId: string, session: SurveySession): void {
-  writeSurveySession(store, surveyId, { ...session, drafts: {}, submitted: true });
+export function writeSurveySession(store: KeyValueStore, owner: string, surveyId: string, session: SurveySession): void {
+  store.setItem(surveyKey(owner, surveyId), JSON.stringify(session));
+}
+
+/** After the answers were accepted: the token, the code and the answers go; only "answered" is kept. */
+export function markAnswered(store: KeyValueStore, owner: string, surveyId: string): void {
+  store.setItem(surveyKey(owner, surveyId), JSON.stringify({ answered: true }));
+}
+
+/**
+ * A survey kept by a tab before tokens were kept per browser (`sessionStorage`, by survey id):
+ * moved into `target`, unless the browser already has one. The tab's copy goes either way.
+ */
+export function adoptTabSession(tab: KeyValueStore, target: KeyValueStore, owner: string, surveyId: string): void {
+  const key = SURVEY_PREFIX + surveyId;
+  const value = read(tab, key);
+  if (value === null) return;
+  tab.removeItem(key);
+  if (readSurvey(target, owner, surveyId)) return;
+  if (isObject(value) && value.submitted === true) return markAnswered(target, owner, surveyId);
+  const state = parseSurvey(value);
+  if (state && !state.answered) writeSurveySession(target, owner, surveyId, state.session);
 }
 
 /** A random time to redeem a receipt obtained at `now`, between 10 minutes and 6 hours later. */

@@ -1,6 +1,6 @@
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RELAY_ENDPOINT, sendAnswers, takeToken, tokenEndpoint } from './take.ts';
+import { formatCode, RELAY_ENDPOINT, resumeWithCode, sendAnswers, takeToken, tokenEndpoint } from './take.ts';
 
 const toBase64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const fromBase64url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
@@ -30,7 +30,7 @@ function signingServer(field: 'blindedMessage' | 'receiptBlindedMessage', reply:
 describe('takeToken', () => {
   it('has a blinded message signed with the session, and unblinds a token that verifies', async () => {
     const { calls, fetcher } = signingServer('blindedMessage', (blindSignature) => ({ segment: 'cardiology|FR|10-19', blindSignature }));
-    const result = await takeToken(fetcher, 'survey-1', publicKey);
+    const result = await takeToken(fetcher, 'survey-1', 'cardiology|FR|10-19', publicKey);
     if (!result.ok) throw new Error(result.problem.message);
     expect(result.segment).toBe('cardiology|FR|10-19');
     expect(calls[0]?.url).toBe(tokenEndpoint('survey-1'));
@@ -41,15 +41,39 @@ describe('takeToken', () => {
     expect(await suite.verify(verifyKey, fromBase64url(result.token.signature), fromBase64url(result.token.message))).toBe(true);
   }, 20_000);
 
+  it('sends a copy sealed under a fresh resume code, which gives the same token back on another device', async () => {
+    let blindSignature = '';
+    const { calls, fetcher } = signingServer('blindedMessage', (signature) => {
+      blindSignature = signature;
+      return { segment: 'cardiology|FR|10-19', blindSignature };
+    });
+    const taken = await takeToken(fetcher, 'survey-1', 'cardiology|FR|10-19', publicKey);
+    if (!taken.ok) throw new Error(taken.problem.message);
+    expect(taken.resumeCode).toMatch(/^[0-9A-Z]{20}$/);
+    const sent = JSON.parse(String(calls[0]?.init.body)) as { resumeCopy: string };
+    // Neither the code nor the token's message leaves the browser.
+    expect(String(calls[0]?.init.body)).not.toContain(taken.resumeCode);
+    expect(String(calls[0]?.init.body)).not.toContain(taken.token.message);
+    const copy = { sealedCopy: sent.resumeCopy, blindSignature };
+    const keys = [{ segment: 'cardiology|FR|10-19', publicKey }];
+    // The physician types it as they read it: grouped, in lower case.
+    const typed = (await formatCode(taken.resumeCode)).toLowerCase();
+    expect(typed).toMatch(/^([0-9a-z]{4}-){4}[0-9a-z]{4}$/);
+    expect(await resumeWithCode('survey-1', typed, copy, keys)).toEqual({ ok: true, token: taken.token, segment: 'cardiology|FR|10-19', resumeCode: taken.resumeCode });
+    expect(await resumeWithCode('survey-1', '7KQ2-M9XD-0R4T-HV8B-E1CZ', copy, keys)).toEqual({ ok: false, reason: 'wrongCode' });
+    expect(await resumeWithCode('survey-2', typed, copy, keys)).toEqual({ ok: false, reason: 'wrongCode' });
+    expect(await resumeWithCode('survey-1', '1234', copy, keys)).toEqual({ ok: false, reason: 'format' });
+  }, 20_000);
+
   it('reports the endpoint’s refusal', async () => {
     const problem = { code: 'BAD_USER_INPUT', reason: 'already_taken', field: 'surveyId', message: 'taken', retryAfterSeconds: null };
     const fetcher = (async () => new Response(JSON.stringify({ error: problem }), { status: 400 })) as typeof fetch;
-    expect(await takeToken(fetcher, 's', publicKey)).toEqual({ ok: false, problem });
+    expect(await takeToken(fetcher, 's', 'x', publicKey)).toEqual({ ok: false, problem });
   });
 
   it('refuses a signature made with another key than the published one', async () => {
     const { fetcher } = signingServer('blindedMessage', () => ({ segment: 'x', blindSignature: 'AAAA' }));
-    const result = await takeToken(fetcher, 's', publicKey);
+    const result = await takeToken(fetcher, 's', 'x', publicKey);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problem.code).toBe('CRYPTO');
   });

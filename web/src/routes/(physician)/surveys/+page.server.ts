@@ -7,7 +7,7 @@ export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
   const viewer = requireViewer(event, ['PHYSICIAN']);
   // Surveys are for verified physicians: the others are told why their inbox is empty.
-  if (viewer.verificationStatus !== 'VERIFIED') return { surveys: null, verificationStatus: viewer.verificationStatus };
-  const { surveyInbox } = await fromApi(event, () => event.locals.api.request(SurveyInboxQuery));
-  return { surveys: surveyInbox, verificationStatus: viewer.verificationStatus };
+  if (viewer.verificationStatus !== 'VERIFIED') return { surveys: null, opened: [], verificationStatus: viewer.verificationStatus, viewerId: viewer.id };
+  const { surveyInbox, openedSurveys } = await fromApi(event, () => event.locals.api.request(SurveyInboxQuery));
+  return { surveys: surveyInbox, opened: openedSurveys, verificationStatus: viewer.verificationStatus, viewerId: viewer.id };
 };

@@ -11,6 +11,7 @@ export const POST: RequestHandler = async (event) => {
   if (viewer instanceof Response) return viewer;
   const body = await readJson(event.request);
   if (!isRecord(body) || typeof body.blindedMessage !== 'string') return badRequest('blindedMessage', 'blindedMessage is required.');
-  const variables = { surveyId: event.params.id, blindedMessage: body.blindedMessage };
+  if (body.resumeCopy !== undefined && typeof body.resumeCopy !== 'string') return badRequest('resumeCopy', 'resumeCopy must be a string.');
+  const variables = { surveyId: event.params.id, blindedMessage: body.blindedMessage, resumeCopy: body.resumeCopy ?? null };
   return jsonFromApi(async () => (await event.locals.api.request(IssueSurveyTokenMutation, variables)).issueSurveyToken);
 };
