@@ -16,6 +16,7 @@ import { createStorage } from './domain/uploads/storage.ts';
 import { noReportBuilds, type ReportBuilds } from './domain/reports/builds.ts';
 import type { Env } from './env.ts';
 import { clientIp } from './http/client-ip.ts';
+import { idempotencyPlugin } from './http/idempotency.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
@@ -91,6 +92,13 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }:
         blockFieldSuggestion: { enabled: true },
       }),
       inputErrorsAreBadUserInput,
+      idempotencyPlugin({
+        redis,
+        prefix: env.REDIS_PREFIX,
+        secret: env.RATE_LIMIT_KEY_SECRET,
+        windowSeconds: env.IDEMPOTENCY_WINDOW_SECONDS,
+        isAnonymous: (body) => ANONYMOUS_OPERATION.test(body),
+      }),
     ],
     context: async ({ request, ip, params }) => {
       // An answer must not meet the session or the address of whoever sends it, even by
