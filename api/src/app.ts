@@ -9,6 +9,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
 import { type Context, type Services } from './context.ts';
+import { InputProblems } from './errors.ts';
 import { negotiateLanguage } from './language.ts';
 import { createRateLimits } from './domain/rate-limits.ts';
 import { viewerOfAuthorization } from './domain/sessions.ts';
@@ -36,18 +37,25 @@ interface ServerContext {
 
 /**
  * GraphQL rejects ill-typed input during validation or variable coercion, before any
- * resolver runs; the contract wants those to read as BAD_USER_INPUT too.
+ * resolver runs; the contract wants those to read as BAD_USER_INPUT too. And a resolver that
+ * found several input problems (`InputProblems`) throws one error: the response lists each
+ * problem as its own error, at the same path, so a form can show them all at once.
  */
 const inputErrorsAreBadUserInput: Plugin = {
   onResultProcess({ result, setResult }) {
     if (Array.isArray(result) || !result || !('errors' in result) || !result.errors) return;
     setResult({
       ...result,
-      errors: result.errors.map((error) =>
-        !error.extensions?.code && /^Variable "\$|Expected value of type|cannot represent/.test(error.message)
-          ? new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })
-          : error,
-      ),
+      errors: result.errors.flatMap((error) => {
+        if (error.originalError instanceof InputProblems) {
+          return error.originalError.problems.map(
+            (problem) => new GraphQLError(problem.message, { nodes: error.nodes, path: error.path, extensions: problem.extensions }),
+          );
+        }
+        return !error.extensions?.code && /^Variable "\$|Expected value of type|cannot represent/.test(error.message)
+          ? [new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })]
+          : [error];
+      }),
     });
   },
 };
