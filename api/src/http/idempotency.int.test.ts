@@ -1,7 +1,9 @@
 /** Idempotency-Key: a double submit or a retry creates once; the record links no one to anything. */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareAndBlind } from '../domain/blind-signatures/client.ts';
 import { postThread, REPLY } from '../test/discussion.ts';
+import { openSurvey, answersFor, stored, takeToken } from '../test/surveys.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 
 type Physician = Awaited<ReturnType<TestApp['make']['verifiedPhysician']>>;
@@ -105,5 +107,19 @@ describe('Idempotency-Key', () => {
     }
     // Every record expires: none outlives the window.
     for (const k of keys) expect(await t.redis.ttl(k)).toBeGreaterThan(0);
+  });
+
+  it('keys an anonymous answer by the key alone: a session sent along is not read, and a retry without it gets the same receipt', async () => {
+    const survey = await openSurvey(t);
+    const taken = await takeToken(t, survey, alice);
+    const receipt = await prepareAndBlind(survey.receiptPublicKey!);
+    const submit = 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }';
+    const i = { surveyId: survey.id, segment: taken.segment, token: taken.token, answers: answersFor(survey), receiptBlindedMessage: receipt.blindedMessage };
+    const key = randomUUID();
+    const sent = await t.gql(submit, { i }, { token: alice.token, headers: { 'idempotency-key': key } });
+    const retried = await t.gql(submit, { i }, { headers: { 'idempotency-key': key } });
+    expect(sent.errors).toBeUndefined();
+    expect(retried).toEqual(sent);
+    expect((await stored(t, survey.id)).responses).toBe(1);
   });
 });
