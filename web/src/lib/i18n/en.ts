@@ -1,4 +1,5 @@
 import { discussionEn } from './discussion.en.ts';
+import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { reportsEn } from './reports.en.ts';
 
@@ -473,4 +474,5 @@ export const en: Record<keyof typeof fr, string> = {
   'error.backHome': 'Back to home',
   ...discussionEn,
   ...reportsEn,
+  ...formsEn,
 };

@@ -1,4 +1,5 @@
 import { discussionFr } from './discussion.fr.ts';
+import { formsFr } from './forms.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 
 /**
@@ -480,4 +481,5 @@ export const fr = {
   'error.backHome': 'Retour à l’accueil',
   ...discussionFr,
   ...reportsFr,
+  ...formsFr,
 } satisfies Record<string, string>;
