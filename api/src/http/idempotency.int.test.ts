@@ -1,8 +1,11 @@
 /** Idempotency-Key: a double submit or a retry creates once; the record links no one to anything. */
 import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAndBlind } from '../domain/blind-signatures/client.ts';
 import { postThread, REPLY } from '../test/discussion.ts';
+import { idempotencyPlugin } from './idempotency.ts';
 import { openSurvey, answersFor, stored, takeToken } from '../test/surveys.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 
@@ -121,5 +124,25 @@ describe('Idempotency-Key', () => {
     expect(sent.errors).toBeUndefined();
     expect(retried).toEqual(sent);
     expect((await stored(t, survey.id)).responses).toBe(1);
+  });
+
+  it('answers a repeat that waited too long for the first with 409 CONFLICT, and still runs the request once', async () => {
+    let runs = 0;
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { ok: Boolean } type Mutation { slow: Int }',
+        resolvers: { Mutation: { slow: async () => (await sleep(600), ++runs) } },
+      }),
+      plugins: [idempotencyPlugin({ redis: t.redis, prefix: t.env.REDIS_PREFIX, secret: 's'.repeat(32), windowSeconds: 60, isAnonymous: () => false, waitMs: 150 })],
+    });
+    const key = randomUUID();
+    const send = () =>
+      yoga.fetch('http://api.local/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ query: 'mutation { slow }' }) });
+    const [first, early] = await Promise.all([send(), sleep(50).then(send)]);
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { errors: Array<{ extensions: unknown }> }).errors[0]!.extensions).toEqual({ code: 'CONFLICT', reason: 'idempotency_in_progress' });
+    expect(await first.json()).toEqual({ data: { slow: 1 } });
+    expect(await (await send()).json()).toEqual({ data: { slow: 1 } });
+    expect(runs).toBe(1);
   });
 });
