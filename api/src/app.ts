@@ -9,6 +9,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
 import { type Context, type Services } from './context.ts';
+import { InputProblems } from './errors.ts';
 import { negotiateLanguage } from './language.ts';
 import { createRateLimits } from './domain/rate-limits.ts';
 import { viewerOfAuthorization } from './domain/sessions.ts';
@@ -16,6 +17,7 @@ import { createStorage } from './domain/uploads/storage.ts';
 import { noReportBuilds, type ReportBuilds } from './domain/reports/builds.ts';
 import type { Env } from './env.ts';
 import { clientIp } from './http/client-ip.ts';
+import { idempotencyPlugin } from './http/idempotency.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
@@ -35,18 +37,25 @@ interface ServerContext {
 
 /**
  * GraphQL rejects ill-typed input during validation or variable coercion, before any
- * resolver runs; the contract wants those to read as BAD_USER_INPUT too.
+ * resolver runs; the contract wants those to read as BAD_USER_INPUT too. And a resolver that
+ * found several input problems (`InputProblems`) throws one error: the response lists each
+ * problem as its own error, at the same path, so a form can show them all at once.
  */
 const inputErrorsAreBadUserInput: Plugin = {
   onResultProcess({ result, setResult }) {
     if (Array.isArray(result) || !result || !('errors' in result) || !result.errors) return;
     setResult({
       ...result,
-      errors: result.errors.map((error) =>
-        !error.extensions?.code && /^Variable "\$|Expected value of type|cannot represent/.test(error.message)
-          ? new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })
-          : error,
-      ),
+      errors: result.errors.flatMap((error) => {
+        if (error.originalError instanceof InputProblems) {
+          return error.originalError.problems.map(
+            (problem) => new GraphQLError(problem.message, { nodes: error.nodes, path: error.path, extensions: problem.extensions }),
+          );
+        }
+        return !error.extensions?.code && /^Variable "\$|Expected value of type|cannot represent/.test(error.message)
+          ? [new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } })]
+          : [error];
+      }),
     });
   },
 };
@@ -91,6 +100,13 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }:
         blockFieldSuggestion: { enabled: true },
       }),
       inputErrorsAreBadUserInput,
+      idempotencyPlugin({
+        redis,
+        prefix: env.REDIS_PREFIX,
+        secret: env.RATE_LIMIT_KEY_SECRET,
+        windowSeconds: env.IDEMPOTENCY_WINDOW_SECONDS,
+        isAnonymous: (body) => ANONYMOUS_OPERATION.test(body),
+      }),
     ],
     context: async ({ request, ip, params }) => {
       // An answer must not meet the session or the address of whoever sends it, even by

@@ -67,6 +67,8 @@ const schema = z.object({
   REPORT_LINK_SECRET: z.string().min(32).optional(),
   /** How long a signed CSV link works. */
   REPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** How long a success sent with an `Idempotency-Key` is replayed to a repeat of it (http/idempotency.ts). */
+  IDEMPOTENCY_WINDOW_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -28,6 +28,26 @@ export function badInput(field: string, reason: BadInputReason, message: string)
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });
 }
 
+/**
+ * Several input problems of one request. It travels as one error out of the resolver, and the
+ * API's response lists each problem as its own error (`everyInputProblem` in app.ts), each with
+ * its `field`; the first stands for them all where only one can be shown.
+ */
+export class InputProblems extends GraphQLError {
+  readonly problems: readonly GraphQLError[];
+
+  constructor(problems: readonly GraphQLError[]) {
+    const [first] = problems;
+    super(first!.message, { extensions: first!.extensions });
+    this.problems = problems;
+  }
+}
+
+/** One problem as itself, several as `InputProblems`. */
+export function badInputs(problems: readonly GraphQLError[]): GraphQLError {
+  return problems.length === 1 ? problems[0]! : new InputProblems(problems);
+}
+
 export function unauthenticated(message = 'You must be logged in.', reason?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...(reason ? { reason } : {}) } });
 }

@@ -13,11 +13,12 @@
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { runJob } from '@consilium/analytics/jobs';
 import { coveringLabel } from '@consilium/db/segment-groups';
+import { createDecipheriv, createHash, createHmac, randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymKey } from './domain/pseudonyms.ts';
 import { segmentOf } from './domain/surveys/segments.ts';
-import { postThread } from './test/discussion.ts';
+import { postThread, REPLY } from './test/discussion.ts';
 import { createTestApp, type TestApp } from './test/harness.ts';
 import { SEALED_COPY_BYTES } from './domain/blind-signatures/resume.ts';
 import { answer, type OpenSurvey, takeTokenWithResume } from './test/surveys.ts';
@@ -374,5 +375,58 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
       expect(Math.abs(rhoE)).toBeLessThan(0.8);
     }
     expect(bookmarks).toHaveLength(actors.length);
+  });
+});
+
+describe('idempotency records, against a thief with Redis, the database and RATE_LIMIT_KEY_SECRET', () => {
+  it('name no session, account, pseudonym or post, and cannot be opened with what the database holds of a session', async () => {
+    const thread = await postThread(t, physicians[0]!.token, { title: 'Sent twice on a bad network' });
+    const writers = physicians.slice(1, 8);
+    const posted: string[] = [];
+    for (const p of writers) {
+      const key = randomUUID();
+      for (let i = 0; i < 2; i++) {
+        const res = await t.gql<{ reply: { id: string } }>(REPLY, { i: { threadId: thread.id, body: 'Same here, twice.' } }, { token: p.token, headers: { 'idempotency-key': key } });
+        expect(res.errors).toBeUndefined();
+        if (i === 0) posted.push(res.data!.reply.id);
+      }
+    }
+    const recordKeys = await t.redis.keys(`${t.env.REDIS_PREFIX}:idempotency:*`);
+    expect(recordKeys.length).toBe(writers.length);
+    const records = await Promise.all(recordKeys.map(async (key) => ({ key, value: (await t.redis.get(key))! })));
+
+    const sessions = await t.db.session.findMany({ select: { id: true, accountId: true, tokenHash: true } });
+    const pseudonyms = await t.db.pseudonym.findMany({ select: { id: true, handle: true } });
+    const hashes = sessions.flatMap((s) => ['hex', 'base64', 'base64url'].map((enc) => Buffer.from(s.tokenHash).toString(enc as BufferEncoding)));
+    const named = [...sessions.flatMap((s) => [s.id, s.accountId]), ...hashes, ...pseudonyms.flatMap((p) => [p.id, p.handle]), ...posted];
+    for (const { key, value } of records) {
+      for (const x of named) expect(`${key} ${value}`, 'a record names it').not.toContain(x);
+      expect(await t.redis.ttl(key)).toBeLessThanOrEqual(t.env.IDEMPOTENCY_WINDOW_SECONDS);
+    }
+
+    // The thief derives the sealing key as the API does, from each session as the database knows
+    // it (its token's hash) and with no key or with the session id as one: no record opens.
+    let opened = 0;
+    for (const { value } of records) {
+      const sealed = Buffer.from((JSON.parse(value) as { sealed: string }).sealed, 'base64');
+      for (const s of sessions) {
+        for (const caller of [Buffer.from(s.tokenHash).toString('base64url'), Buffer.from(s.tokenHash).toString('hex'), s.accountId]) {
+          for (const key of ['', s.id, createHash('sha256').update(s.id).digest('hex')]) {
+            const guess = createHmac('sha256', t.env.RATE_LIMIT_KEY_SECRET).update(`idempotency/seal\0${caller}\0${key}`).digest();
+            try {
+              const decipher = createDecipheriv('aes-256-gcm', guess, sealed.subarray(0, 12));
+              decipher.setAuthTag(sealed.subarray(12, 28));
+              decipher.update(sealed.subarray(28));
+              decipher.final();
+              opened++;
+            } catch {
+              // not this one
+            }
+          }
+        }
+      }
+    }
+    console.log(`idempotency records: ${records.length}, opened by the thief: ${opened}`);
+    expect(opened).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /** Turns schema-validation issues into the contract's BAD_USER_INPUT error, naming the field. */
 import { z } from 'zod';
-import { badInput, type BadInputReason } from './errors.ts';
+import { badInput, badInputs, type BadInputReason } from './errors.ts';
 
 interface Issue {
   message: string;
@@ -69,8 +69,7 @@ function located(path: readonly Key[] = []): { field: string; item: string | nul
   return rest ? { field, item, name: rest } : { field, item: null, name: item };
 }
 
-export function validationError(result: { issues: ReadonlyArray<Issue> }) {
-  const issue = result.issues[0] ?? { message: 'invalid' };
+function problemOf(issue: Issue) {
   const { field, item, name } = located(issue.path);
   const ruled = issue.params?.reason;
   const reason = ruled ?? reasonOf(issue);
@@ -78,6 +77,20 @@ export function validationError(result: { issues: ReadonlyArray<Issue> }) {
   const told = !/^[a-z_]+$/.test(issue.message) && (ruled !== undefined || reason === 'invalid');
   const text = !told ? HUMAN[reason](name) : item && ruled ? issue.message : `${name}: ${issue.message}`;
   return badInput(field, reason, item ? `${item}: ${text}` : text);
+}
+
+/**
+ * Every issue of the arguments at once, one problem per field (its first issue): a form shows them
+ * all after one submit instead of one per round trip.
+ */
+export function validationError(result: { issues: ReadonlyArray<Issue> }) {
+  const problems = new Map<string, ReturnType<typeof badInput>>();
+  for (const issue of result.issues.length > 0 ? result.issues : [{ message: 'invalid' }]) {
+    const problem = problemOf(issue);
+    const field = problem.extensions.field as string;
+    if (!problems.has(field)) problems.set(field, problem);
+  }
+  return badInputs([...problems.values()]);
 }
 
 /** The options of a required ID argument that must be a UUID (malformed → BAD_USER_INPUT naming it). */

@@ -1,7 +1,7 @@
 /** Registration and login: the multi-step use cases behind the account mutations. */
 import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../context.ts';
-import { badInput, unauthenticated } from '../errors.ts';
+import { badInput, badInputs, unauthenticated } from '../errors.ts';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -94,10 +94,13 @@ export async function register(ctx: Context, input: RegisterArgs) {
   await (await attempt.consume()).refund;
   const [localPart = '', domain = ''] = input.email.split('@');
   const problem = passwordProblem(input.password, [input.email, localPart, domain, 'consilium']);
-  if (problem) throw badInput('password', problem, PASSWORD_MESSAGES[problem]);
-  if (input.role === 'CLIENT' && !input.organizationName) {
-    throw badInput('organizationName', 'organization_required', 'organizationName is required for a client account.');
-  }
+  const problems = [
+    ...(problem ? [badInput('password', problem, PASSWORD_MESSAGES[problem])] : []),
+    ...(input.role === 'CLIENT' && !input.organizationName
+      ? [badInput('organizationName', 'organization_required', 'organizationName is required for a client account.')]
+      : []),
+  ];
+  if (problems.length > 0) throw badInputs(problems);
   const passwordHash = await hashPassword(input.password);
   const existing = await ctx.db.account.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
   const accountId = existing

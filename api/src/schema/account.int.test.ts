@@ -73,6 +73,20 @@ describe('register', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('reports every problem of a registration at once, each naming its field, writing nothing', async () => {
+    const before = await counts();
+    const res = await t.gql(REGISTER, { input: { email: 'not-an-email', password: 'x'.repeat(5000), role: 'CLIENT', organizationName: 'o' } });
+    expect(res.errors?.map((e) => [e.extensions?.field, e.extensions?.reason])).toEqual([
+      ['email', 'invalid_email'], ['password', 'too_long'], ['organizationName', 'too_short'],
+    ]);
+    // The rules that need the whole input (password strength, a client's organisation) come together too.
+    const weak = await t.gql(REGISTER, { input: { email: 'weak@example.org', password: 'password1234', role: 'CLIENT' } });
+    expect(weak.errors?.map((e) => [e.extensions?.field, e.extensions?.reason])).toEqual([
+      ['password', 'common_password'], ['organizationName', 'organization_required'],
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
   it.each([
     ['a number for the e-mail', { email: 42, password: GOOD_PASSWORD, role: 'PHYSICIAN' }],
     ['an unknown role', { email: 'x@example.org', password: GOOD_PASSWORD, role: 'SURGEON' }],

@@ -119,6 +119,29 @@ describe('creating a survey', () => {
     expect(await surveysOf(client.account.organizationId!)).toEqual({ surveys: 0, questions: 0, choices: 0 });
   });
 
+  it('reports every bad field of a request at once, each with its path, and writes nothing', async () => {
+    const client = await t.make.client();
+    const res = await t.gql(CREATE, {
+      input: input({
+        title: 'ab',
+        sampleSize: 0,
+        closesAt: new Date(Date.now() - 60_000).toISOString(),
+        questions: [{ kind: 'TEXT', prompt: '   ' }, { kind: 'SINGLE_CHOICE', prompt: 'One?', choices: ['Only'] }],
+        targeting: { countries: ['FR', 'XX'] },
+      }),
+    }, { token: client.token });
+    expect(res.data).toBeNull();
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message, e.path])).toEqual([
+      ['BAD_USER_INPUT', 'title', 'title is too short.', ['createSurvey']],
+      ['BAD_USER_INPUT', 'questions.0.prompt', 'question 1: prompt is required.', ['createSurvey']],
+      ['BAD_USER_INPUT', 'questions.1.choices', 'question 2: a single-choice question needs 2 to 20 choices', ['createSurvey']],
+      ['BAD_USER_INPUT', 'targeting.countries.1', 'country 2: "XX" is not an ISO 3166-1 alpha-2 country code such as FR or BE', ['createSurvey']],
+      ['BAD_USER_INPUT', 'sampleSize', 'sampleSize: must be from 1 to 100000', ['createSurvey']],
+      ['BAD_USER_INPUT', 'closesAt', 'closesAt: must be in the future', ['createSurvey']],
+    ]);
+    expect(await surveysOf(client.account.organizationId!)).toEqual({ surveys: 0, questions: 0, choices: 0 });
+  });
+
   it('gives a past closing date its own reason', async () => {
     const client = await t.make.client();
     const res = await t.gql(CREATE, { input: input({ closesAt: '2020-01-01T00:00:00Z' }) }, { token: client.token });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputProblems } from '../../errors.ts';
 import { checkAnswers, type QuestionRule } from './answers.ts';
 
 const questions: QuestionRule[] = [
@@ -63,5 +64,17 @@ describe('checkAnswers', () => {
   it('refuses an answer to another survey\'s question, and a question answered twice', () => {
     expect(errorOf(() => checkAnswers(questions, [...good, { questionId: 'zz', text: 'x' }])).message).toMatch(/no question zz/);
     expect(errorOf(() => checkAnswers(questions, [...good, { questionId: 'q1', choiceIds: ['a'] }])).message).toMatch(/answered twice/);
+  });
+
+  it('names every question at fault at once, each with its answer\'s path', () => {
+    const answers = [{ questionId: 'q1', choiceIds: ['a', 'b'] }, good[1]!, good[2]!, { questionId: 'q4', number: 81 }, { questionId: 'zz', text: 'x' }];
+    const err = errorOf(() => checkAnswers(questions, answers));
+    expect(err).toBeInstanceOf(InputProblems);
+    expect((err as unknown as InputProblems).problems.map((p) => [p.extensions.field, p.message])).toEqual([
+      ['answers.4', 'answers.4: this survey has no question zz.'],
+      ['answers.0', 'question 1: choose exactly one of its choices.'],
+      ['answers.3', 'question 4: give a number from 0 to 80.'],
+      ['answers', 'question 5 is not answered.'],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 /** Checks a set of answers against the survey's questions; pure, so the rules are unit-tested. */
-import { badInput } from '../../errors.ts';
+import type { GraphQLError } from 'graphql';
+import { badInput, badInputs } from '../../errors.ts';
 
 export interface QuestionRule {
   id: string;
@@ -53,28 +54,36 @@ function problemWith(question: QuestionRule, answer: AnswerInput): string | null
   }
 }
 
-/** Every question answered once, each answer valid; BAD_USER_INPUT naming the question otherwise. */
+/**
+ * Every question answered once, each answer valid; otherwise BAD_USER_INPUT naming every
+ * question at fault at once (`badInputs`).
+ */
 export function checkAnswers(questions: QuestionRule[], answers: AnswerInput[]): CleanAnswer[] {
+  const problems: GraphQLError[] = [];
   const byQuestion = new Map<string, AnswerInput>();
   answers.forEach((answer, index) => {
     if (!questions.some((q) => q.id === answer.questionId)) {
-      throw badInput(`answers.${index}`, 'invalid_answer', `answers.${index}: this survey has no question ${answer.questionId}.`);
+      problems.push(badInput(`answers.${index}`, 'invalid_answer', `answers.${index}: this survey has no question ${answer.questionId}.`));
+    } else if (byQuestion.has(answer.questionId)) {
+      problems.push(badInput(`answers.${index}`, 'invalid_answer', `answers.${index}: the question is answered twice.`));
+    } else {
+      byQuestion.set(answer.questionId, answer);
     }
-    if (byQuestion.has(answer.questionId)) throw badInput(`answers.${index}`, 'invalid_answer', `answers.${index}: the question is answered twice.`);
-    byQuestion.set(answer.questionId, answer);
   });
-  return questions.map((question) => {
+  const clean = questions.flatMap((question): CleanAnswer[] => {
     const answer = byQuestion.get(question.id);
     const label = `question ${question.position + 1}`;
-    if (!answer) throw badInput(`answers`, 'required', `${label} is not answered.`);
+    if (!answer) return (problems.push(badInput(`answers`, 'required', `${label} is not answered.`)), []);
     const problem = problemWith(question, answer);
-    if (problem) throw badInput(`answers.${answers.indexOf(answer)}`, 'invalid_answer', `${label}: ${problem}.`);
+    if (problem) return (problems.push(badInput(`answers.${answers.indexOf(answer)}`, 'invalid_answer', `${label}: ${problem}.`)), []);
     const isChoice = question.kind !== 'NUMBER' && question.kind !== 'TEXT';
-    return {
+    return [{
       questionId: question.id,
       choiceIds: isChoice ? (answer.choiceIds ?? []) : [],
       number: question.kind === 'NUMBER' ? answer.number! : null,
       text: question.kind === 'TEXT' ? answer.text!.trim() : null,
-    };
+    }];
   });
+  if (problems.length > 0) throw badInputs(problems);
+  return clean;
 }

@@ -42,6 +42,17 @@ describe('createApiClient', () => {
     expect((calls[0]?.init.headers as Record<string, string>).authorization).toBeUndefined();
   });
 
+  it('sends Idempotency-Key only from the client made for it, the rest unchanged', async () => {
+    const { calls, fetch } = fakeFetch(() => json({ data: { logout: true } }));
+    const api = createApiClient({ ...base, token: 'tok', fetch });
+    await api.idempotent('k-0123456789abcdef').request(LogoutMutation);
+    await api.request(LogoutMutation);
+    const [keyed, plain] = calls.map((c) => c.init.headers as Record<string, string>);
+    expect(keyed?.['idempotency-key']).toBe('k-0123456789abcdef');
+    expect(keyed?.authorization).toBe('Bearer tok');
+    expect(plain?.['idempotency-key']).toBeUndefined();
+  });
+
   it('throws ApiError for GraphQL errors, whatever the HTTP status', async () => {
     const errors = [{ message: 'Bad', extensions: { code: 'BAD_USER_INPUT', field: 'email', reason: 'invalid_email' } }];
     for (const status of [200, 400]) {

@@ -10,6 +10,8 @@ export interface ApiClientOptions {
   locale: string | null;
   /** The visitor's address, sent as `X-Forwarded-For`: the API rate-limits per IP; null sends none. */
   clientAddress: string | null;
+  /** Sent as `Idempotency-Key`: the API runs a request with this key once (see `idempotent`). */
+  idempotencyKey?: string | null;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -19,6 +21,11 @@ type VariablesArgs<V> = V extends { [key: string]: never } ? [] : [variables: V]
 export interface ApiClient {
   /** Runs one operation; throws `ApiError` for GraphQL errors, `ApiUnavailableError` otherwise. */
   request<R, V>(document: TadaDocumentNode<R, V>, ...variables: VariablesArgs<V>): Promise<R>;
+  /**
+   * The same client, sending `key` as `Idempotency-Key` (null: none): a double submit or a retry
+   * of one form gets the first answer again instead of creating twice.
+   */
+  idempotent(key: string | null): ApiClient;
 }
 
 interface GraphQLResponse {
@@ -40,6 +47,7 @@ async function post(options: ApiClientOptions, query: string, variables: unknown
   if (options.locale) headers['accept-language'] = options.locale;
   if (options.clientAddress) headers['x-forwarded-for'] = options.clientAddress;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   try {
     return await (options.fetch ?? fetch)(options.url, {
       method: 'POST',
@@ -70,5 +78,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       // The document's own type describes `data`: gql.tada inferred it from the schema.
       return body.data as R;
     },
+    idempotent: (key) => createApiClient({ ...options, idempotencyKey: key }),
   };
 }

@@ -60,6 +60,7 @@ describe('statusFor', () => {
     expect(statusFor(form('RATE_LIMITED'))).toBe(429);
     expect(statusFor(form('UNAUTHENTICATED'))).toBe(401);
     expect(statusFor(form('FORBIDDEN'))).toBe(403);
+    expect(statusFor(form('CONFLICT'))).toBe(409);
     expect(statusFor({ fields: {}, form: unavailableProblem() })).toBe(503);
     expect(statusFor(form(null))).toBe(400);
     expect(statusFor({ fields: { email: { reason: 'required', message: '' } }, form: null })).toBe(400);

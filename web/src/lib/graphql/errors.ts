@@ -106,6 +106,8 @@ export function statusFor(errors: FormErrors<string>): number {
       return 401;
     case 'FORBIDDEN':
       return 403;
+    case 'CONFLICT':
+      return 409;
     default:
       return 400;
   }

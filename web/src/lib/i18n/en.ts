@@ -1,5 +1,6 @@
 import { discourseEn } from './discourse.en.ts';
 import { discussionEn } from './discussion.en.ts';
+import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
@@ -477,4 +478,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...discourseEn,
   ...reportsEn,
   ...resumeEn,
+  ...formsEn,
 };

@@ -1,5 +1,6 @@
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
+import { formsFr } from './forms.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
 
@@ -484,4 +485,5 @@ export const fr = {
   ...discourseFr,
   ...reportsFr,
   ...resumeFr,
+  ...formsFr,
 } satisfies Record<string, string>;

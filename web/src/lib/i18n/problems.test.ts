@@ -24,6 +24,15 @@ describe('fieldMessage', () => {
     expect(fieldMessage(en, 'email', { reason: null, message: 'Nope' })).toBe('Nope');
   });
 
+  it('says in the reader\'s language that a form is still on its way, or was sent with other content', () => {
+    expect(formMessage(fr, { code: 'CONFLICT', reason: 'idempotency_in_progress', message: 'A request…', retryAfterSeconds: null })).toBe(
+      'Votre envoi précédent de ce formulaire est encore en cours. Patientez quelques secondes, puis réessayez.',
+    );
+    expect(formMessage(en, { code: 'BAD_USER_INPUT', reason: 'idempotency_key_reused', message: 'This key…', retryAfterSeconds: null })).toMatch(
+      /^This form was already sent with different content\./,
+    );
+  });
+
   it('is null without a problem', () => {
     expect(fieldMessage(en, 'email', undefined)).toBeNull();
   });

@@ -9,6 +9,7 @@ import { toPathErrors, type FieldProblem } from '$lib/graphql/errors.ts';
 import { composerField, readThreadValues, toThreadInput, withOptionSlot, type ComposerField } from '$lib/discussion/composer.ts';
 import { attemptWith } from './api-action.ts';
 import { env } from './env.ts';
+import { idempotentApi } from './idempotency.ts';
 import { renderMarkdown } from './markdown.ts';
 import { SESSION_COOKIE } from './session.ts';
 import { uploadFile } from './uploads.ts';
@@ -38,7 +39,7 @@ async function readComposer(event: RequestEvent) {
   const files = form.getAll('images').filter((f): f is File => f instanceof File && f.size > 0);
   const { ids, problem } = await uploadPicked(event, files);
   values.attachmentIds = [...new Set([...values.attachmentIds, ...ids])];
-  return { values, imageProblem: problem };
+  return { form, values, imageProblem: problem };
 }
 
 const imageErrors = (problem: FieldProblem | null) => ({ fields: problem ? { images: problem } : {}, form: null });
@@ -56,13 +57,13 @@ export async function addOptionAction(event: RequestEvent) {
 }
 
 export async function createAction(event: RequestEvent) {
-  const { values, imageProblem } = await readComposer(event);
+  const { form, values, imageProblem } = await readComposer(event);
   if (imageProblem) return fail(422, { values, errors: imageErrors(imageProblem) });
   const read = toThreadInput(values);
   if (!read.input) return fail(400, { values, errors: read.errors });
   const { poll, ...rest } = read.input;
   const created = await attemptWith(
-    () => event.locals.api.request(CreateThreadMutation, { input: { ...rest, ...(poll ? { poll } : {}) } }),
+    () => idempotentApi(event.locals, form).request(CreateThreadMutation, { input: { ...rest, ...(poll ? { poll } : {}) } }),
     (err) => toPathErrors(err, composerField),
   );
   if (!created.ok) return fail(created.status, { values, errors: created.errors as { fields: Partial<Record<ComposerField, FieldProblem>>; form: typeof created.errors.form } });

@@ -13,6 +13,7 @@ import { arrange, parseOp } from '$lib/surveys/builder-steps.ts';
 import { readSurveyValues, targetingInput, toSurveyInput, type SurveyFormValues } from '$lib/surveys/survey-form.ts';
 import { attemptWith, formText } from './api-action.ts';
 import { requireViewer } from './guards.ts';
+import { idempotentApi } from './idempotency.ts';
 
 async function readForm(event: RequestEvent) {
   requireViewer(event, ['CLIENT']);
@@ -34,8 +35,8 @@ export async function arrangeAction(event: RequestEvent) {
   return { values: op ? arrange(values, op, likert) : values, arranged: true as const };
 }
 
-async function save(event: RequestEvent, id: string | null, input: SurveyInput) {
-  const { api } = event.locals;
+async function save(event: RequestEvent, form: FormData, id: string | null, input: SurveyInput) {
+  const api = idempotentApi(event.locals, form);
   if (id) return (await api.request(UpdateSurveyMutation, { id, input })).updateSurvey;
   return (await api.request(CreateSurveyMutation, { input })).createSurvey;
 }
@@ -45,10 +46,10 @@ async function save(event: RequestEvent, id: string | null, input: SurveyInput) 
  * goes to the list. A new draft that was saved but could not be submitted opens in its editor.
  */
 export async function saveAction(event: RequestEvent, id: string | null, submit: boolean) {
-  const { values } = await readForm(event);
+  const { form, values } = await readForm(event);
   const read = toSurveyInput(values);
   if (!read.input) return fail(400, { values, errors: read.errors });
-  const saved = await attemptWith(() => save(event, id, read.input), (err) => toPathErrors(err, builderField));
+  const saved = await attemptWith(() => save(event, form, id, read.input), (err) => toPathErrors(err, builderField));
   if (!saved.ok) return fail(saved.status, { values, errors: saved.errors });
   const surveyId = saved.data.id;
   if (!submit) {

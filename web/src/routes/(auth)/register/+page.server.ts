@@ -3,6 +3,7 @@ import type { FormErrors } from '$lib/graphql/errors.ts';
 import { RegisterMutation } from '$lib/graphql/operations.ts';
 import { isOrganizationType } from '$lib/organizations/types.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
+import { idempotentApi } from '$lib/server/idempotency.ts';
 import { safeReturnPath } from '$lib/server/return-path.ts';
 import { setSessionCookie } from '$lib/server/session.ts';
 import type { Actions } from './$types';
@@ -46,7 +47,7 @@ export const actions: Actions = {
       organizationName: client ? organizationName || null : null,
       organizationType: client && isOrganizationType(organizationType) ? organizationType : null,
     };
-    const result = await attempt(() => locals.api.request(RegisterMutation, { input }), FIELDS);
+    const result = await attempt(() => idempotentApi(locals, form).request(RegisterMutation, { input }), FIELDS);
     if (!result.ok) return fail(result.status, { values, errors: result.errors });
     const { token, expiresAt } = result.data.register;
     setSessionCookie(cookies, token, expiresAt);

@@ -3,6 +3,7 @@ import { MyCredentialQuery, SubmitCredentialMutation } from '$lib/graphql/verifi
 import { attempt } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { requireViewer } from '$lib/server/guards.ts';
+import { idempotentApi } from '$lib/server/idempotency.ts';
 import { CREDENTIAL_FIELDS, readCredentialForm } from '$lib/verification/credential-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,11 +19,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     requireViewer(event, ['PHYSICIAN']);
-    const read = readCredentialForm(await event.request.formData());
+    const form = await event.request.formData();
+    const read = readCredentialForm(form);
     if (!read.ok) return fail(400, { values: read.values, errors: read.errors });
     const { input } = read;
     const result = await attempt(
-      () => event.locals.api.request(SubmitCredentialMutation, { input }),
+      () => idempotentApi(event.locals, form).request(SubmitCredentialMutation, { input }),
       CREDENTIAL_FIELDS,
     );
     if (!result.ok) return fail(result.status, { values: read.values, errors: result.errors });

@@ -6,6 +6,7 @@ import { attempt } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
+import { idempotentApi } from '$lib/server/idempotency.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,8 +58,9 @@ export const actions: Actions = {
     redirectDone(event, { closed: result.data.closeSurvey.title } satisfies Done);
   },
   order: async (event) => {
-    if (!isConfirmed(await event.request.formData())) return askToConfirm('order');
-    const result = await run(event, () => event.locals.api.request(OrderReportMutation, { surveyId: event.params.id }));
+    const form = await event.request.formData();
+    if (!isConfirmed(form)) return askToConfirm('order');
+    const result = await run(event, () => idempotentApi(event.locals, form).request(OrderReportMutation, { surveyId: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
     redirectDone(event, { ordered: result.data.orderReport.invoiceNumber } satisfies Done);
   },

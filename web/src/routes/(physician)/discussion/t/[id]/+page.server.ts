@@ -14,6 +14,7 @@ import { cursorOf } from '$lib/discussion/query.ts';
 import { voteValueOf } from '$lib/discussion/votes.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
+import { idempotentApi } from '$lib/server/idempotency.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { renderMarkdown } from '$lib/server/markdown.ts';
 import { requireVerifiedPhysician } from '$lib/server/verified.ts';
@@ -68,7 +69,7 @@ export const actions: Actions = {
       return fail(400, { kind: 'reply' as const, target, body, errors: { fields: { body: { reason: 'required', message: 'Write your reply.' } }, form: null } });
     }
     const result = await attempt(
-      () => event.locals.api.request(ReplyMutation, { input: { threadId: event.params.id, body, parentId } }),
+      () => idempotentApi(event.locals, form).request(ReplyMutation, { input: { threadId: event.params.id, body, parentId } }),
       ['body'] as const,
     );
     if (!result.ok) return fail(result.status, { kind: 'reply' as const, target, body, errors: result.errors });
@@ -129,7 +130,7 @@ export const actions: Actions = {
     if (reason.trim() === '') {
       return fail(400, { kind: 'report' as const, target: postId, reason, errors: { fields: { reason: { reason: 'missing_reason', message: 'Say why.' } }, form: null } });
     }
-    const result = await attempt(() => event.locals.api.request(ReportPostMutation, { postId, reason: reason.trim() }), ['reason'] as const);
+    const result = await attempt(() => idempotentApi(event.locals, form).request(ReportPostMutation, { postId, reason: reason.trim() }), ['reason'] as const);
     if (!result.ok) return fail(result.status, { kind: 'report' as const, target: postId, reason, errors: result.errors });
     redirectDone(event, { kind: 'report', postId } satisfies ThreadDone, `post-${postId}`);
   },
