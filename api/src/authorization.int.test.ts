@@ -244,7 +244,7 @@ const TABLE: Row[] = [
     call: async (t) => {
       const survey = await t.make.survey({ status: 'CLOSED' });
       const order = await t.db.reportOrder.create({
-        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}` },
+        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}`, buyerName: 'Agence test', totalCents: 1, dueAt: new Date() },
       });
       return { query: 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', variables: { o: order.id } };
     },
@@ -257,7 +257,7 @@ const TABLE: Row[] = [
       const survey = await surveyFor(t, who, 'CLOSED');
       await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date() } });
       await t.db.reportOrder.create({
-        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}`, status: 'PAID' },
+        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}`, status: 'PAID', buyerName: 'Agence test', totalCents: 1, dueAt: new Date() },
       });
       return { query: 'query ($s: ID!) { report(surveyId: $s) { status } }', variables: { s: survey.id } };
     },

@@ -41,7 +41,7 @@ export function normaliseVatNumber(value: string, country: string): string | nul
   if (!vat.startsWith(prefix)) return null;
   if (country === 'FR') return /^FR\d{11}$/.test(vat) && frenchVatKey(vat.slice(4)) === vat.slice(2, 4) ? vat : null;
   try {
-    return validator.isVAT(vat, prefix) ? vat : null;
+    return validator.isVAT(vat, prefix as Parameters<typeof validator.isVAT>[1]) ? vat : null;
   } catch {
     // validator knows no format for this country: the prefix and a plausible length will do.
     return /^[A-Z]{2}[0-9A-Z]{2,13}$/.test(vat) ? vat : null;
