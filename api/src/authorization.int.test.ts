@@ -158,6 +158,11 @@ const TABLE: Row[] = [
     expected: clientOnly,
   },
   {
+    operation: 'Mutation.duplicateSurvey',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { duplicateSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'CLOSED')).id } }),
+    expected: clientOnly,
+  },
+  {
     operation: 'Mutation.submitSurvey',
     call: async (t, who) => ({ query: 'mutation ($id: ID!) { submitSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'DRAFT')).id } }),
     expected: clientOnly,
@@ -233,6 +238,15 @@ const TABLE: Row[] = [
     operation: 'Query.orderQuote',
     call: async (t, who) => ({ query: 'query ($s: ID!) { orderQuote(surveyId: $s) { amountCents } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
     expected: allow('client', 'admin'),
+  },
+  { operation: 'Query.reportPrice', call: async () => ({ query: '{ reportPrice { baseFeeCents perRespondentCents vatRateBasisPoints } }' }), expected: allow('client', 'admin') },
+  {
+    operation: 'Mutation.updateOrganizationBilling',
+    call: async () => ({
+      query: 'mutation ($i: OrganizationBillingInput!) { updateOrganizationBilling(input: $i) { id } }',
+      variables: { i: { name: 'Agence test', billingAddress: '1 avenue du Test', postalCode: '75007', city: 'Paris', country: 'FR' } },
+    }),
+    expected: clientOnly,
   },
   {
     operation: 'Mutation.orderReport',
@@ -336,6 +350,11 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.unsuspendPseudonym': { query: `mutation { unsuspendPseudonym(pseudonymId: "${X}", reason: "") { id } }` },
   'Query.orderQuote': { query: `{ orderQuote(surveyId: "${X}") { amountCents } }` },
   'Mutation.orderReport': { query: `mutation { orderReport(surveyId: "${X}") { id } }` },
+  'Mutation.duplicateSurvey': { query: `mutation { duplicateSurvey(id: "${X}") { id } }` },
+  'Mutation.updateOrganizationBilling': {
+    query: 'mutation ($i: OrganizationBillingInput!) { updateOrganizationBilling(input: $i) { id } }',
+    variables: { i: { name: 'Agence test', billingAddress: '1 avenue du Test', city: 'Paris', country: 'FR', vatNumber: 'FR00000000000' } },
+  },
   'Mutation.markOrderPaid': { query: `mutation { markOrderPaid(orderId: "${X}") { id } }` },
   'Query.report': { query: `{ report(surveyId: "${X}") { status } }` },
   'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },
