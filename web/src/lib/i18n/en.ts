@@ -1,5 +1,6 @@
 import { discussionEn } from './discussion.en.ts';
 import type { fr } from './fr.ts';
+import { builderEn } from './builder.en.ts';
 import { reportsEn } from './reports.en.ts';
 
 /** English messages: the same keys and placeholders as `fr.ts` (the type and a test check it). */
@@ -473,4 +474,5 @@ export const en: Record<keyof typeof fr, string> = {
   'error.backHome': 'Back to home',
   ...discussionEn,
   ...reportsEn,
+  ...builderEn,
 };

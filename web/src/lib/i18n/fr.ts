@@ -1,4 +1,5 @@
 import { discussionFr } from './discussion.fr.ts';
+import { builderFr } from './builder.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 
 /**
@@ -480,4 +481,5 @@ export const fr = {
   'error.backHome': 'Retour à l’accueil',
   ...discussionFr,
   ...reportsFr,
+  ...builderFr,
 } satisfies Record<string, string>;
