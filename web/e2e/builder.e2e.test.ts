@@ -6,23 +6,27 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, PASSWORD, registerClient } from './api.ts';
-import { launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
+import { apiLogin, gql, openSurvey, PASSWORD, registerClient } from './api.ts';
+import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 
 const CLIENT_EMAIL = `builder.${randomBytes(4).toString('hex')}@example.org`;
+const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
 const TITLE = `Otitis in children ${randomBytes(2).toString('hex')}`;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 let clientToken = '';
+let adminToken = '';
 let surveyId = '';
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   clientToken = await registerClient(stack, CLIENT_EMAIL, 'Santé publique test');
+  await createAdmin(stack, ADMIN_EMAIL, PASSWORD);
+  adminToken = await apiLogin(stack, ADMIN_EMAIL);
 });
 
 afterAll(async () => {
@@ -165,5 +169,39 @@ describe('the survey builder in the browser', () => {
     await client.getByTestId('billing-notice').getByText('Billing details saved.').waitFor();
     const { me } = await gql<{ me: { organization: Record<string, string | null> } }>(stack!, '{ me { organization { billingAddress postalCode city country vatNumber } } }', {}, clientToken);
     expect(me.organization).toEqual({ billingAddress: '12 rue du Val d’Osne', postalCode: '94410', city: 'Saint-Maurice', country: 'FR', vatNumber: null });
+  });
+
+  it('orders a report at a price with VAT, and prints its invoice to PDF from the browser, in English and French', async () => {
+    const id = await openSurvey(stack!, clientToken, adminToken, { title: `Invoice ${TITLE}`, description: '', questions: [{ kind: 'TEXT', prompt: 'Why?' }], sampleSize: 10, honorariumCents: 0 });
+    await gql(stack!, 'mutation ($id: ID!) { closeSurvey(id: $id) { id } }', { id }, clientToken);
+    const client = await logIn('en-GB');
+    await client.goto(`/my-surveys/${id}`);
+    expect(await text(client, '[data-testid="quote"]')).toContain('Amount excluding VAT €1,500.00 VAT 20% €300.00 Total including VAT €1,800.00');
+    await client.getByRole('button', { name: 'Order the report' }).click();
+    await client.getByText('for €1,800.00?').waitFor();
+    await client.getByRole('button', { name: 'Yes, order it' }).click();
+    await client.getByTestId('survey-notice').getByText('Report ordered: invoice').waitFor();
+    const { ordersPage } = await gql<{ ordersPage: { edges: Array<{ node: { id: string; invoiceNumber: string } }> } }>(
+      stack!, 'query ($s: ID!) { ordersPage(surveyId: $s) { edges { node { id invoiceNumber } } } }', { s: id }, clientToken,
+    );
+    const order = ordersPage.edges[0]!.node;
+
+    await client.goto(`/invoices/${order.id}.html`);
+    const readable = async (p: Page) => (await p.locator('body').innerText()).replace(/\s+/g, ' ');
+    const page = await readable(client);
+    for (const part of [`Invoice ${order.invoiceNumber}`, 'BILLED TO Santé publique test', 'Saint-Maurice', 'SIRET', 'Due date', 'Total including VAT €1,800.00', 'a fixed recovery fee of €40.00', 'IBAN: FR76']) {
+      expect(page).toContain(part);
+    }
+    await client.emulateMedia({ media: 'print' });
+    expect(await client.evaluate(() => getComputedStyle(document.body).marginTop)).toBe('0px');
+    const pdf = await client.pdf({ format: 'A4', printBackground: false });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const french = await logIn('fr-FR');
+    await french.goto(`/invoices/${order.id}.html`);
+    const facture = await readable(french);
+    expect(facture).toContain(`Facture ${order.invoiceNumber}`);
+    expect(facture).toMatch(/Total TTC 1\s800,00\s€/u);
+    expect(facture).toContain('indemnité forfaitaire pour frais de recouvrement de 40,00');
   });
 });
