@@ -16,14 +16,14 @@ import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import { generateSurveyKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
 import { createSession } from '../src/domain/sessions.ts';
-import { parseEnv } from '../src/env.ts';
+import { DEVELOPMENT_SELLER, parseEnv } from '../src/env.ts';
 
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 export const SEGMENT = 'cardiology|FR|10-19';
 
 export async function startApi(extraEnv: Record<string, string> = {}) {
   const database = await createTestDatabase();
-  const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, ...extraEnv });
+  const env = parseEnv({ NODE_ENV: 'production', ...DEVELOPMENT_SELLER, DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, ...extraEnv });
   const db = createDb({ url: database.url, poolMax: 10 });
   const redis = new Redis(env.REDIS_URL);
   const { app } = buildApp({ env, db, redis, log: pino({ level: 'silent' }) });

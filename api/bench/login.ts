@@ -17,7 +17,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
-import { parseEnv } from '../src/env.ts';
+import { DEVELOPMENT_SELLER, parseEnv } from '../src/env.ts';
 
 const ROUNDS = Number(process.env.BENCH_LOGIN_ROUNDS ?? 60);
 const PASSWORD = 'bench-physician-password-1';
@@ -26,7 +26,7 @@ const MINIMAL = 'mutation ($e: String!, $p: String!) { login(email: $e, password
 const WEB = `mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt account { id email role verificationStatus organization { name type } } } }`;
 
 const database = await createTestDatabase();
-const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
+const env = parseEnv({ NODE_ENV: 'production', ...DEVELOPMENT_SELLER, DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
 const db = createDb({ url: database.url, poolMax: 4 });
 const redis = new Redis(env.REDIS_URL);
 // The API logs at its production level: what a login writes to the log is part of its cost.

@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import { createDb } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
 import { seedDiscussion, sizesFromEnv } from './discussion-data.ts';
+import { DEVELOPMENT_SELLER } from '../src/env.ts';
 import { apiBodies, BASELINE_ROUTE, KINDS, POSTGRAPHILE_SEARCH_FUNCTION, postgraphileBodies, rowsOf, webOperations, type GraphQLBody, type Kind } from './peers/requests.ts';
 import { printMedians, printRun, type Run } from './peers/report.ts';
 
@@ -169,6 +170,7 @@ try {
   const tag = randomBytes(4).toString('hex');
   await start('api', 'api-server.ts', {
     NODE_ENV: 'production', HOST: '127.0.0.1', DATABASE_URL: database.url, LOG_LEVEL: 'silent', RATE_LIMIT_SCALE: '1000000',
+    ...DEVELOPMENT_SELLER,
     // The thread page with 50 replies (the web asks 20) costs 8,029 > the default limit of 5,000.
     GRAPHQL_MAX_COST: '20000',
     REDIS_PREFIX: `bench-peers-${tag}`, QUEUE_PREFIX: `bench-peers-${tag}`,

@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { createSession } from '../src/domain/sessions.ts';
-import { parseEnv } from '../src/env.ts';
+import { DEVELOPMENT_SELLER, parseEnv } from '../src/env.ts';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL: the database `BENCH_KEEP=1 pnpm bench:feed` kept');
@@ -81,6 +81,7 @@ const api = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=$
   env: {
     ...process.env,
     NODE_ENV: 'production',
+    ...DEVELOPMENT_SELLER,
     ...LIMITS,
     ...{ PSEUDONYM_SECRET: env.PSEUDONYM_SECRET, SURVEY_KEY_SECRET: env.SURVEY_KEY_SECRET, REPORT_LINK_SECRET: env.REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET: env.RATE_LIMIT_KEY_SECRET },
     ...{ DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },

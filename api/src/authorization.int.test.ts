@@ -159,6 +159,11 @@ const TABLE: Row[] = [
     expected: clientOnly,
   },
   {
+    operation: 'Mutation.duplicateSurvey',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { duplicateSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'CLOSED')).id } }),
+    expected: clientOnly,
+  },
+  {
     operation: 'Mutation.submitSurvey',
     call: async (t, who) => ({ query: 'mutation ($id: ID!) { submitSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'DRAFT')).id } }),
     expected: clientOnly,
@@ -244,6 +249,15 @@ const TABLE: Row[] = [
     call: async (t, who) => ({ query: 'query ($s: ID!) { orderQuote(surveyId: $s) { amountCents } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
     expected: allow('client', 'admin'),
   },
+  { operation: 'Query.reportPrice', call: async () => ({ query: '{ reportPrice { baseFeeCents perRespondentCents vatRateBasisPoints } }' }), expected: allow('client', 'admin') },
+  {
+    operation: 'Mutation.updateOrganizationBilling',
+    call: async () => ({
+      query: 'mutation ($i: OrganizationBillingInput!) { updateOrganizationBilling(input: $i) { id } }',
+      variables: { i: { name: 'Agence test', billingAddress: '1 avenue du Test', postalCode: '75007', city: 'Paris', country: 'FR' } },
+    }),
+    expected: clientOnly,
+  },
   {
     operation: 'Mutation.orderReport',
     call: async (t, who) => ({ query: 'mutation ($s: ID!) { orderReport(surveyId: $s) { id } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
@@ -254,7 +268,7 @@ const TABLE: Row[] = [
     call: async (t) => {
       const survey = await t.make.survey({ status: 'CLOSED' });
       const order = await t.db.reportOrder.create({
-        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}` },
+        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}`, buyerName: 'Agence test', totalCents: 1, dueAt: new Date() },
       });
       return { query: 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', variables: { o: order.id } };
     },
@@ -267,7 +281,7 @@ const TABLE: Row[] = [
       const survey = await surveyFor(t, who, 'CLOSED');
       await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date() } });
       await t.db.reportOrder.create({
-        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}`, status: 'PAID' },
+        data: { surveyId: survey.id, organizationId: survey.organizationId, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `T-${unique()}`, status: 'PAID', buyerName: 'Agence test', totalCents: 1, dueAt: new Date() },
       });
       return { query: 'query ($s: ID!) { report(surveyId: $s) { status } }', variables: { s: survey.id } };
     },
@@ -349,6 +363,11 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.unsuspendPseudonym': { query: `mutation { unsuspendPseudonym(pseudonymId: "${X}", reason: "") { id } }` },
   'Query.orderQuote': { query: `{ orderQuote(surveyId: "${X}") { amountCents } }` },
   'Mutation.orderReport': { query: `mutation { orderReport(surveyId: "${X}") { id } }` },
+  'Mutation.duplicateSurvey': { query: `mutation { duplicateSurvey(id: "${X}") { id } }` },
+  'Mutation.updateOrganizationBilling': {
+    query: 'mutation ($i: OrganizationBillingInput!) { updateOrganizationBilling(input: $i) { id } }',
+    variables: { i: { name: 'Agence test', billingAddress: '1 avenue du Test', city: 'Paris', country: 'FR', vatNumber: 'FR00000000000' } },
+  },
   'Mutation.markOrderPaid': { query: `mutation { markOrderPaid(orderId: "${X}") { id } }` },
   'Query.report': { query: `{ report(surveyId: "${X}") { status } }` },
   'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },

@@ -2,6 +2,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { normaliseBic, normaliseIban, normaliseSiret, normaliseVatNumber } from './domain/invoicing/identifiers.ts';
+
+/** A seller identifier, checked and normalised by `normalise`, or the reason it is refused. */
+const identifier = (normalise: (value: string) => string | null, what: string) =>
+  z
+    .string()
+    .transform((value, ctx) => normalise(value) ?? (ctx.addIssue({ code: 'custom', message: `not a valid ${what}` }), z.NEVER))
+    .optional();
 
 /** var/uploads at the root of the repository (gitignored). */
 const DEFAULT_UPLOAD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'var', 'uploads');
@@ -63,6 +71,23 @@ const schema = z.object({
   /** A report's price: REPORT_BASE_FEE_CENTS + REPORT_FEE_PER_RESPONDENT_CENTS × respondents. */
   REPORT_BASE_FEE_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(150_000),
   REPORT_FEE_PER_RESPONDENT_CENTS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  /**
+   * The seller printed on every invoice (its legal name, postal address with lines separated by
+   * "|", SIRET, intra-community VAT number, and the bank account agencies pay by transfer).
+   * Required in production; the IBAN's checksum and the SIRET's Luhn key are checked at start-up.
+   */
+  SELLER_LEGAL_NAME: z.string().trim().min(2).max(200).optional(),
+  SELLER_ADDRESS: z.string().trim().min(5).max(500).optional(),
+  SELLER_SIRET: identifier(normaliseSiret, 'SIRET (14 digits, Luhn key)'),
+  SELLER_VAT_NUMBER: identifier((v) => normaliseVatNumber(v, 'FR'), 'French VAT number (FR, key, SIREN)'),
+  SELLER_IBAN: identifier(normaliseIban, 'IBAN (checksum)'),
+  SELLER_BIC: identifier(normaliseBic, 'BIC'),
+  /** French VAT charged to buyers in France (and to EU buyers without a VAT number), in percent. */
+  INVOICE_VAT_RATE_PERCENT: z.coerce.number().min(0).max(100).default(20),
+  /** Days from the invoice's date to its due date (French law: at most 60). */
+  INVOICE_PAYMENT_DAYS: z.coerce.number().int().min(0).max(60).default(30),
+  /** The annual rate of late-payment penalties printed on invoices, in percent. */
+  INVOICE_LATE_PENALTY_RATE_PERCENT: z.coerce.number().min(0).max(100).default(12.15),
   /** Signs the CSV links of reports (HMAC-SHA256). Required in production. */
   REPORT_LINK_SECRET: z.string().min(32).optional(),
   /** How long a signed CSV link works. */
@@ -79,7 +104,35 @@ const DEV_SECRETS = {
   RATE_LIMIT_KEY_SECRET: 'development-only-rate-limit-key-secret-not-for-production',
 } as const;
 
-export type Env = Omit<z.infer<typeof schema>, keyof typeof DEV_SECRETS> & Record<keyof typeof DEV_SECRETS, string>;
+/** A seller that passes every check, for development and tests only: a real one is required in production. */
+export const DEVELOPMENT_SELLER = {
+  SELLER_LEGAL_NAME: 'Consilium SAS (development)',
+  SELLER_ADDRESS: '10 rue de l’Exemple|75011 Paris|France',
+  SELLER_SIRET: '12345678200002',
+  SELLER_VAT_NUMBER: 'FR11123456782',
+  SELLER_IBAN: 'FR7630006000011234567890189',
+  SELLER_BIC: 'AGRIFRPP',
+} as const;
+
+type Seller = keyof typeof DEVELOPMENT_SELLER;
+
+export type Env = Omit<z.infer<typeof schema>, keyof typeof DEV_SECRETS | Seller> & Record<keyof typeof DEV_SECRETS | Seller, string>;
+
+/** The seller's details: each required in production, development values otherwise; the VAT number must be the SIRET's. */
+function sellerOf(parsed: Partial<Record<Seller, string>> & { NODE_ENV: string }): Record<Seller, string> {
+  const seller = Object.fromEntries(
+    (Object.keys(DEVELOPMENT_SELLER) as Seller[]).map((name) => {
+      if (!parsed[name] && parsed.NODE_ENV === 'production') {
+        throw new Error(`Invalid configuration: ${name}: required in production (the seller printed on invoices)`);
+      }
+      return [name, parsed[name] ?? DEVELOPMENT_SELLER[name]];
+    }),
+  ) as Record<Seller, string>;
+  if (seller.SELLER_VAT_NUMBER.slice(4) !== seller.SELLER_SIRET.slice(0, 9)) {
+    throw new Error('Invalid configuration: SELLER_VAT_NUMBER: its SIREN (its last 9 digits) is not the first 9 digits of SELLER_SIRET');
+  }
+  return seller;
+}
 
 /** Parses an environment; throws one readable line naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -95,8 +148,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
         throw new Error(`Invalid configuration: ${name}: required in production (at least 32 characters)`);
       }
     }
+    const seller = sellerOf(rest);
     return {
       ...rest,
+      ...seller,
       PSEUDONYM_SECRET: PSEUDONYM_SECRET ?? DEV_SECRETS.PSEUDONYM_SECRET,
       SURVEY_KEY_SECRET: SURVEY_KEY_SECRET ?? DEV_SECRETS.SURVEY_KEY_SECRET,
       REPORT_LINK_SECRET: REPORT_LINK_SECRET ?? DEV_SECRETS.REPORT_LINK_SECRET,

@@ -108,6 +108,7 @@ const ROWS: Row[] = [
   ),
   id('Mutation.updateSurvey(id)', 'client', 'id', 'mutation ($v: ID!, $i: SurveyInput!) { updateSurvey(id: $v, input: $i) { id } }', (v) => ({ v, i: SURVEY_INPUT })),
   id('Mutation.submitSurvey(id)', 'client', 'id', 'mutation ($v: ID!) { submitSurvey(id: $v) { id } }'),
+  id('Mutation.duplicateSurvey(id)', 'client', 'id', 'mutation ($v: ID!) { duplicateSurvey(id: $v) { id } }'),
   id('Mutation.reviewSurvey(id)', 'admin', 'id', 'mutation ($v: ID!) { reviewSurvey(id: $v, approve: true) { id } }'),
   id('Mutation.closeSurvey(id)', 'admin', 'id', 'mutation ($v: ID!) { closeSurvey(id: $v) { id } }'),
   id('Mutation.markNotificationsRead(ids)', 'verified', 'ids.0', 'mutation ($v: ID!) { markNotificationsRead(ids: [$v]) }'),

@@ -110,8 +110,8 @@ async function seedSurveys(physicianId: string, client: { id: string; organizati
       now() - make_interval(mins => i), CASE WHEN i % 4 < 3 THEN now() - make_interval(mins => i) END,
       CASE WHEN i % 4 IN (0, 2) THEN now() - make_interval(mins => i) END, CASE WHEN i % 4 = 0 THEN now() - make_interval(mins => i - 1) END
     FROM generate_series(1, 20000) i, (SELECT array_agg(id ORDER BY id = '${client.organizationId}' DESC) AS ids FROM organization) o`);
-  await sql(`INSERT INTO report_order (survey_id, organization_id, amount_cents, base_fee_cents, per_respondent_cents, respondents, invoice_number, created_at)
-    SELECT id, organization_id, 1, 1, 0, 0, 'PLAN-' || row_number() OVER (), closed_at FROM survey WHERE status = 'CLOSED'`);
+  await sql(`INSERT INTO report_order (survey_id, organization_id, amount_cents, base_fee_cents, per_respondent_cents, respondents, invoice_number, created_at, buyer_name, total_cents, due_at)
+    SELECT id, organization_id, 1, 1, 0, 0, 'PLAN-' || row_number() OVER (), closed_at, 'Plan', 1, closed_at FROM survey WHERE status = 'CLOSED'`);
   await sql(`INSERT INTO account (email, password_hash, role) SELECT 'plan-' || i || '@example.org', 'x', 'PHYSICIAN' FROM generate_series(1, 40) i`);
   // Token issues: every tenth open survey taken by each of the 40, the viewer's share among them;
   // the viewer was paid for half of theirs (openedSurveys lists the other half).

@@ -7,7 +7,9 @@
 import { markReportDue } from '@consilium/jobs/report-state';
 import type { Db } from '@consilium/db';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
-import { formatInvoiceNumber, priceOf } from '../domain/reports/orders.ts';
+import { BILLING_SELECT } from '../domain/invoicing/parties.ts';
+import { formatInvoiceNumber, invoiceTerms, priceOf } from '../domain/reports/orders.ts';
+import { parseEnv } from '../env.ts';
 
 const DAY = 86_400_000;
 
@@ -24,8 +26,8 @@ export async function seedDemoReports(
   db: Db, env: { REPORT_BASE_FEE_CENTS: number; REPORT_FEE_PER_RESPONDENT_CENTS: number; REPORT_K: number; SURVEY_GRACE_HOURS: number }, adminId: string | null,
   reportBuilds: ReportBuilds = noReportBuilds,
 ) {
-  const client = await db.account.findFirst({ where: { role: 'CLIENT' }, select: { id: true, organizationId: true } });
-  if (!client?.organizationId) return [];
+  const client = await db.account.findFirst({ where: { role: 'CLIENT' }, select: { id: true, organizationId: true, organization: { select: BILLING_SELECT } } });
+  if (!client?.organizationId || !client.organization) return [];
   const lines: string[] = [];
   let invoice = 0;
   const year = new Date().getUTCFullYear();
@@ -64,10 +66,14 @@ export async function seedDemoReports(
     const respondents = await db.surveyResponse.count({ where: { surveyId: survey.id } });
     await db.survey.update({ where: { id: survey.id }, data: { responseCount: respondents, tokensIssued: respondents, sampleSize: respondents } });
     await db.$transaction((tx) => markReportDue(tx, survey.id, env.SURVEY_GRACE_HOURS));
+    const price = priceOf(env, respondents);
+    const orderedAt = new Date(closedAt.getTime() + DAY);
     const order = await db.reportOrder.create({
       data: {
-        surveyId: survey.id, organizationId: client.organizationId, ...priceOf(env, respondents),
-        invoiceNumber: formatInvoiceNumber(year, ++invoice), createdAt: new Date(closedAt.getTime() + DAY),
+        surveyId: survey.id, organizationId: client.organizationId, ...price,
+        // The seller of this deployment (its configuration, or the development one).
+        ...invoiceTerms({ ...parseEnv(), ...env }, client.organization, price.amountCents, orderedAt),
+        invoiceNumber: formatInvoiceNumber(year, ++invoice), createdAt: orderedAt,
         ...(paid && { status: 'PAID' as const, paidAt: new Date(closedAt.getTime() + 3 * DAY), paidById: adminId }),
       },
     });

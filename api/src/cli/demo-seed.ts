@@ -49,7 +49,9 @@ export const DEMO_REGISTRY_FILES = [
 ] as const;
 
 async function createDemoAccount(db: Db, account: DemoAccount, passwordHash: string, pseudonymSecret: string, adminId: string | null) {
-  const organization = account.organization ? await db.organization.create({ data: { name: account.organization, type: 'PUBLIC_AGENCY' } }) : null;
+  // A public agency's billing details, as its invoices print them.
+  const billing = { billingAddress: '12 rue du Val d’Osne', postalCode: '94410', city: 'Saint-Maurice', country: 'FR' };
+  const organization = account.organization ? await db.organization.create({ data: { name: account.organization, type: 'PUBLIC_AGENCY', ...billing } }) : null;
   const created = await db.account.create({
     data: { email: account.email, role: account.role, passwordHash, organizationId: organization?.id ?? null },
   });

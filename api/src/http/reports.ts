@@ -13,7 +13,9 @@ import type { Db } from '@consilium/db';
 import type { Env } from '../env.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { verifyCsvLink } from '../domain/reports/access.ts';
-import { invoiceHtml, invoicePdf, reportCsv } from '../domain/reports/documents.ts';
+import { reportCsv } from '../domain/reports/documents.ts';
+import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
+import { sellerOf, type SellerSnapshot } from '../domain/invoicing/parties.ts';
 import { negotiateLanguage } from '../language.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -32,10 +34,12 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     if (viewer.role !== 'ADMIN' && viewer.role !== 'CLIENT') return fail(ctx, 403, 'FORBIDDEN', 'You are not allowed to do this.');
     const order = await db.reportOrder.findUnique({
       where: { id: match[1]! },
-      include: { survey: { select: { title: true } }, organization: { select: { name: true } } },
+      include: { survey: { select: { title: true } } },
     });
     if (!order || (viewer.role === 'CLIENT' && order.organizationId !== viewer.organizationId)) return fail(ctx, 404, 'NOT_FOUND', 'No such invoice.');
-    const data = { ...order, organizationName: order.organization.name, surveyTitle: order.survey.title };
+    // Orders made before the seller was kept on them print today's configuration.
+    const seller = (order.seller as SellerSnapshot | null) ?? sellerOf(env);
+    const data = { ...order, seller, surveyTitle: order.survey.title };
     const lang = negotiateLanguage(ctx.get('accept-language'));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('Content-Language', lang);

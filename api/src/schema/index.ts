@@ -22,6 +22,7 @@ import './report.ts';
 import './report-figures.ts';
 import './report-job.ts';
 import './order.ts';
+import './billing.ts';
 import './transparency.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -72,7 +72,7 @@ describe('paginated lists', () => {
     const order = async (owner: typeof mine, n: number) => {
       const survey = await t.make.survey({ status: 'CLOSED', owner });
       return t.db.reportOrder.create({
-        data: { surveyId: survey.id, organizationId: owner.account.organizationId!, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `TEST-${survey.id.slice(0, 8)}`, createdAt: minutesAgo(n) },
+        data: { surveyId: survey.id, organizationId: owner.account.organizationId!, amountCents: 1, baseFeeCents: 1, perRespondentCents: 0, respondents: 0, invoiceNumber: `TEST-${survey.id.slice(0, 8)}`, createdAt: minutesAgo(n), buyerName: 'Agence test', totalCents: 1, dueAt: minutesAgo(n) },
       });
     };
     const own = [await order(mine, 5), await order(mine, 1), await order(mine, 3)];

@@ -5,10 +5,15 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { defineConnection, keysetPage, LIST_BOUND } from './connection.ts';
 import { requiredUuid } from '../validation.ts';
-import { markOrderPaid, orderReport, quote, visibleOrders } from '../domain/reports/orders.ts';
+import { markOrderPaid, orderReport, priceOf, quote, visibleOrders, type Quote } from '../domain/reports/orders.ts';
 import { ReportStatusEnum } from './report.ts';
 
 export const OrderStatusEnum = builder.enumType(OrderStatus, { name: 'OrderStatus' });
+
+const VatRegimeEnum = builder.enumType('VatRegime', {
+  description: 'STANDARD: French VAT; REVERSE_CHARGE: an EU buyer outside France with a VAT number self-assesses it (article 196 of Directive 2006/112/EC); OUTSIDE_EU: outside the scope of French VAT; NOT_APPLICABLE: an order made before invoices carried VAT.',
+  values: ['STANDARD', 'REVERSE_CHARGE', 'OUTSIDE_EU', 'NOT_APPLICABLE'] as const,
+});
 
 const OrderRef = builder.prismaObject('ReportOrder', {
   name: 'Order',
@@ -17,7 +22,13 @@ const OrderRef = builder.prismaObject('ReportOrder', {
     id: t.exposeID('id'),
     surveyId: t.exposeID('surveyId'),
     status: t.expose('status', { type: OrderStatusEnum }),
-    amountCents: t.exposeInt('amountCents', { description: 'baseFeeCents + perRespondentCents × respondents, fixed when ordered.' }),
+    amountCents: t.exposeInt('amountCents', { description: 'baseFeeCents + perRespondentCents × respondents, fixed when ordered, excluding VAT.' }),
+    vatRegime: t.expose('vatRegime', { type: VatRegimeEnum }),
+    vatRateBasisPoints: t.exposeInt('vatRateBasisPoints', { description: '2000 = 20 %; 0 unless vatRegime is STANDARD.' }),
+    vatCents: t.exposeInt('vatCents'),
+    totalCents: t.exposeInt('totalCents', { description: 'amountCents + vatCents: what the buyer pays.' }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', description: 'The payment’s due date (INVOICE_PAYMENT_DAYS after the invoice).' }),
+    buyerName: t.exposeString('buyerName', { description: 'The organisation as invoiced (its name when ordered).' }),
     baseFeeCents: t.exposeInt('baseFeeCents'),
     perRespondentCents: t.exposeInt('perRespondentCents'),
     respondents: t.exposeInt('respondents'),
@@ -37,17 +48,43 @@ const OrderRef = builder.prismaObject('ReportOrder', {
   }),
 });
 
-const OrderQuoteRef = builder.objectRef<{ surveyId: string; respondents: number; amountCents: number; baseFeeCents: number; perRespondentCents: number }>('OrderQuote');
+const OrderQuoteRef = builder.objectRef<Quote>('OrderQuote');
 OrderQuoteRef.implement({
-  description: 'The price a report would be ordered at now: baseFeeCents + perRespondentCents × respondents.',
+  description: 'The price a report would be ordered at now: baseFeeCents + perRespondentCents × respondents, excluding VAT; the VAT the organisation’s billing details call for, and the total.',
   fields: (t) => ({
     surveyId: t.exposeID('surveyId'),
     respondents: t.exposeInt('respondents'),
     amountCents: t.exposeInt('amountCents'),
     baseFeeCents: t.exposeInt('baseFeeCents'),
     perRespondentCents: t.exposeInt('perRespondentCents'),
+    vatRegime: t.expose('vatRegime', { type: VatRegimeEnum }),
+    vatRateBasisPoints: t.exposeInt('vatRateBasisPoints'),
+    vatCents: t.exposeInt('vatCents'),
+    totalCents: t.exposeInt('totalCents'),
   }),
 });
+
+const ReportPriceRef = builder.objectRef<{ baseFeeCents: number; perRespondentCents: number; vatRateBasisPoints: number }>('ReportPrice');
+ReportPriceRef.implement({
+  description: 'How a report is priced when it is ordered: baseFeeCents + perRespondentCents × respondents, excluding VAT (French VAT at vatRateBasisPoints for buyers it applies to).',
+  fields: (t) => ({
+    baseFeeCents: t.exposeInt('baseFeeCents'),
+    perRespondentCents: t.exposeInt('perRespondentCents'),
+    vatRateBasisPoints: t.exposeInt('vatRateBasisPoints'),
+  }),
+});
+
+builder.queryField('reportPrice', (t) =>
+  t.field({
+    type: ReportPriceRef,
+    description: 'The price rules of reports, for a survey’s cost estimate (clients, admins).',
+    authScopes: { client: true, admin: true },
+    resolve: (_root, _args, ctx) => ({
+      ...priceOf(ctx.env, 0),
+      vatRateBasisPoints: Math.round(ctx.env.INVOICE_VAT_RATE_PERCENT * 100),
+    }),
+  }),
+);
 
 const OrderConnection = defineConnection('Order', OrderRef);
 const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }] as const;

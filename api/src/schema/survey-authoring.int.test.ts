@@ -222,3 +222,41 @@ describe('reach of a targeting', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'specialties.0' });
   });
 });
+
+describe('duplicating a survey', () => {
+  const DUPLICATE = `mutation ($id: ID!) { duplicateSurvey(id: $id) { ${SURVEY_FIELDS} } }`;
+  const strip = (s: SurveyData) => s.questions.map(({ kind, prompt, min, max, choices }) => ({ kind, prompt, min, max, choices: choices.map((c) => c.label) }));
+
+  it('makes a DRAFT copy of the client’s own survey, even a closed one: questions, choices, targeting, terms; new ids, no date, no answers', async () => {
+    const client = await t.make.client();
+    const closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const created = await t.gql<{ createSurvey: SurveyData }>(CREATE, { input: input({ closesAt, targeting: { specialties: ['pediatrics'], countries: ['FR'], minYearsInPractice: 5 } }) }, { token: client.token });
+    const source = created.data!.createSurvey;
+    await t.db.survey.update({ where: { id: source.id }, data: { status: 'CLOSED', responseCount: 40 } });
+    const before = await surveysOf(client.account.organizationId!);
+    const res = await t.gql<{ duplicateSurvey: SurveyData }>(DUPLICATE, { id: source.id }, { token: client.token, headers: { 'accept-language': 'fr' } });
+    expect(res.errors).toBeUndefined();
+    const copy = res.data!.duplicateSurvey;
+    expect(copy).toMatchObject({
+      status: 'DRAFT', title: 'Otitis in children (copie)', description: 'Five minutes.', sampleSize: 200, honorariumCents: 1500, closesAt: null, responseCount: 0,
+      targeting: { specialties: ['pediatrics'], countries: ['FR'], regions: [], minYearsInPractice: 5 },
+    });
+    expect(copy.id).not.toBe(source.id);
+    expect(strip(copy)).toEqual(strip(source));
+    expect(copy.questions.map((q) => q.id)).not.toContain(source.questions[0]!.id);
+    expect(await surveysOf(client.account.organizationId!)).toEqual({
+      surveys: before.surveys + 1, questions: before.questions * 2, choices: before.choices * 2,
+    });
+    const english = await t.gql<{ duplicateSurvey: SurveyData }>(DUPLICATE, { id: source.id }, { token: client.token, headers: { 'accept-language': 'en' } });
+    expect(english.data!.duplicateSurvey.title).toBe('Otitis in children (copy)');
+  });
+
+  it('answers another organisation’s survey as no survey, and copies nothing', async () => {
+    const [owner, other] = [await t.make.client(), await t.make.client()];
+    const survey = await t.make.survey({ owner, status: 'OPEN' });
+    const before = await surveysOf(other.account.organizationId!);
+    const res = await t.gql(DUPLICATE, { id: survey.id }, { token: other.token });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id', reason: 'not_found' });
+    expect(await surveysOf(other.account.organizationId!)).toEqual(before);
+  });
+});

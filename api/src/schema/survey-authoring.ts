@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { BadInputReason } from '../errors.ts';
 import { consume } from '../domain/rate-limits.ts';
-import { createSurvey, isCountryCode, surveyReach, updateSurvey } from '../domain/surveys/authoring.ts';
+import { createSurvey, duplicateSurvey, isCountryCode, surveyReach, updateSurvey } from '../domain/surveys/authoring.ts';
 import { questionProblem, type QuestionArgs } from '../domain/surveys/questions.ts';
 import { QuestionKindEnum } from './survey.ts';
 
@@ -105,6 +105,19 @@ builder.mutationField('updateSurvey', (t) =>
     resolve: async (query, _root, { id, input }, ctx) => {
       await updateSurvey(ctx, String(id), input);
       return ctx.db.survey.findUniqueOrThrow({ ...query, where: { id: String(id) } });
+    },
+  }),
+);
+
+builder.mutationField('duplicateSurvey', (t) =>
+  t.prismaField({
+    type: 'Survey',
+    description: 'A new DRAFT copy of a survey of the client’s organisation (any state): texts, questions, targeting, sample size and honorarium; no closing date, no answers.',
+    authScopes: { client: true },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const copy = await duplicateSurvey(ctx, String(id));
+      return ctx.db.survey.findUniqueOrThrow({ ...query, where: { id: copy.id } });
     },
   }),
 );

@@ -116,7 +116,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
 
   async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string) {
     passwordHash ??= hashPassword(TEST_PASSWORD);
-    const organization = role === 'CLIENT' ? await db.organization.create({ data: { name: 'Agence test' } }) : null;
+    const organization = role === 'CLIENT' ? await db.organization.create({ data: { name: 'Agence test', billingAddress: '1 avenue du Test', postalCode: '75007', city: 'Paris' } }) : null;
     const created = await db.account.create({
       data: {
         email: email ?? `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@example.org`,

@@ -5,7 +5,9 @@
  *
  * (respondents = the survey's answers received). The invoice number comes from a counter row of
  * the year, taken with a row lock inside the order's transaction: a failed order gives its number
- * back (no gap), and concurrent orders get consecutive numbers. Public agencies pay by transfer;
+ * back (no gap), and concurrent orders get consecutive numbers. The invoice carries the buyer's billing
+ * details, the VAT (domain/invoicing/vat.ts), its due date and the seller's details as they are when
+ * it is made. Public agencies pay by transfer;
  * an admin marks the order PAID when the money arrives, which lets the client read the report and
  * puts a failed (or missing) report back to PENDING.
  */
@@ -14,6 +16,8 @@ import type { Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import type { Env } from '../../env.ts';
 import { badInput, forbidden } from '../../errors.ts';
+import { BILLING_SELECT, buyerAddressOf, sellerOf, type BillingDetails } from '../invoicing/parties.ts';
+import { vatBreakdown, type VatRegime } from '../invoicing/vat.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,6 +27,10 @@ export interface Quote {
   baseFeeCents: number;
   perRespondentCents: number;
   amountCents: number;
+  vatRegime: VatRegime;
+  vatRateBasisPoints: number;
+  vatCents: number;
+  totalCents: number;
 }
 
 export function priceOf(env: Pick<Env, 'REPORT_BASE_FEE_CENTS' | 'REPORT_FEE_PER_RESPONDENT_CENTS'>, respondents: number) {
@@ -48,7 +56,10 @@ export async function nextInvoiceNumber(tx: Tx, year: number): Promise<string> {
 /** The CLOSED survey a caller may order or price: a client's own, or any for an admin. */
 async function orderableSurvey(ctx: Context, db: Tx | Context['db'], surveyId: string, lock = false) {
   if (lock) await db.$queryRaw`SELECT 1 FROM survey WHERE id = ${surveyId}::uuid FOR UPDATE`;
-  const survey = await db.survey.findUnique({ where: { id: surveyId }, select: { id: true, status: true, organizationId: true, responseCount: true } });
+  const survey = await db.survey.findUnique({
+    where: { id: surveyId },
+    select: { id: true, status: true, organizationId: true, responseCount: true, organization: { select: BILLING_SELECT } },
+  });
   const viewer = ctx.viewer!;
   if (!survey || (viewer.role === 'CLIENT' && survey.organizationId !== viewer.organizationId)) {
     throw badInput('surveyId', 'not_found', 'No survey of yours has this id.');
@@ -61,7 +72,22 @@ async function orderableSurvey(ctx: Context, db: Tx | Context['db'], surveyId: s
 
 export async function quote(ctx: Context, surveyId: string): Promise<Quote> {
   const survey = await orderableSurvey(ctx, ctx.db, surveyId);
-  return { surveyId, ...priceOf(ctx.env, survey.responseCount) };
+  const price = priceOf(ctx.env, survey.responseCount);
+  return { surveyId, ...price, ...vatBreakdown(survey.organization, price.amountCents, ctx.env.INVOICE_VAT_RATE_PERCENT) };
+}
+
+/** What an order made now writes besides its price: the buyer, the VAT, the due date, the seller. */
+export function invoiceTerms(env: Env, buyer: BillingDetails, amountCents: number, now: Date) {
+  const seller = sellerOf(env);
+  return {
+    buyerName: buyer.name,
+    buyerAddress: buyerAddressOf(buyer),
+    buyerCountry: buyer.country,
+    buyerVatNumber: buyer.vatNumber,
+    ...vatBreakdown(buyer, amountCents, env.INVOICE_VAT_RATE_PERCENT),
+    dueAt: new Date(now.getTime() + seller.paymentDays * 24 * 3600 * 1000),
+    seller: { ...seller },
+  };
 }
 
 /**
@@ -78,6 +104,7 @@ export async function orderReport(ctx: Context, surveyId: string, now = new Date
     return tx.reportOrder.create({
       data: {
         surveyId, organizationId: survey.organizationId, ...price,
+        ...invoiceTerms(ctx.env, survey.organization, price.amountCents, now),
         invoiceNumber: await nextInvoiceNumber(tx, now.getUTCFullYear()),
         createdAt: now,
       },

@@ -80,6 +80,40 @@ export async function createSurvey(ctx: Context, input: SurveyArgs) {
   return survey;
 }
 
+const COPY_SUFFIX = { fr: ' (copie)', en: ' (copy)' } as const;
+
+/**
+ * A new DRAFT copy of one of the organisation's surveys, whatever its state: its texts, questions,
+ * choices, targeting, sample size and honorarium; not its closing date (a copy is fielded later),
+ * its answers, tokens or report. Its title says it is a copy, in the caller's language.
+ */
+export async function duplicateSurvey(ctx: Context, id: string) {
+  const source = await ctx.db.survey.findFirst({
+    where: { id, ...ownSurveys(ctx) },
+    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+  });
+  if (!source) throw badInput('id', 'not_found', 'No survey has this id.');
+  const suffix = COPY_SUFFIX[ctx.locale];
+  const copy = await ctx.db.survey.create({
+    data: {
+      ...ownSurveys(ctx), createdById: ctx.viewer!.accountId, status: 'DRAFT',
+      title: `${source.title.slice(0, 200 - suffix.length)}${suffix}`,
+      description: source.description, sampleSize: source.sampleSize, honorariumCents: source.honorariumCents,
+      targetSpecialties: source.targetSpecialties, targetCountries: source.targetCountries, targetRegions: source.targetRegions,
+      minYearsInPractice: source.minYearsInPractice,
+      questions: {
+        create: source.questions.map((q) => ({
+          position: q.position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max,
+          choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label })) },
+        })),
+      },
+    },
+    select: { id: true },
+  });
+  ctx.log.info({ surveyId: copy.id, from: source.id }, 'survey duplicated');
+  return copy;
+}
+
 /** Replaces a DRAFT's fields and questions; another organisation's survey reads as no survey. */
 export async function updateSurvey(ctx: Context, id: string, input: SurveyArgs) {
   const where = { id, ...ownSurveys(ctx) };

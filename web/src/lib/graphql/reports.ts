@@ -64,6 +64,10 @@ export const OrderQuoteQuery = graphql(`
       amountCents
       baseFeeCents
       perRespondentCents
+      vatRegime
+      vatRateBasisPoints
+      vatCents
+      totalCents
     }
   }
 `);

@@ -2,6 +2,7 @@ import { discourseEn } from './discourse.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
+import { builderEn } from './builder.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
 
@@ -479,4 +480,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...reportsEn,
   ...resumeEn,
   ...formsEn,
+  ...builderEn,
 };

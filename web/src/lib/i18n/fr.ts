@@ -1,6 +1,7 @@
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
+import { builderFr } from './builder.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
 
@@ -486,4 +487,5 @@ export const fr = {
   ...reportsFr,
   ...resumeFr,
   ...formsFr,
+  ...builderFr,
 } satisfies Record<string, string>;

@@ -4,6 +4,7 @@
  * field path names ("questions.2.choices").
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { ReportPriceQuery } from '$lib/graphql/builder.ts';
 import { toPathErrors } from '$lib/graphql/errors.ts';
 import { CreateSurveyMutation, SubmitSurveyMutation, SurveyReachQuery, UpdateSurveyMutation, type SurveyInput } from '$lib/graphql/surveys.ts';
 import { getTranslator } from '$lib/i18n/translator.ts';
@@ -26,6 +27,12 @@ async function readForm(event: RequestEvent) {
 export async function reachOf(event: RequestEvent, values: SurveyFormValues) {
   const result = await attemptWith(() => event.locals.api.request(SurveyReachQuery, { targeting: targetingInput(values) }), () => ({ fields: {}, form: null }));
   return result.ok ? result.data.surveyReach : null;
+}
+
+/** The API's price rules for the cost estimate, or null when the API cannot tell: the page does without it. */
+export async function reportPriceOf(event: RequestEvent) {
+  const result = await attemptWith(() => event.locals.api.request(ReportPriceQuery), () => ({ fields: {}, form: null }));
+  return result.ok ? result.data.reportPrice : null;
 }
 
 /** A step of the buttons that add, remove or move questions and choices, posted without JavaScript. */

@@ -23,6 +23,19 @@ describe('rearranging', () => {
     expect(keys(arrange(base(), { op: 'down', index: 0 }, LIKERT))).toEqual(['b', 'a', 'c']);
   });
 
+  it('moves a choice up or down within its question, and no further than its ends', () => {
+    const choices = (v: SurveyFormValues) => v.questions[0]!.choices;
+    expect(choices(arrange(base(), { op: 'choiceUp', index: 0, choice: 2 }, LIKERT))).toEqual(['x', 'z', 'y']);
+    expect(choices(arrange(base(), { op: 'choiceDown', index: 0, choice: 0 }, LIKERT))).toEqual(['y', 'x', 'z']);
+    const values = base();
+    expect(arrange(values, { op: 'choiceUp', index: 0, choice: 0 }, LIKERT)).toBe(values);
+    expect(arrange(values, { op: 'choiceDown', index: 0, choice: 2 }, LIKERT)).toBe(values);
+    // A Likert scale's points are fixed.
+    const likert = arrange(values, { op: 'add', kind: 'LIKERT' }, LIKERT);
+    expect(arrange(likert, { op: 'choiceDown', index: 3, choice: 0 }, LIKERT)).toBe(likert);
+    expect(parseOp(opValue({ op: 'choiceDown', index: 1, choice: 3 }))).toEqual({ op: 'choiceDown', index: 1, choice: 3 });
+  });
+
   it('changes nothing for a step that does not apply', () => {
     const values = base();
     expect(arrange(values, { op: 'up', index: 0 }, LIKERT)).toBe(values);

@@ -1,5 +1,5 @@
 /**
- * The steps that rearrange the builder: add, remove, move a question; add, remove a choice. Pure,
+ * The steps that rearrange the builder: add, remove, move a question; add, remove, move a choice. Pure,
  * so that the same code runs in the browser (the buttons) and on the server (the same buttons
  * posted without JavaScript, to `?/arrange`).
  */
@@ -12,7 +12,9 @@ export type ArrangeOp =
   | { op: 'up'; index: number }
   | { op: 'down'; index: number }
   | { op: 'addChoice'; index: number }
-  | { op: 'removeChoice'; index: number; choice: number };
+  | { op: 'removeChoice'; index: number; choice: number }
+  | { op: 'choiceUp'; index: number; choice: number }
+  | { op: 'choiceDown'; index: number; choice: number };
 
 /** A button's value ("remove:2") as a step; null for anything else. */
 export function parseOp(value: string): ArrangeOp | null {
@@ -27,6 +29,8 @@ export function parseOp(value: string): ArrangeOp | null {
     case 'addChoice':
       return index >= 0 ? { op, index } : null;
     case 'removeChoice':
+    case 'choiceUp':
+    case 'choiceDown':
       return index >= 0 && /^\d+$/.test(b) ? { op, index, choice: Number(b) } : null;
     default:
       return null;
@@ -39,10 +43,20 @@ export function opValue(op: ArrangeOp): string {
     case 'add':
       return `add:${op.kind}`;
     case 'removeChoice':
-      return `removeChoice:${op.index}:${op.choice}`;
+    case 'choiceUp':
+    case 'choiceDown':
+      return `${op.op}:${op.index}:${op.choice}`;
     default:
       return `${op.op}:${op.index}`;
   }
+}
+
+/** The list with the item at `from` and its neighbour at `to` swapped; the same list when either is missing. */
+function swapped<T>(list: T[], from: number, to: number): T[] {
+  if (from < 0 || to < 0 || from >= list.length || to >= list.length) return list;
+  const moved = [...list];
+  [moved[from], moved[to]] = [moved[to]!, moved[from]!];
+  return moved;
 }
 
 function withQuestion(values: SurveyFormValues, index: number, change: (q: QuestionDraft) => QuestionDraft): SurveyFormValues {
@@ -61,11 +75,15 @@ export function arrange(values: SurveyFormValues, op: ArrangeOp, likertLabels: r
       return { ...values, questions: questions.filter((_, i) => i !== op.index) };
     case 'up':
     case 'down': {
-      const to = op.op === 'up' ? op.index - 1 : op.index + 1;
-      if (!questions[op.index] || !questions[to]) return values;
-      const moved = [...questions];
-      [moved[op.index], moved[to]] = [moved[to]!, moved[op.index]!];
-      return { ...values, questions: moved };
+      const moved = swapped(questions, op.index, op.op === 'up' ? op.index - 1 : op.index + 1);
+      return moved === questions ? values : { ...values, questions: moved };
+    }
+    case 'choiceUp':
+    case 'choiceDown': {
+      const question = questions[op.index];
+      if (!question || !isChoiceKind(question.kind)) return values;
+      const choices = swapped(question.choices, op.choice, op.op === 'choiceUp' ? op.choice - 1 : op.choice + 1);
+      return choices === question.choices ? values : withQuestion(values, op.index, (q) => ({ ...q, choices }));
     }
     case 'addChoice':
       return withQuestion(values, op.index, (q) =>

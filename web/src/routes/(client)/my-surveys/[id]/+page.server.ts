@@ -1,4 +1,5 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { DuplicateSurveyMutation } from '$lib/graphql/builder.ts';
 import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { ApiError } from '$lib/graphql/errors.ts';
 import { ClientSurveyQuery, CloseSurveyMutation, OrderQuoteQuery, OrderReportMutation, type OrderQuote } from '$lib/graphql/reports.ts';
@@ -56,6 +57,11 @@ export const actions: Actions = {
     const result = await run(event, () => event.locals.api.request(CloseSurveyMutation, { id: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
     redirectDone(event, { closed: result.data.closeSurvey.title } satisfies Done);
+  },
+  duplicate: async (event) => {
+    const result = await run(event, () => event.locals.api.request(DuplicateSurveyMutation, { id: event.params.id }));
+    if (!result.ok) return fail(result.status, { errors: result.errors });
+    redirect(303, `/my-surveys/${result.data.duplicateSurvey.id}/edit?duplicated=1`);
   },
   order: async (event) => {
     const form = await event.request.formData();

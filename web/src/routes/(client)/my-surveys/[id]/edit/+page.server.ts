@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { EditSurveyQuery } from '$lib/graphql/surveys.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { requireViewer } from '$lib/server/guards.ts';
-import { arrangeAction, reachOf, saveAction } from '$lib/server/survey-builder.ts';
+import { arrangeAction, reachOf, reportPriceOf, saveAction } from '$lib/server/survey-builder.ts';
 import { valuesFromSurvey } from '$lib/surveys/survey-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,9 @@ export const load: PageServerLoad = async (event) => {
     values,
     specialties,
     reach: await reachOf(event, values),
+    price: await reportPriceOf(event),
     saved: event.url.searchParams.has('saved'),
+    duplicated: event.url.searchParams.has('duplicated'),
     notSubmitted: event.url.searchParams.get('notSubmitted'),
   };
 };
