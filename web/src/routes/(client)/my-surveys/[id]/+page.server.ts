@@ -59,7 +59,8 @@ export const actions: Actions = {
     redirectDone(event, { closed: result.data.closeSurvey.title } satisfies Done);
   },
   duplicate: async (event) => {
-    const result = await run(event, () => event.locals.api.request(DuplicateSurveyMutation, { id: event.params.id }));
+    const form = await event.request.formData();
+    const result = await run(event, () => idempotentApi(event.locals, form).request(DuplicateSurveyMutation, { id: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
     redirect(303, `/my-surveys/${result.data.duplicateSurvey.id}/edit?duplicated=1`);
   },
