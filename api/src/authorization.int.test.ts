@@ -235,8 +235,18 @@ const TABLE: Row[] = [
     expected: allow('client', 'admin'),
   },
   {
+    operation: 'Query.reportPreview',
+    call: async (t, who) => ({ query: 'query ($s: ID!) { reportPreview(surveyId: $s) { outlook } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
+    expected: allow('client', 'admin'),
+  },
+  {
     operation: 'Mutation.orderReport',
-    call: async (t, who) => ({ query: 'mutation ($s: ID!) { orderReport(surveyId: $s) { id } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
+    call: async (t, who) => {
+      // k respondents: a survey with fewer would publish nothing, and its order is refused.
+      const survey = await surveyFor(t, who, 'CLOSED');
+      await t.db.survey.update({ where: { id: survey.id }, data: { responseCount: t.env.REPORT_K } });
+      return { query: 'mutation ($s: ID!) { orderReport(surveyId: $s) { id } }', variables: { s: survey.id } };
+    },
     expected: clientOnly,
   },
   {
@@ -336,6 +346,7 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.unsuspendPseudonym': { query: `mutation { unsuspendPseudonym(pseudonymId: "${X}", reason: "") { id } }` },
   'Query.orderQuote': { query: `{ orderQuote(surveyId: "${X}") { amountCents } }` },
   'Mutation.orderReport': { query: `mutation { orderReport(surveyId: "${X}") { id } }` },
+  'Query.reportPreview': { query: `{ reportPreview(surveyId: "${X}") { outlook } }` },
   'Mutation.markOrderPaid': { query: `mutation { markOrderPaid(orderId: "${X}") { id } }` },
   'Query.report': { query: `{ report(surveyId: "${X}") { status } }` },
   'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },

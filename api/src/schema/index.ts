@@ -19,6 +19,7 @@ import './report.ts';
 import './report-figures.ts';
 import './report-job.ts';
 import './order.ts';
+import './report-preview.ts';
 import './transparency.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

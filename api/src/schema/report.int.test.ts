@@ -95,6 +95,8 @@ describe('orders and invoices', () => {
   it('numbers invoices without gaps: a failed order gives its number back, concurrent orders get consecutive numbers', async () => {
     const year = 2031;
     const surveys = await Promise.all([1, 2, 3, 4].map(() => closedSurvey([])));
+    // k respondents each (counted, not stored): a survey with fewer would publish nothing, and its order is refused.
+    await t.db.survey.updateMany({ where: { id: { in: surveys.map((s) => s.survey.id) } }, data: { responseCount: t.env.REPORT_K } });
     const ctx = (c: (typeof surveys)[number]['client']) => ({ ...t.services, viewer: { accountId: c.account.id, sessionId: 'x', role: 'CLIENT' as const, organizationId: c.account.organizationId, verification: null }, ip: 'test', locale: 'en' as const });
     const at = new Date(Date.UTC(year, 5, 1));
     const first = await orderReport(ctx(surveys[0]!.client), surveys[0]!.survey.id, at);
@@ -201,6 +203,7 @@ describe('report access, figures and CSV', () => {
 describe('invoices', () => {
   it('serves the PDF and the printable page to the owning client and admins only', async () => {
     const { client, survey } = await closedSurvey([]);
+    await t.db.survey.update({ where: { id: survey.id }, data: { responseCount: t.env.REPORT_K } });
     const admin = await t.make.admin();
     const order = (await t.gql<{ orderReport: { id: string; invoiceNumber: string } }>(ORDER, { s: survey.id }, { token: client.token })).data!.orderReport;
     const pdf = await fetchAs(`/invoices/${order.id}.pdf`, client.token);
