@@ -131,7 +131,7 @@ export function reportPreview(survey: SurveyFacts, report: ReportFacts | null, k
     const questions = survey.questions.map((q): QuestionPreview => ({
       questionId: q.id, prompt: q.prompt, kind: q.kind, answers: { band: 'FEWER_THAN_K' }, publishes: false, crossTabs: [], published: 0, withheld: 0,
     }));
-    return { ...base, outlook: 'NOTHING', questions };
+    return { ...base, built: false, outlook: 'NOTHING', questions };
   }
   if (!built) return { ...base, outlook: 'UNKNOWN', availableBy: report?.status === 'PENDING' ? report.dueAt : null, questions: [] };
   const questions = report.result!.questions.map((q) => questionPreview(q, base.k));

@@ -1,6 +1,7 @@
 import { discussionEn } from './discussion.en.ts';
 import type { fr } from './fr.ts';
 import { reportsEn } from './reports.en.ts';
+import { reportDashboardEn } from './report-dashboard.en.ts';
 
 /** English messages: the same keys and placeholders as `fr.ts` (the type and a test check it). */
 export const en: Record<keyof typeof fr, string> = {
@@ -473,4 +474,5 @@ export const en: Record<keyof typeof fr, string> = {
   'error.backHome': 'Back to home',
   ...discussionEn,
   ...reportsEn,
+  ...reportDashboardEn,
 };

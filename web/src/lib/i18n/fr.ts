@@ -1,5 +1,6 @@
 import { discussionFr } from './discussion.fr.ts';
 import { reportsFr } from './reports.fr.ts';
+import { reportDashboardFr } from './report-dashboard.fr.ts';
 
 /**
  * French messages (the default locale). ICU MessageFormat syntax; typographic apostrophes (’)
@@ -480,4 +481,5 @@ export const fr = {
   'error.backHome': 'Retour à l’accueil',
   ...discussionFr,
   ...reportsFr,
+  ...reportDashboardFr,
 } satisfies Record<string, string>;
