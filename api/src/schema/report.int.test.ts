@@ -24,6 +24,7 @@ afterAll(async () => {
 const ORDER = 'mutation ($s: ID!) { orderReport(surveyId: $s) { id status amountCents invoiceNumber surveyTitle organizationName paidAt invoicePdfUrl invoiceHtmlUrl reportStatus } }';
 const PAY = 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id status paidAt reportStatus } }';
 const REPORT = `query ($s: ID!) { report(surveyId: $s) { surveyId status respondents k epsilon privacyBudget surveyTitle generatedAt csvUrl failureReason
+  fieldedFrom fieldedUntil targeting { specialties countries regions minYearsInPractice }
   questions { questionId kind n suppressed mean median texts choices { label count share ciLow ciHigh suppressed } histogram { low high count suppressed }
     crossTabs { dimension cells { segment n suppressed mean choices { label count suppressed } } } } } }`;
 
@@ -129,6 +130,12 @@ describe('report access, figures and CSV', () => {
     expect(asAdmin.errors).toBeUndefined();
     const r = asAdmin.data!.report;
     expect(r).toMatchObject({ status: 'READY', respondents: 40, k: 11, epsilon: null, privacyBudget: null, failureReason: null, surveyTitle: 'Winter <b>prescribing</b>' });
+    // The method statement's facts: when it was fielded, and for whom.
+    const fielded = await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } });
+    expect(r).toMatchObject({
+      fieldedFrom: fielded.openedAt!.toISOString(), fieldedUntil: fielded.closedAt!.toISOString(),
+      targeting: { specialties: [], countries: [], regions: [], minYearsInPractice: null },
+    });
     // Yes 23 (14 + 9), No 12, Unsure 5 → Unsure under k, and No (next smallest) with it.
     const [q1, q2] = r.questions;
     expect(q1.choices.map((c: any) => [c.label, c.count, c.suppressed])).toEqual([['Yes', 23, false], ['No', 0, true], ['Unsure', 0, true]]);

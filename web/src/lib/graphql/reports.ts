@@ -175,6 +175,14 @@ export const ReportQuery = graphql(
         generatedAt
         csvUrl
         failureReason
+        fieldedFrom
+        fieldedUntil
+        targeting {
+          specialties
+          countries
+          regions
+          minYearsInPractice
+        }
         questions {
           questionId
           prompt

@@ -28,4 +28,8 @@ export const reportDashboardEn: Record<keyof typeof reportDashboardFr, string> =
   'preview.crossTab':
     'by {dimension}: {published, plural, one {# group shown} other {# groups shown}}, {withheld, plural, =0 {none withheld} one {# withheld} other {# withheld}}',
   'preview.unavailable': 'The preview could not be worked out. Reload the page in a moment.',
+
+  'report.withheldLegend': 'Withheld (< k)',
+  'report.withheldNote':
+    '“withheld (< k)”: fewer than {k} respondents gave this answer, or the figure is hidden so that another withheld figure cannot be worked out from the totals. It is not a zero.',
 };

@@ -29,4 +29,8 @@ export const reportDashboardFr = {
   'preview.crossTab':
     'par {dimension} : {published, plural, one {# groupe affiché} other {# groupes affichés}}, {withheld, plural, =0 {aucun masqué} one {# masqué} other {# masqués}}',
   'preview.unavailable': 'L’aperçu n’a pas pu être calculé. Rechargez la page dans un instant.',
+
+  'report.withheldLegend': 'Non publié (< k)',
+  'report.withheldNote':
+    '« non publié (< k) » : moins de {k} répondants ont donné cette réponse, ou le chiffre est masqué pour qu’un autre chiffre non publié ne puisse pas être recalculé à partir des totaux. Ce n’est pas un zéro.',
 };
