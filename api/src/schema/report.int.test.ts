@@ -24,7 +24,7 @@ afterAll(async () => {
 const ORDER = 'mutation ($s: ID!) { orderReport(surveyId: $s) { id status amountCents invoiceNumber surveyTitle organizationName paidAt invoicePdfUrl invoiceHtmlUrl reportStatus } }';
 const PAY = 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id status paidAt reportStatus } }';
 const REPORT = `query ($s: ID!) { report(surveyId: $s) { surveyId status respondents k epsilon privacyBudget surveyTitle generatedAt csvUrl failureReason
-  fieldedFrom fieldedUntil targeting { specialties countries regions minYearsInPractice }
+  fieldedFrom fieldedUntil targeting { specialties countries regions minYearsInPractice } figures { published withheld questionsWithout }
   questions { questionId kind n suppressed mean median texts choices { label count share ciLow ciHigh suppressed } histogram { low high count suppressed }
     crossTabs { dimension cells { segment n suppressed mean choices { label count suppressed } } } } } }`;
 
@@ -136,6 +136,10 @@ describe('report access, figures and CSV', () => {
       fieldedFrom: fielded.openedAt!.toISOString(), fieldedUntil: fielded.closedAt!.toISOString(),
       targeting: { specialties: [], countries: [], regions: [], minYearsInPractice: null },
     });
+    // Both questions publish something; "No", "Unsure", two bins and the mean are among what is withheld.
+    expect(r.figures.questionsWithout).toBe(0);
+    expect(r.figures.withheld).toBeGreaterThanOrEqual(5);
+    expect(r.figures.published).toBeGreaterThan(0);
     // Yes 23 (14 + 9), No 12, Unsure 5 → Unsure under k, and No (next smallest) with it.
     const [q1, q2] = r.questions;
     expect(q1.choices.map((c: any) => [c.label, c.count, c.suppressed])).toEqual([['Yes', 23, false], ['No', 0, true], ['Unsure', 0, true]]);

@@ -7,6 +7,7 @@ import { forbidden } from '../errors.ts';
 import { reportAccess, signedCsvUrl } from '../domain/reports/access.ts';
 import { QuestionResultRef } from './report-figures.ts';
 import { Targeting } from './survey.ts';
+import { figuresOf } from '../domain/reports/preview.ts';
 
 
 export const ReportStatusEnum = builder.enumType(ReportStatus, { name: 'ReportStatus' });
@@ -28,6 +29,15 @@ interface SurveyFacts {
   targetRegions: string[];
   minYearsInPractice: number | null;
 }
+const ReportFiguresRef = builder.objectRef<ReturnType<typeof figuresOf>>('ReportFigures');
+ReportFiguresRef.implement({
+  fields: (t) => ({
+    published: t.exposeInt('published'),
+    withheld: t.exposeInt('withheld', { description: 'Fewer than k, or hidden by complementary suppression; with means withheld.' }),
+    questionsWithout: t.exposeInt('questionsWithout', { description: 'Questions that publish no figure of their own.' }),
+  }),
+});
+
 const ReportRef = builder.objectRef<ReportView>('Report');
 ReportRef.implement({
   description: 'A survey’s aggregated, privacy-safe report.',
@@ -41,6 +51,12 @@ ReportRef.implement({
       nullable: true,
       description: 'With epsilon: the total ε the report spends (ε per list of counts a respondent can be in, summed; see docs/reports.md). Null without epsilon or until READY.',
       resolve: (r) => (r.row.status === 'READY' && r.row.result ? ((r.row.result as unknown as ReportResult).privacyBudget ?? null) : null),
+    }),
+    figures: t.field({
+      type: ReportFiguresRef,
+      nullable: true,
+      description: 'How many figures the report publishes and withholds (over its questions and cross-tabs); null until READY.',
+      resolve: (r) => (r.row.status === 'READY' && r.row.result ? figuresOf(r.row.result as unknown as ReportResult) : null),
     }),
     generatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.row.generatedAt }),
     surveyTitle: t.string({ resolve: (r) => r.surveyTitle }),

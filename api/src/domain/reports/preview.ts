@@ -106,6 +106,12 @@ export function questionPreview(q: QuestionResult, k: number): QuestionPreview {
   };
 }
 
+/** What a built report publishes and withholds, over its questions and cross-tabs (the report's summary tells it). */
+export function figuresOf(result: ReportResult): Figures & { questionsWithout: number } {
+  const questions = result.questions.map((q) => questionPreview(q, result.k));
+  return { ...questions.reduce<Figures>(add, { published: 0, withheld: 0 }), questionsWithout: questions.filter((q) => !q.publishes).length };
+}
+
 interface SurveyFacts {
   id: string;
   respondents: number;

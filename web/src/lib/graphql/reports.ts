@@ -177,6 +177,11 @@ export const ReportQuery = graphql(
         failureReason
         fieldedFrom
         fieldedUntil
+        figures {
+          published
+          withheld
+          questionsWithout
+        }
         targeting {
           specialties
           countries

@@ -32,4 +32,19 @@ export const reportDashboardEn: Record<keyof typeof reportDashboardFr, string> =
   'report.withheldLegend': 'Withheld (< k)',
   'report.withheldNote':
     '“withheld (< k)”: fewer than {k} respondents gave this answer, or the figure is hidden so that another withheld figure cannot be worked out from the totals. It is not a zero.',
+
+  'report.printedFrom': '{app} research report: aggregated, anonymous figures, published above the threshold k.',
+  'report.method.title': 'Summary and method',
+  'report.method.statement':
+    '{respondents, plural, one {# verified physician} other {# verified physicians}} answered this survey on Consilium from {from} to {until}. Every respondent’s licence was checked against a public registry, and no answer can be tied to the physician who gave it (blind signatures).',
+  'report.method.margin':
+    'Shares come with their 95% confidence interval (Wilson); for a share of all respondents, the margin of error is at most ±{margin} points.',
+  'report.method.withheld':
+    '{withheld} of {total} figures are withheld: no figure describes fewer than {k} respondents, and some are hidden so that a withheld figure cannot be worked out from the totals.',
+  'report.method.questionsWithout':
+    '{count, plural, =0 {Every question publishes figures.} one {# question publishes no figure of its own.} other {# questions publish no figure of their own.}}',
+  'report.method.exact': 'No random noise was added: the published counts are exact.',
+  'report.method.audience': 'Who the survey was addressed to',
+  'report.method.fielded': 'Fielded',
+  'report.method.dates': 'from {from} to {until}',
 };

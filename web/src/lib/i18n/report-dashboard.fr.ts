@@ -33,4 +33,19 @@ export const reportDashboardFr = {
   'report.withheldLegend': 'Non publié (< k)',
   'report.withheldNote':
     '« non publié (< k) » : moins de {k} répondants ont donné cette réponse, ou le chiffre est masqué pour qu’un autre chiffre non publié ne puisse pas être recalculé à partir des totaux. Ce n’est pas un zéro.',
+
+  'report.printedFrom': 'Rapport de recherche {app} : chiffres agrégés, anonymes, publiés sous le seuil k.',
+  'report.method.title': 'En bref et méthode',
+  'report.method.statement':
+    '{respondents, plural, one {# médecin vérifié a répondu} other {# médecins vérifiés ont répondu}} à cette enquête sur Consilium, du {from} au {until}. Le diplôme de chaque répondant a été vérifié auprès d’un registre public, et aucune réponse ne peut être reliée au médecin qui l’a donnée (signatures aveugles).',
+  'report.method.margin':
+    'Les parts sont données avec leur intervalle de confiance à 95 % (Wilson) ; pour une part de l’ensemble des répondants, la marge d’erreur est d’au plus ±{margin} points.',
+  'report.method.withheld':
+    '{withheld} chiffres sur {total} ne sont pas publiés : aucun chiffre ne décrit moins de {k} répondants, et certains sont masqués pour qu’un chiffre non publié ne puisse pas être recalculé à partir des totaux.',
+  'report.method.questionsWithout':
+    '{count, plural, =0 {Chaque question publie des chiffres.} one {# question ne publie aucun chiffre propre.} other {# questions ne publient aucun chiffre propre.}}',
+  'report.method.exact': 'Aucun bruit aléatoire n’a été ajouté : les effectifs publiés sont exacts.',
+  'report.method.audience': 'À qui l’enquête s’adressait',
+  'report.method.fielded': 'Période de recueil',
+  'report.method.dates': 'du {from} au {until}',
 };
