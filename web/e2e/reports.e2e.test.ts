@@ -201,16 +201,26 @@ describe('research reports in the browser', () => {
     const drawn = await client.locator('canvas').evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).width > 0));
     expect(drawn).toEqual([true, true, true]);
 
-    // "No" and "Not always" had fewer than k answers: listed as suppressed, and no figure in the table.
+    // The report opens with its method statement: who answered, when, for whom, what is withheld and why.
+    const method = client.getByTestId('report-method');
+    expect(await method.getByTestId('method-statement').textContent()).toContain(`${RESPONDENTS} verified physicians answered this survey on Consilium from`);
+    expect((await method.getByTestId('withheld-summary').textContent())?.trim()).toMatch(new RegExp(`^\\d+ of \\d+ figures are withheld: no figure describes fewer than ${K} respondents`));
+    expect(await method.getByTestId('targeting').textContent()).toContain('Cardiology');
+    expect(await method.getByTestId('targeting').textContent()).toContain('France');
+    expect(await method.textContent()).toContain('No random noise was added');
+
+    // "No" and "Not always" had fewer than k answers: listed as withheld, drawn hatched in their
+    // place (a second, withheld layer of the chart), and no figure in the table.
     const single = questions.nth(0);
     const suppressedList = await text(client, '[data-kind="SINGLE_CHOICE"] [data-testid="suppressed-list"]');
     expect(suppressedList).toContain('No');
     expect(suppressedList).toContain('Not always');
     for (const label of ['No', 'Not always']) {
       const row = single.getByTestId('figures').locator('tbody tr', { has: client.getByRole('rowheader', { name: label, exact: true }) });
-      expect(await row.textContent()).toContain('suppressed');
+      expect(await row.textContent()).toContain('withheld (< k)');
       expect(await row.textContent()).not.toMatch(/\d/);
     }
+    expect(await single.getByTestId('withheld-note').textContent()).toContain('It is not a zero.');
     const yesRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'Yes' });
     expect(await yesRow.locator('td').first().textContent()).toBe(String(K));
 
@@ -226,6 +236,25 @@ describe('research reports in the browser', () => {
       .evaluateAll((tables) => tables.filter((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth).length);
     expect(overflowing).toBe(0);
     await client.setViewportSize(DESKTOP);
+
+    if (process.env.REPORT_SCREENSHOTS) {
+      for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+        await client.setViewportSize(viewport);
+        await client.waitForTimeout(500);
+        await client.screenshot({ path: `${process.env.REPORT_SCREENSHOTS}/report-${name}.png`, fullPage: true });
+      }
+      await client.setViewportSize(DESKTOP);
+    }
+
+    // Printed (the browser's "Save as PDF"): the report alone, without the site's header and navigation.
+    await client.emulateMedia({ media: 'print' });
+    expect(await client.locator('header.site-header').isVisible()).toBe(false);
+    expect(await client.getByTestId('csv-link').isVisible()).toBe(false);
+    expect(await client.getByTestId('report-method').isVisible()).toBe(true);
+    const pdf = await client.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    if (process.env.REPORT_SCREENSHOTS) await import('node:fs/promises').then((fs) => fs.writeFile(`${process.env.REPORT_SCREENSHOTS}/report.pdf`, pdf));
+    await client.emulateMedia({ media: 'screen' });
 
     const [download] = await Promise.all([client.waitForEvent('download'), client.getByTestId('csv-link').click()]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
