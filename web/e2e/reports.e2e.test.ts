@@ -129,6 +129,7 @@ describe('research reports in the browser', () => {
     expect(await previewed.nth(0).textContent()).toContain('Do you see your patients within a month?');
     expect(await previewed.nth(0).getByTestId('preview-answers').textContent()).toBe('about 10 answers');
     expect(await preview.textContent()).not.toContain(`${RESPONDENTS} answers`);
+    if (process.env.REPORT_SCREENSHOTS) await client.screenshot({ path: `${process.env.REPORT_SCREENSHOTS}/order-preview.png`, fullPage: true });
 
     const quote = client.getByTestId('quote');
     expect(await quote.textContent()).toContain(String(RESPONDENTS));
@@ -373,6 +374,7 @@ describe('research reports in the browser', () => {
       expect(await client.getByTestId('quote-amount').count()).toBe(1);
       expect(await client.getByRole('button', { name: 'Order the report' }).count()).toBe(0);
       expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      if (process.env.REPORT_SCREENSHOTS) await client.screenshot({ path: `${process.env.REPORT_SCREENSHOTS}/order-nothing-${viewport.width}.png`, fullPage: true });
     }
     // The API refuses it too.
     const refused = await fetch(`${stack.apiUrl}`, {
