@@ -259,8 +259,18 @@ const TABLE: Row[] = [
     expected: clientOnly,
   },
   {
+    operation: 'Query.reportPreview',
+    call: async (t, who) => ({ query: 'query ($s: ID!) { reportPreview(surveyId: $s) { outlook } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
+    expected: allow('client', 'admin'),
+  },
+  {
     operation: 'Mutation.orderReport',
-    call: async (t, who) => ({ query: 'mutation ($s: ID!) { orderReport(surveyId: $s) { id } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
+    call: async (t, who) => {
+      // k respondents: a survey with fewer would publish nothing, and its order is refused.
+      const survey = await surveyFor(t, who, 'CLOSED');
+      await t.db.survey.update({ where: { id: survey.id }, data: { responseCount: t.env.REPORT_K } });
+      return { query: 'mutation ($s: ID!) { orderReport(surveyId: $s) { id } }', variables: { s: survey.id } };
+    },
     expected: clientOnly,
   },
   {
@@ -368,6 +378,7 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
     query: 'mutation ($i: OrganizationBillingInput!) { updateOrganizationBilling(input: $i) { id } }',
     variables: { i: { name: 'Agence test', billingAddress: '1 avenue du Test', city: 'Paris', country: 'FR', vatNumber: 'FR00000000000' } },
   },
+  'Query.reportPreview': { query: `{ reportPreview(surveyId: "${X}") { outlook } }` },
   'Mutation.markOrderPaid': { query: `mutation { markOrderPaid(orderId: "${X}") { id } }` },
   'Query.report': { query: `{ report(surveyId: "${X}") { status } }` },
   'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },

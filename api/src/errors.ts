@@ -22,7 +22,8 @@ export type BadInputReason =
   | 'token_spent'
   | 'invalid_answer'
   | 'receipt_spent'
-  | 'already_redeemed';
+  | 'already_redeemed'
+  | 'nothing_publishable';
 
 export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });

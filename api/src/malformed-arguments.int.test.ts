@@ -92,6 +92,7 @@ const ROWS: Row[] = [
   id('Query.thread(id)', 'verified', 'id', 'query ($v: ID!) { thread(id: $v) { id } }'),
   id('Query.ordersPage(surveyId)', 'client', 'surveyId', 'query ($v: ID!) { ordersPage(surveyId: $v) { edges { cursor } } }'),
   id('Query.orderQuote(surveyId)', 'admin', 'surveyId', 'query ($v: ID!) { orderQuote(surveyId: $v) { amountCents } }'),
+  id('Query.reportPreview(surveyId)', 'client', 'surveyId', 'query ($v: ID!) { reportPreview(surveyId: $v) { outlook } }'),
   id('Query.report(surveyId)', 'admin', 'surveyId', 'query ($v: ID!) { report(surveyId: $v) { status } }'),
   id('Mutation.reviewCredential(id)', 'admin', 'id', 'mutation ($v: ID!) { reviewCredential(id: $v, approve: true) { id } }'),
   id('Mutation.revokeCredential(id)', 'admin', 'id', 'mutation ($v: ID!) { revokeCredential(id: $v, reason: "Struck off") { id } }'),

@@ -48,6 +48,7 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   invalid_answer: (f) => `${f} is not a valid answer.`,
   receipt_spent: () => 'this receipt has already been redeemed.',
   already_redeemed: () => 'the honorarium of this survey has already been credited to you.',
+  nothing_publishable: () => 'nothing in this report could be published.',
 };
 
 type Key = PropertyKey | { key: PropertyKey };

@@ -117,6 +117,20 @@ describe('research reports in the browser', () => {
     await client.getByRole('button', { name: 'Yes, close the survey' }).click();
     await client.getByTestId('survey-notice').getByText('is closed').waitFor();
 
+    // Every token was spent: the API queued the build at the close. Once built, the free preview
+    // tells what each question will publish, from rounded counts (k + 2 = 5 reads "about 10").
+    await expect.poll(reportStatus, { timeout: 60_000, interval: 500 }).toBe('READY');
+    await client.reload();
+    const preview = client.getByTestId('report-preview');
+    expect(await preview.getAttribute('data-outlook')).toBe('PARTIAL');
+    const previewed = preview.getByTestId('preview-question');
+    expect(await previewed.count()).toBe(3);
+    expect(await previewed.nth(0).getAttribute('data-publishes')).toBe('true');
+    expect(await previewed.nth(0).textContent()).toContain('Do you see your patients within a month?');
+    expect(await previewed.nth(0).getByTestId('preview-answers').textContent()).toBe('about 10 answers');
+    expect(await preview.textContent()).not.toContain(`${RESPONDENTS} answers`);
+    if (process.env.REPORT_SCREENSHOTS) await client.screenshot({ path: `${process.env.REPORT_SCREENSHOTS}/order-preview.png`, fullPage: true });
+
     const quote = client.getByTestId('quote');
     expect(await quote.textContent()).toContain(String(RESPONDENTS));
     const amount = await text(client, '[data-testid="quote-amount"]');
@@ -188,16 +202,26 @@ describe('research reports in the browser', () => {
     const drawn = await client.locator('canvas').evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).width > 0));
     expect(drawn).toEqual([true, true, true]);
 
-    // "No" and "Not always" had fewer than k answers: listed as suppressed, and no figure in the table.
+    // The report opens with its method statement: who answered, when, for whom, what is withheld and why.
+    const method = client.getByTestId('report-method');
+    expect(await method.getByTestId('method-statement').textContent()).toContain(`${RESPONDENTS} verified physicians answered this survey on Consilium from`);
+    expect((await method.getByTestId('withheld-summary').textContent())?.trim()).toMatch(new RegExp(`^\\d+ of \\d+ figures are withheld: no figure describes fewer than ${K} respondents`));
+    expect(await method.getByTestId('targeting').textContent()).toContain('Cardiology');
+    expect(await method.getByTestId('targeting').textContent()).toContain('France');
+    expect(await method.textContent()).toContain('No random noise was added');
+
+    // "No" and "Not always" had fewer than k answers: listed as withheld, drawn hatched in their
+    // place (a second, withheld layer of the chart), and no figure in the table.
     const single = questions.nth(0);
     const suppressedList = await text(client, '[data-kind="SINGLE_CHOICE"] [data-testid="suppressed-list"]');
     expect(suppressedList).toContain('No');
     expect(suppressedList).toContain('Not always');
     for (const label of ['No', 'Not always']) {
       const row = single.getByTestId('figures').locator('tbody tr', { has: client.getByRole('rowheader', { name: label, exact: true }) });
-      expect(await row.textContent()).toContain('suppressed');
+      expect(await row.textContent()).toContain('withheld (< k)');
       expect(await row.textContent()).not.toMatch(/\d/);
     }
+    expect(await single.getByTestId('withheld-note').textContent()).toContain('It is not a zero.');
     const yesRow = single.getByTestId('figures').locator('tbody tr', { hasText: 'Yes' });
     expect(await yesRow.locator('td').first().textContent()).toBe(String(K));
 
@@ -213,6 +237,25 @@ describe('research reports in the browser', () => {
       .evaluateAll((tables) => tables.filter((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth).length);
     expect(overflowing).toBe(0);
     await client.setViewportSize(DESKTOP);
+
+    if (process.env.REPORT_SCREENSHOTS) {
+      for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+        await client.setViewportSize(viewport);
+        await client.waitForTimeout(500);
+        await client.screenshot({ path: `${process.env.REPORT_SCREENSHOTS}/report-${name}.png`, fullPage: true });
+      }
+      await client.setViewportSize(DESKTOP);
+    }
+
+    // Printed (the browser's "Save as PDF"): the report alone, without the site's header and navigation.
+    await client.emulateMedia({ media: 'print' });
+    expect(await client.locator('header.site-header').isVisible()).toBe(false);
+    expect(await client.getByTestId('csv-link').isVisible()).toBe(false);
+    expect(await client.getByTestId('report-method').isVisible()).toBe(true);
+    const pdf = await client.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    if (process.env.REPORT_SCREENSHOTS) await import('node:fs/promises').then((fs) => fs.writeFile(`${process.env.REPORT_SCREENSHOTS}/report.pdf`, pdf));
+    await client.emulateMedia({ media: 'screen' });
 
     const [download] = await Promise.all([client.waitForEvent('download'), client.getByTestId('csv-link').click()]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
@@ -240,6 +283,8 @@ describe('research reports in the browser', () => {
       sampleSize: 50,
       honorariumCents: 1000,
     });
+    // k answers: with fewer the report would publish nothing, and could not be ordered.
+    await Promise.all(physicians.slice(0, K).map((email) => answerSurvey(stack!, email, second, [{ question: 0, choices: [0] }])));
     const client = await logIn(CLIENT_EMAIL, PHONE, false);
     await client.goto(`/my-surveys/${second}`);
 
@@ -298,6 +343,46 @@ describe('research reports in the browser', () => {
     // Back on the same filter, without the action in the address.
     expect(new URL(admin.url()).search).toBe('?status=READY');
     await expect.poll(() => reportStatus(), { timeout: 20_000, interval: 250 }).toBe('READY');
+  }, 60_000);
+
+  it('a survey of one respondent: the order page warns that nothing would be published, and offers no order', async () => {
+    if (!stack) throw new Error('stack not started');
+    const title = `Rare disease ${randomBytes(2).toString('hex')}`;
+    const lonely = await openSurvey(stack, clientToken, adminToken, {
+      title,
+      description: 'One answer only.',
+      questions: [
+        { kind: 'SINGLE_CHOICE', prompt: 'Have you seen a case this year?', choices: ['Yes', 'No'] },
+        { kind: 'NUMBER', prompt: 'How many cases?', min: 0, max: 50 },
+      ],
+      targeting: { specialties: ['cardiology'], countries: ['FR'] },
+      sampleSize: 50,
+      honorariumCents: 1000,
+    });
+    await answerSurvey(stack, physicians[0]!, lonely, [{ question: 0, choices: [0] }, { question: 1, number: 1 }]);
+    await gql(stack, 'mutation ($id: ID!) { closeSurvey(id: $id) { status } }', { id: lonely }, clientToken);
+
+    for (const viewport of [DESKTOP, PHONE]) {
+      const client = await logIn(CLIENT_EMAIL, viewport);
+      await client.goto(`/my-surveys/${lonely}`);
+      const preview = client.getByTestId('report-preview');
+      expect(await preview.getAttribute('data-outlook')).toBe('NOTHING');
+      const alert = client.getByRole('alert').filter({ hasText: 'This report would publish nothing' });
+      expect(await alert.textContent()).toContain(`With fewer than ${K} respondents`);
+      expect((await preview.getByTestId('preview-answers').allTextContents())).toEqual([`fewer than ${K} answers`, `fewer than ${K} answers`]);
+      // The price is still told, but nothing can be ordered.
+      expect(await client.getByTestId('quote-amount').count()).toBe(1);
+      expect(await client.getByRole('button', { name: 'Order the report' }).count()).toBe(0);
+      expect(await client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      if (process.env.REPORT_SCREENSHOTS) await client.screenshot({ path: `${process.env.REPORT_SCREENSHOTS}/order-nothing-${viewport.width}.png`, fullPage: true });
+    }
+    // The API refuses it too.
+    const refused = await fetch(`${stack.apiUrl}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientToken}` },
+      body: JSON.stringify({ query: 'mutation ($s: ID!) { orderReport(surveyId: $s) { id } }', variables: { s: lonely } }),
+    }).then((r) => r.json() as Promise<{ errors?: Array<{ extensions?: { reason?: string } }> }>);
+    expect(refused.errors?.[0]?.extensions?.reason).toBe('nothing_publishable');
   }, 60_000);
 
   it('a client pages through more surveys than one page holds, with the keyboard, on a phone', async () => {

@@ -104,23 +104,32 @@ describe('demo data', () => {
       // Surveys at every stage: the client's three, the submitted one in review, the open one in both verified physicians' inboxes.
       const statuses = async (query: string, token: string | undefined) =>
         Object.values((await fresh.gql<Record<string, Array<{ title: string; status: string }>>>(query, {}, { token })).data ?? {})[0]!.map((s) => s.status);
-      expect((await statuses('{ mySurveys { title status } }', tokens.get('CLIENT'))).sort()).toEqual(['CLOSED', 'CLOSED', 'DRAFT', 'OPEN', 'SUBMITTED']);
+      expect((await statuses('{ mySurveys { title status } }', tokens.get('CLIENT'))).sort()).toEqual(['CLOSED', 'CLOSED', 'CLOSED', 'DRAFT', 'OPEN', 'SUBMITTED']);
       // Reports: a PAID order with its READY report (some cross-tab cells suppressed), an INVOICED one to mark paid.
       const orders = await fresh.gql<{ orders: Array<{ surveyId: string; status: string; reportStatus: string }> }>('{ orders { surveyId status reportStatus } }', {}, { token: tokens.get('CLIENT') });
       expect(orders.data!.orders.map((o) => [o.status, o.reportStatus]).sort()).toEqual([['INVOICED', 'PENDING'], ['PAID', 'READY']]);
       const paid = orders.data!.orders.find((o) => o.status === 'PAID')!;
-      const report = await fresh.gql<{ report: { status: string; respondents: number; questions: Array<{ crossTabs: Array<{ cells: Array<{ segment: string; suppressed: boolean; choices: Array<{ suppressed: boolean }> }> }> }> } }>(
-        'query ($s: ID!) { report(surveyId: $s) { status respondents questions { crossTabs { cells { segment suppressed choices { suppressed } } } } } }', { s: paid.surveyId }, { token: tokens.get('CLIENT') },
+      const report = await fresh.gql<{ report: { status: string; respondents: number; figures: { published: number; withheld: number; questionsWithout: number }; questions: Array<{ kind: string; texts: string[]; crossTabs: Array<{ dimension: string; cells: Array<{ segment: string; suppressed: boolean; choices: Array<{ suppressed: boolean }> }> }> }> } }>(
+        'query ($s: ID!) { report(surveyId: $s) { status respondents figures { published withheld questionsWithout } questions { kind texts crossTabs { dimension cells { segment suppressed choices { suppressed } } } } } }', { s: paid.surveyId }, { token: tokens.get('CLIENT') },
       );
-      expect(report.data!.report.status).toBe('READY');
-      expect(report.data!.report.respondents).toBeGreaterThanOrEqual(40);
-      const cells = report.data!.report.questions[0]!.crossTabs.flatMap((c) => c.cells);
-      // Settled, no segment below k is left to suppress; some of their choices are.
-      expect(cells.some((c) => c.choices.some((choice) => choice.suppressed))).toBe(true);
-      expect(cells.some((c) => !c.suppressed)).toBe(true);
-      // The Belgian general practitioners (7 < k) are reported with others, under no label of their own.
-      expect(cells.map((c) => c.segment)).not.toContain('general-practice');
-      expect(cells.map((c) => c.segment)).toContain('*');
+      const built = report.data!.report;
+      // A real report: a few hundred physicians, every kind of question publishing, most figures shown.
+      expect(built.status).toBe('READY');
+      expect(built.respondents).toBeGreaterThanOrEqual(400);
+      expect(built.questions.map((q) => q.kind)).toEqual(['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'LIKERT', 'NUMBER', 'TEXT']);
+      expect(built.figures.questionsWithout).toBe(0);
+      expect(built.figures.published).toBeGreaterThan(2 * built.figures.withheld);
+      expect(built.questions[4]!.texts.length).toBe(built.respondents);
+      const segments = (dimension: string) => built.questions[0]!.crossTabs.find((c) => c.dimension === dimension)!.cells.map((c) => c.segment);
+      expect(segments('specialty')).toEqual(expect.arrayContaining(['general-practice', 'pediatrics', 'pulmonology', 'infectious-diseases', 'ent']));
+      expect(segments('country')).toEqual(expect.arrayContaining(['FR', 'BE', 'CH']));
+      // The 5 Belgian pulmonologists (and other small groups) are reported with others, under no label of their own.
+      expect(segments('yearsInPractice')).toContain('*');
+      // The one-answer survey: its preview says nothing would be published, and it cannot be ordered.
+      const surveysOf = await fresh.gql<{ mySurveys: Array<{ id: string; title: string }> }>('{ mySurveys { id title } }', {}, { token: tokens.get('CLIENT') });
+      const lonely = surveysOf.data!.mySurveys.find((s) => s.title === 'Prise en charge d’une maladie rare')!;
+      const preview = await fresh.gql<{ reportPreview: { outlook: string } }>('query ($s: ID!) { reportPreview(surveyId: $s) { outlook } }', { s: lonely.id }, { token: tokens.get('CLIENT') });
+      expect(preview.data!.reportPreview.outlook).toBe('NOTHING');
       expect(await statuses('{ surveysForReview { title status } }', tokens.get('ADMIN'))).toEqual(['SUBMITTED']);
       // The open survey: new in Dr Martin's inbox; opened by Dr Dubois, to resume with the printed code.
       expect(await statuses('{ surveyInbox { title status } }', tokens.get('dr.martin@demo.consilium.test'))).toEqual(['OPEN']);

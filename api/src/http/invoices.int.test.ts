@@ -19,7 +19,8 @@ const NNBSP = '\u202f';
 const NBSP = '\u00a0';
 
 beforeAll(async () => {
-  t = await createTestApp({ REPORT_BASE_FEE_CENTS: '150000', REPORT_FEE_PER_RESPONDENT_CENTS: '500' });
+  // k = 10: the 10 respondents of the survey below are enough for its report to be sold.
+  t = await createTestApp({ REPORT_BASE_FEE_CENTS: '150000', REPORT_FEE_PER_RESPONDENT_CENTS: '500', REPORT_K: '10' });
   client = await t.make.client();
   admin = await t.make.admin();
   const survey = await t.make.survey({ owner: client, status: 'CLOSED', title: 'Hiver <b>prescriptions</b> & "co"' });

@@ -23,6 +23,7 @@ import './report-figures.ts';
 import './report-job.ts';
 import './order.ts';
 import './billing.ts';
+import './report-preview.ts';
 import './transparency.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -24,6 +24,7 @@ afterAll(async () => {
 const ORDER = 'mutation ($s: ID!) { orderReport(surveyId: $s) { id status amountCents invoiceNumber surveyTitle organizationName paidAt invoicePdfUrl invoiceHtmlUrl reportStatus } }';
 const PAY = 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id status paidAt reportStatus } }';
 const REPORT = `query ($s: ID!) { report(surveyId: $s) { surveyId status respondents k epsilon privacyBudget surveyTitle generatedAt csvUrl failureReason
+  fieldedFrom fieldedUntil targeting { specialties countries regions minYearsInPractice } figures { published withheld questionsWithout }
   questions { questionId kind n suppressed mean median texts choices { label count share ciLow ciHigh suppressed } histogram { low high count suppressed }
     crossTabs { dimension cells { segment n suppressed mean choices { label count suppressed } } } } } }`;
 
@@ -95,6 +96,8 @@ describe('orders and invoices', () => {
   it('numbers invoices without gaps: a failed order gives its number back, concurrent orders get consecutive numbers', async () => {
     const year = 2031;
     const surveys = await Promise.all([1, 2, 3, 4].map(() => closedSurvey([])));
+    // k respondents each (counted, not stored): a survey with fewer would publish nothing, and its order is refused.
+    await t.db.survey.updateMany({ where: { id: { in: surveys.map((s) => s.survey.id) } }, data: { responseCount: t.env.REPORT_K } });
     const ctx = (c: (typeof surveys)[number]['client']) => ({ ...t.services, viewer: { accountId: c.account.id, sessionId: 'x', role: 'CLIENT' as const, organizationId: c.account.organizationId, verification: null }, ip: 'test', locale: 'en' as const });
     const at = new Date(Date.UTC(year, 5, 1));
     const first = await orderReport(ctx(surveys[0]!.client), surveys[0]!.survey.id, at);
@@ -127,6 +130,16 @@ describe('report access, figures and CSV', () => {
     expect(asAdmin.errors).toBeUndefined();
     const r = asAdmin.data!.report;
     expect(r).toMatchObject({ status: 'READY', respondents: 40, k: 11, epsilon: null, privacyBudget: null, failureReason: null, surveyTitle: 'Winter <b>prescribing</b>' });
+    // The method statement's facts: when it was fielded, and for whom.
+    const fielded = await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } });
+    expect(r).toMatchObject({
+      fieldedFrom: fielded.openedAt!.toISOString(), fieldedUntil: fielded.closedAt!.toISOString(),
+      targeting: { specialties: [], countries: [], regions: [], minYearsInPractice: null },
+    });
+    // Both questions publish something; "No", "Unsure", two bins and the mean are among what is withheld.
+    expect(r.figures.questionsWithout).toBe(0);
+    expect(r.figures.withheld).toBeGreaterThanOrEqual(5);
+    expect(r.figures.published).toBeGreaterThan(0);
     // Yes 23 (14 + 9), No 12, Unsure 5 → Unsure under k, and No (next smallest) with it.
     const [q1, q2] = r.questions;
     expect(q1.choices.map((c: any) => [c.label, c.count, c.suppressed])).toEqual([['Yes', 23, false], ['No', 0, true], ['Unsure', 0, true]]);
@@ -201,6 +214,7 @@ describe('report access, figures and CSV', () => {
 describe('invoices', () => {
   it('serves the PDF and the printable page to the owning client and admins only', async () => {
     const { client, survey } = await closedSurvey([]);
+    await t.db.survey.update({ where: { id: survey.id }, data: { responseCount: t.env.REPORT_K } });
     const admin = await t.make.admin();
     const order = (await t.gql<{ orderReport: { id: string; invoiceNumber: string } }>(ORDER, { s: survey.id }, { token: client.token })).data!.orderReport;
     const pdf = await fetchAs(`/invoices/${order.id}.pdf`, client.token);

@@ -6,6 +6,8 @@ import { requiredUuid } from '../validation.ts';
 import { forbidden } from '../errors.ts';
 import { reportAccess, signedCsvUrl } from '../domain/reports/access.ts';
 import { QuestionResultRef } from './report-figures.ts';
+import { Targeting } from './survey.ts';
+import { figuresOf } from '../domain/reports/preview.ts';
 
 
 export const ReportStatusEnum = builder.enumType(ReportStatus, { name: 'ReportStatus' });
@@ -13,8 +15,29 @@ export const ReportStatusEnum = builder.enumType(ReportStatus, { name: 'ReportSt
 interface ReportView {
   row: ReportRow;
   surveyTitle: string;
+  survey: SurveyFacts;
   isAdmin: boolean;
 }
+
+/** What the report's method statement tells of its survey: when it was fielded, and for whom. */
+const SURVEY_FACTS = { title: true, openedAt: true, closedAt: true, targetSpecialties: true, targetCountries: true, targetRegions: true, minYearsInPractice: true } as const;
+interface SurveyFacts {
+  openedAt: Date | null;
+  closedAt: Date | null;
+  targetSpecialties: string[];
+  targetCountries: string[];
+  targetRegions: string[];
+  minYearsInPractice: number | null;
+}
+const ReportFiguresRef = builder.objectRef<ReturnType<typeof figuresOf>>('ReportFigures');
+ReportFiguresRef.implement({
+  fields: (t) => ({
+    published: t.exposeInt('published'),
+    withheld: t.exposeInt('withheld', { description: 'Fewer than k, or hidden by complementary suppression; with means withheld.' }),
+    questionsWithout: t.exposeInt('questionsWithout', { description: 'Questions that publish no figure of their own.' }),
+  }),
+});
+
 const ReportRef = builder.objectRef<ReportView>('Report');
 ReportRef.implement({
   description: 'A survey’s aggregated, privacy-safe report.',
@@ -29,8 +52,17 @@ ReportRef.implement({
       description: 'With epsilon: the total ε the report spends (ε per list of counts a respondent can be in, summed; see docs/reports.md). Null without epsilon or until READY.',
       resolve: (r) => (r.row.status === 'READY' && r.row.result ? ((r.row.result as unknown as ReportResult).privacyBudget ?? null) : null),
     }),
+    figures: t.field({
+      type: ReportFiguresRef,
+      nullable: true,
+      description: 'How many figures the report publishes and withholds (over its questions and cross-tabs); null until READY.',
+      resolve: (r) => (r.row.status === 'READY' && r.row.result ? figuresOf(r.row.result as unknown as ReportResult) : null),
+    }),
     generatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.row.generatedAt }),
     surveyTitle: t.string({ resolve: (r) => r.surveyTitle }),
+    fieldedFrom: t.field({ type: 'DateTime', nullable: true, description: 'When the survey opened to physicians.', resolve: (r) => r.survey.openedAt }),
+    fieldedUntil: t.field({ type: 'DateTime', nullable: true, description: 'When the survey closed.', resolve: (r) => r.survey.closedAt }),
+    targeting: t.field({ type: Targeting, description: 'Whom the survey was addressed to.', resolve: (r) => r.survey }),
     questions: t.field({
       type: [QuestionResultRef],
       description: 'Empty until the report is READY.',
@@ -58,8 +90,10 @@ builder.queryField('report', (t) =>
       const access = await reportAccess(ctx.db, ctx.viewer!, surveyId);
       if (access === 'not_found') return null;
       if (access === 'forbidden') throw forbidden('The report can be read once its order is paid.');
-      const row = await ctx.db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });
-      return row && { row, surveyTitle: row.survey.title, isAdmin: ctx.viewer!.role === 'ADMIN' };
+      const found = await ctx.db.report.findUnique({ where: { surveyId }, include: { survey: { select: SURVEY_FACTS } } });
+      if (!found) return null;
+      const { survey, ...row } = found;
+      return { row, surveyTitle: survey.title, survey, isAdmin: ctx.viewer!.role === 'ADMIN' };
     },
   }),
 );

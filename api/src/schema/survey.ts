@@ -31,7 +31,7 @@ builder.prismaObject('SurveyQuestion', {
 // One selection for mySegment and tokenKeys, so that both come from one statement.
 const KEY_LABELS = { segmentKeys: { select: { segment: true, publicKey: true }, orderBy: { segment: 'asc' } } } as const;
 
-const Targeting = builder.objectRef<{ targetSpecialties: string[]; targetCountries: string[]; targetRegions: string[]; minYearsInPractice: number | null }>('Targeting');
+export const Targeting = builder.objectRef<{ targetSpecialties: string[]; targetCountries: string[]; targetRegions: string[]; minYearsInPractice: number | null }>('Targeting');
 Targeting.implement({
   description: 'Who a survey is for; an empty list means any.',
   fields: (t) => ({

@@ -112,6 +112,8 @@ describe('report builds queued by the API', () => {
     const down = await createTestApp({}, { reportQueue: { prefix: PREFIX, name: NAME, redisUrl: 'redis://127.0.0.1:1', timeoutMs: 1_000 } });
     try {
       const survey = await down.make.survey({ status: 'CLOSED' });
+      // k respondents (counted only): fewer would publish nothing, and the order would be refused.
+      await down.db.survey.update({ where: { id: survey.id }, data: { responseCount: down.env.REPORT_K } });
       const client = await down.db.account.findFirstOrThrow({ where: { id: survey.createdById } });
       const { token } = await createSession(down.db, client.id, 1);
       await down.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(Date.now() - 3_600_000), status: 'FAILED', failureReason: 'x' } });

@@ -13,11 +13,13 @@
  */
 import { reopenFailedReport } from '@consilium/jobs/report-state';
 import type { Prisma } from '@consilium/db';
+import type { ReportResult } from '@consilium/jobs/report-result';
 import type { Context } from '../../context.ts';
 import type { Env } from '../../env.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { BILLING_SELECT, buyerAddressOf, sellerOf, type BillingDetails } from '../invoicing/parties.ts';
 import { vatBreakdown, type VatRegime } from '../invoicing/vat.ts';
+import { reportPreview, type ReportPreviewResult } from './preview.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -58,7 +60,11 @@ async function orderableSurvey(ctx: Context, db: Tx | Context['db'], surveyId: s
   if (lock) await db.$queryRaw`SELECT 1 FROM survey WHERE id = ${surveyId}::uuid FOR UPDATE`;
   const survey = await db.survey.findUnique({
     where: { id: surveyId },
-    select: { id: true, status: true, organizationId: true, responseCount: true, organization: { select: BILLING_SELECT } },
+    select: {
+      id: true, status: true, organizationId: true, responseCount: true, organization: { select: BILLING_SELECT },
+      questions: { orderBy: { position: 'asc' }, select: { id: true, prompt: true, kind: true } },
+      report: { select: { status: true, dueAt: true, k: true, epsilon: true, result: true } },
+    },
   });
   const viewer = ctx.viewer!;
   if (!survey || (viewer.role === 'CLIENT' && survey.organizationId !== viewer.organizationId)) {
@@ -68,6 +74,18 @@ async function orderableSurvey(ctx: Context, db: Tx | Context['db'], surveyId: s
     throw badInput('surveyId', 'wrong_state', `This survey is ${survey.status.toLowerCase()}: a report can be ordered once it is closed.`);
   }
   return survey;
+}
+
+type OrderableSurvey = Awaited<ReturnType<typeof orderableSurvey>>;
+
+function previewOfSurvey(ctx: Context, survey: OrderableSurvey): ReportPreviewResult {
+  const report = survey.report && { ...survey.report, result: survey.report.result as unknown as ReportResult | null };
+  return reportPreview({ id: survey.id, respondents: survey.responseCount, questions: survey.questions }, report, ctx.env.REPORT_K, ctx.env.REPORT_EPSILON ?? null);
+}
+
+/** What the report of a CLOSED survey will publish, for free (see preview.ts). */
+export async function previewReport(ctx: Context, surveyId: string): Promise<ReportPreviewResult> {
+  return previewOfSurvey(ctx, await orderableSurvey(ctx, ctx.db, surveyId));
 }
 
 export async function quote(ctx: Context, surveyId: string): Promise<Quote> {
@@ -100,6 +118,9 @@ export async function orderReport(ctx: Context, surveyId: string, now = new Date
     const survey = await orderableSurvey(ctx, tx, surveyId, true);
     const existing = await tx.reportOrder.findFirst({ where: { surveyId, status: { in: ['INVOICED', 'PAID'] } } });
     if (existing) return existing;
+    if (previewOfSurvey(ctx, survey).outlook === 'NOTHING') {
+      throw badInput('surveyId', 'nothing_publishable', 'Nothing in this report could be published: every figure would describe fewer than k respondents, or be withheld to protect one that does. It is not sold.');
+    }
     const price = priceOf(ctx.env, survey.responseCount);
     return tx.reportOrder.create({
       data: {

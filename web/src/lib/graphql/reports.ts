@@ -74,6 +74,44 @@ export const OrderQuoteQuery = graphql(`
 
 export type OrderQuote = ResultOf<typeof OrderQuoteQuery>['orderQuote'];
 
+/** What the report will publish, free and rounded, before it is ordered. */
+export const ReportPreviewQuery = graphql(`
+  query ReportPreview($surveyId: ID!) {
+    reportPreview(surveyId: $surveyId) {
+      surveyId
+      k
+      epsilon
+      outlook
+      built
+      availableBy
+      figuresPublished
+      figuresWithheld
+      questions {
+        questionId
+        prompt
+        kind
+        publishes
+        figuresPublished
+        figuresWithheld
+        answers {
+          band
+          about
+        }
+        crossTabs {
+          dimension
+          segmentsPublished
+          segmentsWithheld
+          figuresPublished
+          figuresWithheld
+        }
+      }
+    }
+  }
+`);
+
+export type ReportPreview = ResultOf<typeof ReportPreviewQuery>['reportPreview'];
+export type QuestionPreview = ReportPreview['questions'][number];
+
 export const CloseSurveyMutation = graphql(`
   mutation CloseSurvey($id: ID!) {
     closeSurvey(id: $id) {
@@ -141,6 +179,19 @@ export const ReportQuery = graphql(
         generatedAt
         csvUrl
         failureReason
+        fieldedFrom
+        fieldedUntil
+        figures {
+          published
+          withheld
+          questionsWithout
+        }
+        targeting {
+          specialties
+          countries
+          regions
+          minYearsInPractice
+        }
         questions {
           questionId
           prompt

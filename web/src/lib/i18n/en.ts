@@ -5,6 +5,7 @@ import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
+import { reportDashboardEn } from './report-dashboard.en.ts';
 
 /** English messages: the same keys and placeholders as `fr.ts` (the type and a test check it). */
 export const en: Record<keyof typeof fr, string> = {
@@ -481,4 +482,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...resumeEn,
   ...formsEn,
   ...builderEn,
+  ...reportDashboardEn,
 };

@@ -4,6 +4,7 @@ import { formsFr } from './forms.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
+import { reportDashboardFr } from './report-dashboard.fr.ts';
 
 /**
  * French messages (the default locale). ICU MessageFormat syntax; typographic apostrophes (’)
@@ -488,4 +489,5 @@ export const fr = {
   ...resumeFr,
   ...formsFr,
   ...builderFr,
+  ...reportDashboardFr,
 } satisfies Record<string, string>;

@@ -77,7 +77,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.epsilon': 'Differential privacy (ε)',
   'report.generatedAt': 'Generated on',
   'report.kExplain':
-    'No figure describes a group of fewer than {k} respondents: such choices, bins or cells are marked “suppressed” and are not drawn.',
+    'No figure describes a group of fewer than {k} respondents: such choices, bins or cells read “withheld (< k)” and are drawn hatched, never as a zero.',
   'report.epsilonExplain':
     'Calibrated random noise was added to the counts (ε = {epsilon}): nobody can infer a given physician’s answer from the report. The smaller ε, the stronger the protection and the more approximate the figures.',
   'report.epsilonMeans':
@@ -104,8 +104,8 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.kind.TEXT': 'Free text',
   'report.n': '{n, plural, one {# answer} other {# answers}}',
   'report.suppressedQuestion': 'Fewer than {k} answers to this question: no figure is shown.',
-  'report.suppressedList': 'Suppressed (fewer than {k} answers): {labels}',
-  'report.suppressed': 'suppressed',
+  'report.suppressedList': 'Withheld, drawn hatched (fewer than {k} answers, or hidden so that such a figure cannot be worked out from the totals): {labels}',
+  'report.suppressed': 'withheld (< k)',
   'report.mean': 'Mean',
   'report.cell.meanWithheld.privacy': 'withheld (differential privacy)',
   'report.cell.meanWithheld.suppressedPoint': 'withheld (a suppressed figure)',

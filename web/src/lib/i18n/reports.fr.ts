@@ -75,7 +75,7 @@ export const reportsFr = {
   'report.epsilon': 'Confidentialité différentielle (ε)',
   'report.generatedAt': 'Établi le',
   'report.kExplain':
-    'Aucun chiffre ne décrit un groupe de moins de {k} répondants : de tels choix, classes ou cases sont marqués « masqué » et ne sont pas dessinés.',
+    'Aucun chiffre ne décrit un groupe de moins de {k} répondants : de tels choix, classes ou cases portent la mention « non publié (< k) » et sont dessinés hachurés, jamais comme un zéro.',
   'report.epsilonExplain':
     'Un bruit aléatoire calibré a été ajouté aux effectifs (ε = {epsilon}) : personne ne peut déduire du rapport la réponse d’un médecin donné. Plus ε est petit, plus la protection est forte et les chiffres approchés.',
   'report.epsilonMeans':
@@ -103,8 +103,8 @@ export const reportsFr = {
   'report.kind.TEXT': 'Réponse libre',
   'report.n': '{n, plural, one {# réponse} other {# réponses}}',
   'report.suppressedQuestion': 'Moins de {k} réponses à cette question : aucun chiffre n’est montré.',
-  'report.suppressedList': 'Masqués (moins de {k} réponses) : {labels}',
-  'report.suppressed': 'masqué',
+  'report.suppressedList': 'Non publiés, dessinés hachurés (moins de {k} réponses, ou masqués pour qu’un tel chiffre ne puisse pas être recalculé à partir des totaux) : {labels}',
+  'report.suppressed': 'non publié (< k)',
   'report.mean': 'Moyenne',
   'report.cell.meanWithheld.privacy': 'non publiée (confidentialité différentielle)',
   'report.cell.meanWithheld.suppressedPoint': 'non publiée (un chiffre masqué)',

@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { DuplicateSurveyMutation } from '$lib/graphql/builder.ts';
 import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { ApiError } from '$lib/graphql/errors.ts';
-import { ClientSurveyQuery, CloseSurveyMutation, OrderQuoteQuery, OrderReportMutation, type OrderQuote } from '$lib/graphql/reports.ts';
+import { ClientSurveyQuery, CloseSurveyMutation, OrderQuoteQuery, OrderReportMutation, ReportPreviewQuery, type OrderQuote, type ReportPreview } from '$lib/graphql/reports.ts';
 import { attempt } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
@@ -32,6 +32,16 @@ async function quoteOf(event: RequestEvent, surveyId: string): Promise<OrderQuot
   }
 }
 
+/** What the report will publish (free), or null when the API cannot tell it now (ordering then says why if it must). */
+async function previewOf(event: RequestEvent, surveyId: string): Promise<ReportPreview | null> {
+  try {
+    return (await event.locals.api.request(ReportPreviewQuery, { surveyId })).reportPreview;
+  } catch (err) {
+    if (err instanceof ApiError) return null;
+    throw err;
+  }
+}
+
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
   requireViewer(event, ['CLIENT']);
@@ -41,8 +51,11 @@ export const load: PageServerLoad = async (event) => {
   // Another organisation's survey reads as no survey at all.
   if (!survey) error(404, 'Not found');
   const order = ordersPage.edges.map((edge) => edge.node).find((o) => o.status !== 'CANCELLED') ?? null;
-  const quote = survey.status === 'CLOSED' && !order ? await fromApi(event, () => quoteOf(event, id)) : null;
-  return { survey, order, quote, done: takeFlash(event.cookies, event.url.pathname, asDone) };
+  const orderable = survey.status === 'CLOSED' && !order;
+  const [quote, preview] = orderable
+    ? await Promise.all([fromApi(event, () => quoteOf(event, id)), fromApi(event, () => previewOf(event, id))])
+    : [null, null];
+  return { survey, order, quote, preview, done: takeFlash(event.cookies, event.url.pathname, asDone) };
 };
 
 async function run<R>(event: RequestEvent, call: () => Promise<R>) {
