@@ -1,5 +1,6 @@
 import { discussionEn } from './discussion.en.ts';
 import type { fr } from './fr.ts';
+import { layoutEn } from './layout.en.ts';
 import { reportsEn } from './reports.en.ts';
 
 /** English messages: the same keys and placeholders as `fr.ts` (the type and a test check it). */
@@ -13,7 +14,6 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.login': 'Log in',
   'nav.register': 'Create an account',
   'nav.logout': 'Log out',
-  'nav.signedInAs': 'Signed in as {email}',
   'nav.section.PHYSICIAN': 'Physician area',
   'nav.section.CLIENT': 'Client area',
   'nav.section.ADMIN': 'Administration',
@@ -473,4 +473,5 @@ export const en: Record<keyof typeof fr, string> = {
   'error.backHome': 'Back to home',
   ...discussionEn,
   ...reportsEn,
+  ...layoutEn,
 };

@@ -1,4 +1,5 @@
 import { discussionFr } from './discussion.fr.ts';
+import { layoutFr } from './layout.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 
 /**
@@ -15,7 +16,6 @@ export const fr = {
   'nav.login': 'Se connecter',
   'nav.register': 'Créer un compte',
   'nav.logout': 'Se déconnecter',
-  'nav.signedInAs': 'Connecté en tant que {email}',
   'nav.section.PHYSICIAN': 'Espace médecin',
   'nav.section.CLIENT': 'Espace client',
   'nav.section.ADMIN': 'Administration',
@@ -480,4 +480,5 @@ export const fr = {
   'error.backHome': 'Retour à l’accueil',
   ...discussionFr,
   ...reportsFr,
+  ...layoutFr,
 } satisfies Record<string, string>;

@@ -1,0 +1,12 @@
+import { graphql } from './graphql.ts';
+
+/** The viewer's own pseudonym, which the header shows on discussion pages instead of any identity. */
+export const HeaderPseudonymQuery = graphql(`
+  query HeaderPseudonym {
+    me {
+      pseudonym {
+        handle
+      }
+    }
+  }
+`);
