@@ -81,7 +81,7 @@ export const discussionFr = {
   'composer.titleLabel': 'Titre',
   'composer.body': 'Message',
   'composer.tags': 'Mots-clés',
-  'composer.tagsHint': 'Séparés par des virgules, 5 au plus (par exemple : ECG, syncope).',
+  'composer.tagsHint': 'Séparés par des virgules, 5 au plus (par exemple : ECG, gériatrie). Lettres, accents compris, chiffres et traits d’union ; enregistrés en minuscules, les espaces devenant des traits d’union.',
   'composer.images': 'Images du cas (facultatif)',
   'composer.imagesHint': 'JPEG, PNG ou WebP, {size} au plus. Les métadonnées (lieu, appareil, date) sont retirées à l’envoi.',
   'composer.uploading': 'Envoi de l’image…',

@@ -46,7 +46,7 @@ export const en: Record<keyof typeof fr, string> = {
   'account.role': 'Account type',
   'account.organization': 'Organisation',
   'account.clientNext':
-    'Create surveys for your organisation, have them approved, then follow their response rate. Ordering reports is coming soon.',
+    'Create surveys for your organisation, have them approved, then follow their response rate. Once a survey has closed, order its report from its page: it opens as soon as the invoice’s payment is recorded.',
   'account.adminNext':
     'Review the pending licences in the verification queue; every decision is recorded in the audit log. Review the surveys submitted by clients too.',
 

@@ -48,7 +48,7 @@ export const fr = {
   'account.role': 'Type de compte',
   'account.organization': 'Organisme',
   'account.clientNext':
-    'Créez des enquêtes pour votre organisme, faites-les valider, puis suivez leur taux de réponse. La commande des rapports arrive bientôt.',
+    'Créez des enquêtes pour votre organisme, faites-les valider, puis suivez leur taux de réponse. Une fois l’enquête close, commandez son rapport depuis sa page : il s’ouvre dès le paiement de la facture enregistré.',
   'account.adminNext':
     'Vérifiez les licences en attente dans la file de vérification ; chaque décision est inscrite au journal d’audit. Validez aussi les enquêtes soumises par les clients.',
 
