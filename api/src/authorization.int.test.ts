@@ -85,6 +85,7 @@ const TABLE: Row[] = [
   },
   { operation: 'Query.verificationQueue', call: async () => ({ query: '{ verificationQueue { edges { node { id } } } }' }), expected: adminOnly },
   { operation: 'Query.auditLog', call: async () => ({ query: '{ auditLog { edges { node { id } } } }' }), expected: adminOnly },
+  { operation: 'Query.adminOverview', call: async () => ({ query: '{ adminOverview { pendingCredentials failedReportJobs } }' }), expected: adminOnly },
   {
     operation: 'Mutation.reviewCredential',
     call: async (t) => ({

@@ -20,5 +20,6 @@ import './report-figures.ts';
 import './report-job.ts';
 import './order.ts';
 import './transparency.ts';
+import './admin-overview.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
