@@ -67,13 +67,13 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       ]);
     }
     case 'client': {
-      const surveys = await linksTo(page, '/my-surveys', /^\/my-surveys\/(?!new|reach)[^/?#]+$/);
-      let edit: string | undefined;
+      const listed = await linksTo(page, '/my-surveys', /^\/my-surveys\/(?!new|reach)[^/?#]+(\/edit)?$/);
+      const surveys = listed.filter((href) => !href.endsWith('/edit'));
+      // A draft is listed with its edit link; a closed survey's page links to its report.
+      const edit = listed.find((href) => href.endsWith('/edit'));
       let report: string | undefined;
       for (const survey of surveys) {
-        const found = await linksTo(page, survey, /^\/my-surveys\/[^/?#]+\/(edit|report)$/);
-        edit ??= found.find((href) => href.endsWith('/edit'));
-        report ??= found.find((href) => href.endsWith('/report'));
+        report ??= (await linksTo(page, survey, /^\/my-surveys\/[^/?#]+\/report$/))[0];
       }
       if (!surveys[0] || !edit || !report) throw new Error(`client pages not found: ${JSON.stringify({ surveys, edit, report })}`);
       return pages([

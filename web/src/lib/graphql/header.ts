@@ -10,3 +10,16 @@ export const HeaderPseudonymQuery = graphql(`
     }
   }
 `);
+
+/** What waits for an admin, for their landing page. */
+export const AdminOverviewQuery = graphql(`
+  query AdminOverview {
+    adminOverview {
+      pendingCredentials
+      surveysToReview
+      openPostReports
+      unpaidOrders
+      failedReportJobs
+    }
+  }
+`);

@@ -30,7 +30,7 @@ export const discussionFr = {
   'discussion.empty': 'Aucune discussion ici pour l’instant. Lancez la première !',
   'discussion.replyCount': '{count, plural, =0 {Aucune réponse} one {# réponse} other {# réponses}}',
   'discussion.scoreIs': 'Score : {score}',
-  'discussion.lastActivity': 'Dernière activité le {time}',
+  'discussion.lastActivity': 'Dernière activité {time}',
   'discussion.hasPoll': 'Sondage',
   'discussion.hasImages': '{count, plural, one {# image} other {# images}}',
   'discussion.hiddenTitle': 'Discussion masquée par la modération',
