@@ -5,7 +5,7 @@ export const layoutEn: Record<keyof typeof layoutFr, string> = {
   'nav.menu': 'Menu',
   'nav.account': 'My account',
   'nav.postingAs': 'You are writing as {handle}',
-  'nav.postingAsShort': 'Pseudonym',
+  'nav.postingAsShort': 'Pseudonym:',
   'feed.filters.toggle': 'Search and filters',
   'overview.heading': 'Waiting for you',
   'overview.pendingCredentials': '{count, plural, one {licence to check} other {licences to check}}',

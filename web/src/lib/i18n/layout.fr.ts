@@ -3,7 +3,7 @@ export const layoutFr = {
   'nav.menu': 'Menu',
   'nav.account': 'Mon compte',
   'nav.postingAs': 'Vous écrivez en tant que {handle}',
-  'nav.postingAsShort': 'Pseudonyme',
+  'nav.postingAsShort': 'Pseudonyme :',
   'feed.filters.toggle': 'Recherche et filtres',
   'overview.heading': 'À traiter',
   'overview.pendingCredentials': '{count, plural, one {licence à vérifier} other {licences à vérifier}}',
