@@ -194,3 +194,21 @@ describe('the admin’s landing page', () => {
     expect(await page.getByTestId('review-card').count()).toBe(2);
   });
 });
+
+describe('moderators', () => {
+  it('read the thread around a reported post from the queue, the reported post marked, with nothing to vote or reply with', async () => {
+    const page = await pageAs('admin', DESKTOP);
+    await page.goto('/moderation');
+    const item = page.getByTestId('moderation-item').first();
+    const reportedBody = (await item.getByTestId('post-body').innerText()).trim();
+    await item.getByRole('link', { name: 'Lire la discussion autour de ce message' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/moderation/t/'));
+    const reported = page.locator('.post-reported');
+    expect(await reported.count()).toBe(1);
+    expect((await reported.getByTestId('post-body').innerText()).trim()).toBe(reportedBody);
+    // The thread around it: its opening post and the other replies.
+    expect(await page.getByTestId('thread').count()).toBe(1);
+    expect(await page.getByTestId('reply').count()).toBeGreaterThan(1);
+    expect(await page.locator('main form, main button').count()).toBe(0);
+  });
+});

@@ -83,9 +83,10 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
     }
     case 'admin': {
       const job = await firstLink(page, '/report-jobs', /^\/report-jobs\/[^/?#]+$/);
+      const thread = await firstLink(page, '/moderation', /^\/moderation\/t\/[^/?#]+\?post=[^#]+#post-/);
       return pages([
         ['home', '/'], ['verification', '/verification'], ['survey-review', '/survey-review'], ['audit', '/audit'],
-        ['moderation', '/moderation'], ['orders', '/orders'], ['report-jobs', '/report-jobs'], ['report-job', job],
+        ['moderation', '/moderation'], ['moderation-thread', thread], ['orders', '/orders'], ['report-jobs', '/report-jobs'], ['report-job', job],
       ]);
     }
   }
