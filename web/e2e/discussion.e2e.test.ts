@@ -149,7 +149,7 @@ describe('the discussion in the browser', () => {
     // On a phone the threads come first; the filters wait behind their button.
     await page.getByRole('button', { name: 'Search and filters' }).click();
     await page.getByLabel('Room').selectOption('cardiology');
-    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('room') === 'cardiology');
     const card = page.getByTestId('thread-card').filter({ hasText: TITLE });
     expect(await card.textContent()).toContain('#syncope');
