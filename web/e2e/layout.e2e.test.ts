@@ -78,6 +78,10 @@ describe('tables', () => {
     const markPaid = admin.getByRole('button', { name: /^Marquer payée/ }).first();
     expect(await markPaid.isVisible()).toBe(true);
     expect((await markPaid.boundingBox())!.x).toBeLessThan(DESKTOP.width);
+    // Dates say how long ago, the exact date and time on hover.
+    const ordered = admin.locator('[data-testid="orders"] time').first();
+    expect(await ordered.innerText()).toMatch(/^(il y a|la semaine dernière|hier)/);
+    expect(await ordered.getAttribute('title')).toMatch(/^\d{1,2} \p{L}+ 20\d\d à \d\d:\d\d UTC[+-]\d$/u);
   }, 120_000);
 
   it('under 640 px, every table is a stack of cards, one per row, with each value under its column’s name', async () => {
