@@ -86,6 +86,7 @@ const TABLE: Row[] = [
   },
   { operation: 'Query.verificationQueue', call: async () => ({ query: '{ verificationQueue { edges { node { id } } } }' }), expected: adminOnly },
   { operation: 'Query.auditLog', call: async () => ({ query: '{ auditLog { edges { node { id } } } }' }), expected: adminOnly },
+  { operation: 'Query.adminOverview', call: async () => ({ query: '{ adminOverview { pendingCredentials failedReportJobs } }' }), expected: adminOnly },
   {
     operation: 'Mutation.reviewCredential',
     call: async (t) => ({
@@ -192,7 +193,7 @@ const TABLE: Row[] = [
   { operation: 'Query.openedSurveys', call: async () => ({ query: '{ openedSurveys { id openedByMe myResume { sealedCopy } } }' }), expected: verifiedOnly },
   // discussion: verified physicians read and write; admins moderate
   { operation: 'Query.feed', call: async () => ({ query: '{ feed { edges { node { id } } } }' }), expected: verifiedOnly },
-  { operation: 'Query.thread', call: async (t) => ({ query: 'query ($id: ID!) { thread(id: $id) { id } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  { operation: 'Query.thread', call: async (t) => ({ query: 'query ($id: ID!) { thread(id: $id) { id } }', variables: { id: await threadId(t) } }), expected: allow('verified', 'admin') },
   { operation: 'Query.search', call: async () => ({ query: '{ search(query: "syncope") { edges { node { id } } } }' }), expected: verifiedOnly },
   { operation: 'Query.tags', call: async () => ({ query: '{ tags { tag count } }' }), expected: verifiedOnly },
   { operation: 'Query.notifications', call: async () => ({ query: '{ notifications { unreadCount } }' }), expected: verifiedOnly },

@@ -146,8 +146,10 @@ describe('the discussion in the browser', () => {
   it('a colleague finds it by room, on a phone, votes in the poll and on the case, and replies', async () => {
     const page = await logIn(colleague, 'en-GB', PHONE);
     await page.goto('/discussion');
+    // On a phone the threads come first; the filters wait behind their button.
+    await page.getByRole('button', { name: 'Search and filters' }).click();
     await page.getByLabel('Room').selectOption('cardiology');
-    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('room') === 'cardiology');
     const card = page.getByTestId('thread-card').filter({ hasText: TITLE });
     expect(await card.textContent()).toContain('#syncope');

@@ -215,6 +215,16 @@ export async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The link `link` of the header's navigation `nav` ("Espace médecin"), as a person reaches it:
+ * on a phone the navigation is behind the "Menu" button, which this opens first.
+ */
+export async function openNavLink(page: Page, nav: string, link: string | RegExp): Promise<void> {
+  const toggle = page.getByTestId('menu-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByRole('navigation', { name: nav }).getByRole('link', { name: link }).click();
+}
+
 /** Logs in through the login form, in French or English, and waits for the home page. */
 export async function logInOn(page: Page, email: string, password: string, locale: 'fr-FR' | 'en-GB'): Promise<void> {
   const fr = locale === 'fr-FR';

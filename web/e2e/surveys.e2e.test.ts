@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, logInOn, openNavLink, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -67,7 +67,7 @@ function watchSurveyRequests(page: Page) {
 }
 
 async function openSurveyFromInbox(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Espace médecin' }).getByRole('link', { name: 'Enquêtes' }).click();
+  await openNavLink(page, 'Espace médecin', 'Enquêtes');
   const card = page.locator('li', { hasText: TITLE });
   expect((await card.getByTestId('survey-organization').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
     'Agence nationale de sécurité du médicament · Agence publique',

@@ -15,6 +15,7 @@ import { choiceLabels } from '../domain/surveys/questions.ts';
 import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
+import { seedDemoHonoraria } from './demo-honoraria.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoResume } from './demo-resume.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
@@ -173,11 +174,13 @@ export async function seedDemo(
     martin: await idOf('dr.martin@demo.consilium.test'), dubois: await idOf('dr.dubois@demo.consilium.test'),
   });
   const reports = await seedDemoReports(db, reportSettings, adminId, reportBuilds);
+  const honoraria = await seedDemoHonoraria(db, 'dr.martin@demo.consilium.test');
   return [
     ...imported,
     discussion,
     ...reports.map((line) => `Demo reports: ${line}`),
     `Demo surveys: ${resume}`,
+    honoraria,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),

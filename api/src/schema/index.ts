@@ -25,5 +25,6 @@ import './order.ts';
 import './billing.ts';
 import './report-preview.ts';
 import './transparency.ts';
+import './admin-overview.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -51,6 +51,27 @@ describe('reports and moderation', () => {
     expect(restored.data!.thread.replies.edges[0]!.node.body).toBe('A rude reply');
   });
 
+  it('lets a moderator read the thread around a reported reply, with pseudonyms only, and nothing of their own', async () => {
+    const thread = await postThread(t, alice.token, { title: 'Context matters', body: 'The opening case' });
+    await postReply(t, bob.token, thread.id, 'An earlier answer');
+    const reported = await postReply(t, alice.token, thread.id, 'The reported answer');
+    await t.gql(REPORT, { p: reported.id, r: 'Unkind to a colleague' }, { token: carol.token });
+    const read = await t.gql<{ thread: { title: string; body: string; myVote: number; author: { handle: string }; replies: { edges: Array<{ node: { id: string; body: string; myVote: number; author: { handle: string } } }> } } }>(
+      `query ($id: ID!) { thread(id: $id) { title body myVote author { handle } replies { edges { node { id body myVote author { handle } } } } } }`,
+      { id: thread.id },
+      { token: admin.token },
+    );
+    expect(read.errors, JSON.stringify(read.errors)).toBeUndefined();
+    expect(read.data!.thread).toMatchObject({ title: 'Context matters', body: 'The opening case', myVote: 0 });
+    expect(read.data!.thread.replies.edges.map((e) => e.node.body)).toEqual(['An earlier answer', 'The reported answer']);
+    // No account of any author reaches the moderator.
+    const text = JSON.stringify(read.data);
+    for (const who of [alice, bob, carol]) expect(text).not.toContain(who.account.id);
+    // Reading is all: the moderator writes nothing in the discussion.
+    const voted = await t.gql(`mutation ($p: ID!) { vote(postId: $p, value: 1) }`, { p: reported.id }, { token: admin.token });
+    expect(voted.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('hides a whole thread: title, body and images withheld in the feed and notifications, search no longer finds it', async () => {
     const thread = await postThread(t, alice.token, { room: 'urology', title: 'Zanzibar question', body: 'Secret body' });
     await postReply(t, bob.token, thread.id, 'An answer before the thread was hidden');

@@ -48,6 +48,15 @@ describe('threads and the feed', () => {
     });
   });
 
+  it('accepts accented tags, stored in one spelling (NFC, lower-case), and filters the feed by them', async () => {
+    // "Ge" + a combining acute accent: what some keyboards send for "Gé".
+    const created = await postThread(t, alice.token, { room: 'general', title: 'Chutes du sujet âgé', body: 'Bilan ?', tags: ['Ge\u0301riatrie', 'gériatrie', 'Éthique'] });
+    const res = await t.gql<{ thread: { tags: string[] } }>(`query ($id: ID!) { thread(id: $id) { tags } }`, { id: created.id }, { token: bob.token });
+    expect(res.data!.thread.tags).toEqual(['gériatrie', 'éthique']);
+    const filtered = await feed(bob.token, { tag: 'GÉRIATRIE' });
+    expect(filtered.edges.map((e) => e.node.id)).toEqual([created.id]);
+  });
+
   it('refuses bad input naming the field, and leaves nothing behind', async () => {
     const before = await t.db.thread.count();
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -129,8 +129,9 @@ builder.queryField('thread', (t) =>
   t.prismaField({
     type: 'Thread',
     nullable: true,
-    description: 'One thread with its replies; null when no thread has this id.',
-    authScopes: { verifiedPhysician: true },
+    description: 'One thread with its replies; null when no thread has this id. Admins read it too: a moderator judges a reported post in its thread.',
+    // Admins see pseudonyms only, as in the moderation queue: no path to an account.
+    authScopes: { verifiedPhysician: true, admin: true },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: (query, _root, args, ctx) => {
       const page = threadWindow(ctx, query);

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { AdminOverviewQuery } from '$lib/graphql/header.ts';
 import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { labelOf, specialtyLabels } from '$lib/verification/specialties.ts';
@@ -9,6 +10,10 @@ export const load: PageServerLoad = async (event) => {
   // Without the API we cannot tell a visitor from a member: say so rather than guess.
   if (locals.apiUnavailable) error(503, 'API unavailable');
   const viewer = locals.viewer;
+  if (viewer?.role === 'ADMIN') {
+    const { adminOverview } = await fromApi(event, () => locals.api.request(AdminOverviewQuery));
+    return { pseudonym: null, overview: adminOverview };
+  }
   if (viewer?.role !== 'PHYSICIAN' || viewer.verificationStatus !== 'VERIFIED') return { pseudonym: null };
   const { me, specialties } = await fromApi(event, () => locals.api.request(MyPseudonymQuery));
   const pseudonym = me?.pseudonym ?? null;

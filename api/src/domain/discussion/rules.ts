@@ -8,7 +8,8 @@ const rule = (message: string, reason: BadInputReason = 'invalid') => ({ message
 export const TITLE = { min: 3, max: 200 };
 export const BODY_MAX = 20_000;
 export const MAX_TAGS = 5;
-export const TAG = /^[a-z0-9-]{1,32}$/;
+/** Lower-case letters of any alphabet, accents included ("gériatrie"), digits and hyphens. */
+export const TAG = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]{1,32}$/u;
 
 export const isRoom = (room: string) => room === 'general' || isSpecialtyCode(room);
 
@@ -17,7 +18,12 @@ export const titleSchema = z.string().trim().min(TITLE.min).max(TITLE.max);
 /** Markdown source; whitespace around it is dropped, and an empty or blank body refused. */
 export const bodySchema = z.string().trim().min(1).max(BODY_MAX);
 export const reasonSchema = z.string().trim().min(3).max(1000);
-export const tagSchema = z.string().trim().toLowerCase().regex(TAG, rule('a tag is 1 to 32 letters a-z, digits or hyphens'));
+/** A tag as stored: NFC (one spelling of "é" whatever the keyboard sent), lower-case. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .transform((tag) => tag.normalize('NFC').toLowerCase())
+  .pipe(z.string().regex(TAG, rule('a tag is 1 to 32 lower-case letters (accents allowed), digits or hyphens')));
 export const tagsSchema = z
   .array(tagSchema)
   .refine((tags) => new Set(tags).size <= MAX_TAGS, rule(`at most ${MAX_TAGS} tags`, 'out_of_range'))

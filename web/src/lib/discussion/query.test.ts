@@ -30,8 +30,13 @@ describe('feedHref', () => {
 });
 
 describe('normalizeTag', () => {
-  it('lowercases, drops the hash and squeezes spaces', () => {
-    expect(normalizeTag('  #Atrial   Fibrillation ')).toBe('atrial fibrillation');
+  it('lowercases, drops the hash and joins words with a hyphen', () => {
+    expect(normalizeTag('  #Atrial   Fibrillation ')).toBe('atrial-fibrillation');
+  });
+
+  it('keeps accents, in one spelling whatever the keyboard sent', () => {
+    expect(normalizeTag('#Gériatrie')).toBe('gériatrie');
+    expect(normalizeTag('Ge\u0301riatrie')).toBe('gériatrie');
     expect(normalizeTag('#')).toBeNull();
   });
 });

@@ -27,9 +27,12 @@ export function cursorOf(params: URLSearchParams, name = 'after'): string | null
   return value !== null && value.length <= MAX_CURSOR && /^[A-Za-z0-9+/=_:.-]+$/.test(value) ? value : null;
 }
 
-/** A tag as people type it: lowercase, no leading "#", single spaces; null when empty. */
+/**
+ * A tag as people type it, as the API stores it: no leading "#", NFC (one spelling of "é"),
+ * lower-case, spaces turned into hyphens ("#Gériatrie  aiguë" → "gériatrie-aiguë"); null when empty.
+ */
 export function normalizeTag(raw: string): string | null {
-  const tag = raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ').toLowerCase();
+  const tag = raw.trim().replace(/^#+/, '').trim().replace(/\s+/g, '-').normalize('NFC').toLowerCase();
   return tag === '' || tag.length > MAX_TAG ? null : tag;
 }
 

@@ -173,6 +173,7 @@ export const AuditLogQuery = graphql(
             reason
             at
             actorId
+            actorEmail
           }
         }
         pageInfo {

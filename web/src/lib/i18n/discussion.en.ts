@@ -80,7 +80,7 @@ export const discussionEn: Record<keyof typeof discussionFr, string> = {
   'composer.titleLabel': 'Title',
   'composer.body': 'Post',
   'composer.tags': 'Tags',
-  'composer.tagsHint': 'Separated by commas, 5 at most (for example: ECG, syncope).',
+  'composer.tagsHint': 'Separated by commas, 5 at most (for example: ECG, gériatrie). Letters, accents included, digits and hyphens; stored in lower case, spaces becoming hyphens.',
   'composer.images': 'Case images (optional)',
   'composer.imagesHint': 'JPEG, PNG or WebP, {size} at most. Metadata (location, device, date) is removed on upload.',
   'composer.uploading': 'Uploading the image…',

@@ -3,6 +3,7 @@ import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
+import { layoutEn } from './layout.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
 import { reportDashboardEn } from './report-dashboard.en.ts';
@@ -18,7 +19,6 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.login': 'Log in',
   'nav.register': 'Create an account',
   'nav.logout': 'Log out',
-  'nav.signedInAs': 'Signed in as {email}',
   'nav.section.PHYSICIAN': 'Physician area',
   'nav.section.CLIENT': 'Client area',
   'nav.section.ADMIN': 'Administration',
@@ -51,7 +51,7 @@ export const en: Record<keyof typeof fr, string> = {
   'account.role': 'Account type',
   'account.organization': 'Organisation',
   'account.clientNext':
-    'Create surveys for your organisation, have them approved, then follow their response rate. Ordering reports is coming soon.',
+    'Create surveys for your organisation, have them approved, then follow their response rate. Once a survey has closed, order its report from its page: it opens as soon as the invoice’s payment is recorded.',
   'account.adminNext':
     'Review the pending licences in the verification queue; every decision is recorded in the audit log. Review the surveys submitted by clients too.',
 
@@ -483,4 +483,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...formsEn,
   ...builderEn,
   ...reportDashboardEn,
+  ...layoutEn,
 };

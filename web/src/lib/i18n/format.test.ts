@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, endOfParisDay, formatBytes, formatDate, formatDateTime, formatEuros, formatParisDay, parisDay } from './format.ts';
+import { countryName, endOfParisDay, formatBytes, formatDate, formatDateTime, formatEuros, formatParisDay, formatRelative, parisDay } from './format.ts';
 
 describe('formatDate', () => {
   it('writes the calendar date of a UTC midnight, whatever the zone', () => {
@@ -23,8 +23,32 @@ describe('formatDateTime', () => {
     expect(summer).toContain('15:05');
   });
 
-  it('has a short form for tables', () => {
-    expect(formatDateTime('2026-11-23T13:05:00Z', 'fr', 'short')).toMatch(/^23\/11\/2026.*14:05/);
+  it('has a short form for tables whose month no reader can take for the day', () => {
+    expect(formatDateTime('2026-11-23T13:05:00Z', 'fr', 'short')).toMatch(/^23 nov\. 2026.*14:05/);
+    const english = formatDateTime('2026-12-05T13:05:00Z', 'en', 'short');
+    expect(english).toMatch(/^5 Dec 2026.*14:05/);
+    expect(english).not.toContain('/');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-12-05T12:00:00Z');
+
+  it('says how long ago in the largest unit, in the reader’s language', () => {
+    expect(formatRelative('2026-12-02T11:00:00Z', 'en', now)).toBe('3 days ago');
+    expect(formatRelative('2026-12-02T11:00:00Z', 'fr', now)).toBe('il y a 3 jours');
+    expect(formatRelative('2026-12-04T11:00:00Z', 'en', now)).toBe('yesterday');
+    expect(formatRelative('2026-12-05T09:30:00Z', 'fr', now)).toBe('il y a 2 heures');
+    expect(formatRelative('2026-12-05T11:59:40Z', 'en', now)).toBe('now');
+    expect(formatRelative('2026-09-01T12:00:00Z', 'en', now)).toBe('3 months ago');
+  });
+
+  it('says when, for what is still to come', () => {
+    expect(formatRelative('2026-12-07T12:00:00Z', 'en', now)).toBe('in 2 days');
+  });
+
+  it('gives back what it cannot read', () => {
+    expect(formatRelative('soon', 'fr', now)).toBe('soon');
   });
 });
 

@@ -19,19 +19,46 @@ export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
-/** An instant, in Paris time with its zone ("23 novembre 2026 à 14:05 UTC+1"); `short` for tables. */
+/**
+ * An instant, in Paris time with its zone ("23 novembre 2026 à 14:05 UTC+1"); `short` for tables
+ * ("23 nov. 2026, 14:05 UTC+1"): the month is a word, since "5/12/2026" reads as May 12 to some.
+ */
 export function formatDateTime(iso: string, locale: Locale, style: 'long' | 'short' = 'long'): string {
   const date = valid(iso);
   if (!date) return iso;
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     year: 'numeric',
-    month: style === 'long' ? 'long' : '2-digit',
+    month: style,
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     timeZone: TIME_ZONE,
     timeZoneName: 'short',
   }).format(date);
+}
+
+const RELATIVE_UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/**
+ * An instant relative to `now` ("il y a 3 jours", "3 days ago", "yesterday", "now"), in the largest
+ * unit it reaches; under a minute it is "now". The exact instant goes beside it (formatDateTime).
+ */
+export function formatRelative(iso: string, locale: Locale, now: number = Date.now()): string {
+  const date = valid(iso);
+  if (!date) return iso;
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'second');
 }
 
 /** The name of an ISO 3166-1 alpha-2 country in `locale` ("BE" → "Belgique"); the code if unknown. */

@@ -2,6 +2,7 @@ import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
 import { builderFr } from './builder.fr.ts';
+import { layoutFr } from './layout.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
 import { reportDashboardFr } from './report-dashboard.fr.ts';
@@ -20,7 +21,6 @@ export const fr = {
   'nav.login': 'Se connecter',
   'nav.register': 'Créer un compte',
   'nav.logout': 'Se déconnecter',
-  'nav.signedInAs': 'Connecté en tant que {email}',
   'nav.section.PHYSICIAN': 'Espace médecin',
   'nav.section.CLIENT': 'Espace client',
   'nav.section.ADMIN': 'Administration',
@@ -53,7 +53,7 @@ export const fr = {
   'account.role': 'Type de compte',
   'account.organization': 'Organisme',
   'account.clientNext':
-    'Créez des enquêtes pour votre organisme, faites-les valider, puis suivez leur taux de réponse. La commande des rapports arrive bientôt.',
+    'Créez des enquêtes pour votre organisme, faites-les valider, puis suivez leur taux de réponse. Une fois l’enquête close, commandez son rapport depuis sa page : il s’ouvre dès le paiement de la facture enregistré.',
   'account.adminNext':
     'Vérifiez les licences en attente dans la file de vérification ; chaque décision est inscrite au journal d’audit. Validez aussi les enquêtes soumises par les clients.',
 
@@ -490,4 +490,5 @@ export const fr = {
   ...formsFr,
   ...builderFr,
   ...reportDashboardFr,
+  ...layoutFr,
 } satisfies Record<string, string>;

@@ -7,7 +7,7 @@ describe('translator', () => {
     expect(getTranslator('en').t('error.rateLimited', { seconds: 30 })).toBe('Too many attempts. Try again in 30 seconds.');
     expect(getTranslator('fr').t('error.summary', { count: 1 })).toBe('Le formulaire contient une erreur.');
     expect(getTranslator('fr').t('error.summary', { count: 3 })).toBe('Le formulaire contient 3 erreurs.');
-    expect(getTranslator('fr').t('nav.signedInAs', { email: 'a@b.fr' })).toBe('Connecté en tant que a@b.fr');
+    expect(getTranslator('fr').t('nav.postingAs', { handle: 'Aster' })).toBe('Vous écrivez en tant que Aster');
   });
 
   it('tells which keys exist', () => {

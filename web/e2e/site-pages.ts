@@ -1,0 +1,98 @@
+/**
+ * Every page of the site as each kind of visitor sees it, on the demo data set (`pnpm cli
+ * demo:seed`): the pages with an id in their address are found by following the links a person
+ * would follow, so the list stays right when the demo data changes.
+ */
+import type { Page } from 'playwright-core';
+import { logInOn, runCli, type Stack } from './harness.ts';
+
+/** The demo accounts' shared password (api/src/cli/demo-seed.ts). */
+const DEMO_PASSWORD = 'demo-consilium-2026';
+
+export const DEMO = {
+  admin: 'admin@demo.consilium.test',
+  physician: 'dr.martin@demo.consilium.test',
+  pendingPhysician: 'dr.bernard@demo.consilium.test',
+  newPhysician: 'dr.nouveau@demo.consilium.test',
+  client: 'etudes@sante-publique.demo.consilium.test',
+} as const;
+
+export type Visitor = 'public' | keyof typeof DEMO;
+
+export interface SitePage {
+  /** A file-name-safe name ("physician-discussion-thread"). */
+  name: string;
+  path: string;
+}
+
+/** Loads the demo data into the stack's empty database. */
+export async function seedDemo(stack: Stack): Promise<void> {
+  await runCli(stack, ['demo:seed']);
+}
+
+export async function logInAs(page: Page, visitor: Visitor): Promise<void> {
+  if (visitor !== 'public') await logInOn(page, DEMO[visitor], DEMO_PASSWORD, 'fr-FR');
+}
+
+/** The `href`s of the links in the page's main content whose address matches `pattern`, in page order, once each. */
+async function linksTo(page: Page, path: string, pattern: RegExp): Promise<string[]> {
+  await page.goto(path);
+  const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return [...new Set(hrefs.filter((href) => pattern.test(href)))];
+}
+
+async function firstLink(page: Page, path: string, pattern: RegExp): Promise<string> {
+  const [href] = await linksTo(page, path, pattern);
+  if (!href) throw new Error(`no link matching ${pattern} on ${path}`);
+  return href;
+}
+
+/** The pages `visitor` can open (the page must be logged in as them). */
+export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]> {
+  const pages = (list: Array<[string, string]>) => list.map(([name, path]) => ({ name: `${visitor}-${name}`, path }));
+  switch (visitor) {
+    case 'public':
+      return pages([['home', '/'], ['login', '/login'], ['register', '/register']]);
+    case 'pendingPhysician':
+      return pages([['home', '/'], ['credential', '/credential'], ['discussion', '/discussion']]);
+    case 'newPhysician':
+      return pages([['home', '/'], ['credential', '/credential']]);
+    case 'physician': {
+      const thread = await firstLink(page, '/discussion', /^\/discussion\/t\/[^/?#]+$/);
+      const survey = await firstLink(page, '/surveys', /^\/surveys\/[^/?#]+$/);
+      return pages([
+        ['home', '/'], ['surveys', '/surveys'], ['survey', survey], ['honoraria', '/honoraria'], ['credential', '/credential'],
+        ['discussion', '/discussion'], ['discussion-new', '/discussion/new'], ['discussion-search', '/discussion/search?q=antibiotiques'],
+        ['discussion-thread', thread], ['notifications', '/notifications'], ['transparency', '/transparency'],
+      ]);
+    }
+    case 'client': {
+      const listed = await linksTo(page, '/my-surveys', /^\/my-surveys\/(?!new|reach)[^/?#]+(\/edit)?$/);
+      const surveys = listed.filter((href) => !href.endsWith('/edit'));
+      // A draft is listed with its edit link; a closed survey's page links to its report.
+      const edit = listed.find((href) => href.endsWith('/edit'));
+      let report: string | undefined;
+      for (const survey of surveys) {
+        report ??= (await linksTo(page, survey, /^\/my-surveys\/[^/?#]+\/report$/))[0];
+      }
+      if (!surveys[0] || !edit || !report) throw new Error(`client pages not found: ${JSON.stringify({ surveys, edit, report })}`);
+      return pages([
+        ['home', '/'], ['my-surveys', '/my-surveys'], ['my-surveys-new', '/my-surveys/new'], ['my-survey', surveys[0]],
+        ['my-survey-edit', edit], ['my-survey-report', report], ['orders', '/orders'],
+      ]);
+    }
+    case 'admin': {
+      const job = await firstLink(page, '/report-jobs', /^\/report-jobs\/[^/?#]+$/);
+      const thread = await firstLink(page, '/moderation', /^\/moderation\/t\/[^/?#]+\?post=[^#]+#post-/);
+      return pages([
+        ['home', '/'], ['verification', '/verification'], ['survey-review', '/survey-review'], ['audit', '/audit'],
+        ['moderation', '/moderation'], ['moderation-thread', thread], ['orders', '/orders'], ['report-jobs', '/report-jobs'], ['report-job', job],
+      ]);
+    }
+  }
+}
+
+/** Waits until the page's own scripts have run (SvelteKit hydrates after the load event). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}
