@@ -12,7 +12,7 @@
  */
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { runJob } from '@consilium/analytics/jobs';
-import { coveringLabel } from '@consilium/db/segment-groups';
+import { ancestry } from '@consilium/db/segment-groups';
 import { createDecipheriv, createHash, createHmac, randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,12 +202,21 @@ describe('survey answers, against a thief with the live database', () => {
       SELECT table_name, column_name FROM information_schema.columns
       WHERE table_name IN ('survey_token_issue', 'honorarium_entry', 'survey_resume') AND data_type IN ('date', 'timestamp with time zone')`;
     const paidOn = new Map((await t.db.honorariumEntry.findMany({ where: { surveyId: survey.id } })).map((h) => [h.accountId, h.createdAt.toISOString().slice(0, 10)]));
+    // Each label holds at least k answers, indistinguishable from one another (one transaction
+    // id, random physical order, one day: the next test): the floor of every anonymity set.
+    const perLabel = new Map<string, number>();
+    for (const r of responses) perLabel.set(r.segment, (perLabel.get(r.segment) ?? 0) + 1);
+    expect(Math.min(...perLabel.values())).toBeGreaterThanOrEqual(K);
     let smallest = Infinity;
     for (const r of responses) {
-      // Whoever could have written it: covered by its label (and by no finer label stored),
-      // had a token before its transaction, and — if paid — was paid on or after its day.
+      // Whoever could have written it: in its label's subtree, had a token before its
+      // transaction, and — if paid — was paid on or after its day. A coarse label means "the rest
+      // of its subtree" only among answers settled together: an answer settled in an earlier
+      // sweep, when its segment was still small, keeps its coarse label when later answers of
+      // the same segment reach k and get their own (segment-groups.ts). So the thief cannot
+      // strike the members of a finer label off a coarse label's candidates.
       const candidates = [...people].filter(([account, p]) =>
-        coveringLabel(p.segment, labels) === r.segment &&
+        ancestry(p.segment).includes(r.segment) &&
         p.xid < BigInt(r.xid) &&
         (!paidOn.has(account) || paidOn.get(account)! >= r.day));
       smallest = Math.min(smallest, candidates.length);

@@ -9,6 +9,12 @@
  * which leaf every participant is in (a thief with the credentials) can then tell a member of a
  * group only as one of at least k.
  *
+ * "The rest" holds among labels chosen together. The worker settles an open survey's answers
+ * again at each sweep, over the labels they already carry: answers settled early, while their
+ * segment was small, keep a coarse label after later answers of the same segment reach k and get
+ * their own. So a stored coarse label means "someone of my subtree", and nothing can be struck
+ * off it; every stored label still holds at least k answers.
+ *
  * The API uses it when a survey opens, over the eligible physicians, to choose the survey's key
  * labels; the worker uses it when it settles answers, over the answers of each key label, to
  * choose the label an answer is stored under.

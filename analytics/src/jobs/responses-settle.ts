@@ -17,7 +17,9 @@ import { defaultReportSettings, defineJob } from './job.ts';
  *   answer, after one token, names its author);
  * - each answer's label is coarsened (`groupSegments`) until its group has at least k answers,
  *   so at least k participants: a lone specialist's answers are stored without the years band,
- *   then without the specialty;
+ *   then without the specialty. A label once coarsened is never refined (the finer one is gone):
+ *   answers settled early keep it beside finer labels that later answers earn, so a coarse label
+ *   covers its whole subtree, not only its rest (segment-groups.ts);
  * - its day becomes the survey's opening day: a day would split the participants by the day
  *   they took their token;
  * - the survey's place shards (`survey_place`, counts only) are rewritten too, so that none keeps
