@@ -9,6 +9,7 @@ export const OrderFields = graphql(`
     organizationName
     status
     amountCents
+    totalCents
     invoiceNumber
     createdAt
     paidAt

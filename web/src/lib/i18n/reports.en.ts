@@ -43,7 +43,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'orders.col.survey': 'Survey',
   'orders.col.organization': 'Organisation',
   'orders.col.invoice': 'Invoice',
-  'orders.col.amount': 'Amount',
+  'orders.col.amount': 'Amount incl. VAT',
   'orders.col.ordered': 'Ordered',
   'orders.col.status': 'Status',
   'orders.col.report': 'Report',

@@ -41,7 +41,7 @@ export const reportsFr = {
   'orders.col.survey': 'Enquête',
   'orders.col.organization': 'Organisation',
   'orders.col.invoice': 'Facture',
-  'orders.col.amount': 'Montant',
+  'orders.col.amount': 'Montant TTC',
   'orders.col.ordered': 'Commandée',
   'orders.col.status': 'État',
   'orders.col.report': 'Rapport',
