@@ -31,8 +31,9 @@ interface Order {
 }
 
 beforeAll(async () => {
-  // A reduced rate, so that the test shows the rate comes from the configuration.
-  t = await createTestApp({ REPORT_BASE_FEE_CENTS: '150000', REPORT_FEE_PER_RESPONDENT_CENTS: '500', INVOICE_VAT_RATE_PERCENT: '5.5', INVOICE_PAYMENT_DAYS: '45' });
+  // A reduced rate, so that the test shows the rate comes from the configuration; k = 10, so that
+  // the surveys of 10 respondents ordered here publish something (else no order is taken).
+  t = await createTestApp({ REPORT_BASE_FEE_CENTS: '150000', REPORT_FEE_PER_RESPONDENT_CENTS: '500', INVOICE_VAT_RATE_PERCENT: '5.5', INVOICE_PAYMENT_DAYS: '45', REPORT_K: '10' });
 });
 afterAll(() => t.close());
 
