@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, gql, openSurvey, PASSWORD, registerClient } from './api.ts';
+import { createDb } from '@consilium/db';
 import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
@@ -23,7 +24,7 @@ let adminToken = '';
 let surveyId = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: '2' } }), launchBrowser()]);
   clientToken = await registerClient(stack, CLIENT_EMAIL, 'Santé publique test');
   await createAdmin(stack, ADMIN_EMAIL, PASSWORD);
   adminToken = await apiLogin(stack, ADMIN_EMAIL);
@@ -174,11 +175,15 @@ describe('the survey builder in the browser', () => {
   it('orders a report at a price with VAT, and prints its invoice to PDF from the browser, in English and French', async () => {
     const id = await openSurvey(stack!, clientToken, adminToken, { title: `Invoice ${TITLE}`, description: '', questions: [{ kind: 'TEXT', prompt: 'Why?' }], sampleSize: 10, honorariumCents: 0 });
     await gql(stack!, 'mutation ($id: ID!) { closeSurvey(id: $id) { id } }', { id }, clientToken);
+    // Two respondents (k = 2 here): a survey nobody answered would publish nothing, and is not sold.
+    const db = createDb({ url: stack!.databaseUrl, poolMax: 1 });
+    await db.survey.update({ where: { id }, data: { responseCount: 2 } });
+    await db.$disconnect();
     const client = await logIn('en-GB');
     await client.goto(`/my-surveys/${id}`);
-    expect(await text(client, '[data-testid="quote"]')).toContain('Amount excluding VAT €1,500.00 VAT 20% €300.00 Total including VAT €1,800.00');
+    expect(await text(client, '[data-testid="quote"]')).toContain('Amount excluding VAT €1,510.00 VAT 20% €302.00 Total including VAT €1,812.00');
     await client.getByRole('button', { name: 'Order the report' }).click();
-    await client.getByText('for €1,800.00?').waitFor();
+    await client.getByText('for €1,812.00?').waitFor();
     await client.getByRole('button', { name: 'Yes, order it' }).click();
     await client.getByTestId('survey-notice').getByText('Report ordered: invoice').waitFor();
     const { ordersPage } = await gql<{ ordersPage: { edges: Array<{ node: { id: string; invoiceNumber: string } }> } }>(
@@ -189,7 +194,7 @@ describe('the survey builder in the browser', () => {
     await client.goto(`/invoices/${order.id}.html`);
     const readable = async (p: Page) => (await p.locator('body').innerText()).replace(/\s+/g, ' ');
     const page = await readable(client);
-    for (const part of [`Invoice ${order.invoiceNumber}`, 'BILLED TO Santé publique test', 'Saint-Maurice', 'SIRET', 'Due date', 'Total including VAT €1,800.00', 'a fixed recovery fee of €40.00', 'IBAN: FR76']) {
+    for (const part of [`Invoice ${order.invoiceNumber}`, 'BILLED TO Santé publique test', 'Saint-Maurice', 'SIRET', 'Due date', 'Total including VAT €1,812.00', 'a fixed recovery fee of €40.00', 'IBAN: FR76']) {
       expect(page).toContain(part);
     }
     await client.emulateMedia({ media: 'print' });
@@ -201,7 +206,7 @@ describe('the survey builder in the browser', () => {
     await french.goto(`/invoices/${order.id}.html`);
     const facture = await readable(french);
     expect(facture).toContain(`Facture ${order.invoiceNumber}`);
-    expect(facture).toMatch(/Total TTC 1\s800,00\s€/u);
+    expect(facture).toMatch(/Total TTC 1\s812,00\s€/u);
     expect(facture).toContain('indemnité forfaitaire pour frais de recouvrement de 40,00');
   });
 });
