@@ -125,6 +125,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.texts': 'Free-text answers',
   'report.texts.withheld': 'Free-text answers are shown only from {k} answers on.',
   'report.texts.privacy': 'Free-text answers are not published under differential privacy: no noise can cover an exact answer.',
+  'report.texts.more': 'Show {count, plural, one {# more answer} other {# more answers}} ({total} in all)',
   'report.texts.none': 'No free-text answer.',
   'report.crossTabs': 'Cross-tabulations',
   'report.crossTab.caption': 'Question {number}, by {dimension}',

@@ -124,6 +124,7 @@ export const reportsFr = {
   'report.texts': 'Réponses libres',
   'report.texts.withheld': 'Les réponses libres ne sont montrées qu’à partir de {k} réponses.',
   'report.texts.privacy': 'Les réponses libres ne sont pas publiées sous confidentialité différentielle : aucun bruit ne peut couvrir une réponse exacte.',
+  'report.texts.more': 'Voir les {count, plural, one {# autre réponse} other {# autres réponses}} ({total} en tout)',
   'report.texts.none': 'Aucune réponse libre.',
   'report.crossTabs': 'Tableaux croisés',
   'report.crossTab.caption': 'Question {number}, par {dimension}',

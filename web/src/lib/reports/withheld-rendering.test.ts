@@ -50,3 +50,22 @@ describe('withheld figures in tables', () => {
     expect(fr).toContain('Ce n’est pas un zéro.');
   });
 });
+
+describe('free-text answers', () => {
+  it('shows the first ten and keeps the others behind a disclosure that says how many', () => {
+    const texts = Array.from({ length: 25 }, (_, i) => `answer number ${i + 1}`);
+    const q = question({ kind: 'TEXT', n: 25, texts, choices: [], crossTabs: [] });
+    const en = rendered(QuestionReport, { question: q, number: 1, k: 11, epsilon: null });
+    const [shown, more] = en.split('<details');
+    expect(shown!.match(/answer number \d+/g)).toEqual(texts.slice(0, 10));
+    expect(more).toContain('Show 15 more answers (25 in all)');
+    expect(more!.match(/answer number \d+/g)).toEqual(texts.slice(10));
+    const fr = rendered(QuestionReport, { question: q, number: 1, k: 11, epsilon: null }, 'fr');
+    expect(fr).toContain('Voir les 15 autres réponses (25 en tout)');
+  });
+
+  it('has no disclosure when ten answers or fewer were given', () => {
+    const q = question({ kind: 'TEXT', n: 12, texts: Array.from({ length: 10 }, (_, i) => `t${i}`), choices: [], crossTabs: [] });
+    expect(rendered(QuestionReport, { question: q, number: 1, k: 11, epsilon: null })).not.toContain('<details');
+  });
+});
