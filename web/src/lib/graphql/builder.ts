@@ -23,33 +23,34 @@ export const DuplicateSurveyMutation = graphql(`
   }
 `);
 
+/** What an organisation's invoices print about it: the same fields read and written back. */
+export const BillingFields = graphql(`
+  fragment BillingFields on Organization {
+    id
+    name
+    billingAddress
+    postalCode
+    city
+    country
+    vatNumber
+  }
+`);
+
 export const BillingQuery = graphql(`
   query Billing {
     me {
       id
       organization {
-        id
-        name
-        billingAddress
-        postalCode
-        city
-        country
-        vatNumber
+        ...BillingFields
       }
     }
   }
-`);
+`, [BillingFields]);
 
 export const UpdateBillingMutation = graphql(`
   mutation UpdateBilling($input: OrganizationBillingInput!) {
     updateOrganizationBilling(input: $input) {
-      id
-      name
-      billingAddress
-      postalCode
-      city
-      country
-      vatNumber
+      ...BillingFields
     }
   }
-`);
+`, [BillingFields]);
