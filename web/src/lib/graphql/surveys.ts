@@ -32,32 +32,34 @@ export type Targeting = ResultOf<typeof TargetingFields>;
 
 // ---------------------------------------------------------------- physicians
 
-export const SurveyInboxQuery = graphql(`
-  query SurveyInbox {
-    surveyInbox {
+/** A survey as the inbox lists it, open to take or opened to resume. */
+export const InboxSurveyFields = graphql(`
+  fragment InboxSurveyFields on Survey {
+    id
+    title
+    organizationName
+    organizationType
+    honorariumCents
+    closesAt
+    questions {
       id
-      title
-      organizationName
-      organizationType
-      honorariumCents
-      closesAt
-      questions {
-        id
-      }
-    }
-    openedSurveys {
-      id
-      title
-      organizationName
-      organizationType
-      honorariumCents
-      closesAt
-      questions {
-        id
-      }
     }
   }
 `);
+
+export const SurveyInboxQuery = graphql(
+  `
+    query SurveyInbox {
+      surveyInbox {
+        ...InboxSurveyFields
+      }
+      openedSurveys {
+        ...InboxSurveyFields
+      }
+    }
+  `,
+  [InboxSurveyFields],
+);
 
 export type InboxSurvey = ResultOf<typeof SurveyInboxQuery>['surveyInbox'][number];
 
