@@ -32,7 +32,8 @@ export function createMailer(env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>, log: Logg
     },
     later(kind, work) {
       setImmediate(() => {
-        work().catch((err: unknown) => log.warn({ kind, err: err instanceof Error ? err.message : String(err) }, 'mail not sent'));
+        // The error's code only: an SMTP refusal quotes the recipient's address, which no log carries.
+        work().catch((err: unknown) => log.warn({ kind, code: (err as { code?: unknown }).code ?? 'unknown' }, 'mail not sent'));
       });
     },
     close: () => transport.close(),
