@@ -58,6 +58,34 @@ describe('e-mail in the browser', () => {
     expect(await page.getByTestId('email-banner').count()).toBe(0);
   });
 
+  it('changes the address from the account page: confirmed from the new address, the old one told', async () => {
+    const page = await newPage();
+    const email = `dr.${randomBytes(5).toString('hex')}@example.fr`;
+    const moved = `moved.${randomBytes(5).toString('hex')}@example.fr`;
+    await page.goto('/register');
+    await page.getByLabel('Médecin').check();
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await smtp.next(email); // the confirmation
+
+    await page.getByText('Changer d’adresse e-mail').click();
+    await page.getByLabel('Nouvelle adresse e-mail').fill(moved);
+    await page.getByLabel('Mot de passe actuel').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Envoyer le lien de confirmation' }).click();
+    await expect.poll(() => page.getByTestId('email-notice').textContent()).toContain('Un lien de confirmation a été envoyé');
+    expect(await page.getByTestId('account-email').textContent()).toBe(email);
+
+    const mail = await smtp.next(moved);
+    await page.goto(`/confirm-email?token=${linkToken(mail.text, '/confirm-email')}`);
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await expect.poll(() => page.getByTestId('confirm-notice').textContent()).toContain('confirmée');
+    await page.goto('/');
+    expect(await page.getByTestId('account-email').textContent()).toBe(moved);
+    expect((await smtp.next(email)).subject).toBe('L’adresse e-mail de votre compte a changé');
+  });
+
   it('forgot password → mail → reset → log in with the new password, on a phone, with the keyboard', async () => {
     const email = `dr.${randomBytes(5).toString('hex')}@example.fr`;
     const first = await newPage();
