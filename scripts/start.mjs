@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startMailCatcher } from './mail-catcher.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = process.env.PORT || '4000';
@@ -24,7 +25,11 @@ const env = {
   PORT,
   WEB_PORT,
   API_URL: process.env.API_URL || `http://127.0.0.1:${PORT}/graphql`,
+  // The links in mails lead to the web app as this machine's browser reaches it.
+  WEB_URL: process.env.WEB_URL || process.env.ORIGIN || `http://localhost:${WEB_PORT}`,
 };
+/** The development mail catcher's web inbox, when this script runs it (SMTP_URL not set). */
+let mailInbox;
 const MIB = 1024 * 1024;
 /**
  * The built web server (adapter-node) refuses bodies over BODY_SIZE_LIMIT (512K by default): a
@@ -172,6 +177,25 @@ async function announceWhenReady(names) {
   say('ready:');
   if (names.includes('web')) say(`  web  ${SERVICES.web.ready}`);
   if (names.includes('api')) say(`  API  ${SERVICES.api.ready}`);
+  if (mailInbox) say(`  mail ${mailInbox} (the development inbox: every mail the API sends lands here)`);
+}
+
+/**
+ * Without SMTP_URL, mail goes to a catcher on loopback, run in this process: an SMTP server and a
+ * web inbox (scripts/mail-catcher.mjs). A port already taken (another `pnpm start`) is said, not fatal.
+ */
+async function startMail() {
+  if (process.env.SMTP_URL) return;
+  try {
+    const catcher = await startMailCatcher({
+      smtpPort: Number(process.env.MAIL_CATCHER_SMTP_PORT) || 1025,
+      httpPort: Number(process.env.MAIL_CATCHER_PORT) || 1080,
+    });
+    env.SMTP_URL = catcher.smtpUrl;
+    mailInbox = catcher.inboxUrl;
+  } catch (err) {
+    say(`the development mail catcher did not start (${err.message}): mails go to smtp://127.0.0.1:1025 if something listens there.`);
+  }
 }
 
 function onSignal(signal) {
@@ -220,6 +244,7 @@ async function main() {
     }
   }
 
+  if (chosen.includes('api')) await startMail();
   say(`Starting ${chosen.join(', ')}…`);
   for (const name of chosen) startService(name);
   void announceWhenReady(chosen);

@@ -21,6 +21,7 @@ import { idempotencyPlugin } from './http/idempotency.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
+import { createMailer, type Mailer } from './domain/mail/transport.ts';
 
 export interface AppDeps {
   env: Env;
@@ -29,6 +30,8 @@ export interface AppDeps {
   log: Logger;
   /** Where report builds are queued; without it the worker's sweep alone queues them. */
   reportBuilds?: ReportBuilds;
+  /** Where mail goes; SMTP_URL's server when not given. */
+  mailer?: Mailer;
 }
 
 interface ServerContext {
@@ -62,7 +65,7 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
-export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }: AppDeps) {
+export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log) }: AppDeps) {
   const services: Services = {
     env,
     db,
@@ -71,6 +74,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }:
     rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE),
     storage: createStorage(env),
     reportBuilds,
+    mailer,
   };
 
   const yoga = createYoga<ServerContext, Context>({

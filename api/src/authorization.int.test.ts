@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAndBlind } from './domain/blind-signatures/client.ts';
 import { makeLicenseNumber } from './domain/licence.ts';
+import { issueLink } from './domain/mail/links.ts';
 import { pseudonymKey } from './domain/pseudonyms.ts';
 import { keyLabelOf } from './domain/surveys/keys.ts';
 import type { SegmentSource } from './domain/surveys/segments.ts';
@@ -310,6 +311,31 @@ const TABLE: Row[] = [
   },
   { operation: 'Query.transparency', call: async () => ({ query: '{ transparency { surveyId } }' }), expected: verifiedOnly },
   { operation: 'Query.transparencyPage', call: async () => ({ query: '{ transparencyPage(first: 5) { edges { cursor node { surveyId } } pageInfo { hasNextPage } } }' }), expected: verifiedOnly },
+  // Issue #14, point 1: the account's mails. A link's token is made as the mail would carry it.
+  { operation: 'Mutation.requestPasswordReset', call: async () => ({ query: `mutation { requestPasswordReset(email: "nobody-${unique()}@example.org") }` }), expected: everyone },
+  {
+    operation: 'Mutation.resetPassword',
+    call: async (t) => {
+      const { account } = await t.make.physician();
+      const token = await issueLink(t.db, account.id, 'RESET_PASSWORD');
+      return { query: 'mutation ($t: String!, $p: String!) { resetPassword(token: $t, password: $p) }', variables: { t: token, p: 'glacier-violet-teapot-1987' } };
+    },
+    expected: everyone,
+  },
+  {
+    operation: 'Mutation.confirmEmail',
+    call: async (t) => {
+      const { account } = await t.make.physician();
+      return { query: 'mutation ($t: String!) { confirmEmail(token: $t) }', variables: { t: await issueLink(t.db, account.id, 'CONFIRM_EMAIL') } };
+    },
+    expected: everyone,
+  },
+  { operation: 'Mutation.resendEmailConfirmation', call: async () => ({ query: 'mutation { resendEmailConfirmation }' }), expected: loggedIn },
+  {
+    operation: 'Mutation.requestEmailChange',
+    call: async () => ({ query: 'mutation ($e: String!, $p: String!) { requestEmailChange(newEmail: $e, password: $p) }', variables: { e: `moved-${unique()}@example.org`, p: TEST_PASSWORD } }),
+    expected: loggedIn,
+  },
 ];
 let seq = 0;
 
@@ -322,6 +348,10 @@ let seq = 0;
  */
 const X = 'not-a-uuid';
 const INVALID: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  'Mutation.requestPasswordReset': { query: 'mutation { requestPasswordReset(email: "not-an-email") }' },
+  'Mutation.resetPassword': { query: 'mutation { resetPassword(token: "", password: "glacier-violet-teapot-1987") }' },
+  'Mutation.confirmEmail': { query: 'mutation { confirmEmail(token: "") }' },
+  'Mutation.requestEmailChange': { query: 'mutation { requestEmailChange(newEmail: "not-an-email", password: "x") }' },
   'Mutation.register': {
     query: 'mutation ($i: RegisterInput!) { register(input: $i) { token } }',
     variables: { i: { email: 'not-an-email', password: 'glacier-violet-teapot-1987', role: 'PHYSICIAN' } },

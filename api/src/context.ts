@@ -8,6 +8,7 @@ import type { ReportBuilds } from './domain/reports/builds.ts';
 import type { Storage } from './domain/uploads/storage.ts';
 import type { Viewer } from './domain/sessions.ts';
 import type { Language } from './language.ts';
+import type { Mailer } from './domain/mail/transport.ts';
 
 /** The caller's language, as `negotiateLanguage` (language.ts) reads Accept-Language. */
 export type Locale = Language;
@@ -22,6 +23,8 @@ export interface Services {
   storage: Storage;
   /** Queues a report's build on the worker's queue right after it becomes due (best effort). */
   reportBuilds: ReportBuilds;
+  /** Sends mail through SMTP_URL. */
+  mailer: Mailer;
 }
 
 export interface Context extends Services {

@@ -94,6 +94,15 @@ const schema = z.object({
   REPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** How long a success sent with an `Idempotency-Key` is replayed to a repeat of it (http/idempotency.ts). */
   IDEMPOTENCY_WINDOW_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(86_400),
+  /**
+   * Where mail goes (nodemailer's URL form: smtp://user:pass@host:port, smtps:// for TLS from the
+   * start). The default is the development catcher that `pnpm start` runs, with its web inbox.
+   */
+  SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
+  /** The sender of every mail. */
+  MAIL_FROM: z.string().min(3).default('Consilium <no-reply@consilium.localhost>'),
+  /** The web app's address as browsers reach it: the links in mails start with it. */
+  WEB_URL: z.string().url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -387,6 +387,44 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
   });
 });
 
+describe('e-mail links, against a thief with the live database', () => {
+  /** Who asked for a reset link, each right before writing a reply under their pseudonym. */
+  const askers: number[] = [];
+
+  beforeAll(async () => {
+    const threadId = (await t.db.thread.findFirstOrThrow({ select: { id: true } })).id;
+    for (const i of physicians.map((_, n) => n).sort(() => Math.random() - 0.5).slice(0, 10)) {
+      const p = physicians[i]!;
+      expect((await t.gql('mutation ($e: String!) { requestPasswordReset(email: $e) }', { e: p.account.email }, { ip: `198.18.0.${i}` })).errors).toBeUndefined();
+      expect((await t.gql('mutation ($i: ReplyInput!) { reply(input: $i) { id } }', { i: { threadId, body: 'Asked for a new password, then replied.' } }, { token: p.token })).errors).toBeUndefined();
+      askers.push(i);
+    }
+    // The link is stored after the answer (the same time for an unknown address): wait for every one.
+    for (let waited = 0; (await t.db.emailToken.count({ where: { purpose: 'RESET_PASSWORD' } })) < askers.length && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }, 120_000);
+
+  it('share no transaction id with a post, a vote or a pseudonym', async () => {
+    const [row] = await t.db.$queryRaw<Array<{ n: number; tied: number }>>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE xmin::text IN (SELECT xmin::text FROM post UNION SELECT xmin::text FROM post_vote UNION SELECT xmin::text FROM pseudonym))::int AS tied
+      FROM email_token`;
+    console.info(`red team: e-mail links — ${row!.n} stored, ${row!.tied} sharing a transaction id with a post, a vote or a pseudonym`);
+    expect(row!.n).toBe(askers.length);
+    expect(row!.tied).toBe(0);
+  });
+
+  it('hold no exact time: only an expiry on a whole hour, beside the account, a purpose and a hash', async () => {
+    const columns = await t.db.$queryRaw<Array<{ column_name: string; data_type: string }>>`
+      SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'email_token' ORDER BY column_name`;
+    expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual([
+      'account_id:uuid', 'expires_at:timestamp with time zone', 'new_email:character varying', 'purpose:USER-DEFINED', 'token_hash:bytea',
+    ]);
+    const expiries = await t.db.emailToken.findMany({ select: { expiresAt: true } });
+    expect(expiries.filter((e) => e.expiresAt.getTime() % 3_600_000 !== 0)).toEqual([]);
+  });
+});
+
 describe('idempotency records, against a thief with Redis, the database and RATE_LIMIT_KEY_SECRET', () => {
   it('name no session, account, pseudonym or post, and cannot be opened with what the database holds of a session', async () => {
     const thread = await postThread(t, physicians[0]!.token, { title: 'Sent twice on a bad network' });

@@ -52,7 +52,15 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
   const pages = (list: Array<[string, string]>) => list.map(([name, path]) => ({ name: `${visitor}-${name}`, path }));
   switch (visitor) {
     case 'public':
-      return pages([['home', '/'], ['login', '/login'], ['register', '/register']]);
+      return pages([
+        ['home', '/'],
+        ['login', '/login'],
+        ['register', '/register'],
+        ['forgot-password', '/forgot-password'],
+        // A link's pages as they open, whether or not the token is still good.
+        ['reset-password', '/reset-password?token=unknown'],
+        ['confirm-email', '/confirm-email?token=unknown'],
+      ]);
     case 'pendingPhysician':
       return pages([['home', '/'], ['credential', '/credential'], ['discussion', '/discussion']]);
     case 'newPhysician':

@@ -29,6 +29,8 @@ interface DemoAccount {
   role: 'ADMIN' | 'PHYSICIAN' | 'CLIENT';
   label: string;
   organization?: string;
+  /** Not yet confirmed: the account page shows the banner with "send again" (as after registering). */
+  emailUnconfirmed?: true;
   /** A credential, matching an entry of the RPPS sample extract (api/fixtures/registry). */
   credential?: { seed: number; specialty: string; status: 'VERIFIED' | 'PENDING'; region: string; since: number };
 }
@@ -39,7 +41,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'dr.dubois@demo.consilium.test', role: 'PHYSICIAN', label: 'verified physician', credential: { seed: 3, specialty: 'pediatrics', status: 'VERIFIED', region: 'Occitanie', since: 2016 } },
   { email: 'dr.bernard@demo.consilium.test', role: 'PHYSICIAN', label: 'pending physician', credential: { seed: 2, specialty: 'general-practice', status: 'PENDING', region: 'Bretagne', since: 2019 } },
   { email: 'dr.petit@demo.consilium.test', role: 'PHYSICIAN', label: 'pending physician', credential: { seed: 987_654, specialty: 'dermatology', status: 'PENDING', region: 'Hauts-de-France', since: 2021 } },
-  { email: 'dr.nouveau@demo.consilium.test', role: 'PHYSICIAN', label: 'new physician' },
+  { email: 'dr.nouveau@demo.consilium.test', role: 'PHYSICIAN', label: 'new physician', emailUnconfirmed: true },
   { email: 'etudes@sante-publique.demo.consilium.test', role: 'CLIENT', label: 'client', organization: 'Santé publique (démo)' },
 ];
 
@@ -54,7 +56,7 @@ async function createDemoAccount(db: Db, account: DemoAccount, passwordHash: str
   const billing = { billingAddress: '12 rue du Val d’Osne', postalCode: '94410', city: 'Saint-Maurice', country: 'FR' };
   const organization = account.organization ? await db.organization.create({ data: { name: account.organization, type: 'PUBLIC_AGENCY', ...billing } }) : null;
   const created = await db.account.create({
-    data: { email: account.email, role: account.role, passwordHash, organizationId: organization?.id ?? null },
+    data: { email: account.email, role: account.role, passwordHash, organizationId: organization?.id ?? null, emailConfirmed: !account.emailUnconfirmed },
   });
   const c = account.credential;
   if (!c) return;
@@ -183,6 +185,6 @@ export async function seedDemo(
     honoraria,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (e-mail not confirmed yet: the account page offers to send the link again)' : ''}`),
   ];
 }

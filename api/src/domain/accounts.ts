@@ -6,6 +6,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
+import { sendConfirmation } from './mail/account-mail.ts';
 
 export interface RegisterArgs {
   email: string;
@@ -107,6 +108,7 @@ export async function register(ctx: Context, input: RegisterArgs) {
     ? (await verifyPassword(existing.passwordHash, input.password)) ? existing.id : null
     : (await burnVerification(input.password), await createAccount(ctx, input, passwordHash));
   if (!accountId) throw registrationRefused();
+  if (!existing) sendConfirmation(ctx, accountId, input.email);
   const session = await attempt.succeeded(createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS));
   ctx.log.info({ accountId, role: input.role }, existing ? 'registration signed in an existing account' : 'account registered');
   return { ...session, accountId };
@@ -122,7 +124,7 @@ async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: st
       const organization =
         input.role === 'CLIENT' ? await tx.organization.create({ data: { name: input.organizationName!, type: input.organizationType ?? 'OTHER' } }) : null;
       return tx.account.create({
-        data: { email: input.email, passwordHash, role: input.role, organizationId: organization?.id ?? null },
+        data: { email: input.email, passwordHash, role: input.role, organizationId: organization?.id ?? null, emailConfirmed: false },
         select: { id: true },
       });
     });

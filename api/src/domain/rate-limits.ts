@@ -28,6 +28,11 @@ export interface RateLimits {
   votes: RateLimiterRedis;
   reports: RateLimiterRedis;
   uploads: RateLimiterRedis;
+  /** Password reset requests, per address and per e-mail (keyed by `limitKey(e-mail)`), known or not. */
+  resetByIp: RateLimiterRedis;
+  resetByEmail: RateLimiterRedis;
+  /** Mails an account asks for itself (confirmation resent, change of address), per account. */
+  mailByAccount: RateLimiterRedis;
   /** `surveyReach`, per client account: each answer is a count, and counts can be differenced. */
   reach: RateLimiterRedis;
 }
@@ -65,6 +70,11 @@ export function createRateLimits(redis: Redis, prefix: string, scale: number): R
     votes: limiter('votes', 120, 10 * MINUTE),
     reports: limiter('reports', 20, 60 * MINUTE),
     uploads: limiter('uploads', 30, 60 * MINUTE),
+    // A person asks for a reset link once or twice; each mail lands in someone's inbox, so an
+    // address gets few whoever asks, and one network address cannot mail a whole list.
+    resetByIp: limiter('reset-ip', 10, 60 * MINUTE),
+    resetByEmail: limiter('reset-email', 3, 60 * MINUTE),
+    mailByAccount: limiter('mail-account', 5, 60 * MINUTE),
     // The survey builder asks once per change of the targeting: enough for authoring several
     // surveys in an hour, not for walking the registry by nested targetings.
     reach: limiter('reach', 120, 60 * MINUTE),

@@ -26,6 +26,7 @@ builder.prismaObject('Account', {
   fields: (t) => ({
     id: t.exposeID('id'),
     email: t.exposeString('email'),
+    emailConfirmed: t.exposeBoolean('emailConfirmed', { description: 'Whether the holder has followed the link sent to the address.' }),
     role: t.expose('role', { type: RoleEnum }),
     verificationStatus: t.field({
       type: VerificationStatusEnum,
@@ -50,7 +51,7 @@ AuthPayload.implement({
   }),
 });
 
-const email = z
+export const email = z
   .string()
   .trim()
   .toLowerCase()

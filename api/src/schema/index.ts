@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
 import './account.ts';
+import './account-mail.ts';
 import './audit.ts';
 import './bookmark.ts';
 import './credential.ts';

@@ -4,6 +4,7 @@ export const AccountFields = graphql(`
   fragment AccountFields on Account {
     id
     email
+    emailConfirmed
     role
     verificationStatus
     organization {

@@ -4,6 +4,7 @@ import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
 import { layoutEn } from './layout.en.ts';
+import { mailEn } from './mail.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
 import { reportDashboardEn } from './report-dashboard.en.ts';
@@ -484,4 +485,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...builderEn,
   ...reportDashboardEn,
   ...layoutEn,
+  ...mailEn,
 };

@@ -3,6 +3,7 @@ import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { layoutFr } from './layout.fr.ts';
+import { mailFr } from './mail.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
 import { reportDashboardFr } from './report-dashboard.fr.ts';
@@ -491,4 +492,5 @@ export const fr = {
   ...builderFr,
   ...reportDashboardFr,
   ...layoutFr,
+  ...mailFr,
 } satisfies Record<string, string>;

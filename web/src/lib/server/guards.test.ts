@@ -6,6 +6,7 @@ import { requireViewer } from './guards.ts';
 const physician: Viewer = {
   id: '1',
   email: 'doc@example.fr',
+  emailConfirmed: true,
   role: 'PHYSICIAN',
   verificationStatus: 'UNSUBMITTED',
   organization: null,

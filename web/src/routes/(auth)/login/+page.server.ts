@@ -3,9 +3,15 @@ import { LoginMutation } from '$lib/graphql/operations.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { safeReturnPath } from '$lib/server/return-path.ts';
 import { setSessionCookie } from '$lib/server/session.ts';
-import type { Actions } from './$types';
+import { takeFlash } from '$lib/server/flash.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['email', 'password'] as const;
+
+/** After a password reset, the page says once that every device was signed out. */
+export const load: PageServerLoad = ({ cookies, url }) => ({
+  passwordReset: takeFlash(cookies, url.pathname, (value) => (value === 'password-reset' ? true : null)) ?? false,
+});
 
 export const actions: Actions = {
   default: async ({ request, locals, cookies, url }) => {

@@ -1,0 +1,124 @@
+/**
+ * Every mail Consilium sends, in French and English. A mail names the account's own address at
+ * most: never a pseudonym, a post or an answer (docs/threat-model.md).
+ */
+import type { Language } from '../../language.ts';
+
+export interface MailText {
+  subject: string;
+  text: string;
+}
+
+const SIGNATURE = { fr: '— Consilium', en: '— Consilium' } as const;
+
+const withSignature = (language: Language, lines: string[]): string => [...lines, '', SIGNATURE[language]].join('\n');
+
+export function confirmationMail(language: Language, link: string, hours: number): MailText {
+  return language === 'fr'
+    ? {
+        subject: 'Confirmez votre adresse e-mail',
+        text: withSignature('fr', [
+          'Bonjour,',
+          '',
+          'Pour confirmer que cette adresse est bien la vôtre, ouvrez ce lien :',
+          link,
+          '',
+          `Le lien sert une seule fois et expire dans ${hours} heures.`,
+          'Si vous n’avez pas créé de compte Consilium, ignorez ce message.',
+        ]),
+      }
+    : {
+        subject: 'Confirm your e-mail address',
+        text: withSignature('en', [
+          'Hello,',
+          '',
+          'To confirm that this address is yours, open this link:',
+          link,
+          '',
+          `The link works once and expires in ${hours} hours.`,
+          'If you did not create a Consilium account, ignore this message.',
+        ]),
+      };
+}
+
+export function resetMail(language: Language, link: string, minutes: number): MailText {
+  return language === 'fr'
+    ? {
+        subject: 'Réinitialiser votre mot de passe',
+        text: withSignature('fr', [
+          'Bonjour,',
+          '',
+          'Quelqu’un a demandé à réinitialiser le mot de passe du compte Consilium de cette adresse.',
+          'Pour choisir un nouveau mot de passe, ouvrez ce lien :',
+          link,
+          '',
+          `Le lien sert une seule fois et expire dans ${minutes} minutes. Choisir un nouveau mot de passe déconnecte tous vos appareils.`,
+          'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+        ]),
+      }
+    : {
+        subject: 'Reset your password',
+        text: withSignature('en', [
+          'Hello,',
+          '',
+          'Someone asked to reset the password of the Consilium account of this address.',
+          'To choose a new password, open this link:',
+          link,
+          '',
+          `The link works once and expires in ${minutes} minutes. Choosing a new password signs out all your devices.`,
+          'If you did not ask for this, ignore this message: your password stays as it is.',
+        ]),
+      };
+}
+
+export function changeConfirmationMail(language: Language, link: string, hours: number): MailText {
+  return language === 'fr'
+    ? {
+        subject: 'Confirmez votre nouvelle adresse e-mail',
+        text: withSignature('fr', [
+          'Bonjour,',
+          '',
+          'Vous avez demandé que votre compte Consilium utilise désormais cette adresse. Pour le confirmer, ouvrez ce lien :',
+          link,
+          '',
+          `Le lien sert une seule fois et expire dans ${hours} heures. Jusque-là, votre ancienne adresse reste celle du compte.`,
+          'Si vous n’avez rien demandé, ignorez ce message.',
+        ]),
+      }
+    : {
+        subject: 'Confirm your new e-mail address',
+        text: withSignature('en', [
+          'Hello,',
+          '',
+          'You asked for your Consilium account to use this address from now on. To confirm, open this link:',
+          link,
+          '',
+          `The link works once and expires in ${hours} hours. Until then, your old address stays the account's.`,
+          'If you did not ask for this, ignore this message.',
+        ]),
+      };
+}
+
+export function addressChangedMail(language: Language, newEmail: string, resetLink: string): MailText {
+  return language === 'fr'
+    ? {
+        subject: 'L’adresse e-mail de votre compte a changé',
+        text: withSignature('fr', [
+          'Bonjour,',
+          '',
+          `Votre compte Consilium utilise désormais l’adresse ${newEmail} ; cette adresse-ci ne permet plus de s’y connecter.`,
+          'Si ce n’est pas vous, écrivez-nous en répondant à ce message et changez votre mot de passe :',
+          resetLink,
+        ]),
+      }
+    : {
+        subject: 'Your account’s e-mail address has changed',
+        text: withSignature('en', [
+          'Hello,',
+          '',
+          `Your Consilium account now uses the address ${newEmail}; this address no longer signs in to it.`,
+          'If this was not you, reply to this message and change your password:',
+          resetLink,
+        ]),
+      };
+}
