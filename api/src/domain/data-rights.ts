@@ -85,6 +85,8 @@ export async function deleteAccount(ctx: Context, accountId: string, password: s
         data: { email: `deleted-${randomBytes(16).toString('hex')}@deleted.invalid`, passwordHash: standInHash, role: 'PHYSICIAN', createdAt: dayOf(new Date()) },
         select: { id: true },
       });
+      // The ledger's trigger lets this transaction, and only it, move the entries (migration 20261205111100).
+      await tx.$executeRaw`SELECT set_config('consilium.erasure', 'on', true)`;
       await tx.honorariumEntry.updateMany({ where: { accountId }, data: { accountId: standIn.id } });
     }
     await tx.account.delete({ where: { id: accountId } });
