@@ -1,3 +1,4 @@
+import { accountDataEn } from './account-data.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
@@ -484,4 +485,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...builderEn,
   ...reportDashboardEn,
   ...layoutEn,
+  ...accountDataEn,
 };

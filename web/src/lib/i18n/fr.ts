@@ -1,3 +1,4 @@
+import { accountDataFr } from './account-data.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
@@ -491,4 +492,5 @@ export const fr = {
   ...builderFr,
   ...reportDashboardFr,
   ...layoutFr,
+  ...accountDataFr,
 } satisfies Record<string, string>;
