@@ -12,9 +12,9 @@ export const accountDataEn: Record<keyof typeof accountDataFr, string> = {
   'sessions.end': 'Sign out',
   'sessions.endLabel': 'Sign out {device}, opened on {day}',
   'sessions.ended': 'That device has been signed out.',
-  'sessions.endAll': 'Sign out everywhere',
+  'sessions.endAll': 'Sign out all devices',
   'sessions.endAllQuestion': 'Sign out all your devices, this one included?',
-  'sessions.endAllYes': 'Yes, everywhere',
+  'sessions.endAllYes': 'Yes, all of them',
   'dataRights.title': 'Your data',
   'dataRights.export.lead':
     'Download everything Consilium holds on your account (a JSON file): account, licence, sign-ins, honoraria and, computed just now for you alone, your pseudonymous posts, votes and bookmarks. The file is not kept anywhere.',

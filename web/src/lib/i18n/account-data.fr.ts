@@ -10,9 +10,9 @@ export const accountDataFr = {
   'sessions.end': 'Déconnecter',
   'sessions.endLabel': 'Déconnecter {device}, ouverte le {day}',
   'sessions.ended': 'Cet appareil a été déconnecté.',
-  'sessions.endAll': 'Se déconnecter partout',
+  'sessions.endAll': 'Déconnecter tous les appareils',
   'sessions.endAllQuestion': 'Déconnecter tous vos appareils, y compris celui-ci ?',
-  'sessions.endAllYes': 'Oui, partout',
+  'sessions.endAllYes': 'Oui, tous',
   'dataRights.title': 'Vos données',
   'dataRights.export.lead':
     'Téléchargez tout ce que Consilium détient sur votre compte (fichier JSON) : compte, licence, connexions, honoraires et, calculés à l’instant pour vous seul, vos messages, votes et favoris sous pseudonyme. Le fichier n’est conservé nulle part.',
