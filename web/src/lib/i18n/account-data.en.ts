@@ -12,6 +12,7 @@ export const accountDataEn: Record<keyof typeof accountDataFr, string> = {
   'sessions.end': 'Sign out',
   'sessions.endLabel': 'Sign out {device}, opened on {day}',
   'sessions.ended': 'That device has been signed out.',
+  'sessions.failed': 'That sign-in could not be ended: it may have ended already. The list is up to date.',
   'sessions.endAll': 'Sign out all devices',
   'sessions.endAllQuestion': 'Sign out all your devices, this one included?',
   'sessions.endAllYes': 'Yes, all of them',

@@ -10,6 +10,7 @@ export const accountDataFr = {
   'sessions.end': 'Déconnecter',
   'sessions.endLabel': 'Déconnecter {device}, ouverte le {day}',
   'sessions.ended': 'Cet appareil a été déconnecté.',
+  'sessions.failed': 'Cette connexion n’a pas pu être fermée : elle l’était peut-être déjà. La liste est à jour.',
   'sessions.endAll': 'Déconnecter tous les appareils',
   'sessions.endAllQuestion': 'Déconnecter tous vos appareils, y compris celui-ci ?',
   'sessions.endAllYes': 'Oui, tous',
