@@ -123,6 +123,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         viewer: await viewerOfAuthorization(db, request.headers.get('authorization')),
         ip: ip ?? 'unknown',
         locale: negotiateLanguage(request.headers.get('accept-language')),
+        userAgent: request.headers.get('user-agent'),
       };
     },
   });

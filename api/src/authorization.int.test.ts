@@ -336,6 +336,23 @@ const TABLE: Row[] = [
     call: async () => ({ query: 'mutation ($e: String!, $p: String!) { requestEmailChange(newEmail: $e, password: $p) }', variables: { e: `moved-${unique()}@example.org`, p: TEST_PASSWORD } }),
     expected: loggedIn,
   },
+  { operation: 'Query.mySessions', call: async () => ({ query: '{ mySessions { id device openedOn lastUsedOn current } }' }), expected: loggedIn },
+  {
+    operation: 'Mutation.endSession',
+    // Another session of the caller's own account (for anonymous, of someone's).
+    call: async (t, who) => {
+      const account = who.account ?? (await t.make.physician()).account;
+      const other = await t.db.session.create({ data: { accountId: account.id, tokenHash: new Uint8Array(randomBytes(32)), expiresAt: new Date(Date.now() + 3_600_000) } });
+      return { query: 'mutation ($id: ID!) { endSession(id: $id) }', variables: { id: other.id } };
+    },
+    expected: loggedIn,
+  },
+  { operation: 'Query.exportMyData', call: async () => ({ query: '{ exportMyData }' }), expected: loggedIn },
+  {
+    operation: 'Mutation.deleteMyAccount',
+    call: async () => ({ query: 'mutation ($p: String!) { deleteMyAccount(password: $p) }', variables: { p: TEST_PASSWORD } }),
+    expected: anyPhysician,
+  },
 ];
 let seq = 0;
 
@@ -357,6 +374,8 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
     variables: { i: { email: 'not-an-email', password: 'glacier-violet-teapot-1987', role: 'PHYSICIAN' } },
   },
   'Mutation.login': { query: 'mutation { login(email: "not-an-email", password: "x") { token } }' },
+  'Mutation.endSession': { query: 'mutation { endSession(id: "not-a-session") }' },
+  'Mutation.deleteMyAccount': { query: 'mutation { deleteMyAccount(password: "") }' },
   'Mutation.submitCredential': {
     query: 'mutation ($i: CredentialInput!) { submitCredential(input: $i) { id } }',
     variables: { i: { country: 'France', registry: 'RPPS', licenseNumber: '1', specialty: 'cardiology', practiceStartYear: 1800 } },

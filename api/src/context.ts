@@ -32,4 +32,6 @@ export interface Context extends Services {
   /** The caller's address as seen past trusted proxies; used for rate limits, never stored. */
   ip: string;
   locale: Locale;
+  /** The caller's User-Agent, read at login for a coarse device label only; never stored or logged. */
+  userAgent?: string | null;
 }

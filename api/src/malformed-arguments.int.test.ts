@@ -130,6 +130,7 @@ const ROWS: Row[] = [
   id('Mutation.orderReport(surveyId)', 'client', 'surveyId', 'mutation ($v: ID!) { orderReport(surveyId: $v) { id } }'),
   id('Mutation.markOrderPaid(orderId)', 'admin', 'orderId', 'mutation ($v: ID!) { markOrderPaid(orderId: $v) { id } }'),
   id('Mutation.retryReport(surveyId)', 'admin', 'surveyId', 'mutation ($v: ID!) { retryReport(surveyId: $v) { status } }'),
+  id('Mutation.endSession(id)', 'verified', 'id', 'mutation ($v: ID!) { endSession(id: $v) }'),
 ];
 
 /** The id-typed input fields below an argument, as dotted paths ("answers.questionId"). */

@@ -40,6 +40,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     token: anonymous ? null : (event.cookies.get(SESSION_COOKIE) ?? null),
     locale,
     clientAddress: anonymous ? null : event.getClientAddress(),
+    userAgent: anonymous ? null : event.request.headers.get('user-agent'),
   });
   // A `me` query at the moment an answer arrives would tie the two together in the API's view.
   event.locals.viewer = anonymous ? null : await loadViewer(event);

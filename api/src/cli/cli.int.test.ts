@@ -133,6 +133,9 @@ describe('demo data', () => {
       expect(await statuses('{ surveysForReview { title status } }', tokens.get('ADMIN'))).toEqual(['SUBMITTED']);
       // The open survey: new in Dr Martin's inbox; opened by Dr Dubois, to resume with the printed code.
       expect(await statuses('{ surveyInbox { title status } }', tokens.get('dr.martin@demo.consilium.test'))).toEqual(['OPEN']);
+      // Dr Martin's account page lists the demo's other devices beside this one.
+      const devices = await fresh.gql<{ mySessions: Array<{ device: string | null; current: boolean }> }>('{ mySessions { device current } }', {}, { token: tokens.get('dr.martin@demo.consilium.test') });
+      expect(devices.data!.mySessions.filter((s) => !s.current).map((s) => s.device)).toEqual(['Safari on iOS', 'Firefox on Windows']);
       const dubois = tokens.get('dr.dubois@demo.consilium.test');
       expect(await statuses('{ surveyInbox { title status } }', dubois)).toEqual([]);
       expect(await statuses('{ openedSurveys { title status } }', dubois)).toEqual(['OPEN']);

@@ -18,6 +18,7 @@ import { seedDiscussionDemo } from './demo-discussion.ts';
 import { seedDemoHonoraria } from './demo-honoraria.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoResume } from './demo-resume.ts';
+import { seedDemoSessions } from './demo-sessions.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -177,12 +178,14 @@ export async function seedDemo(
   });
   const reports = await seedDemoReports(db, reportSettings, adminId, reportBuilds);
   const honoraria = await seedDemoHonoraria(db, 'dr.martin@demo.consilium.test');
+  const sessions = await seedDemoSessions(db, 'dr.martin@demo.consilium.test', 24 * 30);
   return [
     ...imported,
     discussion,
     ...reports.map((line) => `Demo reports: ${line}`),
     `Demo surveys: ${resume}`,
     honoraria,
+    sessions,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (e-mail not confirmed yet: the account page offers to send the link again)' : ''}`),

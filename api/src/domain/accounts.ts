@@ -5,7 +5,7 @@ import { badInput, badInputs, unauthenticated } from '../errors.ts';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { createSession } from './sessions.ts';
+import { createSession, deviceLabel } from './sessions.ts';
 import { sendConfirmation } from './mail/account-mail.ts';
 
 export interface RegisterArgs {
@@ -109,7 +109,7 @@ export async function register(ctx: Context, input: RegisterArgs) {
     : (await burnVerification(input.password), await createAccount(ctx, input, passwordHash));
   if (!accountId) throw registrationRefused();
   if (!existing) sendConfirmation(ctx, accountId, input.email);
-  const session = await attempt.succeeded(createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS));
+  const session = await attempt.succeeded(createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent)));
   ctx.log.info({ accountId, role: input.role }, existing ? 'registration signed in an existing account' : 'account registered');
   return { ...session, accountId };
 }
@@ -156,7 +156,7 @@ export async function login(ctx: Context, email: string, password: string) {
   if (!account || !ok) {
     throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
   }
-  const session = await attempt.succeeded(createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS));
+  const session = await attempt.succeeded(createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent)));
   ctx.log.info({ accountId: account.id }, 'logged in');
   return { ...session, accountId: account.id };
 }

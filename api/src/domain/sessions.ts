@@ -1,6 +1,7 @@
 /** Server-side sessions: a random token for the client, only its SHA-256 in the database. */
 import { createHash, randomBytes } from 'node:crypto';
 import { Prisma, queryRows, type Db } from '@consilium/db';
+import Bowser from 'bowser';
 
 export interface Viewer {
   accountId: string;
@@ -31,12 +32,24 @@ export function hashToken(token: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(createHash('sha256').update(token, 'utf8').digest());
 }
 
-export async function createSession(db: Db, accountId: string, ttlHours: number) {
+/**
+ * What the member's list of sessions shows for a device: the browser's and the system's names
+ * ("Firefox on Android"), never their versions, the raw user agent or an address — a label that
+ * thousands of people share, so that it says nothing more than the member needs to recognise it.
+ */
+export function deviceLabel(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  const { browser, os } = Bowser.parse(userAgent.slice(0, 512));
+  const parts = [browser.name, os.name].filter((part): part is string => Boolean(part));
+  return parts.length === 0 ? null : parts.join(' on ').slice(0, 64);
+}
+
+export async function createSession(db: Db, accountId: string, ttlHours: number, device: string | null = null) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const now = new Date();
   const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
   const today = dayOf(now);
-  await db.session.create({ data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today } });
+  await db.session.create({ data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today, device } });
   return { token, expiresAt };
 }
 
@@ -82,6 +95,23 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** The account's unexpired sessions, the newest first; `current` is the one this request carries. */
+export async function sessionsOf(db: Db, viewer: Viewer) {
+  const rows = await db.session.findMany({
+    where: { accountId: viewer.accountId, expiresAt: { gt: new Date() } },
+    select: { id: true, device: true, createdAt: true, lastSeenAt: true, expiresAt: true },
+    orderBy: [{ lastSeenAt: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
+    take: 200,
+  });
+  return rows.map((row) => ({ ...row, current: row.id === viewer.sessionId }));
+}
+
+/** Ends one of the account's own sessions; false when it has no such session. */
+export async function endOwnSession(db: Db, accountId: string, sessionId: string): Promise<boolean> {
+  const { count } = await db.session.deleteMany({ where: { id: sessionId, accountId } });
+  return count === 1;
 }
 
 export async function endAllSessions(db: Db, accountId: string): Promise<number> {

@@ -27,5 +27,6 @@ import './billing.ts';
 import './report-preview.ts';
 import './transparency.ts';
 import './admin-overview.ts';
+import './data-rights.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

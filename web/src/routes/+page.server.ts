@@ -1,26 +1,34 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { AdminOverviewQuery } from '$lib/graphql/header.ts';
-import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
-import { fromApi } from '$lib/server/api-load.ts';
-import { labelOf, specialtyLabels } from '$lib/verification/specialties.ts';
-import { fail } from '@sveltejs/kit';
+import { MySessionsQuery } from '$lib/graphql/account.ts';
 import { RequestEmailChangeMutation, ResendEmailConfirmationMutation } from '$lib/graphql/account-mail.ts';
+import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
+import { deleteAccountAction, endSessionAction, logoutEverywhereAction, noticeOf } from '$lib/server/account-data.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
+import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
+import { labelOf, specialtyLabels } from '$lib/verification/specialties.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAIL_NOTICES = ['resent', 'change-sent'] as const;
 type MailNotice = (typeof MAIL_NOTICES)[number];
 
 export const load: PageServerLoad = async (event) => {
-  const mailNotice = takeFlash(event.cookies, event.url.pathname, (value) => (MAIL_NOTICES.includes(value as MailNotice) ? (value as MailNotice) : null));
-  return { mailNotice, ...(await account(event)) };
-};
-
-async function account(event: Parameters<PageServerLoad>[0]) {
   const { locals } = event;
   // Without the API we cannot tell a visitor from a member: say so rather than guess.
   if (locals.apiUnavailable) error(503, 'API unavailable');
+  // One flash cookie holds what was just done: a mail sent, a session ended, the account deleted.
+  const flash = takeFlash(event.cookies, event.url.pathname, (value) => value);
+  const mailNotice = MAIL_NOTICES.includes(flash as MailNotice) ? (flash as MailNotice) : null;
+  const notice = noticeOf(flash);
+  const viewer = locals.viewer;
+  if (!viewer) return { pseudonym: null, notice, mailNotice };
+  const [{ mySessions }, role] = await Promise.all([fromApi(event, () => locals.api.request(MySessionsQuery)), roleData(event)]);
+  return { ...role, sessions: mySessions, notice, mailNotice };
+};
+
+async function roleData(event: Parameters<PageServerLoad>[0]) {
+  const { locals } = event;
   const viewer = locals.viewer;
   if (viewer?.role === 'ADMIN') {
     const { adminOverview } = await fromApi(event, () => locals.api.request(AdminOverviewQuery));
@@ -47,4 +55,7 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.status, { newEmail, change: result.errors });
     redirectDone(event, 'change-sent');
   },
+  endSession: endSessionAction,
+  logoutEverywhere: logoutEverywhereAction,
+  deleteAccount: deleteAccountAction,
 };

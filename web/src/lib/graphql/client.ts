@@ -10,6 +10,8 @@ export interface ApiClientOptions {
   locale: string | null;
   /** The visitor's address, sent as `X-Forwarded-For`: the API rate-limits per IP; null sends none. */
   clientAddress: string | null;
+  /** The visitor's browser, sent as `User-Agent`: the API labels a new session "Firefox on Android" from it (never stored raw). */
+  userAgent?: string | null;
   /** Sent as `Idempotency-Key`: the API runs a request with this key once (see `idempotent`). */
   idempotencyKey?: string | null;
   fetch?: typeof fetch;
@@ -46,6 +48,7 @@ async function post(options: ApiClientOptions, query: string, variables: unknown
   };
   if (options.locale) headers['accept-language'] = options.locale;
   if (options.clientAddress) headers['x-forwarded-for'] = options.clientAddress;
+  if (options.userAgent) headers['user-agent'] = options.userAgent;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   try {

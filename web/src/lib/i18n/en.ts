@@ -1,3 +1,4 @@
+import { accountDataEn } from './account-data.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
@@ -486,4 +487,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,
+  ...accountDataEn,
 };

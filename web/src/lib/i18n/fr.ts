@@ -1,3 +1,4 @@
+import { accountDataFr } from './account-data.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
@@ -493,4 +494,5 @@ export const fr = {
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,
+  ...accountDataFr,
 } satisfies Record<string, string>;
