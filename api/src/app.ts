@@ -21,6 +21,7 @@ import { idempotencyPlugin } from './http/idempotency.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
+import { loggingSendMail, type SendMail } from '@consilium/jobs/reverification';
 
 export interface AppDeps {
   env: Env;
@@ -29,6 +30,8 @@ export interface AppDeps {
   log: Logger;
   /** Where report builds are queued; without it the worker's sweep alone queues them. */
   reportBuilds?: ReportBuilds;
+  /** How mail leaves; by default it is only logged (kind and account id, never the address). */
+  sendMail?: SendMail;
 }
 
 interface ServerContext {
@@ -62,7 +65,7 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
-export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }: AppDeps) {
+export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, sendMail = loggingSendMail(log) }: AppDeps) {
   const services: Services = {
     env,
     db,
@@ -71,6 +74,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds }:
     rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE),
     storage: createStorage(env),
     reportBuilds,
+    sendMail,
   };
 
   const yoga = createYoga<ServerContext, Context>({

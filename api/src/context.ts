@@ -2,6 +2,7 @@
 import type { Db } from '@consilium/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { SendMail } from '@consilium/jobs/reverification';
 import type { Env } from './env.ts';
 import type { RateLimits } from './domain/rate-limits.ts';
 import type { ReportBuilds } from './domain/reports/builds.ts';
@@ -22,6 +23,8 @@ export interface Services {
   storage: Storage;
   /** Queues a report's build on the worker's queue right after it becomes due (best effort). */
   reportBuilds: ReportBuilds;
+  /** How mail leaves (re-verification notices); logs only, until the SMTP transport is wired in. */
+  sendMail: SendMail;
 }
 
 export interface Context extends Services {
