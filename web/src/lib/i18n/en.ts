@@ -1,4 +1,5 @@
 import { discourseEn } from './discourse.en.ts';
+import { reverifyEn } from './reverify.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
@@ -481,6 +482,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...reportsEn,
   ...resumeEn,
   ...formsEn,
+  ...reverifyEn,
   ...builderEn,
   ...reportDashboardEn,
   ...layoutEn,

@@ -1,6 +1,7 @@
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
+import { reverifyFr } from './reverify.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { reportsFr } from './reports.fr.ts';
@@ -488,6 +489,7 @@ export const fr = {
   ...reportsFr,
   ...resumeFr,
   ...formsFr,
+  ...reverifyFr,
   ...builderFr,
   ...reportDashboardFr,
   ...layoutFr,
