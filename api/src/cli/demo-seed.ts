@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db, QuestionKind, SurveyStatus } from '@consilium/db';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
+import { seedDemoReverification } from './demo-reverify.ts';
 import { importRegistryFile } from '../domain/registry/import.ts';
 import { matchCredential } from '../domain/registry/match.ts';
 import { hashPassword } from '../domain/passwords.ts';
@@ -175,12 +176,14 @@ export async function seedDemo(
   });
   const reports = await seedDemoReports(db, reportSettings, adminId, reportBuilds);
   const honoraria = await seedDemoHonoraria(db, 'dr.martin@demo.consilium.test');
+  const reverification = await seedDemoReverification(db, 'dr.dubois@demo.consilium.test', adminId);
   return [
     ...imported,
     discussion,
     ...reports.map((line) => `Demo reports: ${line}`),
     `Demo surveys: ${resume}`,
     honoraria,
+    reverification,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}`),
