@@ -13,7 +13,7 @@ export const reverifyEn: Record<keyof typeof reverifyFr, string> = {
   'reverify.reason.AGE': 'Verification has grown old',
   'reverify.reason.ADMIN_REQUEST': 'Asked for by an administrator',
   'reverify.since': 'since {date}',
-  'reverify.note': 'Reason',
+  'reverify.note': 'Reason:',
   'reverify.registryNow': '{registry} registry now',
   'reverify.before': 'Below, what the registry said when the licence was verified.',
   'reverify.holder':

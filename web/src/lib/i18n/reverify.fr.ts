@@ -11,7 +11,7 @@ export const reverifyFr = {
   'reverify.reason.AGE': 'Vérification ancienne',
   'reverify.reason.ADMIN_REQUEST': 'Demandée par un administrateur',
   'reverify.since': 'depuis le {date}',
-  'reverify.note': 'Motif',
+  'reverify.note': 'Motif :',
   'reverify.registryNow': 'Registre {registry} aujourd’hui',
   'reverify.before': 'Ci-dessous, ce que le registre indiquait lors de la vérification.',
   'reverify.holder':
