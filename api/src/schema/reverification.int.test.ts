@@ -179,4 +179,19 @@ describe('privacy', () => {
     await t.gql(CONFIRM, { id: physician.credential.id }, { token: admin });
     expect(await t.db.notification.count()).toBe(before);
   });
+
+  it('leaves no pseudonym-side row in the transaction of a request or a confirmation (xmin attack)', async () => {
+    const physician = await t.make.verifiedPhysician();
+    const shared = async () => {
+      const [row] = await t.db.$queryRaw<Array<{ n: bigint }>>`
+        SELECT (SELECT count(*) FROM pseudonym p WHERE p.xmin = c.xmin) + (SELECT count(*) FROM notification n WHERE n.xmin = c.xmin)
+             + (SELECT count(*) FROM post WHERE post.xmin = c.xmin) AS n
+        FROM credential c WHERE c.id = ${physician.credential.id}::uuid`;
+      return Number(row!.n);
+    };
+    await t.gql(REQUEST, { id: physician.credential.id, reason: 'check' }, { token: admin });
+    expect(await shared()).toBe(0);
+    await t.gql(CONFIRM, { id: physician.credential.id }, { token: admin });
+    expect(await shared()).toBe(0);
+  });
 });
