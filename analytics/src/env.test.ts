@@ -20,9 +20,16 @@ describe('parseEnv', () => {
       QUEUE_PREFIX: 'consilium',
       REPORT_K: 11,
       SURVEY_GRACE_HOURS: 48,
+      REVERIFY_AFTER_DAYS: 1095,
       WORKER_LOCK_SECONDS: 30,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('reads REVERIFY_AFTER_DAYS as a whole number of days, and refuses nonsense', () => {
+    expect(parseEnv({ REVERIFY_AFTER_DAYS: '365' }).REVERIFY_AFTER_DAYS).toBe(365);
+    expect(() => parseEnv({ REVERIFY_AFTER_DAYS: '0' })).toThrow(/REVERIFY_AFTER_DAYS/);
+    expect(() => parseEnv({ REVERIFY_AFTER_DAYS: 'three years' })).toThrow(/REVERIFY_AFTER_DAYS/);
   });
 
   it('turns differential privacy on with REPORT_EPSILON, and refuses an epsilon out of range', () => {

@@ -23,6 +23,8 @@ const schema = z.object({
   REPORT_EPSILON: z.coerce.number({ error: 'must be a number from 0.01 to 10' }).min(0.01, { error: 'must be a number from 0.01 to 10' }).max(10, { error: 'must be a number from 0.01 to 10' }).optional(),
   /** Answers with tokens issued before a survey closed are taken this long after: its report waits for them. */
   SURVEY_GRACE_HOURS: z.coerce.number({ error: 'must be a number of hours from 0 to 720' }).min(0, { error: 'must be a number of hours from 0 to 720' }).max(720, { error: 'must be a number of hours from 0 to 720' }).default(48),
+  /** A verified credential comes up for re-verification this many days after it was decided (three years). */
+  REVERIFY_AFTER_DAYS: wholeNumber(1, 36_500, 'must be a whole number of days from 1 to 36500').default(1095),
   /** How long a job's lock lasts; a job whose worker died is taken back after about this long. */
   WORKER_LOCK_SECONDS: wholeNumber(1, 3600, 'must be a whole number of seconds from 1 to 3600').default(30),
   /** Testing only: the report build waits this long before it commits (the fault tests kill it there). */

@@ -28,7 +28,7 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}): P
     graceHours: env.SURVEY_GRACE_HOURS,
     ...reports,
   };
-  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings } });
+  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS } });
 
   queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));

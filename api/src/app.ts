@@ -21,7 +21,8 @@ import { idempotencyPlugin } from './http/idempotency.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
-import { createMailer, type Mailer } from './domain/mail/transport.ts';
+import { createMailer, smtpSendMail, type Mailer } from './domain/mail/transport.ts';
+import type { SendMail } from '@consilium/jobs/reverification';
 
 export interface AppDeps {
   env: Env;
@@ -32,6 +33,8 @@ export interface AppDeps {
   reportBuilds?: ReportBuilds;
   /** Where mail goes; SMTP_URL's server when not given. */
   mailer?: Mailer;
+  /** How re-verification notices leave; through `mailer`, after the answer, when not given. */
+  sendMail?: SendMail;
 }
 
 interface ServerContext {
@@ -65,7 +68,7 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
-export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log) }: AppDeps) {
+export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = smtpSendMail(mailer, log) }: AppDeps) {
   const services: Services = {
     env,
     db,
@@ -75,6 +78,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
     storage: createStorage(env),
     reportBuilds,
     mailer,
+    sendMail,
   };
 
   const yoga = createYoga<ServerContext, Context>({

@@ -104,6 +104,24 @@ const TABLE: Row[] = [
     }),
     expected: adminOnly,
   },
+  { operation: 'Query.reverificationQueue', call: async () => ({ query: '{ reverificationQueue { edges { node { id } } } }' }), expected: adminOnly },
+  {
+    operation: 'Mutation.requestReverification',
+    call: async (t) => ({
+      query: 'mutation ($id: ID!) { requestReverification(id: $id, reason: "test") { id } }',
+      variables: { id: (await t.make.verifiedPhysician()).credential.id },
+    }),
+    expected: adminOnly,
+  },
+  {
+    operation: 'Mutation.confirmReverification',
+    call: async (t) => {
+      const { credential } = await t.make.verifiedPhysician();
+      await t.db.credential.update({ where: { id: credential.id }, data: { reverifyReason: 'AGE', reverifyRequestedAt: new Date() } });
+      return { query: 'mutation ($id: ID!) { confirmReverification(id: $id) { id } }', variables: { id: credential.id } };
+    },
+    expected: adminOnly,
+  },
   { operation: 'Query.rooms', call: async () => ({ query: '{ rooms }' }), expected: verifiedOnly },
   {
     operation: 'Mutation.issueSurveyToken',
@@ -384,6 +402,9 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Query.auditLog': { query: '{ auditLog(first: 0) { edges { node { id } } } }' },
   'Mutation.reviewCredential': { query: `mutation { reviewCredential(id: "${X}", approve: false, reason: "") { id } }` },
   'Mutation.revokeCredential': { query: `mutation { revokeCredential(id: "${X}", reason: "") { id } }` },
+  'Query.reverificationQueue': { query: '{ reverificationQueue(first: 0) { edges { node { id } } } }' },
+  'Mutation.requestReverification': { query: `mutation { requestReverification(id: "${X}", reason: "") { id } }` },
+  'Mutation.confirmReverification': { query: 'mutation { confirmReverification(id: "not-a-uuid") { id } }' },
   'Mutation.issueSurveyToken': { query: `mutation { issueSurveyToken(surveyId: "${X}", blindedMessage: "not base64url!") { segment } }` },
   'Mutation.submitSurveyResponse': {
     query: 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }',

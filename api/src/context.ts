@@ -2,6 +2,7 @@
 import type { Db } from '@consilium/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { SendMail } from '@consilium/jobs/reverification';
 import type { Env } from './env.ts';
 import type { RateLimits } from './domain/rate-limits.ts';
 import type { ReportBuilds } from './domain/reports/builds.ts';
@@ -25,6 +26,8 @@ export interface Services {
   reportBuilds: ReportBuilds;
   /** Sends mail through SMTP_URL. */
   mailer: Mailer;
+  /** How re-verification notices leave (`@consilium/jobs/reverification`): through the mailer. */
+  sendMail: SendMail;
 }
 
 export interface Context extends Services {

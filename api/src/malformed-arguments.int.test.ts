@@ -77,6 +77,7 @@ const ROWS: Row[] = [
   cursor('Query.search(after)', 'verified', 'query ($v: String) { search(query: "syncope", after: $v) { edges { cursor } } }', SEARCH_CURSORS),
   cursor('Query.notifications(after)', 'verified', 'query ($v: String) { notifications(after: $v) { unreadCount } }'),
   cursor('Query.verificationQueue(after)', 'admin', 'query ($v: String) { verificationQueue(after: $v) { edges { cursor } } }'),
+  cursor('Query.reverificationQueue(after)', 'admin', 'query ($v: String) { reverificationQueue(after: $v) { edges { cursor } } }'),
   cursor('Query.auditLog(after)', 'admin', 'query ($v: String) { auditLog(after: $v) { edges { cursor } } }'),
   cursor('Query.moderationQueue(after)', 'admin', 'query ($v: String) { moderationQueue(after: $v) { edges { cursor } } }', QUEUE_CURSORS),
   cursor('Query.transparencyPage(after)', 'verified', 'query ($v: String) { transparencyPage(after: $v) { edges { cursor } } }'),
@@ -96,6 +97,8 @@ const ROWS: Row[] = [
   id('Query.report(surveyId)', 'admin', 'surveyId', 'query ($v: ID!) { report(surveyId: $v) { status } }'),
   id('Mutation.reviewCredential(id)', 'admin', 'id', 'mutation ($v: ID!) { reviewCredential(id: $v, approve: true) { id } }'),
   id('Mutation.revokeCredential(id)', 'admin', 'id', 'mutation ($v: ID!) { revokeCredential(id: $v, reason: "Struck off") { id } }'),
+  id('Mutation.requestReverification(id)', 'admin', 'id', 'mutation ($v: ID!) { requestReverification(id: $v, reason: "Check") { id } }'),
+  id('Mutation.confirmReverification(id)', 'admin', 'id', 'mutation ($v: ID!) { confirmReverification(id: $v) { id } }'),
   id('Mutation.issueSurveyToken(surveyId)', 'verified', 'surveyId', 'mutation ($v: ID!) { issueSurveyToken(surveyId: $v, blindedMessage: "AAAA") { segment } }'),
   id('Mutation.redeemSurveyReceipt(surveyId)', 'verified', 'surveyId', 'mutation ($v: ID!) { redeemSurveyReceipt(surveyId: $v, receipt: { message: "AAAA", signature: "AAAA" }) { balanceCents } }'),
   ...(['surveyId', 'answers.questionId', 'answers.choiceIds'] as const).map((path) =>

@@ -93,7 +93,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       const job = await firstLink(page, '/report-jobs', /^\/report-jobs\/[^/?#]+$/);
       const thread = await firstLink(page, '/moderation', /^\/moderation\/t\/[^/?#]+\?post=[^#]+#post-/);
       return pages([
-        ['home', '/'], ['verification', '/verification'], ['survey-review', '/survey-review'], ['audit', '/audit'],
+        ['home', '/'], ['verification', '/verification'], ['verification-reverify', '/verification?status=REVERIFY'], ['survey-review', '/survey-review'], ['audit', '/audit'],
         ['moderation', '/moderation'], ['moderation-thread', thread], ['orders', '/orders'], ['report-jobs', '/report-jobs'], ['report-job', job],
       ]);
     }

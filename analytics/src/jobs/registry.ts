@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { isJobName, type JOB_PAYLOADS, type JobName } from '@consilium/jobs/payloads';
 import type { JobDefinition, JobDeps } from './job.ts';
+import { credentialsReverifyDue } from './credentials-reverify-due.ts';
 import { pseudonymsSettle } from './pseudonyms-settle.ts';
 import { reportsBuild } from './reports-build.ts';
 import { reportsEnqueuePending } from './reports-enqueue-pending.ts';
@@ -19,6 +20,7 @@ export const jobs = {
   [pseudonymsSettle.name]: pseudonymsSettle,
   [reportsEnqueuePending.name]: reportsEnqueuePending,
   [reportsBuild.name]: reportsBuild,
+  [credentialsReverifyDue.name]: credentialsReverifyDue,
 } satisfies { [N in JobName]: JobDefinition<N, (typeof JOB_PAYLOADS)[N]> };
 
 /**

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db, QuestionKind, SurveyStatus } from '@consilium/db';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
+import { seedDemoReverification } from './demo-reverify.ts';
 import { importRegistryFile } from '../domain/registry/import.ts';
 import { matchCredential } from '../domain/registry/match.ts';
 import { hashPassword } from '../domain/passwords.ts';
@@ -179,6 +180,7 @@ export async function seedDemo(
   const reports = await seedDemoReports(db, reportSettings, adminId, reportBuilds);
   const honoraria = await seedDemoHonoraria(db, 'dr.martin@demo.consilium.test');
   const sessions = await seedDemoSessions(db, 'dr.martin@demo.consilium.test', 24 * 30);
+  const reverification = await seedDemoReverification(db, 'dr.dubois@demo.consilium.test', adminId);
   return [
     ...imported,
     discussion,
@@ -186,6 +188,7 @@ export async function seedDemo(
     `Demo surveys: ${resume}`,
     honoraria,
     sessions,
+    reverification,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (e-mail not confirmed yet: the account page offers to send the link again)' : ''}`),

@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 import { isoDate } from '../domain/registry/extract-date.ts';
 import { IMPORTABLE_REGISTRIES, importRegistryFile, type ImportableRegistry } from '../domain/registry/import.ts';
 import { parseEnv } from '../env.ts';
+import { createDb } from '@consilium/db';
+import { loggingSendMail, mailReverification, type ReverifyReason } from '@consilium/jobs/reverification';
+import { pino } from 'pino';
 
 const USAGE = 'usage: pnpm cli registry:import --registry RPPS|NPI [--extract-date YYYY-MM-DD] FILE';
 
@@ -29,6 +32,16 @@ function parse(args: string[]): ImportArgs | string {
   const extractDate = parts ? isoDate(parts[1]!, parts[2]!, parts[3]!) : null;
   if (given && !extractDate) return '--extract-date must be a date written YYYY-MM-DD';
   return { registry, file: path.resolve(positionals[0]!), extractDate };
+}
+
+/** Tells the holders (SendMail: the logging default until the SMTP transport is wired in). */
+async function mailQueued(url: string, queued: Array<{ id: string; reason: ReverifyReason }>): Promise<void> {
+  const db = createDb({ url, poolMax: 1 });
+  try {
+    await mailReverification(db, loggingSendMail(pino({ base: null }, process.stderr)), queued);
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -60,6 +73,10 @@ export async function registryImport(args: string[]): Promise<number> {
     console.log(
       `${options.registry} import ${result.importId} (extract of ${result.extractDate ?? 'unknown date'}): ${result.kept} rows imported, ${result.skipped} ${skipped}, in ${result.seconds.toFixed(2)} s (${rate} rows/s)`,
     );
+    if (result.reverify.length > 0) {
+      console.log(`${result.reverify.length} verified credential(s) no longer listed, or listed with another specialty: queued for re-verification`);
+      await mailQueued(env.DATABASE_URL, result.reverify);
+    }
     return 0;
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);

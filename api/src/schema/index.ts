@@ -19,6 +19,7 @@ import './survey-pages.ts';
 import './survey-lifecycle.ts';
 import './thread.ts';
 import './verification.ts';
+import './reverification.ts';
 import './report.ts';
 import './report-figures.ts';
 import './report-job.ts';

@@ -1,4 +1,5 @@
 /** Sending mail through SMTP (nodemailer, from SMTP_URL). */
+import type { SendMail } from '@consilium/jobs/reverification';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Env } from '../../env.ts';
@@ -37,5 +38,17 @@ export function createMailer(env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>, log: Logg
       });
     },
     close: () => transport.close(),
+  };
+}
+
+/**
+ * The re-verification notices' `SendMail` (`@consilium/jobs/reverification`) over this mailer: the
+ * mail leaves after the answer (a refusal is logged with its code only), and the log says which
+ * kind of mail went to which account, never the address.
+ */
+export function smtpSendMail(mailer: Mailer, log: Logger): SendMail {
+  return async ({ accountId, ...message }) => {
+    log.info({ mail: message.kind, accountId }, 'mail queued');
+    mailer.later(message.kind, () => mailer.send(message));
   };
 }

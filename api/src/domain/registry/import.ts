@@ -14,6 +14,8 @@ import { defaultExtractDate } from './extract-date.ts';
 import { describeImportError } from './import-errors.ts';
 import { npiToCopy } from './npi-format.ts';
 import { RppsToCopy } from './rpps-format.ts';
+import { queueRegistryChanges } from './reverify.ts';
+import type { ReverifyReason } from '@consilium/jobs/reverification';
 
 export const IMPORTABLE_REGISTRIES = ['RPPS', 'NPI'] as const;
 export type ImportableRegistry = (typeof IMPORTABLE_REGISTRIES)[number];
@@ -35,8 +37,12 @@ export interface ImportProgress extends RowCounts {
   allRead: boolean;
 }
 
+type Reverify = { id: string; reason: ReverifyReason };
+
 export interface ImportResult extends RowCounts {
   importId: string;
+  /** Verified credentials this extract no longer lists, or lists with another specialty: now in the re-verification queue. */
+  reverify: Reverify[];
   extractDate: string | null;
   seconds: number;
 }
@@ -127,7 +133,7 @@ async function load(client: pg.Client, importId: string, options: ImportOptions,
   return copy.rowCount;
 }
 
-async function activate(client: pg.Client, registry: string, importId: string, rows: number): Promise<void> {
+async function activate(client: pg.Client, registry: string, importId: string, rows: number): Promise<Reverify[]> {
   await client.query('BEGIN');
   try {
     // Without it, two imports of one registry finishing together could both supersede the same
@@ -139,7 +145,10 @@ async function activate(client: pg.Client, registry: string, importId: string, r
       [importId, rows],
     );
     if (swapped.rowCount !== 1) throw new Error('the import was no longer LOADING');
+    // In the same transaction: the new extract is never ACTIVE with its changes unflagged.
+    const queued = await queueRegistryChanges(client, registry, importId);
     await client.query('COMMIT');
+    return queued;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
@@ -192,15 +201,16 @@ export async function importRegistryFile(databaseUrl: string, options: ImportOpt
     await failAbandonedImports(client);
     const importId = await createImport(client, options.registry, options.file, extractDate);
     const counts: RowCounts = { read: 0, kept: 0, skipped: 0 };
+    let reverify: Reverify[] = [];
     try {
       counts.kept = await load(client, importId, options, counts, startProgress(options, counts, started));
-      await activate(client, options.registry, importId, counts.kept);
+      reverify = await activate(client, options.registry, importId, counts.kept);
     } catch (err) {
       await abandon(databaseUrl, importId);
       throw new Error(`${options.registry} import failed (previous import kept): ${describeImportError(err, options.file)}`);
     }
     await purgeInactive(client, options.registry);
-    return { importId, extractDate, ...counts, seconds: (performance.now() - started) / 1000 };
+    return { importId, extractDate, ...counts, reverify, seconds: (performance.now() - started) / 1000 };
   } finally {
     await client.end().catch(() => {});
   }

@@ -39,12 +39,12 @@ function firstNameCase(name: string): string {
   return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
 }
 
-function distinct(values: Array<string | null>): string | null {
+export function distinct(values: Array<string | null>): string | null {
   const kept = [...new Set(values.filter((v): v is string => !!v))];
   return kept.length > 0 ? kept.join(' / ') : null;
 }
 
-function displayName(row: MatchRow): string | null {
+export function displayName(row: Pick<MatchRow, 'firstName' | 'lastName'>): string | null {
   const name = [row.firstName ? firstNameCase(row.firstName) : null, row.lastName?.toUpperCase() ?? null].filter(Boolean).join(' ');
   return name === '' ? null : name;
 }

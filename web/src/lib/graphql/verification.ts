@@ -14,6 +14,10 @@ export const CredentialFields = graphql(`
     status
     reviewReason
     submittedAt
+    reverification {
+      reason
+      requestedAt
+    }
     receipt {
       registry
       registryChecked
@@ -95,6 +99,17 @@ const ReviewedCredentialFields = graphql(
     fragment ReviewedCredentialFields on Credential {
       ...CredentialFields
       claimedElsewhere
+      reverification {
+        reason
+        requestedAt
+        note
+        registryNow {
+          found
+          nameOnRegistry
+          specialtyOnRegistry
+          extractDate
+        }
+      }
       registryMatch {
         found
         nameOnRegistry
@@ -112,6 +127,28 @@ export const VerificationQueueQuery = graphql(
   `
     query VerificationQueue($status: VerificationStatus!, $first: Int!, $after: String) {
       verificationQueue(status: $status, first: $first, after: $after) {
+        edges {
+          node {
+            ...ReviewedCredentialFields
+          }
+        }
+        pageInfo {
+          ...PageInfoFields
+        }
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+    }
+  `,
+  [ReviewedCredentialFields, SpecialtyFields, PageInfoFields],
+);
+
+/** Verified credentials under re-verification, oldest request first. */
+export const ReverificationQueueQuery = graphql(
+  `
+    query ReverificationQueue($first: Int!, $after: String) {
+      reverificationQueue(first: $first, after: $after) {
         edges {
           node {
             ...ReviewedCredentialFields
@@ -186,3 +223,25 @@ export const AuditLogQuery = graphql(
 );
 
 export type AuditEntry = ResultOf<typeof AuditLogQuery>['auditLog']['edges'][number]['node'];
+
+export const ConfirmReverificationMutation = graphql(
+  `
+    mutation ConfirmReverification($id: ID!) {
+      confirmReverification(id: $id) {
+        ...DecisionFields
+      }
+    }
+  `,
+  [DecisionFields],
+);
+
+export const RequestReverificationMutation = graphql(
+  `
+    mutation RequestReverification($id: ID!, $reason: String!) {
+      requestReverification(id: $id, reason: $reason) {
+        ...DecisionFields
+      }
+    }
+  `,
+  [DecisionFields],
+);

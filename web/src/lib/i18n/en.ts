@@ -1,5 +1,6 @@
 import { accountDataEn } from './account-data.en.ts';
 import { discourseEn } from './discourse.en.ts';
+import { reverifyEn } from './reverify.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
@@ -483,6 +484,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...reportsEn,
   ...resumeEn,
   ...formsEn,
+  ...reverifyEn,
   ...builderEn,
   ...reportDashboardEn,
   ...layoutEn,

@@ -2,6 +2,7 @@ import { accountDataFr } from './account-data.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
+import { reverifyFr } from './reverify.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { mailFr } from './mail.fr.ts';
@@ -490,6 +491,7 @@ export const fr = {
   ...reportsFr,
   ...resumeFr,
   ...formsFr,
+  ...reverifyFr,
   ...builderFr,
   ...reportDashboardFr,
   ...layoutFr,

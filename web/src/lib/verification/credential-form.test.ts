@@ -70,6 +70,7 @@ const rejected: Credential = {
   practiceStartYear: 2015,
   status: 'REJECTED',
   reviewReason: 'Number not found',
+  reverification: null,
   submittedAt: '2026-11-20T10:00:00Z',
   receipt: {
     registry: 'INAMI',

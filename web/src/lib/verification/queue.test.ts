@@ -5,6 +5,7 @@ describe('queueStatus', () => {
   it('reads a tab from the query, PENDING by default', () => {
     expect(queueStatus('VERIFIED')).toBe('VERIFIED');
     expect(queueStatus('REVOKED')).toBe('REVOKED');
+    expect(queueStatus('REVERIFY')).toBe('REVERIFY');
     expect(queueStatus(null)).toBe('PENDING');
     expect(queueStatus('UNSUBMITTED')).toBe('PENDING');
     expect(queueStatus('verified')).toBe('PENDING');
@@ -23,7 +24,8 @@ describe('queueHref', () => {
 describe('actionsFor', () => {
   it('offers approve and reject while pending, revoke once verified, nothing after', () => {
     expect(actionsFor('PENDING')).toEqual(['approve', 'reject']);
-    expect(actionsFor('VERIFIED')).toEqual(['revoke']);
+    expect(actionsFor('VERIFIED')).toEqual(['revoke', 'reverify']);
+    expect(actionsFor('VERIFIED', true)).toEqual(['confirm', 'revoke']);
     expect(actionsFor('REJECTED')).toEqual([]);
     expect(actionsFor('REVOKED')).toEqual([]);
   });

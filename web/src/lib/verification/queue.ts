@@ -1,12 +1,20 @@
 import type { FormErrors } from '$lib/graphql/errors.ts';
 import type { VerificationStatus } from '$lib/graphql/operations.ts';
 
-/** The queue's tabs, in order; PENDING is the work to do and the default. */
-export const QUEUE_STATUSES = ['PENDING', 'VERIFIED', 'REJECTED', 'REVOKED'] as const satisfies readonly VerificationStatus[];
+/** The queue's tabs, in order; PENDING is the work to do and the default. REVERIFY: verified credentials under re-verification. */
+export const QUEUE_STATUSES = ['PENDING', 'REVERIFY', 'VERIFIED', 'REJECTED', 'REVOKED'] as const satisfies readonly (VerificationStatus | 'REVERIFY')[];
 
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
-export type ReviewAction = 'approve' | 'reject' | 'revoke';
+/** confirm: keep a credential under re-verification verified; reverify: put a verified one under re-verification. */
+export type ReviewAction = 'approve' | 'reject' | 'revoke' | 'confirm' | 'reverify';
+
+/** The actions that need no reason. */
+export const WITHOUT_REASON: readonly ReviewAction[] = ['approve', 'confirm'];
+
+/** The actions a reviewer gives a reason for, which the physician or the audit log reads. */
+export type ReasonedAction = 'reject' | 'revoke' | 'reverify';
+export const needsReason = (action: ReviewAction): action is ReasonedAction => !WITHOUT_REASON.includes(action);
 
 /** The one field a decision has; any other problem concerns the whole decision. */
 export const REVIEW_FIELDS = ['reason'] as const;
@@ -32,10 +40,10 @@ export function queueHref(status: QueueStatus, after: string | null = null): str
   return search ? `/verification?${search}` : '/verification';
 }
 
-/** What a reviewer may do to a credential in this state. */
-export function actionsFor(status: VerificationStatus): readonly ReviewAction[] {
+/** What a reviewer may do to a credential in this state (`underReview`: in the re-verification queue). */
+export function actionsFor(status: VerificationStatus, underReview = false): readonly ReviewAction[] {
   if (status === 'PENDING') return ['approve', 'reject'];
-  if (status === 'VERIFIED') return ['revoke'];
+  if (status === 'VERIFIED') return underReview ? ['confirm', 'revoke'] : ['revoke', 'reverify'];
   return [];
 }
 

@@ -1,5 +1,8 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import {
+  ConfirmReverificationMutation,
+  RequestReverificationMutation,
+  ReverificationQueueQuery,
   ReviewCredentialMutation,
   RevokeCredentialMutation,
   VerificationQueueQuery,
@@ -8,7 +11,7 @@ import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { setFlash, takeFlash, withoutAction } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
-import { queueStatus, REVIEW_FIELDS, type ReviewAction } from '$lib/verification/queue.ts';
+import { queueStatus, REVIEW_FIELDS, WITHOUT_REASON, type ReviewAction } from '$lib/verification/queue.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -24,8 +27,8 @@ interface Decided {
 const asDecided = (value: unknown): Decided | null => {
   if (typeof value !== 'object' || value === null) return null;
   const { action, registry, licenseNumber } = value as Record<string, unknown>;
-  if (action !== 'approve' && action !== 'reject' && action !== 'revoke') return null;
-  return typeof registry === 'string' && typeof licenseNumber === 'string' ? { action, registry, licenseNumber } : null;
+  if (!['approve', 'reject', 'revoke', 'confirm', 'reverify'].includes(action as string)) return null;
+  return typeof registry === 'string' && typeof licenseNumber === 'string' ? { action: action as ReviewAction, registry, licenseNumber } : null;
 };
 
 export const load: PageServerLoad = async (event) => {
@@ -33,9 +36,11 @@ export const load: PageServerLoad = async (event) => {
   requireViewer(event, ['ADMIN']);
   const status = queueStatus(event.url.searchParams.get('status'));
   const after = event.url.searchParams.get('after') || null;
-  const { verificationQueue, specialties } = await fromApi(event, () =>
-    event.locals.api.request(VerificationQueueQuery, { status, first: PAGE_SIZE, after }),
-  );
+  const { verificationQueue, specialties } = await fromApi(event, async () => {
+    if (status !== 'REVERIFY') return event.locals.api.request(VerificationQueueQuery, { status, first: PAGE_SIZE, after });
+    const { reverificationQueue, ...rest } = await event.locals.api.request(ReverificationQueueQuery, { first: PAGE_SIZE, after });
+    return { verificationQueue: reverificationQueue, ...rest };
+  });
   return {
     status,
     after,
@@ -49,6 +54,8 @@ export const load: PageServerLoad = async (event) => {
 async function send(event: RequestEvent, action: ReviewAction, id: string, reason: string) {
   const { api } = event.locals;
   if (action === 'revoke') return (await api.request(RevokeCredentialMutation, { id, reason })).revokeCredential;
+  if (action === 'confirm') return (await api.request(ConfirmReverificationMutation, { id })).confirmReverification;
+  if (action === 'reverify') return (await api.request(RequestReverificationMutation, { id, reason })).requestReverification;
   // An empty reason is no reason: the API then asks for one to reject.
   const review = { id, approve: action === 'approve', reason: reason === '' ? null : reason };
   return (await api.request(ReviewCredentialMutation, review)).reviewCredential;
@@ -62,7 +69,7 @@ async function decide(event: RequestEvent, action: ReviewAction) {
   requireViewer(event, ['ADMIN']);
   const form = await event.request.formData();
   const id = formText(form, 'id');
-  const reason = action === 'approve' ? '' : formText(form, 'reason').trim();
+  const reason = WITHOUT_REASON.includes(action) ? '' : formText(form, 'reason').trim();
   const result = await attempt(() => send(event, action, id, reason), REVIEW_FIELDS);
   if (!result.ok) return fail(result.status, { action, id, reason, errors: result.errors });
   const { registry, licenseNumber } = result.data;
@@ -74,4 +81,6 @@ export const actions: Actions = {
   approve: (event) => decide(event, 'approve'),
   reject: (event) => decide(event, 'reject'),
   revoke: (event) => decide(event, 'revoke'),
+  confirm: (event) => decide(event, 'confirm'),
+  reverify: (event) => decide(event, 'reverify'),
 };
