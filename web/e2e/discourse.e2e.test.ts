@@ -176,7 +176,10 @@ describe('Discourse items in the browser', () => {
     await page.goto('/notifications');
     expect(await page.getByTestId('notification').first().textContent()).toContain(`mentioned you in “${TITLE}”`);
     await page.goto('/discussion');
-    expect(await page.getByTestId('thread-card').filter({ hasText: TITLE }).getByTestId('new-marker').count()).toBe(1);
+    // The marker comes once the page has read this browser's last visit (after hydration).
+    const card = page.getByTestId('thread-card').filter({ hasText: TITLE });
+    await card.getByTestId('new-marker').waitFor();
+    expect(await card.getByTestId('new-marker').count()).toBe(1);
     await page.goto(`/discussion/t/${threadId}`);
     const fresh = page.getByTestId('reply').filter({ has: page.getByTestId('new-marker') });
     expect(await fresh.count()).toBe(1);
