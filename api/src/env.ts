@@ -25,6 +25,8 @@ const schema = z.object({
   /** The worker's queue prefix (its QUEUE_PREFIX): the API queues report builds on the worker's queue. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, _ or -' }).default('consilium'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 14),
+  /** How long a re-authentication (step-up) lets an admin approve, revoke or mark paid. */
+  STEP_UP_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   /** Multiplies every rate limit (a load test from one address raises them all at once). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   /**

@@ -10,6 +10,8 @@ export interface Viewer {
   organizationId: string | null;
   /** The state of the physician's credential, read on every request so that a revocation bites at once. */
   verification: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'REVOKED' | null;
+  /** Whether this session was opened with a second factor (TOTP, recovery code or passkey). */
+  secondFactor: boolean;
 }
 
 const TOKEN_BYTES = 32;
@@ -44,12 +46,18 @@ export function deviceLabel(userAgent: string | null | undefined): string | null
   return parts.length === 0 ? null : parts.join(' on ').slice(0, 64);
 }
 
-export async function createSession(db: Db, accountId: string, ttlHours: number, device: string | null = null) {
+export async function createSession(
+  db: Db,
+  accountId: string,
+  ttlHours: number,
+  device: string | null = null,
+  secondFactor = false,
+) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const now = new Date();
   const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
   const today = dayOf(now);
-  await db.session.create({ data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today, device } });
+  await db.session.create({ data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today, device, secondFactor } });
   return { token, expiresAt };
 }
 
@@ -67,6 +75,7 @@ interface SessionRow {
   role: Viewer['role'];
   organizationId: string | null;
   verification: Viewer['verification'];
+  secondFactor: boolean;
 }
 
 /** The viewer a bearer token belongs to, or null when it is unknown or expired. */
@@ -75,7 +84,8 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
   // One statement for the session, its account and its credential: this runs on every request.
   const [session] = await queryRows<SessionRow>(db, Prisma.sql`
     SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
-           a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification
+           a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification,
+           s.second_factor AS "secondFactor"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
     WHERE s.token_hash = ${hashToken(token)}`);
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
@@ -90,6 +100,7 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     role: session.role,
     organizationId: session.organizationId,
     verification: session.verification,
+    secondFactor: session.secondFactor,
   };
 }
 
