@@ -6,14 +6,17 @@
  *
  * Each service runs in a process group of its own: pnpm, tsx and vite each start further
  * processes, and signalling the group is the only way to be sure none is left behind.
+ *
+ * With NODE_ENV=production everything runs from the output of `pnpm build` with plain Node
+ * (the migration command, the seed, the API, the worker, the web app): no tsx, no vite.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startMailCatcher } from './mail-catcher.mjs';
+import { commandOf, missingBuild } from './run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = process.env.PORT || '4000';
@@ -39,18 +42,16 @@ const MIB = 1024 * 1024;
  */
 const uploadMaxBytes = Number(process.env.UPLOAD_MAX_BYTES) || 10 * MIB;
 const BODY_SIZE_LIMIT = process.env.BODY_SIZE_LIMIT || String(Math.max(16 * MIB, uploadMaxBytes + MIB));
-/** NODE_ENV=production runs the built web app (`pnpm --filter @consilium/web build` first), otherwise `vite dev`. */
-const builtWeb = process.env.NODE_ENV === 'production';
-const webBuild = path.join(root, 'web', 'build', 'index.js');
+/** NODE_ENV=production runs the built output (`pnpm build` first), otherwise tsx and `vite dev`. */
+const production = process.env.NODE_ENV === 'production';
 const SERVICES = {
-  api: { args: ['--filter', '@consilium/api', 'run', 'dev'], colour: 36, ready: `http://localhost:${PORT}/graphql` },
-  worker: { args: ['--filter', '@consilium/analytics', 'run', 'dev'], colour: 35 },
+  api: { colour: 36, ready: `http://localhost:${PORT}/graphql` },
+  worker: { colour: 35 },
   web: {
-    args: ['--filter', '@consilium/web', 'run', builtWeb ? 'start' : 'dev'],
     colour: 32,
     ready: `http://localhost:${WEB_PORT}/`,
     // adapter-node listens on PORT (the API's here) and checks form posts against ORIGIN.
-    env: builtWeb ? { PORT: WEB_PORT, ORIGIN: process.env.ORIGIN || `http://localhost:${WEB_PORT}`, BODY_SIZE_LIMIT } : { BODY_SIZE_LIMIT },
+    env: production ? { PORT: WEB_PORT, ORIGIN: process.env.ORIGIN || `http://localhost:${WEB_PORT}`, BODY_SIZE_LIMIT } : { BODY_SIZE_LIMIT },
   },
 };
 const STOP_GRACE_MS = 10_000;
@@ -100,9 +101,9 @@ let step; // the migrate or seed process running now, if any
 let interrupted = false;
 
 /** Runs one setup command in the foreground; its output is the user's to read. */
-function runStep(args) {
+function runStep([command, args, cwd]) {
   return new Promise((resolve) => {
-    step = spawn('pnpm', ['--silent', ...args], { cwd: root, env, stdio: 'inherit' });
+    step = spawn(command, args, { cwd, env, stdio: 'inherit' });
     step.once('error', (err) => resolve({ code: 1, error: err.message }));
     step.once('exit', (code, signal) => resolve({ code: code ?? 1, signal }));
   }).finally(() => (step = undefined));
@@ -116,8 +117,9 @@ function pipeLines(stream, out, prefix) {
 }
 
 function startService(name) {
-  const { args, colour, env: own } = SERVICES[name];
-  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env: { ...env, ...own }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const { colour, env: own } = SERVICES[name];
+  const [command, args, cwd] = commandOf(name, production);
+  const child = spawn(command, args, { cwd, env: { ...env, ...own }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.set(name, child);
   const prefix = label(name, colour);
   pipeLines(child.stdout, process.stdout, prefix);
@@ -223,17 +225,19 @@ async function main() {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   if (!(await checkServices())) return process.exit(1);
-  if (builtWeb && chosen.includes('web') && !existsSync(webBuild)) {
-    console.error('NODE_ENV=production runs the built web app: build it first with pnpm --filter @consilium/web build');
+  const missing = production ? missingBuild(['migrate', 'seed', ...chosen]) : [];
+  if (missing.length > 0) {
+    console.error(`NODE_ENV=production runs the built output, and ${missing.join(', ')} is missing: run pnpm build first.`);
     return process.exit(1);
   }
 
-  for (const [what, args] of [
-    ['Migrating the database', ['--filter', '@consilium/db', 'run', 'migrate']],
-    ['Loading the demo data if the database is empty', ['--filter', '@consilium/api', 'run', 'seed']],
+  const setup = (script, built) => (production ? commandOf(built, true) : ['pnpm', ['--silent', ...script], root]);
+  for (const [what, command] of [
+    ['Migrating the database', setup(['--filter', '@consilium/db', 'run', 'migrate'], 'migrate')],
+    ['Loading the demo data if the database is empty', setup(['--filter', '@consilium/api', 'run', 'seed'], 'seed')],
   ]) {
     say(`${what}…`);
-    const { code, signal, error } = await runStep(args);
+    const { code, signal, error } = await runStep(command);
     if (interrupted || signal) {
       say('stopped before anything was started.');
       return process.exit(0);
