@@ -124,6 +124,9 @@ defaults
     retries 3
     option redispatch 1
     retry-on conn-failure empty-response response-timeout
+    # One server connection per request: no idle keep-alive connection to an API process that
+    # it could close (SIGTERM) at the moment HAProxy sends the next request on it.
+    option http-server-close
 
 frontend graphql
     bind 127.0.0.1:${frontPort}
