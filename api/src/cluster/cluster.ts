@@ -134,9 +134,12 @@ frontend graphql
 
 backend api
     balance roundrobin
+    # A process that stops listening fails its checks at once (connection refused); one slow
+    # check on a busy machine must not take a process out: 3 failures in a row do.
     option httpchk GET /healthz
     http-check expect status 200
-    default-server inter 500ms fall 1 rise 1
+    timeout check 5s
+    default-server inter 500ms fall 3 rise 2
 ${apiPorts.map((port, i) => `    server api${i + 1} 127.0.0.1:${port} check`).join('\n')}
 `;
 }
