@@ -228,6 +228,8 @@ async function main() {
     return process.exit(1);
   }
 
+  // Before the seed: the demo's unconfirmed physician is mailed their link, which lands in the inbox.
+  if (chosen.includes('api')) await startMail();
   for (const [what, args] of [
     ['Migrating the database', ['--filter', '@consilium/db', 'run', 'migrate']],
     ['Loading the demo data if the database is empty', ['--filter', '@consilium/api', 'run', 'seed']],
@@ -244,7 +246,6 @@ async function main() {
     }
   }
 
-  if (chosen.includes('api')) await startMail();
   say(`Starting ${chosen.join(', ')}…`);
   for (const name of chosen) startService(name);
   void announceWhenReady(chosen);
