@@ -49,7 +49,7 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
 
     // Signed in, asked to confirm the address; the account page stays open meanwhile.
-    await page.waitForURL((url) => url.pathname === '/confirm-address');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     expect(await text(page, '[data-testid="email-banner"]')).toContain(email);
     await page.goto('/');
     expect(await text(page, '[data-testid="account-email"]')).toBe(email);
@@ -71,7 +71,7 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).last().click();
-    await page.waitForURL((url) => url.pathname === '/confirm-address');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     await confirmFromMail(page, stack!, email);
     await page.goto('/login');
     await page.waitForURL((url) => url.pathname === '/');
@@ -94,7 +94,7 @@ describe('accounts in the browser', () => {
     };
 
     await register(PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/confirm-address');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('link', { name: 'Se connecter' }).first().waitFor();
 
@@ -106,7 +106,7 @@ describe('accounts in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/register');
 
     await register(PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/confirm-address');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     expect(await text(page, '[data-testid="email-banner"]')).toContain(email);
   });
 

@@ -46,7 +46,7 @@ describe('confirming the address before anything else', () => {
     await page.getByLabel('Organisation name').fill('Agence test');
     await page.getByLabel('Type of organisation').selectOption('PUBLIC_AGENCY');
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.waitForURL((url) => url.pathname === '/confirm-address');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Confirm your e-mail address');
     expect(await text(page, '[data-testid="email-banner"]')).toBe(`Confirm your e-mail address: open the link we sent to ${email}. Send the link again`);
     const first = await stack!.mail.next(email);
@@ -54,7 +54,7 @@ describe('confirming the address before anything else', () => {
     // Every page but the account page sends the member back here, remembering where they were going.
     for (const path of ['/my-surveys', '/orders', '/my-surveys/new']) {
       await page.goto(path);
-      await page.waitForURL((url) => url.pathname === '/confirm-address');
+      await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
       expect(new URL(page.url()).searchParams.get('redirectTo')).toBe(path);
     }
     await page.goto('/');
@@ -85,7 +85,7 @@ describe('confirming the address before anything else', () => {
     await page.getByLabel('Adresse e-mail').fill(typo);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.waitForURL((url) => url.pathname === '/confirm-address');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     await stack!.mail.next(typo);
     await page.waitForLoadState('networkidle');
 
@@ -95,7 +95,7 @@ describe('confirming the address before anything else', () => {
     await page.getByRole('button', { name: 'Envoyer le lien de confirmation' }).click();
     await expect.poll(() => page.getByTestId('email-notice').textContent()).toContain('Un lien de confirmation a été envoyé');
     await page.goto('/credential');
-    await page.waitForURL((url) => url.pathname === '/confirm-address');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
 
     // The link opened on another device, signed out there: it says the address is confirmed.
     const phone = await newPage('fr-FR', { width: 360, height: 740 });

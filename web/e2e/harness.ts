@@ -255,7 +255,7 @@ export async function confirmFromMail(page: Page, stack: Stack, email: string): 
   const mail = await stack.mail.next(email);
   await page.goto(`/confirm-email?token=${linkToken(mail.text, '/confirm-email')}`);
   await page.locator('main form button[type="submit"]').click();
-  await page.waitForURL((url) => !url.searchParams.has('token'));
+  await page.waitForURL((url) => !url.searchParams.has('token'), { timeout: 20_000 });
 }
 
 /** The same for a member made through the API (`e2e/api.ts`): the link's token goes to `confirmEmail`. */

@@ -71,7 +71,7 @@ describe('re-verification', () => {
     await doctor.getByLabel('Adresse e-mail').fill(doctorEmail);
     await doctor.getByLabel('Mot de passe').fill(PASSWORD);
     await doctor.getByRole('button', { name: 'Créer mon compte' }).click();
-    await doctor.waitForURL((url) => url.pathname === '/confirm-address');
+    await doctor.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     // Following the link goes on to the verification of the licence.
     await confirmFromMail(doctor, stack!, doctorEmail);
     expect(new URL(doctor.url()).pathname).toBe('/credential');

@@ -98,7 +98,7 @@ describe('surveys in the browser', () => {
     await client.getByLabel('Organisation name').fill('Agence nationale de sécurité du médicament');
     await client.getByLabel('Type of organisation').selectOption('PUBLIC_AGENCY');
     await client.getByRole('button', { name: 'Create my account' }).click();
-    await client.waitForURL((url) => url.pathname === '/confirm-address');
+    await client.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     await confirmFromMail(client, stack!, CLIENT_EMAIL);
     await client.goto('/');
     expect(await text(client, '[data-testid="account-organization"]')).toBe(

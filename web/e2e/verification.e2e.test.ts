@@ -59,7 +59,7 @@ async function physician(javaScriptEnabled = true): Promise<Page> {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await page.waitForURL((url) => url.pathname === '/confirm-address');
+  await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
   await confirmFromMail(page, stack!, email);
   await page.goto('/');
   return page;
