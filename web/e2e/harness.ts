@@ -127,7 +127,8 @@ async function startApi(databaseUrl: string, children: Child[], extra: Record<st
     });
     return res.ok;
   };
-  await waitUntil(child, probe, 30_000);
+  // tsx compiles the API as it starts: on a shared, loaded machine that alone can take half a minute.
+  await waitUntil(child, probe, 90_000);
   return url;
 }
 
