@@ -231,6 +231,8 @@ async function main() {
     return process.exit(1);
   }
 
+  // Before the seed: the demo's unconfirmed physician is mailed their link, which lands in the inbox.
+  if (chosen.includes('api')) await startMail();
   const setup = (script, built) => (production ? commandOf(built, true) : ['pnpm', ['--silent', ...script], root]);
   for (const [what, command] of [
     ['Migrating the database', setup(['--filter', '@consilium/db', 'run', 'migrate'], 'migrate')],
@@ -248,7 +250,6 @@ async function main() {
     }
   }
 
-  if (chosen.includes('api')) await startMail();
   say(`Starting ${chosen.join(', ')}…`);
   for (const name of chosen) startService(name);
   void announceWhenReady(chosen);

@@ -8,6 +8,7 @@ import { getDatamodel, type PrismaTypes } from '@consilium/db';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
 import { forbidden, unauthenticated } from './errors.ts';
+import { confirmationRefusal } from './domain/email-confirmation.ts';
 import { validationError } from './validation.ts';
 
 export const builder = new SchemaBuilder<{
@@ -35,14 +36,16 @@ export const builder = new SchemaBuilder<{
     onUnusedQuery: null,
   },
   scopeAuth: {
+    // Until the address is confirmed, an account may use only its own account's operations.
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
-      physician: ctx.viewer?.role === 'PHYSICIAN',
-      verifiedPhysician: ctx.viewer?.role === 'PHYSICIAN' && ctx.viewer.verification === 'VERIFIED',
-      client: ctx.viewer?.role === 'CLIENT',
+      physician: ctx.viewer?.emailConfirmed === true && ctx.viewer.role === 'PHYSICIAN',
+      verifiedPhysician: ctx.viewer?.emailConfirmed === true && ctx.viewer.role === 'PHYSICIAN' && ctx.viewer.verification === 'VERIFIED',
+      client: ctx.viewer?.emailConfirmed === true && ctx.viewer.role === 'CLIENT',
       admin: ctx.viewer?.role === 'ADMIN',
     }),
-    unauthorizedError: (_parent, ctx) => (ctx.viewer ? forbidden() : unauthenticated()),
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      ctx.viewer ? (confirmationRefusal(ctx.viewer, result.failure) ?? forbidden()) : unauthenticated(),
   },
   validation: { validationError },
 });

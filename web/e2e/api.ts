@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { luhnCheckDigit } from '@consilium/api/licence';
-import type { Stack } from './harness.ts';
+import { confirmThroughApi, type Stack } from './harness.ts';
 
 export const PASSWORD = 'stethoscope lantern harbour 42';
 
@@ -49,6 +49,7 @@ export async function verifiedPhysician(stack: Stack, adminToken: string, badge:
     'mutation ($i: RegisterInput!) { register(input: $i) { token } }',
     { i: { email, password: PASSWORD, role: 'PHYSICIAN' } },
   );
+  await confirmThroughApi(stack, email);
   const { submitCredential } = await gql<{ submitCredential: { id: string } }>(
     stack,
     'mutation ($i: CredentialInput!) { submitCredential(input: $i) { id } }',
@@ -75,6 +76,7 @@ export async function registerClient(stack: Stack, email: string, organizationNa
     'mutation ($i: RegisterInput!) { register(input: $i) { token } }',
     { i: { email, password: PASSWORD, role: 'CLIENT', organizationName, organizationType: 'PUBLIC_AGENCY' } },
   );
+  await confirmThroughApi(stack, email);
   return register.token;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startStack, type Stack } from './harness.ts';
+import { confirmFromMail, launchBrowser, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -48,7 +48,10 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
 
-    await page.waitForURL((url) => url.pathname === '/');
+    // Signed in, asked to confirm the address; the account page stays open meanwhile.
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
+    expect(await text(page, '[data-testid="email-banner"]')).toContain(email);
+    await page.goto('/');
     expect(await text(page, '[data-testid="account-email"]')).toBe(email);
     expect(await text(page, '[data-testid="account-role"]')).toBe('Médecin');
     expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('UNSUBMITTED');
@@ -68,6 +71,9 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).last().click();
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
+    await confirmFromMail(page, stack!, email);
+    await page.goto('/login');
     await page.waitForURL((url) => url.pathname === '/');
     expect(await text(page, '[data-testid="account-email"]')).toBe(email);
 
@@ -88,7 +94,7 @@ describe('accounts in the browser', () => {
     };
 
     await register(PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('link', { name: 'Se connecter' }).first().waitFor();
 
@@ -100,8 +106,8 @@ describe('accounts in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/register');
 
     await register(PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/');
-    expect(await text(page, '[data-testid="account-email"]')).toBe(email);
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
+    expect(await text(page, '[data-testid="email-banner"]')).toContain(email);
   });
 
   it('switches between French and English, without JavaScript too', async () => {

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
+// The API's loopback SMTP server for tests: a real server, whose mails the tests read.
+import { confirmByMail, linkToken, startSmtpServer } from '../../api/src/test/smtp.ts';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = path.resolve(webDir, '..');
@@ -29,8 +31,12 @@ export interface Stack {
   apiUrl: string;
   /** The stack's own database, for the API's command-line tools. */
   databaseUrl: string;
+  /** The SMTP server on loopback that the API mails through (unless the test gave its own SMTP_URL). */
+  mail: MailServer;
   stop(): Promise<void>;
 }
+
+export type MailServer = Awaited<ReturnType<typeof startSmtpServer>>;
 
 /** The environment a child gets: ours minus what vitest sets for its own workers. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -121,7 +127,8 @@ async function startApi(databaseUrl: string, children: Child[], extra: Record<st
     });
     return res.ok;
   };
-  await waitUntil(child, probe, 30_000);
+  // tsx compiles the API as it starts: on a shared, loaded machine that alone can take half a minute.
+  await waitUntil(child, probe, 90_000);
   return url;
 }
 
@@ -162,19 +169,21 @@ async function startWeb(apiUrl: string, children: Child[]): Promise<string> {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const children: Child[] = [];
   const databases: TestDatabase[] = [];
+  const mail = await startSmtpServer();
   const stop = async () => {
     await Promise.all(children.map(stopChild));
     await Promise.all(databases.map((d) => d.drop()));
+    await mail.close();
   };
   try {
     const database = await createTestDatabase();
     databases.push(database);
     // The API and the worker share one queue prefix of their own: another run's worker must not take these jobs.
-    const shared = { QUEUE_PREFIX: `consilium_e2e_${randomBytes(4).toString('hex')}`, ...options.env };
+    const shared = { QUEUE_PREFIX: `consilium_e2e_${randomBytes(4).toString('hex')}`, SMTP_URL: mail.url, ...options.env };
     const apiUrl = await startApi(database.url, children, shared);
     if (options.worker) await startWorker(database.url, children, shared);
     const webUrl = await startWeb(apiUrl, children);
-    return { webUrl, apiUrl, databaseUrl: database.url, stop };
+    return { webUrl, apiUrl, databaseUrl: database.url, mail, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -225,12 +234,35 @@ export async function openNavLink(page: Page, nav: string, link: string | RegExp
   await page.getByRole('navigation', { name: nav }).getByRole('link', { name: link }).click();
 }
 
-/** Logs in through the login form, in French or English, and waits for the home page. */
+/**
+ * Logs in through the login form, in French or English, and waits for the home page (or, for
+ * an account whose address is not confirmed yet, the page that asks to confirm it).
+ */
 export async function logInOn(page: Page, email: string, password: string, locale: 'fr-FR' | 'en-GB'): Promise<void> {
   const fr = locale === 'fr-FR';
   await page.goto('/login');
   await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
   await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(password);
   await page.locator('main').getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/confirm-address');
+}
+
+/**
+ * "Open the last mail, follow the link": the confirmation link mailed to `email` is opened in
+ * `page` and its button pressed, as the member would; resolves once the page has moved on (to
+ * where a signed-in member was going, or to the page that says the address is confirmed).
+ */
+export async function confirmFromMail(page: Page, stack: Stack, email: string): Promise<void> {
+  const mail = await stack.mail.next(email);
+  await page.goto(`/confirm-email?token=${linkToken(mail.text, '/confirm-email')}`);
+  await page.locator('main form button[type="submit"]').click();
+  await page.waitForURL((url) => !url.searchParams.has('token'), { timeout: 20_000 });
+}
+
+/** The same for a member made through the API (`e2e/api.ts`): the link's token goes to `confirmEmail`. */
+export async function confirmThroughApi(stack: Stack, email: string): Promise<void> {
+  await confirmByMail(stack.mail, async (query, variables) => {
+    const res = await fetch(stack.apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+  }, email);
 }

@@ -46,14 +46,15 @@ describe('e-mail in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     expect(await page.getByTestId('email-banner').textContent()).toContain(email);
 
     const mail = await smtp.next(email);
     expect(mail.subject).toBe('Confirmez votre adresse e-mail');
     await page.goto(`/confirm-email?token=${linkToken(mail.text, '/confirm-email')}`);
     await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
-    await expect.poll(() => page.getByTestId('confirm-notice').textContent()).toContain('Votre adresse e-mail est confirmée.');
+    // Signed in here: following the link goes on to the physician's next step, the licence.
+    await page.waitForURL((url) => url.pathname === '/credential', { timeout: 20_000 });
     await page.goto('/');
     expect(await page.getByTestId('email-banner').count()).toBe(0);
   });
@@ -67,9 +68,11 @@ describe('e-mail in the browser', () => {
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     await smtp.next(email); // the confirmation
 
+    await page.goto('/');
+    await page.waitForLoadState('networkidle');
     await page.getByText('Changer d’adresse e-mail').click();
     await page.getByLabel('Nouvelle adresse e-mail').fill(moved);
     await page.getByLabel('Mot de passe actuel').fill(PASSWORD);
@@ -80,7 +83,7 @@ describe('e-mail in the browser', () => {
     const mail = await smtp.next(moved);
     await page.goto(`/confirm-email?token=${linkToken(mail.text, '/confirm-email')}`);
     await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
-    await expect.poll(() => page.getByTestId('confirm-notice').textContent()).toContain('confirmée');
+    await page.waitForURL((url) => url.pathname === '/credential', { timeout: 20_000 });
     await page.goto('/');
     expect(await page.getByTestId('account-email').textContent()).toBe(moved);
     expect((await smtp.next(email)).subject).toBe('L’adresse e-mail de votre compte a changé');
@@ -94,7 +97,7 @@ describe('e-mail in the browser', () => {
     await first.getByLabel('Adresse e-mail').fill(email);
     await first.getByLabel('Mot de passe').fill(PASSWORD);
     await first.getByRole('button', { name: 'Créer mon compte' }).click();
-    await first.waitForURL((url) => url.pathname === '/');
+    await first.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
     await smtp.next(email); // the confirmation
 
     const page = await newPage({ width: 360, height: 740 });

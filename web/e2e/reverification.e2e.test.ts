@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
+import { confirmFromMail, createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -65,13 +65,16 @@ describe('re-verification', () => {
   it('an import without a verified physician queues them with the evidence; the admin revokes; the physician loses access', async () => {
     // A physician verified against the November extract.
     const doctor = await newPage('fr-FR');
+    const doctorEmail = `dr.${randomBytes(5).toString('hex')}@example.fr`;
     await doctor.goto('/register');
     await doctor.getByLabel('Médecin').check();
-    await doctor.getByLabel('Adresse e-mail').fill(`dr.${randomBytes(5).toString('hex')}@example.fr`);
+    await doctor.getByLabel('Adresse e-mail').fill(doctorEmail);
     await doctor.getByLabel('Mot de passe').fill(PASSWORD);
     await doctor.getByRole('button', { name: 'Créer mon compte' }).click();
-    await doctor.waitForURL((url) => url.pathname === '/');
-    await doctor.goto('/credential');
+    await doctor.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
+    // Following the link goes on to the verification of the licence.
+    await confirmFromMail(doctor, stack!, doctorEmail);
+    expect(new URL(doctor.url()).pathname).toBe('/credential');
     await doctor.getByLabel('Numéro d’inscription').fill(MARTIN);
     await doctor.getByLabel('Spécialité').selectOption({ label: 'Cardiologie' });
     await doctor.getByLabel('Année de début d’exercice').fill('2009');

@@ -64,7 +64,8 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
     case 'pendingPhysician':
       return pages([['home', '/'], ['credential', '/credential'], ['discussion', '/discussion']]);
     case 'newPhysician':
-      return pages([['home', '/'], ['credential', '/credential']]);
+      // Not confirmed yet: the account page and the page that asks to confirm (every other page leads there).
+      return pages([['home', '/'], ['confirm-address', '/confirm-address']]);
     case 'physician': {
       const thread = await firstLink(page, '/discussion', /^\/discussion\/t\/[^/?#]+$/);
       const survey = await firstLink(page, '/surveys', /^\/surveys\/[^/?#]+$/);

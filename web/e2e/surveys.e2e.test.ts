@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, openNavLink, startStack, text, type Stack } from './harness.ts';
+import { confirmFromMail, createAdmin, launchBrowser, logInOn, openNavLink, startStack, text, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -98,7 +98,9 @@ describe('surveys in the browser', () => {
     await client.getByLabel('Organisation name').fill('Agence nationale de sécurité du médicament');
     await client.getByLabel('Type of organisation').selectOption('PUBLIC_AGENCY');
     await client.getByRole('button', { name: 'Create my account' }).click();
-    await client.waitForURL((url) => url.pathname === '/');
+    await client.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
+    await confirmFromMail(client, stack!, CLIENT_EMAIL);
+    await client.goto('/');
     expect(await text(client, '[data-testid="account-organization"]')).toBe(
       'Agence nationale de sécurité du médicament · Public agency',
     );

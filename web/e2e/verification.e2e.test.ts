@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
+import { confirmFromMail, createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -50,15 +50,18 @@ async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** A French physician with an account, on the home page. */
+/** A French physician with an account whose address is confirmed, on the home page. */
 async function physician(javaScriptEnabled = true): Promise<Page> {
   const page = await newPage('fr-FR', javaScriptEnabled);
+  const email = `dr.${randomBytes(5).toString('hex')}@example.fr`;
   await page.goto('/register');
   await page.getByLabel('Médecin').check();
-  await page.getByLabel('Adresse e-mail').fill(`dr.${randomBytes(5).toString('hex')}@example.fr`);
+  await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
+  await confirmFromMail(page, stack!, email);
+  await page.goto('/');
   return page;
 }
 

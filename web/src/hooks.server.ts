@@ -1,9 +1,10 @@
-import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { createApiClient } from '$lib/graphql/client.ts';
 import { ApiError, ApiUnavailableError } from '$lib/graphql/errors.ts';
 import { MeQuery, type Viewer } from '$lib/graphql/operations.ts';
 import { LOCALE_COOKIE } from '$lib/i18n/locale.ts';
 import { resolveLocale } from '$lib/server/locale.ts';
+import { confirmAddressPathFor, openToUnconfirmed } from '$lib/server/email-confirmation.ts';
 import { env } from '$lib/server/env.ts';
 import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session.ts';
 
@@ -44,6 +45,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   // A `me` query at the moment an answer arrives would tie the two together in the API's view.
   event.locals.viewer = anonymous ? null : await loadViewer(event);
+  // Nothing beyond the account page until the address is confirmed (the API refuses the rest too).
+  if (event.locals.viewer && !event.locals.viewer.emailConfirmed && !openToUnconfirmed(event.url.pathname)) {
+    redirect(303, confirmAddressPathFor(event.url, event.request.method));
+  }
 
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', locale),

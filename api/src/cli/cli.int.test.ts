@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { createMailer } from '../domain/mail/transport.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
+import { confirmByMail, startSmtpServer } from '../test/smtp.ts';
+import { mailDemoConfirmations } from './demo-mail.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
 import { DEMO_RESUME_CODE } from './demo-resume.ts';
 import { importPublicKey } from '../domain/blind-signatures/keys.ts';
@@ -148,6 +152,23 @@ describe('demo data', () => {
       const key = await fresh.db.surveySegmentKey.findUniqueOrThrow({ where: { surveyId_segment: { surveyId: id, segment: secret!.segment } } });
       const token = await resumeToken(key.publicKey, secret!, myResume.blindSignature);
       expect(verifyTokenBase64url(importPublicKey(key.publicKey), token)).toBe(true);
+
+      // The demo physician who registered but never confirmed: held at the account until the mailed link is followed.
+      const smtp = await startSmtpServer();
+      const mailer = createMailer({ SMTP_URL: smtp.url, MAIL_FROM: fresh.env.MAIL_FROM }, pino({ level: 'silent' }));
+      try {
+        const newcomer = DEMO_ACCOUNTS.find((a) => a.emailUnconfirmed)!;
+        expect(lines?.join('\n')).toContain(`${newcomer.email} (registered, e-mail not confirmed`);
+        expect(await mailDemoConfirmations(fresh.db, { ...fresh.env, SMTP_URL: smtp.url }, mailer)).toEqual([expect.stringContaining(`confirmation link of ${newcomer.email} was mailed`)]);
+        const login = await fresh.gql<{ login: { token: string } }>(LOGIN.replace('account { role }', 'token'), { e: newcomer.email, p: DEMO_PASSWORD });
+        const credential = () => fresh.gql('{ myCredential { id } }', {}, { token: login.data!.login.token });
+        expect((await credential()).errors?.[0]?.extensions?.code).toBe('EMAIL_NOT_CONFIRMED');
+        await confirmByMail(smtp, (query, variables) => fresh.gql(query, variables), newcomer.email);
+        expect((await credential()).errors).toBeUndefined();
+      } finally {
+        mailer.close();
+        await smtp.close();
+      }
     } finally {
       await fresh.close();
     }

@@ -31,7 +31,7 @@ interface DemoAccount {
   role: 'ADMIN' | 'PHYSICIAN' | 'CLIENT';
   label: string;
   organization?: string;
-  /** Not yet confirmed: the account page shows the banner with "send again" (as after registering). */
+  /** Registered but not confirmed: every page but the account page asks to confirm; the link is mailed at seeding (demo-mail.ts). */
   emailUnconfirmed?: true;
   /** A credential, matching an entry of the RPPS sample extract (api/fixtures/registry). */
   credential?: { seed: number; specialty: string; status: 'VERIFIED' | 'PENDING'; region: string; since: number };
@@ -191,6 +191,6 @@ export async function seedDemo(
     reverification,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (e-mail not confirmed yet: the account page offers to send the link again)' : ''}`),
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (registered, e-mail not confirmed: only the account page opens until the link mailed to the development inbox is followed)' : ''}`),
   ];
 }

@@ -6,6 +6,8 @@ import { pino } from 'pino';
 import { createReportBuilds } from '../domain/reports/builds.ts';
 import { parseEnv } from '../env.ts';
 import { createAdmin, readPassword } from './admin-create.ts';
+import { createMailer } from '../domain/mail/transport.ts';
+import { mailDemoConfirmations } from './demo-mail.ts';
 import { seedDemo } from './demo-seed.ts';
 import { registryGenerate } from './registry-generate.ts';
 import { registryImport } from './registry-import.ts';
@@ -19,6 +21,15 @@ const USAGE = `Usage: pnpm cli <command>
                            load a registry extract and make it the one matching reads
   registry:generate --registry RPPS|NPI --rows N [--seed S] FILE
                            write a synthetic registry extract (tests, benchmarks)`;
+
+async function mailConfirmations(db: Parameters<typeof mailDemoConfirmations>[0], env: ReturnType<typeof parseEnv>): Promise<string[]> {
+  const mailer = createMailer(env, pino({ level: 'silent' }));
+  try {
+    return await mailDemoConfirmations(db, env, mailer);
+  } finally {
+    mailer.close();
+  }
+}
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -46,7 +57,7 @@ async function run(argv: string[]): Promise<number> {
       try {
         const logins = await seedDemo(db, env.PSEUDONYM_SECRET, env.DATABASE_URL, env.SURVEY_KEY_SECRET, env, undefined, reportBuilds);
         if (!logins) console.log('demo data: the database already has accounts; nothing loaded.');
-        else for (const line of logins) console.log(line);
+        else for (const line of [...logins, ...(await mailConfirmations(db, env))]) console.log(line);
       } finally {
         await reportBuilds.close();
       }

@@ -25,12 +25,15 @@ describe('the session check', () => {
   it('reads the session, its account and its credential in one statement', async () => {
     const p = await t.make.verifiedPhysician();
     const viewer = await resolve(p.token);
-    expect(viewer).toEqual({ accountId: p.account.id, sessionId: expect.any(String), role: 'PHYSICIAN', organizationId: null, verification: 'VERIFIED', secondFactor: false });
+    expect(viewer).toEqual({ accountId: p.account.id, sessionId: expect.any(String), role: 'PHYSICIAN', organizationId: null, verification: 'VERIFIED', secondFactor: false, emailConfirmed: true });
     expect(statements, statements.join('\n')).toHaveLength(1);
     const client = await t.make.client();
     expect(await resolve(client.token)).toMatchObject({ role: 'CLIENT', organizationId: client.account.organizationId, verification: null });
     const admin = await t.make.admin();
     expect(await resolve(admin.token)).toMatchObject({ role: 'ADMIN', organizationId: null, verification: null });
+    const unconfirmed = await t.make.unconfirmedPhysician();
+    expect(await resolve(unconfirmed.token)).toMatchObject({ role: 'PHYSICIAN', emailConfirmed: false });
+    expect(statements, statements.join('\n')).toHaveLength(1);
   });
 
   it('sees a revocation at once, and each credential state as it is', async () => {

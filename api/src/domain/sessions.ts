@@ -12,6 +12,8 @@ export interface Viewer {
   verification: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'REVOKED' | null;
   /** Whether this session was opened with a second factor (TOTP, recovery code or passkey). */
   secondFactor: boolean;
+  /** Whether the account's address is confirmed; until it is, only the account's own operations work. */
+  emailConfirmed: boolean;
 }
 
 const TOKEN_BYTES = 32;
@@ -76,6 +78,7 @@ interface SessionRow {
   organizationId: string | null;
   verification: Viewer['verification'];
   secondFactor: boolean;
+  emailConfirmed: boolean;
 }
 
 /** The viewer a bearer token belongs to, or null when it is unknown or expired. */
@@ -85,7 +88,7 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
   const [session] = await queryRows<SessionRow>(db, Prisma.sql`
     SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
            a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification,
-           s.second_factor AS "secondFactor"
+           s.second_factor AS "secondFactor", a.email_confirmed AS "emailConfirmed"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
     WHERE s.token_hash = ${hashToken(token)}`);
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
@@ -101,6 +104,7 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     organizationId: session.organizationId,
     verification: session.verification,
     secondFactor: session.secondFactor,
+    emailConfirmed: session.emailConfirmed,
   };
 }
 

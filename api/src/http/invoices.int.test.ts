@@ -182,4 +182,16 @@ describe('access, whatever the language', () => {
     expect((await invoice('html', 'fr', (await t.make.verifiedPhysician()).token)).status).toBe(403);
     expect((await invoice('html', 'en', (await t.make.client()).token)).status).toBe(404);
   });
+
+  it('refuses the organisation’s own client while their address is unconfirmed, and serves it once confirmed', async () => {
+    await t.db.account.update({ where: { id: client.account.id }, data: { emailConfirmed: false } });
+    try {
+      const refused = await invoice('html', 'en');
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('EMAIL_NOT_CONFIRMED');
+    } finally {
+      await t.db.account.update({ where: { id: client.account.id }, data: { emailConfirmed: true } });
+    }
+    expect((await invoice('html', 'en')).status).toBe(200);
+  });
 });

@@ -11,6 +11,7 @@ import type { Context as KoaContext } from 'koa';
 import type { ReportResult } from '@consilium/jobs/report-result';
 import type { Db } from '@consilium/db';
 import type { Env } from '../env.ts';
+import { emailNotConfirmed } from '../domain/email-confirmation.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { verifyCsvLink } from '../domain/reports/access.ts';
 import { reportCsv } from '../domain/reports/documents.ts';
@@ -32,6 +33,7 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     const viewer = await viewerOfAuthorization(db, ctx.get('authorization'));
     if (!viewer) return fail(ctx, 401, 'UNAUTHENTICATED', 'You must be logged in.');
     if (viewer.role !== 'ADMIN' && viewer.role !== 'CLIENT') return fail(ctx, 403, 'FORBIDDEN', 'You are not allowed to do this.');
+    if (!viewer.emailConfirmed) return fail(ctx, 403, 'EMAIL_NOT_CONFIRMED', emailNotConfirmed().message);
     const order = await db.reportOrder.findUnique({
       where: { id: match[1]! },
       include: { survey: { select: { title: true } } },

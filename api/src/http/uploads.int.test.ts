@@ -112,6 +112,16 @@ describe('POST /uploads', () => {
     expect((await upload((await t.make.pendingPhysician()).token, photo)).status).toBe(403);
     expect((await upload((await t.make.client()).token, photo)).status).toBe(403);
   });
+
+  it('refuses a verified physician whose address is no longer confirmed (403 EMAIL_NOT_CONFIRMED), storing nothing', async () => {
+    const carol = await t.make.verifiedPhysician();
+    await t.db.account.update({ where: { id: carol.account.id }, data: { emailConfirmed: false } });
+    const before = await t.db.attachment.count();
+    const res = await upload(carol.token, await phonePhoto());
+    expect(res.status).toBe(403);
+    expect(res.json.error).toMatchObject({ code: 'EMAIL_NOT_CONFIRMED', message: expect.stringMatching(/confirm your e-mail address/i) });
+    expect(await t.db.attachment.count()).toBe(before);
+  });
 });
 
 describe('POST /uploads under the discussion’s rules', () => {

@@ -12,6 +12,7 @@ import { GraphQLError } from 'graphql';
 import type { Services } from '../context.ts';
 import { chargeWriter } from '../domain/discussion/actor.ts';
 import { pseudonymKey } from '../domain/pseudonyms.ts';
+import { emailNotConfirmed } from '../domain/email-confirmation.ts';
 import { viewerOfAuthorization, type Viewer } from '../domain/sessions.ts';
 import { cleanImage, ImageRejected } from '../domain/uploads/images.ts';
 
@@ -33,6 +34,7 @@ async function verifiedViewer(ctx: Ctx, services: Services): Promise<Viewer> {
   const viewer = await viewerOfAuthorization(services.db, ctx.get('authorization'));
   if (!viewer) throw new HttpRefusal(401, 'UNAUTHENTICATED', 'You must be logged in.');
   if (viewer.role !== 'PHYSICIAN' || viewer.verification !== 'VERIFIED') throw new HttpRefusal(403, 'FORBIDDEN', 'Case images are for verified physicians only.');
+  if (!viewer.emailConfirmed) throw new HttpRefusal(403, 'EMAIL_NOT_CONFIRMED', emailNotConfirmed().message);
   return viewer;
 }
 

@@ -63,7 +63,8 @@ builder.mutationField('deleteMyAccount', (t) =>
   t.boolean({
     description:
       'Deletes the caller\'s physician account (GDPR Art. 17) after the password is entered again. Posts stay, under a pseudonym no longer linked to anyone.',
-    authScopes: { physician: true },
+    // Not the `physician` scope: a member who never confirmed the address may still leave.
+    authScopes: (_root, _args, ctx) => ctx.viewer?.role === 'PHYSICIAN',
     args: { password: t.arg.string({ required: true, validate: z.string().min(1).max(PASSWORD_MAX_LENGTH) }) },
     resolve: async (_root, { password }, ctx) => {
       await deleteAccount(ctx, ctx.viewer!.accountId, password);

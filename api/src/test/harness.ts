@@ -114,7 +114,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     return fetch(`http://127.0.0.1:${port}${pathname}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
   }
 
-  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string) {
+  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string, emailConfirmed = true) {
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const organization = role === 'CLIENT' ? await db.organization.create({ data: { name: 'Agence test', billingAddress: '1 avenue du Test', postalCode: '75007', city: 'Paris' } }) : null;
     const created = await db.account.create({
@@ -123,6 +123,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
         role,
         passwordHash: await passwordHash,
         organizationId: organization?.id ?? null,
+        emailConfirmed,
       },
     });
     const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS);
@@ -185,6 +186,9 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     revokedPhysician: (badge?: Badge) => physicianWith('REVOKED', badge),
     client: (email?: string) => account('CLIENT', email),
     admin: (email?: string) => account('ADMIN', email),
+    /** Accounts that registered but have not followed the confirmation link yet (every other factory's address is confirmed). */
+    unconfirmedPhysician: (email?: string) => account('PHYSICIAN', email, false),
+    unconfirmedClient: (email?: string) => account('CLIENT', email, false),
   };
 
   async function close() {

@@ -65,3 +65,17 @@ export function linkToken(text: string, path: string): string {
   if (!match) throw new Error(`no ${path} link in: ${text}`);
   return match[1]!;
 }
+
+type Gql = (query: string, variables?: Record<string, unknown>, options?: { ip?: string }) => Promise<{ errors?: Array<{ extensions?: Record<string, unknown> }> }>;
+
+/**
+ * "Open the last mail, follow the link": takes the next mail to `to` (waiting for it), and
+ * confirms the address with the token of its /confirm-email link, as the web page's button does.
+ * Returns the mail, for tests that look at it too.
+ */
+export async function confirmByMail(smtp: Awaited<ReturnType<typeof startSmtpServer>>, gql: Gql, to: string): Promise<ReceivedMail> {
+  const mail = await smtp.next(to);
+  const res = await gql('mutation ($t: String!) { confirmEmail(token: $t) }', { t: linkToken(mail.text, '/confirm-email') });
+  if (res.errors) throw new Error(`the link in the mail to ${to} did not confirm: ${JSON.stringify(res.errors)}`);
+  return mail;
+}

@@ -1,17 +1,14 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { AdminOverviewQuery } from '$lib/graphql/header.ts';
 import { MySessionsQuery } from '$lib/graphql/account.ts';
-import { RequestEmailChangeMutation, ResendEmailConfirmationMutation } from '$lib/graphql/account-mail.ts';
 import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
 import { deleteAccountAction, endSessionAction, logoutEverywhereAction, noticeOf } from '$lib/server/account-data.ts';
-import { attempt, formText } from '$lib/server/api-action.ts';
+import { changeEmailAction, mailNoticeOf, resendConfirmationAction } from '$lib/server/email-actions.ts';
 import { fromApi } from '$lib/server/api-load.ts';
-import { redirectDone, takeFlash } from '$lib/server/flash.ts';
+import { takeFlash } from '$lib/server/flash.ts';
 import { labelOf, specialtyLabels } from '$lib/verification/specialties.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const MAIL_NOTICES = ['resent', 'change-sent'] as const;
-type MailNotice = (typeof MAIL_NOTICES)[number];
 
 export const load: PageServerLoad = async (event) => {
   const { locals } = event;
@@ -19,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
   if (locals.apiUnavailable) error(503, 'API unavailable');
   // One flash cookie holds what was just done: a mail sent, a session ended, the account deleted.
   const flash = takeFlash(event.cookies, event.url.pathname, (value) => value);
-  const mailNotice = MAIL_NOTICES.includes(flash as MailNotice) ? (flash as MailNotice) : null;
+  const mailNotice = mailNoticeOf(flash);
   const notice = noticeOf(flash);
   const viewer = locals.viewer;
   if (!viewer) return { pseudonym: null, notice, mailNotice };
@@ -42,19 +39,8 @@ async function roleData(event: Parameters<PageServerLoad>[0]) {
 }
 
 export const actions: Actions = {
-  resendConfirmation: async (event) => {
-    const result = await attempt(() => event.locals.api.request(ResendEmailConfirmationMutation), []);
-    if (!result.ok) return fail(result.status, { resend: result.errors });
-    redirectDone(event, 'resent');
-  },
-  changeEmail: async (event) => {
-    const form = await event.request.formData();
-    const newEmail = formText(form, 'newEmail').trim();
-    const password = formText(form, 'password');
-    const result = await attempt(() => event.locals.api.request(RequestEmailChangeMutation, { newEmail, password }), ['newEmail', 'password'] as const);
-    if (!result.ok) return fail(result.status, { newEmail, change: result.errors });
-    redirectDone(event, 'change-sent');
-  },
+  resendConfirmation: resendConfirmationAction,
+  changeEmail: changeEmailAction,
   endSession: endSessionAction,
   logoutEverywhere: logoutEverywhereAction,
   deleteAccount: deleteAccountAction,

@@ -32,6 +32,8 @@ export const mailEn: Record<keyof typeof mailFr, string> = {
   'emailChange.password': 'Current password',
   'emailChange.submit': 'Send the confirmation link',
   'emailChange.sent': 'A confirmation link has been sent to the new address.',
+  'confirmAddress.until': 'Until the address is confirmed, only your account page is open: its sessions, your data and the deletion of the account. The link works for 48 hours; asking for a new one makes the previous one stop working.',
+  'confirmAddress.account': 'My account page',
   'reason.password.invalid': 'This is not the account’s password.',
   'reason.newEmail.invalid': 'This is already your account’s address.',
 };

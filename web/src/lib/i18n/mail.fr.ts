@@ -31,6 +31,8 @@ export const mailFr = {
   'emailChange.password': 'Mot de passe actuel',
   'emailChange.submit': 'Envoyer le lien de confirmation',
   'emailChange.sent': 'Un lien de confirmation a été envoyé à la nouvelle adresse.',
+  'confirmAddress.until': 'Tant que l’adresse n’est pas confirmée, seule la page de votre compte est ouverte : ses sessions, vos données et la suppression du compte. Le lien est valable 48 heures ; en demander un nouveau rend le précédent inutilisable.',
+  'confirmAddress.account': 'Ma page de compte',
   'reason.password.invalid': 'Ce n’est pas le mot de passe du compte.',
   'reason.newEmail.invalid': 'C’est déjà l’adresse de votre compte.',
 };

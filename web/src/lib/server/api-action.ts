@@ -45,3 +45,8 @@ export function formText(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === 'string' ? value : '';
 }
+
+/** An e-mail address field as typed, without the spaces a paste brings (the API checks the rest). */
+export function formEmail(form: FormData, name = 'email'): string {
+  return formText(form, name).trim();
+}

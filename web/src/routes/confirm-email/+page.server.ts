@@ -3,6 +3,7 @@ import { ConfirmEmailMutation } from '$lib/graphql/account-mail.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { setFlash, takeFlash } from '$lib/server/flash.ts';
 import { redirect } from '@sveltejs/kit';
+import { takeDestination } from '$lib/server/email-confirmation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -20,6 +21,9 @@ export const actions: Actions = {
     const token = formText(form, 'token');
     const result = await attempt(() => locals.api.request(ConfirmEmailMutation, { token }), []);
     if (!result.ok) return fail(result.status, { errors: result.errors });
+    // A member who registered in this browser goes on to where they were going.
+    const viewer = locals.viewer;
+    if (viewer && !viewer.emailConfirmed) redirect(303, takeDestination(cookies, viewer.role));
     setFlash(cookies, url.pathname, 'confirmed');
     redirect(303, url.pathname);
   },

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { RequestPasswordResetMutation } from '$lib/graphql/account-mail.ts';
-import { attempt, formText } from '$lib/server/api-action.ts';
+import { attempt, formEmail } from '$lib/server/api-action.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ cookies, url }) => ({
 export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
-    const email = formText(form, 'email').trim();
+    const email = formEmail(form);
     const result = await attempt(() => event.locals.api.request(RequestPasswordResetMutation, { email }), FIELDS);
     if (!result.ok) return fail(result.status, { email, errors: result.errors });
     redirectDone(event, 'sent');

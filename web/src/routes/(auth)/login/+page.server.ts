@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { LoginMutation } from '$lib/graphql/operations.ts';
-import { attempt, formText } from '$lib/server/api-action.ts';
+import { attempt, formEmail, formText } from '$lib/server/api-action.ts';
+import { confirmAddressPathFor } from '$lib/server/email-confirmation.ts';
 import { safeReturnPath } from '$lib/server/return-path.ts';
 import { setSessionCookie } from '$lib/server/session.ts';
 import { takeFlash } from '$lib/server/flash.ts';
@@ -16,13 +17,14 @@ export const load: PageServerLoad = ({ cookies, url }) => ({
 export const actions: Actions = {
   default: async ({ request, locals, cookies, url }) => {
     const form = await request.formData();
-    const email = formText(form, 'email').trim();
+    const email = formEmail(form);
     const password = formText(form, 'password');
     const result = await attempt(() => locals.api.request(LoginMutation, { email, password }), FIELDS);
     // The password is never sent back: the form is refilled with the e-mail only.
     if (!result.ok) return fail(result.status, { email, errors: result.errors });
-    const { token, expiresAt } = result.data.login;
+    const { token, expiresAt, account } = result.data.login;
     setSessionCookie(cookies, token, expiresAt);
-    redirect(303, safeReturnPath(url.searchParams.get('redirectTo')));
+    const destination = safeReturnPath(url.searchParams.get('redirectTo'));
+    redirect(303, account.emailConfirmed ? destination : confirmAddressPathFor(new URL(destination, url), 'GET'));
   },
 };

@@ -2,8 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { FormErrors } from '$lib/graphql/errors.ts';
 import { RegisterMutation } from '$lib/graphql/operations.ts';
 import { isOrganizationType } from '$lib/organizations/types.ts';
-import { attempt, formText } from '$lib/server/api-action.ts';
+import { attempt, formEmail, formText } from '$lib/server/api-action.ts';
 import { idempotentApi } from '$lib/server/idempotency.ts';
+import { confirmAddressPathFor } from '$lib/server/email-confirmation.ts';
 import { safeReturnPath } from '$lib/server/return-path.ts';
 import { setSessionCookie } from '$lib/server/session.ts';
 import type { Actions } from './$types';
@@ -20,7 +21,7 @@ function isRegistrableRole(value: string): value is RegistrableRole {
 export const actions: Actions = {
   default: async ({ request, locals, cookies, url }) => {
     const form = await request.formData();
-    const email = formText(form, 'email').trim();
+    const email = formEmail(form);
     const password = formText(form, 'password');
     const role = formText(form, 'role');
     const organizationName = formText(form, 'organizationName').trim();
@@ -51,6 +52,7 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.status, { values, errors: result.errors });
     const { token, expiresAt } = result.data.register;
     setSessionCookie(cookies, token, expiresAt);
-    redirect(303, safeReturnPath(url.searchParams.get('redirectTo')));
+    // Signed in, but nothing beyond the account page until the mailed link is followed.
+    redirect(303, confirmAddressPathFor(new URL(safeReturnPath(url.searchParams.get('redirectTo')), url), 'GET'));
   },
 };
