@@ -18,7 +18,8 @@ import { createReportBuilds } from '../domain/reports/builds.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
-import { createSession } from '../domain/sessions.ts';
+import { createSession, type StaffRole } from '../domain/sessions.ts';
+import { STAFF_ROLES } from '../domain/staff.ts';
 import { parseEnv, type Env } from '../env.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -114,7 +115,11 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     return fetch(`http://127.0.0.1:${port}${pathname}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
   }
 
-  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string) {
+  /**
+   * An account and a session of it. An ADMIN holds `staffRoles` (every role unless told) and its
+   * session was opened with a second factor unless `secondFactor` is false.
+   */
+  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string, staff: { staffRoles?: readonly StaffRole[]; secondFactor?: boolean } = {}) {
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const organization = role === 'CLIENT' ? await db.organization.create({ data: { name: 'Agence test', billingAddress: '1 avenue du Test', postalCode: '75007', city: 'Paris' } }) : null;
     const created = await db.account.create({
@@ -125,7 +130,10 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
         organizationId: organization?.id ?? null,
       },
     });
-    const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS);
+    if (role === 'ADMIN') {
+      await db.staffRoleGrant.createMany({ data: (staff.staffRoles ?? STAFF_ROLES).map((r) => ({ accountId: created.id, role: r })) });
+    }
+    const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS, null, role === 'ADMIN' && staff.secondFactor !== false);
     return { account: created, token };
   }
 
@@ -184,7 +192,11 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     rejectedPhysician: () => physicianWith('REJECTED'),
     revokedPhysician: (badge?: Badge) => physicianWith('REVOKED', badge),
     client: (email?: string) => account('CLIENT', email),
+    /** An admin holding every staff role, signed in with a second factor. */
     admin: (email?: string) => account('ADMIN', email),
+    /** A staff account holding only these roles (signed in with a second factor unless told). */
+    staff: (staffRoles: readonly StaffRole[], { secondFactor = true, email }: { secondFactor?: boolean; email?: string } = {}) =>
+      account('ADMIN', email, { staffRoles, secondFactor }),
   };
 
   async function close() {
