@@ -40,7 +40,8 @@ export async function auditFactorChange(db: Tx, account: AuditedAccount, change:
       targetType: 'account',
       targetId: account.id,
       reason: by?.reason ?? null,
-      at: by ? new Date() : auditTimeFor(account.role),
+      // A physician's entry holds the day even when staff made the change: it is about their account.
+      at: auditTimeFor(account.role),
     },
   });
 }

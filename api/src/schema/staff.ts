@@ -23,8 +23,8 @@ builder.prismaObjectFields('Account', (t) => ({
   staffRoles: t.field({
     type: [StaffRoleEnum],
     description: 'The staff roles the account holds (staff only; empty for anyone else). Each works only in a session opened with a second factor.',
-    select: { staffRoles: { select: { role: true } } },
-    resolve: (account) => account.staffRoles.map((r) => r.role).sort(),
+    select: { staffRoles: { select: { role: true }, orderBy: { role: 'asc' } } },
+    resolve: (account) => account.staffRoles.map((r) => r.role),
   }),
 }));
 
