@@ -16,10 +16,15 @@ import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'EMAIL_NOT_CONFIRMED';
-// The two unconfirmed callers registered and never followed the confirmation link: they may use
-// their own account's operations only, and are told EMAIL_NOT_CONFIRMED where their role would
-// otherwise be let in (FORBIDDEN where confirming would change nothing).
-const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin', 'unconfirmedPhysician', 'unconfirmedClient'] as const;
+/**
+ * `admin` holds every staff role in a session opened with a second factor; `adminNoFactor` holds
+ * them all but signed in with a password only; each staff caller holds one role (docs/staff-roles.md).
+ * The two unconfirmed callers registered and never followed the confirmation link: they may use
+ * their own account's operations only, and are told EMAIL_NOT_CONFIRMED where their role would
+ * otherwise be let in (FORBIDDEN where confirming would change nothing).
+ */
+const STAFF = ['verifier', 'moderator', 'reviewer', 'finance', 'owner'] as const;
+const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient'] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** The caller a row's call is made for: its token, and its account (null when anonymous). */
@@ -48,10 +53,16 @@ function allow(...allowed: Caller[]): Record<Caller, Outcome> {
 }
 const everyone = allow(...CALLERS);
 /** Every signed-in account, confirmed or not: the operations of one's own account. */
-const loggedIn = allow(...PHYSICIANS, 'client', 'admin', 'unconfirmedPhysician', 'unconfirmedClient');
+const loggedIn = allow(...PHYSICIANS, 'client', 'admin', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient');
 const anyPhysician = allow(...PHYSICIANS);
 const verifiedOnly = allow('verified');
-const adminOnly = allow('admin');
+const verifierOnly = allow('admin', 'verifier');
+const moderatorOnly = allow('admin', 'moderator');
+const reviewerOnly = allow('admin', 'reviewer');
+const financeOnly = allow('admin', 'finance');
+const ownerOnly = allow('admin', 'owner');
+/** The `admin` scope: any staff account, whatever its roles (the admin landing page's counts). */
+const anyStaff = allow('admin', 'adminNoFactor', ...STAFF);
 const fresh = new Set(['rejected', 'unverified']);
 const unique = () => randomBytes(4).toString('hex');
 const clientOnly = allow('client');
@@ -93,16 +104,16 @@ const TABLE: Row[] = [
     expected: anyPhysician,
     okUnless: (caller) => (fresh.has(caller) ? null : 'BAD_USER_INPUT'),
   },
-  { operation: 'Query.verificationQueue', call: async () => ({ query: '{ verificationQueue { edges { node { id } } } }' }), expected: adminOnly },
-  { operation: 'Query.auditLog', call: async () => ({ query: '{ auditLog { edges { node { id } } } }' }), expected: adminOnly },
-  { operation: 'Query.adminOverview', call: async () => ({ query: '{ adminOverview { pendingCredentials failedReportJobs } }' }), expected: adminOnly },
+  { operation: 'Query.verificationQueue', call: async () => ({ query: '{ verificationQueue { edges { node { id } } } }' }), expected: verifierOnly},
+  { operation: 'Query.auditLog', call: async () => ({ query: '{ auditLog { edges { node { id } } } }' }), expected: ownerOnly},
+  { operation: 'Query.adminOverview', call: async () => ({ query: '{ adminOverview { pendingCredentials failedReportJobs } }' }), expected: anyStaff},
   {
     operation: 'Mutation.reviewCredential',
     call: async (t) => ({
       query: 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }',
       variables: { id: (await t.make.pendingPhysician()).credential.id },
     }),
-    expected: adminOnly,
+    expected: verifierOnly,
   },
   {
     operation: 'Mutation.revokeCredential',
@@ -110,16 +121,16 @@ const TABLE: Row[] = [
       query: 'mutation ($id: ID!) { revokeCredential(id: $id, reason: "test") { id } }',
       variables: { id: (await t.make.verifiedPhysician()).credential.id },
     }),
-    expected: adminOnly,
+    expected: verifierOnly,
   },
-  { operation: 'Query.reverificationQueue', call: async () => ({ query: '{ reverificationQueue { edges { node { id } } } }' }), expected: adminOnly },
+  { operation: 'Query.reverificationQueue', call: async () => ({ query: '{ reverificationQueue { edges { node { id } } } }' }), expected: verifierOnly},
   {
     operation: 'Mutation.requestReverification',
     call: async (t) => ({
       query: 'mutation ($id: ID!) { requestReverification(id: $id, reason: "test") { id } }',
       variables: { id: (await t.make.verifiedPhysician()).credential.id },
     }),
-    expected: adminOnly,
+    expected: verifierOnly,
   },
   {
     operation: 'Mutation.confirmReverification',
@@ -128,7 +139,7 @@ const TABLE: Row[] = [
       await t.db.credential.update({ where: { id: credential.id }, data: { reverifyReason: 'AGE', reverifyRequestedAt: new Date() } });
       return { query: 'mutation ($id: ID!) { confirmReverification(id: $id) { id } }', variables: { id: credential.id } };
     },
-    expected: adminOnly,
+    expected: verifierOnly,
   },
   { operation: 'Query.rooms', call: async () => ({ query: '{ rooms }' }), expected: verifiedOnly },
   {
@@ -199,28 +210,28 @@ const TABLE: Row[] = [
   {
     operation: 'Mutation.reviewSurvey',
     call: async (t, who) => ({ query: 'mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }', variables: { id: (await surveyFor(t, who, 'SUBMITTED')).id } }),
-    expected: adminOnly,
+    expected: reviewerOnly,
   },
   {
     operation: 'Mutation.closeSurvey',
     call: async (t, who) => ({ query: 'mutation ($id: ID!) { closeSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
-    expected: allow('client', 'admin'),
+    expected: allow('client', 'admin', 'reviewer'),
   },
   {
     operation: 'Query.survey',
     // An OPEN survey of cardiologists, which is what the verified caller is: each allowed caller sees it.
     call: async (t, who) => ({ query: 'query ($id: ID!) { survey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
-    expected: allow('verified', 'client', 'admin'),
+    expected: allow('verified', 'client', 'admin', 'reviewer'),
   },
   { operation: 'Query.mySurveys', call: async () => ({ query: '{ mySurveys { id } }' }), expected: clientOnly },
-  { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: adminOnly },
+  { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: reviewerOnly},
   { operation: 'Query.mySurveysPage', call: async () => ({ query: '{ mySurveysPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: clientOnly },
-  { operation: 'Query.surveysForReviewPage', call: async () => ({ query: '{ surveysForReviewPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: adminOnly },
+  { operation: 'Query.surveysForReviewPage', call: async () => ({ query: '{ surveysForReviewPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: reviewerOnly},
   { operation: 'Query.surveyInbox', call: async () => ({ query: '{ surveyInbox { id } }' }), expected: verifiedOnly },
   { operation: 'Query.openedSurveys', call: async () => ({ query: '{ openedSurveys { id openedByMe myResume { sealedCopy } } }' }), expected: verifiedOnly },
   // discussion: verified physicians read and write; admins moderate
   { operation: 'Query.feed', call: async () => ({ query: '{ feed { edges { node { id } } } }' }), expected: verifiedOnly },
-  { operation: 'Query.thread', call: async (t) => ({ query: 'query ($id: ID!) { thread(id: $id) { id } }', variables: { id: await threadId(t) } }), expected: allow('verified', 'admin') },
+  { operation: 'Query.thread', call: async (t) => ({ query: 'query ($id: ID!) { thread(id: $id) { id } }', variables: { id: await threadId(t) } }), expected: allow('verified', 'admin', 'moderator') },
   { operation: 'Query.search', call: async () => ({ query: '{ search(query: "syncope") { edges { node { id } } } }' }), expected: verifiedOnly },
   { operation: 'Query.tags', call: async () => ({ query: '{ tags { tag count } }' }), expected: verifiedOnly },
   { operation: 'Query.notifications', call: async () => ({ query: '{ notifications { unreadCount } }' }), expected: verifiedOnly },
@@ -253,31 +264,31 @@ const TABLE: Row[] = [
   },
   { operation: 'Query.postHistory', call: async (t) => ({ query: 'query ($id: ID!) { postHistory(postId: $id) { revisions { body } } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Mutation.setBookmark', call: async (t) => ({ query: 'mutation ($id: ID!) { setBookmark(threadId: $id, bookmarked: true) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
-  { operation: 'Query.moderationQueue', call: async () => ({ query: '{ moderationQueue { edges { node { reportCount } } } }' }), expected: adminOnly },
+  { operation: 'Query.moderationQueue', call: async () => ({ query: '{ moderationQueue { edges { node { reportCount } } } }' }), expected: moderatorOnly},
   {
     operation: 'Mutation.moderatePost',
     call: async (t) => ({ query: 'mutation ($id: ID!) { moderatePost(postId: $id, action: HIDE, reason: "Off topic") { id } }', variables: { id: await threadId(t) } }),
-    expected: adminOnly,
+    expected: moderatorOnly,
   },
   {
     operation: 'Mutation.suspendPseudonym',
     call: async (t) => ({ query: 'mutation ($id: ID!) { suspendPseudonym(pseudonymId: $id, reason: "Spam") { id } }', variables: { id: (await discussionThread(t)).authorId } }),
-    expected: adminOnly,
+    expected: moderatorOnly,
   },
   {
     operation: 'Mutation.unsuspendPseudonym',
     call: async (t) => ({ query: 'mutation ($id: ID!) { unsuspendPseudonym(pseudonymId: $id, reason: "Appeal") { id } }', variables: { id: (await discussionThread(t)).authorId } }),
-    expected: adminOnly,
+    expected: moderatorOnly,
   },
   // research reports, orders and invoices
-  { operation: 'Query.orders', call: async () => ({ query: '{ orders { id } }' }), expected: allow('client', 'admin') },
-  { operation: 'Query.ordersPage', call: async () => ({ query: '{ ordersPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: allow('client', 'admin') },
+  { operation: 'Query.orders', call: async () => ({ query: '{ orders { id } }' }), expected: allow('client', 'admin', 'finance') },
+  { operation: 'Query.ordersPage', call: async () => ({ query: '{ ordersPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: allow('client', 'admin', 'finance') },
   {
     operation: 'Query.orderQuote',
     call: async (t, who) => ({ query: 'query ($s: ID!) { orderQuote(surveyId: $s) { amountCents } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
-    expected: allow('client', 'admin'),
+    expected: allow('client', 'admin', 'finance'),
   },
-  { operation: 'Query.reportPrice', call: async () => ({ query: '{ reportPrice { baseFeeCents perRespondentCents vatRateBasisPoints } }' }), expected: allow('client', 'admin') },
+  { operation: 'Query.reportPrice', call: async () => ({ query: '{ reportPrice { baseFeeCents perRespondentCents vatRateBasisPoints } }' }), expected: allow('client', 'admin', 'finance') },
   {
     operation: 'Mutation.updateOrganizationBilling',
     call: async () => ({
@@ -289,7 +300,7 @@ const TABLE: Row[] = [
   {
     operation: 'Query.reportPreview',
     call: async (t, who) => ({ query: 'query ($s: ID!) { reportPreview(surveyId: $s) { outlook } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
-    expected: allow('client', 'admin'),
+    expected: allow('client', 'admin', 'reviewer'),
   },
   {
     operation: 'Mutation.orderReport',
@@ -310,7 +321,7 @@ const TABLE: Row[] = [
       });
       return { query: 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', variables: { o: order.id } };
     },
-    expected: adminOnly,
+    expected: financeOnly,
   },
   {
     operation: 'Query.report',
@@ -323,9 +334,9 @@ const TABLE: Row[] = [
       });
       return { query: 'query ($s: ID!) { report(surveyId: $s) { status } }', variables: { s: survey.id } };
     },
-    expected: allow('client', 'admin'),
+    expected: allow('client', 'admin', 'reviewer'),
   },
-  { operation: 'Query.reportJobs', call: async () => ({ query: '{ reportJobs { surveyId } }' }), expected: adminOnly },
+  { operation: 'Query.reportJobs', call: async () => ({ query: '{ reportJobs { surveyId } }' }), expected: reviewerOnly},
   {
     operation: 'Mutation.retryReport',
     call: async (t) => {
@@ -333,7 +344,7 @@ const TABLE: Row[] = [
       await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(), status: 'FAILED', failureReason: 'test' } });
       return { query: 'mutation ($s: ID!) { retryReport(surveyId: $s) { status } }', variables: { s: survey.id } };
     },
-    expected: adminOnly,
+    expected: reviewerOnly,
   },
   { operation: 'Query.transparency', call: async () => ({ query: '{ transparency { surveyId } }' }), expected: verifiedOnly },
   { operation: 'Query.transparencyPage', call: async () => ({ query: '{ transparencyPage(first: 5) { edges { cursor node { surveyId } } pageInfo { hasNextPage } } }' }), expected: verifiedOnly },
@@ -374,6 +385,24 @@ const TABLE: Row[] = [
     expected: loggedIn,
   },
   { operation: 'Query.exportMyData', call: async () => ({ query: '{ exportMyData }' }), expected: loggedIn },
+  // Issue #14, points 6 and 7: the owner manages the staff's roles.
+  { operation: 'Query.staffMembers', call: async () => ({ query: '{ staffMembers { id email roles } }' }), expected: ownerOnly },
+  {
+    operation: 'Mutation.grantStaffRole',
+    call: async (t) => ({
+      query: 'mutation ($a: ID!) { grantStaffRole(accountId: $a, role: MODERATOR, reason: "Joins the moderation team") { id roles } }',
+      variables: { a: (await t.make.staff(['VERIFIER'])).account.id },
+    }),
+    expected: ownerOnly,
+  },
+  {
+    operation: 'Mutation.withdrawStaffRole',
+    call: async (t) => ({
+      query: 'mutation ($a: ID!) { withdrawStaffRole(accountId: $a, role: MODERATOR, reason: "Leaves the moderation team") { id roles } }',
+      variables: { a: (await t.make.staff(['VERIFIER', 'MODERATOR'])).account.id },
+    }),
+    expected: ownerOnly,
+  },
   {
     operation: 'Mutation.deleteMyAccount',
     call: async () => ({ query: 'mutation ($p: String!) { deleteMyAccount(password: $p) }', variables: { p: TEST_PASSWORD } }),
@@ -461,6 +490,8 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.markOrderPaid': { query: `mutation { markOrderPaid(orderId: "${X}") { id } }` },
   'Query.report': { query: `{ report(surveyId: "${X}") { status } }` },
   'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },
+  'Mutation.grantStaffRole': { query: `mutation { grantStaffRole(accountId: "${X}", role: VERIFIER, reason: "") { id } }` },
+  'Mutation.withdrawStaffRole': { query: `mutation { withdrawStaffRole(accountId: "${X}", role: VERIFIER, reason: "") { id } }` },
 };
 
 /** A fresh thread (by a pseudonym of its own) for each call, so that rows do not interfere. */
@@ -499,8 +530,15 @@ async function callerFor(caller: Caller): Promise<Who> {
     case 'verified':
     case 'revoked':
       return t.make[`${caller}Physician`]();
-    default:
+    case 'adminNoFactor':
+      return t.make.staff(['VERIFIER', 'MODERATOR', 'REVIEWER', 'FINANCE', 'OWNER'], { secondFactor: false });
+    case 'client':
+    case 'admin':
+    case 'unconfirmedPhysician':
+    case 'unconfirmedClient':
       return t.make[caller]();
+    default:
+      return t.make.staff([caller.toUpperCase() as Uppercase<typeof caller>]);
   }
 }
 

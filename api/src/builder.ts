@@ -7,6 +7,7 @@ import AuthorizeFirstPlugin from './authorize-first.ts';
 import { getDatamodel, type PrismaTypes } from '@consilium/db';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
+import { staffHas } from './domain/staff.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import { confirmationRefusal } from './domain/email-confirmation.ts';
 import { validationError } from './validation.ts';
@@ -20,6 +21,11 @@ export const builder = new SchemaBuilder<{
     verifiedPhysician: boolean;
     client: boolean;
     admin: boolean;
+    verifier: boolean;
+    moderator: boolean;
+    reviewer: boolean;
+    finance: boolean;
+    owner: boolean;
   };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   DefaultFieldNullability: false;
@@ -43,6 +49,11 @@ export const builder = new SchemaBuilder<{
       verifiedPhysician: ctx.viewer?.emailConfirmed === true && ctx.viewer.role === 'PHYSICIAN' && ctx.viewer.verification === 'VERIFIED',
       client: ctx.viewer?.emailConfirmed === true && ctx.viewer.role === 'CLIENT',
       admin: ctx.viewer?.role === 'ADMIN',
+      verifier: staffHas(ctx.viewer, 'VERIFIER'),
+      moderator: staffHas(ctx.viewer, 'MODERATOR'),
+      reviewer: staffHas(ctx.viewer, 'REVIEWER'),
+      finance: staffHas(ctx.viewer, 'FINANCE'),
+      owner: staffHas(ctx.viewer, 'OWNER'),
     }),
     unauthorizedError: (_parent, ctx, _info, result) =>
       ctx.viewer ? (confirmationRefusal(ctx.viewer, result.failure) ?? forbidden()) : unauthenticated(),

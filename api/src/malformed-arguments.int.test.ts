@@ -134,6 +134,8 @@ const ROWS: Row[] = [
   id('Mutation.markOrderPaid(orderId)', 'admin', 'orderId', 'mutation ($v: ID!) { markOrderPaid(orderId: $v) { id } }'),
   id('Mutation.retryReport(surveyId)', 'admin', 'surveyId', 'mutation ($v: ID!) { retryReport(surveyId: $v) { status } }'),
   id('Mutation.endSession(id)', 'verified', 'id', 'mutation ($v: ID!) { endSession(id: $v) }'),
+  id('Mutation.grantStaffRole(accountId)', 'admin', 'accountId', 'mutation ($v: ID!) { grantStaffRole(accountId: $v, role: VERIFIER, reason: "Joins the team") { id } }'),
+  id('Mutation.withdrawStaffRole(accountId)', 'admin', 'accountId', 'mutation ($v: ID!) { withdrawStaffRole(accountId: $v, role: VERIFIER, reason: "Leaves the team") { id } }'),
 ];
 
 /** The id-typed input fields below an argument, as dotted paths ("answers.questionId"). */

@@ -478,6 +478,41 @@ describe('idempotency records, against a thief with Redis, the database and RATE
   });
 });
 
+describe('the audit log, against a thief with the live database', () => {
+  /** Physicians who mistype their password, sign in, reply under their pseudonym and export their data. */
+  const actors: number[] = [];
+
+  beforeAll(async () => {
+    const threadId = (await t.db.thread.findFirstOrThrow({ select: { id: true } })).id;
+    const login = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
+    for (const i of physicians.map((_, n) => n).sort(() => Math.random() - 0.5).slice(0, 8)) {
+      const p = physicians[i]!;
+      expect((await t.gql(login, { e: p.account.email, p: 'not-the-password-at-all' }, { ip: `198.18.1.${i}` })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const signedIn = await t.gql<{ login: { token: string } }>(login, { e: p.account.email, p: TEST_PASSWORD }, { ip: `198.18.1.${i}` });
+      expect(signedIn.errors).toBeUndefined();
+      expect((await t.gql('mutation ($i: ReplyInput!) { reply(input: $i) { id } }', { i: { threadId, body: 'Signed in, then replied.' } }, { token: signedIn.data!.login.token })).errors).toBeUndefined();
+      expect((await t.gql('{ exportMyData }', {}, { token: signedIn.data!.login.token })).errors).toBeUndefined();
+      actors.push(i);
+    }
+  }, 120_000);
+
+  it('holds no time finer than a day for a physician: not in an entry naming their account, not in their sign-in counts', async () => {
+    const ids = physicians.map((p) => p.account.id);
+    const entries = await t.db.$queryRaw<Array<{ action: string; at: Date }>>`
+      SELECT action, at FROM audit_entry WHERE actor_id = ANY(${ids}::uuid[]) OR target_id = ANY(${ids}::uuid[])`;
+    const tallies = await t.db.$queryRaw<Array<{ day: Date; attempts: number; successes: number }>>`
+      SELECT day::timestamptz AS day, attempts, successes FROM sign_in_tally WHERE account_id = ANY(${ids}::uuid[])`;
+    const columns = await t.db.$queryRaw<Array<{ column_name: string; data_type: string }>>`
+      SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'sign_in_tally' ORDER BY column_name`;
+    const finer = [...entries.map((e) => e.at), ...tallies.map((r) => r.day)].filter((at) => at.getTime() % 86_400_000 !== 0);
+    console.info(`red team: audit — ${entries.length} entries and ${tallies.length} sign-in tallies name a physician; ${finer.length} hold a time of day`);
+    expect(entries.filter((e) => e.action === 'account.export')).toHaveLength(actors.length);
+    expect(tallies.reduce((sum, r) => sum + r.attempts - r.successes, 0)).toBeGreaterThanOrEqual(actors.length);
+    expect(finer).toEqual([]);
+    expect(columns.filter((c) => c.data_type.startsWith('timestamp') || c.data_type.startsWith('time'))).toEqual([]);
+  });
+});
+
 describe('a deleted account, against a thief with the live database and even PSEUDONYM_SECRET', () => {
   it('leaves no link from its kept honoraria to its kept pseudonym, and no id that recomputes the key', async () => {
     const paid = await t.db.honorariumEntry.findMany({ select: { accountId: true }, distinct: ['accountId'] });

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDb } from '@consilium/db';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // The API's loopback SMTP server for tests: a real server, whose mails the tests read.
@@ -199,9 +200,35 @@ export async function runCli(stack: Stack, args: string[], env: Record<string, s
   return child.output();
 }
 
-/** Creates an admin the way operators do: admins cannot register through the API. */
-export async function createAdmin(stack: Stack, email: string, password: string): Promise<void> {
-  await runCli(stack, ['admin:create', '--email', email], { CONSILIUM_PASSWORD: password });
+/**
+ * Creates an admin the way operators do: admins cannot register through the API. `roles` are its
+ * staff roles (every one when not given, as `admin:create` does).
+ */
+export async function createAdmin(stack: Stack, email: string, password: string, roles?: readonly string[]): Promise<void> {
+  await runCli(stack, ['admin:create', '--email', email, ...(roles ? ['--roles', roles.join(',')] : [])], { CONSILIUM_PASSWORD: password });
+  await adminSessionsWithSecondFactor(stack);
+}
+
+/**
+ * Staff roles work only in a session opened with a second factor (docs/staff-roles.md). Until
+ * the admins' TOTP sign-in exists (issue #14, point 2), the stack's database marks every new
+ * session of an ADMIN account as opened with one, whichever way a test signs in. Test databases
+ * only: nothing of it is in a migration.
+ */
+export async function adminSessionsWithSecondFactor(stack: Stack): Promise<void> {
+  const db = createDb({ url: stack.databaseUrl, poolMax: 1 });
+  try {
+    await db.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION e2e_admin_second_factor() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT role FROM account WHERE id = NEW.account_id) = 'ADMIN' THEN NEW.second_factor := true; END IF;
+        RETURN NEW;
+      END;
+      $$`);
+    await db.$executeRawUnsafe('CREATE OR REPLACE TRIGGER e2e_admin_second_factor BEFORE INSERT ON session FOR EACH ROW EXECUTE FUNCTION e2e_admin_second_factor()');
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 /** Debian's Chromium, headless, with nothing that calls home (this machine has no internet). */

@@ -4,7 +4,7 @@
  * would follow, so the list stays right when the demo data changes.
  */
 import type { Page } from 'playwright-core';
-import { logInOn, runCli, type Stack } from './harness.ts';
+import { adminSessionsWithSecondFactor, logInOn, runCli, type Stack } from './harness.ts';
 
 /** The demo accounts' shared password (api/src/cli/demo-seed.ts). */
 const DEMO_PASSWORD = 'demo-consilium-2026';
@@ -28,6 +28,7 @@ export interface SitePage {
 /** Loads the demo data into the stack's empty database. */
 export async function seedDemo(stack: Stack): Promise<void> {
   await runCli(stack, ['demo:seed']);
+  await adminSessionsWithSecondFactor(stack);
 }
 
 export async function logInAs(page: Page, visitor: Visitor): Promise<void> {
@@ -96,6 +97,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       return pages([
         ['home', '/'], ['verification', '/verification'], ['verification-reverify', '/verification?status=REVERIFY'], ['survey-review', '/survey-review'], ['audit', '/audit'],
         ['moderation', '/moderation'], ['moderation-thread', thread], ['orders', '/orders'], ['report-jobs', '/report-jobs'], ['report-job', job],
+        ['staff', '/staff'],
       ]);
     }
   }

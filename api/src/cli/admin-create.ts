@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import { type Db, isUniqueViolation } from '@consilium/db';
 import { z } from 'zod';
 import { hashPassword, passwordProblem } from '../domain/passwords.ts';
+import type { StaffRole } from '../domain/sessions.ts';
+import { STAFF_ROLES } from '../domain/staff.ts';
 
 /** Reads one line from standard input, without echo when it is a terminal. */
 export async function readPassword(): Promise<string> {
@@ -29,15 +31,27 @@ const MESSAGES = {
   common_password: 'the password is too common or too easy to guess',
 };
 
-/** Admins exist only through this command: the API's register refuses the ADMIN role. */
-export async function createAdmin(db: Db, rawEmail: string, password: string): Promise<string> {
+/** `--roles VERIFIER,FINANCE` as staff roles (case-insensitive); every role when not given. */
+export function parseStaffRoles(raw: string | undefined): StaffRole[] {
+  if (raw === undefined) return [...STAFF_ROLES];
+  const roles = raw.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean);
+  const unknown = roles.filter((r) => !STAFF_ROLES.includes(r as StaffRole));
+  if (unknown.length > 0 || roles.length === 0) throw new Error(`--roles takes a comma-separated list of ${STAFF_ROLES.join(', ')}`);
+  return [...new Set(roles as StaffRole[])];
+}
+
+/**
+ * Admins exist only through this command: the API's register refuses the ADMIN role. The admin
+ * holds `roles` (every staff role by default, as the admins of before the roles do).
+ */
+export async function createAdmin(db: Db, rawEmail: string, password: string, roles: readonly StaffRole[] = STAFF_ROLES): Promise<string> {
   const parsed = z.email().safeParse(rawEmail.trim().toLowerCase());
   if (!parsed.success) throw new Error('--email is not a valid e-mail address');
   const problem = passwordProblem(password, [parsed.data]);
   if (problem) throw new Error(MESSAGES[problem]);
   try {
     const account = await db.account.create({
-      data: { email: parsed.data, passwordHash: await hashPassword(password), role: 'ADMIN' },
+      data: { email: parsed.data, passwordHash: await hashPassword(password), role: 'ADMIN', staffRoles: { create: roles.map((role) => ({ role })) } },
       select: { id: true },
     });
     return account.id;

@@ -97,7 +97,10 @@ describe('demo data', () => {
       const tokens = new Map<string, string>();
       for (const account of DEMO_ACCOUNTS) {
         const res = await fresh.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: account.email, p: DEMO_PASSWORD });
-        tokens.set(account.label === 'verified physician' ? account.email : account.role, res.data!.login.token);
+        tokens.set(account.label === 'verified physician' || (account.role === 'ADMIN' && !account.label.startsWith('admin')) ? account.email : account.role, res.data!.login.token);
+        // Staff roles work only in a session opened with a second factor; the password sign-in
+        // gives none until the admin's TOTP sign-in exists, so this test marks it (issue #14, point 2).
+        if (account.role === 'ADMIN') await fresh.db.session.updateMany({ where: { account: { email: account.email } }, data: { secondFactor: true } });
         const me = await fresh.gql<{ me: { role: string; verificationStatus: string; pseudonym: { handle: string } | null } }>(
           '{ me { role verificationStatus pseudonym { handle } } }', {}, { token: res.data!.login.token },
         );

@@ -2,6 +2,7 @@
  * The demo data set: loaded by `pnpm start` into an empty database so that a first look
  * shows a living product. Each capability adds its part here.
  */
+import type { StaffRole } from '../domain/sessions.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, QuestionKind, SurveyStatus } from '@consilium/db';
@@ -33,18 +34,22 @@ interface DemoAccount {
   organization?: string;
   /** Registered but not confirmed: every page but the account page asks to confirm; the link is mailed at seeding (demo-mail.ts). */
   emailUnconfirmed?: true;
+  /** An ADMIN's staff roles (docs/staff-roles.md). */
+  staffRoles?: readonly StaffRole[];
   /** A credential, matching an entry of the RPPS sample extract (api/fixtures/registry). */
   credential?: { seed: number; specialty: string; status: 'VERIFIED' | 'PENDING'; region: string; since: number };
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: 'admin@demo.consilium.test', role: 'ADMIN', label: 'admin' },
+  { email: 'admin@demo.consilium.test', role: 'ADMIN', label: 'admin (owner)', staffRoles: ['OWNER', 'VERIFIER', 'MODERATOR', 'REVIEWER', 'FINANCE'] },
   { email: 'dr.martin@demo.consilium.test', role: 'PHYSICIAN', label: 'verified physician', credential: { seed: 1, specialty: 'cardiology', status: 'VERIFIED', region: 'Île-de-France', since: 2009 } },
   { email: 'dr.dubois@demo.consilium.test', role: 'PHYSICIAN', label: 'verified physician', credential: { seed: 3, specialty: 'pediatrics', status: 'VERIFIED', region: 'Occitanie', since: 2016 } },
   { email: 'dr.bernard@demo.consilium.test', role: 'PHYSICIAN', label: 'pending physician', credential: { seed: 2, specialty: 'general-practice', status: 'PENDING', region: 'Bretagne', since: 2019 } },
   { email: 'dr.petit@demo.consilium.test', role: 'PHYSICIAN', label: 'pending physician', credential: { seed: 987_654, specialty: 'dermatology', status: 'PENDING', region: 'Hauts-de-France', since: 2021 } },
   { email: 'dr.nouveau@demo.consilium.test', role: 'PHYSICIAN', label: 'new physician', emailUnconfirmed: true },
   { email: 'etudes@sante-publique.demo.consilium.test', role: 'CLIENT', label: 'client', organization: 'Santé publique (démo)' },
+  { email: 'verifier@demo.consilium.test', role: 'ADMIN', label: 'verifier (staff)', staffRoles: ['VERIFIER'] },
+  { email: 'moderator@demo.consilium.test', role: 'ADMIN', label: 'moderator (staff)', staffRoles: ['MODERATOR'] },
 ];
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'registry');
@@ -58,7 +63,10 @@ async function createDemoAccount(db: Db, account: DemoAccount, passwordHash: str
   const billing = { billingAddress: '12 rue du Val d’Osne', postalCode: '94410', city: 'Saint-Maurice', country: 'FR' };
   const organization = account.organization ? await db.organization.create({ data: { name: account.organization, type: 'PUBLIC_AGENCY', ...billing } }) : null;
   const created = await db.account.create({
-    data: { email: account.email, role: account.role, passwordHash, organizationId: organization?.id ?? null, emailConfirmed: !account.emailUnconfirmed },
+    data: {
+      email: account.email, role: account.role, passwordHash, organizationId: organization?.id ?? null, emailConfirmed: !account.emailUnconfirmed,
+      staffRoles: { create: (account.staffRoles ?? []).map((role) => ({ role })) },
+    },
   });
   const c = account.credential;
   if (!c) return;
@@ -168,7 +176,7 @@ export async function seedDemo(
   let adminId: string | null = null;
   for (const account of DEMO_ACCOUNTS) {
     await createDemoAccount(db, account, passwordHash, pseudonymSecret, adminId);
-    if (account.role === 'ADMIN') adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
+    if (account.role === 'ADMIN' && !adminId) adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
   }
   await createDemoSurveys(db, surveyKeySecret, reportSettings.REPORT_K, adminId);
   const open = await db.survey.findFirstOrThrow({ where: { status: 'OPEN', title: DEMO_SURVEYS[0]!.title } });
@@ -191,6 +199,6 @@ export async function seedDemo(
     reverification,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (registered, e-mail not confirmed: only the account page opens until the link mailed to the development inbox is followed)' : ''}`),
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (registered, e-mail not confirmed: only the account page opens until the link mailed to the development inbox is followed)' : ''}${a.staffRoles ? ` — staff roles: ${a.staffRoles.join(', ')}` : ''}`),
   ];
 }

@@ -5,7 +5,7 @@ import { createDb } from '@consilium/db';
 import { pino } from 'pino';
 import { createReportBuilds } from '../domain/reports/builds.ts';
 import { parseEnv } from '../env.ts';
-import { createAdmin, readPassword } from './admin-create.ts';
+import { createAdmin, parseStaffRoles, readPassword } from './admin-create.ts';
 import { createMailer } from '../domain/mail/transport.ts';
 import { mailDemoConfirmations } from './demo-mail.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -14,7 +14,9 @@ import { registryImport } from './registry-import.ts';
 import { printSchemaFile } from './schema-print.ts';
 
 const USAGE = `Usage: pnpm cli <command>
-  admin:create --email E   create an admin (password from CONSILIUM_PASSWORD or standard input)
+  admin:create --email E [--roles R,R]
+                           create an admin (password from CONSILIUM_PASSWORD or standard input)
+                           holding the staff roles R (VERIFIER, MODERATOR, REVIEWER, FINANCE, OWNER; all by default)
   demo:seed                load the demo data into an empty database
   schema:print             write api/schema.graphql from the Pothos schema
   registry:import --registry RPPS|NPI [--extract-date YYYY-MM-DD] FILE
@@ -63,14 +65,15 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, roles: { type: 'string' } } });
     if (!values.email) {
       console.error('admin:create needs --email E');
       return 2;
     }
+    const roles = parseStaffRoles(values.roles);
     const password = process.env.CONSILIUM_PASSWORD || (await readPassword());
-    await createAdmin(db, values.email, password);
-    console.log(`admin created: ${values.email.trim().toLowerCase()}`);
+    await createAdmin(db, values.email, password, roles);
+    console.log(`admin created: ${values.email.trim().toLowerCase()} (staff roles: ${roles.join(', ')})`);
     return 0;
   } finally {
     await db.$disconnect();

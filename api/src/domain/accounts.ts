@@ -6,6 +6,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, deviceLabel } from './sessions.ts';
+import { countSignInAttempt, recordSignIn } from './audit.ts';
 import { sendConfirmation } from './mail/account-mail.ts';
 
 export interface RegisterArgs {
@@ -144,19 +145,24 @@ export async function login(ctx: Context, email: string, password: string) {
   const attempt = loginAttempt(ctx, email);
   const [limits, found] = await Promise.allSettled([
     attempt.consume(),
-    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true } }),
+    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true } }),
   ]);
   if (limits.status === 'rejected') throw limits.reason;
   if (found.status === 'rejected') throw found.reason;
   const account = found.value;
+  // The attempt is counted beside the verification (audit: failed sign-ins are counted per
+  // account and day), so that a known address answers no slower than an unknown one.
   const [ok] = await Promise.all([
     account ? verifyPassword(account.passwordHash, password) : burnVerification(password).then(() => false),
     limits.value.refund,
+    account ? countSignInAttempt(ctx.db, account.id) : null,
   ]);
   if (!account || !ok) {
     throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
   }
-  const session = await attempt.succeeded(createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent)));
+  const [session] = await attempt.succeeded(
+    Promise.all([createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent)), recordSignIn(ctx.db, account)]),
+  );
   ctx.log.info({ accountId: account.id }, 'logged in');
   return { ...session, accountId: account.id };
 }

@@ -79,16 +79,22 @@ export async function deleteAccount(ctx: Context, accountId: string, password: s
   // The stand-in's password is random and never told: nobody can log in as it.
   const standInHash = await hashPassword(randomBytes(32).toString('base64url'));
   await ctx.db.$transaction(async (tx) => {
+    // The ledger's and the audit log's triggers let this transaction, and only it, move the
+    // entries and erase the account's own audit rows (migrations 20261205111100, 20261205123000).
+    await tx.$executeRaw`SELECT set_config('consilium.erasure', 'on', true), set_config('consilium.erasure_account', ${accountId}, true)`;
     const ledger = await tx.honorariumEntry.count({ where: { accountId } });
     if (ledger > 0) {
       const standIn = await tx.account.create({
         data: { email: `deleted-${randomBytes(16).toString('hex')}@deleted.invalid`, passwordHash: standInHash, role: 'PHYSICIAN', createdAt: dayOf(new Date()) },
         select: { id: true },
       });
-      // The ledger's trigger lets this transaction, and only it, move the entries (migration 20261205111100).
-      await tx.$executeRaw`SELECT set_config('consilium.erasure', 'on', true)`;
       await tx.honorariumEntry.updateMany({ where: { accountId }, data: { accountId: standIn.id } });
     }
+    // Its sign-in tallies and its own entries (exports, factor changes) go with it; the log keeps
+    // that an account was deleted, on which day, naming nobody.
+    await tx.signInTally.deleteMany({ where: { accountId } });
+    await tx.auditEntry.deleteMany({ where: { OR: [{ actorId: accountId }, { targetId: accountId }] } });
+    await tx.auditEntry.create({ data: { actorId: null, action: 'account.delete', targetType: 'account', targetId: null, reason: 'at its holder\'s request', at: dayOf(new Date()) } });
     await tx.account.delete({ where: { id: accountId } });
   });
   // Apart from the account's transaction, so that the pseudonym's row does not share its

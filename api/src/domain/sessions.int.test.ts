@@ -25,7 +25,7 @@ describe('the session check', () => {
   it('reads the session, its account and its credential in one statement', async () => {
     const p = await t.make.verifiedPhysician();
     const viewer = await resolve(p.token);
-    expect(viewer).toEqual({ accountId: p.account.id, sessionId: expect.any(String), role: 'PHYSICIAN', organizationId: null, verification: 'VERIFIED', secondFactor: false, emailConfirmed: true });
+    expect(viewer).toEqual({ accountId: p.account.id, sessionId: expect.any(String), role: 'PHYSICIAN', organizationId: null, verification: 'VERIFIED', secondFactor: false, emailConfirmed: true, staffRoles: [] });
     expect(statements, statements.join('\n')).toHaveLength(1);
     const client = await t.make.client();
     expect(await resolve(client.token)).toMatchObject({ role: 'CLIENT', organizationId: client.account.organizationId, verification: null });

@@ -14,7 +14,11 @@ export interface Viewer {
   secondFactor: boolean;
   /** Whether the account's address is confirmed; until it is, only the account's own operations work. */
   emailConfirmed: boolean;
+  /** The staff roles an ADMIN account holds (docs/staff-roles.md); empty for everyone else. */
+  staffRoles: StaffRole[];
 }
+
+export type StaffRole = 'VERIFIER' | 'MODERATOR' | 'REVIEWER' | 'FINANCE' | 'OWNER';
 
 const TOKEN_BYTES = 32;
 const HOUR_MS = 3_600_000;
@@ -79,16 +83,18 @@ interface SessionRow {
   verification: Viewer['verification'];
   secondFactor: boolean;
   emailConfirmed: boolean;
+  staffRoles: StaffRole[];
 }
 
 /** The viewer a bearer token belongs to, or null when it is unknown or expired. */
 export async function resolveSession(db: Db, token: string): Promise<Viewer | null> {
   if (token.length === 0 || token.length > 128) return null;
-  // One statement for the session, its account and its credential: this runs on every request.
+  // One statement for the session, its account, its credential and its staff roles: this runs on every request.
   const [session] = await queryRows<SessionRow>(db, Prisma.sql`
     SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
            a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification,
-           s.second_factor AS "secondFactor", a.email_confirmed AS "emailConfirmed"
+           s.second_factor AS "secondFactor", a.email_confirmed AS "emailConfirmed",
+           ARRAY(SELECT r.role::text FROM staff_role r WHERE r.account_id = a.id ORDER BY r.role) AS "staffRoles"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
     WHERE s.token_hash = ${hashToken(token)}`);
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
@@ -105,6 +111,7 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     verification: session.verification,
     secondFactor: session.secondFactor,
     emailConfirmed: session.emailConfirmed,
+    staffRoles: session.staffRoles,
   };
 }
 

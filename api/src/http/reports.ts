@@ -1,6 +1,6 @@
 /**
  * Document routes of reports and orders, beside /graphql:
- *   GET /invoices/<orderId>.pdf | .html — Authorization: Bearer <session>; the owning client or an admin
+ *   GET /invoices/<orderId>.pdf | .html — Authorization: Bearer <session>; the owning client or a FINANCE staff member
  *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
  *     in French or English after Accept-Language (see language.ts);
  *   GET /reports/<surveyId>.csv?expires=&sig= — no session: the signed link is the credential (403 when
@@ -13,6 +13,7 @@ import type { Db } from '@consilium/db';
 import type { Env } from '../env.ts';
 import { emailNotConfirmed } from '../domain/email-confirmation.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';
+import { staffHas } from '../domain/staff.ts';
 import { verifyCsvLink } from '../domain/reports/access.ts';
 import { reportCsv } from '../domain/reports/documents.ts';
 import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
@@ -32,7 +33,7 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such invoice.');
     const viewer = await viewerOfAuthorization(db, ctx.get('authorization'));
     if (!viewer) return fail(ctx, 401, 'UNAUTHENTICATED', 'You must be logged in.');
-    if (viewer.role !== 'ADMIN' && viewer.role !== 'CLIENT') return fail(ctx, 403, 'FORBIDDEN', 'You are not allowed to do this.');
+    if (viewer.role !== 'CLIENT' && !staffHas(viewer, 'FINANCE')) return fail(ctx, 403, 'FORBIDDEN', 'You are not allowed to do this.');
     if (!viewer.emailConfirmed) return fail(ctx, 403, 'EMAIL_NOT_CONFIRMED', emailNotConfirmed().message);
     const order = await db.reportOrder.findUnique({
       where: { id: match[1]! },

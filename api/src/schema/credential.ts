@@ -43,7 +43,7 @@ export const CredentialRef = builder.prismaObject('Credential', {
     registryMatch: t.field({
       type: RegistryMatch,
       nullable: true,
-      authScopes: { admin: true },
+      authScopes: { verifier: true },
       // The holder sees null, not an error: the evidence is for reviewers only.
       unauthorizedResolver: () => null,
       resolve: (c) => ({ found: c.registryFound, nameOnRegistry: c.registryName, specialtyOnRegistry: c.registrySpecialty, agrees: c.registryAgrees }),
@@ -51,7 +51,7 @@ export const CredentialRef = builder.prismaObject('Credential', {
     claimedElsewhere: t.boolean({
       nullable: true,
       description: 'Admins: another account’s credential (not rejected) names the same licence; approving this one needs that one revoked or rejected first. Null for the holder.',
-      authScopes: { admin: true },
+      authScopes: { verifier: true },
       unauthorizedResolver: () => null,
       resolve: (c) => c.claimedElsewhere,
     }),

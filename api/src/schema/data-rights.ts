@@ -1,6 +1,7 @@
 /** The member's own sessions, and their data rights: export and deletion (docs/data-rights.md). */
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { auditSelf } from '../domain/audit.ts';
 import { deleteAccount, exportOf } from '../domain/data-rights.ts';
 import { PASSWORD_MAX_LENGTH } from '../domain/passwords.ts';
 import { endOwnSession, sessionsOf } from '../domain/sessions.ts';
@@ -55,7 +56,12 @@ builder.queryField('exportMyData', (t) =>
   t.string({
     description: 'Everything held on the caller\'s account as a JSON document (GDPR Art. 15 and 20), computed now and never stored.',
     authScopes: { authenticated: true },
-    resolve: async (_root, _args, ctx) => JSON.stringify(await exportOf(ctx, ctx.viewer!.accountId), null, 2),
+    resolve: async (_root, _args, ctx) => {
+      const document = JSON.stringify(await exportOf(ctx, ctx.viewer!.accountId), null, 2);
+      // That an export was made (never what it held); a physician's entry says the day only.
+      await auditSelf(ctx.db, { id: ctx.viewer!.accountId, role: ctx.viewer!.role }, 'account.export');
+      return document;
+    },
   }),
 );
 

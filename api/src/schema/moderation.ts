@@ -60,7 +60,7 @@ builder.queryField('moderationQueue', (t) =>
   t.field({
     type: ModerationItemConnection,
     description: 'Reported posts with their reasons, those with open reports first, then the latest reported (admins).',
-    authScopes: { admin: true },
+    authScopes: { moderator: true },
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string(), includeResolved: t.arg.boolean({ defaultValue: false }) },
     resolve: async (_root, args, ctx) => {
       const first = pageSize(args.first, 20);
@@ -81,7 +81,7 @@ builder.mutationField('moderatePost', (t) =>
   t.prismaField({
     type: 'Post',
     description: 'Hides or restores a post or thread, with a reason (audited); resolves its open reports.',
-    authScopes: { admin: true },
+    authScopes: { moderator: true },
     args: {
       postId: t.arg.id({ required: true, validate: z.uuid() }),
       action: t.arg({ type: ModerationActionEnum, required: true }),
@@ -101,7 +101,7 @@ for (const [name, suspended] of [['suspendPseudonym', true], ['unsuspendPseudony
       description: suspended
         ? 'Suspends a pseudonym from posting, replying, voting and reporting, with a reason (admins; audited). The account behind it stays unknown.'
         : 'Lifts a suspension, with a reason (admins; audited).',
-      authScopes: { admin: true },
+      authScopes: { moderator: true },
       args: { pseudonymId: t.arg.id({ required: true, validate: z.uuid() }), reason: t.arg.string({ required: true, validate: reasonSchema }) },
       resolve: async (query, _root, args, ctx) => {
         await setSuspended(ctx, String(args.pseudonymId), suspended, args.reason);

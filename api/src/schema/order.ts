@@ -78,7 +78,7 @@ builder.queryField('reportPrice', (t) =>
   t.field({
     type: ReportPriceRef,
     description: 'The price rules of reports, for a survey’s cost estimate (clients, admins).',
-    authScopes: { client: true, admin: true },
+    authScopes: { client: true, finance: true },
     resolve: (_root, _args, ctx) => ({
       ...priceOf(ctx.env, 0),
       vatRateBasisPoints: Math.round(ctx.env.INVOICE_VAT_RATE_PERCENT * 100),
@@ -94,7 +94,7 @@ builder.queryField('orders', (t) =>
     type: ['ReportOrder'],
     description: `The first ${LIST_BOUND} orders in the order of ordersPage.`,
     deprecationReason: `Returns at most ${LIST_BOUND} orders: use ordersPage.`,
-    authScopes: { client: true, admin: true },
+    authScopes: { client: true, finance: true },
     resolve: (query, _root, _args, ctx) => ctx.db.reportOrder.findMany({ ...query, where: visibleOrders(ctx), orderBy: [...NEWEST_FIRST], take: LIST_BOUND }),
   }),
 );
@@ -103,7 +103,7 @@ builder.queryField('ordersPage', (t) =>
   t.field({
     type: OrderConnection,
     description: 'Client: their organisation’s orders; admin: all. Newest first, a page at a time; `surveyId` keeps those of one survey.',
-    authScopes: { client: true, admin: true },
+    authScopes: { client: true, finance: true },
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string(), surveyId: t.arg.id({ validate: z.uuid().nullish() }) },
     resolve: (_root, args, ctx, info) =>
       keysetPage(
@@ -125,7 +125,7 @@ builder.queryField('orderQuote', (t) =>
   t.field({
     type: OrderQuoteRef,
     description: 'The price of a CLOSED survey’s report (the owning client, admins).',
-    authScopes: { client: true, admin: true },
+    authScopes: { client: true, finance: true },
     args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: (_root, args, ctx) => quote(ctx, String(args.surveyId)),
   }),
@@ -148,7 +148,7 @@ builder.mutationField('markOrderPaid', (t) =>
   t.prismaField({
     type: 'ReportOrder',
     description: 'INVOICED → PAID when the money has arrived (admins; audited). Queues the report if it is not built.',
-    authScopes: { admin: true },
+    authScopes: { finance: true },
     args: { orderId: t.arg.id(requiredUuid()) },
     resolve: async (query, _root, args, ctx) => {
       const order = await markOrderPaid(ctx, String(args.orderId));

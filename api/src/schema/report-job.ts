@@ -32,7 +32,7 @@ builder.queryField('reportJobs', (t) =>
   t.field({
     type: [ReportJobRef],
     description: 'Report builds, newest first (admins); FAILED ones carry their reason.',
-    authScopes: { admin: true },
+    authScopes: { reviewer: true },
     args: { status: t.arg({ type: ReportStatusEnum }) },
     resolve: async (_root, args, ctx) => {
       const rows = await ctx.db.report.findMany({
@@ -50,7 +50,7 @@ builder.mutationField('retryReport', (t) =>
   t.field({
     type: ReportJobRef,
     description: 'FAILED (or READY, to rebuild) → PENDING (admins; audited); its build is queued at once (the worker’s sweep otherwise).',
-    authScopes: { admin: true },
+    authScopes: { reviewer: true },
     args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: async (_root, args, ctx) => {
       const surveyId = String(args.surveyId);

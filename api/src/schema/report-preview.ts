@@ -68,7 +68,7 @@ builder.queryField('reportPreview', (t) =>
   t.field({
     type: ReportPreviewRef,
     description: 'Free: what the report of a CLOSED survey will publish (the owning client, admins).',
-    authScopes: { client: true, admin: true },
+    authScopes: { client: true, reviewer: true },
     args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: (_root, args, ctx) => previewReport(ctx, String(args.surveyId)),
   }),

@@ -83,7 +83,7 @@ builder.queryField('report', (t) =>
     type: ReportRef,
     nullable: true,
     description: 'Admins always; the owning client once an order is PAID (FORBIDDEN before). Null for an unknown survey, another organisation’s, or one not closed.',
-    authScopes: { client: true, admin: true },
+    authScopes: { client: true, reviewer: true },
     args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: async (_root, args, ctx) => {
       const surveyId = String(args.surveyId);

@@ -39,12 +39,12 @@ ReverificationRef.implement({
   fields: (t) => ({
     reason: t.expose('reason', { type: ReverifyReasonEnum }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
-    note: t.exposeString('note', { nullable: true, authScopes: { admin: true }, unauthorizedResolver: () => null }),
+    note: t.exposeString('note', { nullable: true, authScopes: { verifier: true }, unauthorizedResolver: () => null }),
     registryNow: t.field({
       type: RegistryNowRef,
       nullable: true,
       description: 'Admins: what the registry import that queued it says now (Credential.registryMatch says what it said before).',
-      authScopes: { admin: true },
+      authScopes: { verifier: true },
       unauthorizedResolver: () => null,
       resolve: (r) => r.registryNow,
     }),
@@ -80,7 +80,7 @@ builder.queryField('reverificationQueue', (t) =>
   t.field({
     type: ReverificationConnection,
     description: 'Verified credentials waiting for re-verification, oldest request first (admins).',
-    authScopes: { admin: true },
+    authScopes: { verifier: true },
     args: { first: t.arg.int({ defaultValue: 50 }), after: t.arg.string() },
     resolve: async (_root, args, ctx, info) => {
       const first = pageSize(args.first, 50);
@@ -104,7 +104,7 @@ builder.mutationField('requestReverification', (t) =>
   t.prismaField({
     type: 'Credential',
     description: 'Puts a verified credential in the re-verification queue and tells its holder (admins).',
-    authScopes: { admin: true },
+    authScopes: { verifier: true },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }), reason: t.arg.string({ required: true, validate: z.string().trim().min(1).max(1000) }) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await requestReverification(ctx, String(args.id), args.reason);
@@ -117,7 +117,7 @@ builder.mutationField('confirmReverification', (t) =>
   t.prismaField({
     type: 'Credential',
     description: 'Keeps a queued credential verified and takes it out of the queue (admins). To end it, revokeCredential.',
-    authScopes: { admin: true },
+    authScopes: { verifier: true },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await confirmReverification(ctx, String(args.id));

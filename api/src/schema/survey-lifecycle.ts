@@ -21,7 +21,7 @@ builder.mutationField('reviewSurvey', (t) =>
   t.prismaField({
     type: 'Survey',
     description: 'SUBMITTED → OPEN (approve) or REJECTED (a reason is required); audited (admins).',
-    authScopes: { admin: true },
+    authScopes: { reviewer: true },
     args: {
       id: t.arg.id(requiredUuid()),
       approve: t.arg.boolean({ required: true }),
@@ -38,7 +38,7 @@ builder.mutationField('closeSurvey', (t) =>
   t.prismaField({
     type: 'Survey',
     description: 'OPEN → CLOSED, by a client of the owning organisation or an admin (audited).',
-    authScopes: { client: true, admin: true },
+    authScopes: { client: true, reviewer: true },
     args: { id: t.arg.id(requiredUuid()) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await closeSurvey(ctx, String(args.id));

@@ -33,7 +33,7 @@ builder.queryField('surveysForReviewPage', (t) =>
   t.field({
     type: SurveyConnection,
     description: 'SUBMITTED surveys, oldest submission first, a page at a time (admins).',
-    authScopes: { admin: true },
+    authScopes: { reviewer: true },
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
     resolve: (_root, args, ctx, info) =>
       keysetPage(

@@ -63,7 +63,7 @@ export const SurveyRef = builder.prismaObject('Survey', {
     honorariumCents: t.exposeInt('honorariumCents'),
     responseCount: t.int({
       description: 'The client and admins only.',
-      authScopes: { client: true, admin: true },
+      authScopes: { client: true, reviewer: true },
       // While OPEN, the answers taken from the place shards not yet emptied are counted there.
       select: { responseCount: true, places: { select: { taken: true } } },
       resolve: (s) => s.responseCount + s.places.reduce((sum, p) => sum + p.taken, 0),
@@ -111,7 +111,7 @@ builder.queryField('survey', (t) =>
     type: 'Survey',
     nullable: true,
     description: 'The owning client, admins, and verified physicians the OPEN survey targets; null for anyone else.',
-    authScopes: { client: true, admin: true, verifiedPhysician: true },
+    authScopes: { client: true, reviewer: true, verifiedPhysician: true },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (query, _root, args, ctx) => {
       const readable = await readableSurveys(ctx);
@@ -136,7 +136,7 @@ builder.queryField('surveysForReview', (t) =>
     type: ['Survey'],
     description: `The first ${LIST_BOUND} SUBMITTED surveys, oldest submission first (admins).`,
     deprecationReason: `Returns at most ${LIST_BOUND} surveys: use surveysForReviewPage.`,
-    authScopes: { admin: true },
+    authScopes: { reviewer: true },
     resolve: (query, _root, _args, ctx) =>
       ctx.db.survey.findMany({ ...query, where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], take: LIST_BOUND }),
   }),

@@ -131,7 +131,7 @@ builder.queryField('thread', (t) =>
     nullable: true,
     description: 'One thread with its replies; null when no thread has this id. Admins read it too: a moderator judges a reported post in its thread.',
     // Admins see pseudonyms only, as in the moderation queue: no path to an account.
-    authScopes: { verifiedPhysician: true, admin: true },
+    authScopes: { verifiedPhysician: true, moderator: true },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: (query, _root, args, ctx) => {
       const page = threadWindow(ctx, query);

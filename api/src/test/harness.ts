@@ -18,7 +18,8 @@ import { createReportBuilds } from '../domain/reports/builds.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
-import { createSession } from '../domain/sessions.ts';
+import { createSession, type StaffRole } from '../domain/sessions.ts';
+import { STAFF_ROLES } from '../domain/staff.ts';
 import { parseEnv, type Env } from '../env.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -114,7 +115,11 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     return fetch(`http://127.0.0.1:${port}${pathname}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
   }
 
-  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string, emailConfirmed = true) {
+  /**
+   * An account and a session of it. An ADMIN holds `staffRoles` (every role unless told) and its
+   * session was opened with a second factor unless `secondFactor` is false.
+   */
+  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string, staff: { staffRoles?: readonly StaffRole[]; secondFactor?: boolean; emailConfirmed?: boolean } = {}) {
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const organization = role === 'CLIENT' ? await db.organization.create({ data: { name: 'Agence test', billingAddress: '1 avenue du Test', postalCode: '75007', city: 'Paris' } }) : null;
     const created = await db.account.create({
@@ -123,10 +128,13 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
         role,
         passwordHash: await passwordHash,
         organizationId: organization?.id ?? null,
-        emailConfirmed,
+        emailConfirmed: staff.emailConfirmed ?? true,
       },
     });
-    const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS);
+    if (role === 'ADMIN') {
+      await db.staffRoleGrant.createMany({ data: (staff.staffRoles ?? STAFF_ROLES).map((r) => ({ accountId: created.id, role: r })) });
+    }
+    const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS, null, role === 'ADMIN' && staff.secondFactor !== false);
     return { account: created, token };
   }
 
@@ -185,10 +193,14 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     rejectedPhysician: () => physicianWith('REJECTED'),
     revokedPhysician: (badge?: Badge) => physicianWith('REVOKED', badge),
     client: (email?: string) => account('CLIENT', email),
+    /** An admin holding every staff role, signed in with a second factor. */
     admin: (email?: string) => account('ADMIN', email),
     /** Accounts that registered but have not followed the confirmation link yet (every other factory's address is confirmed). */
-    unconfirmedPhysician: (email?: string) => account('PHYSICIAN', email, false),
-    unconfirmedClient: (email?: string) => account('CLIENT', email, false),
+    unconfirmedPhysician: (email?: string) => account('PHYSICIAN', email, { emailConfirmed: false }),
+    unconfirmedClient: (email?: string) => account('CLIENT', email, { emailConfirmed: false }),
+    /** A staff account holding only these roles (signed in with a second factor unless told). */
+    staff: (staffRoles: readonly StaffRole[], { secondFactor = true, email }: { secondFactor?: boolean; email?: string } = {}) =>
+      account('ADMIN', email, { staffRoles, secondFactor }),
   };
 
   async function close() {

@@ -12,4 +12,11 @@ describe('overviewItems', () => {
       ['failedReportJobs', 1, '/report-jobs?status=FAILED'],
     ]);
   });
+
+  it('keeps the counts of the pages the staff roles open', () => {
+    const overview = { pendingCredentials: 2, surveysToReview: 1, openPostReports: 0, unpaidOrders: 3, failedReportJobs: 1 };
+    expect(overviewItems(overview, ['VERIFIER']).map((i) => i.key)).toEqual(['pendingCredentials']);
+    expect(overviewItems(overview, ['REVIEWER', 'FINANCE']).map((i) => i.key)).toEqual(['surveysToReview', 'unpaidOrders', 'failedReportJobs']);
+    expect(overviewItems(overview, ['OWNER'])).toEqual([]);
+  });
 });

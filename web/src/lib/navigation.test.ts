@@ -4,7 +4,12 @@ import { currentHref, isCurrent, navLinksFor } from './navigation.ts';
 describe('navLinksFor', () => {
   it('gives each role its own pages', () => {
     expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential', '/discussion', '/notifications', '/transparency']);
-    expect(navLinksFor('ADMIN').map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit', '/moderation', '/orders', '/report-jobs']);
+    expect(navLinksFor('ADMIN', ['VERIFIER', 'MODERATOR', 'REVIEWER', 'FINANCE', 'OWNER']).map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit', '/moderation', '/orders', '/report-jobs', '/staff']);
+    // An admin sees the pages of its staff roles only.
+    expect(navLinksFor('ADMIN', ['VERIFIER']).map((l) => l.href)).toEqual(['/verification']);
+    expect(navLinksFor('ADMIN', ['MODERATOR', 'FINANCE']).map((l) => l.href)).toEqual(['/moderation', '/orders']);
+    expect(navLinksFor('ADMIN', ['OWNER']).map((l) => l.href)).toEqual(['/audit', '/staff']);
+    expect(navLinksFor('ADMIN')).toEqual([]);
     expect(navLinksFor('CLIENT').map((l) => l.href)).toEqual(['/my-surveys', '/my-surveys/new', '/orders']);
     expect(navLinksFor(null)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { Role } from './graphql/operations.ts';
+import type { Role, StaffRole } from './graphql/operations.ts';
 import type { MessageKey } from './i18n/translator.ts';
 
 export interface NavLink {
@@ -6,6 +6,8 @@ export interface NavLink {
   label: MessageKey;
   /** Shows the count of unread notifications beside the label. */
   unreadBadge?: boolean;
+  /** The staff role an admin needs for the page (docs/staff-roles.md). */
+  staffRole?: StaffRole;
 }
 
 const LINKS: Record<Role, readonly NavLink[]> = {
@@ -18,12 +20,13 @@ const LINKS: Record<Role, readonly NavLink[]> = {
     { href: '/transparency', label: 'nav.transparency' },
   ],
   ADMIN: [
-    { href: '/verification', label: 'nav.verificationQueue' },
-    { href: '/survey-review', label: 'nav.surveyReview' },
-    { href: '/audit', label: 'nav.auditLog' },
-    { href: '/moderation', label: 'nav.moderation' },
-    { href: '/orders', label: 'nav.orders' },
-    { href: '/report-jobs', label: 'nav.reportJobs' },
+    { href: '/verification', label: 'nav.verificationQueue', staffRole: 'VERIFIER' },
+    { href: '/survey-review', label: 'nav.surveyReview', staffRole: 'REVIEWER' },
+    { href: '/audit', label: 'nav.auditLog', staffRole: 'OWNER' },
+    { href: '/moderation', label: 'nav.moderation', staffRole: 'MODERATOR' },
+    { href: '/orders', label: 'nav.orders', staffRole: 'FINANCE' },
+    { href: '/report-jobs', label: 'nav.reportJobs', staffRole: 'REVIEWER' },
+    { href: '/staff', label: 'nav.staff', staffRole: 'OWNER' },
   ],
   CLIENT: [
     { href: '/my-surveys', label: 'nav.clientSurveys' },
@@ -32,9 +35,9 @@ const LINKS: Record<Role, readonly NavLink[]> = {
   ],
 };
 
-/** The header's links for a role (none for visitors). */
-export function navLinksFor(role: Role | null | undefined): readonly NavLink[] {
-  return role ? LINKS[role] : [];
+/** The header's links for a role (none for visitors); an admin sees the pages of the staff roles it holds. */
+export function navLinksFor(role: Role | null | undefined, staffRoles: readonly StaffRole[] = []): readonly NavLink[] {
+  return role ? LINKS[role].filter((link) => !link.staffRole || staffRoles.includes(link.staffRole)) : [];
 }
 
 /** Whether `currentPath` (a path with its query) is the page `href` names, or inside it. */

@@ -7,6 +7,7 @@ export const AccountFields = graphql(`
     emailConfirmed
     role
     verificationStatus
+    staffRoles
     organization {
       name
       type
@@ -18,6 +19,7 @@ export const AccountFields = graphql(`
 export type Viewer = ResultOf<typeof AccountFields>;
 export type Role = Viewer['role'];
 export type VerificationStatus = Viewer['verificationStatus'];
+export type StaffRole = Viewer['staffRoles'][number];
 
 export const MeQuery = graphql(
   `

@@ -1,6 +1,7 @@
 import { accountDataEn } from './account-data.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { reverifyEn } from './reverify.en.ts';
+import { staffEn } from './staff.en.ts';
 import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
@@ -211,13 +212,13 @@ export const en: Record<keyof typeof fr, string> = {
   'queue.first': 'First page',
 
   'audit.title': 'Audit log',
-  'audit.lead': 'Every administrator decision, newest first.',
-  'audit.caption': 'Administrator decisions',
+  'audit.lead': 'Staff decisions, role changes, sign-ins of staff and clients, data exports and account deletions, newest first. A physician’s events carry their day only.',
+  'audit.caption': 'Audited events',
   'audit.col.at': 'Date',
   'audit.col.action': 'Action',
   'audit.col.target': 'Object',
   'audit.col.reason': 'Reason',
-  'audit.col.actor': 'Administrator',
+  'audit.col.actor': 'Actor',
   'audit.action.credential.approve': 'Licence approved',
   'audit.action.credential.reject': 'Licence rejected',
   'audit.action.credential.revoke': 'Licence revoked',
@@ -485,6 +486,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...resumeEn,
   ...formsEn,
   ...reverifyEn,
+  ...staffEn,
   ...builderEn,
   ...reportDashboardEn,
   ...layoutEn,

@@ -3,6 +3,7 @@ import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
 import { reverifyFr } from './reverify.fr.ts';
+import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { mailFr } from './mail.fr.ts';
@@ -217,13 +218,13 @@ export const fr = {
   'queue.first': 'Première page',
 
   'audit.title': 'Journal d’audit',
-  'audit.lead': 'Toutes les décisions des administrateurs, des plus récentes aux plus anciennes.',
-  'audit.caption': 'Décisions des administrateurs',
+  'audit.lead': 'Les décisions du personnel, les changements de rôles, les connexions du personnel et des clients, les exports et les suppressions de comptes, des plus récents aux plus anciens. Les événements d’un médecin ne portent que leur jour.',
+  'audit.caption': 'Événements audités',
   'audit.col.at': 'Date',
   'audit.col.action': 'Action',
   'audit.col.target': 'Objet',
   'audit.col.reason': 'Motif',
-  'audit.col.actor': 'Administrateur',
+  'audit.col.actor': 'Auteur',
   'audit.action.credential.approve': 'Licence validée',
   'audit.action.credential.reject': 'Licence refusée',
   'audit.action.credential.revoke': 'Licence révoquée',
@@ -492,6 +493,7 @@ export const fr = {
   ...resumeFr,
   ...formsFr,
   ...reverifyFr,
+  ...staffFr,
   ...builderFr,
   ...reportDashboardFr,
   ...layoutFr,

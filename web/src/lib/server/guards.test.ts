@@ -1,7 +1,7 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '$lib/graphql/operations.ts';
-import { requireViewer } from './guards.ts';
+import { requireStaff, requireViewer } from './guards.ts';
 
 const physician: Viewer = {
   id: '1',
@@ -9,8 +9,10 @@ const physician: Viewer = {
   emailConfirmed: true,
   role: 'PHYSICIAN',
   verificationStatus: 'UNSUBMITTED',
+  staffRoles: [],
   organization: null,
 };
+const verifier: Viewer = { ...physician, id: '2', role: 'ADMIN', verificationStatus: 'UNSUBMITTED', staffRoles: ['VERIFIER'] };
 
 function event(viewer: Viewer | null, path = '/surveys/7?x=1', apiUnavailable = false) {
   return { locals: { viewer, apiUnavailable } as App.Locals, url: new URL(`http://web.test${path}`) };
@@ -44,5 +46,17 @@ describe('requireViewer', () => {
   it('answers 503 rather than "log in" when the API is down', () => {
     const err = thrown(() => requireViewer(event(null, '/', true)));
     expect(isHttpError(err, 503)).toBe(true);
+  });
+});
+
+describe('requireStaff', () => {
+  it('lets a staff account through to the pages of the roles it holds, and answers 403 for the others', () => {
+    expect(requireStaff(event(verifier, '/verification'), 'VERIFIER')).toBe(verifier);
+    for (const role of ['MODERATOR', 'REVIEWER', 'FINANCE', 'OWNER'] as const) {
+      const err = thrown(() => requireStaff(event(verifier, '/staff'), role));
+      expect(isHttpError(err) && err.status).toBe(403);
+    }
+    const err = thrown(() => requireStaff(event(physician, '/verification'), 'VERIFIER'));
+    expect(isHttpError(err) && err.status).toBe(403);
   });
 });

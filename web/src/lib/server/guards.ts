@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import type { Role, Viewer } from '$lib/graphql/operations.ts';
+import type { Role, StaffRole, Viewer } from '$lib/graphql/operations.ts';
 import { loginPathFor } from './return-path.ts';
 
 /**
@@ -13,5 +13,15 @@ export function requireViewer(event: Pick<RequestEvent, 'locals' | 'url'>, roles
     redirect(303, loginPathFor(event.url));
   }
   if (roles && !roles.includes(viewer.role)) error(403, 'Forbidden');
+  return viewer;
+}
+
+/**
+ * A staff account that holds `role` (docs/staff-roles.md), else 403: a page of the admin area
+ * is for the staff of its role only. The API checks the role (and the second factor) again.
+ */
+export function requireStaff(event: Pick<RequestEvent, 'locals' | 'url'>, role: StaffRole): Viewer {
+  const viewer = requireViewer(event, ['ADMIN']);
+  if (!viewer.staffRoles.includes(role)) error(403, 'Forbidden');
   return viewer;
 }

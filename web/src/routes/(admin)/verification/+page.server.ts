@@ -10,7 +10,7 @@ import {
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { setFlash, takeFlash, withoutAction } from '$lib/server/flash.ts';
-import { requireViewer } from '$lib/server/guards.ts';
+import { requireStaff } from '$lib/server/guards.ts';
 import { queueStatus, REVIEW_FIELDS, WITHOUT_REASON, type ReviewAction } from '$lib/verification/queue.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,7 +33,7 @@ const asDecided = (value: unknown): Decided | null => {
 
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
-  requireViewer(event, ['ADMIN']);
+  requireStaff(event, 'VERIFIER');
   const status = queueStatus(event.url.searchParams.get('status'));
   const after = event.url.searchParams.get('after') || null;
   const { verificationQueue, specialties } = await fromApi(event, async () => {
@@ -66,7 +66,7 @@ async function send(event: RequestEvent, action: ReviewAction, id: string, reaso
  * the page again, with what went wrong where.
  */
 async function decide(event: RequestEvent, action: ReviewAction) {
-  requireViewer(event, ['ADMIN']);
+  requireStaff(event, 'VERIFIER');
   const form = await event.request.formData();
   const id = formText(form, 'id');
   const reason = WITHOUT_REASON.includes(action) ? '' : formText(form, 'reason').trim();

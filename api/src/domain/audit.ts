@@ -1,0 +1,70 @@
+/**
+ * The audit log's writers (docs/staff-roles.md, "Audit"). Staff decisions carry their exact time;
+ * what a physician does to their own account carries the day only, because an exact time beside
+ * a physician's account could be matched against the times of their pseudonymous posts.
+ */
+import { Prisma, type Db } from '@consilium/db';
+import { dayOf } from './sessions.ts';
+
+type Tx = Pick<Db, 'auditEntry' | '$executeRaw'>;
+
+/** The account an event is about, and the kind of account it is (which decides the time kept). */
+export interface AuditedAccount {
+  id: string;
+  role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN';
+}
+
+/** The time an entry about this account may carry: the day for a physician, the instant otherwise. */
+export function auditTimeFor(role: AuditedAccount['role'], now = new Date()): Date {
+  return role === 'PHYSICIAN' ? dayOf(now) : now;
+}
+
+/** An event a member causes on their own account (an export, a sign-in of staff or a client). */
+export async function auditSelf(db: Tx, account: AuditedAccount, action: string): Promise<void> {
+  await db.auditEntry.create({
+    data: { actorId: account.id, action, targetType: 'account', targetId: account.id, at: auditTimeFor(account.role) },
+  });
+}
+
+/**
+ * A change of an account's second factors, for the issue's other capabilities (TOTP, passkeys,
+ * recovery): `change` names it ("totp.enable", "passkey.add", "recovery.reset"…), stored as
+ * `factor.<change>`. `by` is the staff member who made it for the holder (lost-factor recovery);
+ * the holder themself otherwise. Call it inside the transaction that makes the change.
+ */
+export async function auditFactorChange(db: Tx, account: AuditedAccount, change: string, by?: { accountId: string; reason: string }): Promise<void> {
+  await db.auditEntry.create({
+    data: {
+      actorId: by?.accountId ?? account.id,
+      action: `factor.${change}`.slice(0, 64),
+      targetType: 'account',
+      targetId: account.id,
+      reason: by?.reason ?? null,
+      // A physician's entry holds the day even when staff made the change: it is about their account.
+      at: auditTimeFor(account.role),
+    },
+  });
+}
+
+const today = () => dayOf(new Date()).toISOString().slice(0, 10);
+
+/**
+ * Counts a sign-in attempt on a known account (today's tally; failed ones are attempts minus
+ * successes). Run beside the password's verification, so that it adds nothing to the answer's
+ * time: an unknown address writes nothing, and must not be told apart by a slower answer.
+ */
+export async function countSignInAttempt(db: Db, accountId: string): Promise<void> {
+  await db.$executeRaw(Prisma.sql`
+    INSERT INTO sign_in_tally (account_id, day, attempts) VALUES (${accountId}::uuid, ${today()}::date, 1)
+    ON CONFLICT (account_id, day) DO UPDATE SET attempts = sign_in_tally.attempts + 1`);
+}
+
+/** A successful sign-in: counted for everyone, and an entry of its own for staff and clients. */
+export async function recordSignIn(db: Db, account: AuditedAccount): Promise<void> {
+  await Promise.all([
+    db.$executeRaw(Prisma.sql`
+      INSERT INTO sign_in_tally (account_id, day, attempts, successes) VALUES (${account.id}::uuid, ${today()}::date, 1, 1)
+      ON CONFLICT (account_id, day) DO UPDATE SET successes = sign_in_tally.successes + 1`),
+    account.role === 'PHYSICIAN' ? null : auditSelf(db, account, 'account.sign_in'),
+  ]);
+}

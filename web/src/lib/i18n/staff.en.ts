@@ -1,0 +1,32 @@
+import type { staffFr } from './staff.fr.ts';
+
+/** English messages of staff roles and the audit log (issue #14, points 6 and 7); the same keys as `staff.fr.ts`. */
+export const staffEn: Record<keyof typeof staffFr, string> = {
+  'nav.staff': 'Staff',
+  'staff.title': 'Staff and roles',
+  'staff.lead': 'Each staff account can do only what its roles allow. Every grant and withdrawal goes to the audit log with its reason.',
+  'staff.noRole': 'No role',
+  'staff.roleLabel': 'Role',
+  'staff.reason': 'Reason (written to the audit log)',
+  'staff.grant': 'Grant',
+  'staff.withdraw': 'Withdraw',
+  'staff.done.grant': '{role} role granted to {email}.',
+  'staff.done.withdraw': '{role} role withdrawn from {email}.',
+  'staff.role.VERIFIER': 'Verification',
+  'staff.role.MODERATOR': 'Moderation',
+  'staff.role.REVIEWER': 'Survey review',
+  'staff.role.FINANCE': 'Finance',
+  'staff.role.OWNER': 'Owner',
+  'staff.roleHint.VERIFIER': 'licences, registries, re-verification',
+  'staff.roleHint.MODERATOR': 'discussion moderation',
+  'staff.roleHint.REVIEWER': 'surveys and reports',
+  'staff.roleHint.FINANCE': 'orders and invoices',
+  'staff.roleHint.OWNER': 'staff and the audit log',
+  'reason.role.wrong_state': 'This account already holds this role (to grant) or does not hold it (to withdraw).',
+  'reason.role.last_owner': 'The last owner role cannot be withdrawn: grant it to another staff member first.',
+  'audit.noActor': 'Nobody is named',
+  'audit.target.account': 'Account',
+  'audit.action.account.sign_in': 'Sign-in',
+  'audit.action.account.export': 'Data export',
+  'audit.action.account.delete': 'Account deleted at its holder’s request',
+};
