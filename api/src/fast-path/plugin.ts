@@ -1,0 +1,152 @@
+/**
+ * The compiled fast path of the discussion's read pages (issue #12): a query whose every root
+ * field the compiler knows (feed, thread, search, tags, rooms, specialties) is answered by one
+ * SQL statement that writes the `data` JSON for the exact selection, sent as it comes, without
+ * graphql-js resolving each of the page's ~600 fields. Anything else — a field not compiled, a
+ * directive, a caller the root field's authScopes refuse, an argument its validation refuses, a
+ * cursor `decodeCursor` rejects — falls through to normal execution, which gives its usual answer
+ * or error. fast-path.int.test.ts proves the two byte-identical.
+ */
+import { queryRows, Prisma, SPECIALTIES, specialtyLabel } from '@consilium/db';
+import { getOperationAST, getVariableValues, type ExecutionArgs, type FieldNode, type GraphQLField, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { viewerKey } from '../domain/discussion/actor.ts';
+import { argumentsOf, feed, search, tags, threadById, type Compilation, type FeedArgs } from './compile.ts';
+import { collectFields, NotCompilable, type Fragments } from './selection.ts';
+
+/** Marks the fast path's statements (the statement budgets and the plan test see them). */
+export const FAST_PATH_MARK = '/* fast-path */';
+
+type Scopes = Record<string, boolean>;
+const scopesOf = builder.options.scopeAuth!.authScopes as unknown as (ctx: Context) => Scopes;
+
+/** Whether the root field's authScopes (any of the named scopes, as declared) let the viewer in; undefined if they are not plain scopes. */
+function allowed(def: GraphQLField<unknown, unknown>, scopes: () => Scopes): boolean | undefined {
+  const declared = (def.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes;
+  if (declared === undefined) return true;
+  if (typeof declared !== 'object' || declared === null) return undefined;
+  const entries = Object.entries(declared);
+  if (entries.some(([scope, value]) => scope.startsWith('$') || value !== true)) return undefined;
+  return entries.some(([scope]) => scopes()[scope] === true);
+}
+
+interface StandardSchema {
+  '~standard': { validate(value: unknown): { value?: unknown; issues?: unknown } | Promise<unknown> };
+}
+
+/** The arguments after the schema's validation (zod, with its transforms such as trim); undefined when it refuses any. */
+function validated(def: GraphQLField<unknown, unknown>, args: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out = { ...args };
+  for (const arg of def.args) {
+    const schema = (arg.extensions as { pothosOptions?: { validate?: unknown } }).pothosOptions?.validate;
+    if (schema === undefined) continue;
+    if (typeof schema !== 'object' || schema === null || !('~standard' in schema)) throw new NotCompilable('validation');
+    const result = (schema as StandardSchema)['~standard'].validate(args[arg.name]);
+    if (result instanceof Promise) throw new NotCompilable('async validation');
+    if ((result as { issues?: unknown }).issues) return undefined;
+    if (arg.name in args) out[arg.name] = (result as { value?: unknown }).value;
+  }
+  return out;
+}
+
+type Root = { key: string; sql: Prisma.Sql } | { key: string; text: string };
+
+function rootField(c: Compilation, ctx: Context, key: string, def: GraphQLField<unknown, unknown>, nodes: FieldNode[]): Root | undefined {
+  const args = validated(def, argumentsOf(c, def, nodes[0]!));
+  if (!args) return undefined;
+  switch (def.name) {
+    case 'feed':
+      return { key, sql: feed(c, nodes, args as FeedArgs) };
+    case 'search':
+      return { key, sql: search(c, nodes, args as { query: string; first?: number; after?: string }) };
+    case 'thread':
+      return { key, sql: threadById(c, nodes, String(args.id)) };
+    case 'tags':
+      return { key, sql: tags(c, nodes, args.room as string | null) };
+    case 'rooms':
+      return { key, text: JSON.stringify(['general', ...SPECIALTIES.map((s) => s.code)]) };
+    case 'specialties':
+      return { key, text: specialties(c, ctx, nodes) };
+    default:
+      throw new NotCompilable(`Query.${def.name}`);
+  }
+}
+
+function specialties(c: Compilation, ctx: Context, nodes: FieldNode[]): string {
+  const fields = [...collectFields('Specialty', nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), c.fragments)].map(([key, group]) => {
+    const name = group[0]!.name.value;
+    if (name !== 'code' && name !== 'label' && name !== '__typename') throw new NotCompilable(`Specialty.${name}`);
+    return [key, name] as const;
+  });
+  return JSON.stringify(
+    SPECIALTIES.map(({ code }) =>
+      Object.fromEntries(fields.map(([key, name]) => [key, name === 'code' ? code : name === 'label' ? specialtyLabel(code, ctx.locale) : 'Specialty'])),
+    ),
+  );
+}
+
+/**
+ * The response text of a query the fast path serves, or undefined for normal execution.
+ * Errors of the compiler's own making (NotCompilable, a refused cursor or page size) fall through.
+ */
+export async function serveFast(args: ExecutionArgs): Promise<string | undefined> {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation || operation.operation !== 'query') return undefined;
+  const ctx = args.contextValue as Context;
+  const fragments: Fragments = {};
+  for (const d of args.document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
+  const schema: GraphQLSchema = args.schema;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+  if (coerced.errors) return undefined;
+  const c: Compilation = { schema, fragments, variables: coerced.coerced, admin: ctx.viewer?.role === 'ADMIN', aliases: 0 };
+  let scopes: Scopes | undefined;
+  const roots: Root[] = [];
+  try {
+    const query = schema.getQueryType()!;
+    for (const [key, nodes] of collectFields(query.name, [operation.selectionSet], fragments)) {
+      const name = nodes[0]!.name.value;
+      if (name === '__typename') {
+        roots.push({ key, text: JSON.stringify(query.name) });
+        continue;
+      }
+      const def = query.getFields()[name];
+      if (!def) return undefined;
+      if (allowed(def, () => (scopes ??= scopesOf(ctx))) !== true) return undefined;
+      const root = rootField(c, ctx, key, def, nodes);
+      if (!root) return undefined;
+      roots.push(root);
+    }
+  } catch (err) {
+    if (err instanceof NotCompilable || (err as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') return undefined;
+    throw err;
+  }
+  const sqlRoots = roots.flatMap((r, i) => ('sql' in r ? [Prisma.sql`${r.sql} AS ${Prisma.raw(`r${i}`)}`] : []));
+  let row: Record<string, string> = {};
+  if (sqlRoots.length) {
+    [row] = (await queryRows<Record<string, string>>(
+      ctx.db,
+      Prisma.sql`${Prisma.raw(FAST_PATH_MARK)} WITH me AS MATERIALIZED (SELECT (SELECT id FROM pseudonym WHERE key = ${viewerKey(ctx)}) AS id)
+        SELECT ${Prisma.join(sqlRoots, ', ')} FROM me`,
+    )) as [Record<string, string>];
+  }
+  return `{"data":{${roots.map((r, i) => `${JSON.stringify(r.key)}:${'sql' in r ? row[`r${i}`] : r.text}`).join(',')}}}`;
+}
+
+/** The envelop plugin: the fast path when `enabled`, normal execution otherwise and for anything it does not serve. */
+export function fastPathPlugin(enabled: boolean): Plugin {
+  if (!enabled) return {};
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args) => {
+        const text = await serveFast(args);
+        if (text === undefined) return executeFn(args);
+        const result = { stringify: () => text } as { stringify: () => string; data?: unknown };
+        // Read only by a plugin that looks at the data: parsed on demand.
+        Object.defineProperty(result, 'data', { enumerable: true, get: () => (JSON.parse(text) as { data: unknown }).data });
+        return result;
+      });
+    },
+  };
+}
