@@ -42,6 +42,7 @@ const BODIES = [
   `${'é'.repeat(250)}`,
   `Tabs\tand\u00a0non-breaking\u2003spaces\u3000and ${LONG}`,
   'Quotes "double" \\ backslash and control \u0007 char, and syncope',
+  'A removed case',
 ];
 
 async function webOperations() {
@@ -88,7 +89,7 @@ beforeAll(async () => {
     await gql(`mutation ($p: ID!) { vote(postId: $p, value: -1) }`, { p: reply.id }, alice.token);
     if (i % 2) await gql(`mutation ($t: ID!) { setBookmark(threadId: $t, bookmarked: true) }`, { t: thread.id }, alice.token);
     await t.db.attachment.create({ data: { uploaderId: thread.author.id, postId: thread.id, storageKey: `k-${thread.id}`, mimeType: 'image/webp', width: 640 + i, height: 480, bytes: 1000 } });
-    if (i === 3) await moderate(thread.id);
+    if (i === BODIES.length - 1) await moderate(thread.id);
   }
   await gql(`mutation ($p: ID!, $b: String!) { editPost(postId: $p, body: $b) { id } }`, { p: threadIds[0], b: `${BODIES[0]} (edited)` }, alice.token);
   for (let i = 0; i < 25; i++) await postThread(t, i % 2 ? alice.token : bob.token, { room: 'general', title: `Filler syncope ${i}`, body: `Filler ${i}`, tags: ['filler'] });
