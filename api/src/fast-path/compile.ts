@@ -140,7 +140,7 @@ function post(c: Compilation, nodes: FieldNode[], r: Sql): Sql {
 function connection(c: Compilation, typeName: string, nodes: FieldNode[], first: number, rows: Sql, join: Sql, node: (sub: FieldNode[]) => Sql, cursor: Sql): Sql {
   const edgeType = typeOf(c, `${typeName}Edge`);
   let needsEnd = false;
-  const aggregates: Sql[] = [sql`count(*) AS n`];
+  const aggregates: Sql[] = [sql`COALESCE(max(t.ord), 0) AS n`];
   const body = selectionObject(c, typeOf(c, `${typeName}Connection`), nodes, (name, _def, _node, sub) => {
     if (name === 'edges') {
       const edge = selectionObject(c, edgeType, sub, (field, _d, _n, edgeSub) => {
