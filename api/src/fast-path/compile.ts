@@ -6,15 +6,11 @@
  * keyset pages of `first + 1` rows and their cursors). A field it does not know, or an argument
  * the resolvers would refuse, throws `NotCompilable`: normal execution serves the document.
  */
-import { Prisma } from '@consilium/db';
 import { getArgumentValues, type FieldNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { decodeCursor, numberAt, pageSize } from '../schema/connection.ts';
+import { empty, join, raw, sql, type Sql } from './sql.ts';
 import { collectFields, NotCompilable, subSelections, type Fragments } from './selection.ts';
 import { array, excerptJson, instantCursor, isoJson, isoJsonOrNull, json, jsonOrNull, lit, object, rankCursor } from './sql-json.ts';
-
-type Sql = Prisma.Sql;
-const sql = Prisma.sql;
-const raw = Prisma.raw;
 
 export interface Compilation {
   schema: GraphQLSchema;
@@ -135,9 +131,9 @@ function post(c: Compilation, nodes: FieldNode[], r: Sql): Sql {
 
 /**
  * A keyset connection over `rows` (a subquery of `first + 1` rows with an `ord` column, 1 first),
- * aliased `t`, with `join` for each row: its edges' nodes, cursors and pageInfo.
+ * aliased `t`, with `joined` for each row: its edges' nodes, cursors and pageInfo.
  */
-function connection(c: Compilation, typeName: string, nodes: FieldNode[], first: number, rows: Sql, join: Sql, node: (sub: FieldNode[]) => Sql, cursor: Sql): Sql {
+function connection(c: Compilation, typeName: string, nodes: FieldNode[], first: number, rows: Sql, joined: Sql, node: (sub: FieldNode[]) => Sql, cursor: Sql): Sql {
   const edgeType = typeOf(c, `${typeName}Edge`);
   let needsEnd = false;
   const aggregates: Sql[] = [sql`COALESCE(max(t.ord), 0) AS n`];
@@ -165,17 +161,17 @@ function connection(c: Compilation, typeName: string, nodes: FieldNode[], first:
     throw new NotCompilable(`${typeName}Connection.${name}`);
   });
   if (needsEnd) aggregates.push(sql`(array_agg(${cursor} ORDER BY t.ord DESC) FILTER (WHERE t.ord <= ${raw(String(first))}))[1] AS end_cursor`);
-  return sql`(SELECT ${body} FROM (SELECT ${Prisma.join(aggregates, ', ')} FROM ${rows} t ${join}) c)`;
+  return sql`(SELECT ${body} FROM (SELECT ${join(aggregates, ', ')} FROM ${rows} t ${joined}) c)`;
 }
 
 function replies(c: Compilation, nodes: FieldNode[], args: Record<string, unknown>, thread: Sql): Sql {
   const first = pageSize(args.first as number | null, 50);
   const after = decodeCursor(args.after as string | null);
-  const window = after ? sql`AND (p.created_at, p.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : Prisma.empty;
+  const window = after ? sql`AND (p.created_at, p.id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : empty;
   const rows = sql`(SELECT p.id, p.thread_id, p.parent_id, p.author_id, p.body, p.score, p.hidden, p.created_at, p.edited_at,
       row_number() OVER (ORDER BY p.created_at, p.id) AS ord
     FROM (SELECT * FROM post p WHERE p.thread_id = ${thread} AND p.opening_of IS NULL ${window} ORDER BY p.created_at, p.id LIMIT ${raw(String(first + 1))}) p)`;
-  return connection(c, 'Post', nodes, first, rows, Prisma.empty, (sub) => post(c, sub, sql`t`), instantCursor(sql`t.created_at`, sql`t.id`));
+  return connection(c, 'Post', nodes, first, rows, empty, (sub) => post(c, sub, sql`t`), instantCursor(sql`t.created_at`, sql`t.id`));
 }
 
 /** A thread `t` with its opening post `o` (LEFT JOINed: null columns without one). */
@@ -250,7 +246,7 @@ export function feed(c: Compilation, nodes: FieldNode[], args: FeedArgs): Sql {
     cursor ? sql`(f.last_activity_at, f.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : null,
   ].filter((w) => w !== null);
   const rows = sql`(SELECT f.*, row_number() OVER (ORDER BY f.last_activity_at DESC, f.id DESC) AS ord FROM (SELECT * FROM thread f
-      ${where.length ? sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty} ORDER BY f.last_activity_at DESC, f.id DESC LIMIT ${raw(String(first + 1))}) f)`;
+      ${where.length ? sql`WHERE ${join(where, ' AND ')}` : empty} ORDER BY f.last_activity_at DESC, f.id DESC LIMIT ${raw(String(first + 1))}) f)`;
   return threadConnection(c, nodes, first, rows, instantCursor(sql`t.last_activity_at`, sql`t.id`));
 }
 
@@ -258,7 +254,7 @@ export function feed(c: Compilation, nodes: FieldNode[], args: FeedArgs): Sql {
 export function search(c: Compilation, nodes: FieldNode[], args: { query: string; first?: number | null; after?: string | null }): Sql {
   const first = pageSize(args.first, 20);
   const decoded = decodeCursor(args.after, numberAt);
-  const after = decoded ? sql`WHERE (m.rank, m.id) < (${decoded.at}::real, ${decoded.id}::uuid)` : Prisma.empty;
+  const after = decoded ? sql`WHERE (m.rank, m.id) < (${decoded.at}::real, ${decoded.id}::uuid)` : empty;
   const rows = sql`(WITH q AS MATERIALIZED (
         SELECT websearch_to_tsquery('french', public.unaccent(${args.query})) || websearch_to_tsquery('english', public.unaccent(${args.query})) AS q
       ), m AS (

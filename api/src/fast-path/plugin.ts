@@ -7,13 +7,14 @@
  * cursor `decodeCursor` rejects — falls through to normal execution, which gives its usual answer
  * or error. fast-path.int.test.ts proves the two byte-identical.
  */
-import { queryRows, Prisma, SPECIALTIES, specialtyLabel } from '@consilium/db';
-import { getOperationAST, getVariableValues, type ExecutionArgs, type FieldNode, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { Prisma, queryRows, SPECIALTIES, specialtyLabel } from '@consilium/db';
+import { getOperationAST, getVariableValues, type ExecutionArgs, type FieldNode, type OperationDefinitionNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { viewerKey } from '../domain/discussion/actor.ts';
 import { argumentsOf, feed, search, tags, threadById, type Compilation, type FeedArgs } from './compile.ts';
+import { join, raw, sql, toStatement, type Sql } from './sql.ts';
 import { collectFields, NotCompilable, type Fragments } from './selection.ts';
 
 /** Marks the fast path's statements (the statement budgets and the plan test see them). */
@@ -51,7 +52,7 @@ function validated(def: GraphQLField<unknown, unknown>, args: Record<string, unk
   return out;
 }
 
-type Root = { key: string; sql: Prisma.Sql } | { key: string; text: string };
+type Root = { key: string; sql: Sql } | { key: string; text: string };
 
 function rootField(c: Compilation, ctx: Context, key: string, def: GraphQLField<unknown, unknown>, nodes: FieldNode[]): Root | undefined {
   const args = validated(def, argumentsOf(c, def, nodes[0]!));
@@ -87,9 +88,58 @@ function specialties(c: Compilation, ctx: Context, nodes: FieldNode[]): string {
   );
 }
 
+/** A compiled document for one set of variables: the statement (its first value is the viewer's key) and the response around it. */
+interface Plan {
+  strings: string[] | null;
+  values: unknown[];
+  roots: Array<{ key: string; column: string } | { key: string; text: string }>;
+}
+
 /**
- * The response text of a query the fast path serves, or undefined for normal execution.
- * Errors of the compiler's own making (NotCompilable, a refused cursor or page size) fall through.
+ * Compiled plans by document (yoga's parse cache hands the same DocumentNode for the same query
+ * text), then by operation, admin or not, locale and variables. The viewer enters the statement
+ * only as its first value (the pseudonym key) and authorization is checked on every request, so
+ * one plan serves every viewer of the same page. Bounded: the oldest key goes first.
+ */
+const plans = new WeakMap<object, Map<string, Plan | null>>();
+const PLANS_PER_DOCUMENT = 200;
+
+function compile(args: ExecutionArgs, ctx: Context, operation: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>): Plan | null {
+  const c: Compilation = { schema: args.schema, fragments, variables, admin: ctx.viewer?.role === 'ADMIN', aliases: 0 };
+  const roots: Root[] = [];
+  try {
+    const query = args.schema.getQueryType()!;
+    for (const [key, nodes] of collectFields(query.name, [operation.selectionSet], fragments)) {
+      const name = nodes[0]!.name.value;
+      if (name === '__typename') {
+        roots.push({ key, text: JSON.stringify(query.name) });
+        continue;
+      }
+      const root = rootField(c, ctx, key, query.getFields()[name]!, nodes);
+      if (!root) return null;
+      roots.push(root);
+    }
+  } catch (err) {
+    if (err instanceof NotCompilable || (err as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') return null;
+    throw err;
+  }
+  const sqlRoots = roots.flatMap((r, i) => ('sql' in r ? [sql`${r.sql} AS ${raw(`r${i}`)}`] : []));
+  const statement = sqlRoots.length
+    ? toStatement(sql`${raw(FAST_PATH_MARK)} WITH me AS MATERIALIZED (SELECT (SELECT id FROM pseudonym WHERE key = ${null}) AS id)
+        SELECT ${join(sqlRoots, ', ')} FROM me`)
+    : null;
+  return {
+    strings: statement ? [...statement.strings] : null,
+    values: statement?.values ?? [],
+    roots: roots.map((r, i) => ('sql' in r ? { key: r.key, column: `r${i}` } : r)),
+  };
+}
+
+/**
+ * The response text of a query the fast path serves, or undefined for normal execution: a query
+ * whose root fields the viewer may call (their authScopes, on every request) and whose selection
+ * and arguments compile. Errors of the compiler's own making (NotCompilable, a refused argument,
+ * cursor or page size) fall through.
  */
 export async function serveFast(args: ExecutionArgs): Promise<string | undefined> {
   const operation = getOperationAST(args.document, args.operationName);
@@ -97,41 +147,37 @@ export async function serveFast(args: ExecutionArgs): Promise<string | undefined
   const ctx = args.contextValue as Context;
   const fragments: Fragments = {};
   for (const d of args.document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
-  const schema: GraphQLSchema = args.schema;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
-  if (coerced.errors) return undefined;
-  const c: Compilation = { schema, fragments, variables: coerced.coerced, admin: ctx.viewer?.role === 'ADMIN', aliases: 0 };
+  const query = args.schema.getQueryType()!;
   let scopes: Scopes | undefined;
-  const roots: Root[] = [];
   try {
-    const query = schema.getQueryType()!;
-    for (const [key, nodes] of collectFields(query.name, [operation.selectionSet], fragments)) {
+    for (const [, nodes] of collectFields(query.name, [operation.selectionSet], fragments)) {
       const name = nodes[0]!.name.value;
-      if (name === '__typename') {
-        roots.push({ key, text: JSON.stringify(query.name) });
-        continue;
-      }
+      if (name === '__typename') continue;
       const def = query.getFields()[name];
-      if (!def) return undefined;
-      if (allowed(def, () => (scopes ??= scopesOf(ctx))) !== true) return undefined;
-      const root = rootField(c, ctx, key, def, nodes);
-      if (!root) return undefined;
-      roots.push(root);
+      if (!def || allowed(def, () => (scopes ??= scopesOf(ctx))) !== true) return undefined;
     }
   } catch (err) {
-    if (err instanceof NotCompilable || (err as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') return undefined;
+    if (err instanceof NotCompilable) return undefined;
     throw err;
   }
-  const sqlRoots = roots.flatMap((r, i) => ('sql' in r ? [Prisma.sql`${r.sql} AS ${Prisma.raw(`r${i}`)}`] : []));
-  let row: Record<string, string> = {};
-  if (sqlRoots.length) {
-    [row] = (await queryRows<Record<string, string>>(
-      ctx.db,
-      Prisma.sql`${Prisma.raw(FAST_PATH_MARK)} WITH me AS MATERIALIZED (SELECT (SELECT id FROM pseudonym WHERE key = ${viewerKey(ctx)}) AS id)
-        SELECT ${Prisma.join(sqlRoots, ', ')} FROM me`,
-    )) as [Record<string, string>];
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+  if (coerced.errors) return undefined;
+  const key = `${args.operationName ?? ''}|${ctx.viewer?.role === 'ADMIN'}|${ctx.locale}|${JSON.stringify(coerced.coerced)}`;
+  let byKey = plans.get(args.document);
+  if (!byKey) plans.set(args.document, (byKey = new Map()));
+  let plan = byKey.get(key);
+  if (plan === undefined) {
+    plan = compile(args, ctx, operation, fragments, coerced.coerced);
+    if (byKey.size >= PLANS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, plan);
   }
-  return `{"data":{${roots.map((r, i) => `${JSON.stringify(r.key)}:${'sql' in r ? row[`r${i}`] : r.text}`).join(',')}}}`;
+  if (!plan) return undefined;
+  let row: Record<string, string> = {};
+  if (plan.strings !== null) {
+    const values = [viewerKey(ctx), ...plan.values.slice(1)];
+    [row] = (await queryRows<Record<string, string>>(ctx.db, new Prisma.Sql(plan.strings, values as never[]))) as [Record<string, string>];
+  }
+  return `{"data":{${plan.roots.map((r) => `${JSON.stringify(r.key)}:${'column' in r ? row[r.column] : r.text}`).join(',')}}}`;
 }
 
 /** The envelop plugin: the fast path when `enabled`, normal execution otherwise and for anything it does not serve. */
