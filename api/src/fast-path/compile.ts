@@ -26,6 +26,11 @@ export function argumentsOf(c: Compilation, def: GraphQLField<unknown, unknown>,
   return getArgumentValues(def, node, c.variables) as Record<string, unknown>;
 }
 
+const scoped = (element: { extensions?: unknown }) => {
+  const options = (element.extensions as { pothosOptions?: Record<string, unknown> } | undefined)?.pothosOptions;
+  return options !== undefined && (options.authScopes !== undefined || options.grantScopes !== undefined);
+};
+
 const alias = (c: Compilation, prefix: string) => raw(`${prefix}${++c.aliases}`);
 
 /** Compiles an object selection: each response key through `field`, __typename as a constant. */
@@ -37,6 +42,8 @@ function selectionObject(
 ): Sql {
   const fields = collectFields(type.name, subSelections(nodes), c.fragments);
   if (fields.size > 50) throw new NotCompilable('too many fields');
+  // Scopes below the root field are not evaluated here: a type or field that declares any is left to graphql-js.
+  if (scoped(type)) throw new NotCompilable(`${type.name} has authScopes`);
   const entries: Array<[string, Sql]> = [];
   for (const [key, group] of fields) {
     const name = group[0]!.name.value;
@@ -45,7 +52,7 @@ function selectionObject(
       continue;
     }
     const def = type.getFields()[name];
-    if (!def) throw new NotCompilable(`${type.name}.${name}`);
+    if (!def || scoped(def)) throw new NotCompilable(`${type.name}.${name}`);
     entries.push([key, field(name, def, group[0]!, group)]);
   }
   return object(entries);

@@ -8,7 +8,7 @@
  * or error. fast-path.int.test.ts proves the two byte-identical.
  */
 import { Prisma, queryRows, SPECIALTIES, specialtyLabel } from '@consilium/db';
-import { getOperationAST, getVariableValues, type ExecutionArgs, type FieldNode, type OperationDefinitionNode, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, type ExecutionArgs, type FieldNode, type OperationDefinitionNode, type GraphQLField } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
