@@ -97,12 +97,15 @@ interface Plan {
 
 /**
  * Compiled plans by document (yoga's parse cache hands the same DocumentNode for the same query
- * text), then by operation, admin or not, locale and variables. The viewer enters the statement
- * only as its first value (the pseudonym key) and authorization is checked on every request, so
- * one plan serves every viewer of the same page. Bounded: the oldest key goes first.
+ * text), operation, admin or not, locale and variables. The viewer enters the statement only as
+ * its first value (the pseudonym key) and authorization is checked on every request, so one plan
+ * serves every viewer of the same page. At most PLANS plans in all (least recently used first out):
+ * distinct cursors cannot grow it without bound.
  */
-const plans = new WeakMap<object, Map<string, Plan | null>>();
-const PLANS_PER_DOCUMENT = 200;
+const documentIds = new WeakMap<object, number>();
+let documents = 0;
+const plans = new Map<string, Plan | null>();
+const PLANS = 500;
 
 function compile(args: ExecutionArgs, ctx: Context, operation: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>): Plan | null {
   const c: Compilation = { schema: args.schema, fragments, variables, admin: ctx.viewer?.role === 'ADMIN', aliases: 0 };
@@ -162,15 +165,15 @@ export async function serveFast(args: ExecutionArgs): Promise<string | undefined
   }
   const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
   if (coerced.errors) return undefined;
-  const key = `${args.operationName ?? ''}|${ctx.viewer?.role === 'ADMIN'}|${ctx.locale}|${JSON.stringify(coerced.coerced)}`;
-  let byKey = plans.get(args.document);
-  if (!byKey) plans.set(args.document, (byKey = new Map()));
-  let plan = byKey.get(key);
+  let id = documentIds.get(args.document);
+  if (id === undefined) documentIds.set(args.document, (id = ++documents));
+  const key = `${id}|${args.operationName ?? ''}|${ctx.viewer?.role === 'ADMIN'}|${ctx.locale}|${JSON.stringify(coerced.coerced)}`;
+  let plan = plans.get(key);
   if (plan === undefined) {
     plan = compile(args, ctx, operation, fragments, coerced.coerced);
-    if (byKey.size >= PLANS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, plan);
-  }
+    if (plans.size >= PLANS) plans.delete(plans.keys().next().value!);
+  } else plans.delete(key);
+  plans.set(key, plan);
   if (!plan) return undefined;
   let row: Record<string, string> = {};
   if (plan.strings !== null) {
