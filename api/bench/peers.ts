@@ -32,10 +32,11 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
-type Server = 'api' | 'baseline' | 'postgraphile';
-const SERVERS: Server[] = ['api', 'baseline', 'postgraphile'];
+/** `api-js`: the same API with GRAPHQL_FAST_PATH=false (every field through graphql-js), for the fast path's gain in the same run. */
+type Server = 'api' | 'api-js' | 'baseline' | 'postgraphile';
+const SERVERS: Server[] = ['api', 'api-js', 'baseline', 'postgraphile'];
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PORTS: Record<Server, number> = { api: 4791, baseline: 4792, postgraphile: 4793 };
+const PORTS: Record<Server, number> = { api: 4791, 'api-js': 4794, baseline: 4792, postgraphile: 4793 };
 
 interface Request {
   url: string;
@@ -52,7 +53,7 @@ const children = new Map<Server, ChildProcess>();
 /** Starts a server in its own process; resolves once it listens. */
 async function start(server: Server, file: string, env: Record<string, string>): Promise<void> {
   // The API with the V8 flag `pnpm api` gives it (api/package.json); the peers with Node's defaults.
-  const flags = server === 'api' ? ['--max-semi-space-size=32'] : [];
+  const flags = server.startsWith('api') ? ['--max-semi-space-size=32'] : [];
   const child = fork(path.join(here, 'peers', file), [], { execArgv: [...flags, '--import', 'tsx'], env: { ...process.env, ...env, PORT: String(PORTS[server]) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.set(server, child);
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${server} exited (${code}) before it listened`))));
@@ -95,7 +96,7 @@ function requestFor(server: Server, kind: Kind, token: string, api: GraphQLBody,
   const graphql = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
   const session = { ...graphql, authorization: `Bearer ${token}`, 'accept-language': 'fr' };
   if (server === 'postgraphile') return { url: `http://127.0.0.1:${PORTS.postgraphile}/graphql`, headers: graphql, body: JSON.stringify(postgraphile) };
-  const route = server === 'api' ? '/graphql' : BASELINE_ROUTE[kind];
+  const route = server.startsWith('api') ? '/graphql' : BASELINE_ROUTE[kind];
   return { url: `http://127.0.0.1:${PORTS[server]}${route}`, headers: session, body: JSON.stringify(api) };
 }
 
@@ -123,14 +124,15 @@ async function prepare(token: string): Promise<Record<Kind, Record<Server, Reque
   const pgl = postgraphileBodies(pglSearch.data.peersSearchThreads.pageInfo.endCursor);
   const requests = {} as Record<Kind, Record<Server, Request>>;
   for (const kind of KINDS) {
-    requests[kind] = { api: requestFor('api', kind, token, api[kind], pgl[kind]), baseline: requestFor('baseline', kind, token, api[kind], pgl[kind]), postgraphile: requestFor('postgraphile', kind, token, api[kind], pgl[kind]) };
-    const [fromApi, fromBaseline, fromPostgraphile] = await Promise.all([send(requests[kind].api), send(requests[kind].baseline), send(requests[kind].postgraphile)]);
+    requests[kind] = { api: requestFor('api', kind, token, api[kind], pgl[kind]), 'api-js': requestFor('api-js', kind, token, api[kind], pgl[kind]), baseline: requestFor('baseline', kind, token, api[kind], pgl[kind]), postgraphile: requestFor('postgraphile', kind, token, api[kind], pgl[kind]) };
+    const [fromApi, fromApiJs, fromBaseline, fromPostgraphile] = await Promise.all([send(requests[kind].api), send(requests[kind]['api-js']), send(requests[kind].baseline), send(requests[kind].postgraphile)]);
+    if (fromApi !== fromApiJs) throw new Error(`${kind}: the fast path's body is not graphql-js's ${firstDifference(fromApi, fromApiJs)}`);
     if (fromApi !== fromBaseline) throw new Error(`${kind}: the baseline's body is not the API's (${fromApi.length} and ${fromBaseline.length} bytes) ${firstDifference(fromApi, fromBaseline)}`);
     const apiRows = JSON.stringify(rowsOf(kind, JSON.parse(fromApi).data, 'api'));
     const pglRows = JSON.stringify(rowsOf(kind, JSON.parse(fromPostgraphile).data, 'postgraphile'));
     if (apiRows !== pglRows) throw new Error(`${kind}: PostGraphile's rows are not the API's:\n  api:          ${apiRows.slice(0, 600)}\n  postgraphile: ${pglRows.slice(0, 600)}`);
     const count = (JSON.parse(apiRows) as unknown[]).length;
-    console.log(`  ${kind.padEnd(26)} identical bodies (${fromApi.length} bytes), same rows in PostGraphile (${kind.startsWith('thread') ? 'thread + replies' : `${count} threads`})`);
+    console.log(`  ${kind.padEnd(26)} identical bodies, fast path, graphql-js and baseline (${fromApi.length} bytes), same rows in PostGraphile (${kind.startsWith('thread') ? 'thread + replies' : `${count} threads`})`);
   }
   return requests;
 }
@@ -168,14 +170,16 @@ try {
   const { token, counts } = await seedDiscussion(db, pseudonymSecret, SIZES);
   await db.$executeRawUnsafe(POSTGRAPHILE_SEARCH_FUNCTION);
   const tag = randomBytes(4).toString('hex');
-  await start('api', 'api-server.ts', {
+  const apiEnv = {
     NODE_ENV: 'production', HOST: '127.0.0.1', DATABASE_URL: database.url, LOG_LEVEL: 'silent', RATE_LIMIT_SCALE: '1000000',
     ...DEVELOPMENT_SELLER,
     // The thread page with 50 replies (the web asks 20) costs 8,029 > the default limit of 5,000.
     GRAPHQL_MAX_COST: '20000',
     REDIS_PREFIX: `bench-peers-${tag}`, QUEUE_PREFIX: `bench-peers-${tag}`,
     PSEUDONYM_SECRET: pseudonymSecret, SURVEY_KEY_SECRET: secret(), REPORT_LINK_SECRET: secret(), RATE_LIMIT_KEY_SECRET: secret(),
-  });
+  };
+  await start('api', 'api-server.ts', apiEnv);
+  await start('api-js', 'api-server.ts', { ...apiEnv, GRAPHQL_FAST_PATH: 'false' });
   await start('baseline', 'baseline.ts', { NODE_ENV: 'production', DATABASE_URL: database.url, PSEUDONYM_SECRET: pseudonymSecret });
   await start('postgraphile', 'postgraphile.ts', { NODE_ENV: 'production', GRAPHILE_ENV: 'production', DATABASE_URL: database.url });
   console.log('\nchecks before timing:');

@@ -21,6 +21,7 @@ import { idempotencyPlugin } from './http/idempotency.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
+import { fastPathPlugin } from './fast-path/plugin.ts';
 import { createMailer, smtpSendMail, type Mailer } from './domain/mail/transport.ts';
 import type { SendMail } from '@consilium/jobs/reverification';
 
@@ -108,6 +109,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         blockFieldSuggestion: { enabled: true },
       }),
       inputErrorsAreBadUserInput,
+      fastPathPlugin(env.GRAPHQL_FAST_PATH),
       idempotencyPlugin({
         redis,
         prefix: env.REDIS_PREFIX,

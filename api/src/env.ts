@@ -43,6 +43,8 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** The compiled fast path of the discussion's read pages (src/fast-path): `false` serves them through graphql-js only. */
+  GRAPHQL_FAST_PATH: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /**
    * Keys pseudonyms to accounts (HMAC). It must never be stored in the database; losing it

@@ -10,6 +10,9 @@
 import { loggedParams } from '@consilium/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { FAST_PATH_MARK } from './fast-path/plugin.ts';
 import { postThread } from './test/discussion.ts';
 import { createTestApp, type TestApp } from './test/harness.ts';
 
@@ -28,6 +31,8 @@ interface Captured {
 let capturing = false;
 let captured: Captured[] = [];
 let t: TestApp;
+/** The same API with the compiled fast path off: the discussion's reads through graphql-js (domain/discussion/reads.ts). */
+let slow: ReturnType<typeof buildApp>;
 let explainer: pg.Client;
 const tokens = { physician: '', client: '', admin: '' };
 let busyThread = '';
@@ -40,6 +45,7 @@ beforeAll(async () => {
   const started = Date.now();
   await seed(physician.account.id, own.author.id, client.account);
   console.info(`read plans: seeded in ${Math.round((Date.now() - started) / 1000)} s`);
+  slow = buildApp({ env: { ...t.env, GRAPHQL_FAST_PATH: false }, db: t.db, redis: t.redis, log: pino({ level: 'silent' }) });
   explainer = new pg.Client({ connectionString: t.env.DATABASE_URL });
   await explainer.connect();
 }, 180_000);
@@ -136,18 +142,18 @@ const page = (field: string, node: string) => `query ($after: String) { ${field}
 
 type Role = keyof typeof tokens;
 /** Each read, as the caller a page makes it for; `next` reads the second page with the first's endCursor. */
-const READS: Array<{ name: string; as: Role; query: string; variables?: () => Record<string, unknown>; next?: string }> = [
+const READS: Array<{ name: string; as: Role; query: string; variables?: () => Record<string, unknown>; next?: string; fast?: boolean }> = [
   { name: 'me', as: 'physician', query: '{ me { id email role verificationStatus } }' },
-  { name: 'feed', as: 'physician', query: FEED, next: 'feed' },
-  { name: 'feed by room', as: 'physician', query: FEED, variables: () => ({ room: 'cardiology' }) },
-  { name: 'feed by tag', as: 'physician', query: FEED, variables: () => ({ tag: 'tag3' }) },
-  { name: 'feed by room and tag', as: 'physician', query: FEED, variables: () => ({ room: 'pediatrics', tag: 'tag11' }) },
-  { name: 'bookmarks', as: 'physician', query: FEED, variables: () => ({ bookmarked: true }), next: 'feed' },
+  { name: 'feed', as: 'physician', fast: true, query: FEED, next: 'feed' },
+  { name: 'feed by room', as: 'physician', fast: true, query: FEED, variables: () => ({ room: 'cardiology' }) },
+  { name: 'feed by tag', as: 'physician', fast: true, query: FEED, variables: () => ({ tag: 'tag3' }) },
+  { name: 'feed by room and tag', as: 'physician', fast: true, query: FEED, variables: () => ({ room: 'pediatrics', tag: 'tag11' }) },
+  { name: 'bookmarks', as: 'physician', fast: true, query: FEED, variables: () => ({ bookmarked: true }), next: 'feed' },
   { name: 'post history', as: 'physician', query: 'query ($id: ID!) { postHistory(postId: $id) { author { handle } revisions { body writtenAt } } }', variables: () => ({ id: busyThread }) },
-  { name: 'tags of a room', as: 'physician', query: 'query ($room: String) { tags(room: $room) { tag count } }', variables: () => ({ room: 'cardiology' }) },
-  { name: 'tags', as: 'physician', query: '{ tags { tag count } }' },
-  { name: 'thread', as: 'physician', query: THREAD, variables: () => ({ id: busyThread }) },
-  { name: 'search', as: 'physician', query: SEARCH, variables: () => ({ q: 'syncope' }), next: 'search' },
+  { name: 'tags of a room', as: 'physician', fast: true, query: 'query ($room: String) { tags(room: $room) { tag count } }', variables: () => ({ room: 'cardiology' }) },
+  { name: 'tags', as: 'physician', fast: true, query: '{ tags { tag count } }' },
+  { name: 'thread', as: 'physician', fast: true, query: THREAD, variables: () => ({ id: busyThread }) },
+  { name: 'search', as: 'physician', fast: true, query: SEARCH, variables: () => ({ q: 'syncope' }), next: 'search' },
   { name: 'notifications', as: 'physician', query: '{ notifications(first: 20) { unreadCount edges { node { id kind threadTitle excerpt read } } pageInfo { endCursor } } }' },
   { name: 'transparencyPage', as: 'physician', query: page('transparencyPage', 'surveyId title organizationType closedAt tokensIssued responseCount receiptsRedeemed k epsilon'), next: 'transparencyPage' },
   { name: 'myHonorariaPage', as: 'physician', query: page('myHonorariaPage', 'id amountCents createdAt surveyTitle'), next: 'myHonorariaPage' },
@@ -163,23 +169,35 @@ const READS: Array<{ name: string; as: Role; query: string; variables?: () => Re
     next: 'moderationQueue',
   },
 ];
+// The discussion's reads again through graphql-js: what the fast path falls back to.
+READS.push(...READS.filter((r) => r.fast).map((r) => ({ ...r, name: `${r.name} (fast path off)`, fast: false })));
 
 /** Statements sent for one read (its second page too, when it has one), from the first to the last. */
 async function statementsOf(read: (typeof READS)[number]) {
   captured = [];
   capturing = true;
   try {
-    const first = await t.gql<Record<string, { pageInfo: { endCursor: string | null } }>>(read.query, read.variables?.() ?? {}, { token: tokens[read.as] });
+    const gql = read.fast === false ? slowGql : t.gql;
+    const first = await gql<Record<string, { pageInfo: { endCursor: string | null } }>>(read.query, read.variables?.() ?? {}, { token: tokens[read.as] });
     expect(first.errors, `${read.name}: ${JSON.stringify(first.errors)}`).toBeUndefined();
     const after = read.next && first.data![read.next]!.pageInfo.endCursor;
     if (after) {
-      const second = await t.gql(read.query, { ...read.variables?.(), after }, { token: tokens[read.as] });
+      const second = await gql(read.query, { ...read.variables?.(), after }, { token: tokens[read.as] });
       expect(second.errors, `${read.name}, page 2: ${JSON.stringify(second.errors)}`).toBeUndefined();
     }
   } finally {
     capturing = false;
   }
   return captured.filter((s) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|DEALLOCATE)\b/i.test(s.sql));
+}
+
+async function slowGql<T>(query: string, variables: Record<string, unknown>, { token }: { token: string }) {
+  const response = await slow.yoga.fetch('http://api.local/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: T; errors?: unknown[] };
 }
 
 interface PlanNode {
@@ -229,6 +247,7 @@ describe('read plans on a seeded database', () => {
     for (const read of READS) {
       const statements = await statementsOf(read);
       expect(statements.length, `${read.name} sent no statement`).toBeGreaterThan(0);
+      if (read.fast !== undefined) expect(statements.some((s) => s.sql.startsWith(FAST_PATH_MARK)), `${read.name}: served by the fast path`).toBe(read.fast);
       for (const { sql, params } of statements) {
         await explainer.query('BEGIN');
         try {

@@ -3,6 +3,7 @@
  * the bench, in its order, with the API's rules for a physician viewer (a hidden thread's title,
  * body and images withheld; no vote reads 0) and its cursors (schema/connection.ts).
  */
+import { excerpt } from '../../src/domain/discussion/rules.ts';
 import { encodeCursor } from '../../src/schema/connection.ts';
 
 interface Author {
@@ -24,6 +25,9 @@ export interface ThreadRow {
   body: string | null;
   score: number | null;
   hidden: boolean | null;
+  editedAt: string | null;
+  mine: boolean;
+  bookmarked: boolean;
   myVote: number | null;
   author: Author;
   poll: { id: string; question: string; myVote: string | null; options: Array<{ id: string; label: string; votes: number }> | null } | null;
@@ -39,6 +43,8 @@ export interface ReplyRow {
   createdAt: string;
   score: number;
   hidden: boolean;
+  editedAt: string | null;
+  mine: boolean;
   myVote: number | null;
 }
 
@@ -64,6 +70,9 @@ function summaryNode(row: ThreadRow) {
     id: row.id,
     room: row.room,
     title: row.hidden ? '' : row.title,
+    excerpt: row.body !== null && !row.hidden ? excerpt(row.body, 200) : '',
+    editedAt: row.editedAt,
+    bookmarked: row.bookmarked,
     tags: row.tags,
     author: { id: row.author.id, handle: row.author.handle, specialty: row.author.specialty, country: row.author.country },
     createdAt: row.createdAt,
@@ -122,6 +131,9 @@ export function shapeThreadPage(row: ThreadRow, replies: ReplyRow[], first: numb
     author: row.author,
     createdAt: row.createdAt,
     lastActivityAt: row.lastActivityAt,
+    editedAt: row.editedAt,
+    mine: row.mine,
+    bookmarked: row.bookmarked,
     score: row.score ?? 0,
     myVote: row.myVote ?? 0,
     hidden: row.hidden ?? false,
@@ -137,6 +149,8 @@ export function shapeThreadPage(row: ThreadRow, replies: ReplyRow[], first: numb
           body: r.hidden ? '' : r.body,
           author: r.author,
           createdAt: r.createdAt,
+          editedAt: r.editedAt,
+          mine: r.mine,
           score: r.score,
           myVote: r.myVote ?? 0,
           hidden: r.hidden,

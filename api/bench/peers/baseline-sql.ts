@@ -14,6 +14,8 @@ const author = (p: string) => `json_build_object('id', ${p}.id, 'handle', ${p}.h
 const THREAD = `json_build_object(
   'id', t.id, 'room', t.room, 'title', t.title, 'tags', t.tags, 'createdAt', ${iso('t.created_at')}, 'lastActivityAt', ${iso('t.last_activity_at')},
   'replyCount', t.reply_count, 'body', o.body, 'score', o.score, 'hidden', o.hidden,
+  'editedAt', ${iso('o.edited_at')}, 'mine', COALESCE(t.author_id = (SELECT id FROM me), false),
+  'bookmarked', EXISTS (SELECT 1 FROM bookmark b JOIN me ON me.id = b.pseudonym_id WHERE b.thread_id = t.id),
   'myVote', (SELECT v.value FROM post_vote v JOIN me ON me.id = v.pseudonym_id WHERE v.post_id = o.id),
   'author', (SELECT ${author('au')} FROM pseudonym au WHERE au.id = t.author_id),
   'poll', (SELECT json_build_object('id', p.id, 'question', p.question,
@@ -58,7 +60,7 @@ export const SEARCH_SQL = `${ME}, q AS MATERIALIZED (
 export const THREAD_SQL = `${ME} SELECT json_build_object('thread', ${THREAD}, 'replies', (
     SELECT json_agg(json_build_object('id', r.id, 'threadId', r.thread_id, 'parentId', r.parent_id, 'body', r.body,
         'author', (SELECT ${author('ra')} FROM pseudonym ra WHERE ra.id = r.author_id),
-        'createdAt', ${iso('r.created_at')}, 'score', r.score, 'hidden', r.hidden,
+        'createdAt', ${iso('r.created_at')}, 'editedAt', ${iso('r.edited_at')}, 'mine', COALESCE(r.author_id = (SELECT id FROM me), false), 'score', r.score, 'hidden', r.hidden,
         'myVote', (SELECT v.value FROM post_vote v JOIN me ON me.id = v.pseudonym_id WHERE v.post_id = r.id)) ORDER BY r.created_at, r.id)
     FROM (SELECT * FROM post
           WHERE thread_id = t.id AND opening_of IS NULL

@@ -28,7 +28,8 @@ const search = (extra: string) => `query ($q: String!, $first: Int, $after: Stri
 const THREAD = `query ($id: ID!, $replies: Int, $repliesAfter: String) { thread(id: $id) { ${NODE} ${REPLIES} } }`;
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_SCALE: '100' }, { onQuery: (sql) => void (counting && statements.push(sql)) });
+  // The graphql-js paths (reads.ts against Prisma); the compiled fast path is compared with them in fast-path.int.test.ts.
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100', GRAPHQL_FAST_PATH: 'false' }, { onQuery: (sql) => void (counting && statements.push(sql)) });
   alice = await t.make.verifiedPhysician({ specialty: 'cardiology', country: 'FR' });
   bob = await t.make.verifiedPhysician({ specialty: 'pediatrics', country: 'BE' });
   const admin = await t.make.admin();
