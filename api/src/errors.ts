@@ -23,7 +23,8 @@ export type BadInputReason =
   | 'invalid_answer'
   | 'receipt_spent'
   | 'already_redeemed'
-  | 'nothing_publishable';
+  | 'nothing_publishable'
+  | 'last_factor';
 
 export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });
