@@ -134,6 +134,8 @@ const ROWS: Row[] = [
   id('Mutation.markOrderPaid(orderId)', 'admin', 'orderId', 'mutation ($v: ID!) { markOrderPaid(orderId: $v) { id } }'),
   id('Mutation.retryReport(surveyId)', 'admin', 'surveyId', 'mutation ($v: ID!) { retryReport(surveyId: $v) { status } }'),
   id('Mutation.endSession(id)', 'verified', 'id', 'mutation ($v: ID!) { endSession(id: $v) }'),
+  id('Mutation.renamePasskey(id)', 'verified', 'id', 'mutation ($v: ID!) { renamePasskey(id: $v, name: "Key") { id } }'),
+  id('Mutation.removePasskey(id)', 'admin', 'id', 'mutation ($v: ID!) { removePasskey(id: $v) }'),
 ];
 
 /** The id-typed input fields below an argument, as dotted paths ("answers.questionId"). */
