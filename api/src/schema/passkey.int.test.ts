@@ -32,6 +32,9 @@ describe('adding passkeys', () => {
     }
     const [row] = await t.db.$queryRaw<Array<{ type: string }>>`SELECT pg_typeof(created_on)::text AS type FROM passkey LIMIT 1`;
     expect(row!.type).toBe('date');
+    // The data export holds them too (GDPR Art. 15): names and days.
+    const exported = JSON.parse((await t.gql<{ exportMyData: string }>('{ exportMyData }', {}, { token: member.token })).data!.exportMyData);
+    expect(exported.passkeys.map((p: { name: string; createdOn: string }) => [p.name, p.createdOn])).toEqual([['Laptop', today()], ['Phone', today()]]);
     // Another member sees none of them.
     expect(await list((await t.make.client()).token)).toEqual([]);
   });
