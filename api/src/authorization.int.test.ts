@@ -12,6 +12,7 @@ import { pseudonymKey } from './domain/pseudonyms.ts';
 import { keyLabelOf } from './domain/surveys/keys.ts';
 import type { SegmentSource } from './domain/surveys/segments.ts';
 import * as surveys from './test/surveys.ts';
+import { addPasskey, SIGN_IN_WITH_PASSKEY, signInOptions, SoftAuthenticator } from './test/authenticator.ts';
 import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 
@@ -408,8 +409,70 @@ const TABLE: Row[] = [
     call: async () => ({ query: 'mutation ($p: String!) { deleteMyAccount(password: $p) }', variables: { p: TEST_PASSWORD } }),
     expected: allow(...PHYSICIANS, 'unconfirmedPhysician'),
   },
+  { operation: 'Query.myPasskeys', call: async () => ({ query: '{ myPasskeys { id name addedOn lastUsedOn } }' }), expected: loggedIn },
+  { operation: 'Mutation.startPasskeyRegistration', call: async () => ({ query: 'mutation { startPasskeyRegistration }' }), expected: loggedIn },
+  {
+    operation: 'Mutation.finishPasskeyRegistration',
+    // A good attestation for the caller's own challenge (for anonymous, for someone's).
+    call: async (t, who) => {
+      const token = who.token ?? (await t.make.physician()).token;
+      const options = (await t.gql<{ startPasskeyRegistration: string }>('mutation { startPasskeyRegistration }', {}, { token })).data!.startPasskeyRegistration;
+      return { query: 'mutation ($r: String!) { finishPasskeyRegistration(response: $r, name: "Key") { id } }', variables: { r: new SoftAuthenticator().register(options) } };
+    },
+    expected: loggedIn,
+  },
+  {
+    operation: 'Mutation.renamePasskey',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { renamePasskey(id: $id, name: "Renamed") { name } }', variables: { id: await passkeyOf(t, who) } }),
+    expected: loggedIn,
+  },
+  {
+    operation: 'Mutation.removePasskey',
+    // The caller holds two, so that an admin's removal is not of their last factor.
+    call: async (t, who) => {
+      await passkeyOf(t, who);
+      return { query: 'mutation ($id: ID!) { removePasskey(id: $id) }', variables: { id: await passkeyOf(t, who) } };
+    },
+    expected: loggedIn,
+  },
+  { operation: 'Mutation.startPasskeySignIn', call: async () => ({ query: 'mutation { startPasskeySignIn }' }), expected: everyone },
+  {
+    operation: 'Mutation.signInWithPasskey',
+    call: async (t) => {
+      const authenticator = new SoftAuthenticator();
+      await addPasskey(t.gql, (await t.make.physician()).token, authenticator);
+      return { query: SIGN_IN_WITH_PASSKEY, variables: { r: authenticator.assert(await signInOptions(t.gql)) } };
+    },
+    expected: everyone,
+  },
+  {
+    operation: 'Mutation.startPasskeyStepUp',
+    call: async (t, who) => (await passkeyOf(t, who), { query: 'mutation { startPasskeyStepUp }' }),
+    expected: loggedIn,
+  },
+  {
+    operation: 'Mutation.stepUpWithPasskey',
+    // A good assertion by the caller's own passkey for the caller's own challenge (for anonymous, someone's).
+    call: async (t, who) => {
+      const token = who.token ?? (await t.make.physician()).token;
+      const authenticator = new SoftAuthenticator();
+      await addPasskey(t.gql, token, authenticator);
+      const options = (await t.gql<{ startPasskeyStepUp: string }>('mutation { startPasskeyStepUp }', {}, { token })).data!.startPasskeyStepUp;
+      return { query: 'mutation ($r: String!) { stepUpWithPasskey(response: $r) }', variables: { r: authenticator.assert(options) } };
+    },
+    expected: loggedIn,
+  },
 ];
 let seq = 0;
+
+/** A passkey row of the caller's account (for anonymous, of someone's). */
+async function passkeyOf(t: TestApp, who: Who): Promise<string> {
+  const accountId = who.account?.id ?? (await t.make.physician()).account.id;
+  const passkey = await t.db.passkey.create({
+    data: { accountId, credentialId: randomBytes(16).toString('base64url'), publicKey: new Uint8Array(randomBytes(77)), name: 'Table key', createdOn: new Date(new Date().toISOString().slice(0, 10)) },
+  });
+  return passkey.id;
+}
 
 /**
  * Each operation that takes arguments, called with arguments it refuses. Authorization comes
@@ -431,6 +494,11 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.login': { query: 'mutation { login(email: "not-an-email", password: "x") { token } }' },
   'Mutation.endSession': { query: 'mutation { endSession(id: "not-a-session") }' },
   'Mutation.deleteMyAccount': { query: 'mutation { deleteMyAccount(password: "") }' },
+  'Mutation.finishPasskeyRegistration': { query: 'mutation { finishPasskeyRegistration(response: "", name: "Key") { id } }' },
+  'Mutation.renamePasskey': { query: `mutation { renamePasskey(id: "${X}", name: "Key") { id } }` },
+  'Mutation.removePasskey': { query: `mutation { removePasskey(id: "${X}") }` },
+  'Mutation.signInWithPasskey': { query: 'mutation { signInWithPasskey(response: "") { token } }' },
+  'Mutation.stepUpWithPasskey': { query: 'mutation { stepUpWithPasskey(response: "") }' },
   'Mutation.submitCredential': {
     query: 'mutation ($i: CredentialInput!) { submitCredential(input: $i) { id } }',
     variables: { i: { country: 'France', registry: 'RPPS', licenseNumber: '1', specialty: 'cardiology', practiceStartYear: 1800 } },

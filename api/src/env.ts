@@ -107,6 +107,25 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Consilium <no-reply@consilium.localhost>'),
   /** The web app's address as browsers reach it: the links in mails start with it. */
   WEB_URL: z.string().url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
+  /**
+   * The WebAuthn relying party id passkeys are bound to: the web app's host name or a parent
+   * domain of it. Default: the host of WEB_URL. Changing it later orphans every passkey.
+   */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, { error: 'must be a host name such as consilium.example' })
+    .optional(),
+  /** The web origins a passkey ceremony may come from, comma-separated. Default: the origin of WEB_URL. */
+  WEBAUTHN_ORIGINS: z
+    .string()
+    .transform((s, ctx) => {
+      const origins = s.split(',').map((o) => o.trim()).filter(Boolean);
+      for (const origin of origins) {
+        if (!URL.canParse(origin) || new URL(origin).origin !== origin) ctx.addIssue({ code: 'custom', message: `${origin} is not an origin (scheme://host[:port])` });
+      }
+      return origins;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -129,7 +148,8 @@ export const DEVELOPMENT_SELLER = {
 
 type Seller = keyof typeof DEVELOPMENT_SELLER;
 
-export type Env = Omit<z.infer<typeof schema>, keyof typeof DEV_SECRETS | Seller> & Record<keyof typeof DEV_SECRETS | Seller, string>;
+export type Env = Omit<z.infer<typeof schema>, keyof typeof DEV_SECRETS | Seller | 'WEBAUTHN_RP_ID' | 'WEBAUTHN_ORIGINS'> &
+  Record<keyof typeof DEV_SECRETS | Seller, string> & { WEBAUTHN_RP_ID: string; WEBAUTHN_ORIGINS: string[] };
 
 /** The seller's details: each required in production, development values otherwise; the VAT number must be the SIRET's. */
 function sellerOf(parsed: Partial<Record<Seller, string>> & { NODE_ENV: string }): Record<Seller, string> {
@@ -165,6 +185,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     return {
       ...rest,
       ...seller,
+      WEBAUTHN_RP_ID: rest.WEBAUTHN_RP_ID ?? new URL(rest.WEB_URL).hostname,
+      WEBAUTHN_ORIGINS: rest.WEBAUTHN_ORIGINS?.length ? rest.WEBAUTHN_ORIGINS : [new URL(rest.WEB_URL).origin],
       PSEUDONYM_SECRET: PSEUDONYM_SECRET ?? DEV_SECRETS.PSEUDONYM_SECRET,
       SURVEY_KEY_SECRET: SURVEY_KEY_SECRET ?? DEV_SECRETS.SURVEY_KEY_SECRET,
       REPORT_LINK_SECRET: REPORT_LINK_SECRET ?? DEV_SECRETS.REPORT_LINK_SECRET,

@@ -24,7 +24,8 @@ export type BadInputReason =
   | 'receipt_spent'
   | 'already_redeemed'
   | 'nothing_publishable'
-  | 'last_owner';
+  | 'last_owner'
+  | 'last_factor';
 
 export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });

@@ -136,6 +136,8 @@ const ROWS: Row[] = [
   id('Mutation.endSession(id)', 'verified', 'id', 'mutation ($v: ID!) { endSession(id: $v) }'),
   id('Mutation.grantStaffRole(accountId)', 'admin', 'accountId', 'mutation ($v: ID!) { grantStaffRole(accountId: $v, role: VERIFIER, reason: "Joins the team") { id } }'),
   id('Mutation.withdrawStaffRole(accountId)', 'admin', 'accountId', 'mutation ($v: ID!) { withdrawStaffRole(accountId: $v, role: VERIFIER, reason: "Leaves the team") { id } }'),
+  id('Mutation.renamePasskey(id)', 'verified', 'id', 'mutation ($v: ID!) { renamePasskey(id: $v, name: "Key") { id } }'),
+  id('Mutation.removePasskey(id)', 'admin', 'id', 'mutation ($v: ID!) { removePasskey(id: $v) }'),
 ];
 
 /** The id-typed input fields below an argument, as dotted paths ("answers.questionId"). */

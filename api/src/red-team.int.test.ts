@@ -22,6 +22,7 @@ import { postThread, REPLY } from './test/discussion.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 import { SEALED_COPY_BYTES } from './domain/blind-signatures/resume.ts';
 import { answer, type OpenSurvey, takeTokenWithResume } from './test/surveys.ts';
+import { addPasskey, SIGN_IN_WITH_PASSKEY, signInOptions, SoftAuthenticator } from './test/authenticator.ts';
 
 const K = 5;
 const REVIEW_CREDENTIAL = 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }';
@@ -308,7 +309,7 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
   /** Who acted, in the order they acted: each bookmarks a thread, replies mentioning someone, then edits the reply. */
   const actors: number[] = [];
   const HANDLE = '{ me { pseudonym { handle } } }';
-  const sideTables = ['account', 'session', 'credential', 'audit_entry', 'survey_token_issue', 'honorarium_entry'];
+  const sideTables = ['account', 'session', 'credential', 'audit_entry', 'survey_token_issue', 'honorarium_entry', 'passkey'];
 
   beforeAll(async () => {
     const threadId = (await t.db.thread.findFirstOrThrow({ select: { id: true } })).id;
@@ -510,6 +511,63 @@ describe('the audit log, against a thief with the live database', () => {
     expect(tallies.reduce((sum, r) => sum + r.attempts - r.successes, 0)).toBeGreaterThanOrEqual(actors.length);
     expect(finer).toEqual([]);
     expect(columns.filter((c) => c.data_type.startsWith('timestamp') || c.data_type.startsWith('time'))).toEqual([]);
+  });
+});
+
+describe('passkeys, against a thief with the live database', () => {
+  /** Who signed in with a passkey, each right before writing a reply under their pseudonym. */
+  const signers: number[] = [];
+  const replies = new Map<string, number>();
+
+  beforeAll(async () => {
+    const threadId = (await t.db.thread.findFirstOrThrow({ select: { id: true } })).id;
+    const chosen = physicians.map((_, n) => n).sort(() => Math.random() - 0.5).slice(0, 10);
+    const keys = new Map(chosen.map((i) => [i, new SoftAuthenticator()]));
+    for (const i of chosen) await addPasskey(t.gql, physicians[i]!.token, keys.get(i)!, `Key ${i}`);
+    for (const i of chosen.sort(() => Math.random() - 0.5)) {
+      const signedIn = await t.gql<{ signInWithPasskey: { token: string } }>(SIGN_IN_WITH_PASSKEY, { r: keys.get(i)!.assert(await signInOptions(t.gql)) });
+      expect(signedIn.errors, JSON.stringify(signedIn.errors)).toBeUndefined();
+      const reply = await t.gql<{ reply: { id: string } }>(REPLY, { i: { threadId, body: 'Signed in with a passkey, then replied.' } }, { token: signedIn.data!.signInWithPasskey.token });
+      expect(reply.errors, JSON.stringify(reply.errors)).toBeUndefined();
+      replies.set(reply.data!.reply.id, i);
+      signers.push(i);
+    }
+  }, 120_000);
+
+  it('share no transaction id with a post, a vote, a bookmark or a pseudonym', async () => {
+    const [row] = await t.db.$queryRaw<Array<{ n: number; tied: number }>>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE xmin::text IN (
+        SELECT xmin::text FROM post UNION SELECT xmin::text FROM post_vote UNION SELECT xmin::text FROM bookmark UNION SELECT xmin::text FROM pseudonym))::int AS tied
+      FROM passkey`;
+    console.info(`red team: passkeys — ${row!.n} stored, ${row!.tied} sharing a transaction id with a post, a vote, a bookmark or a pseudonym`);
+    expect(row!.n).toBe(signers.length);
+    expect(row!.tied).toBe(0);
+  });
+
+  it('hold no pseudonym id or handle, and no time of day', async () => {
+    const pseudonyms = await t.db.pseudonym.findMany({ select: { id: true, handle: true } });
+    const rows = await t.db.$queryRaw<Array<{ row: string }>>`SELECT row_to_json(p)::text AS row FROM passkey p`;
+    const named = rows.filter(({ row }) => pseudonyms.some((p) => row.includes(p.id) || row.includes(p.handle)));
+    const times = await t.db.$queryRaw<Array<{ at: Date }>>`
+      SELECT t AS at FROM passkey, unnest(ARRAY[created_on::timestamptz, last_used_on::timestamptz]) t WHERE t IS NOT NULL`;
+    const fine = times.filter(({ at }) => at.getTime() % 86_400_000 !== 0);
+    console.info(`red team: passkeys — rows naming a pseudonym ${named.length}, stored instants ${times.length} of which not midnight UTC ${fine.length}`);
+    expect(named).toEqual([]);
+    expect(times.length).toBe(signers.length * 2);
+    expect(fine).toEqual([]);
+  });
+
+  it('a reply’s time names its author no better than chance, against every passkey day', async () => {
+    const posts = await t.db.post.findMany({ where: { id: { in: [...replies.keys()] } }, select: { id: true, createdAt: true } });
+    const side = await t.db.$queryRaw<Array<{ account: string; at: Date }>>`
+      SELECT account_id::text AS account, t AS at FROM passkey, unnest(ARRAY[created_on::timestamptz, last_used_on::timestamptz]) t WHERE t IS NOT NULL`;
+    const named = posts.filter((post) => {
+      const nearest = side.reduce((best, s) => (Math.abs(s.at.getTime() - post.createdAt.getTime()) < Math.abs(best.at.getTime() - post.createdAt.getTime()) ? s : best));
+      return nearest.account === physicians[replies.get(post.id)!]!.account.id;
+    }).length;
+    console.info(`red team: passkeys — the nearest passkey day names the author of ${named}/${posts.length} replies (chance ≈ 1)`);
+    expect(posts).toHaveLength(signers.length);
+    expect(named).toBeLessThanOrEqual(1);
   });
 });
 

@@ -50,6 +50,7 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   already_redeemed: () => 'the honorarium of this survey has already been credited to you.',
   nothing_publishable: () => 'nothing in this report could be published.',
   last_owner: () => 'the last OWNER role cannot be withdrawn.',
+  last_factor: (f) => `${f} names your last second factor, which an administrator must keep.`,
 };
 
 type Key = PropertyKey | { key: PropertyKey };

@@ -25,6 +25,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Also start the analytics worker (reports), on the same database, Redis and queue prefix. */
   worker?: boolean;
+  /**
+   * Serve the web app as http://localhost:<port> (and tell the API so: WEB_URL, hence the WebAuthn
+   * relying party and origin). Passkeys need a host name: browsers refuse WebAuthn on 127.0.0.1.
+   */
+  localhost?: boolean;
 }
 
 export interface Stack {
@@ -148,9 +153,7 @@ async function startWorker(databaseUrl: string, children: Child[], extra: Record
   await waitUntil(child, async () => child.output().includes('worker started'), 30_000);
 }
 
-async function startWeb(apiUrl: string, children: Child[]): Promise<string> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+async function startWeb(apiUrl: string, children: Child[], port: number, url: string): Promise<string> {
   const child = start('web', process.execPath, ['build'], webDir, childEnv({
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -181,9 +184,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     databases.push(database);
     // The API and the worker share one queue prefix of their own: another run's worker must not take these jobs.
     const shared = { QUEUE_PREFIX: `consilium_e2e_${randomBytes(4).toString('hex')}`, SMTP_URL: mail.url, ...options.env };
-    const apiUrl = await startApi(database.url, children, shared);
+    const webPort = await freePort();
+    const webUrl = `http://${options.localhost ? 'localhost' : '127.0.0.1'}:${webPort}`;
+    const apiUrl = await startApi(database.url, children, options.localhost ? { WEB_URL: webUrl, ...shared } : shared);
     if (options.worker) await startWorker(database.url, children, shared);
-    const webUrl = await startWeb(apiUrl, children);
+    await startWeb(apiUrl, children, webPort, webUrl);
     return { webUrl, apiUrl, databaseUrl: database.url, mail, stop };
   } catch (err) {
     await stop();

@@ -87,6 +87,9 @@ describe('demo data', () => {
       const builds = { enqueueIfDue: async (surveyId: string) => void queued.push(surveyId), close: async () => {} };
       const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET, fresh.env, fresh.services.storage, builds);
       expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
+      // Dr Martin's account page lists a passkey, with days only.
+      const martin = await fresh.db.account.findUniqueOrThrow({ where: { email: 'dr.martin@demo.consilium.test' }, select: { passkeys: { select: { name: true, createdOn: true } } } });
+      expect(martin.passkeys.map((p) => [p.name, p.createdOn.getTime() % 86_400_000])).toEqual([['Téléphone', 0]]);
       // The paid report was queued, as a payment queues it; the worker builds it.
       expect(queued).toHaveLength(1);
       expect(await buildReport(fresh.db, queued[0]!, { ...defaultReportSettings, k: fresh.env.REPORT_K })).toMatchObject({ built: true });

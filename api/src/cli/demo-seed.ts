@@ -21,6 +21,7 @@ import { seedDemoHonoraria } from './demo-honoraria.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoResume } from './demo-resume.ts';
 import { seedDemoSessions } from './demo-sessions.ts';
+import { seedDemoPasskeys } from './demo-passkeys.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -188,6 +189,7 @@ export async function seedDemo(
   const reports = await seedDemoReports(db, reportSettings, adminId, reportBuilds);
   const honoraria = await seedDemoHonoraria(db, 'dr.martin@demo.consilium.test');
   const sessions = await seedDemoSessions(db, 'dr.martin@demo.consilium.test', 24 * 30);
+  const passkeys = await seedDemoPasskeys(db, 'dr.martin@demo.consilium.test');
   const reverification = await seedDemoReverification(db, 'dr.dubois@demo.consilium.test', adminId);
   return [
     ...imported,
@@ -196,6 +198,7 @@ export async function seedDemo(
     `Demo surveys: ${resume}`,
     honoraria,
     sessions,
+    passkeys,
     reverification,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,

@@ -26,9 +26,11 @@ export async function exportOf(ctx: Context, accountId: string) {
       sessions: { select: { device: true, createdAt: true, lastSeenAt: true, expiresAt: true }, orderBy: { createdAt: 'asc' } },
       honoraria: { select: { surveyId: true, amountCents: true, createdAt: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
       tokenIssues: { select: { surveyId: true } },
+      // The public key is the member's own passkey's; its name and days are what they see on the account page.
+      passkeys: { select: { name: true, credentialId: true, transports: true, createdOn: true, lastUsedOn: true }, orderBy: [{ createdOn: 'asc' }, { name: 'asc' }] },
     },
   });
-  const { sessions, honoraria, tokenIssues, credential, organization, ...identity } = account;
+  const { sessions, honoraria, tokenIssues, credential, organization, passkeys, ...identity } = account;
   return {
     format: 'consilium-export/1',
     generatedAt: new Date().toISOString(),
@@ -36,6 +38,7 @@ export async function exportOf(ctx: Context, accountId: string) {
     organization,
     credential,
     sessions,
+    passkeys,
     honoraria,
     // That the account took a survey's token, never what it answered: answers hold no link to anyone.
     surveysTaken: tokenIssues.map((issue) => issue.surveyId),

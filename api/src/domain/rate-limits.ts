@@ -33,6 +33,10 @@ export interface RateLimits {
   resetByEmail: RateLimiterRedis;
   /** Mails an account asks for itself (confirmation resent, change of address), per account. */
   mailByAccount: RateLimiterRedis;
+  /** Passkey sign-in challenges handed out, per address: each is kept in Redis for a few minutes. */
+  passkeyChallengeByIp: RateLimiterRedis;
+  /** Passkey step-ups tried, per account. */
+  passkeyStepUpByAccount: RateLimiterRedis;
   /** `surveyReach`, per client account: each answer is a count, and counts can be differenced. */
   reach: RateLimiterRedis;
 }
@@ -75,6 +79,10 @@ export function createRateLimits(redis: Redis, prefix: string, scale: number): R
     resetByIp: limiter('reset-ip', 10, 60 * MINUTE),
     resetByEmail: limiter('reset-email', 3, 60 * MINUTE),
     mailByAccount: limiter('mail-account', 5, 60 * MINUTE),
+    // A passkey sign-in asks for one challenge and is then counted by the login limit per address;
+    // the challenge limit only keeps one address from filling Redis with unused ones.
+    passkeyChallengeByIp: limiter('passkey-challenge-ip', 60, 15 * MINUTE),
+    passkeyStepUpByAccount: limiter('passkey-step-up', 10, 15 * MINUTE),
     // The survey builder asks once per change of the targeting: enough for authoring several
     // surveys in an hour, not for walking the registry by nested targetings.
     reach: limiter('reach', 120, 60 * MINUTE),

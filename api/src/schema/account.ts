@@ -38,7 +38,7 @@ builder.prismaObject('Account', {
   }),
 });
 
-const AuthPayload = builder.objectRef<{ token: string; expiresAt: Date; accountId: string }>('AuthPayload');
+export const AuthPayload = builder.objectRef<{ token: string; expiresAt: Date; accountId: string }>('AuthPayload');
 AuthPayload.implement({
   fields: (t) => ({
     token: t.exposeString('token'),

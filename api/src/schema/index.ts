@@ -30,5 +30,6 @@ import './transparency.ts';
 import './admin-overview.ts';
 import './data-rights.ts';
 import './staff.ts';
+import './passkey.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { AdminOverviewQuery } from '$lib/graphql/header.ts';
 import { MySessionsQuery } from '$lib/graphql/account.ts';
+import { MyPasskeysQuery } from '$lib/graphql/passkeys.ts';
+import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from '$lib/server/passkeys.ts';
 import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
 import { deleteAccountAction, endSessionAction, logoutEverywhereAction, noticeOf } from '$lib/server/account-data.ts';
 import { changeEmailAction, mailNoticeOf, resendConfirmationAction } from '$lib/server/email-actions.ts';
@@ -9,6 +11,8 @@ import { takeFlash } from '$lib/server/flash.ts';
 import { labelOf, specialtyLabels } from '$lib/verification/specialties.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+const PASSKEY_NOTICES = ['passkey-added', 'passkey-renamed', 'passkey-removed'] as const;
+type PasskeyNotice = (typeof PASSKEY_NOTICES)[number];
 
 export const load: PageServerLoad = async (event) => {
   const { locals } = event;
@@ -17,11 +21,16 @@ export const load: PageServerLoad = async (event) => {
   // One flash cookie holds what was just done: a mail sent, a session ended, the account deleted.
   const flash = takeFlash(event.cookies, event.url.pathname, (value) => value);
   const mailNotice = mailNoticeOf(flash);
+  const passkeyNotice = PASSKEY_NOTICES.includes(flash as PasskeyNotice) ? (flash as PasskeyNotice) : null;
   const notice = noticeOf(flash);
   const viewer = locals.viewer;
-  if (!viewer) return { pseudonym: null, notice, mailNotice };
-  const [{ mySessions }, role] = await Promise.all([fromApi(event, () => locals.api.request(MySessionsQuery)), roleData(event)]);
-  return { ...role, sessions: mySessions, notice, mailNotice };
+  if (!viewer) return { pseudonym: null, notice, mailNotice, passkeyNotice };
+  const [{ mySessions }, { myPasskeys }, role] = await Promise.all([
+    fromApi(event, () => locals.api.request(MySessionsQuery)),
+    fromApi(event, () => locals.api.request(MyPasskeysQuery)),
+    roleData(event),
+  ]);
+  return { ...role, sessions: mySessions, passkeys: myPasskeys, notice, mailNotice, passkeyNotice };
 };
 
 async function roleData(event: Parameters<PageServerLoad>[0]) {
@@ -44,4 +53,7 @@ export const actions: Actions = {
   endSession: endSessionAction,
   logoutEverywhere: logoutEverywhereAction,
   deleteAccount: deleteAccountAction,
+  addPasskey: addPasskeyAction,
+  renamePasskey: renamePasskeyAction,
+  removePasskey: removePasskeyAction,
 };

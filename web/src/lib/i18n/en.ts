@@ -1,3 +1,4 @@
+import { passkeysEn } from './passkeys.en.ts';
 import { accountDataEn } from './account-data.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { reverifyEn } from './reverify.en.ts';
@@ -492,4 +493,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...layoutEn,
   ...mailEn,
   ...accountDataEn,
+  ...passkeysEn,
 };

@@ -1,3 +1,4 @@
+import { passkeysFr } from './passkeys.fr.ts';
 import { accountDataFr } from './account-data.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
@@ -499,4 +500,5 @@ export const fr = {
   ...layoutFr,
   ...mailFr,
   ...accountDataFr,
+  ...passkeysFr,
 } satisfies Record<string, string>;

@@ -9,10 +9,18 @@ import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['email', 'password'] as const;
 
-/** After a password reset, the page says once that every device was signed out. */
-export const load: PageServerLoad = ({ cookies, url }) => ({
-  passwordReset: takeFlash(cookies, url.pathname, (value) => (value === 'password-reset' ? true : null)) ?? false,
-});
+const PASSKEY_PROBLEMS = ['refused', 'rateLimited', 'unavailable'] as const;
+type PasskeyProblem = (typeof PASSKEY_PROBLEMS)[number];
+
+/** After a password reset, the page says once that every device was signed out; after a refused passkey, why. */
+export const load: PageServerLoad = ({ cookies, url }) => {
+  const flash = takeFlash(cookies, url.pathname, (value) => value);
+  const passkey = (flash as { passkey?: unknown } | null)?.passkey;
+  return {
+    passwordReset: flash === 'password-reset',
+    passkeyProblem: PASSKEY_PROBLEMS.includes(passkey as PasskeyProblem) ? (passkey as PasskeyProblem) : null,
+  };
+};
 
 export const actions: Actions = {
   default: async ({ request, locals, cookies, url }) => {
