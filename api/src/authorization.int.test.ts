@@ -14,15 +14,24 @@ import type { SegmentSource } from './domain/surveys/segments.ts';
 import * as surveys from './test/surveys.ts';
 import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
+import { enrolTotpDirectly } from './domain/second-factor/factors.ts';
+import { codeAt } from './domain/second-factor/totp.ts';
 
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
-const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin'] as const;
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'STEP_UP_REQUIRED';
+/**
+ * `admin` is signed in with a second factor and stepped up; `adminNoStepUp` has the factor but no
+ * recent re-authentication; `adminNoFactor` signed in without one (none enrolled): only what every
+ * signed-in account may do is open to them.
+ */
+const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin', 'adminNoStepUp', 'adminNoFactor'] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** The caller a row's call is made for: its token, and its account (null when anonymous). */
 interface Who {
   token: string | undefined;
   account: { id: string; organizationId: string | null } | null;
+  /** An admin's unused recovery codes. */
+  recoveryCodes?: string[];
 }
 
 interface Row {
@@ -35,12 +44,24 @@ interface Row {
 
 const PHYSICIANS = ['unverified', 'pending', 'rejected', 'verified', 'revoked'] as const;
 function allow(...allowed: Caller[]): Record<Caller, Outcome> {
+  // An admin scope lets in the stepped-up admin and the one without step-up alike.
+  const all = allowed.includes('admin') ? [...allowed, 'adminNoStepUp'] : allowed;
   return Object.fromEntries(
-    CALLERS.map((c) => [c, allowed.includes(c) ? 'ok' : c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+    CALLERS.map((c) => [c, all.includes(c) ? 'ok' : c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
   ) as Record<Caller, Outcome>;
 }
 const everyone = allow(...CALLERS);
-const loggedIn = allow(...PHYSICIANS, 'client', 'admin');
+const loggedIn = allow(...PHYSICIANS, 'client', 'admin', 'adminNoFactor');
+/** Admin operations that change someone's standing or money: a recent step-up too. */
+const adminSteppedUp: Record<Caller, Outcome> = { ...allow('admin'), adminNoStepUp: 'STEP_UP_REQUIRED' };
+const ADMINS_WITH_FACTOR = new Set<Caller>(['admin', 'adminNoStepUp']);
+
+/** A second-factor code of the caller: an admin's recovery code, or one of a factor enrolled for the call. */
+async function factorCode(t: TestApp, who: Who): Promise<string> {
+  if (who.recoveryCodes?.length) return who.recoveryCodes.shift()!;
+  if (!who.account) return 'aaaaa-bbbbb';
+  return (await enrolTotpDirectly(t.db, t.env.FACTOR_KEY_SECRET, who.account.id)).recoveryCodes[0]!;
+}
 const anyPhysician = allow(...PHYSICIANS);
 const verifiedOnly = allow('verified');
 const adminOnly = allow('admin');
@@ -94,7 +115,7 @@ const TABLE: Row[] = [
       query: 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }',
       variables: { id: (await t.make.pendingPhysician()).credential.id },
     }),
-    expected: adminOnly,
+    expected: adminSteppedUp,
   },
   {
     operation: 'Mutation.revokeCredential',
@@ -102,7 +123,7 @@ const TABLE: Row[] = [
       query: 'mutation ($id: ID!) { revokeCredential(id: $id, reason: "test") { id } }',
       variables: { id: (await t.make.verifiedPhysician()).credential.id },
     }),
-    expected: adminOnly,
+    expected: adminSteppedUp,
   },
   { operation: 'Query.reverificationQueue', call: async () => ({ query: '{ reverificationQueue { edges { node { id } } } }' }), expected: adminOnly },
   {
@@ -120,7 +141,7 @@ const TABLE: Row[] = [
       await t.db.credential.update({ where: { id: credential.id }, data: { reverifyReason: 'AGE', reverifyRequestedAt: new Date() } });
       return { query: 'mutation ($id: ID!) { confirmReverification(id: $id) { id } }', variables: { id: credential.id } };
     },
-    expected: adminOnly,
+    expected: adminSteppedUp,
   },
   { operation: 'Query.rooms', call: async () => ({ query: '{ rooms }' }), expected: verifiedOnly },
   {
@@ -302,7 +323,7 @@ const TABLE: Row[] = [
       });
       return { query: 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', variables: { o: order.id } };
     },
-    expected: adminOnly,
+    expected: adminSteppedUp,
   },
   {
     operation: 'Query.report',
@@ -370,6 +391,43 @@ const TABLE: Row[] = [
     operation: 'Mutation.deleteMyAccount',
     call: async () => ({ query: 'mutation ($p: String!) { deleteMyAccount(password: $p) }', variables: { p: TEST_PASSWORD } }),
     expected: anyPhysician,
+  },
+  {
+    operation: 'Mutation.startTotpEnrolment',
+    call: async () => ({ query: 'mutation { startTotpEnrolment { secret uri qrCode } }' }),
+    expected: loggedIn,
+    // An admin with a factor already has one: remove it first.
+    okUnless: (caller) => (ADMINS_WITH_FACTOR.has(caller) ? 'BAD_USER_INPUT' : null),
+  },
+  {
+    operation: 'Mutation.confirmTotpEnrolment',
+    call: async (t, who) => {
+      const started = await t.gql<{ startTotpEnrolment: { secret: string } }>('mutation { startTotpEnrolment { secret } }', {}, { token: who.token });
+      const secret = started.data?.startTotpEnrolment.secret;
+      return { query: 'mutation ($c: String!) { confirmTotpEnrolment(code: $c) }', variables: { c: secret ? codeAt(secret) : '123456' } };
+    },
+    expected: loggedIn,
+    okUnless: (caller) => (ADMINS_WITH_FACTOR.has(caller) ? 'BAD_USER_INPUT' : null),
+  },
+  {
+    operation: 'Mutation.regenerateRecoveryCodes',
+    call: async (t, who) => ({ query: 'mutation ($c: String!) { regenerateRecoveryCodes(code: $c) }', variables: { c: await factorCode(t, who) } }),
+    expected: loggedIn,
+  },
+  {
+    operation: 'Mutation.removeTotp',
+    call: async (t, who) => ({
+      query: 'mutation ($p: String!, $c: String!) { removeTotp(password: $p, code: $c) }',
+      variables: { p: TEST_PASSWORD, c: await factorCode(t, who) },
+    }),
+    expected: loggedIn,
+    // An administrator cannot remove their last factor.
+    okUnless: (caller) => (ADMINS_WITH_FACTOR.has(caller) ? 'BAD_USER_INPUT' : null),
+  },
+  {
+    operation: 'Mutation.stepUp',
+    call: async (t, who) => ({ query: 'mutation ($p: String!, $c: String!) { stepUp(password: $p, code: $c) }', variables: { p: TEST_PASSWORD, c: await factorCode(t, who) } }),
+    expected: allow('admin'),
   },
 ];
 let seq = 0;
@@ -453,6 +511,10 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.markOrderPaid': { query: `mutation { markOrderPaid(orderId: "${X}") { id } }` },
   'Query.report': { query: `{ report(surveyId: "${X}") { status } }` },
   'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },
+  'Mutation.confirmTotpEnrolment': { query: 'mutation { confirmTotpEnrolment(code: "") }' },
+  'Mutation.regenerateRecoveryCodes': { query: 'mutation { regenerateRecoveryCodes(code: "") }' },
+  'Mutation.removeTotp': { query: 'mutation { removeTotp(password: "", code: "") }' },
+  'Mutation.stepUp': { query: 'mutation { stepUp(password: "", code: "") }' },
 };
 
 /** A fresh thread (by a pseudonym of its own) for each call, so that rows do not interfere. */
@@ -491,6 +553,10 @@ async function callerFor(caller: Caller): Promise<Who> {
     case 'verified':
     case 'revoked':
       return t.make[`${caller}Physician`]();
+    case 'adminNoStepUp':
+      return t.make.admin({ steppedUp: false });
+    case 'adminNoFactor':
+      return t.make.admin({ secondFactor: false });
     default:
       return t.make[caller]();
   }

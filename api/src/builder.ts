@@ -1,13 +1,14 @@
 /** The one Pothos SchemaBuilder: plugins, scalars and auth scopes. No types here. */
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import AuthorizeFirstPlugin from './authorize-first.ts';
 import { getDatamodel, type PrismaTypes } from '@consilium/db';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import { adminSecondFactorMissing, forbidden, stepUpRequired, unauthenticated } from './errors.ts';
+import { isSteppedUp } from './domain/step-up.ts';
 import { validationError } from './validation.ts';
 
 export const builder = new SchemaBuilder<{
@@ -18,7 +19,10 @@ export const builder = new SchemaBuilder<{
     physician: boolean;
     verifiedPhysician: boolean;
     client: boolean;
+    /** An ADMIN signed in with a second factor (TOTP, recovery code or passkey). */
     admin: boolean;
+    /** `admin`, and re-authenticated (`stepUp`, or a sign-in with a factor) within STEP_UP_MINUTES. */
+    adminStepUp: boolean;
   };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   DefaultFieldNullability: false;
@@ -40,12 +44,25 @@ export const builder = new SchemaBuilder<{
       physician: ctx.viewer?.role === 'PHYSICIAN',
       verifiedPhysician: ctx.viewer?.role === 'PHYSICIAN' && ctx.viewer.verification === 'VERIFIED',
       client: ctx.viewer?.role === 'CLIENT',
-      admin: ctx.viewer?.role === 'ADMIN',
+      // An admin without a second factor is no admin until they enrol one (docs/second-factors.md).
+      admin: ctx.viewer?.role === 'ADMIN' && ctx.viewer.secondFactor,
+      adminStepUp: async () => ctx.viewer?.role === 'ADMIN' && ctx.viewer.secondFactor && (await isSteppedUp(ctx, ctx.viewer.sessionId)),
     }),
-    unauthorizedError: (_parent, ctx) => (ctx.viewer ? forbidden() : unauthenticated()),
+    unauthorizedError: (_parent, ctx, _info, result) => {
+      if (!ctx.viewer) return unauthenticated();
+      if (ctx.viewer.role !== 'ADMIN') return forbidden();
+      if (!ctx.viewer.secondFactor) return adminSecondFactorMissing();
+      return failedScopes(result.failure).includes('adminStepUp') ? stepUpRequired() : forbidden();
+    },
   },
   validation: { validationError },
 });
+
+/** The scopes named in an authorization failure (nested `$any`/`$all` included). */
+function failedScopes(failure: AuthFailure): string[] {
+  if ('failures' in failure) return failure.failures.flatMap(failedScopes);
+  return 'scope' in failure ? [failure.scope] : [];
+}
 
 builder.queryType({});
 builder.mutationType({});

@@ -23,7 +23,8 @@ export type BadInputReason =
   | 'invalid_answer'
   | 'receipt_spent'
   | 'already_redeemed'
-  | 'nothing_publishable';
+  | 'nothing_publishable'
+  | 'last_factor';
 
 export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });
@@ -51,6 +52,26 @@ export function badInputs(problems: readonly GraphQLError[]): GraphQLError {
 
 export function unauthenticated(message = 'You must be logged in.', reason?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...(reason ? { reason } : {}) } });
+}
+
+/** The password was right, but the account has a second factor and no good code came with it. */
+export function secondFactorRequired(reason: 'missing' | 'invalid'): GraphQLError {
+  const message = reason === 'missing'
+    ? 'This account has a second factor: enter the code of your authenticator app, or a recovery code.'
+    : 'The second-factor code is wrong or was already used.';
+  return new GraphQLError(message, { extensions: { code: 'SECOND_FACTOR_REQUIRED', field: 'secondFactor', reason } });
+}
+
+/** An admin operation that wants a recent re-authentication (`stepUp`): the web asks for it, then retries. */
+export function stepUpRequired(): GraphQLError {
+  return new GraphQLError('Confirm it is you: enter your password and a code again (step-up), then retry.', { extensions: { code: 'STEP_UP_REQUIRED' } });
+}
+
+/** An admin signed in without a second factor: only enrolling one is open to them. */
+export function adminSecondFactorMissing(): GraphQLError {
+  return new GraphQLError('Administrators must sign in with a second factor: set up an authenticator app on your account page.', {
+    extensions: { code: 'FORBIDDEN', reason: 'second_factor_required' },
+  });
 }
 
 export function forbidden(message = 'You are not allowed to do this.'): GraphQLError {

@@ -49,6 +49,7 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   receipt_spent: () => 'this receipt has already been redeemed.',
   already_redeemed: () => 'the honorarium of this survey has already been credited to you.',
   nothing_publishable: () => 'nothing in this report could be published.',
+  last_factor: () => 'an administrator cannot remove their last second factor.',
 };
 
 type Key = PropertyKey | { key: PropertyKey };

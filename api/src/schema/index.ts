@@ -29,5 +29,6 @@ import './report-preview.ts';
 import './transparency.ts';
 import './admin-overview.ts';
 import './data-rights.ts';
+import './second-factor.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -18,7 +18,9 @@ import { createReportBuilds } from '../domain/reports/builds.ts';
 import { makeLicenseNumber } from '../domain/licence.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
+import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
 import { createSession } from '../domain/sessions.ts';
+import { markSteppedUp } from '../domain/step-up.ts';
 import { parseEnv, type Env } from '../env.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -42,6 +44,14 @@ export interface TestAppOptions {
   onQuery?: (sql: string, params: string) => void;
   /** Queue report builds on this queue (a test's own name and prefix), as the API does in production. */
   reportQueue?: { prefix: string; name: string; redisUrl?: string; timeoutMs?: number };
+}
+
+export interface AdminOptions {
+  email?: string;
+  /** false: an admin signed in without a second factor (none enrolled). Default true. */
+  secondFactor?: boolean;
+  /** Whether the session is stepped up now (default: when it has a second factor). */
+  steppedUp?: boolean;
 }
 
 export interface SurveyOptions {
@@ -74,7 +84,9 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   const database = await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
-  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, UPLOAD_DIR: uploadDir, ...overrides });
+  // Step-up lasts the longest it may, so that a slow test file's admin stays stepped up; the tests
+  // of step-up itself expire it by hand.
+  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, UPLOAD_DIR: uploadDir, STEP_UP_MINUTES: '60', ...overrides });
   const db = createDb({ url: database.url, poolMax: 4, onQuery });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const lines: string[] = [];
@@ -114,7 +126,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     return fetch(`http://127.0.0.1:${port}${pathname}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
   }
 
-  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string) {
+  async function account(role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN', email?: string, secondFactor = false) {
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const organization = role === 'CLIENT' ? await db.organization.create({ data: { name: 'Agence test', billingAddress: '1 avenue du Test', postalCode: '75007', city: 'Paris' } }) : null;
     const created = await db.account.create({
@@ -125,8 +137,21 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
         organizationId: organization?.id ?? null,
       },
     });
-    const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS);
-    return { account: created, token };
+    const { token, sessionId } = await createSession(db, created.id, env.SESSION_TTL_HOURS, null, secondFactor);
+    return { account: created, token, sessionId };
+  }
+
+  /**
+   * An admin as the API lets one work: TOTP enrolled (its secret returned, to compute codes), the
+   * session opened with it and, unless `steppedUp: false`, re-authenticated just now.
+   * `secondFactor: false` gives an admin signed in without a factor, none enrolled.
+   */
+  async function admin(options: AdminOptions | string = {}) {
+    const { email, secondFactor = true, steppedUp = secondFactor } = typeof options === 'string' ? { email: options } : options;
+    const made = await account('ADMIN', email, secondFactor);
+    const factor = secondFactor ? await enrolTotpDirectly(db, env.FACTOR_KEY_SECRET, made.account.id) : null;
+    if (steppedUp) await markSteppedUp({ env, redis }, made.sessionId);
+    return { ...made, totpSecret: factor?.secret ?? null, recoveryCodes: factor?.recoveryCodes ?? [] };
   }
 
   let licenceSeed = 100_000 + Math.floor(Math.random() * 800_000);
@@ -184,7 +209,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     rejectedPhysician: () => physicianWith('REJECTED'),
     revokedPhysician: (badge?: Badge) => physicianWith('REVOKED', badge),
     client: (email?: string) => account('CLIENT', email),
-    admin: (email?: string) => account('ADMIN', email),
+    admin,
   };
 
   async function close() {
