@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import { type Db, isUniqueViolation } from '@consilium/db';
 import { z } from 'zod';
 import { hashPassword, passwordProblem } from '../domain/passwords.ts';
+import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
+import { totpOf } from '../domain/second-factor/totp.ts';
 
 /** Reads one line from standard input, without echo when it is a terminal. */
 export async function readPassword(): Promise<string> {
@@ -29,8 +31,11 @@ const MESSAGES = {
   common_password: 'the password is too common or too easy to guess',
 };
 
-/** Admins exist only through this command: the API's register refuses the ADMIN role. */
-export async function createAdmin(db: Db, rawEmail: string, password: string): Promise<string> {
+/**
+ * Admins exist only through this command: the API's register refuses the ADMIN role. The admin is
+ * created with a TOTP factor enrolled, whose secret and recovery codes the caller prints once.
+ */
+export async function createAdmin(db: Db, rawEmail: string, password: string, factorKeySecret: string) {
   const parsed = z.email().safeParse(rawEmail.trim().toLowerCase());
   if (!parsed.success) throw new Error('--email is not a valid e-mail address');
   const problem = passwordProblem(password, [parsed.data]);
@@ -40,7 +45,8 @@ export async function createAdmin(db: Db, rawEmail: string, password: string): P
       data: { email: parsed.data, passwordHash: await hashPassword(password), role: 'ADMIN' },
       select: { id: true },
     });
-    return account.id;
+    const factor = await enrolTotpDirectly(db, factorKeySecret, account.id);
+    return { accountId: account.id, ...factor, uri: totpOf(factor.secret, parsed.data).toString() };
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new Error('an account with this e-mail already exists');
