@@ -7,6 +7,7 @@ export const AccountFields = graphql(`
     emailConfirmed
     role
     verificationStatus
+    signedInWithSecondFactor
     organization {
       name
       type
@@ -47,8 +48,8 @@ export type AuthPayload = ResultOf<typeof AuthPayloadFields>;
 
 export const LoginMutation = graphql(
   `
-    mutation Login($email: String!, $password: String!) {
-      login(email: $email, password: $password) {
+    mutation Login($email: String!, $password: String!, $secondFactor: String) {
+      login(email: $email, password: $password, secondFactor: $secondFactor) {
         ...AuthPayloadFields
       }
     }

@@ -1,4 +1,5 @@
 import { accountDataEn } from './account-data.en.ts';
+import { secondFactorEn } from './second-factor.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { reverifyEn } from './reverify.en.ts';
 import { discussionEn } from './discussion.en.ts';
@@ -490,4 +491,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...layoutEn,
   ...mailEn,
   ...accountDataEn,
+  ...secondFactorEn,
 };

@@ -1,4 +1,5 @@
 import { accountDataFr } from './account-data.fr.ts';
+import { secondFactorFr } from './second-factor.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
@@ -497,4 +498,5 @@ export const fr = {
   ...layoutFr,
   ...mailFr,
   ...accountDataFr,
+  ...secondFactorFr,
 } satisfies Record<string, string>;

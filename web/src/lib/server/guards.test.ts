@@ -1,7 +1,7 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '$lib/graphql/operations.ts';
-import { requireViewer } from './guards.ts';
+import { requireAdminFactor, requireViewer, stepUpIfAsked } from './guards.ts';
 
 const physician: Viewer = {
   id: '1',
@@ -9,6 +9,7 @@ const physician: Viewer = {
   emailConfirmed: true,
   role: 'PHYSICIAN',
   verificationStatus: 'UNSUBMITTED',
+  signedInWithSecondFactor: false,
   organization: null,
 };
 
@@ -44,5 +45,22 @@ describe('requireViewer', () => {
   it('answers 503 rather than "log in" when the API is down', () => {
     const err = thrown(() => requireViewer(event(null, '/', true)));
     expect(isHttpError(err, 503)).toBe(true);
+  });
+});
+
+describe('admins and their second factor', () => {
+  const admin = { ...physician, role: 'ADMIN' as const };
+
+  it('sends an admin signed in without a second factor to the enrolment page; lets one with it through', () => {
+    const err = thrown(() => requireAdminFactor({ ...admin, signedInWithSecondFactor: false }));
+    expect(isRedirect(err) && err.location).toBe('/account/second-factor?required=1');
+    expect(requireAdminFactor({ ...admin, signedInWithSecondFactor: true })).toBeUndefined();
+    expect(requireAdminFactor(physician)).toBeUndefined();
+  });
+
+  it('sends a STEP_UP_REQUIRED to the re-authentication page, which comes back without the form action', () => {
+    const err = thrown(() => stepUpIfAsked(new URL('http://web.test/verification?status=PENDING&/approve'), 'STEP_UP_REQUIRED'));
+    expect(isRedirect(err) && err.location).toBe('/step-up?redirectTo=%2Fverification%3Fstatus%3DPENDING');
+    expect(stepUpIfAsked(new URL('http://web.test/verification?/approve'), 'FORBIDDEN')).toBeUndefined();
   });
 });

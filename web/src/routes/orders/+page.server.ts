@@ -4,7 +4,7 @@ import { MarkOrderPaidMutation, OrdersQuery } from '$lib/graphql/reports.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
-import { requireViewer } from '$lib/server/guards.ts';
+import { requireAdminFactor, requireViewer, stepUpIfAsked } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The invoice number of the order just marked paid, told once after the redirect. */
@@ -16,6 +16,7 @@ const PAGE_SIZE = 20;
 /** Clients see their organisation's orders; admins see every order and mark them paid. A page at a time. */
 export const load: PageServerLoad = async (event) => {
   const viewer = requireViewer(event, ['CLIENT', 'ADMIN']);
+  requireAdminFactor(viewer);
   const after = event.url.searchParams.get('after') || null;
   const { ordersPage } = await fromApi(event, () => event.locals.api.request(OrdersQuery, { first: PAGE_SIZE, after }));
   return { orders: ordersPage.edges.map((edge) => edge.node), after, pageInfo: ordersPage.pageInfo, admin: viewer.role === 'ADMIN', paid: takeFlash(event.cookies, event.url.pathname, asPaid) };
@@ -28,7 +29,10 @@ export const actions: Actions = {
     const orderId = formText(form, 'orderId');
     if (!isConfirmed(form)) return askToConfirm(`markPaid:${orderId}`);
     const result = await attempt(() => event.locals.api.request(MarkOrderPaidMutation, { orderId }), []);
-    if (!result.ok) return fail(result.status, { orderId, errors: result.errors });
+    if (!result.ok) {
+      stepUpIfAsked(event.url, result.errors.form?.code);
+      return fail(result.status, { orderId, errors: result.errors });
+    }
     redirectDone(event, { paid: result.data.markOrderPaid.invoiceNumber });
   },
 };

@@ -4,7 +4,7 @@ import { cursorOf } from '$lib/discussion/query.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
-import { requireViewer } from '$lib/server/guards.ts';
+import { requireAdminFactor, requireViewer } from '$lib/server/guards.ts';
 import { renderMarkdown } from '$lib/server/markdown.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ const asDone = (value: unknown): Done | null => DONE.find((d) => typeof value ==
 
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
-  requireViewer(event, ['ADMIN']);
+  requireAdminFactor(requireViewer(event, ['ADMIN']));
   const after = cursorOf(event.url.searchParams);
   const includeResolved = event.url.searchParams.get('resolved') === '1';
   const { moderationQueue, specialties } = await fromApi(event, () =>
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   moderate: async (event) => {
-    requireViewer(event, ['ADMIN']);
+    requireAdminFactor(requireViewer(event, ['ADMIN']));
     const form = await event.request.formData();
     const postId = formText(form, 'postId');
     const action = formText(form, 'action') === 'RESTORE' ? ('RESTORE' as const) : ('HIDE' as const);
@@ -52,7 +52,7 @@ export const actions: Actions = {
   },
 
   suspension: async (event) => {
-    requireViewer(event, ['ADMIN']);
+    requireAdminFactor(requireViewer(event, ['ADMIN']));
     const form = await event.request.formData();
     const pseudonymId = formText(form, 'pseudonymId');
     const suspend = formText(form, 'suspend') === '1';

@@ -4,7 +4,7 @@ import { ReportJobsQuery, RetryReportMutation, type ReportStatus } from '$lib/gr
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
-import { requireViewer } from '$lib/server/guards.ts';
+import { requireAdminFactor, requireViewer } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const STATUSES: readonly ReportStatus[] = ['PENDING', 'READY', 'FAILED'];
@@ -17,7 +17,7 @@ const statusOf = (value: string | null): ReportStatus | null => STATUSES.find((s
 
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
-  requireViewer(event, ['ADMIN']);
+  requireAdminFactor(requireViewer(event, ['ADMIN']));
   const status = statusOf(event.url.searchParams.get('status'));
   const { reportJobs } = await fromApi(event, () => event.locals.api.request(ReportJobsQuery, { status }));
   return { jobs: reportJobs, status, retried: takeFlash(event.cookies, event.url.pathname, asRetried) };
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   retry: async (event) => {
-    requireViewer(event, ['ADMIN']);
+    requireAdminFactor(requireViewer(event, ['ADMIN']));
     const form = await event.request.formData();
     const surveyId = formText(form, 'surveyId');
     if (!isConfirmed(form)) return askToConfirm(`retry:${surveyId}`);

@@ -3,7 +3,7 @@ import { ReviewSurveyMutation, SurveysForReviewQuery } from '$lib/graphql/survey
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { setFlash, takeFlash, withoutAction } from '$lib/server/flash.ts';
-import { requireViewer } from '$lib/server/guards.ts';
+import { requireAdminFactor, requireViewer } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const REVIEW_FIELDS = ['reason'] as const;
@@ -24,7 +24,7 @@ const asReviewed = (value: unknown): Reviewed | null => {
 
 export const load: PageServerLoad = async (event) => {
   // Checked here too: a page's load runs alongside its layout's, not after it.
-  requireViewer(event, ['ADMIN']);
+  requireAdminFactor(requireViewer(event, ['ADMIN']));
   const after = event.url.searchParams.get('after') || null;
   const { surveysForReviewPage, specialties } = await fromApi(event, () => event.locals.api.request(SurveysForReviewQuery, { first: PAGE_SIZE, after }));
   return { surveys: surveysForReviewPage.edges.map((edge) => edge.node), after, pageInfo: surveysForReviewPage.pageInfo, specialties, reviewed: takeFlash(event.cookies, PATH, asReviewed) };
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
  * page again, with what went wrong on the survey's card.
  */
 async function decide(event: RequestEvent, approve: boolean) {
-  requireViewer(event, ['ADMIN']);
+  requireAdminFactor(requireViewer(event, ['ADMIN']));
   const form = await event.request.formData();
   const id = formText(form, 'id');
   const reason = approve ? '' : formText(form, 'reason').trim();

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { ThreadQuery } from '$lib/graphql/discussion.ts';
 import { cursorOf } from '$lib/discussion/query.ts';
 import { fromApi } from '$lib/server/api-load.ts';
-import { requireViewer } from '$lib/server/guards.ts';
+import { requireAdminFactor, requireViewer } from '$lib/server/guards.ts';
 import { renderMarkdown } from '$lib/server/markdown.ts';
 import type { PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ const ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** A thread as a moderator reads it, around a reported post: read-only, pseudonyms only. */
 export const load: PageServerLoad = async (event) => {
-  requireViewer(event, ['ADMIN']);
+  requireAdminFactor(requireViewer(event, ['ADMIN']));
   if (!ID.test(event.params.id)) error(404, 'Not found');
   const after = cursorOf(event.url.searchParams);
   const { thread, specialties } = await fromApi(event, () => event.locals.api.request(ThreadQuery, { id: event.params.id, after }));
