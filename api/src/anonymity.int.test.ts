@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { getNamedType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymKey } from './domain/pseudonyms.ts';
+import { codeAt } from './domain/second-factor/totp.ts';
 import { schema } from './schema/index.ts';
 import { postReply, postThread } from './test/discussion.ts';
 import { createTestApp, type TestApp } from './test/harness.ts';
@@ -74,6 +75,30 @@ describe('anonymity of pseudonyms', () => {
     // Nor do the logs put a time on a post: neither its id nor its author’s pseudonym appears there.
     const logs = t.logLines.join('\n');
     for (const needle of [thread.id, thread.author.id]) expect(logs).not.toContain(needle);
+  });
+
+  it('keeps no time beside a physician’s second factor, in the database, the audit log or Redis', async () => {
+    const p = await t.make.verifiedPhysician();
+    const started = await t.gql<{ startTotpEnrolment: { secret: string } }>('mutation { startTotpEnrolment { secret } }', {}, { token: p.token });
+    const code = codeAt(started.data!.startTotpEnrolment.secret);
+    expect((await t.gql('mutation ($c: String!) { confirmTotpEnrolment(code: $c) }', { c: code }, { token: p.token })).errors).toBeUndefined();
+    // The factor's tables have no time column and no pseudonym in them.
+    const columns = await t.db.$queryRaw<Array<{ table_name: string; column_name: string; data_type: string }>>`
+      SELECT table_name, column_name, data_type FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name IN ('totp_factor', 'recovery_code') ORDER BY table_name, column_name`;
+    expect(columns.map((c) => `${c.table_name}.${c.column_name}:${c.data_type}`)).toEqual([
+      'recovery_code.account_id:uuid', 'recovery_code.code_hash:bytea', 'recovery_code.id:uuid',
+      'totp_factor.account_id:uuid', 'totp_factor.confirmed:boolean', 'totp_factor.sealed_secret:bytea',
+    ]);
+    // A physician's factor changes are not audited (an exact time beside the account).
+    expect(await t.db.auditEntry.count({ where: { actorId: p.account.id } })).toBe(0);
+    // The used code is remembered in Redis under a keyed hash, never the account id, and not for long.
+    const keys = await t.redis.keys(`${t.env.REDIS_PREFIX}:totp-used:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).not.toContain(p.account.id);
+      expect(await t.redis.ttl(key)).toBeLessThanOrEqual(120);
+    }
   });
 
   it('keys a pseudonym with a secret the database does not hold: without it the key is noise', async () => {

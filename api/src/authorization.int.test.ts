@@ -15,23 +15,29 @@ import * as surveys from './test/surveys.ts';
 import { addPasskey, SIGN_IN_WITH_PASSKEY, signInOptions, SoftAuthenticator } from './test/authenticator.ts';
 import { schema } from './schema/index.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
+import { enrolTotpDirectly } from './domain/second-factor/factors.ts';
+import { codeAt } from './domain/second-factor/totp.ts';
 
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'EMAIL_NOT_CONFIRMED';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'EMAIL_NOT_CONFIRMED' | 'STEP_UP_REQUIRED';
 /**
- * `admin` holds every staff role in a session opened with a second factor; `adminNoFactor` holds
- * them all but signed in with a password only; each staff caller holds one role (docs/staff-roles.md).
+ * `admin` holds every staff role, is signed in with a second factor and stepped up; `adminNoStepUp`
+ * has the factor but no recent re-authentication; `adminNoFactor` holds every role but signed in
+ * without a factor (none enrolled): only what every signed-in account may do is open to them. Each
+ * staff caller holds one role (docs/staff-roles.md), with a factor and stepped up.
  * The two unconfirmed callers registered and never followed the confirmation link: they may use
  * their own account's operations only, and are told EMAIL_NOT_CONFIRMED where their role would
  * otherwise be let in (FORBIDDEN where confirming would change nothing).
  */
 const STAFF = ['verifier', 'moderator', 'reviewer', 'finance', 'owner'] as const;
-const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient'] as const;
+const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin', 'adminNoStepUp', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient'] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** The caller a row's call is made for: its token, and its account (null when anonymous). */
 interface Who {
   token: string | undefined;
   account: { id: string; organizationId: string | null } | null;
+  /** An admin's unused recovery codes. */
+  recoveryCodes?: string[];
 }
 
 interface Row {
@@ -50,11 +56,24 @@ function refusal(caller: Caller, allowed: Caller[]): Outcome {
   return PEERS[caller]?.some((peer) => allowed.includes(peer)) ? 'EMAIL_NOT_CONFIRMED' : 'FORBIDDEN';
 }
 function allow(...allowed: Caller[]): Record<Caller, Outcome> {
-  return Object.fromEntries(CALLERS.map((c) => [c, allowed.includes(c) ? 'ok' : refusal(c, allowed)])) as Record<Caller, Outcome>;
+  // An admin scope lets in the stepped-up admin and the one without step-up alike.
+  const all: Caller[] = allowed.includes('admin') ? [...allowed, 'adminNoStepUp'] : allowed;
+  return Object.fromEntries(CALLERS.map((c) => [c, all.includes(c) ? 'ok' : refusal(c, all)])) as Record<Caller, Outcome>;
 }
 const everyone = allow(...CALLERS);
 /** Every signed-in account, confirmed or not: the operations of one's own account. */
 const loggedIn = allow(...PHYSICIANS, 'client', 'admin', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient');
+/** Operations of a staff role that change someone's standing or money: a recent step-up too. */
+const steppedUp = (role: (typeof STAFF)[number]): Record<Caller, Outcome> => ({ ...allow('admin', role), adminNoStepUp: 'STEP_UP_REQUIRED' });
+/** Callers with a TOTP factor enrolled (every staff caller but adminNoFactor). */
+const ADMINS_WITH_FACTOR = new Set<Caller>(['admin', 'adminNoStepUp', ...STAFF]);
+
+/** A second-factor code of the caller: an admin's recovery code, or one of a factor enrolled for the call. */
+async function factorCode(t: TestApp, who: Who): Promise<string> {
+  if (who.recoveryCodes?.length) return who.recoveryCodes.shift()!;
+  if (!who.account) return 'aaaaa-bbbbb';
+  return (await enrolTotpDirectly(t.db, t.env.FACTOR_KEY_SECRET, who.account.id)).recoveryCodes[0]!;
+}
 const anyPhysician = allow(...PHYSICIANS);
 const verifiedOnly = allow('verified');
 const verifierOnly = allow('admin', 'verifier');
@@ -63,7 +82,7 @@ const reviewerOnly = allow('admin', 'reviewer');
 const financeOnly = allow('admin', 'finance');
 const ownerOnly = allow('admin', 'owner');
 /** The `admin` scope: any staff account, whatever its roles (the admin landing page's counts). */
-const anyStaff = allow('admin', 'adminNoFactor', ...STAFF);
+const anyStaff = allow('admin', ...STAFF);
 const fresh = new Set(['rejected', 'unverified']);
 const unique = () => randomBytes(4).toString('hex');
 const clientOnly = allow('client');
@@ -114,7 +133,7 @@ const TABLE: Row[] = [
       query: 'mutation ($id: ID!) { reviewCredential(id: $id, approve: true) { id } }',
       variables: { id: (await t.make.pendingPhysician()).credential.id },
     }),
-    expected: verifierOnly,
+    expected: steppedUp('verifier'),
   },
   {
     operation: 'Mutation.revokeCredential',
@@ -122,7 +141,7 @@ const TABLE: Row[] = [
       query: 'mutation ($id: ID!) { revokeCredential(id: $id, reason: "test") { id } }',
       variables: { id: (await t.make.verifiedPhysician()).credential.id },
     }),
-    expected: verifierOnly,
+    expected: steppedUp('verifier'),
   },
   { operation: 'Query.reverificationQueue', call: async () => ({ query: '{ reverificationQueue { edges { node { id } } } }' }), expected: verifierOnly},
   {
@@ -140,7 +159,7 @@ const TABLE: Row[] = [
       await t.db.credential.update({ where: { id: credential.id }, data: { reverifyReason: 'AGE', reverifyRequestedAt: new Date() } });
       return { query: 'mutation ($id: ID!) { confirmReverification(id: $id) { id } }', variables: { id: credential.id } };
     },
-    expected: verifierOnly,
+    expected: steppedUp('verifier'),
   },
   { operation: 'Query.rooms', call: async () => ({ query: '{ rooms }' }), expected: verifiedOnly },
   {
@@ -322,7 +341,7 @@ const TABLE: Row[] = [
       });
       return { query: 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', variables: { o: order.id } };
     },
-    expected: financeOnly,
+    expected: steppedUp('finance'),
   },
   {
     operation: 'Query.report',
@@ -462,6 +481,43 @@ const TABLE: Row[] = [
     },
     expected: loggedIn,
   },
+  {
+    operation: 'Mutation.startTotpEnrolment',
+    call: async () => ({ query: 'mutation { startTotpEnrolment { secret uri qrCode } }' }),
+    expected: loggedIn,
+    // An admin with a factor already has one: remove it first.
+    okUnless: (caller) => (ADMINS_WITH_FACTOR.has(caller) ? 'BAD_USER_INPUT' : null),
+  },
+  {
+    operation: 'Mutation.confirmTotpEnrolment',
+    call: async (t, who) => {
+      const started = await t.gql<{ startTotpEnrolment: { secret: string } }>('mutation { startTotpEnrolment { secret } }', {}, { token: who.token });
+      const secret = started.data?.startTotpEnrolment.secret;
+      return { query: 'mutation ($c: String!) { confirmTotpEnrolment(code: $c) }', variables: { c: secret ? codeAt(secret) : '123456' } };
+    },
+    expected: loggedIn,
+    okUnless: (caller) => (ADMINS_WITH_FACTOR.has(caller) ? 'BAD_USER_INPUT' : null),
+  },
+  {
+    operation: 'Mutation.regenerateRecoveryCodes',
+    call: async (t, who) => ({ query: 'mutation ($c: String!) { regenerateRecoveryCodes(code: $c) }', variables: { c: await factorCode(t, who) } }),
+    expected: loggedIn,
+  },
+  {
+    operation: 'Mutation.removeTotp',
+    call: async (t, who) => ({
+      query: 'mutation ($p: String!, $c: String!) { removeTotp(password: $p, code: $c) }',
+      variables: { p: TEST_PASSWORD, c: await factorCode(t, who) },
+    }),
+    expected: loggedIn,
+    // An administrator cannot remove their last factor (one enrolled for the call, for adminNoFactor).
+    okUnless: (caller) => (ADMINS_WITH_FACTOR.has(caller) || caller === 'adminNoFactor' ? 'BAD_USER_INPUT' : null),
+  },
+  {
+    operation: 'Mutation.stepUp',
+    call: async (t, who) => ({ query: 'mutation ($p: String!, $c: String!) { stepUp(password: $p, code: $c) }', variables: { p: TEST_PASSWORD, c: await factorCode(t, who) } }),
+    expected: allow('admin', ...STAFF),
+  },
 ];
 let seq = 0;
 
@@ -560,6 +616,10 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.retryReport': { query: `mutation { retryReport(surveyId: "${X}") { status } }` },
   'Mutation.grantStaffRole': { query: `mutation { grantStaffRole(accountId: "${X}", role: VERIFIER, reason: "") { id } }` },
   'Mutation.withdrawStaffRole': { query: `mutation { withdrawStaffRole(accountId: "${X}", role: VERIFIER, reason: "") { id } }` },
+  'Mutation.confirmTotpEnrolment': { query: 'mutation { confirmTotpEnrolment(code: "") }' },
+  'Mutation.regenerateRecoveryCodes': { query: 'mutation { regenerateRecoveryCodes(code: "") }' },
+  'Mutation.removeTotp': { query: 'mutation { removeTotp(password: "", code: "") }' },
+  'Mutation.stepUp': { query: 'mutation { stepUp(password: "", code: "") }' },
 };
 
 /** A fresh thread (by a pseudonym of its own) for each call, so that rows do not interfere. */
@@ -598,8 +658,10 @@ async function callerFor(caller: Caller): Promise<Who> {
     case 'verified':
     case 'revoked':
       return t.make[`${caller}Physician`]();
+    case 'adminNoStepUp':
+      return t.make.admin({ steppedUp: false });
     case 'adminNoFactor':
-      return t.make.staff(['VERIFIER', 'MODERATOR', 'REVIEWER', 'FINANCE', 'OWNER'], { secondFactor: false });
+      return t.make.admin({ secondFactor: false });
     case 'client':
     case 'admin':
     case 'unconfirmedPhysician':

@@ -51,6 +51,11 @@ const schema = z.object({
    * separates every physician from their pseudonym. Required in production.
    */
   PSEUDONYM_SECRET: z.string().min(32).optional(),
+  /**
+   * Seals second-factor secrets (TOTP) at rest (AES-256-GCM under HKDF of this) and keys the
+   * hashes of recovery codes. Losing it voids every enrolled TOTP factor. Required in production.
+   */
+  FACTOR_KEY_SECRET: z.string().min(32).optional(),
   /** Seals the survey signing keys at rest (AES-256-GCM under HKDF of this). Required in production. */
   SURVEY_KEY_SECRET: z.string().min(32).optional(),
   /** The smallest group a report (or a reach count) may describe: the CMS cell-size rule. */
@@ -134,6 +139,7 @@ const DEV_SECRETS = {
   SURVEY_KEY_SECRET: 'development-only-survey-key-secret-not-for-production',
   REPORT_LINK_SECRET: 'development-only-report-link-secret-not-for-production',
   RATE_LIMIT_KEY_SECRET: 'development-only-rate-limit-key-secret-not-for-production',
+  FACTOR_KEY_SECRET: 'development-only-factor-key-secret-not-for-production',
 } as const;
 
 /** A seller that passes every check, for development and tests only: a real one is required in production. */
@@ -173,8 +179,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = schema.safeParse(set);
   if (result.success) {
-    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, ...rest } = result.data;
-    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET };
+    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, FACTOR_KEY_SECRET, ...rest } = result.data;
+    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, FACTOR_KEY_SECRET };
     if (rest.UPLOAD_STORAGE === 's3' && !rest.S3_BUCKET) throw new Error('Invalid configuration: S3_BUCKET: required when UPLOAD_STORAGE=s3');
     for (const [name, value] of Object.entries(secrets)) {
       if (!value && rest.NODE_ENV === 'production') {
@@ -191,6 +197,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       SURVEY_KEY_SECRET: SURVEY_KEY_SECRET ?? DEV_SECRETS.SURVEY_KEY_SECRET,
       REPORT_LINK_SECRET: REPORT_LINK_SECRET ?? DEV_SECRETS.REPORT_LINK_SECRET,
       RATE_LIMIT_KEY_SECRET: RATE_LIMIT_KEY_SECRET ?? DEV_SECRETS.RATE_LIMIT_KEY_SECRET,
+      FACTOR_KEY_SECRET: FACTOR_KEY_SECRET ?? DEV_SECRETS.FACTOR_KEY_SECRET,
     };
   }
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -55,6 +55,26 @@ export function unauthenticated(message = 'You must be logged in.', reason?: str
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...(reason ? { reason } : {}) } });
 }
 
+/** The password was right, but the account has a second factor and no good code came with it. */
+export function secondFactorRequired(reason: 'missing' | 'invalid'): GraphQLError {
+  const message = reason === 'missing'
+    ? 'This account has a second factor: enter the code of your authenticator app, or a recovery code.'
+    : 'The second-factor code is wrong or was already used.';
+  return new GraphQLError(message, { extensions: { code: 'SECOND_FACTOR_REQUIRED', field: 'secondFactor', reason } });
+}
+
+/** An admin operation that wants a recent re-authentication (`stepUp`): the web asks for it, then retries. */
+export function stepUpRequired(): GraphQLError {
+  return new GraphQLError('Confirm it is you: enter your password and a code again (step-up), then retry.', { extensions: { code: 'STEP_UP_REQUIRED' } });
+}
+
+/** An admin signed in without a second factor: only enrolling one is open to them. */
+export function adminSecondFactorMissing(): GraphQLError {
+  return new GraphQLError('Administrators must sign in with a second factor: set up an authenticator app on your account page.', {
+    extensions: { code: 'FORBIDDEN', reason: 'second_factor_required' },
+  });
+}
+
 export function forbidden(message = 'You are not allowed to do this.'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { luhnCheckDigit } from '@consilium/api/licence';
-import { confirmThroughApi, type Stack } from './harness.ts';
+import { confirmThroughApi, secondFactorFor, type Stack } from './harness.ts';
 
 export const PASSWORD = 'stethoscope lantern harbour 42';
 
@@ -20,11 +20,12 @@ export async function gql<T>(stack: Stack, query: string, variables: Record<stri
   return body.data;
 }
 
+/** A session token; an admin (or any account whose factor the harness knows) signs in with a code. */
 export async function apiLogin(stack: Stack, email: string, password = PASSWORD): Promise<string> {
   const data = await gql<{ login: { token: string } }>(
     stack,
-    'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-    { e: email, p: password },
+    'mutation ($e: String!, $p: String!, $f: String) { login(email: $e, password: $p, secondFactor: $f) { token } }',
+    { e: email, p: password, f: secondFactorFor(email) },
   );
   return data.login.token;
 }

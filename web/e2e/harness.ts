@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '@consilium/db';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
+import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // The API's loopback SMTP server for tests: a real server, whose mails the tests read.
 import { confirmByMail, linkToken, startSmtpServer } from '../../api/src/test/smtp.ts';
@@ -122,6 +123,8 @@ async function startApi(databaseUrl: string, children: Child[], extra: Record<st
     // Its own rate-limit counters, so that earlier runs from the same address do not count.
     REDIS_PREFIX: `consilium_e2e_${randomBytes(4).toString('hex')}`,
     RATE_LIMIT_SCALE: '100',
+    // Admins sign in with a code, which steps them up; a slow test file's admin token stays stepped up.
+    STEP_UP_MINUTES: '60',
     LOG_LEVEL: 'warn',
   }));
   children.push(child);
@@ -206,34 +209,59 @@ export async function runCli(stack: Stack, args: string[], env: Record<string, s
 }
 
 /**
- * Creates an admin the way operators do: admins cannot register through the API. `roles` are its
- * staff roles (every one when not given, as `admin:create` does).
+ * Admins' second factors, by e-mail: the TOTP secret `admin:create` printed and its unused
+ * recovery codes. A TOTP code is good once per 30-second step, and a test file signs its admin
+ * in several times within seconds: `secondFactorFor` hands out the code of the current step, then
+ * of the next one (the API takes one step either side), then recovery codes — never a wait.
  */
-export async function createAdmin(stack: Stack, email: string, password: string, roles?: readonly string[]): Promise<void> {
-  await runCli(stack, ['admin:create', '--email', email, ...(roles ? ['--roles', roles.join(',')] : [])], { CONSILIUM_PASSWORD: password });
-  await adminSessionsWithSecondFactor(stack);
+const factors = new Map<string, { secret: string; recoveryCodes: string[]; usedSteps: Set<number> }>();
+
+/** Makes `email`'s sign-ins answer the second-factor question with codes of `secret`. */
+export function registerSecondFactor(email: string, secret: string, recoveryCodes: string[] = []): void {
+  factors.set(email.toLowerCase(), { secret, recoveryCodes: [...recoveryCodes], usedSteps: new Set() });
+}
+
+/** A second-factor code for `email` not used before, or null when it has no known factor. */
+export function secondFactorFor(email: string): string | null {
+  const factor = factors.get(email.toLowerCase());
+  if (!factor) return null;
+  const now = Math.floor(Date.now() / 30_000);
+  for (const step of [now, now + 1]) {
+    if (factor.usedSteps.has(step)) continue;
+    factor.usedSteps.add(step);
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(factor.secret), digits: 6, period: 30, algorithm: 'SHA1' });
+    return totp.generate({ timestamp: step * 30_000 + 1_000 });
+  }
+  const code = factor.recoveryCodes.shift();
+  if (!code) throw new Error(`no unused second-factor code left for ${email}`);
+  return code;
 }
 
 /**
- * Staff roles work only in a session opened with a second factor (docs/staff-roles.md). Until
- * the admins' TOTP sign-in exists (issue #14, point 2), the stack's database marks every new
- * session of an ADMIN account as opened with one, whichever way a test signs in. Test databases
- * only: nothing of it is in a migration.
+ * Creates an admin the way operators do (admins cannot register through the API), with the TOTP
+ * factor it is given. `roles` are its staff roles (every one when not given, as `admin:create` does).
  */
-export async function adminSessionsWithSecondFactor(stack: Stack): Promise<void> {
-  const db = createDb({ url: stack.databaseUrl, poolMax: 1 });
-  try {
-    await db.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION e2e_admin_second_factor() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF (SELECT role FROM account WHERE id = NEW.account_id) = 'ADMIN' THEN NEW.second_factor := true; END IF;
-        RETURN NEW;
-      END;
-      $$`);
-    await db.$executeRawUnsafe('CREATE OR REPLACE TRIGGER e2e_admin_second_factor BEFORE INSERT ON session FOR EACH ROW EXECUTE FUNCTION e2e_admin_second_factor()');
-  } finally {
-    await db.$disconnect();
-  }
+export async function createAdmin(stack: Stack, email: string, password: string, roles?: readonly string[]): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const output = await runCli(stack, ['admin:create', '--email', email, ...(roles ? ['--roles', roles.join(',')] : [])], { CONSILIUM_PASSWORD: password });
+  const secret = /TOTP secret: ([A-Z2-7]+)/.exec(output)?.[1];
+  const codes = /recovery codes[^:]*: ([^\n]+)/.exec(output)?.[1]?.trim().split(/\s+/) ?? [];
+  if (!secret) throw new Error(`admin:create printed no TOTP secret\n${output}`);
+  registerSecondFactor(email, secret, codes);
+  return { secret, recoveryCodes: codes };
+}
+
+/**
+ * After the login form was sent for an account with a known second factor: the form comes back
+ * asking for the code; the password (kept by the browser with scripts, not without) and the code go again.
+ */
+export async function completeSecondFactor(page: Page, email: string, password: string): Promise<void> {
+  const code = secondFactorFor(email);
+  if (code === null) return;
+  const field = page.locator('input[name="secondFactor"]');
+  await field.waitFor();
+  await page.locator('main input[name="password"]').fill(password);
+  await field.fill(code);
+  await page.locator('main form button[type="submit"]').click();
 }
 
 /** Debian's Chromium, headless, with nothing that calls home (this machine has no internet). */
@@ -276,6 +304,7 @@ export async function logInOn(page: Page, email: string, password: string, local
   await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mail address').fill(email);
   await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(password);
   await page.locator('main').getByRole('button', { name: fr ? 'Se connecter' : 'Log in' }).click();
+  await completeSecondFactor(page, email, password);
   await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/confirm-address');
 }
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerSurvey, apiLogin, gql, openSurvey, PASSWORD, registerClient, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, text, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, startStack, text, completeSecondFactor, type Stack } from './harness.ts';
 
 /** A small k, so that k + 2 respondents are few: the worker and the API both read it. */
 const K = 3;
@@ -82,6 +82,7 @@ async function logIn(email: string, viewport = DESKTOP, javaScriptEnabled = true
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.locator('main').getByRole('button', { name: 'Log in' }).click();
+  await completeSecondFactor(page, email, PASSWORD);
   await page.waitForURL((url) => url.pathname === '/');
   return page;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmFromMail, createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
+import { completeSecondFactor, confirmFromMail, createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -54,6 +54,7 @@ async function logIn(page: Page, email: string, labels: { email: string; passwor
   await page.getByLabel(labels.email).fill(email);
   await page.getByLabel(labels.password).fill(PASSWORD);
   await page.locator('main').getByRole('button', { name: labels.submit }).click();
+  await completeSecondFactor(page, email, PASSWORD);
   await page.waitForURL((url) => url.pathname === '/');
 }
 const EN = { email: 'E-mail address', password: 'Password', submit: 'Log in' };

@@ -4,7 +4,7 @@
  * would follow, so the list stays right when the demo data changes.
  */
 import type { Page } from 'playwright-core';
-import { adminSessionsWithSecondFactor, logInOn, runCli, type Stack } from './harness.ts';
+import { logInOn, registerSecondFactor, runCli, type Stack } from './harness.ts';
 
 /** The demo accounts' shared password (api/src/cli/demo-seed.ts). */
 const DEMO_PASSWORD = 'demo-consilium-2026';
@@ -25,10 +25,13 @@ export interface SitePage {
   path: string;
 }
 
+/** The demo admin's TOTP secret (DEMO_ADMIN_TOTP_SECRET of api/src/cli/demo-seed.ts): admins sign in with a code. */
+const DEMO_ADMIN_TOTP_SECRET = 'KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU';
+
 /** Loads the demo data into the stack's empty database. */
 export async function seedDemo(stack: Stack): Promise<void> {
   await runCli(stack, ['demo:seed']);
-  await adminSessionsWithSecondFactor(stack);
+  registerSecondFactor(DEMO.admin, DEMO_ADMIN_TOTP_SECRET);
 }
 
 export async function logInAs(page: Page, visitor: Visitor): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { confirmFromMail, createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
+import { completeSecondFactor, confirmFromMail, createAdmin, launchBrowser, runCli, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -81,6 +81,7 @@ async function admin(javaScriptEnabled = true): Promise<Page> {
   await page.getByLabel('E-mail address').fill(ADMIN_EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.locator('main').getByRole('button', { name: 'Log in' }).click();
+  await completeSecondFactor(page, ADMIN_EMAIL, PASSWORD);
   await page.waitForURL((url) => url.pathname === '/');
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Verification queue' }).click();
   await page.waitForURL((url) => url.pathname === '/verification');

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { hashPassword, passwordProblem } from '../domain/passwords.ts';
 import type { StaffRole } from '../domain/sessions.ts';
 import { STAFF_ROLES } from '../domain/staff.ts';
+import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
+import { totpOf } from '../domain/second-factor/totp.ts';
 
 /** Reads one line from standard input, without echo when it is a terminal. */
 export async function readPassword(): Promise<string> {
@@ -42,9 +44,10 @@ export function parseStaffRoles(raw: string | undefined): StaffRole[] {
 
 /**
  * Admins exist only through this command: the API's register refuses the ADMIN role. The admin
- * holds `roles` (every staff role by default, as the admins of before the roles do).
+ * holds `roles` (every staff role by default, as the admins of before the roles do) and is created
+ * with a TOTP factor enrolled, whose secret and recovery codes the caller prints once.
  */
-export async function createAdmin(db: Db, rawEmail: string, password: string, roles: readonly StaffRole[] = STAFF_ROLES): Promise<string> {
+export async function createAdmin(db: Db, rawEmail: string, password: string, factorKeySecret: string, roles: readonly StaffRole[] = STAFF_ROLES) {
   const parsed = z.email().safeParse(rawEmail.trim().toLowerCase());
   if (!parsed.success) throw new Error('--email is not a valid e-mail address');
   const problem = passwordProblem(password, [parsed.data]);
@@ -54,7 +57,8 @@ export async function createAdmin(db: Db, rawEmail: string, password: string, ro
       data: { email: parsed.data, passwordHash: await hashPassword(password), role: 'ADMIN', staffRoles: { create: roles.map((role) => ({ role })) } },
       select: { id: true },
     });
-    return account.id;
+    const factor = await enrolTotpDirectly(db, factorKeySecret, account.id);
+    return { accountId: account.id, ...factor, uri: totpOf(factor.secret, parsed.data).toString() };
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new Error('an account with this e-mail already exists');

@@ -10,6 +10,9 @@ import { createTestApp, type TestApp } from '../test/harness.ts';
 import { confirmByMail, startSmtpServer } from '../test/smtp.ts';
 import { mailDemoConfirmations } from './demo-mail.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+import { TEST_PASSWORD } from '../test/harness.ts';
+import { DEMO_ADMIN_TOTP_SECRET } from './demo-seed.ts';
+import { codeAt } from '../domain/second-factor/totp.ts';
 import { DEMO_RESUME_CODE } from './demo-resume.ts';
 import { importPublicKey } from '../domain/blind-signatures/keys.ts';
 import { formatResumeCode, openResume, resumeToken } from '../domain/blind-signatures/resume.ts';
@@ -29,7 +32,9 @@ function cli(args: string[], env: Record<string, string>, stdin?: string) {
   });
 }
 
-const LOGIN = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { account { role } } }';
+const LOGIN = 'mutation ($e: String!, $p: String!, $f: String) { login(email: $e, password: $p, secondFactor: $f) { account { role } } }';
+/** The TOTP secret admin:create printed. */
+const secretIn = (stdout: string) => /TOTP secret: ([A-Z2-7]+)/.exec(stdout)![1]!;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,14 +48,22 @@ describe('pnpm cli admin:create', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('admin created: chief@consilium.example');
-    const login = await t.gql(LOGIN, { e: 'chief@consilium.example', p: 'lantern-quartz-meadow-77' });
+    // Created with a second factor: the password alone does not sign in; with the printed secret's code it does.
+    const secret = secretIn(res.stdout);
+    expect(res.stdout).toContain(`otpauth://totp/Consilium:chief%40consilium.example?issuer=Consilium&secret=${secret}`);
+    expect((await t.gql(LOGIN, { e: 'chief@consilium.example', p: 'lantern-quartz-meadow-77' })).errors?.[0]?.extensions?.code).toBe('SECOND_FACTOR_REQUIRED');
+    const login = await t.gql(LOGIN, { e: 'chief@consilium.example', p: 'lantern-quartz-meadow-77', f: codeAt(secret) });
     expect(login.data).toEqual({ login: { account: { role: 'ADMIN' } } });
+    // And a printed recovery code works once.
+    const recovery = /recovery codes[^:]*: (\S+)/.exec(res.stdout)![1]!;
+    expect((await t.gql(LOGIN, { e: 'chief@consilium.example', p: 'lantern-quartz-meadow-77', f: recovery })).data).toBeTruthy();
   });
 
   it('reads CONSILIUM_PASSWORD when set', async () => {
     const res = await cli(['admin:create', '--email', 'second@consilium.example'], { DATABASE_URL: t.env.DATABASE_URL, CONSILIUM_PASSWORD: 'harbour-cobalt-lynx-2031' });
     expect(res.code).toBe(0);
-    expect((await t.gql(LOGIN, { e: 'second@consilium.example', p: 'harbour-cobalt-lynx-2031' })).data).toBeTruthy();
+    const login = await t.gql(LOGIN, { e: 'second@consilium.example', p: 'harbour-cobalt-lynx-2031', f: codeAt(secretIn(res.stdout)) });
+    expect(login.data).toBeTruthy();
   });
 
   it('refuses a weak password and a taken e-mail in one clear line, without the password in it', async () => {
@@ -79,6 +92,39 @@ describe('pnpm cli admin:create', () => {
   });
 });
 
+describe('pnpm cli admin:reset-factor and totp:code', () => {
+  it('prints the current code of a secret', async () => {
+    const res = await cli(['totp:code', '--secret', DEMO_ADMIN_TOTP_SECRET], {});
+    expect(res.code).toBe(0);
+    // The step may turn between the two: either side is the same code the API would take.
+    expect([codeAt(DEMO_ADMIN_TOTP_SECRET), codeAt(DEMO_ADMIN_TOTP_SECRET, Date.now() - 30_000)]).toContain(res.stdout.trim());
+  });
+
+  it('removes a lost factor, ends the sessions, audits it; the admin signs in with the password and must enrol again', async () => {
+    const admin = await t.make.admin();
+    const res = await cli(['admin:reset-factor', '--email', admin.account.email.toUpperCase()], { DATABASE_URL: t.env.DATABASE_URL });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('second factor removed');
+    expect((await t.gql('{ me { id } }', {}, { token: admin.token })).data).toEqual({ me: null });
+    expect(await t.db.totpFactor.count({ where: { accountId: admin.account.id } })).toBe(0);
+    expect(await t.db.recoveryCode.count({ where: { accountId: admin.account.id } })).toBe(0);
+    expect(await t.db.auditEntry.findMany({ where: { targetId: admin.account.id }, select: { action: true, actorId: true } })).toEqual([{ action: 'factor.reset', actorId: admin.account.id }]);
+    const login = await t.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: admin.account.email, p: TEST_PASSWORD });
+    const token = login.data!.login.token;
+    const queue = await t.gql('{ verificationQueue { edges { cursor } } }', {}, { token });
+    expect(queue.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'second_factor_required' });
+    expect((await t.gql('mutation { startTotpEnrolment { secret } }', {}, { token })).errors).toBeUndefined();
+  });
+
+  it('refuses an e-mail that is not an admin’s', async () => {
+    const physician = await t.make.physician();
+    const res = await cli(['admin:reset-factor', '--email', physician.account.email], { DATABASE_URL: t.env.DATABASE_URL });
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim()).toBe('error: no admin has this e-mail address');
+  });
+});
+
 describe('demo data', () => {
   it('loads into an empty database only, and its logins work', async () => {
     const fresh = await createTestApp();
@@ -98,12 +144,13 @@ describe('demo data', () => {
       const pending = await fresh.db.credential.findMany({ where: { status: 'PENDING' }, orderBy: { licenseNumber: 'asc' } });
       expect(pending.map((c) => [c.registryFound, c.registryAgrees])).toEqual([[true, true], [false, false]]);
       const tokens = new Map<string, string>();
+      expect(lines?.join('\n')).toContain(`totp:code --secret ${DEMO_ADMIN_TOTP_SECRET}`);
       for (const account of DEMO_ACCOUNTS) {
-        const res = await fresh.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: account.email, p: DEMO_PASSWORD });
+        // Every demo staff member has the printed TOTP secret: its code, as an authenticator app shows it.
+        const f = account.role === 'ADMIN' ? codeAt(DEMO_ADMIN_TOTP_SECRET) : null;
+        const res = await fresh.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!, $f: String) { login(email: $e, password: $p, secondFactor: $f) { token } }', { e: account.email, p: DEMO_PASSWORD, f });
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
         tokens.set(account.label === 'verified physician' || (account.role === 'ADMIN' && !account.label.startsWith('admin')) ? account.email : account.role, res.data!.login.token);
-        // Staff roles work only in a session opened with a second factor; the password sign-in
-        // gives none until the admin's TOTP sign-in exists, so this test marks it (issue #14, point 2).
-        if (account.role === 'ADMIN') await fresh.db.session.updateMany({ where: { account: { email: account.email } }, data: { secondFactor: true } });
         const me = await fresh.gql<{ me: { role: string; verificationStatus: string; pseudonym: { handle: string } | null } }>(
           '{ me { role verificationStatus pseudonym { handle } } }', {}, { token: res.data!.login.token },
         );

@@ -12,6 +12,7 @@ import { seedDemoReverification } from './demo-reverify.ts';
 import { importRegistryFile } from '../domain/registry/import.ts';
 import { matchCredential } from '../domain/registry/match.ts';
 import { hashPassword } from '../domain/passwords.ts';
+import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { choiceLabels } from '../domain/surveys/questions.ts';
 import { createStorage, type Storage } from '../domain/uploads/storage.ts';
@@ -27,6 +28,11 @@ import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
 /** Public demo passwords: they only ever open the demo data set. */
 export const DEMO_PASSWORD = 'demo-consilium-2026';
+/**
+ * The demo admin's TOTP secret, public like the password: admins must sign in with a second
+ * factor, so the demo prints it (`pnpm cli totp:code --secret …`, or any authenticator app).
+ */
+export const DEMO_ADMIN_TOTP_SECRET = 'KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU';
 
 interface DemoAccount {
   email: string;
@@ -163,7 +169,7 @@ const DEMO_REPORT_SETTINGS = { REPORT_BASE_FEE_CENTS: 150_000, REPORT_FEE_PER_RE
 
 export async function seedDemo(
   db: Db, pseudonymSecret: string, databaseUrl: string, surveyKeySecret: string,
-  reportSettings: typeof DEMO_REPORT_SETTINGS = DEMO_REPORT_SETTINGS,
+  reportSettings: typeof DEMO_REPORT_SETTINGS & { FACTOR_KEY_SECRET?: string } = DEMO_REPORT_SETTINGS,
   storage: Storage = createStorage(parseEnv()),
   reportBuilds: ReportBuilds = noReportBuilds,
 ): Promise<string[] | null> {
@@ -177,7 +183,12 @@ export async function seedDemo(
   let adminId: string | null = null;
   for (const account of DEMO_ACCOUNTS) {
     await createDemoAccount(db, account, passwordHash, pseudonymSecret, adminId);
-    if (account.role === 'ADMIN' && !adminId) adminId = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
+    if (account.role === 'ADMIN') {
+      // Every demo staff member signs in with the same printed TOTP secret; the first admin is the demo's owner.
+      const id = (await db.account.findUniqueOrThrow({ where: { email: account.email } })).id;
+      adminId ??= id;
+      await enrolTotpDirectly(db, reportSettings.FACTOR_KEY_SECRET ?? parseEnv().FACTOR_KEY_SECRET, id, DEMO_ADMIN_TOTP_SECRET);
+    }
   }
   await createDemoSurveys(db, surveyKeySecret, reportSettings.REPORT_K, adminId);
   const open = await db.survey.findFirstOrThrow({ where: { status: 'OPEN', title: DEMO_SURVEYS[0]!.title } });
@@ -203,5 +214,6 @@ export async function seedDemo(
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(20)} ${a.email}${a.emailUnconfirmed ? ' (registered, e-mail not confirmed: only the account page opens until the link mailed to the development inbox is followed)' : ''}${a.staffRoles ? ` — staff roles: ${a.staffRoles.join(', ')}` : ''}`),
+    `Demo admin's second factor (TOTP secret ${DEMO_ADMIN_TOTP_SECRET}): a code with \`pnpm cli totp:code --secret ${DEMO_ADMIN_TOTP_SECRET}\`, or add the secret to any authenticator app`,
   ];
 }

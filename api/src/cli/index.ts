@@ -1,4 +1,4 @@
-/** `pnpm cli <command>`: admin:create, demo:seed, schema:print. */
+/** `pnpm cli <command>`: admin:create, admin:reset-factor, totp:code, demo:seed, schema:print. */
 import { parseArgs } from 'node:util';
 import { checkPostgres } from '@consilium/jobs/services';
 import { createDb } from '@consilium/db';
@@ -8,6 +8,8 @@ import { parseEnv } from '../env.ts';
 import { createAdmin, parseStaffRoles, readPassword } from './admin-create.ts';
 import { createMailer } from '../domain/mail/transport.ts';
 import { mailDemoConfirmations } from './demo-mail.ts';
+import { resetAdminFactor } from './admin-factor.ts';
+import { codeAt } from '../domain/second-factor/totp.ts';
 import { seedDemo } from './demo-seed.ts';
 import { registryGenerate } from './registry-generate.ts';
 import { registryImport } from './registry-import.ts';
@@ -16,7 +18,12 @@ import { printSchemaFile } from './schema-print.ts';
 const USAGE = `Usage: pnpm cli <command>
   admin:create --email E [--roles R,R]
                            create an admin (password from CONSILIUM_PASSWORD or standard input)
-                           holding the staff roles R (VERIFIER, MODERATOR, REVIEWER, FINANCE, OWNER; all by default)
+                           holding the staff roles R (VERIFIER, MODERATOR, REVIEWER, FINANCE, OWNER; all by default),
+                           with a TOTP second factor: prints its secret, otpauth URI and recovery codes
+  admin:reset-factor --email E
+                           remove a lost second factor of an admin and end their sessions (audited);
+                           they sign in with the password and enrol a new one
+  totp:code --secret S     print the current TOTP code of a base32 secret (the demo admin's, say)
   demo:seed                load the demo data into an empty database
   schema:print             write api/schema.graphql from the Pothos schema
   registry:import --registry RPPS|NPI [--extract-date YYYY-MM-DD] FILE
@@ -37,11 +44,20 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'registry:import') return registryImport(rest);
   if (command === 'registry:generate') return registryGenerate(rest);
+  if (command === 'totp:code') {
+    const { values } = parseArgs({ args: rest, options: { secret: { type: 'string' } } });
+    if (!values.secret) {
+      console.error('totp:code needs --secret S');
+      return 2;
+    }
+    console.log(codeAt(values.secret.replace(/\s+/g, '').toUpperCase()));
+    return 0;
+  }
   if (command === 'schema:print') {
     console.log(`wrote ${await printSchemaFile()}`);
     return 0;
   }
-  if (command !== 'admin:create' && command !== 'demo:seed') {
+  if (command !== 'admin:create' && command !== 'demo:seed' && command !== 'admin:reset-factor') {
     console.error(USAGE);
     return 2;
   }
@@ -67,13 +83,21 @@ async function run(argv: string[]): Promise<number> {
     }
     const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, roles: { type: 'string' } } });
     if (!values.email) {
-      console.error('admin:create needs --email E');
+      console.error(`${command} needs --email E`);
       return 2;
+    }
+    if (command === 'admin:reset-factor') {
+      const { sessionsEnded } = await resetAdminFactor(db, values.email);
+      console.log(`second factor removed: ${values.email.trim().toLowerCase()} (${sessionsEnded} session(s) ended); they sign in with their password and enrol a new one`);
+      return 0;
     }
     const roles = parseStaffRoles(values.roles);
     const password = process.env.CONSILIUM_PASSWORD || (await readPassword());
-    await createAdmin(db, values.email, password, roles);
+    const admin = await createAdmin(db, values.email, password, env.FACTOR_KEY_SECRET, roles);
     console.log(`admin created: ${values.email.trim().toLowerCase()} (staff roles: ${roles.join(', ')})`);
+    console.log(`TOTP secret: ${admin.secret}`);
+    console.log(`otpauth URI: ${admin.uri}`);
+    console.log(`recovery codes (each works once; keep them offline): ${admin.recoveryCodes.join(' ')}`);
     return 0;
   } finally {
     await db.$disconnect();

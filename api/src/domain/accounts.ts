@@ -1,13 +1,15 @@
 /** Registration and login: the multi-step use cases behind the account mutations. */
 import { isUniqueViolation } from '@consilium/db';
 import type { Context } from '../context.ts';
-import { badInput, badInputs, unauthenticated } from '../errors.ts';
+import { badInput, badInputs, secondFactorRequired, unauthenticated } from '../errors.ts';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, deviceLabel } from './sessions.ts';
 import { countSignInAttempt, recordSignIn } from './audit.ts';
 import { sendConfirmation } from './mail/account-mail.ts';
+import { hasTotp, useSecondFactor } from './second-factor/factors.ts';
+import { markSteppedUp } from './step-up.ts';
 
 export interface RegisterArgs {
   email: string;
@@ -140,8 +142,13 @@ async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: st
  * Same answer, in about the same time, whether the e-mail exists or not: an unknown
  * e-mail still pays for one argon2 verification. The account is read while the limits are
  * counted (a read; nothing is verified before every limit has answered).
+ *
+ * An account with a second factor needs its code too (`secondFactor`: a TOTP or a recovery
+ * code); without it, or with a wrong one, the attempt fails as a wrong password does — it keeps
+ * its point in the login limits. A sign-in with a factor is itself a fresh re-authentication,
+ * so the new session starts stepped up (see docs/second-factors.md).
  */
-export async function login(ctx: Context, email: string, password: string) {
+export async function login(ctx: Context, email: string, password: string, secondFactor?: string | null) {
   const attempt = loginAttempt(ctx, email);
   const [limits, found] = await Promise.allSettled([
     attempt.consume(),
@@ -160,9 +167,19 @@ export async function login(ctx: Context, email: string, password: string) {
   if (!account || !ok) {
     throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
   }
+  const withFactor = await hasTotp(ctx.db, account.id);
+  if (withFactor) {
+    if (!secondFactor) throw secondFactorRequired('missing');
+    const used = await useSecondFactor(ctx, account.id, secondFactor);
+    if (!used) throw secondFactorRequired('invalid');
+  }
   const [session] = await attempt.succeeded(
-    Promise.all([createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent)), recordSignIn(ctx.db, account)]),
+    Promise.all([
+      createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent), withFactor),
+      recordSignIn(ctx.db, account),
+    ]),
   );
-  ctx.log.info({ accountId: account.id }, 'logged in');
+  if (withFactor) await markSteppedUp(ctx, session.sessionId);
+  ctx.log.info({ accountId: account.id, secondFactor: withFactor }, 'logged in');
   return { ...session, accountId: account.id };
 }

@@ -63,8 +63,11 @@ export async function createSession(
   const now = new Date();
   const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
   const today = dayOf(now);
-  await db.session.create({ data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today, device, secondFactor } });
-  return { token, expiresAt };
+  const { id } = await db.session.create({
+    data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today, device, secondFactor },
+    select: { id: true },
+  });
+  return { token, expiresAt, sessionId: id };
 }
 
 /** The viewer of an `Authorization: Bearer <token>` header (GraphQL and the file routes alike), or null. */

@@ -4,6 +4,7 @@ import { builder } from '../builder.ts';
 import { login, register } from '../domain/accounts.ts';
 import { balanceOf } from '../domain/surveys/receipts.ts';
 import { endAllSessions, endSession } from '../domain/sessions.ts';
+import { clearStepUp } from '../domain/step-up.ts';
 import { PASSWORD_MAX_LENGTH } from '../domain/passwords.ts';
 
 export const RoleEnum = builder.enumType(Role, { name: 'Role' });
@@ -97,8 +98,12 @@ builder.mutationField('login', (t) =>
     args: {
       email: t.arg.string({ required: true, validate: email }),
       password: t.arg.string({ required: true, validate: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
+      secondFactor: t.arg.string({
+        description: 'A code of the authenticator app, or a recovery code: required when the account has a second factor.',
+        validate: z.string().trim().min(1).max(64).optional().nullable(),
+      }),
     },
-    resolve: (_root, args, ctx) => login(ctx, args.email, args.password),
+    resolve: (_root, args, ctx) => login(ctx, args.email, args.password, args.secondFactor),
   }),
 );
 
@@ -107,7 +112,7 @@ builder.mutationField('logout', (t) =>
     description: 'Ends the session this request carries.',
     authScopes: { authenticated: true },
     resolve: async (_root, _args, ctx) => {
-      await endSession(ctx.db, ctx.viewer!.sessionId);
+      await Promise.all([endSession(ctx.db, ctx.viewer!.sessionId), clearStepUp(ctx, ctx.viewer!.sessionId)]);
       return true;
     },
   }),
@@ -117,6 +122,9 @@ builder.mutationField('logoutEverywhere', (t) =>
   t.int({
     description: 'Ends every session of the account (all devices); returns how many were ended.',
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => endAllSessions(ctx.db, ctx.viewer!.accountId),
+    resolve: async (_root, _args, ctx) => {
+      await clearStepUp(ctx, ctx.viewer!.sessionId);
+      return endAllSessions(ctx.db, ctx.viewer!.accountId);
+    },
   }),
 );

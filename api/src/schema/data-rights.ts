@@ -5,6 +5,7 @@ import { auditSelf } from '../domain/audit.ts';
 import { deleteAccount, exportOf } from '../domain/data-rights.ts';
 import { PASSWORD_MAX_LENGTH } from '../domain/passwords.ts';
 import { endOwnSession, sessionsOf } from '../domain/sessions.ts';
+import { clearStepUp } from '../domain/step-up.ts';
 import { badInput } from '../errors.ts';
 
 interface SessionShape {
@@ -47,6 +48,7 @@ builder.mutationField('endSession', (t) =>
       if (!(await endOwnSession(ctx.db, ctx.viewer!.accountId, String(id)))) {
         throw badInput('id', 'not_found', 'You have no such session.');
       }
+      await clearStepUp(ctx, String(id));
       return true;
     },
   }),

@@ -31,5 +31,6 @@ import './admin-overview.ts';
 import './data-rights.ts';
 import './staff.ts';
 import './passkey.ts';
+import './second-factor.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -148,7 +148,7 @@ builder.mutationField('markOrderPaid', (t) =>
   t.prismaField({
     type: 'ReportOrder',
     description: 'INVOICED → PAID when the money has arrived (admins; audited). Queues the report if it is not built.',
-    authScopes: { finance: true },
+    authScopes: { $all: { finance: true, adminStepUp: true } },
     args: { orderId: t.arg.id(requiredUuid()) },
     resolve: async (query, _root, args, ctx) => {
       const order = await markOrderPaid(ctx, String(args.orderId));

@@ -117,7 +117,7 @@ builder.mutationField('confirmReverification', (t) =>
   t.prismaField({
     type: 'Credential',
     description: 'Keeps a queued credential verified and takes it out of the queue (admins). To end it, revokeCredential.',
-    authScopes: { verifier: true },
+    authScopes: { $all: { verifier: true, adminStepUp: true } },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await confirmReverification(ctx, String(args.id));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postReply, postThread } from '../test/discussion.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 
-type Caller = Awaited<ReturnType<TestApp['make']['admin']>>;
+type Caller = Awaited<ReturnType<TestApp['make']['client']>>;
 let t: TestApp;
 let alice: Caller;
 let bob: Caller;

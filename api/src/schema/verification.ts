@@ -40,7 +40,7 @@ builder.queryField('verificationQueue', (t) =>
 builder.mutationField('reviewCredential', (t) =>
   t.prismaField({
     type: 'Credential',
-    authScopes: { verifier: true },
+    authScopes: { $all: { verifier: true, adminStepUp: true } },
     args: {
       id: t.arg.id({ required: true, validate: z.uuid() }),
       approve: t.arg.boolean({ required: true }),
@@ -56,7 +56,7 @@ builder.mutationField('reviewCredential', (t) =>
 builder.mutationField('revokeCredential', (t) =>
   t.prismaField({
     type: 'Credential',
-    authScopes: { verifier: true },
+    authScopes: { $all: { verifier: true, adminStepUp: true } },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }), reason: t.arg.string({ required: true, validate: reason }) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await revokeCredential(ctx, String(args.id), args.reason);

@@ -20,6 +20,8 @@ import { hashPassword } from '../domain/passwords.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { createSession, type StaffRole } from '../domain/sessions.ts';
 import { STAFF_ROLES } from '../domain/staff.ts';
+import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
+import { markSteppedUp } from '../domain/step-up.ts';
 import { parseEnv, type Env } from '../env.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -43,6 +45,16 @@ export interface TestAppOptions {
   onQuery?: (sql: string, params: string) => void;
   /** Queue report builds on this queue (a test's own name and prefix), as the API does in production. */
   reportQueue?: { prefix: string; name: string; redisUrl?: string; timeoutMs?: number };
+}
+
+export interface AdminOptions {
+  email?: string;
+  /** false: an admin signed in without a second factor (none enrolled). Default true. */
+  secondFactor?: boolean;
+  /** Whether the session is stepped up now (default: when it has a second factor). */
+  steppedUp?: boolean;
+  /** The staff roles it holds (every one by default; docs/staff-roles.md). */
+  staffRoles?: readonly StaffRole[];
 }
 
 export interface SurveyOptions {
@@ -75,7 +87,9 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   const database = await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
-  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, UPLOAD_DIR: uploadDir, ...overrides });
+  // Step-up lasts the longest it may, so that a slow test file's admin stays stepped up; the tests
+  // of step-up itself expire it by hand.
+  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, UPLOAD_DIR: uploadDir, STEP_UP_MINUTES: '60', ...overrides });
   const db = createDb({ url: database.url, poolMax: 4, onQuery });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const lines: string[] = [];
@@ -134,8 +148,22 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     if (role === 'ADMIN') {
       await db.staffRoleGrant.createMany({ data: (staff.staffRoles ?? STAFF_ROLES).map((r) => ({ accountId: created.id, role: r })) });
     }
-    const { token } = await createSession(db, created.id, env.SESSION_TTL_HOURS, null, role === 'ADMIN' && staff.secondFactor !== false);
-    return { account: created, token };
+    const { token, sessionId } = await createSession(db, created.id, env.SESSION_TTL_HOURS, null, role === 'ADMIN' && staff.secondFactor !== false);
+    return { account: created, token, sessionId };
+  }
+
+  /**
+   * An admin as the API lets one work: TOTP enrolled (its secret returned, to compute codes), the
+   * session opened with it and, unless `steppedUp: false`, re-authenticated just now.
+   * `secondFactor: false` gives an admin signed in without a factor, none enrolled. Every staff
+   * role unless `staffRoles` names some.
+   */
+  async function admin(options: AdminOptions | string = {}) {
+    const { email, secondFactor = true, steppedUp = secondFactor, staffRoles } = typeof options === 'string' ? { email: options } : options;
+    const made = await account('ADMIN', email, { secondFactor, staffRoles });
+    const factor = secondFactor ? await enrolTotpDirectly(db, env.FACTOR_KEY_SECRET, made.account.id) : null;
+    if (steppedUp) await markSteppedUp({ env, redis }, made.sessionId);
+    return { ...made, totpSecret: factor?.secret ?? null, recoveryCodes: factor?.recoveryCodes ?? [] };
   }
 
   let licenceSeed = 100_000 + Math.floor(Math.random() * 800_000);
@@ -193,14 +221,13 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     rejectedPhysician: () => physicianWith('REJECTED'),
     revokedPhysician: (badge?: Badge) => physicianWith('REVOKED', badge),
     client: (email?: string) => account('CLIENT', email),
-    /** An admin holding every staff role, signed in with a second factor. */
-    admin: (email?: string) => account('ADMIN', email),
+    /** An admin holding every staff role, TOTP enrolled, signed in with it and stepped up (AdminOptions). */
+    admin,
     /** Accounts that registered but have not followed the confirmation link yet (every other factory's address is confirmed). */
     unconfirmedPhysician: (email?: string) => account('PHYSICIAN', email, { emailConfirmed: false }),
     unconfirmedClient: (email?: string) => account('CLIENT', email, { emailConfirmed: false }),
-    /** A staff account holding only these roles (signed in with a second factor unless told). */
-    staff: (staffRoles: readonly StaffRole[], { secondFactor = true, email }: { secondFactor?: boolean; email?: string } = {}) =>
-      account('ADMIN', email, { staffRoles, secondFactor }),
+    /** A staff account holding only these roles (signed in with a second factor and stepped up unless told). */
+    staff: (staffRoles: readonly StaffRole[], options: Omit<AdminOptions, 'staffRoles'> = {}) => admin({ ...options, staffRoles }),
   };
 
   async function close() {

@@ -175,7 +175,11 @@ export async function removePasskey(ctx: Context, id: string): Promise<void> {
   ctx.log.info({ accountId: viewer.accountId, passkeyId: id }, 'passkey removed');
 }
 
-/** The account's second factors other than the passkey `except`. */
+/** The account's second factors other than the passkey `except`: its other passkeys and a confirmed TOTP. */
 async function otherFactors(tx: Prisma.TransactionClient, accountId: string, except: string): Promise<number> {
-  return tx.passkey.count({ where: { accountId, id: { not: except } } });
+  const [passkeys, totp] = await Promise.all([
+    tx.passkey.count({ where: { accountId, id: { not: except } } }),
+    tx.totpFactor.count({ where: { accountId, confirmed: true } }),
+  ]);
+  return passkeys + totp;
 }

@@ -8,6 +8,7 @@ export const AccountFields = graphql(`
     role
     verificationStatus
     staffRoles
+    signedInWithSecondFactor
     organization {
       name
       type
@@ -49,8 +50,8 @@ export type AuthPayload = ResultOf<typeof AuthPayloadFields>;
 
 export const LoginMutation = graphql(
   `
-    mutation Login($email: String!, $password: String!) {
-      login(email: $email, password: $password) {
+    mutation Login($email: String!, $password: String!, $secondFactor: String) {
+      login(email: $email, password: $password, secondFactor: $secondFactor) {
         ...AuthPayloadFields
       }
     }

@@ -1,5 +1,6 @@
 import { passkeysEn } from './passkeys.en.ts';
 import { accountDataEn } from './account-data.en.ts';
+import { secondFactorEn } from './second-factor.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { reverifyEn } from './reverify.en.ts';
 import { staffEn } from './staff.en.ts';
@@ -494,4 +495,5 @@ export const en: Record<keyof typeof fr, string> = {
   ...mailEn,
   ...accountDataEn,
   ...passkeysEn,
+  ...secondFactorEn,
 };

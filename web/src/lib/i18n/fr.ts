@@ -1,5 +1,6 @@
 import { passkeysFr } from './passkeys.fr.ts';
 import { accountDataFr } from './account-data.fr.ts';
+import { secondFactorFr } from './second-factor.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
@@ -501,4 +502,5 @@ export const fr = {
   ...mailFr,
   ...accountDataFr,
   ...passkeysFr,
+  ...secondFactorFr,
 } satisfies Record<string, string>;

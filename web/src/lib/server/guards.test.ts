@@ -1,7 +1,7 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '$lib/graphql/operations.ts';
-import { requireStaff, requireViewer } from './guards.ts';
+import { requireAdminFactor, requireStaff, requireViewer, stepUpIfAsked } from './guards.ts';
 
 const physician: Viewer = {
   id: '1',
@@ -10,9 +10,10 @@ const physician: Viewer = {
   role: 'PHYSICIAN',
   verificationStatus: 'UNSUBMITTED',
   staffRoles: [],
+  signedInWithSecondFactor: false,
   organization: null,
 };
-const verifier: Viewer = { ...physician, id: '2', role: 'ADMIN', verificationStatus: 'UNSUBMITTED', staffRoles: ['VERIFIER'] };
+const verifier: Viewer = { ...physician, id: '2', role: 'ADMIN', verificationStatus: 'UNSUBMITTED', staffRoles: ['VERIFIER'], signedInWithSecondFactor: true };
 
 function event(viewer: Viewer | null, path = '/surveys/7?x=1', apiUnavailable = false) {
   return { locals: { viewer, apiUnavailable } as App.Locals, url: new URL(`http://web.test${path}`) };
@@ -58,5 +59,24 @@ describe('requireStaff', () => {
     }
     const err = thrown(() => requireStaff(event(physician, '/verification'), 'VERIFIER'));
     expect(isHttpError(err) && err.status).toBe(403);
+    const noFactor = thrown(() => requireStaff(event({ ...verifier, signedInWithSecondFactor: false }, '/verification'), 'VERIFIER'));
+    expect(isRedirect(noFactor) && noFactor.location).toBe('/account/second-factor?required=1');
+  });
+});
+
+describe('admins and their second factor', () => {
+  const admin = { ...physician, role: 'ADMIN' as const };
+
+  it('sends an admin signed in without a second factor to the enrolment page; lets one with it through', () => {
+    const err = thrown(() => requireAdminFactor({ ...admin, signedInWithSecondFactor: false }));
+    expect(isRedirect(err) && err.location).toBe('/account/second-factor?required=1');
+    expect(requireAdminFactor({ ...admin, signedInWithSecondFactor: true })).toBeUndefined();
+    expect(requireAdminFactor(physician)).toBeUndefined();
+  });
+
+  it('sends a STEP_UP_REQUIRED to the re-authentication page, which comes back without the form action', () => {
+    const err = thrown(() => stepUpIfAsked(new URL('http://web.test/verification?status=PENDING&/approve'), 'STEP_UP_REQUIRED'));
+    expect(isRedirect(err) && err.location).toBe('/step-up?redirectTo=%2Fverification%3Fstatus%3DPENDING');
+    expect(stepUpIfAsked(new URL('http://web.test/verification?/approve'), 'FORBIDDEN')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role, StaffRole, Viewer } from '$lib/graphql/operations.ts';
+import { withoutAction } from './flash.ts';
 import { loginPathFor } from './return-path.ts';
 
 /**
@@ -16,12 +17,33 @@ export function requireViewer(event: Pick<RequestEvent, 'locals' | 'url'>, roles
   return viewer;
 }
 
+/** Where an admin signed in without a second factor is sent: the only thing open to them is enrolling one. */
+export const SECOND_FACTOR_PATH = '/account/second-factor';
+
+/**
+ * An admin signed in without a second factor can do nothing but enrol one: admin pages send them
+ * to the enrolment page, which says why.
+ */
+export function requireAdminFactor(viewer: Viewer): void {
+  if (viewer.role === 'ADMIN' && !viewer.signedInWithSecondFactor) redirect(303, `${SECOND_FACTOR_PATH}?required=1`);
+}
+
+/**
+ * An admin operation answered STEP_UP_REQUIRED: off to the re-authentication page, which comes
+ * back to `url` (without the form action) so that the admin can do it again.
+ */
+export function stepUpIfAsked(url: URL, formCode: string | null | undefined): void {
+  if (formCode !== 'STEP_UP_REQUIRED') return;
+  redirect(303, `/step-up?redirectTo=${encodeURIComponent(withoutAction(url))}`);
+}
+
 /**
  * A staff account that holds `role` (docs/staff-roles.md), else 403: a page of the admin area
  * is for the staff of its role only. The API checks the role (and the second factor) again.
  */
 export function requireStaff(event: Pick<RequestEvent, 'locals' | 'url'>, role: StaffRole): Viewer {
   const viewer = requireViewer(event, ['ADMIN']);
+  requireAdminFactor(viewer);
   if (!viewer.staffRoles.includes(role)) error(403, 'Forbidden');
   return viewer;
 }

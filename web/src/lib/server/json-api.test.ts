@@ -3,7 +3,7 @@ import { ApiError, ApiUnavailableError } from '$lib/graphql/errors.ts';
 import type { Viewer } from '$lib/graphql/operations.ts';
 import { jsonFromApi, jsonViewer, readJson } from './json-api.ts';
 
-const physician: Viewer = { id: '1', email: 'doc@example.fr', emailConfirmed: true, role: 'PHYSICIAN', verificationStatus: 'VERIFIED', staffRoles: [], organization: null };
+const physician: Viewer = { id: '1', email: 'doc@example.fr', emailConfirmed: true, role: 'PHYSICIAN', verificationStatus: 'VERIFIED', staffRoles: [], signedInWithSecondFactor: false, organization: null };
 const event = (viewer: Viewer | null, apiUnavailable = false) => ({ locals: { viewer, apiUnavailable } as App.Locals });
 
 describe('jsonViewer', () => {

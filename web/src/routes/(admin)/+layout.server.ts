@@ -1,7 +1,7 @@
-import { requireViewer } from '$lib/server/guards.ts';
+import { requireAdminFactor, requireViewer } from '$lib/server/guards.ts';
 import type { LayoutServerLoad } from './$types';
 
-/** Every page of this group is for ADMIN accounts; access is checked before anything loads. */
+/** Every page of this group is for ADMIN accounts signed in with a second factor; access is checked before anything loads. */
 export const load: LayoutServerLoad = (event) => {
-  requireViewer(event, ['ADMIN']);
+  requireAdminFactor(requireViewer(event, ['ADMIN']));
 };

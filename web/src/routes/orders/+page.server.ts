@@ -4,7 +4,7 @@ import { MarkOrderPaidMutation, OrdersQuery } from '$lib/graphql/reports.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
-import { requireStaff, requireViewer } from '$lib/server/guards.ts';
+import { requireStaff, requireViewer, stepUpIfAsked } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The invoice number of the order just marked paid, told once after the redirect. */
@@ -29,7 +29,10 @@ export const actions: Actions = {
     const orderId = formText(form, 'orderId');
     if (!isConfirmed(form)) return askToConfirm(`markPaid:${orderId}`);
     const result = await attempt(() => event.locals.api.request(MarkOrderPaidMutation, { orderId }), []);
-    if (!result.ok) return fail(result.status, { orderId, errors: result.errors });
+    if (!result.ok) {
+      stepUpIfAsked(event.url, result.errors.form?.code);
+      return fail(result.status, { orderId, errors: result.errors });
+    }
     redirectDone(event, { paid: result.data.markOrderPaid.invoiceNumber });
   },
 };

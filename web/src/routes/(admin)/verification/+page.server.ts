@@ -10,7 +10,7 @@ import {
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { setFlash, takeFlash, withoutAction } from '$lib/server/flash.ts';
-import { requireStaff } from '$lib/server/guards.ts';
+import { requireStaff, stepUpIfAsked } from '$lib/server/guards.ts';
 import { queueStatus, REVIEW_FIELDS, WITHOUT_REASON, type ReviewAction } from '$lib/verification/queue.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -71,7 +71,10 @@ async function decide(event: RequestEvent, action: ReviewAction) {
   const id = formText(form, 'id');
   const reason = WITHOUT_REASON.includes(action) ? '' : formText(form, 'reason').trim();
   const result = await attempt(() => send(event, action, id, reason), REVIEW_FIELDS);
-  if (!result.ok) return fail(result.status, { action, id, reason, errors: result.errors });
+  if (!result.ok) {
+    stepUpIfAsked(event.url, result.errors.form?.code);
+    return fail(result.status, { action, id, reason, errors: result.errors });
+  }
   const { registry, licenseNumber } = result.data;
   setFlash(event.cookies, PATH, { action, registry, licenseNumber } satisfies Decided);
   redirect(303, withoutAction(event.url));

@@ -7,7 +7,7 @@ import { setSessionCookie } from '$lib/server/session.ts';
 import { takeFlash } from '$lib/server/flash.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const FIELDS = ['email', 'password'] as const;
+const FIELDS = ['email', 'password', 'secondFactor'] as const;
 
 const PASSKEY_PROBLEMS = ['refused', 'rateLimited', 'unavailable'] as const;
 type PasskeyProblem = (typeof PASSKEY_PROBLEMS)[number];
@@ -27,9 +27,15 @@ export const actions: Actions = {
     const form = await request.formData();
     const email = formEmail(form);
     const password = formText(form, 'password');
-    const result = await attempt(() => locals.api.request(LoginMutation, { email, password }), FIELDS);
-    // The password is never sent back: the form is refilled with the e-mail only.
-    if (!result.ok) return fail(result.status, { email, errors: result.errors });
+    const secondFactor = formText(form, 'secondFactor').trim() || null;
+    const result = await attempt(() => locals.api.request(LoginMutation, { email, password, secondFactor }), FIELDS);
+    // The password is never sent back: the form is refilled with the e-mail only (with scripts,
+    // the browser keeps what was typed). An account with a second factor asks for its code: the
+    // same form, with the code field, sends the password and the code together.
+    if (!result.ok) {
+      const needsCode = result.errors.form?.code === 'SECOND_FACTOR_REQUIRED';
+      return fail(result.status, { email, needsCode, errors: result.errors });
+    }
     const { token, expiresAt, account } = result.data.login;
     setSessionCookie(cookies, token, expiresAt);
     const destination = safeReturnPath(url.searchParams.get('redirectTo'));
