@@ -57,9 +57,9 @@ describe('accounts in the browser', () => {
     expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('UNSUBMITTED');
     expect(await text(page, '[data-status]')).toBe('Non soumise');
 
-    // A signed-in account has nothing to do on the login page.
+    // A signed-in account has nothing to do on the login page (until confirmed, it is asked to confirm).
     await page.goto('/login');
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/confirm-address');
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('link', { name: 'Se connecter' }).first().waitFor();

@@ -259,9 +259,11 @@ export async function completeSecondFactor(page: Page, email: string, password: 
   if (code === null) return;
   const field = page.locator('input[name="secondFactor"]');
   await field.waitFor();
-  await page.locator('main input[name="password"]').fill(password);
+  // The login form, not the passkey form beside it.
+  const form = page.locator('main form').filter({ has: field });
+  await form.locator('input[name="password"]').fill(password);
   await field.fill(code);
-  await page.locator('main form button[type="submit"]').click();
+  await form.locator('button[type="submit"]').click();
 }
 
 /** Debian's Chromium, headless, with nothing that calls home (this machine has no internet). */

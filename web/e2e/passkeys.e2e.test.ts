@@ -4,11 +4,11 @@
  * A member adds a passkey on the account page, renames it, signs out and signs in with it alone;
  * a refused user verification is explained; the passkey is removed.
  */
-import { randomBytes } from 'node:crypto';
+import { confirmThroughApi, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, PASSWORD } from './api.ts';
-import { launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
+import { confirmThroughApi, launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -41,6 +41,7 @@ describe('passkeys in the browser', () => {
   it('a member adds a passkey, names it, signs out and signs in with it alone, then removes it', async () => {
     const email = `dr.${randomBytes(5).toString('hex')}@example.fr`;
     await gql(stack!, 'mutation ($e: String!, $p: String!) { register(input: { email: $e, password: $p, role: PHYSICIAN }) { token } }', { e: email, p: PASSWORD });
+    await confirmThroughApi(stack!, email);
     const { page, cdp, authenticatorId } = await pageWithAuthenticator(1280);
     await logInOn(page, email, PASSWORD, 'en-GB');
 

@@ -8,7 +8,7 @@ import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gql, PASSWORD, rppsNumber } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, registerSecondFactor, runCli, secondFactorFor, startStack, type Stack } from './harness.ts';
+import { confirmThroughApi, createAdmin, launchBrowser, logInOn, registerSecondFactor, runCli, secondFactorFor, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -41,9 +41,11 @@ async function newPage(width = 1280): Promise<Page> {
 
 /** A physician's licence waiting for review; resolves with its number. */
 async function pendingLicence(): Promise<string> {
+  const email = `dr.${randomBytes(4).toString('hex')}@example.fr`;
   const { register } = await gql<{ register: { token: string } }>(stack!, 'mutation ($i: RegisterInput!) { register(input: $i) { token } }', {
-    i: { email: `dr.${randomBytes(4).toString('hex')}@example.fr`, password: PASSWORD, role: 'PHYSICIAN' },
+    i: { email, password: PASSWORD, role: 'PHYSICIAN' },
   });
+  await confirmThroughApi(stack!, email);
   const licenseNumber = rppsNumber();
   await gql(stack!, 'mutation ($i: CredentialInput!) { submitCredential(input: $i) { id } }', {
     i: { country: 'FR', registry: 'RPPS', licenseNumber, specialty: 'cardiology', practiceStartYear: 2012 },

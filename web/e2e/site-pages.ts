@@ -3,7 +3,7 @@
  * demo:seed`): the pages with an id in their address are found by following the links a person
  * would follow, so the list stays right when the demo data changes.
  */
-import type { Page } from 'playwright-core';
+import type { Cookie, Page } from 'playwright-core';
 import { logInOn, registerSecondFactor, runCli, type Stack } from './harness.ts';
 
 /** The demo accounts' shared password (api/src/cli/demo-seed.ts). */
@@ -34,8 +34,23 @@ export async function seedDemo(stack: Stack): Promise<void> {
   registerSecondFactor(DEMO.admin, DEMO_ADMIN_TOTP_SECRET);
 }
 
+/**
+ * The demo admin's session cookies once signed in: a TOTP code is good once per 30-second step, and
+ * a file opens many admin pages within seconds, so later contexts reuse the session (as one admin
+ * in one browser would) instead of signing in again; a session that has ended signs in anew.
+ */
+const adminCookies = new Map<string, Cookie[]>();
+
 export async function logInAs(page: Page, visitor: Visitor): Promise<void> {
-  if (visitor !== 'public') await logInOn(page, DEMO[visitor], DEMO_PASSWORD, 'fr-FR');
+  if (visitor === 'public') return;
+  const saved = visitor === 'admin' ? adminCookies.get(DEMO.admin) : undefined;
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto('/');
+    if ((await page.getByTestId('account-email').count()) > 0) return;
+  }
+  await logInOn(page, DEMO[visitor], DEMO_PASSWORD, 'fr-FR');
+  if (visitor === 'admin') adminCookies.set(DEMO.admin, await page.context().cookies());
 }
 
 /** The `href`s of the links in the page's main content whose address matches `pattern`, in page order, once each. */

@@ -42,7 +42,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('pnpm cli admin:create', () => {
+// Each test starts the CLI (tsx compiles it first): seconds each on a loaded 2-core machine.
+describe('pnpm cli admin:create', { timeout: 60_000 }, () => {
   it('creates an admin with the password from standard input, who can then log in', async () => {
     const res = await cli(['admin:create', '--email', 'Chief@Consilium.example'], { DATABASE_URL: t.env.DATABASE_URL }, 'lantern-quartz-meadow-77\n');
     expect(res.stderr).toBe('');
@@ -92,7 +93,7 @@ describe('pnpm cli admin:create', () => {
   });
 });
 
-describe('pnpm cli admin:reset-factor and totp:code', () => {
+describe('pnpm cli admin:reset-factor and totp:code', { timeout: 60_000 }, () => {
   it('prints the current code of a secret', async () => {
     const res = await cli(['totp:code', '--secret', DEMO_ADMIN_TOTP_SECRET], {});
     expect(res.code).toBe(0);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
-import { DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+import { codeAt } from '../domain/second-factor/totp.ts';
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,8 +10,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
+/** Signs a demo account in; the demo admin with a code of the printed TOTP secret. */
 const login = async (email: string) =>
-  (await t.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: DEMO_PASSWORD })).data!.login.token;
+  (
+    await t.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!, $f: String) { login(email: $e, password: $p, secondFactor: $f) { token } }', {
+      e: email,
+      p: DEMO_PASSWORD,
+      f: email.startsWith('admin@') ? codeAt(DEMO_ADMIN_TOTP_SECRET) : null,
+    })
+  ).data!.login.token;
 
 describe('the discussion demo', () => {
   it('shows dr.martin a living feed with a poll and a case image, and unread notifications', async () => {

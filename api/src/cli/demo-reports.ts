@@ -131,23 +131,28 @@ function population(spec: typeof POPULATION, seed: number): Array<{ segment: str
   );
 }
 
-/** Writes the responses and their answers with one statement each. */
+/**
+ * Writes the responses and their answers with one statement each, in one transaction: a worker
+ * already running (the settle sweep) must never see a response without its answers.
+ */
 async function insertResponses(db: Db, surveyId: string, questions: Array<{ id: string; choices: Array<{ id: string }> }>, people: ReturnType<typeof population>, closedAt: Date) {
   const ids = people.map(() => randomUUID());
   // A day of the fielding period each: answer rows carry nothing finer than the day.
   const days = people.map((_, i) => new Date(closedAt.getTime() - (i % 18) * DAY).toISOString().slice(0, 10));
-  await db.$executeRaw`
-    INSERT INTO survey_response (id, survey_id, segment, submitted_on)
-    SELECT id, ${surveyId}::uuid, segment, day::date FROM unnest(${ids}::uuid[], ${people.map((p) => p.segment)}::text[], ${days}::text[]) AS r(id, segment, day)`;
-  const rows = people.flatMap((person, p) => person.answers.map((a, q) => ({
-    response: ids[p]!, question: questions[q]!.id,
-    choices: `{${(a.choices ?? []).map((c) => questions[q]!.choices[c]!.id).join(',')}}`, number: a.number ?? null, text: a.text ?? null,
-  })));
-  await db.$executeRaw`
-    INSERT INTO survey_answer (response_id, question_id, choice_ids, number, text)
-    SELECT response, question, choices::uuid[], number, text
-    FROM unnest(${rows.map((r) => r.response)}::uuid[], ${rows.map((r) => r.question)}::uuid[], ${rows.map((r) => r.choices)}::text[],
-      ${rows.map((r) => r.number)}::float8[], ${rows.map((r) => r.text)}::text[]) AS a(response, question, choices, number, text)`;
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO survey_response (id, survey_id, segment, submitted_on)
+      SELECT id, ${surveyId}::uuid, segment, day::date FROM unnest(${ids}::uuid[], ${people.map((p) => p.segment)}::text[], ${days}::text[]) AS r(id, segment, day)`;
+    const rows = people.flatMap((person, p) => person.answers.map((a, q) => ({
+      response: ids[p]!, question: questions[q]!.id,
+      choices: `{${(a.choices ?? []).map((c) => questions[q]!.choices[c]!.id).join(',')}}`, number: a.number ?? null, text: a.text ?? null,
+    })));
+    await tx.$executeRaw`
+      INSERT INTO survey_answer (response_id, question_id, choice_ids, number, text)
+      SELECT response, question, choices::uuid[], number, text
+      FROM unnest(${rows.map((r) => r.response)}::uuid[], ${rows.map((r) => r.question)}::uuid[], ${rows.map((r) => r.choices)}::text[],
+        ${rows.map((r) => r.number)}::float8[], ${rows.map((r) => r.text)}::text[]) AS a(response, question, choices, number, text)`;
+  });
 }
 
 interface DemoClosedSurvey {

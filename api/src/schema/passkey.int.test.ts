@@ -155,7 +155,7 @@ describe('signing in with a passkey', () => {
 
 describe('step-up with a passkey', () => {
   it('steps up the session with one of the account\'s own passkeys, not with someone else\'s', async () => {
-    const admin = await t.make.admin();
+    const admin = await t.make.admin({ steppedUp: false });
     const mine = new SoftAuthenticator();
     await addPasskey(t.gql, admin.token, mine);
     const thief = await t.make.admin();
@@ -206,6 +206,8 @@ describe('renaming and removing', () => {
 
   it('refuses to remove an administrator\'s last second factor', async () => {
     const admin = await t.make.admin();
+    // An admin whose second factors are these two passkeys only (no TOTP).
+    await t.db.totpFactor.deleteMany({ where: { accountId: admin.account.id } });
     const first = await addPasskey(t.gql, admin.token, new SoftAuthenticator(), 'Key A');
     const second = await addPasskey(t.gql, admin.token, new SoftAuthenticator(), 'Key B');
     const [a, b] = await Promise.all([remove(admin.token, first), remove(admin.token, second)]);
