@@ -221,6 +221,11 @@ export function registerSecondFactor(email: string, secret: string, recoveryCode
   factors.set(email.toLowerCase(), { secret, recoveryCodes: [...recoveryCodes], usedSteps: new Set() });
 }
 
+/** Forgets `email`'s factor (after the operator's `admin:reset-factor`): its sign-ins use the password alone. */
+export function forgetSecondFactor(email: string): void {
+  factors.delete(email.toLowerCase());
+}
+
 /** A second-factor code for `email` not used before, or null when it has no known factor. */
 export function secondFactorFor(email: string): string | null {
   const factor = factors.get(email.toLowerCase());
@@ -319,7 +324,9 @@ export async function confirmFromMail(page: Page, stack: Stack, email: string): 
   const mail = await stack.mail.next(email);
   await page.goto(`/confirm-email?token=${linkToken(mail.text, '/confirm-email')}`);
   await page.locator('main form button[type="submit"]').click();
-  await page.waitForURL((url) => !url.searchParams.has('token'), { timeout: 20_000 });
+  await page.waitForURL((url) => !url.searchParams.has('token'), { timeout: 20_000 }).catch(async (err: unknown) => {
+    throw new Error(`${String(err)}\n${page.url()}\n${(await page.content()).slice(0, 800)}`);
+  });
 }
 
 /** The same for a member made through the API (`e2e/api.ts`): the link's token goes to `confirmEmail`. */

@@ -8,7 +8,7 @@ import * as OTPAuth from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gql, PASSWORD, rppsNumber } from './api.ts';
-import { confirmThroughApi, createAdmin, launchBrowser, logInOn, registerSecondFactor, runCli, secondFactorFor, startStack, type Stack } from './harness.ts';
+import { confirmThroughApi, createAdmin, forgetSecondFactor, launchBrowser, logInOn, registerSecondFactor, runCli, secondFactorFor, startStack, type Stack } from './harness.ts';
 
 let stack: Stack | undefined;
 let browser: Browser | undefined;
@@ -20,6 +20,7 @@ beforeAll(async () => {
   await createAdmin(stack, ADMIN_EMAIL, PASSWORD);
   // The operator's reset: the admin signs in with the password alone and has no factor.
   await runCli(stack, ['admin:reset-factor', '--email', ADMIN_EMAIL]);
+  forgetSecondFactor(ADMIN_EMAIL);
 });
 
 afterEach(async () => {
