@@ -4,7 +4,7 @@
  * A member adds a passkey on the account page, renames it, signs out and signs in with it alone;
  * a refused user verification is explained; the passkey is removed.
  */
-import { confirmThroughApi, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, PASSWORD } from './api.ts';
