@@ -24,6 +24,8 @@ import { schema } from './schema/index.ts';
 import { fastPathPlugin } from './fast-path/plugin.ts';
 import { createMailer, smtpSendMail, type Mailer } from './domain/mail/transport.ts';
 import type { SendMail } from '@consilium/jobs/reverification';
+import type { ReplicaMonitor } from './replica/monitor.ts';
+import { READ_PRIMARY_HEADER, readPrimaryUntil, readRoutingPlugin, readYourWritesMs } from './replica/routing.ts';
 
 export interface AppDeps {
   env: Env;
@@ -36,6 +38,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** How re-verification notices leave; through `mailer`, after the answer, when not given. */
   sendMail?: SendMail;
+  /** The read replica's monitor (main.ts makes it when DATABASE_REPLICA_URL is set). */
+  replica?: ReplicaMonitor | null;
 }
 
 interface ServerContext {
@@ -69,7 +73,8 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
-export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = smtpSendMail(mailer, log) }: AppDeps) {
+export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = smtpSendMail(mailer, log), replica = null }: AppDeps) {
+  const readYourWrites = readYourWritesMs(env.REPLICA_MAX_LAG_MS, env.REPLICA_CHECK_MS);
   const services: Services = {
     env,
     db,
@@ -80,6 +85,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
     reportBuilds,
     mailer,
     sendMail,
+    replica,
   };
 
   const yoga = createYoga<ServerContext, Context>({
@@ -110,6 +116,8 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       }),
       inputErrorsAreBadUserInput,
       fastPathPlugin(env.GRAPHQL_FAST_PATH),
+      // After the fast path: a routed query that cannot reach the replica runs again, fast or not.
+      readRoutingPlugin(replica, readYourWrites),
       idempotencyPlugin({
         redis,
         prefix: env.REDIS_PREFIX,
@@ -122,7 +130,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       // An answer must not meet the session or the address of whoever sends it, even by
       // accident: such a request is served as anonymous, without reading (or touching) a session.
       if (ANONYMOUS_OPERATION.test(params.query ?? '')) {
-        return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const };
+        return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const, readPrimaryUntil: 0 };
       }
       return {
         ...services,
@@ -130,6 +138,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         ip: ip ?? 'unknown',
         locale: negotiateLanguage(request.headers.get('accept-language')),
         userAgent: request.headers.get('user-agent'),
+        readPrimaryUntil: readPrimaryUntil(request.headers.get(READ_PRIMARY_HEADER), readYourWrites),
       };
     },
   });

@@ -10,6 +10,7 @@ import type { Storage } from './domain/uploads/storage.ts';
 import type { Viewer } from './domain/sessions.ts';
 import type { Language } from './language.ts';
 import type { Mailer } from './domain/mail/transport.ts';
+import type { ReplicaMonitor } from './replica/monitor.ts';
 
 /** The caller's language, as `negotiateLanguage` (language.ts) reads Accept-Language. */
 export type Locale = Language;
@@ -28,6 +29,8 @@ export interface Services {
   mailer: Mailer;
   /** How re-verification notices leave (`@consilium/jobs/reverification`): through the mailer. */
   sendMail: SendMail;
+  /** The read replica (DATABASE_REPLICA_URL) and its health; null without one. */
+  replica: ReplicaMonitor | null;
 }
 
 export interface Context extends Services {
@@ -37,4 +40,10 @@ export interface Context extends Services {
   locale: Locale;
   /** The caller's User-Agent, read at login for a coarse device label only; never stored or logged. */
   userAgent?: string | null;
+  /**
+   * Until when (ms since the epoch) this caller reads the primary: the `X-Read-Primary-Until` it
+   * sent back after a write (replica/routing.ts); 0 when it sent none. `db` is the replica for
+   * the rest of a query that may read it.
+   */
+  readPrimaryUntil?: number;
 }

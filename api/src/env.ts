@@ -19,6 +19,15 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/consilium'),
+  /**
+   * A streaming replica of DATABASE_URL (docs/deployment.md, "Read replicas"): the feed, thread,
+   * search and report queries read from it while it keeps up; empty: everything on the primary.
+   */
+  DATABASE_REPLICA_URL: z.union([z.literal(''), z.string().url()]).default(''),
+  /** How far behind the primary the replica may be and still serve reads. */
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** How often each API process measures the replica's lag. */
+  REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(10_000).default(500),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this API writes (rate-limit counters), so deployments can share a Redis. */
   REDIS_PREFIX: z.string().default('consilium'),

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { createReportBuilds } from './domain/reports/builds.ts';
 import { parseEnv } from './env.ts';
 import { createLogger } from './log.ts';
+import { createReplicaMonitor } from './replica/monitor.ts';
 
 const env = await configureOrExit(parseEnv);
 
@@ -16,7 +17,12 @@ redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection erro
 
 const reportBuilds = createReportBuilds({ db, log, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
 
-const { app } = buildApp({ env, db, redis, log, reportBuilds });
+// A replica that cannot be reached within a second is skipped, not waited for.
+const replica = env.DATABASE_REPLICA_URL
+  ? createReplicaMonitor({ primary: db, replica: createDb({ url: env.DATABASE_REPLICA_URL, connectionTimeoutMillis: 1000 }), maxLagMs: env.REPLICA_MAX_LAG_MS, checkMs: env.REPLICA_CHECK_MS, log })
+  : null;
+
+const { app } = buildApp({ env, db, redis, log, reportBuilds, replica });
 const server = createServer(app.callback());
 server.requestTimeout = 30_000;
 server.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT }, `API listening on http://localhost:${env.PORT}/graphql`));
@@ -46,7 +52,7 @@ async function shutdown(signal: string) {
     server.closeAllConnections();
   }
   clearInterval(idle);
-  await Promise.allSettled([db.$disconnect(), redis.quit(), reportBuilds.close()]);
+  await Promise.allSettled([db.$disconnect(), redis.quit(), reportBuilds.close(), replica?.close()]);
   log.info('stopped');
   process.exit(0);
 }

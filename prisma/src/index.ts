@@ -19,12 +19,16 @@ export interface DbOptions {
    */
   onQuery?: (sql: string, params: string) => void;
   poolMax?: number;
+  /** How long to wait for a connection before failing (node-postgres' `connectionTimeoutMillis`); 0 waits forever. */
+  connectionTimeoutMillis?: number;
 }
 
 /** Creates a Prisma client over node-postgres. One per process; `$disconnect()` on shutdown. */
-export function createDb({ url, onQuery, poolMax = 10 }: DbOptions): PrismaClient {
+export function createDb({ url, onQuery, poolMax = 10, connectionTimeoutMillis = 0 }: DbOptions): PrismaClient {
   // One pool for Prisma and for `queryRows`: the same connections, the same limit.
-  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis });
+  // An idle connection the server dropped (a replica restarted) is an error on the pool, not a crash.
+  pool.on('error', () => {});
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({
     adapter,

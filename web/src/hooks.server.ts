@@ -6,7 +6,7 @@ import { LOCALE_COOKIE } from '$lib/i18n/locale.ts';
 import { resolveLocale } from '$lib/server/locale.ts';
 import { confirmAddressPathFor, openToUnconfirmed } from '$lib/server/email-confirmation.ts';
 import { env } from '$lib/server/env.ts';
-import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session.ts';
+import { clearSessionCookie, READ_PRIMARY_COOKIE, SESSION_COOKIE, setReadPrimaryCookie } from '$lib/server/session.ts';
 
 async function loadViewer(event: RequestEvent): Promise<Viewer | null> {
   if (!event.cookies.get(SESSION_COOKIE)) return null;
@@ -42,6 +42,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     locale,
     clientAddress: anonymous ? null : event.getClientAddress(),
     userAgent: anonymous ? null : event.request.headers.get('user-agent'),
+    readPrimaryUntil: anonymous ? null : (event.cookies.get(READ_PRIMARY_COOKIE) ?? null),
+    onReadPrimaryUntil: anonymous ? undefined : (mark) => setReadPrimaryCookie(event.cookies, mark),
   });
   // A `me` query at the moment an answer arrives would tie the two together in the API's view.
   event.locals.viewer = anonymous ? null : await loadViewer(event);

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, type Db, type QuestionKind, type SurveyStatus } from '@consilium/db';
-import { createTestDatabase } from '@consilium/db/testing';
+import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
+import { createReplicaMonitor } from '../replica/monitor.ts';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../app.ts';
@@ -45,6 +46,11 @@ export interface TestAppOptions {
   onQuery?: (sql: string, params: string) => void;
   /** Queue report builds on this queue (a test's own name and prefix), as the API does in production. */
   reportQueue?: { prefix: string; name: string; redisUrl?: string; timeoutMs?: number };
+  /**
+   * The database to use instead of a fresh copy of the template on the test server (the replica
+   * suite brings a primary of its own); `drop` runs on close.
+   */
+  database?: TestDatabase;
 }
 
 export interface AdminOptions {
@@ -83,8 +89,8 @@ export interface Badge {
 
 const FACTORY_LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 
-export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue }: TestAppOptions = {}) {
-  const database = await createTestDatabase();
+export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue, database: given }: TestAppOptions = {}) {
+  const database = given ?? (await createTestDatabase());
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
   // Step-up lasts the longest it may, so that a slow test file's admin stays stepped up; the tests
@@ -98,7 +104,10 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   const reportBuilds = reportQueue
     ? createReportBuilds({ db, log, redisUrl: reportQueue.redisUrl ?? env.REDIS_URL, prefix: reportQueue.prefix, queueName: reportQueue.name, timeoutMs: reportQueue.timeoutMs })
     : undefined;
-  const built = buildApp({ env, db, redis, log, reportBuilds });
+  const replica = env.DATABASE_REPLICA_URL
+    ? createReplicaMonitor({ primary: db, replica: createDb({ url: env.DATABASE_REPLICA_URL, poolMax: 4, connectionTimeoutMillis: 1000 }), maxLagMs: env.REPLICA_MAX_LAG_MS, checkMs: env.REPLICA_CHECK_MS, log })
+    : null;
+  const built = buildApp({ env, db, redis, log, reportBuilds, replica });
 
   async function gql<T = Record<string, unknown>>(
     query: string,
@@ -234,6 +243,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await rm(uploadDir, { recursive: true, force: true });
     await reportBuilds?.close();
+    await replica?.close();
     await db.$disconnect();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);

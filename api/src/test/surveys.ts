@@ -7,7 +7,7 @@ import { ensureSurveyKeys, keyLabelOf } from '../domain/surveys/keys.ts';
 import type { TestApp } from './harness.ts';
 
 const ISSUE = 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment blindSignature } }';
-const SUBMIT = 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }';
+export const SUBMIT = 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }';
 
 type Physician = Awaited<ReturnType<TestApp['make']['verifiedPhysician']>>;
 

@@ -42,6 +42,17 @@ describe('createApiClient', () => {
     expect((calls[0]?.init.headers as Record<string, string>).authorization).toBeUndefined();
   });
 
+  it('hands on the read-your-writes mark a write returned, and sends back the one it was given', async () => {
+    const { calls, fetch } = fakeFetch(() =>
+      new Response(JSON.stringify({ data: { logout: true } }), { headers: { 'content-type': 'application/json', 'x-read-primary-until': '1800000000000' } }),
+    );
+    const marks: string[] = [];
+    const api = createApiClient({ ...base, token: 'tok', fetch, readPrimaryUntil: '1799999999000', onReadPrimaryUntil: (mark) => marks.push(mark) });
+    await api.request(LogoutMutation);
+    expect((calls[0]?.init.headers as Record<string, string>)['x-read-primary-until']).toBe('1799999999000');
+    expect(marks).toEqual(['1800000000000']);
+  });
+
   it('sends Idempotency-Key only from the client made for it, the rest unchanged', async () => {
     const { calls, fetch } = fakeFetch(() => json({ data: { logout: true } }));
     const api = createApiClient({ ...base, token: 'tok', fetch });

@@ -14,6 +14,13 @@ export interface ApiClientOptions {
   userAgent?: string | null;
   /** Sent as `Idempotency-Key`: the API runs a request with this key once (see `idempotent`). */
   idempotencyKey?: string | null;
+  /**
+   * Sent as `X-Read-Primary-Until`: the mark the API returned after this visitor's last write, so
+   * that their next pages read the primary database rather than a replica that may lag behind.
+   */
+  readPrimaryUntil?: string | null;
+  /** Called with the API's `X-Read-Primary-Until` after a write, to be sent back on later requests. */
+  onReadPrimaryUntil?: (mark: string) => void;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -51,6 +58,7 @@ async function post(options: ApiClientOptions, query: string, variables: unknown
   if (options.userAgent) headers['user-agent'] = options.userAgent;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  if (options.readPrimaryUntil) headers['x-read-primary-until'] = options.readPrimaryUntil;
   try {
     return await (options.fetch ?? fetch)(options.url, {
       method: 'POST',
@@ -70,6 +78,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     async request<R, V>(document: TadaDocumentNode<R, V>, ...args: VariablesArgs<V>): Promise<R> {
       const response = await post(options, print(document), args[0] ?? {});
+      const mark = response.headers.get('x-read-primary-until');
+      if (mark) options.onReadPrimaryUntil?.(mark);
       const body: unknown = await response.json().catch(() => null);
       if (!isGraphQLResponse(body)) {
         throw new ApiUnavailableError(`API answered HTTP ${response.status} without a GraphQL body`);

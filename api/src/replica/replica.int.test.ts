@@ -1,0 +1,144 @@
+/**
+ * DATABASE_REPLICA_URL against a real streaming replica: a primary and a replica made with
+ * pg_basebackup, each a cluster of its own on a loopback port (test/pg-replica.ts). What a member
+ * would notice: the discussion's pages stay right (their own post shows at once, others' within
+ * the lag allowed), and nothing fails when the replica falls behind or goes away.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/harness.ts';
+import { postThread } from '../test/discussion.ts';
+import { startReplicaPair, type ReplicaPair } from '../test/pg-replica.ts';
+import * as surveys from '../test/surveys.ts';
+import { prepareAndBlind } from '../domain/blind-signatures/client.ts';
+import { READ_PRIMARY_HEADER } from './routing.ts';
+
+const FEED = `query { feed(first: 50) { edges { node { id title } } } }`;
+const THREAD = `query ($id: ID!) { thread(id: $id) { id title } }`;
+const MAX_LAG_MS = 3000;
+
+let pair: ReplicaPair;
+let t: TestApp;
+
+beforeAll(async () => {
+  pair = await startReplicaPair();
+  t = await createTestApp({ DATABASE_REPLICA_URL: pair.replicaUrl, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), REPLICA_CHECK_MS: '100' }, { database: pair.primary });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  await pair?.stop();
+});
+
+function replica() {
+  return t.services.replica!;
+}
+
+async function serving() {
+  await expect.poll(() => replica().state().status, { timeout: 20_000, interval: 50 }).toBe('ok');
+}
+
+async function feedTitles(token: string, headers: Record<string, string> = {}) {
+  const res = await t.gql<{ feed: { edges: Array<{ node: { title: string } }> } }>(FEED, {}, { token, headers });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data!.feed.edges.map((edge) => edge.node.title);
+}
+
+/** A mutation through HTTP, for its response headers. */
+async function createThreadOverHttp(token: string, title: string) {
+  const response = await t.http('/graphql', {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation ($i: ThreadInput!) { createThread(input: $i) { id } }`, variables: { i: { room: 'general', title, body: 'What would you do?' } } }),
+  });
+  const body = (await response.json()) as { data?: { createThread: { id: string } }; errors?: unknown };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return { id: body.data!.createThread.id, readPrimaryUntil: response.headers.get(READ_PRIMARY_HEADER) };
+}
+
+describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
+  it('serves the feed from the replica, and its author sees a new thread at once while the replica is behind', async () => {
+    const [author, reader] = [await t.make.verifiedPhysician(), await t.make.verifiedPhysician()];
+    await postThread(t, author.token, { title: 'Seen by everyone' });
+    await serving();
+    await expect.poll(() => feedTitles(reader.token), { timeout: 10_000, interval: 100 }).toContain('Seen by everyone');
+    const servedBefore = replica().counts.replica;
+    expect(await feedTitles(reader.token)).toContain('Seen by everyone');
+    expect(replica().counts.replica).toBe(servedBefore + 1);
+
+    // The replica stops applying WAL: it keeps serving (within the lag allowed) what it had.
+    await pair.pauseReplay();
+    const written = await createThreadOverHttp(author.token, 'Written while the replica sleeps');
+    expect(Number(written.readPrimaryUntil)).toBeGreaterThan(Date.now());
+    expect(await feedTitles(reader.token)).not.toContain('Written while the replica sleeps');
+    const { data } = await t.gql<{ thread: { title: string } | null }>(THREAD, { id: written.id }, { token: reader.token });
+    expect(data?.thread).toBeNull();
+
+    // Its author, sending back the header the write returned, reads the primary.
+    const recentWrites = replica().counts.primary['recent-write'];
+    expect(await feedTitles(author.token, { [READ_PRIMARY_HEADER]: written.readPrimaryUntil! })).toContain('Written while the replica sleeps');
+    expect(replica().counts.primary['recent-write']).toBe(recentWrites + 1);
+
+    // Once the replica is further behind than REPLICA_MAX_LAG_MS, everyone reads the primary.
+    await expect.poll(() => replica().state().status, { timeout: MAX_LAG_MS + 5_000, interval: 50 }).toBe('lagging');
+    const lagging = replica().counts.primary.lagging;
+    expect(await feedTitles(reader.token)).toContain('Written while the replica sleeps');
+    expect(replica().counts.primary.lagging).toBe(lagging + 1);
+
+    await pair.resumeReplay();
+    await serving();
+    const served = replica().counts.replica;
+    expect(await feedTitles(reader.token)).toContain('Written while the replica sleeps');
+    expect(replica().counts.replica).toBe(served + 1);
+  }, 60_000);
+
+  it('keeps serving from an idle replica: no writes is not lag', async () => {
+    await serving();
+    await new Promise((resolve) => setTimeout(resolve, MAX_LAG_MS + 1_000));
+    expect(replica().state()).toMatchObject({ status: 'ok' });
+    expect(replica().state().lagMs).toBeLessThanOrEqual(MAX_LAG_MS);
+  }, 30_000);
+
+  it('answers from the primary, without an error, when the replica goes away, and returns to it when it is back', async () => {
+    const reader = await t.make.verifiedPhysician();
+    await postThread(t, reader.token, { title: 'Still there' });
+    await serving();
+    await pair.stopReplica();
+    // Whether or not the monitor has noticed yet, the member gets the page.
+    expect(await feedTitles(reader.token)).toContain('Still there');
+    await expect.poll(() => replica().state().status, { timeout: 10_000, interval: 50 }).toBe('down');
+    const down = replica().counts.primary.down;
+    expect(await feedTitles(reader.token)).toContain('Still there');
+    expect(replica().counts.primary.down).toBe(down + 1);
+
+    await pair.startReplica();
+    await serving();
+    const served = replica().counts.replica;
+    expect(await feedTitles(reader.token)).toContain('Still there');
+    expect(replica().counts.replica).toBe(served + 1);
+  }, 90_000);
+
+  it('never routes account pages or writes to the replica, and marks no anonymous answer', async () => {
+    const physician = await t.make.verifiedPhysician();
+    await serving();
+    const before = { ...replica().counts, primary: { ...replica().counts.primary } };
+    const me = await t.gql<{ me: { id: string } }>(`query { me { id } feed(first: 1) { edges { node { id } } } }`, {}, { token: physician.token });
+    expect(me.errors).toBeUndefined();
+    expect(replica().counts).toEqual(before);
+
+    // An answer's response carries no read-your-writes mark, even when a session came with it.
+    const survey = await surveys.openSurvey(t);
+    const taken = await surveys.takeToken(t, survey, physician);
+    const receipt = await prepareAndBlind(survey.receiptPublicKey!);
+    const response = await t.http('/graphql', {
+      method: 'POST',
+      token: physician.token,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: surveys.SUBMIT, variables: { i: { surveyId: survey.id, segment: taken.segment, token: taken.token, answers: surveys.answersFor(survey), receiptBlindedMessage: receipt.blindedMessage } } }),
+    });
+    const body = (await response.json()) as { errors?: unknown };
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(response.headers.get(READ_PRIMARY_HEADER)).toBeNull();
+    expect(await surveys.stored(t, survey.id)).toMatchObject({ responses: 1 });
+  }, 30_000);
+});
