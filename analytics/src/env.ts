@@ -1,5 +1,6 @@
 /** The only reader of process.env in the worker: validated once, with defaults for a dev machine. */
 import { z } from 'zod';
+import { isRedisUrl } from '@consilium/jobs/redis';
 
 const url = (protocols: RegExp, what: string) =>
   z.url({ protocol: protocols, error: `must be a ${what} URL` });
@@ -9,7 +10,7 @@ const wholeNumber = (min: number, max: number, error: string) =>
 
 const schema = z.object({
   DATABASE_URL: url(/^postgres(ql)?$/, 'postgresql://').default('postgresql://postgres@127.0.0.1:5432/consilium'),
-  REDIS_URL: url(/^rediss?$/, 'redis://').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be redis://host:port, rediss://…, or redis+cluster://host:port,host:port for a cluster' }).default('redis://127.0.0.1:6379'),
   WORKER_CONCURRENCY: wholeNumber(1, 64, 'must be a whole number from 1 to 64').default(2),
   SWEEP_EVERY_SECONDS: wholeNumber(1, 86_400, 'must be a whole number of seconds from 1 to 86400').default(300),
   /** Prefix of every Redis key the queues write, so deployments can share one Redis. */

@@ -2,7 +2,7 @@
 import { createDb } from '@consilium/db';
 import { createQueue } from '@consilium/jobs/queue';
 import { configureOrExit } from '@consilium/jobs/services';
-import { Redis } from 'ioredis';
+import { createRedis, queuePrefix } from '@consilium/jobs/redis';
 import { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
 import { parseEnv } from './env.ts';
 import { createLogger } from './log.ts';
@@ -16,10 +16,10 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}): P
   const env = await configureOrExit(parseEnv);
   const log = createLogger(env);
   const db = createDb({ url: env.DATABASE_URL, poolMax: env.WORKER_CONCURRENCY + 1 });
-  const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const connection = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 
-  const config = { connection, prefix: env.QUEUE_PREFIX };
+  const config = { connection, prefix: queuePrefix(env.REDIS_URL, env.QUEUE_PREFIX) };
   const queue = createQueue(config);
   const settings: ReportSettings = {
     ...defaultReportSettings,

@@ -4,7 +4,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Db } from '@consilium/db';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@consilium/jobs/redis';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
@@ -30,7 +30,7 @@ import { READ_PRIMARY_HEADER, readPrimaryUntil, readRoutingPlugin, readYourWrite
 export interface AppDeps {
   env: Env;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   /** Where report builds are queued; without it the worker's sweep alone queues them. */
   reportBuilds?: ReportBuilds;

@@ -1,6 +1,6 @@
 /** The per-request context: who is asking, from where, in which language, and the shared services. */
 import type { Db } from '@consilium/db';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@consilium/jobs/redis';
 import type { Logger } from 'pino';
 import type { SendMail } from '@consilium/jobs/reverification';
 import type { Env } from './env.ts';
@@ -18,7 +18,7 @@ export type Locale = Language;
 export interface Services {
   env: Env;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   rateLimits: RateLimits;
   /** Where case images are stored. */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isRedisUrl } from '@consilium/jobs/redis';
 import { normaliseBic, normaliseIban, normaliseSiret, normaliseVatNumber } from './domain/invoicing/identifiers.ts';
 
 /** A seller identifier, checked and normalised by `normalise`, or the reason it is refused. */
@@ -28,7 +29,8 @@ const schema = z.object({
   REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** How often each API process measures the replica's lag. */
   REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(10_000).default(500),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** One server (redis://host:port) or a Redis Cluster (redis+cluster://host:port,host:port): @consilium/jobs/redis. */
+  REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be redis://host:port, rediss://…, or redis+cluster://host:port,host:port for a cluster' }).default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this API writes (rate-limit counters), so deployments can share a Redis. */
   REDIS_PREFIX: z.string().default('consilium'),
   /** The worker's queue prefix (its QUEUE_PREFIX): the API queues report builds on the worker's queue. */

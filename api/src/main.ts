@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createDb } from '@consilium/db';
 import { configureOrExit } from '@consilium/jobs/services';
-import { Redis } from 'ioredis';
+import { createRedis, queuePrefix } from '@consilium/jobs/redis';
 import { buildApp } from './app.ts';
 import { createReportBuilds } from './domain/reports/builds.ts';
 import { parseEnv } from './env.ts';
@@ -12,10 +12,10 @@ const env = await configureOrExit(parseEnv);
 
 const log = createLogger(env);
 const db = createDb({ url: env.DATABASE_URL });
-const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 
-const reportBuilds = createReportBuilds({ db, log, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
+const reportBuilds = createReportBuilds({ db, log, redisUrl: env.REDIS_URL, prefix: queuePrefix(env.REDIS_URL, env.QUEUE_PREFIX) });
 
 // A replica that cannot be reached within a second is skipped, not waited for.
 const replica = env.DATABASE_REPLICA_URL

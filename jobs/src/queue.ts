@@ -4,7 +4,7 @@
  */
 import type { Db } from '@consilium/db';
 import { Queue, type DefaultJobOptions, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.ts';
 import { JOB_PAYLOADS, reportJobId, type JobName, type JobPayload } from './payloads.ts';
 import { REPORT_IS_DUE } from './report-state.ts';
 
@@ -25,7 +25,7 @@ export const defaultJobOptions: DefaultJobOptions = {
 
 export interface QueueConfig {
   /** Needs `maxRetriesPerRequest: null` (BullMQ's blocking commands must not give up). */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   name?: string;
 }

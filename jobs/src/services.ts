@@ -4,7 +4,7 @@
  * masked) and how to start the service on a development machine.
  */
 import { maskUrl, START_POSTGRES_HINT as START_POSTGRES } from '@consilium/db';
-import { Redis } from 'ioredis';
+import { createRedis } from './redis.ts';
 import pg from 'pg';
 
 const TIMEOUT_MS = 3_000;
@@ -63,13 +63,12 @@ export async function checkPostgres(url: string): Promise<string | null> {
 
 /** `null` when Redis answers PING at `url`, else one line saying why not. */
 export async function checkRedis(url: string): Promise<string | null> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
+  let client;
+  try {
+    client = createRedis(url, { lazyConnect: true, connectTimeout: TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false }, { clusterRetryStrategy: () => null });
+  } catch (err) {
+    return (err as Error).message;
+  }
   // connect() rejects with a bare "Connection is closed."; the 'error' event has the cause.
   let cause: unknown;
   client.on('error', (err) => (cause ??= err));

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAndBlind } from '../domain/blind-signatures/client.ts';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { createSession } from '../domain/sessions.ts';
-import { createTestApp, TEST_PASSWORD, type CallOptions, type GqlResult, type TestApp } from '../test/harness.ts';
+import { createTestApp, TEST_PASSWORD, type GqlResult, type TestApp } from '../test/harness.ts';
 import * as surveys from '../test/surveys.ts';
-import { buildNode, freePort, haproxyBinary, listening, startApi, startHaproxy, startWorker, stop, waitFor, type Balancer, type Member } from './cluster.ts';
+import { buildNode, freePort, gqlAt, haproxyBinary, listening, startApi, startHaproxy, startWorker, stop, waitFor, type Balancer, type Member } from './cluster.ts';
 
 const QUEUE_PREFIX = `cluster-${randomBytes(4).toString('hex')}`;
 const SWEEP_SECONDS = 2;
@@ -25,17 +25,6 @@ const workers: Member[] = [];
 let balancer: Balancer;
 let redis: Redis;
 
-/** A GraphQL request over HTTP to one API process; `ip` goes in X-Forwarded-For (loopback is a trusted proxy). */
-function gqlAt(port: number) {
-  return async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, { token, ip = '203.0.113.7', headers = {} }: CallOptions = {}): Promise<GqlResult<T>> => {
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as object) };
-  };
-}
 /** The test app as the survey helpers know it, with its requests sent to API process `i`. */
 const via = (i: number): TestApp => ({ ...t, gql: gqlAt(apis[i]!.port!) });
 const gql = (i: number) => gqlAt(apis[i]!.port!);

@@ -4,6 +4,7 @@
  * database and one Redis prefix, behind HAProxy from Debian's packages. The HAProxy
  * configuration written here is the one docs/deployment.md documents.
  */
+import type { CallOptions, GqlResult } from '../test/harness.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -175,5 +176,17 @@ export async function startHaproxy(binary: string, apiPorts: number[]): Promise<
       }
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A GraphQL request over HTTP to one API process; `ip` goes in X-Forwarded-For (loopback is a trusted proxy). */
+export function gqlAt(port: number) {
+  return async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, { token, ip = '203.0.113.7', headers = {} }: CallOptions = {}): Promise<GqlResult<T>> => {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
   };
 }

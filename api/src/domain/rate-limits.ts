@@ -5,7 +5,7 @@
  * RATE_LIMIT_KEY_SECRET first (`limitKey`): whoever reads Redis does not learn who tried to log in.
  */
 import { createHmac } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@consilium/jobs/redis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
 
@@ -43,7 +43,7 @@ export interface RateLimits {
 
 const MINUTE = 60;
 
-export function createRateLimits(redis: Redis, prefix: string, scale: number): RateLimits {
+export function createRateLimits(redis: RedisClient, prefix: string, scale: number): RateLimits {
   const limiter = (name: string, points: number, duration: number) =>
     new RateLimiterRedis({
       storeClient: redis,

@@ -20,13 +20,13 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Plugin } from 'graphql-yoga';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@consilium/jobs/redis';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_FORMAT = /^[A-Za-z0-9_.:-]{16,128}$/;
 
 export interface IdempotencyOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   secret: string;
   /** How long a success is replayed. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createDb, type Db, type QuestionKind, type SurveyStatus } from '@consilium/db';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
 import { createReplicaMonitor } from '../replica/monitor.ts';
-import { Redis } from 'ioredis';
+import { createRedis, deleteKeys, keysMatching } from '@consilium/jobs/redis';
 import pino from 'pino';
 import { buildApp } from '../app.ts';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
@@ -97,7 +97,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   // of step-up itself expire it by hand.
   const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, UPLOAD_DIR: uploadDir, STEP_UP_MINUTES: '60', ...overrides });
   const db = createDb({ url: database.url, poolMax: 4, onQuery });
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const lines: string[] = [];
   // Every log line is kept so tests can check what the logs would have carried.
   const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
@@ -245,8 +245,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     await reportBuilds?.close();
     await replica?.close();
     await db.$disconnect();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteKeys(redis, await keysMatching(redis, `${prefix}:*`));
     await redis.quit();
     await database.drop();
   }

@@ -8,7 +8,7 @@
  */
 import { ANALYTICS_QUEUE, createQueue, enqueueReportIfDue, type AnalyticsQueue } from '@consilium/jobs/queue';
 import type { Db } from '@consilium/db';
-import { Redis } from 'ioredis';
+import { createRedis } from '@consilium/jobs/redis';
 import type { Logger } from 'pino';
 
 export interface ReportBuilds {
@@ -24,7 +24,7 @@ export interface ReportBuildsConfig {
   db: Db;
   log: Logger;
   redisUrl: string;
-  /** The worker's QUEUE_PREFIX. */
+  /** The worker's queue prefix: `queuePrefix(REDIS_URL, QUEUE_PREFIX)` (a hash tag on a cluster). */
   prefix: string;
   /** The worker's queue name; tests use their own. */
   queueName?: string;
@@ -35,7 +35,7 @@ export interface ReportBuildsConfig {
 export function createReportBuilds({ db, log, redisUrl, prefix, queueName = ANALYTICS_QUEUE, timeoutMs = 2_000 }: ReportBuildsConfig): ReportBuilds {
   // A connection of its own that fails fast while Redis is unreachable, instead of queueing
   // commands until it comes back (BullMQ's advice for producers).
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const connection = createRedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   let warned = false;
   connection.on('error', () => {
     if (warned) return;
