@@ -45,6 +45,11 @@ export interface TestAppOptions {
   onQuery?: (sql: string, params: string) => void;
   /** Queue report builds on this queue (a test's own name and prefix), as the API does in production. */
   reportQueue?: { prefix: string; name: string; redisUrl?: string; timeoutMs?: number };
+  /**
+   * Serve this existing database instead of a fresh one (a restored dump, the same data under
+   * another secret); it is left in place on close.
+   */
+  databaseUrl?: string;
 }
 
 export interface AdminOptions {
@@ -83,8 +88,8 @@ export interface Badge {
 
 const FACTORY_LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 
-export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue }: TestAppOptions = {}) {
-  const database = await createTestDatabase();
+export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue, databaseUrl }: TestAppOptions = {}) {
+  const database = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
   // Step-up lasts the longest it may, so that a slow test file's admin stays stepped up; the tests
