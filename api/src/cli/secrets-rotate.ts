@@ -61,6 +61,8 @@ export async function rotatePseudonyms(db: Db, previous: string, current: string
       UPDATE pseudonym p SET key = decode(u.n, 'hex'), settled = true
       FROM unnest(${oldKeys}::text[], ${newKeys}::text[]) AS u(o, n)
       WHERE p.key = decode(u.o, 'hex')`;
+    // Every row, the deleted accounts' too: CLUSTER keeps each row's transaction id, and all rows
+    // must share this one (the settle sweep's rule), not keep one from before.
     await tx.$executeRaw`UPDATE pseudonym SET settled = true`;
     await tx.$executeRaw`CLUSTER pseudonym USING pseudonym_pkey`;
     return { rekeyed, alreadyNew, unmatched: total - rekeyed - alreadyNew };
