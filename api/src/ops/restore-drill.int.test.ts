@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,17 @@ describe('restore drill', { timeout: 120_000 }, () => {
     for (const table of ['account', 'pseudonym', 'thread', 'post', 'post_vote', 'attachment', 'survey', 'survey_segment_key', 'survey_response', 'survey_answer', 'report', 'report_order', 'totp_factor', '_prisma_migrations']) {
       expect(after.counts[table], table).toBeGreaterThan(0);
     }
+
+    // Dumps older than --keep-days go; anything else in the folder stays.
+    const stale = path.join(dir, 'consilium-20200101T031500Z.dump');
+    const other = path.join(dir, 'notes.txt');
+    await Promise.all([writeFile(stale, 'old'), writeFile(other, 'kept')]);
+    await utimes(stale, new Date('2020-01-01'), new Date('2020-01-01'));
+    expect((await backup(['dump', dir, '--keep-days', '3'], source.env.DATABASE_URL)).code).toBe(0);
+    const kept = await readdir(dir);
+    expect(kept).not.toContain(path.basename(stale));
+    expect(kept).toContain('notes.txt');
+    expect(kept.filter((f) => f.endsWith('.dump')).length).toBeGreaterThanOrEqual(1);
 
     const again = await backup(['restore', path.join(dir, files[0]!)], restoredUrl);
     expect(again.code).toBe(1);
