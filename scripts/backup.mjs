@@ -12,8 +12,9 @@
  * transaction: it is all there or not at all.
  *
  * The programs are Debian's (/usr/lib/postgresql/<major>/bin, newest major; PG_BIN overrides):
- * pg_dump must be at least the server's major version. The database URL is passed to them as an
- * argument of execFile (no shell) and never printed: it may hold a password.
+ * pg_dump must be at least the server's major version. They are run without a shell; the
+ * database's password goes to them in PGPASSWORD, never on their command line, and nothing
+ * prints the URL.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -35,6 +36,17 @@ export function pgProgram(name, pgBin = process.env.PG_BIN) {
   return found;
 }
 
+/**
+ * The URL without its password, for the command line, and the password in PGPASSWORD: a
+ * program's arguments are shown by `ps` to every user of the machine, its environment is not.
+ */
+function connection(databaseUrl) {
+  const url = new URL(databaseUrl);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  return { dbname: `--dbname=${url}`, options: { env: { ...process.env, ...(password && { PGPASSWORD: password }) }, maxBuffer: 64 * 1024 * 1024 } };
+}
+
 /** Dumps `databaseUrl` into `dir`; returns the dump's path. */
 export async function dump(databaseUrl, dir, keepDays = 14, now = new Date()) {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -42,7 +54,8 @@ export async function dump(databaseUrl, dir, keepDays = 14, now = new Date()) {
   const file = path.join(dir, `consilium-${stamp}.dump`);
   const partial = `${file}.partial`;
   try {
-    await run(pgProgram('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${partial}`, `--dbname=${databaseUrl}`]);
+    const { dbname, options } = connection(databaseUrl);
+    await run(pgProgram('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${partial}`, dbname], options);
     // A truncated archive fails here, before it replaces anything.
     await run(pgProgram('pg_restore'), ['--list', partial], { maxBuffer: 64 * 1024 * 1024 });
     await rename(partial, file);
@@ -64,12 +77,16 @@ export async function restore(file, databaseUrl) {
   const name = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(databaseUrl);
   maintenance.pathname = '/postgres';
-  const psql = (url, sql) => run(pgProgram('psql'), ['--no-psqlrc', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', `--dbname=${url}`, '--command', sql]);
+  const psql = (url, sql) => {
+    const { dbname, options } = connection(url);
+    return run(pgProgram('psql'), ['--no-psqlrc', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', dbname, '--command', sql], options);
+  };
   const exists = (await psql(maintenance.toString(), `SELECT 1 FROM pg_database WHERE datname = '${name.replace(/'/g, "''")}'`)).stdout.trim() === '1';
   if (!exists) await psql(maintenance.toString(), `CREATE DATABASE "${name.replace(/"/g, '""')}" TEMPLATE template0 ENCODING 'UTF8'`);
   const tables = Number((await psql(databaseUrl, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).stdout.trim());
   if (tables > 0) throw new Error(`the database ${name} already has ${tables} tables: restore into a new, empty database`);
-  await run(pgProgram('pg_restore'), ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', `--dbname=${databaseUrl}`, file]);
+  const { dbname, options } = connection(databaseUrl);
+  await run(pgProgram('pg_restore'), ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', dbname, file], options);
 }
 
 async function main(argv) {
