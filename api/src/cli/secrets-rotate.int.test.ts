@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedCsvUrl } from '../domain/reports/access.ts';
 import { unsealPrivateKey } from '../domain/blind-signatures/keys.ts';
+import { pseudonymKey } from '../domain/pseudonyms.ts';
 import { codeAt } from '../domain/second-factor/totp.ts';
 import { postReply, postThread } from '../test/discussion.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../test/harness.ts';
@@ -118,6 +119,12 @@ describe('pnpm cli secrets:rotate-pseudonym', { timeout: 120_000 }, () => {
     const before = await keys();
     await expect(rotatePseudonyms(t.db, 'a-secret-nobody-keyed-anything-under-0123', `other-${NEW_SECRET}`)).rejects.toThrow(/keys no pseudonym/);
     expect(await keys()).toEqual(before);
+    // A process left on the old secret made a second pseudonym for someone: refused, nothing changed.
+    const stray = await t.db.pseudonym.create({ data: { key: pseudonymKey(t.env.PSEUDONYM_SECRET, physicians[0]!.account.id), handle: 'Nova-Lynx-1001', specialty: 'cardiology', country: 'FR' } });
+    const withStray = await keys();
+    await expect(rotatePseudonyms(t.db, t.env.PSEUDONYM_SECRET, NEW_SECRET)).rejects.toThrow(/1 account\(s\) have a pseudonym under both secrets/);
+    expect(await keys()).toEqual(withStray);
+    await t.db.pseudonym.delete({ where: { id: stray.id } });
   });
 
   it('prints no secret and names the missing variable', async () => {
