@@ -63,12 +63,24 @@ const schema = z.object({
    */
   PSEUDONYM_SECRET: z.string().min(32).optional(),
   /**
+   * The secret pseudonyms are keyed under before a rotation: read only by
+   * `pnpm cli secrets:rotate-pseudonym`, never by the API (docs/operations.md).
+   */
+  PSEUDONYM_SECRET_PREVIOUS: z.string().min(32).optional(),
+  /**
    * Seals second-factor secrets (TOTP) at rest (AES-256-GCM under HKDF of this) and keys the
    * hashes of recovery codes. Losing it voids every enrolled TOTP factor. Required in production.
    */
   FACTOR_KEY_SECRET: z.string().min(32).optional(),
+  /**
+   * During a rotation: TOTP secrets still sealed under it open, and recovery codes hashed under it
+   * are accepted (their hashes cannot be re-keyed); `secrets:reseal-factors` re-seals the former.
+   */
+  FACTOR_KEY_SECRET_PREVIOUS: z.string().min(32).optional(),
   /** Seals the survey signing keys at rest (AES-256-GCM under HKDF of this). Required in production. */
   SURVEY_KEY_SECRET: z.string().min(32).optional(),
+  /** During a rotation: survey keys still sealed under it open, until `secrets:reseal-survey-keys` re-seals them. */
+  SURVEY_KEY_SECRET_PREVIOUS: z.string().min(32).optional(),
   /** The smallest group a report (or a reach count) may describe: the CMS cell-size rule. */
   REPORT_K: z.coerce.number().int().min(2).max(1000).default(11),
   /** Answers carrying tokens issued before a survey closed are still taken this long after. */
@@ -110,6 +122,8 @@ const schema = z.object({
   INVOICE_LATE_PENALTY_RATE_PERCENT: z.coerce.number().min(0).max(100).default(12.15),
   /** Signs the CSV links of reports (HMAC-SHA256). Required in production. */
   REPORT_LINK_SECRET: z.string().min(32).optional(),
+  /** During a rotation: CSV links signed with it are still accepted (new ones are signed with REPORT_LINK_SECRET). */
+  REPORT_LINK_SECRET_PREVIOUS: z.string().min(32).optional(),
   /** How long a signed CSV link works. */
   REPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** How long a success sent with an `Idempotency-Key` is replayed to a repeat of it (http/idempotency.ts). */

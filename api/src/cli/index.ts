@@ -1,4 +1,4 @@
-/** `pnpm cli <command>`: admin:create, admin:reset-factor, totp:code, demo:seed, schema:print. */
+/** `pnpm cli <command>`: admin:create, admin:reset-factor, totp:code, demo:seed, schema:print, secrets:*. */
 import { parseArgs } from 'node:util';
 import { checkPostgres } from '@consilium/jobs/services';
 import { createDb } from '@consilium/db';
@@ -14,6 +14,7 @@ import { seedDemo } from './demo-seed.ts';
 import { registryGenerate } from './registry-generate.ts';
 import { registryImport } from './registry-import.ts';
 import { printSchemaFile } from './schema-print.ts';
+import { isSecretsCommand, runSecretsCommand } from './secrets-rotate.ts';
 
 const USAGE = `Usage: pnpm cli <command>
   admin:create --email E [--roles R,R]
@@ -29,7 +30,13 @@ const USAGE = `Usage: pnpm cli <command>
   registry:import --registry RPPS|NPI [--extract-date YYYY-MM-DD] FILE
                            load a registry extract and make it the one matching reads
   registry:generate --registry RPPS|NPI --rows N [--seed S] FILE
-                           write a synthetic registry extract (tests, benchmarks)`;
+                           write a synthetic registry extract (tests, benchmarks)
+  secrets:rotate-pseudonym re-key every pseudonym from PSEUDONYM_SECRET_PREVIOUS to PSEUDONYM_SECRET
+                           in one transaction (stop the API first; docs/operations.md)
+  secrets:reseal-survey-keys
+                           re-seal every survey private key from SURVEY_KEY_SECRET_PREVIOUS to SURVEY_KEY_SECRET
+  secrets:reseal-factors   re-seal every TOTP secret from FACTOR_KEY_SECRET_PREVIOUS to FACTOR_KEY_SECRET
+                           (secrets are read from the environment only, and never printed)`;
 
 async function mailConfirmations(db: Parameters<typeof mailDemoConfirmations>[0], env: ReturnType<typeof parseEnv>): Promise<string[]> {
   const mailer = createMailer(env, pino({ level: 'silent' }));
@@ -57,7 +64,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(`wrote ${await printSchemaFile()}`);
     return 0;
   }
-  if (command !== 'admin:create' && command !== 'demo:seed' && command !== 'admin:reset-factor') {
+  if (command !== 'admin:create' && command !== 'demo:seed' && command !== 'admin:reset-factor' && !isSecretsCommand(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -69,6 +76,10 @@ async function run(argv: string[]): Promise<number> {
   }
   const db = createDb({ url: env.DATABASE_URL, poolMax: 2 });
   try {
+    if (isSecretsCommand(command)) {
+      console.log(await runSecretsCommand(command, db, env));
+      return 0;
+    }
     if (command === 'demo:seed') {
       // The demo's paid report is queued on the worker's queue, as a payment would queue it.
       const reportBuilds = createReportBuilds({ db, log: pino({ level: 'silent' }), redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });

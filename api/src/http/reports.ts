@@ -63,7 +63,7 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such report.');
     const surveyId = match[1]!;
     const { expires, sig } = ctx.query;
-    if (!verifyCsvLink(env.REPORT_LINK_SECRET, surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined)) {
+    if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined)) {
       return fail(ctx, 403, 'FORBIDDEN', 'This link is not valid, or has expired.');
     }
     const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });

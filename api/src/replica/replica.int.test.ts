@@ -21,7 +21,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   pair = await startReplicaPair();
-  t = await createTestApp({ DATABASE_REPLICA_URL: pair.replicaUrl, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), REPLICA_CHECK_MS: '100' }, { database: pair.primary });
+  t = await createTestApp({ DATABASE_REPLICA_URL: pair.replicaUrl, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), REPLICA_CHECK_MS: '100' }, { databaseUrl: pair.primary.url });
 }, 120_000);
 
 afterAll(async () => {

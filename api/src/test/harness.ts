@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, type Db, type QuestionKind, type SurveyStatus } from '@consilium/db';
-import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
+import { createTestDatabase } from '@consilium/db/testing';
 import { createReplicaMonitor } from '../replica/monitor.ts';
 import { createRedis, deleteKeys, keysMatching } from '@consilium/jobs/redis';
 import pino from 'pino';
@@ -47,10 +47,10 @@ export interface TestAppOptions {
   /** Queue report builds on this queue (a test's own name and prefix), as the API does in production. */
   reportQueue?: { prefix: string; name: string; redisUrl?: string; timeoutMs?: number };
   /**
-   * The database to use instead of a fresh copy of the template on the test server (the replica
-   * suite brings a primary of its own); `drop` runs on close.
+   * Serve this existing database instead of a fresh one (a restored dump, the same data under
+   * another secret); it is left in place on close.
    */
-  database?: TestDatabase;
+  databaseUrl?: string;
 }
 
 export interface AdminOptions {
@@ -89,8 +89,8 @@ export interface Badge {
 
 const FACTORY_LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 
-export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue, database: given }: TestAppOptions = {}) {
-  const database = given ?? (await createTestDatabase());
+export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue, databaseUrl }: TestAppOptions = {}) {
+  const database = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
   // Step-up lasts the longest it may, so that a slow test file's admin stays stepped up; the tests

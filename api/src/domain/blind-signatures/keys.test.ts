@@ -94,6 +94,17 @@ describe('the unsealed-key cache', () => {
     expect(() => cachedPrivateKey('cache-wrong', stored.sealedPrivateKey, OTHER_SECRET)).toThrow(KeyUnsealError);
   });
 
+  it('during a rotation opens a key under the current secret or the previous one, and nothing else', () => {
+    const underNew = sealPrivateKey(unsealPrivateKey(stored.sealedPrivateKey, SECRET), OTHER_SECRET);
+    const secrets = [OTHER_SECRET, SECRET];
+    expect(pkcs8(underNew, OTHER_SECRET)).toEqual(pkcs8(stored.sealedPrivateKey));
+    expect(cachedPrivateKey('rotation-old', stored.sealedPrivateKey, secrets).export({ type: 'pkcs8', format: 'der' })).toEqual(pkcs8(stored.sealedPrivateKey));
+    expect(cachedPrivateKey('rotation-new', underNew, secrets).export({ type: 'pkcs8', format: 'der' })).toEqual(pkcs8(stored.sealedPrivateKey));
+    // An unset previous secret is skipped; a key under neither secret is refused.
+    expect(() => cachedPrivateKey('rotation-unset', stored.sealedPrivateKey, [OTHER_SECRET, undefined])).toThrow(KeyUnsealError);
+    expect(() => cachedPrivateKey('rotation-neither', stored.sealedPrivateKey, [OTHER_SECRET, 'a-third-survey-key-secret-of-40-characters'])).toThrow(KeyUnsealError);
+  });
+
   it('is bounded: the least recently used key is dropped', () => {
     const oldest = cachedPrivateKey('cache-oldest', stored.sealedPrivateKey, SECRET);
     const kept = cachedPrivateKey('cache-kept', stored.sealedPrivateKey, SECRET);

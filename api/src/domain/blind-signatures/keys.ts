@@ -97,17 +97,34 @@ export function unsealPrivateKey(sealed: string, secret: string): KeyObject {
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
 }
 
+/**
+ * {@link unsealPrivateKey} under the first of `secrets` that opens it: the current
+ * SURVEY_KEY_SECRET, then during a rotation SURVEY_KEY_SECRET_PREVIOUS, so that API processes
+ * keep signing while `secrets:reseal-survey-keys` moves every key to the new secret.
+ */
+export function unsealWithAny(sealed: string, secrets: ReadonlyArray<string | undefined>): KeyObject {
+  const usable = secrets.filter((secret): secret is string => secret !== undefined);
+  for (const [i, secret] of usable.entries()) {
+    try {
+      return unsealPrivateKey(sealed, secret);
+    } catch (error) {
+      if (!(error instanceof KeyUnsealError) || i === usable.length - 1) throw error;
+    }
+  }
+  throw new KeyUnsealError('No SURVEY_KEY_SECRET to unseal with.');
+}
+
 const unsealed = new LRUCache<string, { sealed: string; key: KeyObject }>({ max: CACHE_LIMIT });
 
 /**
  * {@link unsealPrivateKey} behind a small LRU cache keyed by the key's id, so that issuing a
  * token does not run HKDF and AES-GCM each time. A different sealed value under the same id
- * (a rotated key) is unsealed afresh.
+ * (a rotated key, or a key re-sealed under a new secret) is unsealed afresh.
  */
-export function cachedPrivateKey(id: string, sealed: string, secret: string): KeyObject {
+export function cachedPrivateKey(id: string, sealed: string, secrets: string | ReadonlyArray<string | undefined>): KeyObject {
   const hit = unsealed.get(id);
   if (hit && hit.sealed === sealed) return hit.key;
-  const key = unsealPrivateKey(sealed, secret);
+  const key = unsealWithAny(sealed, typeof secrets === 'string' ? [secrets] : secrets);
   unsealed.set(id, { sealed, key });
   return key;
 }

@@ -29,10 +29,20 @@ export function signedCsvUrl(secret: string, ttlMinutes: number, surveyId: strin
   return `/reports/${surveyId}.csv?expires=${expires}&sig=${signature(secret, surveyId, expires)}`;
 }
 
-/** Whether a link's signature is ours and its time has not passed. */
-export function verifyCsvLink(secret: string, surveyId: string, expires: string | undefined, sig: string | undefined, now = Date.now()): boolean {
+/**
+ * Whether a link's signature is ours, under any of `secrets`, and its time has not passed. During
+ * a rotation the secrets are the new one and the previous one (REPORT_LINK_SECRET_PREVIOUS), so
+ * that links handed out before it keep working until they expire (docs/operations.md).
+ */
+export function verifyCsvLink(
+  secrets: ReadonlyArray<string | undefined>,
+  surveyId: string,
+  expires: string | undefined,
+  sig: string | undefined,
+  now = Date.now(),
+): boolean {
   if (!expires || !/^\d{1,12}$/.test(expires) || !sig || !/^[0-9a-f]{64}$/.test(sig)) return false;
-  const expected = Buffer.from(signature(secret, surveyId, Number(expires)), 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return false;
-  return Number(expires) * 1000 > now;
+  const given = Buffer.from(sig, 'hex');
+  const signed = secrets.some((secret) => secret !== undefined && timingSafeEqual(Buffer.from(signature(secret, surveyId, Number(expires)), 'hex'), given));
+  return signed && Number(expires) * 1000 > now;
 }

@@ -49,10 +49,13 @@ export async function useSecondFactor(ctx: FactorCtx, accountId: string, code: s
   const factor = await ctx.db.totpFactor.findUnique({ where: { accountId }, select: { sealedSecret: true, confirmed: true } });
   if (!factor?.confirmed || code.length > 64) return null;
   if (looksLikeTotp(code)) {
-    const secret = unsealSecret(ctx.env.FACTOR_KEY_SECRET, accountId, factor.sealedSecret);
+    const secret = unsealSecret([ctx.env.FACTOR_KEY_SECRET, ctx.env.FACTOR_KEY_SECRET_PREVIOUS], accountId, factor.sealedSecret);
     return (await checkTotp(ctx, accountId, secret, code)) ? 'totp' : null;
   }
-  const { count } = await ctx.db.recoveryCode.deleteMany({ where: { accountId, codeHash: recoveryCodeHash(ctx.env.FACTOR_KEY_SECRET, code) } });
+  // A hash cannot be re-keyed: codes made before a rotation are checked under the previous secret
+  // for as long as FACTOR_KEY_SECRET_PREVIOUS is set (docs/operations.md).
+  const hashes = [ctx.env.FACTOR_KEY_SECRET, ctx.env.FACTOR_KEY_SECRET_PREVIOUS].filter((s) => s !== undefined).map((s) => recoveryCodeHash(s, code));
+  const { count } = await ctx.db.recoveryCode.deleteMany({ where: { accountId, codeHash: { in: hashes } } });
   return count === 1 ? 'recovery' : null;
 }
 
@@ -83,7 +86,7 @@ export async function confirmTotpEnrolment(ctx: Context, code: string): Promise<
   const accountId = ctx.viewer!.accountId;
   const pending = await ctx.db.totpFactor.findUnique({ where: { accountId }, select: { sealedSecret: true, confirmed: true } });
   if (!pending || pending.confirmed) throw badInput('totp', 'wrong_state', 'Start setting up an authenticator app first.');
-  const secret = unsealSecret(ctx.env.FACTOR_KEY_SECRET, accountId, pending.sealedSecret);
+  const secret = unsealSecret([ctx.env.FACTOR_KEY_SECRET, ctx.env.FACTOR_KEY_SECRET_PREVIOUS], accountId, pending.sealedSecret);
   if (!(await checkTotp(ctx, accountId, secret, code))) throw wrongCode();
   return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.totpFactor.updateMany({ where: { accountId, confirmed: false }, data: { confirmed: true } });

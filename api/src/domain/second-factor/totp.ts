@@ -28,16 +28,24 @@ export function sealSecret(factorKeySecret: string, accountId: string, base32: s
   return new Uint8Array(Buffer.concat([iv, cipher.getAuthTag(), body]));
 }
 
-export function unsealSecret(factorKeySecret: string, accountId: string, sealed: Uint8Array): string {
+/**
+ * Opens a sealed TOTP secret under the first of `secrets` that opens it: FACTOR_KEY_SECRET, then
+ * during a rotation FACTOR_KEY_SECRET_PREVIOUS (until `secrets:reseal-factors` has run).
+ */
+export function unsealSecret(secrets: string | ReadonlyArray<string | undefined>, accountId: string, sealed: Uint8Array): string {
   const bytes = Buffer.from(sealed);
-  const decipher = createDecipheriv('aes-256-gcm', sealingKey(factorKeySecret), bytes.subarray(0, 12));
-  decipher.setAAD(Buffer.from(accountId, 'utf8'));
-  decipher.setAuthTag(bytes.subarray(12, 28));
-  try {
-    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
-  } catch {
-    throw new Error('Cannot unseal a TOTP secret: FACTOR_KEY_SECRET is wrong or the data is corrupted.');
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
+    if (secret === undefined) continue;
+    const decipher = createDecipheriv('aes-256-gcm', sealingKey(secret), bytes.subarray(0, 12));
+    decipher.setAAD(Buffer.from(accountId, 'utf8'));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    try {
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      // Not this secret: the next one, if any.
+    }
   }
+  throw new Error('Cannot unseal a TOTP secret: FACTOR_KEY_SECRET is wrong or the data is corrupted.');
 }
 
 /** A new random secret (160 bits, as RFC 4226 recommends), in base32. */

@@ -36,7 +36,7 @@ export type ReceiptSigner = (ctx: Context, survey: { id: string; receiptSealedKe
 
 export const signReceipt: ReceiptSigner = (ctx, survey, blinded) => {
   try {
-    return blindSignBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, ctx.env.SURVEY_KEY_SECRET), blinded);
+    return blindSignBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blinded);
   } catch (err) {
     if (err instanceof BlindSignError && err.reason !== 'signing_failure') {
       throw badInput('receiptBlindedMessage', 'invalid', `receiptBlindedMessage: ${err.message}`);

@@ -115,7 +115,7 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
   const key = keys.get(segment)!;
   let blindSignature: string;
   try {
-    blindSignature = blindSignBase64url(cachedPrivateKey(key.id, key.sealedPrivateKey, ctx.env.SURVEY_KEY_SECRET), blindedMessage);
+    blindSignature = blindSignBase64url(cachedPrivateKey(key.id, key.sealedPrivateKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blindedMessage);
   } catch (err) {
     if (err instanceof BlindSignError && err.reason !== 'signing_failure') {
       throw badInput('blindedMessage', 'invalid', `blindedMessage: ${err.message}`);
