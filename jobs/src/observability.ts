@@ -43,14 +43,17 @@ export interface ReadinessDeps {
   replica?: () => Promise<unknown>;
 }
 
+/** ioredis' states of a connection that was lost (or closed): a PING would only wait in its offline queue. */
+const REDIS_DOWN = new Set(['reconnecting', 'close', 'end']);
+
 /**
- * Whether PostgreSQL and Redis answer within `timeoutMs`. A Redis connection that is not up is
- * reported at once: a PING would wait in ioredis' offline queue, and each check would add one.
+ * Whether PostgreSQL and Redis answer within `timeoutMs`. A Redis connection known to be lost is
+ * reported at once, without a PING that would wait in ioredis' offline queue (one more at each check).
  */
 export async function checkReadiness({ db, redis, timeoutMs = READINESS_TIMEOUT_MS, replica }: ReadinessDeps): Promise<Readiness> {
   const [postgres, redisState, replicaState] = await Promise.all([
     within(() => db.$queryRaw`SELECT 1`, timeoutMs),
-    redis.status === 'ready' ? within(() => redis.ping(), timeoutMs) : Promise.resolve('unreachable' as const),
+    REDIS_DOWN.has(redis.status) ? Promise.resolve('unreachable' as const) : within(() => redis.ping(), timeoutMs),
     replica ? within(replica, timeoutMs) : Promise.resolve('none' as const),
   ]);
   return { ready: postgres === 'ok' && redisState === 'ok', postgres, redis: redisState, replica: replicaState };
