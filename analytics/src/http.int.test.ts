@@ -10,7 +10,9 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { createWorkerHttpServer } from './http.ts';
+import { jobIdMixin } from './log.ts';
 import { createWorkerMetrics } from './metrics.ts';
 import { useQueues, useTestDatabase } from './test/harness.ts';
 import { closedSurvey, HAND_EXAMPLE } from './test/reports.ts';
@@ -87,5 +89,21 @@ describe('the worker’s HTTP server', () => {
     const url = await listen(createWorkerHttpServer({ db: t.db, redis: q.connection, registry: new Registry(), metricsToken: token }));
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
     expect((await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  });
+});
+
+describe('the worker’s logs', () => {
+  it('put the job’s id on every line a job writes', async () => {
+    const survey = await closedSurvey(t.db, HAND_EXAMPLE);
+    const lines: Array<{ jobId?: string; msg: string }> = [];
+    const log = pino({ level: 'info', mixin: jobIdMixin }, { write: (line: string) => void lines.push(JSON.parse(line) as { jobId?: string; msg: string }) });
+    const q = queues.setup();
+    const queue = q.queue();
+    const worker = q.worker({ db: t.db, log, queue });
+    const built = new Promise<Job>((resolve) => worker.on('completed', (job) => job.name === 'reports:build' && resolve(job)));
+    await enqueueReportBuild(queue, survey.id);
+    const job = await built;
+    expect(lines.some((l) => l.msg === 'report built')).toBe(true);
+    for (const line of lines) expect(line.jobId, line.msg).toBe(job.id);
   });
 });
