@@ -109,7 +109,13 @@ export async function buildNode() {
       const outfile = path.join(root, out);
       return esbuild.build({
         entryPoints: [path.join(root, entry)],
-        outfile,
+        // Code split: a dynamic import stays one (a chunk beside the entry), so that main.ts can
+        // start tracing before the modules it patches (http, koa, pg) are imported; in one file,
+        // every import of the bundle would run before main.ts does.
+        outdir: path.dirname(outfile),
+        entryNames: path.basename(outfile, '.js'),
+        chunkNames: '[name]-[hash]',
+        splitting: true,
         bundle: true,
         platform: 'node',
         format: 'esm',

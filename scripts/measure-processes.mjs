@@ -3,7 +3,7 @@
  * `pnpm measure:processes`: start-up time (process start → ready) and idle RSS of the API, the
  * worker and the web server, built (`pnpm build` first) and from source (tsx, vite dev), against
  * the development database and Redis. Each variant runs RUNS times, one at a time; the median is
- * printed. "Ready": the API answers GET /healthz (PostgreSQL and Redis reached), the worker logs
+ * printed. "Ready": the API answers GET /readyz (PostgreSQL and Redis reached), the worker logs
  * "worker started", the web server answers GET /. Idle RSS: VmRSS of the process 5 s after ready.
  */
 import { spawn } from 'node:child_process';
@@ -25,15 +25,15 @@ const httpReady = (url) => async () => {
   try {
     const response = await fetch(url);
     await response.arrayBuffer();
-    return url.endsWith('/healthz') ? response.ok : true;
+    return url.endsWith('/readyz') ? response.ok : true;
   } catch {
     return false;
   }
 };
 
 const VARIANTS = [
-  { name: 'API, built', cwd: 'api', args: ['--max-semi-space-size=32', '--enable-source-maps', 'dist/main.js'], env: { PORT: '4601' }, ready: httpReady('http://127.0.0.1:4601/healthz') },
-  { name: 'API, tsx', cwd: 'api', args: ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], env: { PORT: '4602' }, ready: httpReady('http://127.0.0.1:4602/healthz') },
+  { name: 'API, built', cwd: 'api', args: ['--max-semi-space-size=32', '--enable-source-maps', 'dist/main.js'], env: { PORT: '4601' }, ready: httpReady('http://127.0.0.1:4601/readyz') },
+  { name: 'API, tsx', cwd: 'api', args: ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], env: { PORT: '4602' }, ready: httpReady('http://127.0.0.1:4602/readyz') },
   { name: 'worker, built', cwd: 'analytics', args: ['--enable-source-maps', 'dist/main.js'], env: { QUEUE_PREFIX: 'measure-built' }, line: 'worker started' },
   { name: 'worker, tsx', cwd: 'analytics', args: ['--import', 'tsx', 'src/main.ts'], env: { QUEUE_PREFIX: 'measure-tsx' }, line: 'worker started' },
   { name: 'web, built (adapter-node)', cwd: 'web', args: ['build'], env: { PORT: '4603', ORIGIN: 'http://localhost:4603', API_URL: 'http://127.0.0.1:4601/graphql' }, ready: httpReady('http://127.0.0.1:4603/') },

@@ -23,7 +23,14 @@ describe('parseEnv', () => {
       REVERIFY_AFTER_DAYS: 1095,
       WORKER_LOCK_SECONDS: 30,
       LOG_LEVEL: 'info',
+      WORKER_HTTP_PORT: 4100,
+      WORKER_HTTP_HOST: '127.0.0.1',
     });
+  });
+
+  it('reads WORKER_HTTP_PORT as a port (0: any free one), and refuses nonsense', () => {
+    expect(parseEnv({ WORKER_HTTP_PORT: '0' }).WORKER_HTTP_PORT).toBe(0);
+    expect(() => parseEnv({ WORKER_HTTP_PORT: '70000' })).toThrow(/WORKER_HTTP_PORT must be a port number/);
   });
 
   it('reads REVERIFY_AFTER_DAYS as a whole number of days, and refuses nonsense', () => {

@@ -34,6 +34,14 @@ const schema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  /** The port of the worker's /healthz, /readyz and /metrics (0: any free port; each worker on a machine needs its own). */
+  WORKER_HTTP_PORT: wholeNumber(0, 65_535, 'must be a port number from 0 to 65535').default(4100),
+  /** Where that server listens: loopback by default, so that its metrics stay on the machine. */
+  WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (the API's variable, same meaning). */
+  METRICS_TOKEN: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  /** An OTLP/HTTP collector (http://collector:4318): tracing is on when set, and nothing of it loads otherwise. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(/^https?$/, 'http(s)://').optional(),
 });
 
 export type Env = z.infer<typeof schema>;

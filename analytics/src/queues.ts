@@ -8,6 +8,7 @@ import { ANALYTICS_QUEUE, type AnalyticsQueue, type QueueConfig } from '@consili
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { JobDeps } from './jobs/job.ts';
 import { finalFailure, runJob } from './jobs/registry.ts';
+import { withJobId } from './log.ts';
 
 export interface WorkerConfig extends QueueConfig {
   concurrency: number;
@@ -21,7 +22,8 @@ export interface WorkerConfig extends QueueConfig {
  * listener. On a job's last failure its `onFinalFailure` records it (a FAILED report).
  */
 export function createWorker({ connection, prefix, name = ANALYTICS_QUEUE, concurrency, deps, lockMs = 30_000 }: WorkerConfig): Worker {
-  const process = async (job: Job) => {
+  const process = (job: Job) => withJobId(job.id ?? 'unknown', () => run(job));
+  const run = async (job: Job) => {
     try {
       return await runJob(job.name, job.data, deps);
     } catch (err) {

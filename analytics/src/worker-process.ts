@@ -5,14 +5,17 @@ import { configureOrExit } from '@consilium/jobs/services';
 import { createRedis, queuePrefix } from '@consilium/jobs/redis';
 import { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
 import { parseEnv } from './env.ts';
+import { createWorkerHttpServer } from './http.ts';
 import { createLogger } from './log.ts';
+import { createWorkerMetrics } from './metrics.ts';
 import { createWorker, scheduleSweeps } from './queues.ts';
 
 /**
  * Runs the worker until SIGTERM or SIGINT. `reports` adds to the report settings read from the
  * environment: a fault test injects a slow commit here (never through the environment).
+ * `tracing`, started by main.ts before anything else, is flushed at the end.
  */
-export async function runWorkerProcess(reports: Partial<ReportSettings> = {}): Promise<void> {
+export async function runWorkerProcess(reports: Partial<ReportSettings> = {}, tracing?: { shutdown(): Promise<void> }): Promise<void> {
   const env = await configureOrExit(parseEnv);
   const log = createLogger(env);
   const db = createDb({ url: env.DATABASE_URL, poolMax: env.WORKER_CONCURRENCY + 1 });
@@ -37,6 +40,17 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}): P
     log.error({ jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
   );
 
+  const metrics = createWorkerMetrics({ db, queues: [queue] });
+  metrics.observe(worker);
+  const http = createWorkerHttpServer({ db, redis: connection, registry: metrics.registry, metricsToken: env.METRICS_TOKEN });
+  // A port already taken (a second worker on the machine left at the default) costs the probes
+  // and metrics of this process, not its jobs: said loudly, and the worker goes on.
+  http.on('error', (err) => log.error({ err: err.message, port: env.WORKER_HTTP_PORT }, 'worker HTTP server (healthz, readyz, metrics) could not listen'));
+  http.listen(env.WORKER_HTTP_PORT, env.WORKER_HTTP_HOST, () => {
+    const address = http.address();
+    log.info({ port: typeof address === 'object' && address ? address.port : env.WORKER_HTTP_PORT, host: env.WORKER_HTTP_HOST }, 'worker HTTP server listening');
+  });
+
   await scheduleSweeps(queue, env.SWEEP_EVERY_SECONDS);
   log.info({ queue: queue.name, concurrency: env.WORKER_CONCURRENCY, sweepEverySeconds: env.SWEEP_EVERY_SECONDS }, 'worker started');
 
@@ -51,7 +65,9 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}): P
     // Active jobs finish first; an interrupted one would be retried anyway, since jobs are idempotent.
     await worker.close();
     await queue.close();
+    http.close();
     await Promise.allSettled([connection.quit(), db.$disconnect()]);
+    await tracing?.shutdown().catch(() => {});
     log.info('stopped');
     process.exit(0);
   }

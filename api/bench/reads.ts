@@ -95,7 +95,7 @@ const cpuMs = () => {
 
 try {
   for (let i = 0; ; i++) {
-    const ok = await fetch(`http://127.0.0.1:${PORT}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${PORT}/readyz`).then((r) => r.ok, () => false);
     if (ok) break;
     if (i > 120) throw new Error('the API did not start');
     await sleep(250);

@@ -7,6 +7,7 @@ import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { RedisClient } from '@consilium/jobs/redis';
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
 import getRawBody from 'raw-body';
 import { type Context, type Services } from './context.ts';
 import { InputProblems } from './errors.ts';
@@ -16,8 +17,11 @@ import { viewerOfAuthorization } from './domain/sessions.ts';
 import { createStorage } from './domain/uploads/storage.ts';
 import { noReportBuilds, type ReportBuilds } from './domain/reports/builds.ts';
 import type { Env } from './env.ts';
+import { withRequestId } from './log.ts';
 import { clientIp } from './http/client-ip.ts';
 import { idempotencyPlugin } from './http/idempotency.ts';
+import { createApiMetrics } from './http/metrics.ts';
+import { observabilityRoutes, requestIds } from './http/observability.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
@@ -75,12 +79,13 @@ const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
 export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = smtpSendMail(mailer, log), replica = null }: AppDeps) {
   const readYourWrites = readYourWritesMs(env.REPLICA_MAX_LAG_MS, env.REPLICA_CHECK_MS);
+  const metrics = createApiMetrics(db, replica);
   const services: Services = {
     env,
     db,
     redis,
     log,
-    rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE),
+    rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE, metrics.rateLimitRefused),
     storage: createStorage(env),
     reportBuilds,
     mailer,
@@ -115,6 +120,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         blockFieldSuggestion: { enabled: true },
       }),
       inputErrorsAreBadUserInput,
+      metrics.graphql,
       fastPathPlugin(env.GRAPHQL_FAST_PATH),
       // After the fast path: a routed query that cannot reach the replica runs again, fast or not.
       readRoutingPlugin(replica, readYourWrites),
@@ -144,10 +150,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
   });
 
   const router = new Router();
-  router.get('/healthz', async (ctx) => {
-    await Promise.all([db.$queryRaw`SELECT 1`, redis.ping()]);
-    ctx.body = { ok: true };
-  });
+  observabilityRoutes(router, { db, redis, env, metrics, replica });
   uploadRoutes(router, services);
   reportRoutes(router, { db, env });
   router.all('/graphql', async (ctx) => {
@@ -164,17 +167,26 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         return;
       }
     }
-    const response = await yoga.fetch(
-      new URL(ctx.originalUrl, 'http://api.local'),
-      { method: ctx.method, headers: ctx.req.headers as Record<string, string>, body: body && new Uint8Array(body) },
-      { ip: clientIp(ctx.req, env.TRUSTED_PROXIES) },
-    );
+    const fetchIt = () =>
+      yoga.fetch(
+        new URL(ctx.originalUrl, 'http://api.local'),
+        { method: ctx.method, headers: ctx.req.headers as Record<string, string>, body: body && new Uint8Array(body) },
+        { ip: clientIp(ctx.req, env.TRUSTED_PROXIES) },
+      );
+    // An answer runs under an id of its own: one the caller sent could be the one the web
+    // server logged beside the physician's session.
+    const anonymous = ANONYMOUS_OPERATION.test(body?.toString('utf8') ?? ctx.querystring);
+    const answerId = anonymous ? randomUUID() : undefined;
+    if (answerId) ctx.set('X-Request-Id', answerId);
+    const response = await (answerId ? withRequestId(answerId, fetchIt) : fetchIt());
     ctx.status = response.status;
     response.headers.forEach((value, key) => ctx.set(key, value));
     ctx.body = Buffer.from(await response.arrayBuffer());
   });
 
   const app = new Koa();
+  app.use(requestIds);
+  app.use(metrics.http);
   app.use(async (ctx, next) => {
     try {
       await next();
@@ -186,7 +198,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
   });
   app.use(router.routes()).use(router.allowedMethods());
 
-  return { app, yoga, services };
+  return { app, yoga, services, metrics };
 }
 
 export type App = ReturnType<typeof buildApp>;

@@ -157,6 +157,13 @@ const schema = z.object({
     })
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The bearer token Prometheus sends for GET /metrics. Without it /metrics is open in development
+   * and off (404) in production: the API's port is public behind the balancer.
+   */
+  METRICS_TOKEN: z.string().min(32).optional(),
+  /** An OTLP/HTTP collector (http://collector:4318): tracing is on when set, and nothing of it loads otherwise. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });
 
 const DEV_SECRETS = {

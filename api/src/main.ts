@@ -1,60 +1,10 @@
-import { createServer } from 'node:http';
-import { createDb } from '@consilium/db';
-import { configureOrExit } from '@consilium/jobs/services';
-import { createRedis, queuePrefix } from '@consilium/jobs/redis';
-import { buildApp } from './app.ts';
-import { createReportBuilds } from './domain/reports/builds.ts';
-import { parseEnv } from './env.ts';
-import { createLogger } from './log.ts';
-import { createReplicaMonitor } from './replica/monitor.ts';
-
-const env = await configureOrExit(parseEnv);
-
-const log = createLogger(env);
-const db = createDb({ url: env.DATABASE_URL });
-const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
-redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-
-const reportBuilds = createReportBuilds({ db, log, redisUrl: env.REDIS_URL, prefix: queuePrefix(env.REDIS_URL, env.QUEUE_PREFIX) });
-
-// A replica that cannot be reached within a second is skipped, not waited for.
-const replica = env.DATABASE_REPLICA_URL
-  ? createReplicaMonitor({ primary: db, replica: createDb({ url: env.DATABASE_REPLICA_URL, connectionTimeoutMillis: 1000 }), maxLagMs: env.REPLICA_MAX_LAG_MS, checkMs: env.REPLICA_CHECK_MS, log })
-  : null;
-
-const { app } = buildApp({ env, db, redis, log, reportBuilds, replica });
-const server = createServer(app.callback());
-server.requestTimeout = 30_000;
-server.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT }, `API listening on http://localhost:${env.PORT}/graphql`));
-
 /**
- * Graceful shutdown (SIGTERM from a rolling restart): stop accepting connections, let the
- * requests in flight finish and answer them with `Connection: close`, close keep-alive
- * connections as they fall idle, and only then close the database pool, Redis and the report
- * queue. A load balancer sees refused connections from here on and sends new requests to the
- * other processes. Whatever is still running after SHUTDOWN_GRACE_MS is cut off.
+ * The API process. Tracing, when OTEL_EXPORTER_OTLP_ENDPOINT asks for it, patches http, koa and
+ * pg as they are imported: so it starts first, and the server's modules are imported after it.
  */
-const SHUTDOWN_GRACE_MS = 25_000;
-let closing = false;
-server.on('request', (_req, res) => {
-  if (closing) res.setHeader('Connection', 'close');
-});
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  log.info({ signal }, 'shutting down: finishing requests in flight');
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const idle = setInterval(() => server.closeIdleConnections(), 100);
-  const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, 'timeout').unref());
-  if ((await Promise.race([closed, grace])) === 'timeout') {
-    log.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still running after the grace period: closing their connections');
-    server.closeAllConnections();
-  }
-  clearInterval(idle);
-  await Promise.allSettled([db.$disconnect(), redis.quit(), reportBuilds.close(), replica?.close()]);
-  log.info('stopped');
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+import { startTracingIfConfigured } from '@consilium/jobs/tracing';
+import { parseEnv } from './env.ts';
+
+const tracing = await startTracingIfConfigured(() => parseEnv().OTEL_EXPORTER_OTLP_ENDPOINT, 'consilium-api');
+const { serve } = await import('./serve.ts');
+await serve(tracing);

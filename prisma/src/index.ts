@@ -43,6 +43,14 @@ export type Db = PrismaClient;
 
 const pools = new WeakMap<PrismaClient, { pool: pg.Pool; onQuery: DbOptions['onQuery'] }>();
 
+/** How busy a client's connection pool is (node-postgres' counts), for metrics; null on a client `createDb` did not make. */
+export function poolStats(db: PrismaClient): { total: number; idle: number; waiting: number; max: number } | null {
+  const entry = pools.get(db);
+  if (!entry) return null;
+  const { pool } = entry;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+}
+
 /**
  * Runs one statement built with `Prisma.sql` straight on the client's pool and returns its rows
  * as node-postgres gives them (column names as written, `timestamptz` as Date, `json` parsed,

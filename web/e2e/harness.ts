@@ -151,6 +151,8 @@ async function startWorker(databaseUrl: string, children: Child[], extra: Record
     REDIS_URL: 'redis://127.0.0.1:6379',
     // "worker started" is an info line.
     LOG_LEVEL: 'info',
+    // Its probe server on any free port: a developer's own worker may hold the default one.
+    WORKER_HTTP_PORT: '0',
   }));
   children.push(child);
   await waitUntil(child, async () => child.output().includes('worker started'), 30_000);

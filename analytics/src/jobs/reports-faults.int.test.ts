@@ -49,7 +49,7 @@ function startWorker(prefix: string, { slowCommitMs }: { slowCommitMs?: number }
     cwd: packageDir,
     env: {
       ...process.env, DATABASE_URL: t.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix,
-      SWEEP_EVERY_SECONDS: '1', WORKER_LOCK_SECONDS: '2', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent',
+      SWEEP_EVERY_SECONDS: '1', WORKER_LOCK_SECONDS: '2', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent', WORKER_HTTP_PORT: '0',
     },
     stdio: 'ignore',
   });

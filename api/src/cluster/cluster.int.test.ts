@@ -31,7 +31,7 @@ const gql = (i: number) => gqlAt(apis[i]!.port!);
 
 async function healthy(port: number) {
   try {
-    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+    return (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
   } catch {
     return false;
   }

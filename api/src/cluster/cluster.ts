@@ -88,7 +88,8 @@ export function startApi(name: string, port: number, env: Record<string, string>
 }
 
 export function startWorker(name: string, env: Record<string, string>): Member {
-  return start(name, ['--enable-source-maps', 'dist/main.js'], path.join(ROOT, 'analytics'), { ...process.env, ...env });
+  // Each worker's probe server on a free port of its own: two on the default port would collide.
+  return start(name, ['--enable-source-maps', 'dist/main.js'], path.join(ROOT, 'analytics'), { ...process.env, WORKER_HTTP_PORT: '0', ...env });
 }
 
 /** SIGTERM, then the exit; SIGKILL if it takes longer than `graceMs`. */
@@ -105,7 +106,7 @@ export async function stop(member: Member, graceMs = 30_000) {
 
 /**
  * The load balancer's configuration: round robin over the API processes, a health check on
- * /healthz every 500 ms, and retries of idempotent requests on another process when a
+ * /readyz every 500 ms, and retries of idempotent requests on another process when a
  * connection is refused or cut before a response (`retry-on`, `option redispatch`).
  */
 export function haproxyConfig(frontPort: number, apiPorts: number[]): string {
@@ -137,7 +138,7 @@ backend api
     balance roundrobin
     # A process that stops listening fails its checks at once (connection refused); one slow
     # check on a busy machine must not take a process out: 3 failures in a row do.
-    option httpchk GET /healthz
+    option httpchk GET /readyz
     http-check expect status 200
     timeout check 5s
     default-server inter 500ms fall 3 rise 2

@@ -43,14 +43,26 @@ export interface RateLimits {
 
 const MINUTE = 60;
 
-export function createRateLimits(redis: RedisClient, prefix: string, scale: number): RateLimits {
-  const limiter = (name: string, points: number, duration: number) =>
-    new RateLimiterRedis({
+/** `onRefused` hears each refusal with the limiter's name (the metrics count them); never the key. */
+export function createRateLimits(redis: RedisClient, prefix: string, scale: number, onRefused: (limiter: string) => void = () => {}): RateLimits {
+  const limiter = (name: string, points: number, duration: number) => {
+    const made = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${prefix}:rl:${name}`,
       points: Math.max(1, Math.round(points * scale)),
       duration,
     });
+    const consume = made.consume.bind(made);
+    made.consume = async (...args) => {
+      try {
+        return await consume(...args);
+      } catch (err) {
+        if (err instanceof RateLimiterRes) onRefused(name);
+        throw err;
+      }
+    };
+    return made;
+  };
   return {
     // An office or hospital shares one address: the per-IP limit is generous. Guessing one
     // physician's password is stopped per e-mail and address; the e-mail-only ceiling, ten times

@@ -118,6 +118,24 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
     expect(replica().counts.replica).toBe(served + 1);
   }, 90_000);
 
+  it('shows the replica in /readyz and /metrics, and stays ready while it is down', async () => {
+    await serving();
+    expect(await (await t.http('/readyz')).json()).toMatchObject({ ready: true, replica: 'ok' });
+    const metrics = await (await t.http('/metrics')).text();
+    expect(metrics).toMatch(/^consilium_replica_serving 1$/m);
+    expect(metrics).toMatch(/^consilium_replica_eligible_queries\{served_by="replica",reason="none"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^consilium_replica_eligible_queries\{served_by="primary",reason="lagging"\} [1-9]\d*$/m);
+
+    await pair.stopReplica();
+    await expect.poll(() => replica().state().status, { timeout: 10_000, interval: 50 }).toBe('down');
+    const readyz = await t.http('/readyz');
+    expect(readyz.status).toBe(200);
+    expect(await readyz.json()).toMatchObject({ ready: true, replica: 'down' });
+    expect(await (await t.http('/metrics')).text()).toMatch(/^consilium_replica_serving 0$/m);
+    await pair.startReplica();
+    await serving();
+  }, 60_000);
+
   it('never routes account pages or writes to the replica, and marks no anonymous answer', async () => {
     const physician = await t.make.verifiedPhysician();
     await serving();

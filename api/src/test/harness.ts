@@ -24,6 +24,7 @@ import { STAFF_ROLES } from '../domain/staff.ts';
 import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
 import { markSteppedUp } from '../domain/step-up.ts';
 import { parseEnv, type Env } from '../env.ts';
+import { requestIdMixin } from '../log.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -100,7 +101,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const lines: string[] = [];
   // Every log line is kept so tests can check what the logs would have carried.
-  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  const log = pino({ level: 'info', mixin: requestIdMixin }, { write: (line: string) => void lines.push(line) });
   const reportBuilds = reportQueue
     ? createReportBuilds({ db, log, redisUrl: reportQueue.redisUrl ?? env.REDIS_URL, prefix: reportQueue.prefix, queueName: reportQueue.name, timeoutMs: reportQueue.timeoutMs })
     : undefined;
