@@ -7,31 +7,18 @@
  * and nothing after it, and the API serves it.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, ROOT } from '../cluster/cluster.ts';
 import { postThread } from '../test/discussion.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
+import { clusterFolder, pgBin, pgRun, shAsOwner } from '../test/pg-cluster.ts';
 
 const run = promisify(execFile);
-
-/** Debian's binaries of the newest installed major. */
-function pgBin(): string {
-  const root = '/usr/lib/postgresql';
-  const major = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))[0] : undefined;
-  if (!major) throw new Error('The PITR drill needs Debian\'s PostgreSQL binaries under /usr/lib/postgresql/<major>/bin: apt-get install -y postgresql');
-  return path.join(root, major, 'bin');
-}
-
-// initdb and postgres refuse to run as root: as root (CI, containers) they run as `postgres`.
-const asRoot = userInfo().uid === 0;
-const pg = (program: string, args: string[]) =>
-  asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(pgBin(), program), ...args]) : run(path.join(pgBin(), program), args);
-const sh = (command: string) => (asRoot ? run('runuser', ['-u', 'postgres', '--', 'sh', '-c', command]) : run('sh', ['-c', command]));
+const pg = pgRun;
+const sh = shAsOwner;
 
 let dir: string;
 let port: number;
@@ -53,9 +40,7 @@ const psql = async (sql: string, database = 'consilium') =>
   (await run(path.join(pgBin(), 'psql'), ['--no-psqlrc', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', `--dbname=${url(database)}`, '--command', sql])).stdout.trim();
 
 beforeAll(async () => {
-  dir = await mkdtemp('/tmp/consilium-pitr-');
-  if (asRoot) await chown(dir, Number((await run('id', ['-u', 'postgres'])).stdout), Number((await run('id', ['-g', 'postgres'])).stdout));
-  await chmod(dir, 0o700);
+  dir = await clusterFolder('consilium-pitr-');
   port = await freePort();
   await pg('initdb', ['--pgdata', path.join(dir, 'data'), '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync']);
   await sh(`mkdir -m 0700 ${dir}/wal-archive`);
