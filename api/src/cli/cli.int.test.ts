@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createMailer } from '../domain/mail/transport.ts';
+import { runCli } from '../test/cli.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { confirmByMail, startSmtpServer } from '../test/smtp.ts';
 import { mailDemoConfirmations } from './demo-mail.ts';
@@ -18,19 +16,8 @@ import { importPublicKey } from '../domain/blind-signatures/keys.ts';
 import { formatResumeCode, openResume, resumeToken } from '../domain/blind-signatures/resume.ts';
 import { verifyTokenBase64url } from '../domain/blind-signatures/signer.ts';
 
-const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
 
-function cli(args: string[], env: Record<string, string>, stdin?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdin.end(stdin ?? '');
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 const LOGIN = 'mutation ($e: String!, $p: String!, $f: String) { login(email: $e, password: $p, secondFactor: $f) { account { role } } }';
 /** The TOTP secret admin:create printed. */

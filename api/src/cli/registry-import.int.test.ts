@@ -1,30 +1,20 @@
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '@consilium/db';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
+import { runCli } from '../test/cli.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../domain/registry/testing.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const entry = path.join(here, 'index.ts');
 const NPI_SAMPLE = path.join(here, '../../fixtures/registry/npidata_pfile_20261001-20261012.csv');
 
 let database: TestDatabase;
 let db: Db;
 const files = scratchDir();
 
-function cli(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, DATABASE_URL: database.url } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, { DATABASE_URL: database.url });
 
 beforeAll(async () => {
   database = await createTestDatabase();

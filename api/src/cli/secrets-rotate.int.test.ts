@@ -4,34 +4,21 @@
  * thief with the live database no more than before (one transaction id, the order of the random
  * ids, no mapping table, nothing printed).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedCsvUrl } from '../domain/reports/access.ts';
 import { unsealPrivateKey } from '../domain/blind-signatures/keys.ts';
 import { pseudonymKey } from '../domain/pseudonyms.ts';
 import { codeAt } from '../domain/second-factor/totp.ts';
 import { postReply, postThread } from '../test/discussion.ts';
+import { runCli } from '../test/cli.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../test/harness.ts';
 import { answer, openSurvey, stored, takeToken } from '../test/surveys.ts';
 import { resealFactors, resealSurveyKeys, rotatePseudonyms } from './secrets-rotate.ts';
 
-const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
 const NEW_SECRET = `rotated-${randomBytes(24).toString('hex')}`;
 
-function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdin.end();
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, env);
 
 const VOTE = 'mutation ($p: ID!, $v: Int!) { vote(postId: $p, value: $v) }';
 const ME = '{ me { pseudonym { id handle specialty country } } }';

@@ -14,7 +14,7 @@ import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { createSession } from '../domain/sessions.ts';
 import { createTestApp, TEST_PASSWORD, type GqlResult, type TestApp } from '../test/harness.ts';
 import * as surveys from '../test/surveys.ts';
-import { buildNode, freePort, gqlAt, haproxyBinary, listening, startApi, startHaproxy, startWorker, stop, waitFor, type Balancer, type Member } from './cluster.ts';
+import { buildNode, freePort, gqlAt, suiteEnv, haproxyBinary, listening, startApi, startHaproxy, startWorker, stop, waitFor, type Balancer, type Member } from './cluster.ts';
 
 const QUEUE_PREFIX = `cluster-${randomBytes(4).toString('hex')}`;
 const SWEEP_SECONDS = 2;
@@ -42,23 +42,7 @@ beforeAll(async () => {
   const haproxy = haproxyBinary(); // fails first, with how to install it, when it is missing
   t = await createTestApp({ REPORT_K: '3', RATE_LIMIT_SCALE: '0.2' });
   buildNode();
-  env = {
-    // Not 'test': that silences the logs, which the suite reads. Development's secrets are the test app's.
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'info',
-    DATABASE_URL: t.env.DATABASE_URL,
-    REDIS_URL: t.env.REDIS_URL,
-    REDIS_PREFIX: t.env.REDIS_PREFIX,
-    QUEUE_PREFIX,
-    UPLOAD_DIR: t.env.UPLOAD_DIR,
-    REPORT_K: '3',
-    RATE_LIMIT_SCALE: '0.2',
-    // No grace period after closing: a closed survey refuses answers at once (with the default
-    // of 48 h, tokens issued before the close may still be spent for two days, by design).
-    SURVEY_GRACE_HOURS: '0',
-    SWEEP_EVERY_SECONDS: String(SWEEP_SECONDS),
-    WORKER_CONCURRENCY: '2',
-  };
+  env = suiteEnv(t, { QUEUE_PREFIX, SWEEP_EVERY_SECONDS: String(SWEEP_SECONDS) });
   const ports = [await freePort(), await freePort(), await freePort()];
   ports.forEach((port, i) => apis.push(startApi(`api${i + 1}`, port, env)));
   workers.push(startWorker('worker1', env), startWorker('worker2', env));

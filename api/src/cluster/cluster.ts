@@ -4,7 +4,7 @@
  * database and one Redis prefix, behind HAProxy from Debian's packages. The HAProxy
  * configuration written here is the one docs/deployment.md documents.
  */
-import type { CallOptions, GqlResult } from '../test/harness.ts';
+import type { CallOptions, GqlResult, TestApp } from '../test/harness.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -189,5 +189,28 @@ export function gqlAt(port: number) {
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) };
+  };
+}
+
+/**
+ * The environment of the suites' processes: the test app's database, Redis, prefix and uploads,
+ * with `extra` on top (QUEUE_PREFIX, a sweep period, another REDIS_URL…).
+ */
+export function suiteEnv(t: TestApp, extra: Record<string, string>): Record<string, string> {
+  return {
+    // Not 'test': that silences the logs, which the suites read. Development's secrets are the test app's.
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: t.env.DATABASE_URL,
+    REDIS_URL: t.env.REDIS_URL,
+    REDIS_PREFIX: t.env.REDIS_PREFIX,
+    UPLOAD_DIR: t.env.UPLOAD_DIR,
+    REPORT_K: '3',
+    RATE_LIMIT_SCALE: '0.2',
+    // No grace period after closing: a closed survey refuses answers at once (with the default
+    // of 48 h, tokens issued before the close may still be spent for two days, by design).
+    SURVEY_GRACE_HOURS: '0',
+    WORKER_CONCURRENCY: '2',
+    ...extra,
   };
 }

@@ -14,7 +14,7 @@ import { createSession } from '../domain/sessions.ts';
 import { createTestApp, type GqlResult, type TestApp } from '../test/harness.ts';
 import { startRedisCluster, type RedisCluster } from '../test/redis-cluster.ts';
 import * as surveys from '../test/surveys.ts';
-import { buildNode, freePort, gqlAt, listening, startApi, startWorker, stop, waitFor, type Member } from './cluster.ts';
+import { buildNode, freePort, gqlAt, suiteEnv, listening, startApi, startWorker, stop, waitFor, type Member } from './cluster.ts';
 
 const QUEUE_PREFIX = `rc-${randomBytes(4).toString('hex')}`;
 const SWEEP_SECONDS = 2;
@@ -34,20 +34,7 @@ beforeAll(async () => {
   redisCluster = await startRedisCluster();
   t = await createTestApp({ REDIS_URL: redisCluster.url, REPORT_K: '3', RATE_LIMIT_SCALE: '0.2' });
   buildNode();
-  const env = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'info',
-    DATABASE_URL: t.env.DATABASE_URL,
-    REDIS_URL: redisCluster.url,
-    REDIS_PREFIX: t.env.REDIS_PREFIX,
-    QUEUE_PREFIX,
-    UPLOAD_DIR: t.env.UPLOAD_DIR,
-    REPORT_K: '3',
-    RATE_LIMIT_SCALE: '0.2',
-    SURVEY_GRACE_HOURS: '0',
-    SWEEP_EVERY_SECONDS: String(SWEEP_SECONDS),
-    WORKER_CONCURRENCY: '2',
-  };
+  const env = suiteEnv(t, { REDIS_URL: redisCluster.url, QUEUE_PREFIX, SWEEP_EVERY_SECONDS: String(SWEEP_SECONDS) });
   const ports = [await freePort(), await freePort()];
   ports.forEach((port, i) => apis.push(startApi(`api${i + 1}`, port, env)));
   workers.push(startWorker('worker1', env), startWorker('worker2', env));
