@@ -22,8 +22,7 @@ import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
 import { fastPathPlugin } from './fast-path/plugin.ts';
-import { createMailer, smtpSendMail, type Mailer } from './domain/mail/transport.ts';
-import type { SendMail } from '@consilium/jobs/reverification';
+import { createMailer, sendMailAfterAnswer, type Mailer, type SendMail } from '@consilium/jobs/mail';
 
 export interface AppDeps {
   env: Env;
@@ -69,7 +68,7 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
-export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = smtpSendMail(mailer, log) }: AppDeps) {
+export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = sendMailAfterAnswer(mailer, log) }: AppDeps) {
   const services: Services = {
     env,
     db,

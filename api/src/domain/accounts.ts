@@ -127,7 +127,9 @@ async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: st
       const organization =
         input.role === 'CLIENT' ? await tx.organization.create({ data: { name: input.organizationName!, type: input.organizationType ?? 'OTHER' } }) : null;
       return tx.account.create({
-        data: { email: input.email, passwordHash, role: input.role, organizationId: organization?.id ?? null, emailConfirmed: false },
+        // The registration's language becomes the account's: mails sent outside a request (the
+        // worker's, the CLI's) have no Accept-Language to read.
+        data: { email: input.email, passwordHash, role: input.role, organizationId: organization?.id ?? null, emailConfirmed: false, language: ctx.locale },
         select: { id: true },
       });
     });

@@ -38,6 +38,8 @@ describe('confirmation of the address at registration', () => {
     expect(reg.data!.register.account.emailConfirmed).toBe(false);
     const mail = await smtp.next(email);
     expect(mail.subject).toBe('Confirm your e-mail address');
+    // The registration's language stays the account's, for the mails sent outside a request (the worker's).
+    expect((await t.db.account.findUniqueOrThrow({ where: { email }, select: { language: true } })).language).toBe('en');
     expect(mail.from).toContain('no-reply@consilium.localhost');
     expect(mail.text).toContain('https://consilium.example/confirm-email?token=');
     const token = linkToken(mail.text, '/confirm-email');
@@ -56,6 +58,7 @@ describe('confirmation of the address at registration', () => {
     const reg = await t.gql<{ register: { token: string } }>(REGISTER, { i: { email, password: NEW_PASSWORD, role: 'PHYSICIAN' } }, { ip: ip() });
     const first = await smtp.next(email);
     expect(first.subject).toBe('Confirmez votre adresse e-mail');
+    expect((await t.db.account.findUniqueOrThrow({ where: { email }, select: { language: true } })).language).toBe('fr');
     expect(first.text).toContain('expire dans 48 heures');
     const resent = await t.gql('mutation { resendEmailConfirmation }', {}, { token: reg.data!.register.token, ip: ip() });
     expect(resent.data).toEqual({ resendEmailConfirmation: true });
