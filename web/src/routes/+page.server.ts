@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { AdminOverviewQuery } from '$lib/graphql/header.ts';
 import { MySessionsQuery } from '$lib/graphql/account.ts';
 import { MyPasskeysQuery } from '$lib/graphql/passkeys.ts';
-import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from '$lib/server/passkeys.ts';
+import { addPasskeyAction, passkeyNoticeOf, removePasskeyAction, renamePasskeyAction } from '$lib/server/passkeys.ts';
 import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
 import { deleteAccountAction, endSessionAction, logoutEverywhereAction, noticeOf } from '$lib/server/account-data.ts';
 import { changeEmailAction, mailNoticeOf, resendConfirmationAction } from '$lib/server/email-actions.ts';
@@ -11,9 +11,6 @@ import { takeFlash } from '$lib/server/flash.ts';
 import { labelOf, specialtyLabels } from '$lib/verification/specialties.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const PASSKEY_NOTICES = ['passkey-added', 'passkey-renamed', 'passkey-removed'] as const;
-type PasskeyNotice = (typeof PASSKEY_NOTICES)[number];
-
 export const load: PageServerLoad = async (event) => {
   const { locals } = event;
   // Without the API we cannot tell a visitor from a member: say so rather than guess.
@@ -21,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
   // One flash cookie holds what was just done: a mail sent, a session ended, the account deleted.
   const flash = takeFlash(event.cookies, event.url.pathname, (value) => value);
   const mailNotice = mailNoticeOf(flash);
-  const passkeyNotice = PASSKEY_NOTICES.includes(flash as PasskeyNotice) ? (flash as PasskeyNotice) : null;
+  const passkeyNotice = passkeyNoticeOf(flash);
   const notice = noticeOf(flash);
   const viewer = locals.viewer;
   if (!viewer) return { pseudonym: null, notice, mailNotice, passkeyNotice };

@@ -45,3 +45,19 @@ describe('doneHref', () => {
     expect(doneHref(new URL('http://web/orders?/markPaid'))).toBe('/orders');
   });
 });
+
+describe('the account page’s notices, read from its one flash', () => {
+  it('gives each group of actions its own notices and nothing of the others’', async () => {
+    const { mailNoticeOf } = await import('./email-actions.ts');
+    const { noticeOf } = await import('./account-data.ts');
+    const { passkeyNoticeOf } = await import('./passkeys.ts');
+    expect([mailNoticeOf('resent'), noticeOf('resent'), passkeyNoticeOf('resent')]).toEqual(['resent', null, null]);
+    expect([mailNoticeOf('ended'), noticeOf('ended'), passkeyNoticeOf('ended')]).toEqual([null, 'ended', null]);
+    expect([mailNoticeOf('passkey-removed'), noticeOf('passkey-removed'), passkeyNoticeOf('passkey-removed')]).toEqual([null, null, 'passkey-removed']);
+    for (const read of [mailNoticeOf, noticeOf, passkeyNoticeOf]) {
+      expect(read(null)).toBeNull();
+      expect(read({ paid: 'F-1' })).toBeNull();
+      expect(read('toString')).toBeNull();
+    }
+  });
+});

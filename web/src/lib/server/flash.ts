@@ -46,3 +46,11 @@ export function takeFlash<T>(cookies: Cookies, path: string, read: (value: unkno
     return null;
   }
 }
+
+/**
+ * A reader of the notices one group of actions leaves in the flash (the account page's mail,
+ * session and passkey actions share one cookie): the value when it is one of `notices`, else null.
+ */
+export function noticeReader<const T extends string>(notices: readonly T[]): (flash: unknown) => T | null {
+  return (flash) => ((notices as readonly unknown[]).includes(flash) ? (flash as T) : null);
+}
