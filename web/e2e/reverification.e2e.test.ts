@@ -89,8 +89,13 @@ describe('re-verification', () => {
     await admin.getByText(`Licence RPPS ${MARTIN} approved.`).waitFor();
 
     // December's extract no longer lists her.
-    const out = await runCli(stack!, ['registry:import', '--registry', 'RPPS', extractWithoutMartin()]);
+    const out = await runCli(stack!, ['registry:import', '--registry', 'RPPS', extractWithoutMartin()], { SMTP_URL: stack!.mail.url, WEB_URL: stack!.webUrl });
     expect(out).toContain('1 verified credential(s) no longer listed, or listed with another specialty: queued for re-verification');
+    // She is told by mail, in the language she registered in, with the way to her credential page.
+    const mail = await stack!.mail.next(doctorEmail);
+    expect(mail.subject).toBe('Nouvelle vérification de votre justificatif d’exercice');
+    expect(mail.text).toContain('le registre ne mentionne plus votre numéro');
+    expect(mail.text).toContain(`${stack!.webUrl}/credential`);
 
     await admin.goto('/verification');
     await admin.getByRole('navigation', { name: 'Licences by status' }).getByRole('link', { name: 'To re-verify' }).click();

@@ -20,6 +20,10 @@ describe('withoutAction', () => {
     expect(withoutAction(new URL('http://web/verification?/approve'))).toBe('/verification');
     expect(withoutAction(new URL('http://web/verification?status=REJECTED&after=abc&/revoke'))).toBe('/verification?status=REJECTED&after=abc');
   });
+
+  it('drops the step-up\'s "again" too: once the action went through, nothing is left to do again', () => {
+    expect(withoutAction(new URL('http://web/orders?after=abc&again=markPaid%3A42&/markPaid'))).toBe('/orders?after=abc');
+  });
 });
 
 describe('flash', () => {
