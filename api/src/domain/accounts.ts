@@ -154,7 +154,7 @@ export async function login(ctx: Context, email: string, password: string, secon
   const attempt = loginAttempt(ctx, email);
   const [limits, found] = await Promise.allSettled([
     attempt.consume(),
-    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true } }),
+    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true, language: true } }),
   ]);
   if (limits.status === 'rejected') throw limits.reason;
   if (found.status === 'rejected') throw found.reason;
@@ -179,6 +179,8 @@ export async function login(ctx: Context, email: string, password: string, secon
     Promise.all([
       createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent), withFactor),
       recordSignIn(ctx.db, account),
+      // The language the member signs in with becomes their mails' (the worker's too): the last one they chose.
+      account.language === ctx.locale ? null : ctx.db.account.update({ where: { id: account.id }, data: { language: ctx.locale }, select: { id: true } }),
     ]),
   );
   if (withFactor) await markSteppedUp(ctx, session.sessionId);

@@ -75,6 +75,23 @@ describe('confirmation of the address at registration', () => {
   });
 });
 
+describe('the language of an account’s mails', () => {
+  it('is the one the member registered in, then the one they last signed in with', async () => {
+    const email = `polyglot-${n}@example.org`;
+    const reg = await t.gql(REGISTER, { i: { email, password: NEW_PASSWORD, role: 'PHYSICIAN' } }, { ip: ip(), headers: { 'accept-language': 'fr-FR' } });
+    expect(reg.errors).toBeUndefined();
+    await smtp.next(email);
+    const language = async () => (await t.db.account.findUniqueOrThrow({ where: { email }, select: { language: true } })).language;
+    expect(await language()).toBe('fr');
+    // The web sends the language the member chose (its switch) with every request, the sign-in too.
+    expect((await t.gql(LOGIN, { e: email, p: NEW_PASSWORD }, { ip: ip(), headers: { 'accept-language': 'en' } })).errors).toBeUndefined();
+    expect(await language()).toBe('en');
+    // A refused sign-in changes nothing.
+    await t.gql(LOGIN, { e: email, p: 'not-the-password-at-all' }, { ip: ip(), headers: { 'accept-language': 'fr' } });
+    expect(await language()).toBe('en');
+  });
+});
+
 describe('password reset', () => {
   it('mails a single-use link; the new password works, the old one and every session end', async () => {
     const { account, token: session } = await t.make.verifiedPhysician();
