@@ -8,10 +8,10 @@
  * The holder is told on their account page (`myCredential.reverification`) and by mail.
  */
 import { Prisma, queryRows, type Db } from '@consilium/db';
-import { reverificationMail, type ReverifyMailReason } from './mail/messages.ts';
+import { reverificationMail } from './mail/messages.ts';
 import type { SendMail } from './mail/transport.ts';
 
-export type ReverifyReason = ReverifyMailReason;
+export type ReverifyReason = 'REGISTRY_MISSING' | 'REGISTRY_SPECIALTY' | 'AGE' | 'ADMIN_REQUEST';
 
 /** Default age after which a verification comes up again (REVERIFY_AFTER_DAYS): three years. */
 export const DEFAULT_REVERIFY_AFTER_DAYS = 1095;

@@ -4,6 +4,7 @@
  * (docs/threat-model.md).
  */
 import type { Language } from '@consilium/db';
+import type { ReverifyReason } from '../reverification.ts';
 
 export interface MailText {
   subject: string;
@@ -124,10 +125,7 @@ export function addressChangedMail(language: Language, newEmail: string, resetLi
       };
 }
 
-/** Why a credential comes up for re-verification (the `ReverifyReason` of `../reverification.ts`). */
-export type ReverifyMailReason = 'REGISTRY_MISSING' | 'REGISTRY_SPECIALTY' | 'AGE' | 'ADMIN_REQUEST';
-
-const REVERIFY_WHY: Record<ReverifyMailReason, Record<Language, string>> = {
+const REVERIFY_WHY: Record<ReverifyReason, Record<Language, string>> = {
   REGISTRY_MISSING: { fr: 'le registre ne mentionne plus votre numéro', en: 'the registry no longer lists your number' },
   REGISTRY_SPECIALTY: { fr: 'le registre indique une autre spécialité', en: 'the registry shows another specialty' },
   AGE: { fr: 'votre vérification a atteint l’âge où elle est renouvelée', en: 'your verification has reached the age at which it is renewed' },
@@ -135,7 +133,7 @@ const REVERIFY_WHY: Record<ReverifyMailReason, Record<Language, string>> = {
 };
 
 /** Tells a physician that their credential is being re-verified, and where to follow it. */
-export function reverificationMail(language: Language, reason: ReverifyMailReason, credentialPage: string): MailText {
+export function reverificationMail(language: Language, reason: ReverifyReason, credentialPage: string): MailText {
   const why = REVERIFY_WHY[reason][language];
   return language === 'fr'
     ? {
