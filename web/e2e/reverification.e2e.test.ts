@@ -116,8 +116,10 @@ describe('re-verification', () => {
     expect(await cardFr.getByTestId('registry-now').getByText('Introuvable au registre').count()).toBe(1);
     expect(await adminFr.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-    // The physician is told on their credential page, and still has access meanwhile.
-    await doctor.reload();
+    // The physician is told on their home page and their credential page, and still has access meanwhile.
+    await doctor.goto('/');
+    expect(await squash(doctor, '[data-testid="reverification-notice"]')).toContain('le registre ne mentionne plus ce numéro');
+    await doctor.goto('/credential');
     expect(await squash(doctor, '[data-testid="reverification-notice"]')).toContain('le registre ne mentionne plus ce numéro');
     await doctor.locator('[data-status="VERIFIED"]').waitFor();
 

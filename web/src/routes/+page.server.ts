@@ -3,7 +3,7 @@ import { AdminOverviewQuery } from '$lib/graphql/header.ts';
 import { MySessionsQuery } from '$lib/graphql/account.ts';
 import { MyPasskeysQuery } from '$lib/graphql/passkeys.ts';
 import { addPasskeyAction, passkeyNoticeOf, removePasskeyAction, renamePasskeyAction } from '$lib/server/passkeys.ts';
-import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
+import { PhysicianHomeQuery } from '$lib/graphql/verification.ts';
 import { deleteAccountAction, endSessionAction, logoutEverywhereAction, noticeOf } from '$lib/server/account-data.ts';
 import { changeEmailAction, mailNoticeOf, resendConfirmationAction } from '$lib/server/email-actions.ts';
 import { fromApi } from '$lib/server/api-load.ts';
@@ -38,10 +38,11 @@ async function roleData(event: Parameters<PageServerLoad>[0]) {
     return { pseudonym: null, overview: adminOverview };
   }
   if (viewer?.role !== 'PHYSICIAN' || viewer.verificationStatus !== 'VERIFIED') return { pseudonym: null };
-  const { me, specialties } = await fromApi(event, () => locals.api.request(MyPseudonymQuery));
+  const { me, myCredential, specialties } = await fromApi(event, () => locals.api.request(PhysicianHomeQuery));
+  const reverification = myCredential?.reverification ?? null;
   const pseudonym = me?.pseudonym ?? null;
-  if (!pseudonym) return { pseudonym: null };
-  return { pseudonym: { pseudonym, specialtyLabel: labelOf(specialtyLabels(specialties), pseudonym.specialty) } };
+  if (!pseudonym) return { pseudonym: null, reverification };
+  return { pseudonym: { pseudonym, specialtyLabel: labelOf(specialtyLabels(specialties), pseudonym.specialty) }, reverification };
 }
 
 export const actions: Actions = {
