@@ -179,7 +179,7 @@ async function announceWhenReady(names) {
   say('ready:');
   if (names.includes('web')) say(`  web  ${SERVICES.web.ready}`);
   if (names.includes('api')) say(`  API  ${SERVICES.api.ready}`);
-  if (mailInbox) say(`  mail ${mailInbox} (the development inbox: every mail the API sends lands here)`);
+  if (mailInbox) say(`  mail ${mailInbox} (the development inbox: every mail the API and the worker send lands here)`);
 }
 
 /**

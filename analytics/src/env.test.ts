@@ -21,6 +21,9 @@ describe('parseEnv', () => {
       REPORT_K: 11,
       SURVEY_GRACE_HOURS: 48,
       REVERIFY_AFTER_DAYS: 1095,
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+      MAIL_FROM: 'Consilium <no-reply@consilium.localhost>',
+      WEB_URL: 'http://localhost:3000',
       WORKER_LOCK_SECONDS: 30,
       LOG_LEVEL: 'info',
       WORKER_HTTP_PORT: 4100,
@@ -31,6 +34,13 @@ describe('parseEnv', () => {
   it('reads WORKER_HTTP_PORT as a port (0: any free one), and refuses nonsense', () => {
     expect(parseEnv({ WORKER_HTTP_PORT: '0' }).WORKER_HTTP_PORT).toBe(0);
     expect(() => parseEnv({ WORKER_HTTP_PORT: '70000' })).toThrow(/WORKER_HTTP_PORT must be a port number/);
+  });
+
+  it('reads the mail settings, without a trailing slash on WEB_URL, and refuses a sender-less or address-less one', () => {
+    expect(parseEnv({ SMTP_URL: 'smtps://mailer:secret@mail.example.org:465', WEB_URL: 'https://consilium.example/' })).toMatchObject({ SMTP_URL: 'smtps://mailer:secret@mail.example.org:465', WEB_URL: 'https://consilium.example' });
+    const message = failure({ SMTP_URL: 'not a url', MAIL_FROM: 'x' });
+    expect(message).toMatch(/SMTP_URL/);
+    expect(message).toMatch(/MAIL_FROM/);
   });
 
   it('reads REVERIFY_AFTER_DAYS as a whole number of days, and refuses nonsense', () => {

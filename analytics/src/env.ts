@@ -26,6 +26,15 @@ const schema = z.object({
   SURVEY_GRACE_HOURS: z.coerce.number({ error: 'must be a number of hours from 0 to 720' }).min(0, { error: 'must be a number of hours from 0 to 720' }).max(720, { error: 'must be a number of hours from 0 to 720' }).default(48),
   /** A verified credential comes up for re-verification this many days after it was decided (three years). */
   REVERIFY_AFTER_DAYS: wholeNumber(1, 36_500, 'must be a whole number of days from 1 to 36500').default(1095),
+  /**
+   * Where the worker's mail goes (the re-verification notices), as the API's: nodemailer's URL form
+   * (smtp://user:pass@host:port, smtps:// for TLS). The default is the catcher `pnpm start` runs.
+   */
+  SMTP_URL: z.string().url({ error: 'must be an smtp:// or smtps:// URL' }).default('smtp://127.0.0.1:1025'),
+  /** The sender of every mail. */
+  MAIL_FROM: z.string().min(3, { error: 'must name a sender' }).default('Consilium <no-reply@consilium.localhost>'),
+  /** The web app's address as browsers reach it: the links in mails start with it. */
+  WEB_URL: z.string().url({ error: 'must be an http(s) URL' }).default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
   /** How long a job's lock lasts; a job whose worker died is taken back after about this long. */
   WORKER_LOCK_SECONDS: wholeNumber(1, 3600, 'must be a whole number of seconds from 1 to 3600').default(30),
   /** Testing only: the report build waits this long before it commits (the fault tests kill it there). */

@@ -1,6 +1,7 @@
 /** The analytics worker process: env → reachability checks → worker and schedules → graceful shutdown. */
 import { createDb } from '@consilium/db';
 import { createQueue } from '@consilium/jobs/queue';
+import { createMailer, sendMailNow } from '@consilium/jobs/mail';
 import { configureOrExit } from '@consilium/jobs/services';
 import { createRedis, queuePrefix } from '@consilium/jobs/redis';
 import { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
@@ -31,7 +32,9 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}, tr
     graceHours: env.SURVEY_GRACE_HOURS,
     ...reports,
   };
-  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS } });
+  const mailer = createMailer(env, log);
+  const mail = { sendMail: sendMailNow(mailer, log), webUrl: env.WEB_URL };
+  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail } });
 
   queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
@@ -66,6 +69,7 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}, tr
     await worker.close();
     await queue.close();
     http.close();
+    mailer.close();
     await Promise.allSettled([connection.quit(), db.$disconnect()]);
     await tracing?.shutdown().catch(() => {});
     log.info('stopped');

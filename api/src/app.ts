@@ -26,8 +26,7 @@ import { uploadRoutes } from './http/uploads.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
 import { fastPathPlugin } from './fast-path/plugin.ts';
-import { createMailer, smtpSendMail, type Mailer } from './domain/mail/transport.ts';
-import type { SendMail } from '@consilium/jobs/reverification';
+import { createMailer, sendMailAfterAnswer, type Mailer, type SendMail } from '@consilium/jobs/mail';
 import type { ReplicaMonitor } from './replica/monitor.ts';
 import { READ_PRIMARY_HEADER, readPrimaryUntil, readRoutingPlugin, readYourWritesMs } from './replica/routing.ts';
 
@@ -77,7 +76,7 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
-export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = smtpSendMail(mailer, log), replica = null }: AppDeps) {
+export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = sendMailAfterAnswer(mailer, log), replica = null }: AppDeps) {
   const readYourWrites = readYourWritesMs(env.REPLICA_MAX_LAG_MS, env.REPLICA_CHECK_MS);
   const metrics = createApiMetrics(db, replica);
   const services: Services = {

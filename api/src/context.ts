@@ -2,14 +2,13 @@
 import type { Db } from '@consilium/db';
 import type { RedisClient } from '@consilium/jobs/redis';
 import type { Logger } from 'pino';
-import type { SendMail } from '@consilium/jobs/reverification';
 import type { Env } from './env.ts';
 import type { RateLimits } from './domain/rate-limits.ts';
 import type { ReportBuilds } from './domain/reports/builds.ts';
 import type { Storage } from './domain/uploads/storage.ts';
 import type { Viewer } from './domain/sessions.ts';
 import type { Language } from './language.ts';
-import type { Mailer } from './domain/mail/transport.ts';
+import type { Mailer, SendMail } from '@consilium/jobs/mail';
 import type { ReplicaMonitor } from './replica/monitor.ts';
 
 /** The caller's language, as `negotiateLanguage` (language.ts) reads Accept-Language. */

@@ -89,8 +89,13 @@ describe('re-verification', () => {
     await admin.getByText(`Licence RPPS ${MARTIN} approved.`).waitFor();
 
     // December's extract no longer lists her.
-    const out = await runCli(stack!, ['registry:import', '--registry', 'RPPS', extractWithoutMartin()]);
+    const out = await runCli(stack!, ['registry:import', '--registry', 'RPPS', extractWithoutMartin()], { SMTP_URL: stack!.mail.url, WEB_URL: stack!.webUrl });
     expect(out).toContain('1 verified credential(s) no longer listed, or listed with another specialty: queued for re-verification');
+    // She is told by mail, in the language she registered in, with the way to her credential page.
+    const mail = await stack!.mail.next(doctorEmail);
+    expect(mail.subject).toBe('Nouvelle vérification de votre justificatif d’exercice');
+    expect(mail.text).toContain('le registre ne mentionne plus votre numéro');
+    expect(mail.text).toContain(`${stack!.webUrl}/credential`);
 
     await admin.goto('/verification');
     await admin.getByRole('navigation', { name: 'Licences by status' }).getByRole('link', { name: 'To re-verify' }).click();
@@ -111,8 +116,10 @@ describe('re-verification', () => {
     expect(await cardFr.getByTestId('registry-now').getByText('Introuvable au registre').count()).toBe(1);
     expect(await adminFr.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-    // The physician is told on their credential page, and still has access meanwhile.
-    await doctor.reload();
+    // The physician is told on their home page and their credential page, and still has access meanwhile.
+    await doctor.goto('/');
+    expect(await squash(doctor, '[data-testid="reverification-notice"]')).toContain('le registre ne mentionne plus ce numéro');
+    await doctor.goto('/credential');
     expect(await squash(doctor, '[data-testid="reverification-notice"]')).toContain('le registre ne mentionne plus ce numéro');
     await doctor.locator('[data-status="VERIFIED"]').waitFor();
 

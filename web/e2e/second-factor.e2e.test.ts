@@ -1,7 +1,8 @@
 /**
  * An admin's second factor in the browser: an admin without one (after the operator's reset) is
  * sent to the enrolment page, sets up an authenticator app, is asked to re-authenticate before
- * approving a licence, approves it after that, then signs in again with a code.
+ * approving a licence, comes back with that approval in focus and makes it with one key, then
+ * signs in again with a code.
  */
 import { randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
@@ -94,8 +95,15 @@ describe('an admin’s second factor', () => {
     await page.getByLabel('Code of the app, or a recovery code').fill(secondFactorFor(ADMIN_EMAIL)!);
     await page.locator('main').getByRole('button', { name: 'Confirm' }).click();
     await page.waitForURL((url) => url.pathname === '/verification');
-    await page.locator('article', { hasText: licence }).getByRole('button', { name: `Approve RPPS ${licence}` }).click();
+    // Back on the queue, the refused approval is waiting: the page says so and has it in focus — one key does it.
+    await page.getByTestId('step-up-again').waitFor();
+    const approve = page.locator('article', { hasText: licence }).getByRole('button', { name: `Approve RPPS ${licence}` });
+    await expect.poll(() => approve.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await page.getByText(`Licence RPPS ${licence} approved.`).waitFor();
+    // Done: the address and the page no longer ask for it again.
+    expect(new URL(page.url()).searchParams.has('again')).toBe(false);
+    expect(await page.getByTestId('step-up-again').count()).toBe(0);
 
     // Signed out, the next sign-in asks for the code.
     await page.goto('/logout');

@@ -1,6 +1,6 @@
 import { REPORT_RETRY_DELAY_MS } from '@consilium/jobs/queue';
 import type { Db } from '@consilium/db';
-import type { SendMail } from '@consilium/jobs/reverification';
+import type { ReverificationMail } from '@consilium/jobs/reverification';
 import type { Queue } from 'bullmq';
 import type { z } from 'zod';
 import type { Logger } from '../log.ts';
@@ -28,9 +28,10 @@ export interface JobDeps {
   /** The queue, for jobs that enqueue others (the report sweep). */
   queue?: Queue;
   reports?: ReportSettings;
-  /** Re-verification: the age in days (REVERIFY_AFTER_DAYS) and how mail leaves (a logging default until SMTP is wired in). */
+  /** Re-verification: the age in days (REVERIFY_AFTER_DAYS). */
   reverifyAfterDays?: number;
-  sendMail?: SendMail;
+  /** How the holders of re-verified credentials are mailed: SMTP_URL's server, links to WEB_URL. */
+  mail?: ReverificationMail;
 }
 
 /** A background job: its queue name, the schema of its payload, and the work itself. */

@@ -81,9 +81,9 @@ export function useQueues() {
 /** Small factories: rows with only what a test cares about spelled out. */
 export function factories(db: () => Db) {
   return {
-    async account() {
+    async account({ language = 'fr' }: { language?: 'fr' | 'en' } = {}) {
       return db().account.create({
-        data: { email: `${randomUUID()}@example.test`, passwordHash: 'not-a-real-hash', role: 'PHYSICIAN' },
+        data: { email: `${randomUUID()}@example.test`, passwordHash: 'not-a-real-hash', role: 'PHYSICIAN', language },
       });
     },
     async session(accountId: string, expiresInMs: number) {

@@ -2,7 +2,7 @@ import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createMailer } from '../domain/mail/transport.ts';
+import { createMailer } from '@consilium/jobs/mail';
 import { runCli } from '../test/cli.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { confirmByMail, startSmtpServer } from '../test/smtp.ts';

@@ -5,8 +5,8 @@
 import type { Db } from '@consilium/db';
 import type { Env } from '../env.ts';
 import { issueLink, LINK_MINUTES, linkUrl } from '../domain/mail/links.ts';
-import { confirmationMail } from '../domain/mail/messages.ts';
-import type { Mailer } from '../domain/mail/transport.ts';
+import { confirmationMail } from '@consilium/jobs/mail-messages';
+import type { Mailer } from '@consilium/jobs/mail';
 import { DEMO_ACCOUNTS } from './demo-seed.ts';
 
 /** An SMTP server that does not answer should not hold the seed up for nodemailer's minutes. */

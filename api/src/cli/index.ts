@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { createReportBuilds } from '../domain/reports/builds.ts';
 import { parseEnv } from '../env.ts';
 import { createAdmin, parseStaffRoles, readPassword } from './admin-create.ts';
-import { createMailer } from '../domain/mail/transport.ts';
+import { createMailer } from '@consilium/jobs/mail';
 import { mailDemoConfirmations } from './demo-mail.ts';
 import { resetAdminFactor } from './admin-factor.ts';
 import { codeAt } from '../domain/second-factor/totp.ts';

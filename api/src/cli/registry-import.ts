@@ -5,7 +5,8 @@ import { isoDate } from '../domain/registry/extract-date.ts';
 import { IMPORTABLE_REGISTRIES, importRegistryFile, type ImportableRegistry } from '../domain/registry/import.ts';
 import { parseEnv } from '../env.ts';
 import { createDb } from '@consilium/db';
-import { loggingSendMail, mailReverification, type ReverifyReason } from '@consilium/jobs/reverification';
+import { createMailer, sendMailNow } from '@consilium/jobs/mail';
+import { mailReverification, type ReverifyReason } from '@consilium/jobs/reverification';
 import { pino } from 'pino';
 
 const USAGE = 'usage: pnpm cli registry:import --registry RPPS|NPI [--extract-date YYYY-MM-DD] FILE';
@@ -34,12 +35,15 @@ function parse(args: string[]): ImportArgs | string {
   return { registry, file: path.resolve(positionals[0]!), extractDate };
 }
 
-/** Tells the holders (SendMail: the logging default until the SMTP transport is wired in). */
-async function mailQueued(url: string, queued: Array<{ id: string; reason: ReverifyReason }>): Promise<void> {
-  const db = createDb({ url, poolMax: 1 });
+/** Mails the holders through SMTP_URL before the command ends; the log (ids only) goes to standard error. */
+async function mailQueued(env: ReturnType<typeof parseEnv>, queued: Array<{ id: string; reason: ReverifyReason }>): Promise<void> {
+  const db = createDb({ url: env.DATABASE_URL, poolMax: 1 });
+  const log = pino({ base: null }, process.stderr);
+  const mailer = createMailer(env, log);
   try {
-    await mailReverification(db, loggingSendMail(pino({ base: null }, process.stderr)), queued);
+    await mailReverification(db, { sendMail: sendMailNow(mailer, log), webUrl: env.WEB_URL }, queued);
   } finally {
+    mailer.close();
     await db.$disconnect();
   }
 }
@@ -75,7 +79,7 @@ export async function registryImport(args: string[]): Promise<number> {
     );
     if (result.reverify.length > 0) {
       console.log(`${result.reverify.length} verified credential(s) no longer listed, or listed with another specialty: queued for re-verification`);
-      await mailQueued(env.DATABASE_URL, result.reverify);
+      await mailQueued(env, result.reverify);
     }
     return 0;
   } finally {

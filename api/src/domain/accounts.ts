@@ -127,7 +127,9 @@ async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: st
       const organization =
         input.role === 'CLIENT' ? await tx.organization.create({ data: { name: input.organizationName!, type: input.organizationType ?? 'OTHER' } }) : null;
       return tx.account.create({
-        data: { email: input.email, passwordHash, role: input.role, organizationId: organization?.id ?? null, emailConfirmed: false },
+        // The registration's language becomes the account's: mails sent outside a request (the
+        // worker's, the CLI's) have no Accept-Language to read.
+        data: { email: input.email, passwordHash, role: input.role, organizationId: organization?.id ?? null, emailConfirmed: false, language: ctx.locale },
         select: { id: true },
       });
     });
@@ -152,7 +154,7 @@ export async function login(ctx: Context, email: string, password: string, secon
   const attempt = loginAttempt(ctx, email);
   const [limits, found] = await Promise.allSettled([
     attempt.consume(),
-    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true } }),
+    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true, language: true } }),
   ]);
   if (limits.status === 'rejected') throw limits.reason;
   if (found.status === 'rejected') throw found.reason;
@@ -177,6 +179,8 @@ export async function login(ctx: Context, email: string, password: string, secon
     Promise.all([
       createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent), withFactor),
       recordSignIn(ctx.db, account),
+      // The language the member signs in with becomes their mails' (the worker's too): the last one they chose.
+      account.language === ctx.locale ? null : ctx.db.account.update({ where: { id: account.id }, data: { language: ctx.locale }, select: { id: true } }),
     ]),
   );
   if (withFactor) await markSteppedUp(ctx, session.sessionId);

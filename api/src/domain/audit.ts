@@ -27,12 +27,17 @@ export async function auditSelf(db: Tx, account: AuditedAccount, action: string)
 }
 
 /**
- * A change of an account's second factors, for the issue's other capabilities (TOTP, passkeys,
- * recovery): `change` names it ("totp.enable", "passkey.add", "recovery.reset"…), stored as
- * `factor.<change>`. `by` is the staff member who made it for the holder (lost-factor recovery);
- * the holder themself otherwise. Call it inside the transaction that makes the change.
+ * A change of an account's second factors — TOTP, recovery codes, passkeys: `change` names it
+ * ("totp.enrol", "passkey.add", "passkey.remove"…), stored as `factor.<change>`. `by` is the staff
+ * member who made it for the holder (lost-factor recovery); the holder themself otherwise. Call
+ * it inside the transaction that makes the change, so that the change and its entry commit together.
+ *
+ * The one rule of which changes are written (docs/second-factors.md): an admin's, and any made by
+ * staff for someone. A physician's or a client's own change is not: an entry per change would be
+ * one more dated row beside the account for nothing the service needs to prove.
  */
 export async function auditFactorChange(db: Tx, account: AuditedAccount, change: string, by?: { accountId: string; reason: string }): Promise<void> {
+  if (account.role !== 'ADMIN' && !by) return;
   await db.auditEntry.create({
     data: {
       actorId: by?.accountId ?? account.id,

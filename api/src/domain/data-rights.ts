@@ -15,7 +15,7 @@ export async function exportOf(ctx: Context, accountId: string) {
   const account = await db.account.findUniqueOrThrow({
     where: { id: accountId },
     select: {
-      id: true, email: true, role: true, createdAt: true,
+      id: true, email: true, role: true, language: true, createdAt: true,
       organization: { select: { id: true, name: true, type: true, billingAddress: true, postalCode: true, city: true, country: true, vatNumber: true } },
       credential: {
         select: {
@@ -28,9 +28,13 @@ export async function exportOf(ctx: Context, accountId: string) {
       tokenIssues: { select: { surveyId: true } },
       // The public key is the member's own passkey's; its name and days are what they see on the account page.
       passkeys: { select: { name: true, credentialId: true, transports: true, createdOn: true, lastUsedOn: true }, orderBy: [{ createdOn: 'asc' }, { name: 'asc' }] },
+      // Whether and since which day: never the secret (sealed) nor the recovery codes (hashed), which
+      // would hand whoever holds the document the factor itself.
+      totpFactor: { select: { confirmed: true, enrolledOn: true } },
     },
   });
-  const { sessions, honoraria, tokenIssues, credential, organization, passkeys, ...identity } = account;
+  const { sessions, honoraria, tokenIssues, credential, organization, passkeys, totpFactor, ...identity } = account;
+  const totpOn = totpFactor?.confirmed === true;
   return {
     format: 'consilium-export/1',
     generatedAt: new Date().toISOString(),
@@ -39,6 +43,7 @@ export async function exportOf(ctx: Context, accountId: string) {
     credential,
     sessions,
     passkeys,
+    totp: { enrolled: totpOn, enrolledOn: totpOn ? totpFactor.enrolledOn : null },
     honoraria,
     // That the account took a survey's token, never what it answered: answers hold no link to anyone.
     surveysTaken: tokenIssues.map((issue) => issue.surveyId),

@@ -25,7 +25,7 @@ export async function requestReverification(ctx: Context, id: string, note: stri
     await tx.auditEntry.create({ data: { actorId: ctx.viewer!.accountId, action: 'credential.reverify.request', targetType: 'credential', targetId: id, reason: note } });
     return tx.credential.findUniqueOrThrow({ where: { id } });
   });
-  await mailReverification(ctx.db, ctx.sendMail, [{ id, reason: 'ADMIN_REQUEST' }]);
+  await mailReverification(ctx.db, { sendMail: ctx.sendMail, webUrl: ctx.env.WEB_URL }, [{ id, reason: 'ADMIN_REQUEST' }]);
   return credential;
 }
 

@@ -2,7 +2,7 @@
  * A selection → SQL compiler for the discussion's read types (Thread, Post, Poll, PollOption,
  * Attachment, Pseudonym, the thread and post connections, TagCount): each selection becomes one
  * SQL expression that writes its JSON text, with the resolvers' rules (a hidden post's title,
- * body and images withheld from all but admins, the viewer's own votes, bookmark and authorship,
+ * body and images withheld from all but moderators, the viewer's own votes, bookmark and authorship,
  * keyset pages of `first + 1` rows and their cursors). A field it does not know, or an argument
  * the resolvers would refuse, throws `NotCompilable`: normal execution serves the document.
  */
@@ -16,8 +16,8 @@ export interface Compilation {
   schema: GraphQLSchema;
   fragments: Fragments;
   variables: Record<string, unknown>;
-  /** Admins see hidden posts' bodies and images. */
-  admin: boolean;
+  /** Moderators see hidden posts' bodies and images (`seesHiddenPosts`). */
+  seesHidden: boolean;
   aliases: number;
 }
 
@@ -71,7 +71,7 @@ function pseudonym(c: Compilation, nodes: FieldNode[], id: Sql): Sql {
 
 const myVote = (post: Sql) => sql`COALESCE((SELECT v.value FROM post_vote v WHERE v.post_id = ${post} AND v.pseudonym_id = me.id), 0)::text`;
 const mine = (author: Sql) => sql`COALESCE(me.id = ${author}, false)::text`;
-const NOT_ADMIN = (c: Compilation) => raw(c.admin ? 'false' : 'true');
+const WITHHELD = (c: Compilation) => raw(c.seesHidden ? 'false' : 'true');
 
 function attachments(c: Compilation, nodes: FieldNode[], post: Sql): Sql {
   const x = alias(c, 'x');
@@ -115,7 +115,7 @@ function post(c: Compilation, nodes: FieldNode[], r: Sql): Sql {
       case 'parentId':
         return jsonOrNull(sql`${r}.parent_id`);
       case 'body':
-        return sql`CASE WHEN ${r}.hidden AND ${NOT_ADMIN(c)} THEN '""' ELSE ${json(sql`${r}.body`)} END`;
+        return sql`CASE WHEN ${r}.hidden AND ${WITHHELD(c)} THEN '""' ELSE ${json(sql`${r}.body`)} END`;
       case 'author':
         return pseudonym(c, sub, sql`${r}.author_id`);
       case 'createdAt':
@@ -191,9 +191,9 @@ export function thread(c: Compilation, nodes: FieldNode[], t: Sql, o: Sql): Sql 
       case 'tags':
         return json(sql`${t}.${raw(name)}`);
       case 'title':
-        return sql`CASE WHEN ${hidden} AND ${NOT_ADMIN(c)} THEN '""' ELSE ${json(sql`${t}.title`)} END`;
+        return sql`CASE WHEN ${hidden} AND ${WITHHELD(c)} THEN '""' ELSE ${json(sql`${t}.title`)} END`;
       case 'body':
-        return sql`CASE WHEN ${o}.id IS NULL OR (${o}.hidden AND ${NOT_ADMIN(c)}) THEN '""' ELSE ${json(sql`${o}.body`)} END`;
+        return sql`CASE WHEN ${o}.id IS NULL OR (${o}.hidden AND ${WITHHELD(c)}) THEN '""' ELSE ${json(sql`${o}.body`)} END`;
       case 'excerpt':
         return sql`CASE WHEN ${o}.id IS NULL OR ${o}.hidden THEN '""' ELSE ${excerptJson(sql`${o}.body`, 200)} END`;
       case 'editedAt':
@@ -219,7 +219,7 @@ export function thread(c: Compilation, nodes: FieldNode[], t: Sql, o: Sql): Sql 
       case 'poll':
         return poll(c, sub, sql`${t}.id`);
       case 'attachments':
-        return sql`CASE WHEN ${o}.id IS NULL OR (${o}.hidden AND ${NOT_ADMIN(c)}) THEN '[]' ELSE ${attachments(c, sub, sql`${o}.id`)} END`;
+        return sql`CASE WHEN ${o}.id IS NULL OR (${o}.hidden AND ${WITHHELD(c)}) THEN '[]' ELSE ${attachments(c, sub, sql`${o}.id`)} END`;
       case 'replies':
         return replies(c, sub, argumentsOf(c, def, node), sql`${t}.id`);
       default:

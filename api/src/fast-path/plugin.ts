@@ -13,6 +13,7 @@ import type { Plugin } from 'graphql-yoga';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { viewerKey } from '../domain/discussion/actor.ts';
+import { seesHiddenPosts } from '../domain/discussion/hidden-posts.ts';
 import { argumentsOf, feed, search, tags, threadById, type Compilation, type FeedArgs } from './compile.ts';
 import { join, raw, sql, toStatement, type Sql } from './sql.ts';
 import { collectFields, NotCompilable, type Fragments } from './selection.ts';
@@ -97,7 +98,7 @@ interface Plan {
 
 /**
  * Compiled plans by document (yoga's parse cache hands the same DocumentNode for the same query
- * text), operation, admin or not, locale and variables. The viewer enters the statement only as
+ * text), operation, whether the viewer sees hidden posts, locale and variables. The viewer enters the statement only as
  * its first value (the pseudonym key) and authorization is checked on every request, so one plan
  * serves every viewer of the same page. At most PLANS plans in all (least recently used first out):
  * distinct cursors cannot grow it without bound.
@@ -108,7 +109,7 @@ const plans = new Map<string, Plan | null>();
 const PLANS = 500;
 
 function compile(args: ExecutionArgs, ctx: Context, operation: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>): Plan | null {
-  const c: Compilation = { schema: args.schema, fragments, variables, admin: ctx.viewer?.role === 'ADMIN', aliases: 0 };
+  const c: Compilation = { schema: args.schema, fragments, variables, seesHidden: seesHiddenPosts(ctx.viewer), aliases: 0 };
   const roots: Root[] = [];
   try {
     const query = args.schema.getQueryType()!;
@@ -167,7 +168,7 @@ export async function serveFast(args: ExecutionArgs): Promise<string | undefined
   if (coerced.errors) return undefined;
   let id = documentIds.get(args.document);
   if (id === undefined) documentIds.set(args.document, (id = ++documents));
-  const key = `${id}|${args.operationName ?? ''}|${ctx.viewer?.role === 'ADMIN'}|${ctx.locale}|${JSON.stringify(coerced.coerced)}`;
+  const key = `${id}|${args.operationName ?? ''}|${seesHiddenPosts(ctx.viewer)}|${ctx.locale}|${JSON.stringify(coerced.coerced)}`;
   let plan = plans.get(key);
   if (plan === undefined) {
     plan = compile(args, ctx, operation, fragments, coerced.coerced);

@@ -48,6 +48,7 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'OrderQuote',
   'OrderReport',
   'Orders',
+  'PhysicianHome',
   'PostHistory',
   'RedeemSurveyReceipt',
   'RegenerateRecoveryCodes',

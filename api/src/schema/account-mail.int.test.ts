@@ -38,6 +38,8 @@ describe('confirmation of the address at registration', () => {
     expect(reg.data!.register.account.emailConfirmed).toBe(false);
     const mail = await smtp.next(email);
     expect(mail.subject).toBe('Confirm your e-mail address');
+    // The registration's language stays the account's, for the mails sent outside a request (the worker's).
+    expect((await t.db.account.findUniqueOrThrow({ where: { email }, select: { language: true } })).language).toBe('en');
     expect(mail.from).toContain('no-reply@consilium.localhost');
     expect(mail.text).toContain('https://consilium.example/confirm-email?token=');
     const token = linkToken(mail.text, '/confirm-email');
@@ -56,6 +58,7 @@ describe('confirmation of the address at registration', () => {
     const reg = await t.gql<{ register: { token: string } }>(REGISTER, { i: { email, password: NEW_PASSWORD, role: 'PHYSICIAN' } }, { ip: ip() });
     const first = await smtp.next(email);
     expect(first.subject).toBe('Confirmez votre adresse e-mail');
+    expect((await t.db.account.findUniqueOrThrow({ where: { email }, select: { language: true } })).language).toBe('fr');
     expect(first.text).toContain('expire dans 48 heures');
     const resent = await t.gql('mutation { resendEmailConfirmation }', {}, { token: reg.data!.register.token, ip: ip() });
     expect(resent.data).toEqual({ resendEmailConfirmation: true });
@@ -69,6 +72,23 @@ describe('confirmation of the address at registration', () => {
   it('counts accounts made outside registration as confirmed', async () => {
     const { token } = await t.make.verifiedPhysician();
     expect((await t.gql<{ me: { emailConfirmed: boolean } }>(ME, {}, { token })).data!.me.emailConfirmed).toBe(true);
+  });
+});
+
+describe('the language of an account’s mails', () => {
+  it('is the one the member registered in, then the one they last signed in with', async () => {
+    const email = `polyglot-${n}@example.org`;
+    const reg = await t.gql(REGISTER, { i: { email, password: NEW_PASSWORD, role: 'PHYSICIAN' } }, { ip: ip(), headers: { 'accept-language': 'fr-FR' } });
+    expect(reg.errors).toBeUndefined();
+    await smtp.next(email);
+    const language = async () => (await t.db.account.findUniqueOrThrow({ where: { email }, select: { language: true } })).language;
+    expect(await language()).toBe('fr');
+    // The web sends the language the member chose (its switch) with every request, the sign-in too.
+    expect((await t.gql(LOGIN, { e: email, p: NEW_PASSWORD }, { ip: ip(), headers: { 'accept-language': 'en' } })).errors).toBeUndefined();
+    expect(await language()).toBe('en');
+    // A refused sign-in changes nothing.
+    await t.gql(LOGIN, { e: email, p: 'not-the-password-at-all' }, { ip: ip(), headers: { 'accept-language': 'fr' } });
+    expect(await language()).toBe('en');
   });
 });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma, queryRows } from '@consilium/db';
 import { pseudonymKey } from '../domain/pseudonyms.ts';
+import { codeAt } from '../domain/second-factor/totp.ts';
+import { addPasskey, SoftAuthenticator } from '../test/authenticator.ts';
 import { postReply, postThread } from '../test/discussion.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../test/harness.ts';
 
@@ -110,6 +112,48 @@ describe('exportMyData', () => {
     expect(res.data!.exportMyData).not.toMatch(/Another member replies|Not the member's words|Other thread/);
     // Computed at request time: the export is not kept anywhere.
     expect((await dumpDatabase()).some((row) => row.includes('consilium-export'))).toBe(false);
+  });
+});
+
+describe('exportMyData, second factors', () => {
+  const today = () => new Date(new Date().toISOString().slice(0, 10)).toISOString();
+  const exportOf = async (token: string) => {
+    const res = await t.gql<{ exportMyData: string }>('{ exportMyData }', {}, { token });
+    expect(res.errors).toBeUndefined();
+    return res.data!.exportMyData;
+  };
+
+  it('says whether an authenticator app is on and since which day, lists passkeys by name and day — never the secret nor a recovery code', async () => {
+    const member = await t.make.verifiedPhysician();
+    const none = JSON.parse(await exportOf(member.token));
+    expect(none.totp).toEqual({ enrolled: false, enrolledOn: null });
+    expect(none.passkeys).toEqual([]);
+
+    const started = await t.gql<{ startTotpEnrolment: { secret: string } }>('mutation { startTotpEnrolment { secret } }', {}, { token: member.token });
+    const { secret } = started.data!.startTotpEnrolment;
+    // Started but not confirmed: not on.
+    expect(JSON.parse(await exportOf(member.token)).totp).toEqual({ enrolled: false, enrolledOn: null });
+    const confirmed = await t.gql<{ confirmTotpEnrolment: string[] }>('mutation ($c: String!) { confirmTotpEnrolment(code: $c) }', { c: codeAt(secret, Date.now()) }, { token: member.token });
+    const recoveryCodes = confirmed.data!.confirmTotpEnrolment;
+    expect(recoveryCodes).toHaveLength(10);
+    await addPasskey(t.gql, member.token, new SoftAuthenticator(), 'Cabinet laptop');
+
+    const text = await exportOf(member.token);
+    const data = JSON.parse(text);
+    expect(data.totp).toEqual({ enrolled: true, enrolledOn: today() });
+    expect(data.passkeys.map((p: { name: string; createdOn: string; lastUsedOn: string | null }) => [p.name, p.createdOn, p.lastUsedOn])).toEqual([['Cabinet laptop', today(), null]]);
+    // What would hand the reader the factor itself is not in it, in any form.
+    const sealed = await t.db.totpFactor.findUniqueOrThrow({ where: { accountId: member.account.id } });
+    const hashes = await t.db.recoveryCode.findMany({ where: { accountId: member.account.id } });
+    for (const secretForm of [secret, secret.toLowerCase(), Buffer.from(sealed.sealedSecret).toString('base64'), Buffer.from(sealed.sealedSecret).toString('hex')]) {
+      expect(text).not.toContain(secretForm);
+    }
+    for (const code of recoveryCodes) {
+      expect(text).not.toContain(code);
+      expect(text).not.toContain(code.replace('-', ''));
+    }
+    for (const h of hashes) expect(text).not.toContain(Buffer.from(h.codeHash).toString('hex'));
+    expect(text).not.toMatch(/sealed|codeHash|recovery/i);
   });
 });
 

@@ -217,6 +217,28 @@ describe('renaming and removing', () => {
     expect(await list(admin.token)).toHaveLength(1);
   });
 
+  it('writes an administrator\'s additions, renamings and removals to the audit log (readable by the owner); a member\'s, never', async () => {
+    const admin = await t.make.admin();
+    const id = await addPasskey(t.gql, admin.token, new SoftAuthenticator(), 'Desk key');
+    expect((await rename(admin.token, id, 'Office key')).errors).toBeUndefined();
+    expect((await remove(admin.token, id)).errors).toBeUndefined();
+    // A refused change writes nothing: another's passkey, a name that is not one.
+    expect((await rename(admin.token, id, 'Gone')).errors?.[0]?.extensions?.reason).toBe('not_found');
+    const owner = await t.make.admin({ staffRoles: ['OWNER'] });
+    const log = await t.gql<{ auditLog: { edges: Array<{ node: { action: string; actorId: string | null; targetId: string | null } }> } }>(
+      '{ auditLog(first: 50) { edges { node { action actorId targetId } } } }', {}, { token: owner.token });
+    expect(log.errors).toBeUndefined();
+    const mine = log.data!.auditLog.edges.map((e) => e.node).filter((n) => n.targetId === admin.account.id && n.action.startsWith('factor.'));
+    expect(mine.map((n) => n.action).sort()).toEqual(['factor.passkey.add', 'factor.passkey.remove', 'factor.passkey.rename']);
+    for (const n of mine) expect(n.actorId).toBe(admin.account.id);
+
+    const member = await t.make.verifiedPhysician();
+    const memberKey = await addPasskey(t.gql, member.token, new SoftAuthenticator());
+    await rename(member.token, memberKey, 'Phone');
+    await remove(member.token, memberKey);
+    expect(await t.db.auditEntry.count({ where: { OR: [{ actorId: member.account.id }, { targetId: member.account.id }] } })).toBe(0);
+  });
+
   it('removes a member\'s passkeys with their account', async () => {
     const member = await t.make.physician();
     await addPasskey(t.gql, member.token, new SoftAuthenticator());

@@ -8,7 +8,7 @@ const RevisionRef = builder.objectRef<Revision>('PostRevision');
 RevisionRef.implement({
   description: 'One version of a post, as its author wrote it.',
   fields: (t) => ({
-    body: t.exposeString('body', { description: 'Markdown source; "" when the post is hidden (admins still see it).' }),
+    body: t.exposeString('body', { description: 'Markdown source; "" when the post is hidden (moderators still see it).' }),
     writtenAt: t.expose('writtenAt', { type: 'DateTime', description: 'When this version was written: the post’s creation, then each edit.' }),
   }),
 });

@@ -4,9 +4,10 @@ import { viewerKey, viewerPseudonym } from '../domain/discussion/actor.ts';
 import { reply, reportPost, vote } from '../domain/discussion/posting.ts';
 import { bodySchema, reasonSchema } from '../domain/discussion/rules.ts';
 import type { Context } from '../context.ts';
+import { seesHiddenPosts } from '../domain/discussion/hidden-posts.ts';
 
-/** A hidden post's body is withheld from everyone but admins. */
-export const bodyFor = (post: { body: string; hidden: boolean }, ctx: Context) => (post.hidden && ctx.viewer?.role !== 'ADMIN' ? '' : post.body);
+/** A hidden post's body is withheld from everyone but moderators (`seesHiddenPosts`). */
+export const bodyFor = (post: { body: string; hidden: boolean }, ctx: Context) => (post.hidden && !seesHiddenPosts(ctx.viewer) ? '' : post.body);
 
 /** The viewer's own vote on a post, selected with the post: no query per post. */
 export const myVoteSelection = (ctx: Context) => ({ where: { pseudonym: { is: { key: viewerKey(ctx) } } }, select: { value: true } });
@@ -20,7 +21,7 @@ export const PostRef = builder.prismaObject('Post', {
     id: t.exposeID('id'),
     threadId: t.exposeID('threadId'),
     parentId: t.exposeID('parentId', { nullable: true }),
-    body: t.string({ description: 'Markdown source; "" when the post is hidden (admins still see it).', resolve: (post, _args, ctx) => bodyFor(post, ctx) }),
+    body: t.string({ description: 'Markdown source; "" when the post is hidden (moderators still see it).', resolve: (post, _args, ctx) => bodyFor(post, ctx) }),
     author: t.relation('author'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     mine: t.boolean({ description: 'Whether the viewer wrote this post (and so may edit it).', resolve: async (post, _args, ctx) => (await viewerPseudonym(ctx))?.id === post.authorId }),

@@ -10,6 +10,7 @@ import { makeLicenseNumber } from '../domain/licence.ts';
 import { importRegistryFile } from '../domain/registry/import.ts';
 import { rppsExtract, scratchDir, type RppsRow } from '../domain/registry/testing.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
+import { startSmtpServer } from '../test/smtp.ts';
 
 const QUEUE = /* GraphQL */ `{
   reverificationQueue { edges { node { id licenseNumber status registryMatch { found specialtyOnRegistry }
@@ -30,6 +31,7 @@ interface Node {
 }
 
 let t: TestApp;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let admin: string;
 const files = scratchDir();
 const row = (licence: string, code: string, label: string, name = 'MARTIN'): RppsRow => ({
@@ -55,11 +57,13 @@ async function listedCardiologist() {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
+  smtp = await startSmtpServer();
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100', SMTP_URL: smtp.url, WEB_URL: 'https://consilium.example' });
   admin = (await t.make.admin()).token;
 });
 afterAll(async () => {
   await t.close();
+  await smtp.close();
   rmSync(files.dir, { recursive: true, force: true });
 });
 
@@ -137,6 +141,7 @@ describe('a registry import that changes its word on a verified physician', () =
 describe('an admin’s request', () => {
   it('queues a verified credential with the admin’s reason, tells the holder in-app and by mail, and audits it', async () => {
     const physician = await t.make.verifiedPhysician();
+    await t.db.account.update({ where: { id: physician.account.id }, data: { language: 'en' } });
     const before = t.logLines.length;
     const res = await t.gql(REQUEST, { id: physician.credential.id, reason: 'Licence number reported as shared' }, { token: admin });
     expect(res.errors).toBeUndefined();
@@ -148,7 +153,12 @@ describe('an admin’s request', () => {
     expect(mine.data).toEqual({ myCredential: { status: 'VERIFIED', reverification: { reason: 'ADMIN_REQUEST', note: null, registryNow: null } } });
     expect(await t.db.auditEntry.count({ where: { targetId: physician.credential.id, action: 'credential.reverify.request' } })).toBe(1);
 
-    // The mail goes through SendMail (here the logging default): its kind and the account, never the address.
+    // The mail, in the account's language, links to the credential page; the log says its kind and the account, never the address.
+    const mail = await smtp.next(physician.account.email);
+    expect(mail.subject).toBe('Your medical credential is being re-verified');
+    expect(mail.text).toContain('an administrator asked for it');
+    expect(mail.text).toContain('https://consilium.example/credential');
+    expect(mail.text).not.toContain('Licence number reported as shared');
     const mailed = t.logLines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.mail === 'credential.reverify');
     expect(mailed).toHaveLength(1);
     expect(mailed[0]!.accountId).toBe(physician.account.id);

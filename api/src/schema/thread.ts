@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { viewerKey, viewerPseudonym } from '../domain/discussion/actor.ts';
 import { createThread } from '../domain/discussion/posting.ts';
+import { seesHiddenPosts } from '../domain/discussion/hidden-posts.ts';
 import { feedPage, threadPage } from '../domain/discussion/reads.ts';
 import { bodySchema, excerpt, isRoom, pollOptionsSchema, pollQuestionSchema, roomSchema, tagSchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
 import { badInput } from '../errors.ts';
@@ -30,12 +31,12 @@ export const ThreadRef = builder.prismaObject('Thread', {
     id: t.exposeID('id'),
     room: t.exposeString('room'),
     title: t.string({
-      description: 'The title; "" when the thread is hidden (admins still see it): a title can carry what moderation removes.',
+      description: 'The title; "" when the thread is hidden (moderators still see it): a title can carry what moderation removes.',
       select: { title: true, opening: { select: { hidden: true } } },
-      resolve: (thread, _args, ctx) => (thread.opening?.hidden && ctx.viewer?.role !== 'ADMIN' ? '' : thread.title),
+      resolve: (thread, _args, ctx) => (thread.opening?.hidden && !seesHiddenPosts(ctx.viewer) ? '' : thread.title),
     }),
     body: t.string({
-      description: 'Markdown source; "" when the thread is hidden (admins still see it).',
+      description: 'Markdown source; "" when the thread is hidden (moderators still see it).',
       select: { opening: { select: { body: true, hidden: true } } },
       resolve: (thread, _args, ctx) => (thread.opening ? bodyFor(thread.opening, ctx) : ''),
     }),
@@ -75,9 +76,9 @@ export const ThreadRef = builder.prismaObject('Thread', {
     poll: t.relation('poll', { nullable: true }),
     attachments: t.field({
       type: [AttachmentRef],
-      description: 'The case images of the opening post; none while the thread is hidden (admins still see them).',
+      description: 'The case images of the opening post; none while the thread is hidden (moderators still see them).',
       select: (_args, _ctx, nested) => ({ opening: { select: { hidden: true, attachments: nested({ orderBy: ATTACHMENT_ORDER }) } } }),
-      resolve: (thread, _args, ctx) => (thread.opening && (!thread.opening.hidden || ctx.viewer?.role === 'ADMIN') ? thread.opening.attachments : []),
+      resolve: (thread, _args, ctx) => (thread.opening && (!thread.opening.hidden || seesHiddenPosts(ctx.viewer)) ? thread.opening.attachments : []),
     }),
     replies: t.field({
       type: PostConnection,

@@ -1,13 +1,12 @@
 import type { Role, StaffRole } from './graphql/operations.ts';
 import type { MessageKey } from './i18n/translator.ts';
+import { staffMayOpen } from './staff-pages.ts';
 
 export interface NavLink {
   href: string;
   label: MessageKey;
   /** Shows the count of unread notifications beside the label. */
   unreadBadge?: boolean;
-  /** The staff role an admin needs for the page (docs/staff-roles.md). */
-  staffRole?: StaffRole;
 }
 
 const LINKS: Record<Role, readonly NavLink[]> = {
@@ -20,13 +19,13 @@ const LINKS: Record<Role, readonly NavLink[]> = {
     { href: '/transparency', label: 'nav.transparency' },
   ],
   ADMIN: [
-    { href: '/verification', label: 'nav.verificationQueue', staffRole: 'VERIFIER' },
-    { href: '/survey-review', label: 'nav.surveyReview', staffRole: 'REVIEWER' },
-    { href: '/audit', label: 'nav.auditLog', staffRole: 'OWNER' },
-    { href: '/moderation', label: 'nav.moderation', staffRole: 'MODERATOR' },
-    { href: '/orders', label: 'nav.orders', staffRole: 'FINANCE' },
-    { href: '/report-jobs', label: 'nav.reportJobs', staffRole: 'REVIEWER' },
-    { href: '/staff', label: 'nav.staff', staffRole: 'OWNER' },
+    { href: '/verification', label: 'nav.verificationQueue' },
+    { href: '/survey-review', label: 'nav.surveyReview' },
+    { href: '/audit', label: 'nav.auditLog' },
+    { href: '/moderation', label: 'nav.moderation' },
+    { href: '/orders', label: 'nav.orders' },
+    { href: '/report-jobs', label: 'nav.reportJobs' },
+    { href: '/staff', label: 'nav.staff' },
   ],
   CLIENT: [
     { href: '/my-surveys', label: 'nav.clientSurveys' },
@@ -35,9 +34,10 @@ const LINKS: Record<Role, readonly NavLink[]> = {
   ],
 };
 
-/** The header's links for a role (none for visitors); an admin sees the pages of the staff roles it holds. */
+/** The header's links for a role (none for visitors); an admin sees the pages of the staff roles it holds (`STAFF_PAGES`). */
 export function navLinksFor(role: Role | null | undefined, staffRoles: readonly StaffRole[] = []): readonly NavLink[] {
-  return role ? LINKS[role].filter((link) => !link.staffRole || staffRoles.includes(link.staffRole)) : [];
+  if (!role) return [];
+  return role === 'ADMIN' ? LINKS.ADMIN.filter((link) => staffMayOpen(link.href, staffRoles)) : LINKS[role];
 }
 
 /** Whether `currentPath` (a path with its query) is the page `href` names, or inside it. */

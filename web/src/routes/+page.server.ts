@@ -2,17 +2,14 @@ import { error } from '@sveltejs/kit';
 import { AdminOverviewQuery } from '$lib/graphql/header.ts';
 import { MySessionsQuery } from '$lib/graphql/account.ts';
 import { MyPasskeysQuery } from '$lib/graphql/passkeys.ts';
-import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from '$lib/server/passkeys.ts';
-import { MyPseudonymQuery } from '$lib/graphql/verification.ts';
+import { addPasskeyAction, passkeyNoticeOf, removePasskeyAction, renamePasskeyAction } from '$lib/server/passkeys.ts';
+import { PhysicianHomeQuery } from '$lib/graphql/verification.ts';
 import { deleteAccountAction, endSessionAction, logoutEverywhereAction, noticeOf } from '$lib/server/account-data.ts';
 import { changeEmailAction, mailNoticeOf, resendConfirmationAction } from '$lib/server/email-actions.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { takeFlash } from '$lib/server/flash.ts';
 import { labelOf, specialtyLabels } from '$lib/verification/specialties.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const PASSKEY_NOTICES = ['passkey-added', 'passkey-renamed', 'passkey-removed'] as const;
-type PasskeyNotice = (typeof PASSKEY_NOTICES)[number];
 
 export const load: PageServerLoad = async (event) => {
   const { locals } = event;
@@ -21,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
   // One flash cookie holds what was just done: a mail sent, a session ended, the account deleted.
   const flash = takeFlash(event.cookies, event.url.pathname, (value) => value);
   const mailNotice = mailNoticeOf(flash);
-  const passkeyNotice = PASSKEY_NOTICES.includes(flash as PasskeyNotice) ? (flash as PasskeyNotice) : null;
+  const passkeyNotice = passkeyNoticeOf(flash);
   const notice = noticeOf(flash);
   const viewer = locals.viewer;
   if (!viewer) return { pseudonym: null, notice, mailNotice, passkeyNotice };
@@ -41,10 +38,11 @@ async function roleData(event: Parameters<PageServerLoad>[0]) {
     return { pseudonym: null, overview: adminOverview };
   }
   if (viewer?.role !== 'PHYSICIAN' || viewer.verificationStatus !== 'VERIFIED') return { pseudonym: null };
-  const { me, specialties } = await fromApi(event, () => locals.api.request(MyPseudonymQuery));
+  const { me, myCredential, specialties } = await fromApi(event, () => locals.api.request(PhysicianHomeQuery));
+  const reverification = myCredential?.reverification ?? null;
   const pseudonym = me?.pseudonym ?? null;
-  if (!pseudonym) return { pseudonym: null };
-  return { pseudonym: { pseudonym, specialtyLabel: labelOf(specialtyLabels(specialties), pseudonym.specialty) } };
+  if (!pseudonym) return { pseudonym: null, reverification };
+  return { pseudonym: { pseudonym, specialtyLabel: labelOf(specialtyLabels(specialties), pseudonym.specialty) }, reverification };
 }
 
 export const actions: Actions = {

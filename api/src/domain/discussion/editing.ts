@@ -8,6 +8,7 @@
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { chargeWriter } from './actor.ts';
+import { seesHiddenPosts } from './hidden-posts.ts';
 import { notify } from './mentions.ts';
 
 const NOT_YOURS = 'postId: no post of yours has this id.';
@@ -51,7 +52,7 @@ export async function postHistory(ctx: Context, postId: string): Promise<{ revis
     },
   });
   if (!post) return null;
-  const withheld = post.hidden && ctx.viewer?.role !== 'ADMIN';
+  const withheld = post.hidden && !seesHiddenPosts(ctx.viewer);
   const bodies = [...post.edits.map((e) => e.body), post.body];
   const times = [post.createdAt, ...post.edits.map((e) => e.editedAt)];
   return { author: post.author, threadId: post.threadId, revisions: bodies.map((body, i) => ({ body: withheld ? '' : body, writtenAt: times[i]! })) };

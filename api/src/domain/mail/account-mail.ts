@@ -9,7 +9,7 @@ import { badInput, badInputs } from '../../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
 import { consume, limitKey } from '../rate-limits.ts';
 import { findLink, issueLink, LINK_MINUTES, linkUrl, spendLink } from './links.ts';
-import { addressChangedMail, changeConfirmationMail, confirmationMail, resetMail } from './messages.ts';
+import { addressChangedMail, changeConfirmationMail, confirmationMail, resetMail } from '@consilium/jobs/mail-messages';
 
 const PASSWORD_MESSAGES = {
   too_short: 'password must have at least 12 characters.',

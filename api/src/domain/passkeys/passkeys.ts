@@ -6,6 +6,7 @@ import type { Prisma } from '@consilium/db';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from '../../context.ts';
 import { badInput, unauthenticated } from '../../errors.ts';
+import { auditFactorChange } from '../audit.ts';
 import { consume } from '../rate-limits.ts';
 import { createSession, dayOf, deviceLabel } from '../sessions.ts';
 import { markSteppedUp } from '../step-up.ts';
@@ -76,6 +77,7 @@ export async function finishRegistration(ctx: Context, json: string, name: strin
       },
       select: PUBLIC,
     });
+    await auditFactorChange(tx, { id: viewer.accountId, role: viewer.role }, 'passkey.add');
     ctx.log.info({ accountId: viewer.accountId, passkeyId: created.id }, 'passkey added');
     return created;
   });
@@ -150,10 +152,15 @@ export async function stepUp(ctx: Context, json: string): Promise<Date> {
   return markSteppedUp(ctx, viewer.sessionId);
 }
 
+/** Renames one of the caller's passkeys (audited for an admin, as every factor change). */
 export async function renamePasskey(ctx: Context, id: string, name: string) {
-  const { count } = await ctx.db.passkey.updateMany({ where: { id, accountId: ctx.viewer!.accountId }, data: { name } });
-  if (count === 0) throw badInput('id', 'not_found', 'id: you have no such passkey.');
-  return ctx.db.passkey.findUniqueOrThrow({ where: { id }, select: PUBLIC });
+  const viewer = ctx.viewer!;
+  return ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.passkey.updateMany({ where: { id, accountId: viewer.accountId }, data: { name } });
+    if (count === 0) throw badInput('id', 'not_found', 'id: you have no such passkey.');
+    await auditFactorChange(tx, { id: viewer.accountId, role: viewer.role }, 'passkey.rename');
+    return tx.passkey.findUniqueOrThrow({ where: { id }, select: PUBLIC });
+  });
 }
 
 /**
@@ -171,6 +178,7 @@ export async function removePasskey(ctx: Context, id: string): Promise<void> {
       throw badInput('id', 'last_factor', 'id: this is your last second factor; an administrator must keep one. Add another first.');
     }
     await tx.passkey.delete({ where: { id } });
+    await auditFactorChange(tx, { id: viewer.accountId, role: viewer.role }, 'passkey.remove');
   });
   ctx.log.info({ accountId: viewer.accountId, passkeyId: id }, 'passkey removed');
 }

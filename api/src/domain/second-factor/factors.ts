@@ -7,7 +7,9 @@ import { createHmac, randomInt } from 'node:crypto';
 import type { Db } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
+import { auditFactorChange } from '../audit.ts';
 import { verifyPassword } from '../passwords.ts';
+import { dayOf } from '../sessions.ts';
 import { checkTotp, enrolmentOf, looksLikeTotp, newSecret, sealSecret, unsealSecret } from './totp.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -61,11 +63,8 @@ export async function useSecondFactor(ctx: FactorCtx, accountId: string, code: s
 
 const wrongCode = () => badInput('code', 'invalid', 'The code is wrong or was already used. Enter the current code of your authenticator app, or a recovery code.');
 
-async function audit(tx: Tx, ctx: Context, action: string, reason: string | null = null) {
-  // Admins' factor changes are audited; a physician's or a client's are not (see above).
-  if (ctx.viewer!.role !== 'ADMIN') return;
-  await tx.auditEntry.create({ data: { actorId: ctx.viewer!.accountId, action, targetType: 'account', targetId: ctx.viewer!.accountId, reason } });
-}
+/** The caller's own factor change, audited by the one rule of `auditFactorChange` (admins only). */
+const audit = (tx: Tx, ctx: Context, change: string) => auditFactorChange(tx, { id: ctx.viewer!.accountId, role: ctx.viewer!.role }, change);
 
 /** Starts (or restarts) an enrolment: a new secret, kept unconfirmed until a good code. */
 export async function startTotpEnrolment(ctx: Context) {
@@ -74,7 +73,7 @@ export async function startTotpEnrolment(ctx: Context) {
   if (account.totpFactor?.confirmed) throw badInput('totp', 'wrong_state', 'An authenticator app is already set up; remove it first to set up another.');
   const secret = newSecret();
   const sealedSecret = sealSecret(ctx.env.FACTOR_KEY_SECRET, accountId, secret);
-  await ctx.db.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret }, update: { sealedSecret, confirmed: false } });
+  await ctx.db.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret }, update: { sealedSecret, confirmed: false, enrolledOn: null } });
   return enrolmentOf(secret, account.email);
 }
 
@@ -89,10 +88,10 @@ export async function confirmTotpEnrolment(ctx: Context, code: string): Promise<
   const secret = unsealSecret([ctx.env.FACTOR_KEY_SECRET, ctx.env.FACTOR_KEY_SECRET_PREVIOUS], accountId, pending.sealedSecret);
   if (!(await checkTotp(ctx, accountId, secret, code))) throw wrongCode();
   return ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.totpFactor.updateMany({ where: { accountId, confirmed: false }, data: { confirmed: true } });
+    const { count } = await tx.totpFactor.updateMany({ where: { accountId, confirmed: false }, data: { confirmed: true, enrolledOn: dayOf(new Date()) } });
     if (count !== 1) throw badInput('totp', 'wrong_state', 'Start setting up an authenticator app first.');
     await tx.session.updateMany({ where: { id: ctx.viewer!.sessionId }, data: { secondFactor: true } });
-    await audit(tx, ctx, 'factor.totp.enrol');
+    await audit(tx, ctx, 'totp.enrol');
     return replaceRecoveryCodes(tx, ctx.env.FACTOR_KEY_SECRET, accountId);
   });
 }
@@ -103,7 +102,7 @@ export async function regenerateRecoveryCodes(ctx: Context, code: string): Promi
   if (!(await hasTotp(ctx.db, accountId))) throw badInput('totp', 'wrong_state', 'No authenticator app is set up.');
   if (!(await useSecondFactor(ctx, accountId, code))) throw wrongCode();
   return ctx.db.$transaction(async (tx) => {
-    await audit(tx, ctx, 'factor.recovery.regenerate');
+    await audit(tx, ctx, 'recovery.regenerate');
     return replaceRecoveryCodes(tx, ctx.env.FACTOR_KEY_SECRET, accountId);
   });
 }
@@ -126,7 +125,7 @@ export async function removeTotp(ctx: Context, password: string, code: string): 
   await ctx.db.$transaction(async (tx) => {
     await tx.recoveryCode.deleteMany({ where: { accountId } });
     await tx.totpFactor.deleteMany({ where: { accountId } });
-    await audit(tx, ctx, 'factor.totp.remove');
+    await audit(tx, ctx, 'totp.remove');
   });
 }
 
@@ -134,7 +133,7 @@ export async function removeTotp(ctx: Context, password: string, code: string): 
 export async function enrolTotpDirectly(db: Db, factorKeySecret: string, accountId: string, secret = newSecret()) {
   const sealedSecret = sealSecret(factorKeySecret, accountId, secret);
   const recoveryCodes = await db.$transaction(async (tx) => {
-    await tx.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret, confirmed: true }, update: { sealedSecret, confirmed: true } });
+    await tx.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret, confirmed: true, enrolledOn: dayOf(new Date()) }, update: { sealedSecret, confirmed: true, enrolledOn: dayOf(new Date()) } });
     return replaceRecoveryCodes(tx, factorKeySecret, accountId);
   });
   return { secret, recoveryCodes };

@@ -63,13 +63,21 @@ export const MyCredentialQuery = graphql(
   [CredentialFields, SpecialtyFields, PseudonymFields],
 );
 
-/** The verified physician's pseudonym, with the labels its badge needs. */
-export const MyPseudonymQuery = graphql(
+/**
+ * The verified physician's home: their pseudonym, with the labels its badge needs, and whether
+ * their licence is being re-verified (the in-app notice, beside the mail; docs/reverification.md).
+ */
+export const PhysicianHomeQuery = graphql(
   `
-    query MyPseudonym {
+    query PhysicianHome {
       me {
         pseudonym {
           ...PseudonymFields
+        }
+      }
+      myCredential {
+        reverification {
+          reason
         }
       }
       specialties {
@@ -79,6 +87,9 @@ export const MyPseudonymQuery = graphql(
   `,
   [PseudonymFields, SpecialtyFields],
 );
+
+/** What the holder is told of a re-verification of their licence. */
+export type HolderReverification = NonNullable<NonNullable<ResultOf<typeof PhysicianHomeQuery>['myCredential']>['reverification']>;
 
 export const SubmitCredentialMutation = graphql(
   `

@@ -37,6 +37,7 @@ export const secondFactorEn: Record<keyof typeof secondFactorFr, string> = {
   'stepUp.title': 'Confirm it is you',
   'stepUp.heading': 'Confirm it is you',
   'stepUp.intro':
-    'This administration action needs a recent confirmation: enter your password and a code again, then do the action again. The confirmation lasts a few minutes.',
+    'This administration action needs a recent confirmation: enter your password and a code again, then you come back to the action. The confirmation lasts a few minutes.',
   'stepUp.submit': 'Confirm',
+  'stepUp.again': 'Thank you: it is you. The action has not been done yet — it is ready below, do it now.',
 };

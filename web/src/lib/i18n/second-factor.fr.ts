@@ -36,6 +36,7 @@ export const secondFactorFr = {
   'stepUp.title': 'Confirmez votre identité',
   'stepUp.heading': 'Confirmez votre identité',
   'stepUp.intro':
-    'Cette action d’administration demande une confirmation récente : saisissez à nouveau votre mot de passe et un code, puis refaites l’action. La confirmation vaut quelques minutes.',
+    'Cette action d’administration demande une confirmation récente : saisissez à nouveau votre mot de passe et un code, puis vous revenez à l’action. La confirmation vaut quelques minutes.',
   'stepUp.submit': 'Confirmer',
+  'stepUp.again': 'Merci, c’est bien vous. L’action n’a pas encore été faite : elle est prête ci-dessous, faites-la maintenant.',
 } satisfies Record<string, string>;

@@ -3,21 +3,12 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { DeleteMyAccountMutation, EndSessionMutation, LogoutEverywhereMutation } from '$lib/graphql/account.ts';
 import { askToConfirm, isConfirmed } from '$lib/confirm.ts';
 import { attempt, formText } from './api-action.ts';
-import { redirectDone, setFlash, takeFlash } from './flash.ts';
+import { noticeReader, redirectDone, setFlash } from './flash.ts';
 import { clearSessionCookie } from './session.ts';
 
-type Notice = 'ended' | 'deleted';
-const NOTICES: readonly Notice[] = ['ended', 'deleted'];
+/** A flash value read once by the page (it holds the mail and passkey notices too), as one of these notices. */
+export const noticeOf = noticeReader(['ended', 'deleted']);
 
-/** The page's one-time notice of what was just done, if any. */
-export function accountNotice(event: Pick<RequestEvent, 'cookies' | 'url'>): Notice | null {
-  return noticeOf(takeFlash(event.cookies, event.url.pathname, (v) => v));
-}
-
-/** A flash value read once by the page (it holds the mail notices too), as one of these notices. */
-export function noticeOf(value: unknown): Notice | null {
-  return NOTICES.includes(value as Notice) ? (value as Notice) : null;
-}
 
 export async function endSessionAction(event: RequestEvent) {
   if (!event.locals.viewer) redirect(303, '/login');

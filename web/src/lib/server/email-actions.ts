@@ -2,15 +2,11 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { RequestEmailChangeMutation, ResendEmailConfirmationMutation } from '$lib/graphql/account-mail.ts';
 import { attempt, formEmail, formText } from './api-action.ts';
-import { redirectDone } from './flash.ts';
-
-const MAIL_NOTICES = ['resent', 'change-sent'] as const;
-export type MailNotice = (typeof MAIL_NOTICES)[number];
+import { noticeReader, redirectDone } from './flash.ts';
 
 /** The flash an action below left, if it is one of theirs. */
-export function mailNoticeOf(flash: unknown): MailNotice | null {
-  return MAIL_NOTICES.includes(flash as MailNotice) ? (flash as MailNotice) : null;
-}
+export const mailNoticeOf = noticeReader(['resent', 'change-sent']);
+export type MailNotice = NonNullable<ReturnType<typeof mailNoticeOf>>;
 
 /** "Send the link again": limited per account by the API (RATE_LIMITED says when to try again). */
 export const resendConfirmationAction = async (event: RequestEvent) => {

@@ -20,6 +20,10 @@ describe('withoutAction', () => {
     expect(withoutAction(new URL('http://web/verification?/approve'))).toBe('/verification');
     expect(withoutAction(new URL('http://web/verification?status=REJECTED&after=abc&/revoke'))).toBe('/verification?status=REJECTED&after=abc');
   });
+
+  it('drops the step-up\'s "again" too: once the action went through, nothing is left to do again', () => {
+    expect(withoutAction(new URL('http://web/orders?after=abc&again=markPaid%3A42&/markPaid'))).toBe('/orders?after=abc');
+  });
 });
 
 describe('flash', () => {
@@ -43,5 +47,21 @@ describe('doneHref', () => {
   it('goes back to the clean page, on the post it acted on', () => {
     expect(doneHref(new URL('http://web/discussion/t/abc?after=xyz&/vote'), 'post-p1')).toBe('/discussion/t/abc?after=xyz#post-p1');
     expect(doneHref(new URL('http://web/orders?/markPaid'))).toBe('/orders');
+  });
+});
+
+describe('the account page’s notices, read from its one flash', () => {
+  it('gives each group of actions its own notices and nothing of the others’', async () => {
+    const { mailNoticeOf } = await import('./email-actions.ts');
+    const { noticeOf } = await import('./account-data.ts');
+    const { passkeyNoticeOf } = await import('./passkeys.ts');
+    expect([mailNoticeOf('resent'), noticeOf('resent'), passkeyNoticeOf('resent')]).toEqual(['resent', null, null]);
+    expect([mailNoticeOf('ended'), noticeOf('ended'), passkeyNoticeOf('ended')]).toEqual([null, 'ended', null]);
+    expect([mailNoticeOf('passkey-removed'), noticeOf('passkey-removed'), passkeyNoticeOf('passkey-removed')]).toEqual([null, null, 'passkey-removed']);
+    for (const read of [mailNoticeOf, noticeOf, passkeyNoticeOf]) {
+      expect(read(null)).toBeNull();
+      expect(read({ paid: 'F-1' })).toBeNull();
+      expect(read('toString')).toBeNull();
+    }
   });
 });

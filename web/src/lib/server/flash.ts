@@ -1,4 +1,5 @@
 import { redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { AGAIN_PARAM } from '$lib/step-up.ts';
 import { env } from './env.ts';
 
 /**
@@ -8,10 +9,13 @@ import { env } from './env.ts';
  */
 const FLASH_COOKIE = 'consilium_flash';
 
-/** The page's address without the form action (`?/approve`), keeping its other parameters. */
+/**
+ * The page's address without the form action (`?/approve`), keeping its other parameters — but
+ * the step-up's `again`: once an action went through, there is nothing left to do again.
+ */
 export function withoutAction(url: URL): string {
   const query = new URLSearchParams(url.search);
-  for (const key of [...query.keys()]) if (key.startsWith('/')) query.delete(key);
+  for (const key of [...query.keys()]) if (key.startsWith('/') || key === AGAIN_PARAM) query.delete(key);
   const kept = query.toString();
   return `${url.pathname}${kept ? `?${kept}` : ''}`;
 }
@@ -45,4 +49,12 @@ export function takeFlash<T>(cookies: Cookies, path: string, read: (value: unkno
   } catch {
     return null;
   }
+}
+
+/**
+ * A reader of the notices one group of actions leaves in the flash (the account page's mail,
+ * session and passkey actions share one cookie): the value when it is one of `notices`, else null.
+ */
+export function noticeReader<const T extends string>(notices: readonly T[]): (flash: unknown) => T | null {
+  return (flash) => ((notices as readonly unknown[]).includes(flash) ? (flash as T) : null);
 }

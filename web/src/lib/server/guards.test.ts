@@ -1,7 +1,9 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '$lib/graphql/operations.ts';
-import { requireAdminFactor, requireStaff, requireViewer, stepUpIfAsked } from './guards.ts';
+import { againKey } from '$lib/step-up.ts';
+import { requireAdminFactor, requireStaff, requireViewer, stepUpIfAsked, stepUpReturn } from './guards.ts';
+import { safeReturnPath } from './return-path.ts';
 
 const physician: Viewer = {
   id: '1',
@@ -78,5 +80,15 @@ describe('admins and their second factor', () => {
     const err = thrown(() => stepUpIfAsked(new URL('http://web.test/verification?status=PENDING&/approve'), 'STEP_UP_REQUIRED'));
     expect(isRedirect(err) && err.location).toBe('/step-up?redirectTo=%2Fverification%3Fstatus%3DPENDING');
     expect(stepUpIfAsked(new URL('http://web.test/verification?/approve'), 'FORBIDDEN')).toBeUndefined();
+  });
+
+  it('comes back from the step-up with the refused action to do again, and the step-up page keeps it', () => {
+    const err = thrown(() => stepUpIfAsked(new URL('http://web.test/orders?after=abc&/markPaid'), 'STEP_UP_REQUIRED', 'markPaid:7f3e'));
+    expect(isRedirect(err) && err.location).toBe('/step-up?redirectTo=%2Forders%3Fafter%3Dabc%26again%3DmarkPaid%253A7f3e');
+    const back = safeReturnPath(new URL(`http://web.test${(err as { location: string }).location}`).searchParams.get('redirectTo'));
+    expect(back).toBe('/orders?after=abc&again=markPaid%3A7f3e');
+    expect(againKey(new URL(back, 'http://web.test'))).toBe('markPaid:7f3e');
+    // A second refusal does not pile up keys: the page's own "again" is replaced.
+    expect(stepUpReturn(new URL('http://web.test/orders?again=markPaid%3A1&/markPaid'), 'markPaid:2')).toBe('/orders?again=markPaid%3A2');
   });
 });

@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role, StaffRole, Viewer } from '$lib/graphql/operations.ts';
+import { AGAIN_PARAM } from '$lib/step-up.ts';
 import { withoutAction } from './flash.ts';
 import { loginPathFor } from './return-path.ts';
 
@@ -29,12 +30,20 @@ export function requireAdminFactor(viewer: Viewer): void {
 }
 
 /**
- * An admin operation answered STEP_UP_REQUIRED: off to the re-authentication page, which comes
- * back to `url` (without the form action) so that the admin can do it again.
+ * The API asked for a recent re-authentication (STEP_UP_REQUIRED): to /step-up, which comes back
+ * to this page afterwards. `again` is the page's key of the refused action (see `$lib/step-up.ts`):
+ * back on the page, that action has the focus and the layout says it was not done yet.
  */
-export function stepUpIfAsked(url: URL, formCode: string | null | undefined): void {
+export function stepUpIfAsked(url: URL, formCode: string | null | undefined, again?: string): void {
   if (formCode !== 'STEP_UP_REQUIRED') return;
-  redirect(303, `/step-up?redirectTo=${encodeURIComponent(withoutAction(url))}`);
+  redirect(303, `/step-up?redirectTo=${encodeURIComponent(stepUpReturn(url, again))}`);
+}
+
+/** The page to come back to after the step-up: this one, without the form action, with `again`. */
+export function stepUpReturn(url: URL, again?: string): string {
+  const back = new URL(withoutAction(url), url);
+  if (again) back.searchParams.set(AGAIN_PARAM, again);
+  return `${back.pathname}${back.search}`;
 }
 
 /**

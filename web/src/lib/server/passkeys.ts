@@ -8,7 +8,10 @@ import {
   StartPasskeySignInMutation,
 } from '$lib/graphql/passkeys.ts';
 import { attempt, formText } from './api-action.ts';
-import { redirectDone } from './flash.ts';
+import { noticeReader, redirectDone } from './flash.ts';
+
+/** What the passkey actions below tell the account page once, read from the flash. */
+export const passkeyNoticeOf = noticeReader(['passkey-added', 'passkey-renamed', 'passkey-removed']);
 
 const NO_STORE = { 'cache-control': 'private, no-store' };
 

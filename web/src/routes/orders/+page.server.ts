@@ -30,7 +30,7 @@ export const actions: Actions = {
     if (!isConfirmed(form)) return askToConfirm(`markPaid:${orderId}`);
     const result = await attempt(() => event.locals.api.request(MarkOrderPaidMutation, { orderId }), []);
     if (!result.ok) {
-      stepUpIfAsked(event.url, result.errors.form?.code);
+      stepUpIfAsked(event.url, result.errors.form?.code, `markPaid:${orderId}`);
       return fail(result.status, { orderId, errors: result.errors });
     }
     redirectDone(event, { paid: result.data.markOrderPaid.invoiceNumber });

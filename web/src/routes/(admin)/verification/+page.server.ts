@@ -72,7 +72,7 @@ async function decide(event: RequestEvent, action: ReviewAction) {
   const reason = WITHOUT_REASON.includes(action) ? '' : formText(form, 'reason').trim();
   const result = await attempt(() => send(event, action, id, reason), REVIEW_FIELDS);
   if (!result.ok) {
-    stepUpIfAsked(event.url, result.errors.form?.code);
+    stepUpIfAsked(event.url, result.errors.form?.code, `${action}:${id}`);
     return fail(result.status, { action, id, reason, errors: result.errors });
   }
   const { registry, licenseNumber } = result.data;

@@ -1,8 +1,10 @@
 /**
- * Every mail Consilium sends, in French and English. A mail names the account's own address at
- * most: never a pseudonym, a post or an answer (docs/threat-model.md).
+ * Every mail Consilium sends, in French and English — from the API, the worker and the CLI alike.
+ * A mail names the account's own address at most: never a pseudonym, a post or an answer
+ * (docs/threat-model.md).
  */
-import type { Language } from '../../language.ts';
+import type { Language } from '@consilium/db';
+import type { ReverifyReason } from '../reverification.ts';
 
 export interface MailText {
   subject: string;
@@ -119,6 +121,41 @@ export function addressChangedMail(language: Language, newEmail: string, resetLi
           `Your Consilium account now uses the address ${newEmail}; this address no longer signs in to it.`,
           'If this was not you, reply to this message and change your password:',
           resetLink,
+        ]),
+      };
+}
+
+const REVERIFY_WHY: Record<ReverifyReason, Record<Language, string>> = {
+  REGISTRY_MISSING: { fr: 'le registre ne mentionne plus votre numéro', en: 'the registry no longer lists your number' },
+  REGISTRY_SPECIALTY: { fr: 'le registre indique une autre spécialité', en: 'the registry shows another specialty' },
+  AGE: { fr: 'votre vérification a atteint l’âge où elle est renouvelée', en: 'your verification has reached the age at which it is renewed' },
+  ADMIN_REQUEST: { fr: 'un administrateur l’a demandé', en: 'an administrator asked for it' },
+};
+
+/** Tells a physician that their credential is being re-verified, and where to follow it. */
+export function reverificationMail(language: Language, reason: ReverifyReason, credentialPage: string): MailText {
+  const why = REVERIFY_WHY[reason][language];
+  return language === 'fr'
+    ? {
+        subject: 'Nouvelle vérification de votre justificatif d’exercice',
+        text: withSignature('fr', [
+          'Bonjour,',
+          '',
+          `Votre justificatif d’exercice est en cours de nouvelle vérification : ${why}.`,
+          'Votre compte reste actif pendant l’examen ; un administrateur confirmera ou retirera la vérification.',
+          'Vous pouvez suivre son état sur cette page :',
+          credentialPage,
+        ]),
+      }
+    : {
+        subject: 'Your medical credential is being re-verified',
+        text: withSignature('en', [
+          'Hello,',
+          '',
+          `Your medical credential is being re-verified: ${why}.`,
+          'Your account stays active during the review; an administrator will confirm or revoke the verification.',
+          'You can follow its state on this page:',
+          credentialPage,
         ]),
       };
 }
