@@ -78,8 +78,10 @@ async function main() {
   const openingPosts = await t.db.post.findMany({ where: { threadId: { in: threads } }, select: { id: true } });
   posts.push(...openingPosts.map((p) => p.id));
 
-  let taken = 0; // the next (physician, survey) pair for an answer: each physician answers each survey once
-  let surveyOpen = 0; // surveys before this index have been closed
+  // The next (physician, survey) pair for an answer, counted across surveys: each physician
+  // answers each survey once, survey after survey.
+  let next = 0;
+  let closed = 0; // surveys before this index have been closed (each once all its pairs were used)
   const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
 
   type Outcome = { ms: number; ok: boolean; kind: string };
@@ -115,7 +117,7 @@ async function main() {
     if (r < 0.8) return [await timed('vote', () => gql(VOTE, { p: pick(posts), v: Math.random() < 0.8 ? 1 : -1 }, { token: who.token }))];
     if (r < 0.85) return [await timed('login', () => gql(LOGIN, { e: who.account.email, p: TEST_PASSWORD }, { ip: `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` }))];
     // A token then an answer, for the next pair not used yet.
-    const index = surveyOpen * PHYSICIANS + taken++;
+    const index = next++;
     const entry = surveys[Math.floor(index / PHYSICIANS)];
     if (!entry) return [await timed('feed', () => gql(FEED, {}, { token: who.token }))];
     const physician = physicians[index % PHYSICIANS]!;
@@ -155,10 +157,8 @@ async function main() {
   for (let minute = 1; minute <= MINUTES; minute++) {
     await new Promise((resolve) => setTimeout(resolve, started + minute * 60_000 - Date.now()));
     // Every 5 minutes a survey closes and the worker builds its report.
-    if (minute % 5 === 0 && surveyOpen < surveys.length - 1) {
-      const closing = surveys[surveyOpen]!;
-      surveyOpen++;
-      taken = 0;
+    if (minute % 5 === 0 && closed < Math.floor(next / PHYSICIANS)) {
+      const closing = surveys[closed++]!;
       await gql(CLOSE, { id: closing.survey.id }, { token: clientToken });
     }
     const done = window;
