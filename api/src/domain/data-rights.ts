@@ -30,7 +30,7 @@ export async function exportOf(ctx: Context, accountId: string) {
       passkeys: { select: { name: true, credentialId: true, transports: true, createdOn: true, lastUsedOn: true }, orderBy: [{ createdOn: 'asc' }, { name: 'asc' }] },
       // Whether and since which day: never the secret (sealed) nor the recovery codes (hashed), which
       // would hand whoever holds the document the factor itself.
-      totpFactor: { select: { confirmed: true, enrolledOn: true } },
+      totpFactor: { select: { confirmed: true } },
     },
   });
   const { sessions, honoraria, tokenIssues, credential, organization, passkeys, totpFactor, ...identity } = account;
@@ -43,7 +43,7 @@ export async function exportOf(ctx: Context, accountId: string) {
     credential,
     sessions,
     passkeys,
-    totp: { enrolled: totpOn, enrolledOn: totpOn ? totpFactor.enrolledOn : null },
+    totp: { enrolled: totpOn },
     honoraria,
     // That the account took a survey's token, never what it answered: answers hold no link to anyone.
     surveysTaken: tokenIssues.map((issue) => issue.surveyId),

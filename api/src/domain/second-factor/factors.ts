@@ -9,7 +9,6 @@ import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { auditFactorChange } from '../audit.ts';
 import { verifyPassword } from '../passwords.ts';
-import { dayOf } from '../sessions.ts';
 import { checkTotp, enrolmentOf, looksLikeTotp, newSecret, sealSecret, unsealSecret } from './totp.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -73,7 +72,7 @@ export async function startTotpEnrolment(ctx: Context) {
   if (account.totpFactor?.confirmed) throw badInput('totp', 'wrong_state', 'An authenticator app is already set up; remove it first to set up another.');
   const secret = newSecret();
   const sealedSecret = sealSecret(ctx.env.FACTOR_KEY_SECRET, accountId, secret);
-  await ctx.db.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret }, update: { sealedSecret, confirmed: false, enrolledOn: null } });
+  await ctx.db.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret }, update: { sealedSecret, confirmed: false } });
   return enrolmentOf(secret, account.email);
 }
 
@@ -88,7 +87,7 @@ export async function confirmTotpEnrolment(ctx: Context, code: string): Promise<
   const secret = unsealSecret([ctx.env.FACTOR_KEY_SECRET, ctx.env.FACTOR_KEY_SECRET_PREVIOUS], accountId, pending.sealedSecret);
   if (!(await checkTotp(ctx, accountId, secret, code))) throw wrongCode();
   return ctx.db.$transaction(async (tx) => {
-    const { count } = await tx.totpFactor.updateMany({ where: { accountId, confirmed: false }, data: { confirmed: true, enrolledOn: dayOf(new Date()) } });
+    const { count } = await tx.totpFactor.updateMany({ where: { accountId, confirmed: false }, data: { confirmed: true } });
     if (count !== 1) throw badInput('totp', 'wrong_state', 'Start setting up an authenticator app first.');
     await tx.session.updateMany({ where: { id: ctx.viewer!.sessionId }, data: { secondFactor: true } });
     await audit(tx, ctx, 'totp.enrol');
@@ -133,7 +132,7 @@ export async function removeTotp(ctx: Context, password: string, code: string): 
 export async function enrolTotpDirectly(db: Db, factorKeySecret: string, accountId: string, secret = newSecret()) {
   const sealedSecret = sealSecret(factorKeySecret, accountId, secret);
   const recoveryCodes = await db.$transaction(async (tx) => {
-    await tx.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret, confirmed: true, enrolledOn: dayOf(new Date()) }, update: { sealedSecret, confirmed: true, enrolledOn: dayOf(new Date()) } });
+    await tx.totpFactor.upsert({ where: { accountId }, create: { accountId, sealedSecret, confirmed: true }, update: { sealedSecret, confirmed: true } });
     return replaceRecoveryCodes(tx, factorKeySecret, accountId);
   });
   return { secret, recoveryCodes };
