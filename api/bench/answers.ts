@@ -51,13 +51,15 @@ const answers = Array.from({ length: ANSWERS }, () => {
     } },
   });
 });
+const cpuBefore = api.cpuMs();
 const submit = await run(api.url, ANSWERS, (n) => answers[n]!);
+const submitCpuMs = api.cpuMs() - cpuBefore;
 const stored = await db.surveyResponse.count({ where: { surveyId: survey.id } });
 const expected = Math.min(ANSWERS, SAMPLE);
 
 console.log(`\nAPI on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`);
-report('issueSurveyToken', issue.result, issue.issued);
-report('submitSurveyResponse', submit, stored);
+report('issueSurveyToken', issue.result, issue.issued, issue.cpuMs);
+report('submitSurveyResponse', submit, stored, submitCpuMs);
 console.log(`tokens recorded: ${issue.issued}/${ISSUERS}; answers stored: ${stored}/${ANSWERS} (sampleSize ${SAMPLE})`);
 
 /** The answer's statement before the place shards, for reference: the survey's row counts every answer. */

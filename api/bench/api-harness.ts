@@ -4,14 +4,12 @@
  * segment key, verified physicians with sessions, and autocannon runs of one mutation.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { createDb } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
-import { Redis } from 'ioredis';
-import pino from 'pino';
-import { buildApp } from '../src/app.ts';
 import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import { generateSurveyKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
@@ -21,22 +19,47 @@ import { DEVELOPMENT_SELLER, parseEnv } from '../src/env.ts';
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 export const SEGMENT = 'cardiology|FR|10-19';
 
+/** The secrets the API child and the bench's own client share (production refuses the defaults). */
+const SECRETS = { PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40) };
+
+/**
+ * A fresh test database and the API over it. The API runs as a child process (`src/main.ts` with
+ * the flags `pnpm api` gives it, as bench:reads and bench:peers run it), so that it has an event
+ * loop of its own: autocannon, in this process, would otherwise take a share of the API's. The
+ * bench's own client (`db`) seeds and counts. BENCH_API_DIR: the api/ folder of another checkout
+ * to run instead (before/after on the same data); BENCH_CPU_PROF=dir: the API's --cpu-prof there.
+ * `cpuMs()` reads the API process' user + system CPU time.
+ */
 export async function startApi(extraEnv: Record<string, string> = {}) {
   const database = await createTestDatabase();
-  const env = parseEnv({ NODE_ENV: 'production', ...DEVELOPMENT_SELLER, DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, ...extraEnv });
+  const all = { NODE_ENV: 'production', ...DEVELOPMENT_SELLER, DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', ...SECRETS, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, ...extraEnv };
+  const env = parseEnv(all);
   const db = createDb({ url: database.url, poolMax: 10 });
-  const redis = new Redis(env.REDIS_URL);
-  const { app } = buildApp({ env, db, redis, log: pino({ level: 'silent' }) });
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const port = 4000 + Math.floor(Math.random() * 900) + 50;
+  const prof = process.env.BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
+    cwd: process.env.BENCH_API_DIR ?? new URL('..', import.meta.url).pathname,
+    env: { ...process.env, ...all, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 360 || child.exitCode !== null) throw new Error('the API did not start');
+    await sleep(250);
+  }
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const cpuMs = () => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  };
   const close = async () => {
-    server.close();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
     await db.$disconnect();
-    await redis.quit();
     await database.drop();
   };
-  return { env, db, url, close };
+  return { env, db, url, cpuMs, close };
 }
 
 type Api = Awaited<ReturnType<typeof startApi>>;
@@ -99,16 +122,20 @@ export function run(url: string, amount: number, body: (i: number) => string, he
   });
 }
 
-export function report(name: string, result: autocannon.Result, accepted: number) {
+/** One line per run; `cpuMs`: the API process' CPU time over the run. */
+export function report(name: string, result: autocannon.Result, accepted: number, cpuMs?: number) {
   const seconds = result.duration;
-  console.log(`${name.padEnd(22)} ${String(result.requests.total).padStart(6)} requests in ${seconds.toFixed(2)} s: ${(accepted / seconds).toFixed(0)} accepted/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+  const cpu = cpuMs === undefined ? '' : `, API CPU ${(cpuMs / result.requests.total).toFixed(2)} ms/request`;
+  console.log(`${name.padEnd(22)} ${String(result.requests.total).padStart(6)} requests in ${seconds.toFixed(2)} s: ${(accepted / seconds).toFixed(0)} accepted/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}${cpu}`);
 }
 
 /** issueSurveyToken for every session given, once each; returns the run and how many were recorded. */
 export async function issueTokens(api: Api, surveyId: string, sessions: string[]) {
+  const cpuBefore = api.cpuMs();
   const result = await run(api.url, sessions.length, () => JSON.stringify({
     query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }',
     variables: { s: surveyId, b: blindedLooking() },
   }), (n) => ({ authorization: `Bearer ${sessions[n]}` }));
-  return { result, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
+  const cpuMs = api.cpuMs() - cpuBefore;
+  return { result, cpuMs, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
 }

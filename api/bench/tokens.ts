@@ -110,9 +110,9 @@ async function endToEnd() {
   const api = await startApi();
   const { survey } = await openBenchSurvey(api, 1_000_000);
   const sessions = await physiciansWithSessions(api, n);
-  const { result, issued } = await issueTokens(api, survey.id, sessions);
+  const { result, issued, cpuMs } = await issueTokens(api, survey.id, sessions);
   console.log(`\nissueSurveyToken through the API on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`);
-  report('issueSurveyToken', result, issued);
+  report('issueSurveyToken', result, issued, cpuMs);
 
   // The issue's write alone, for accounts with no token yet, over CONNECTIONS callers.
   const writeRun = async (kind: 'shards' | 'surveyRow') => {

@@ -66,10 +66,11 @@ function loggedParam(value: unknown): unknown {
 }
 
 /**
- * Whether an error is PostgreSQL refusing a duplicate on a unique index: Prisma's P2002, or a
- * raw query's failure (P2010) with SQLSTATE 23505.
+ * Whether an error is PostgreSQL refusing a duplicate on a unique index: Prisma's P2002, a raw
+ * query's failure (P2010) with SQLSTATE 23505, or node-postgres' own error from `queryRows`.
  */
-export function isUniqueViolation(err: unknown): err is Prisma.PrismaClientKnownRequestError {
+export function isUniqueViolation(err: unknown): err is Prisma.PrismaClientKnownRequestError | pg.DatabaseError {
+  if (err instanceof pg.DatabaseError) return err.code === '23505';
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (err.code === 'P2002') return true;
   const cause = (err.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)?.driverAdapterError?.cause;

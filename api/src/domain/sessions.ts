@@ -52,21 +52,29 @@ export function deviceLabel(userAgent: string | null | undefined): string | null
   return parts.length === 0 ? null : parts.join(' on ').slice(0, 64);
 }
 
+/**
+ * Opens a session. `alongside`: a write that must commit with it (a sign-in's tally), run in the
+ * same statement, so that a login waits for one commit, not two.
+ */
 export async function createSession(
   db: Db,
   accountId: string,
   ttlHours: number,
   device: string | null = null,
   secondFactor = false,
+  alongside: Prisma.Sql | null = null,
 ) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const now = new Date();
   const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
   const today = dayOf(now);
-  const { id } = await db.session.create({
-    data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today, device, secondFactor },
-    select: { id: true },
-  });
+  const [{ id }] = (await queryRows<{ id: string }>(db, Prisma.sql`
+    WITH opened AS (
+      INSERT INTO session (token_hash, account_id, expires_at, created_at, last_seen_at, device, second_factor)
+      VALUES (${hashToken(token)}, ${accountId}::uuid, ${expiresAt}::timestamptz, ${today}::timestamptz, ${today}::timestamptz, ${device}, ${secondFactor})
+      RETURNING id
+    )${alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty}
+    SELECT id::text AS id FROM opened`)) as [{ id: string }];
   return { token, expiresAt, sessionId: id };
 }
 
