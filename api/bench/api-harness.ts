@@ -39,8 +39,9 @@ export async function startApi(extraEnv: Record<string, string> = {}) {
   const prof = process.env.BENCH_CPU_PROF;
   const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
     cwd: process.env.BENCH_API_DIR ?? new URL('..', import.meta.url).pathname,
-    env: { ...process.env, ...all, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn', ...all, PORT: String(port), HOST: '127.0.0.1' },
+    // A production log level writes to the API's stdout: not this bench's.
+    stdio: ['ignore', extraEnv.LOG_LEVEL === 'info' ? 'ignore' : 'inherit', 'inherit'],
   });
   for (let i = 0; ; i++) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
