@@ -16,6 +16,18 @@ export interface Viewer {
   emailConfirmed: boolean;
   /** The staff roles an ADMIN account holds (docs/staff-roles.md); empty for everyone else. */
   staffRoles: StaffRole[];
+  /**
+   * The credential's fields a survey's targeting reads (null without a credential): read by the
+   * session's statement, so that issuing a token needs no statement of its own for them.
+   */
+  credential: CredentialTargeting | null;
+}
+
+export interface CredentialTargeting {
+  specialty: string;
+  country: string;
+  region: string | null;
+  practiceStartYear: number;
 }
 
 export type StaffRole = 'VERIFIER' | 'MODERATOR' | 'REVIEWER' | 'FINANCE' | 'OWNER';
@@ -95,6 +107,10 @@ interface SessionRow {
   secondFactor: boolean;
   emailConfirmed: boolean;
   staffRoles: StaffRole[];
+  specialty: string | null;
+  country: string | null;
+  region: string | null;
+  practiceStartYear: number | null;
 }
 
 /** The viewer a bearer token belongs to, or null when it is unknown or expired. */
@@ -105,7 +121,8 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
            a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification,
            s.second_factor AS "secondFactor", a.email_confirmed AS "emailConfirmed",
-           ARRAY(SELECT r.role::text FROM staff_role r WHERE r.account_id = a.id ORDER BY r.role) AS "staffRoles"
+           ARRAY(SELECT r.role::text FROM staff_role r WHERE r.account_id = a.id ORDER BY r.role) AS "staffRoles",
+           c.specialty, c.country, c.region, c.practice_start_year AS "practiceStartYear"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
     WHERE s.token_hash = ${hashToken(token)}`);
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
@@ -123,6 +140,9 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     secondFactor: session.secondFactor,
     emailConfirmed: session.emailConfirmed,
     staffRoles: session.staffRoles,
+    credential: session.verification === null ? null : {
+      specialty: session.specialty!, country: session.country!, region: session.region, practiceStartYear: session.practiceStartYear!,
+    },
   };
 }
 

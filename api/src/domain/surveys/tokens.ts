@@ -95,29 +95,16 @@ export async function recordIssue(db: Db, surveyId: string, accountId: string, r
 }
 
 /**
- * The viewer's credential as targeting reads it. Straight on the pool, as the issue's statement:
- * Prisma's pipeline cost more Node CPU per token than the statements themselves. Only a verified
- * physician reaches here (the mutation's scope), so the credential exists.
- */
-async function credentialTargeting(db: Db, accountId: string) {
-  const [credential] = await queryRows<{ specialty: string; country: string; region: string | null; practiceStartYear: number }>(db, Prisma.sql`
-    SELECT specialty, country, region, practice_start_year AS "practiceStartYear" FROM credential WHERE account_id = ${accountId}::uuid`);
-  if (!credential) throw new Error('issueSurveyToken: the viewer has no credential');
-  return credential;
-}
-
-/**
- * Issues the viewer's token: the survey (cached) and the credential are read side by side, the
+ * Issues the viewer's token: the survey (cached; the credential came with the session), the
  * blinded message is signed, and the issue is recorded in one statement — a signature is returned
  * only once it is — with the browser's sealed resume copy, if it sent one. A refused request
  * records nothing.
  */
 export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMessage: string, resumeCopy: string | null = null) {
-  const accountId = ctx.viewer!.accountId;
-  const [survey, credential] = await Promise.all([
-    tokenPathSurvey(ctx.db, surveyId),
-    credentialTargeting(ctx.db, accountId),
-  ]);
+  const { accountId, credential } = ctx.viewer!;
+  // Only a verified physician reaches here (the mutation's scope): the session's statement read the credential.
+  if (!credential) throw new Error('issueSurveyToken: the viewer has no credential');
+  const survey = await tokenPathSurvey(ctx.db, surveyId);
   if (!survey) throw badInput('surveyId', 'not_found', 'No open survey has this id.');
   if (!isTargeted(survey, credential)) throw forbidden('This survey does not target your verified specialty, country, region or experience.');
   const pastClosingDate = survey.closesAt !== null && survey.closesAt.getTime() <= Date.now();
