@@ -4,6 +4,7 @@
  * segment key, verified physicians with sessions, and autocannon runs of one mutation.
  */
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,7 +29,8 @@ const SECRETS = { PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repea
  * loop of its own: autocannon, in this process, would otherwise take a share of the API's. The
  * bench's own client (`db`) seeds and counts. BENCH_API_DIR: the api/ folder of another checkout
  * to run instead (before/after on the same data); BENCH_CPU_PROF=dir: the API's --cpu-prof there.
- * `cpuMs()` reads the API process' user + system CPU time.
+ * `cpu()` reads the CPU time (user + system) of the API process, of this database's PostgreSQL
+ * backends and of this process (autocannon): what one request costs the machine, all told.
  */
 export async function startApi(extraEnv: Record<string, string> = {}) {
   const database = await createTestDatabase();
@@ -49,9 +51,10 @@ export async function startApi(extraEnv: Record<string, string> = {}) {
     await sleep(250);
   }
   const url = `http://127.0.0.1:${port}/graphql`;
-  const cpuMs = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  const cpu = async (): Promise<CpuSnapshot> => {
+    const backends = await db.$queryRaw<Array<{ pid: number }>>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+    const own = process.cpuUsage();
+    return { api: cpuMsOf(child.pid!), postgres: new Map(backends.map(({ pid }) => [pid, cpuMsOf(pid)])), bench: (own.user + own.system) / 1000 };
   };
   const close = async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -60,7 +63,36 @@ export async function startApi(extraEnv: Record<string, string> = {}) {
     await db.$disconnect();
     await database.drop();
   };
-  return { env, db, url, cpuMs, close };
+  return { env, db, url, cpu, close };
+}
+
+export interface CpuSnapshot {
+  api: number;
+  /** Per backend: a backend that was not there at the start counts from zero. */
+  postgres: Map<number, number>;
+  bench: number;
+}
+
+/** CPU milliseconds (user + system) a process has used; 0 once it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+export interface CpuSpent {
+  api: number;
+  postgres: number;
+  bench: number;
+}
+
+export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): CpuSpent {
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+  return { api: after.api - before.api, postgres, bench: after.bench - before.bench };
 }
 
 type Api = Awaited<ReturnType<typeof startApi>>;
@@ -108,35 +140,46 @@ export async function physiciansWithSessions({ db }: Api, n: number, tag = 'p'):
   return tokens;
 }
 
-/** `amount` POSTs of the bodies given, over CONNECTIONS connections. */
+/**
+ * `amount` POSTs of the bodies given, over CONNECTIONS connections. `seconds`: the run's wall time
+ * (autocannon's own `duration` counts whole seconds of its ticker: 1,500 requests in 5.2 s read
+ * as 5.0 or 6.0, a 20 % error on short runs).
+ */
 export function run(url: string, amount: number, body: (i: number) => string, headers: (i: number) => Record<string, string> = () => ({})) {
   let i = 0;
-  return new Promise<autocannon.Result>((resolve, reject) => {
+  const started = performance.now();
+  return new Promise<autocannon.Result & { seconds: number }>((resolve, reject) => {
     autocannon(
       {
         url, method: 'POST', connections: CONNECTIONS, amount,
         headers: { 'content-type': 'application/json' },
         requests: [{ setupRequest: (req) => { const n = i++; return { ...req, body: body(n), headers: { ...req.headers, ...headers(n) } }; } }],
       },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      (err, result) => (err ? reject(err) : resolve({ ...result, seconds: (performance.now() - started) / 1000 })),
     );
   });
 }
 
-/** One line per run; `cpuMs`: the API process' CPU time over the run. */
-export function report(name: string, result: autocannon.Result, accepted: number, cpuMs?: number) {
-  const seconds = result.duration;
-  const cpu = cpuMs === undefined ? '' : `, API CPU ${(cpuMs / result.requests.total).toFixed(2)} ms/request`;
-  console.log(`${name.padEnd(22)} ${String(result.requests.total).padStart(6)} requests in ${seconds.toFixed(2)} s: ${(accepted / seconds).toFixed(0)} accepted/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}${cpu}`);
+/**
+ * One line per run, and with `spent` the CPU per request of the API, of PostgreSQL's backends and
+ * of autocannon, and the rate their sum would allow if they had the machine's cores to themselves.
+ */
+export function report(name: string, result: autocannon.Result & { seconds: number }, accepted: number, spent?: CpuSpent) {
+  const { seconds } = result;
+  console.log(`${name.padEnd(22)} ${String(result.requests.total).padStart(6)} requests in ${seconds.toFixed(2)} s: ${(accepted / seconds).toFixed(0)} accepted/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+  if (!spent) return;
+  const per = (ms: number) => ms / result.requests.total;
+  const all = per(spent.api) + per(spent.postgres) + per(spent.bench);
+  console.log(`${''.padEnd(22)} CPU ms/request: API ${per(spent.api).toFixed(2)}, PostgreSQL backends ${per(spent.postgres).toFixed(2)}, autocannon ${per(spent.bench).toFixed(2)}; all ${all.toFixed(2)}: at most ${((cpus().length * 1000) / all).toFixed(0)}/s on ${cpus().length} idle cores`);
 }
 
 /** issueSurveyToken for every session given, once each; returns the run and how many were recorded. */
 export async function issueTokens(api: Api, surveyId: string, sessions: string[]) {
-  const cpuBefore = api.cpuMs();
+  const before = await api.cpu();
   const result = await run(api.url, sessions.length, () => JSON.stringify({
     query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }',
     variables: { s: surveyId, b: blindedLooking() },
   }), (n) => ({ authorization: `Bearer ${sessions[n]}` }));
-  const cpuMs = api.cpuMs() - cpuBefore;
-  return { result, cpuMs, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
+  const spent = cpuSpent(before, await api.cpu());
+  return { result, spent, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
 }

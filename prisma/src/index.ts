@@ -49,13 +49,35 @@ const pools = new WeakMap<PrismaClient, { pool: pg.Pool; onQuery: DbOptions['onQ
  * connection of the pool. On a client `createDb` did not make, it is `$queryRaw`: keep to columns
  * both read alike (text, int4, boolean, uuid as text, timestamptz).
  */
-export async function queryRows<T>(db: PrismaClient, statement: Prisma.Sql): Promise<T[]> {
+export async function queryRows<T>(db: PrismaClient, statement: Prisma.Sql, options: QueryOptions = {}): Promise<T[]> {
   const entry = pools.get(db);
   if (!entry) return db.$queryRaw<T[]>(statement);
   const values = statement.values.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
   entry.onQuery?.(statement.text, JSON.stringify(values.map(loggedParam)));
-  const result = await entry.pool.query<T & pg.QueryResultRow>({ text: statement.text, values });
+  const name = options.prepared ? preparedName(statement.text) : undefined;
+  const result = await entry.pool.query<T & pg.QueryResultRow>({ name, text: statement.text, values });
   return result.rows;
+}
+
+export interface QueryOptions {
+  /**
+   * Run as a prepared statement (each connection parses and plans it once, then binds): for the
+   * few statements every token, answer or login sends, whose text never changes. Not for text
+   * built per request (the fast path's pages): each text stays prepared on every connection.
+   */
+  prepared?: boolean;
+}
+
+const preparedNames = new Map<string, string>();
+
+/** One name per statement text: node-postgres refuses a name reused for another text. */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `consilium_${preparedNames.size}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }
 
 /** A parameter as Prisma's query log writes it (bytes tagged and base64-encoded): what `loggedParams` reads back. */

@@ -146,7 +146,7 @@ async function accountForLogin(db: Context['db'], email: string) {
   const [account] = await queryRows<{ id: string; passwordHash: string; role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN'; withFactor: boolean }>(db, Prisma.sql`
     SELECT a.id::text AS id, a.password_hash AS "passwordHash", a.role::text AS role,
            EXISTS (SELECT 1 FROM totp_factor t WHERE t.account_id = a.id AND t.confirmed) AS "withFactor"
-    FROM account a WHERE a.email = ${email}`);
+    FROM account a WHERE a.email = ${email}`, { prepared: true });
   return account ?? null;
 }
 

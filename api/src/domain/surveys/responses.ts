@@ -128,15 +128,16 @@ export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment
     SELECT coalesce((SELECT 'CLOSED' FROM closing), 'OPEN') AS status, (SELECT closed_at FROM closing) AS closed_at FROM counted`;
 }
 
-// The answer's two statements go straight to the pool (`queryRows`): Prisma's pipeline around a
-// raw statement cost more Node CPU than anything on this path but the receipt's signature.
+// The answer's two statements go straight to the pool (`queryRows`), prepared: Prisma's pipeline
+// around a raw statement cost more Node CPU than anything on this path but the receipt's
+// signature, and PostgreSQL parsed and planned the write's CTE afresh for every answer.
 async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Array, answers: CleanAnswer[]): Promise<Taken | null> {
-  const [taken] = await queryRows<Taken>(ctx.db, answerStatement(input, message, answers, ctx.env.SURVEY_GRACE_HOURS));
+  const [taken] = await queryRows<Taken>(ctx.db, answerStatement(input, message, answers, ctx.env.SURVEY_GRACE_HOURS), { prepared: true });
   return taken ?? null;
 }
 
 async function isSpent(ctx: Context, message: Uint8Array): Promise<boolean> {
-  return (await queryRows(ctx.db, Prisma.sql`SELECT 1 FROM spent_token WHERE message = ${message}`)).length > 0;
+  return (await queryRows(ctx.db, Prisma.sql`SELECT 1 FROM spent_token WHERE message = ${message}`, { prepared: true })).length > 0;
 }
 
 /**

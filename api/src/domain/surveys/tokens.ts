@@ -90,7 +90,7 @@ export async function recordIssue(db: Db, surveyId: string, accountId: string, r
     on_survey AS (
       UPDATE survey SET tokens_issued = tokens_issued + 1 WHERE id IN (SELECT survey_id FROM issue) AND NOT EXISTS (SELECT 1 FROM free)
     )
-    SELECT count(*)::int AS issued FROM issue`);
+    SELECT count(*)::int AS issued FROM issue`, { prepared: true });
   return (row?.issued ?? 0) > 0;
 }
 
