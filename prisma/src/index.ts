@@ -64,6 +64,8 @@ export interface QueryOptions {
    * Run as a prepared statement (each connection parses and plans it once, then binds): for the
    * few statements every token, answer or login sends, whose text never changes. Not for text
    * built per request (the fast path's pages): each text stays prepared on every connection.
+   * Name the columns it returns (no `*`): a migration that changed a prepared statement's result
+   * type would make it fail on the connections that hold it.
    */
   prepared?: boolean;
 }
