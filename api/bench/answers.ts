@@ -20,7 +20,7 @@ import { insertDueReports } from '@consilium/jobs/report-state';
 import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import type { CleanAnswer } from '../src/domain/surveys/answers.ts';
 import { answerStatement } from '../src/domain/surveys/responses.ts';
-import { blindedLooking, CONNECTIONS, issueTokens, openBenchSurvey, physiciansWithSessions, report, run, SEGMENT, startApi } from './api-harness.ts';
+import { blindedLooking, CONNECTIONS, cpuSpent, issueTokens, openBenchSurvey, physiciansWithSessions, report, run, SEGMENT, startApi } from './api-harness.ts';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 3000);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 1_000_000);
@@ -51,13 +51,15 @@ const answers = Array.from({ length: ANSWERS }, () => {
     } },
   });
 });
+const cpuBefore = await api.cpu();
 const submit = await run(api.url, ANSWERS, (n) => answers[n]!);
+const submitCpu = cpuSpent(cpuBefore, await api.cpu());
 const stored = await db.surveyResponse.count({ where: { surveyId: survey.id } });
 const expected = Math.min(ANSWERS, SAMPLE);
 
 console.log(`\nAPI on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`);
-report('issueSurveyToken', issue.result, issue.issued);
-report('submitSurveyResponse', submit, stored);
+report('issueSurveyToken', issue.result, issue.issued, issue.spent);
+report('submitSurveyResponse', submit, stored, submitCpu);
 console.log(`tokens recorded: ${issue.issued}/${ISSUERS}; answers stored: ${stored}/${ANSWERS} (sampleSize ${SAMPLE})`);
 
 /** The answer's statement before the place shards, for reference: the survey's row counts every answer. */

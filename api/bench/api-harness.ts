@@ -4,14 +4,13 @@
  * segment key, verified physicians with sessions, and autocannon runs of one mutation.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { createDb } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
-import { Redis } from 'ioredis';
-import pino from 'pino';
-import { buildApp } from '../src/app.ts';
 import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import { generateSurveyKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
@@ -21,22 +20,79 @@ import { DEVELOPMENT_SELLER, parseEnv } from '../src/env.ts';
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 export const SEGMENT = 'cardiology|FR|10-19';
 
+/** The secrets the API child and the bench's own client share (production refuses the defaults). */
+const SECRETS = { PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40) };
+
+/**
+ * A fresh test database and the API over it. The API runs as a child process (`src/main.ts` with
+ * the flags `pnpm api` gives it, as bench:reads and bench:peers run it), so that it has an event
+ * loop of its own: autocannon, in this process, would otherwise take a share of the API's. The
+ * bench's own client (`db`) seeds and counts. BENCH_API_DIR: the api/ folder of another checkout
+ * to run instead (before/after on the same data); BENCH_CPU_PROF=dir: the API's --cpu-prof there.
+ * `cpu()` reads the CPU time (user + system) of the API process, of this database's PostgreSQL
+ * backends and of this process (autocannon): what one request costs the machine, all told.
+ */
 export async function startApi(extraEnv: Record<string, string> = {}) {
   const database = await createTestDatabase();
-  const env = parseEnv({ NODE_ENV: 'production', ...DEVELOPMENT_SELLER, DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, ...extraEnv });
+  const all = { NODE_ENV: 'production', ...DEVELOPMENT_SELLER, DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', ...SECRETS, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`, ...extraEnv };
+  const env = parseEnv(all);
   const db = createDb({ url: database.url, poolMax: 10 });
-  const redis = new Redis(env.REDIS_URL);
-  const { app } = buildApp({ env, db, redis, log: pino({ level: 'silent' }) });
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const port = 4000 + Math.floor(Math.random() * 900) + 50;
+  const prof = process.env.BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
+    cwd: process.env.BENCH_API_DIR ?? new URL('..', import.meta.url).pathname,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...all, PORT: String(port), HOST: '127.0.0.1' },
+    // A production log level writes to the API's stdout: not this bench's.
+    stdio: ['ignore', extraEnv.LOG_LEVEL === 'info' ? 'ignore' : 'inherit', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 360 || child.exitCode !== null) throw new Error('the API did not start');
+    await sleep(250);
+  }
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const cpu = async (): Promise<CpuSnapshot> => {
+    const backends = await db.$queryRaw<Array<{ pid: number }>>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+    const own = process.cpuUsage();
+    return { api: cpuMsOf(child.pid!), postgres: new Map(backends.map(({ pid }) => [pid, cpuMsOf(pid)])), bench: (own.user + own.system) / 1000 };
+  };
   const close = async () => {
-    server.close();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
     await db.$disconnect();
-    await redis.quit();
     await database.drop();
   };
-  return { env, db, url, close };
+  return { env, db, url, cpu, close };
+}
+
+export interface CpuSnapshot {
+  api: number;
+  /** Per backend: a backend that was not there at the start counts from zero. */
+  postgres: Map<number, number>;
+  bench: number;
+}
+
+/** CPU milliseconds (user + system) a process has used; 0 once it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+export interface CpuSpent {
+  api: number;
+  postgres: number;
+  bench: number;
+}
+
+export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): CpuSpent {
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+  return { api: after.api - before.api, postgres, bench: after.bench - before.bench };
 }
 
 type Api = Awaited<ReturnType<typeof startApi>>;
@@ -84,31 +140,50 @@ export async function physiciansWithSessions({ db }: Api, n: number, tag = 'p'):
   return tokens;
 }
 
-/** `amount` POSTs of the bodies given, over CONNECTIONS connections. */
+/**
+ * `amount` POSTs of the bodies given, over CONNECTIONS connections. `seconds`: from the start to
+ * the last response (autocannon's own `duration`, and its callback, wait for its one-second ticker:
+ * 1,500 requests answered in 5.2 s read as 6 s, a 15 % error on short runs).
+ */
 export function run(url: string, amount: number, body: (i: number) => string, headers: (i: number) => Record<string, string> = () => ({})) {
   let i = 0;
-  return new Promise<autocannon.Result>((resolve, reject) => {
+  const started = performance.now();
+  let last = started;
+  return new Promise<autocannon.Result & { seconds: number }>((resolve, reject) => {
     autocannon(
       {
         url, method: 'POST', connections: CONNECTIONS, amount,
         headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => { const n = i++; return { ...req, body: body(n), headers: { ...req.headers, ...headers(n) } }; } }],
+        requests: [{
+          setupRequest: (req) => { const n = i++; return { ...req, body: body(n), headers: { ...req.headers, ...headers(n) } }; },
+          onResponse: () => { last = performance.now(); },
+        }],
       },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      (err, result) => (err ? reject(err) : resolve({ ...result, seconds: (last - started) / 1000 })),
     );
   });
 }
 
-export function report(name: string, result: autocannon.Result, accepted: number) {
-  const seconds = result.duration;
+/**
+ * One line per run, and with `spent` the CPU per request of the API, of PostgreSQL's backends and
+ * of autocannon, and the rate their sum would allow if they had the machine's cores to themselves.
+ */
+export function report(name: string, result: autocannon.Result & { seconds: number }, accepted: number, spent?: CpuSpent) {
+  const { seconds } = result;
   console.log(`${name.padEnd(22)} ${String(result.requests.total).padStart(6)} requests in ${seconds.toFixed(2)} s: ${(accepted / seconds).toFixed(0)} accepted/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+  if (!spent) return;
+  const per = (ms: number) => ms / result.requests.total;
+  const all = per(spent.api) + per(spent.postgres) + per(spent.bench);
+  console.log(`${''.padEnd(22)} CPU ms/request: API ${per(spent.api).toFixed(2)}, PostgreSQL backends ${per(spent.postgres).toFixed(2)}, autocannon ${per(spent.bench).toFixed(2)}; all ${all.toFixed(2)}: at most ${((cpus().length * 1000) / all).toFixed(0)}/s on ${cpus().length} idle cores`);
 }
 
 /** issueSurveyToken for every session given, once each; returns the run and how many were recorded. */
 export async function issueTokens(api: Api, surveyId: string, sessions: string[]) {
+  const before = await api.cpu();
   const result = await run(api.url, sessions.length, () => JSON.stringify({
     query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }',
     variables: { s: surveyId, b: blindedLooking() },
   }), (n) => ({ authorization: `Bearer ${sessions[n]}` }));
-  return { result, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
+  const spent = cpuSpent(before, await api.cpu());
+  return { result, spent, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
 }

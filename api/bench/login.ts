@@ -6,18 +6,10 @@
  * client needs least (`token expiresAt`) and with the web's own Login document. Prints each p50
  * and its ratio to the bare verification's.
  */
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import argon2 from 'argon2';
-import { createDb } from '@consilium/db';
-import { createTestDatabase } from '@consilium/db/testing';
-import { Redis } from 'ioredis';
-import pino from 'pino';
-import { buildApp } from '../src/app.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
-import { DEVELOPMENT_SELLER, parseEnv } from '../src/env.ts';
+import { startApi } from './api-harness.ts';
 
 const ROUNDS = Number(process.env.BENCH_LOGIN_ROUNDS ?? 60);
 const PASSWORD = 'bench-physician-password-1';
@@ -25,15 +17,10 @@ const PASSWORD = 'bench-physician-password-1';
 const MINIMAL = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt } }';
 const WEB = `mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt account { id email role verificationStatus organization { name type } } } }`;
 
-const database = await createTestDatabase();
-const env = parseEnv({ NODE_ENV: 'production', ...DEVELOPMENT_SELLER, DATABASE_URL: database.url, RATE_LIMIT_SCALE: '100000', PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` });
-const db = createDb({ url: database.url, poolMax: 4 });
-const redis = new Redis(env.REDIS_URL);
-// The API logs at its production level: what a login writes to the log is part of its cost.
-const { app } = buildApp({ env, db, redis, log: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })) });
-const server = createServer(app.callback());
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+// The API in a process of its own (api-harness.ts), logging at its production level: what a
+// login writes to the log is part of its cost.
+const api = await startApi({ LOG_LEVEL: 'info' });
+const { db, url } = api;
 
 const hash = await hashPassword(PASSWORD);
 const accounts = await Promise.all([0, 1].map((i) => db.account.create({ data: { email: `bench-login-${i}@example.org`, passwordHash: hash, role: 'PHYSICIAN' } })));
@@ -76,7 +63,4 @@ for (const name of ['verify', 'minimal', 'web', 'floor'] as const) {
   console.log(`${label.padEnd(28)} p50 ${p50(name).toFixed(1).padStart(6)} ms   p90 ${quantile(samples[name], 0.9).toFixed(1).padStart(6)} ms   ratio to bare p50 ${(p50(name) / p50('verify')).toFixed(2)}×`);
 }
 
-server.close();
-await db.$disconnect();
-await redis.quit();
-await database.drop();
+await api.close();

@@ -61,13 +61,37 @@ export function poolStats(db: PrismaClient): { total: number; idle: number; wait
  * connection of the pool. On a client `createDb` did not make, it is `$queryRaw`: keep to columns
  * both read alike (text, int4, boolean, uuid as text, timestamptz).
  */
-export async function queryRows<T>(db: PrismaClient, statement: Prisma.Sql): Promise<T[]> {
+export async function queryRows<T>(db: PrismaClient, statement: Prisma.Sql, options: QueryOptions = {}): Promise<T[]> {
   const entry = pools.get(db);
   if (!entry) return db.$queryRaw<T[]>(statement);
   const values = statement.values.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
   entry.onQuery?.(statement.text, JSON.stringify(values.map(loggedParam)));
-  const result = await entry.pool.query<T & pg.QueryResultRow>({ text: statement.text, values });
+  const name = options.prepared ? preparedName(statement.text) : undefined;
+  const result = await entry.pool.query<T & pg.QueryResultRow>({ name, text: statement.text, values });
   return result.rows;
+}
+
+export interface QueryOptions {
+  /**
+   * Run as a prepared statement (each connection parses and plans it once, then binds): for the
+   * few statements every token, answer or login sends, whose text never changes. Not for text
+   * built per request (the fast path's pages): each text stays prepared on every connection.
+   * Name the columns it returns (no `*`): a migration that changed a prepared statement's result
+   * type would make it fail on the connections that hold it.
+   */
+  prepared?: boolean;
+}
+
+const preparedNames = new Map<string, string>();
+
+/** One name per statement text: node-postgres refuses a name reused for another text. */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `consilium_${preparedNames.size}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }
 
 /** A parameter as Prisma's query log writes it (bytes tagged and base64-encoded): what `loggedParams` reads back. */
@@ -78,10 +102,11 @@ function loggedParam(value: unknown): unknown {
 }
 
 /**
- * Whether an error is PostgreSQL refusing a duplicate on a unique index: Prisma's P2002, or a
- * raw query's failure (P2010) with SQLSTATE 23505.
+ * Whether an error is PostgreSQL refusing a duplicate on a unique index: Prisma's P2002, a raw
+ * query's failure (P2010) with SQLSTATE 23505, or node-postgres' own error from `queryRows`.
  */
-export function isUniqueViolation(err: unknown): err is Prisma.PrismaClientKnownRequestError {
+export function isUniqueViolation(err: unknown): err is Prisma.PrismaClientKnownRequestError | pg.DatabaseError {
+  if (err instanceof pg.DatabaseError) return err.code === '23505';
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (err.code === 'P2002') return true;
   const cause = (err.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)?.driverAdapterError?.cause;

@@ -1,14 +1,14 @@
 /** Registration and login: the multi-step use cases behind the account mutations. */
-import { isUniqueViolation } from '@consilium/db';
+import { isUniqueViolation, Prisma, queryRows } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput, badInputs, secondFactorRequired, unauthenticated } from '../errors.ts';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, deviceLabel } from './sessions.ts';
-import { countSignInAttempt, recordSignIn } from './audit.ts';
+import { auditSignIn, countSignInAttempt, signInSuccessTally } from './audit.ts';
 import { sendConfirmation } from './mail/account-mail.ts';
-import { hasTotp, useSecondFactor } from './second-factor/factors.ts';
+import { useSecondFactor } from './second-factor/factors.ts';
 import { markSteppedUp } from './step-up.ts';
 
 export interface RegisterArgs {
@@ -141,6 +141,18 @@ async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: st
 }
 
 /**
+ * The account a login names, with whether it has a confirmed TOTP factor: one statement, read
+ * while the limits are counted (the factor was a read of its own after the password's check).
+ */
+async function accountForLogin(db: Context['db'], email: string) {
+  const [account] = await queryRows<{ id: string; passwordHash: string; role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN'; language: string; withFactor: boolean }>(db, Prisma.sql`
+    SELECT a.id::text AS id, a.password_hash AS "passwordHash", a.role::text AS role, a.language::text AS language,
+           EXISTS (SELECT 1 FROM totp_factor t WHERE t.account_id = a.id AND t.confirmed) AS "withFactor"
+    FROM account a WHERE a.email = ${email}`, { prepared: true });
+  return account ?? null;
+}
+
+/**
  * Same answer, in about the same time, whether the e-mail exists or not: an unknown
  * e-mail still pays for one argon2 verification. The account is read while the limits are
  * counted (a read; nothing is verified before every limit has answered).
@@ -154,7 +166,7 @@ export async function login(ctx: Context, email: string, password: string, secon
   const attempt = loginAttempt(ctx, email);
   const [limits, found] = await Promise.allSettled([
     attempt.consume(),
-    ctx.db.account.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true, language: true } }),
+    accountForLogin(ctx.db, email),
   ]);
   if (limits.status === 'rejected') throw limits.reason;
   if (found.status === 'rejected') throw found.reason;
@@ -169,7 +181,7 @@ export async function login(ctx: Context, email: string, password: string, secon
   if (!account || !ok) {
     throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
   }
-  const withFactor = await hasTotp(ctx.db, account.id);
+  const { withFactor } = account;
   if (withFactor) {
     if (!secondFactor) throw secondFactorRequired('missing');
     const used = await useSecondFactor(ctx, account.id, secondFactor);
@@ -177,8 +189,8 @@ export async function login(ctx: Context, email: string, password: string, secon
   }
   const [session] = await attempt.succeeded(
     Promise.all([
-      createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent), withFactor),
-      recordSignIn(ctx.db, account),
+      createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent), withFactor, signInSuccessTally(account.id)),
+      auditSignIn(ctx.db, account),
       // The language the member signs in with becomes their mails' (the worker's too): the last one they chose.
       account.language === ctx.locale ? null : ctx.db.account.update({ where: { id: account.id }, data: { language: ctx.locale }, select: { id: true } }),
     ]),

@@ -25,10 +25,14 @@ describe('the session check', () => {
   it('reads the session, its account and its credential in one statement', async () => {
     const p = await t.make.verifiedPhysician();
     const viewer = await resolve(p.token);
-    expect(viewer).toEqual({ accountId: p.account.id, sessionId: expect.any(String), role: 'PHYSICIAN', organizationId: null, verification: 'VERIFIED', secondFactor: false, emailConfirmed: true, staffRoles: [] });
+    expect(viewer).toEqual({
+      accountId: p.account.id, sessionId: expect.any(String), role: 'PHYSICIAN', organizationId: null, verification: 'VERIFIED', secondFactor: false, emailConfirmed: true, staffRoles: [],
+      // What a token's targeting reads, so that issuing one needs no statement of its own for it.
+      credential: { specialty: 'cardiology', country: 'FR', region: null, practiceStartYear: 2010 },
+    });
     expect(statements, statements.join('\n')).toHaveLength(1);
     const client = await t.make.client();
-    expect(await resolve(client.token)).toMatchObject({ role: 'CLIENT', organizationId: client.account.organizationId, verification: null });
+    expect(await resolve(client.token)).toMatchObject({ role: 'CLIENT', organizationId: client.account.organizationId, verification: null, credential: null });
     const admin = await t.make.admin();
     expect(await resolve(admin.token)).toMatchObject({ role: 'ADMIN', organizationId: null, verification: null });
     const unconfirmed = await t.make.unconfirmedPhysician();

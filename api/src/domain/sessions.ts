@@ -16,6 +16,18 @@ export interface Viewer {
   emailConfirmed: boolean;
   /** The staff roles an ADMIN account holds (docs/staff-roles.md); empty for everyone else. */
   staffRoles: StaffRole[];
+  /**
+   * The credential's fields a survey's targeting reads (null without a credential): read by the
+   * session's statement, so that issuing a token needs no statement of its own for them.
+   */
+  credential: CredentialTargeting | null;
+}
+
+export interface CredentialTargeting {
+  specialty: string;
+  country: string;
+  region: string | null;
+  practiceStartYear: number;
 }
 
 export type StaffRole = 'VERIFIER' | 'MODERATOR' | 'REVIEWER' | 'FINANCE' | 'OWNER';
@@ -52,21 +64,29 @@ export function deviceLabel(userAgent: string | null | undefined): string | null
   return parts.length === 0 ? null : parts.join(' on ').slice(0, 64);
 }
 
+/**
+ * Opens a session. `alongside`: a write that must commit with it (a sign-in's tally), run in the
+ * same statement, so that a login waits for one commit, not two.
+ */
 export async function createSession(
   db: Db,
   accountId: string,
   ttlHours: number,
   device: string | null = null,
   secondFactor = false,
+  alongside: Prisma.Sql | null = null,
 ) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const now = new Date();
   const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
   const today = dayOf(now);
-  const { id } = await db.session.create({
-    data: { accountId, tokenHash: hashToken(token), expiresAt, createdAt: today, lastSeenAt: today, device, secondFactor },
-    select: { id: true },
-  });
+  const [{ id }] = (await queryRows<{ id: string }>(db, Prisma.sql`
+    WITH opened AS (
+      INSERT INTO session (token_hash, account_id, expires_at, created_at, last_seen_at, device, second_factor)
+      VALUES (${hashToken(token)}, ${accountId}::uuid, ${expiresAt}::timestamptz, ${today}::timestamptz, ${today}::timestamptz, ${device}, ${secondFactor})
+      RETURNING id
+    )${alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty}
+    SELECT id::text AS id FROM opened`, { prepared: true })) as [{ id: string }];
   return { token, expiresAt, sessionId: id };
 }
 
@@ -87,19 +107,24 @@ interface SessionRow {
   secondFactor: boolean;
   emailConfirmed: boolean;
   staffRoles: StaffRole[];
+  specialty: string | null;
+  country: string | null;
+  region: string | null;
+  practiceStartYear: number | null;
 }
 
 /** The viewer a bearer token belongs to, or null when it is unknown or expired. */
 export async function resolveSession(db: Db, token: string): Promise<Viewer | null> {
   if (token.length === 0 || token.length > 128) return null;
-  // One statement for the session, its account, its credential and its staff roles: this runs on every request.
+  // One statement for the session, its account, its credential and its staff roles, prepared: this runs on every request.
   const [session] = await queryRows<SessionRow>(db, Prisma.sql`
     SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
            a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification,
            s.second_factor AS "secondFactor", a.email_confirmed AS "emailConfirmed",
-           ARRAY(SELECT r.role::text FROM staff_role r WHERE r.account_id = a.id ORDER BY r.role) AS "staffRoles"
+           ARRAY(SELECT r.role::text FROM staff_role r WHERE r.account_id = a.id ORDER BY r.role) AS "staffRoles",
+           c.specialty, c.country, c.region, c.practice_start_year AS "practiceStartYear"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
-    WHERE s.token_hash = ${hashToken(token)}`);
+    WHERE s.token_hash = ${hashToken(token)}`, { prepared: true });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   // One write a day at most: "last seen" says the day, never the time.
   const today = dayOf(new Date());
@@ -115,6 +140,9 @@ export async function resolveSession(db: Db, token: string): Promise<Viewer | nu
     secondFactor: session.secondFactor,
     emailConfirmed: session.emailConfirmed,
     staffRoles: session.staffRoles,
+    credential: session.verification === null ? null : {
+      specialty: session.specialty!, country: session.country!, region: session.region, practiceStartYear: session.practiceStartYear!,
+    },
   };
 }
 

@@ -98,7 +98,7 @@ describe('orders and invoices', () => {
     const surveys = await Promise.all([1, 2, 3, 4].map(() => closedSurvey([])));
     // k respondents each (counted, not stored): a survey with fewer would publish nothing, and its order is refused.
     await t.db.survey.updateMany({ where: { id: { in: surveys.map((s) => s.survey.id) } }, data: { responseCount: t.env.REPORT_K } });
-    const ctx = (c: (typeof surveys)[number]['client']) => ({ ...t.services, viewer: { accountId: c.account.id, sessionId: 'x', role: 'CLIENT' as const, organizationId: c.account.organizationId, verification: null, secondFactor: false, emailConfirmed: true, staffRoles: [] }, ip: 'test', locale: 'en' as const });
+    const ctx = (c: (typeof surveys)[number]['client']) => ({ ...t.services, viewer: { accountId: c.account.id, sessionId: 'x', role: 'CLIENT' as const, organizationId: c.account.organizationId, verification: null, secondFactor: false, emailConfirmed: true, staffRoles: [], credential: null }, ip: 'test', locale: 'en' as const });
     const at = new Date(Date.UTC(year, 5, 1));
     const first = await orderReport(ctx(surveys[0]!.client), surveys[0]!.survey.id, at);
     expect(first.invoiceNumber).toBe(`CONS-${year}-000001`);

@@ -3,7 +3,7 @@ import type { StaffRole, Viewer } from '../sessions.ts';
 import { seesHiddenPosts } from './hidden-posts.ts';
 
 const viewer = (role: Viewer['role'], staffRoles: StaffRole[] = [], secondFactor = true): Viewer => ({
-  accountId: 'a', sessionId: 's', role, organizationId: null, verification: role === 'PHYSICIAN' ? 'VERIFIED' : null, secondFactor, emailConfirmed: true, staffRoles,
+  accountId: 'a', sessionId: 's', role, organizationId: null, verification: role === 'PHYSICIAN' ? 'VERIFIED' : null, secondFactor, emailConfirmed: true, staffRoles, credential: null,
 });
 
 describe('seesHiddenPosts', () => {

@@ -38,7 +38,7 @@ export async function redeemSurveyReceipt(ctx: Context, surveyId: string, receip
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const target = String((err.meta as { target?: unknown } | undefined)?.target ?? '');
+    const target = String(('meta' in err ? (err.meta as { target?: unknown } | undefined)?.target : undefined) ?? '');
     if (target.includes('message') || (await ctx.db.spentReceipt.count({ where: { message: fromBase64url(receipt.message) } })) > 0) {
       throw badInput('receipt', 'receipt_spent', 'This receipt has already been redeemed.');
     }

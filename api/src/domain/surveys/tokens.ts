@@ -4,7 +4,7 @@
  * account took its token (survey_token_issue: no time) and never sees the token itself: the
  * message was blinded in the physician's browser.
  */
-import { isUniqueViolation, type Db } from '@consilium/db';
+import { isUniqueViolation, Prisma, queryRows, type Db } from '@consilium/db';
 import { ROOT } from '@consilium/db/segment-groups';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.ts';
@@ -68,7 +68,7 @@ export interface IssueResume {
  * token is issued and its way back not yet kept. (Exported for bench:tokens.)
  */
 export async function recordIssue(db: Db, surveyId: string, accountId: string, resume: IssueResume | null = null): Promise<boolean> {
-  const [row] = await db.$queryRaw<Array<{ issued: number }>>`
+  const [row] = await queryRows<{ issued: number }>(db, Prisma.sql`
     WITH open AS (
       SELECT id FROM survey WHERE id = ${surveyId}::uuid AND status = 'OPEN' AND (closes_at IS NULL OR closes_at > now())
     ),
@@ -90,22 +90,21 @@ export async function recordIssue(db: Db, surveyId: string, accountId: string, r
     on_survey AS (
       UPDATE survey SET tokens_issued = tokens_issued + 1 WHERE id IN (SELECT survey_id FROM issue) AND NOT EXISTS (SELECT 1 FROM free)
     )
-    SELECT count(*)::int AS issued FROM issue`;
+    SELECT count(*)::int AS issued FROM issue`, { prepared: true });
   return (row?.issued ?? 0) > 0;
 }
 
 /**
- * Issues the viewer's token: the survey (cached) and the credential are read side by side, the
+ * Issues the viewer's token: the survey (cached; the credential came with the session), the
  * blinded message is signed, and the issue is recorded in one statement — a signature is returned
  * only once it is — with the browser's sealed resume copy, if it sent one. A refused request
  * records nothing.
  */
 export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMessage: string, resumeCopy: string | null = null) {
-  const accountId = ctx.viewer!.accountId;
-  const [survey, credential] = await Promise.all([
-    tokenPathSurvey(ctx.db, surveyId),
-    ctx.db.credential.findUniqueOrThrow({ where: { accountId }, select: { specialty: true, country: true, region: true, practiceStartYear: true } }),
-  ]);
+  const { accountId, credential } = ctx.viewer!;
+  // Only a verified physician reaches here (the mutation's scope): the session's statement read the credential.
+  if (!credential) throw new Error('issueSurveyToken: the viewer has no credential');
+  const survey = await tokenPathSurvey(ctx.db, surveyId);
   if (!survey) throw badInput('surveyId', 'not_found', 'No open survey has this id.');
   if (!isTargeted(survey, credential)) throw forbidden('This survey does not target your verified specialty, country, region or experience.');
   const pastClosingDate = survey.closesAt !== null && survey.closesAt.getTime() <= Date.now();
