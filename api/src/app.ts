@@ -23,6 +23,7 @@ import { idempotencyPlugin } from './http/idempotency.ts';
 import { createApiMetrics } from './http/metrics.ts';
 import { observabilityRoutes, requestIds } from './http/observability.ts';
 import { uploadRoutes } from './http/uploads.ts';
+import { unavailableCause, unavailableError } from './http/unavailable.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
 import { fastPathPlugin } from './fast-path/plugin.ts';
@@ -103,6 +104,13 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       isDev: false,
       maskError(error, message) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        const unavailable = original instanceof GraphQLError ? null : unavailableCause(original);
+        if (unavailable) {
+          // A passing outage: one line with its kind, not the driver's message (it names hosts).
+          log.warn({ reason: unavailable }, 'a service is unavailable: answered 503');
+          const refusal = unavailableError(unavailable);
+          return error instanceof GraphQLError ? new GraphQLError(refusal.message, { nodes: error.nodes, path: error.path, extensions: refusal.extensions }) : refusal;
+        }
         if (!(original instanceof GraphQLError)) log.error({ err: original }, 'unexpected error in a GraphQL request');
         return maskError(error, message, false);
       },
@@ -191,6 +199,16 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
     try {
       await next();
     } catch (err) {
+      const unavailable = unavailableCause(err);
+      if (unavailable) {
+        log.warn({ reason: unavailable, path: ctx.path }, 'a service is unavailable: answered 503');
+        const { message, extensions } = unavailableError(unavailable);
+        const { http, ...rest } = extensions as { http: { status: number; headers: Record<string, string> } };
+        ctx.status = http.status;
+        for (const [name, value] of Object.entries(http.headers)) ctx.set(name, value);
+        ctx.body = { errors: [{ message, extensions: rest }] };
+        return;
+      }
       log.error({ err, path: ctx.path }, 'unexpected error');
       ctx.status = 500;
       ctx.body = { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };

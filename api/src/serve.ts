@@ -13,7 +13,12 @@ export async function serve(tracing?: { shutdown(): Promise<void> }): Promise<vo
   const env = await configureOrExit(parseEnv);
 
   const log = createLogger(env);
-  const db = createDb({ url: env.DATABASE_URL });
+  const db = createDb({
+    url: env.DATABASE_URL,
+    poolMax: env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: env.DATABASE_POOL_TIMEOUT_MS,
+    statementTimeoutMillis: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 
