@@ -78,15 +78,26 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
+/** One line per limiter and minute while Redis is down, not one per request. */
+function redisDownLog(log: Logger) {
+  const last = new Map<string, number>();
+  return (limiter: string, action: 'refuse' | 'allow') => {
+    if (Date.now() - (last.get(limiter) ?? 0) < 60_000) return;
+    last.set(limiter, Date.now());
+    log.warn({ limiter, action }, action === 'allow' ? 'Redis unreachable: requests go on uncounted by this limit' : 'Redis unreachable: requests under this limit are refused (503)');
+  };
+}
+
 export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = smtpSendMail(mailer, log), replica = null }: AppDeps) {
   const readYourWrites = readYourWritesMs(env.REPLICA_MAX_LAG_MS, env.REPLICA_CHECK_MS);
   const metrics = createApiMetrics(db, replica);
+  const redisDown = redisDownLog(log);
   const services: Services = {
     env,
     db,
     redis,
     log,
-    rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE, metrics.rateLimitRefused),
+    rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE, { onRefused: metrics.rateLimitRefused, onRedisDown: redisDown }),
     storage: createStorage(env),
     reportBuilds,
     mailer,
@@ -138,6 +149,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         secret: env.RATE_LIMIT_KEY_SECRET,
         windowSeconds: env.IDEMPOTENCY_WINDOW_SECONDS,
         isAnonymous: (body) => ANONYMOUS_OPERATION.test(body),
+        onRedisDown: () => redisDown('idempotency', 'allow'),
       }),
     ],
     context: async ({ request, ip, params }) => {

@@ -29,11 +29,11 @@ export interface Sent {
 }
 
 /** One GraphQL POST to a process; a refused connection is status 0. */
-export async function send(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<Sent> {
+export async function send(port: number, query: string, variables: Record<string, unknown>, token?: string, headers: Record<string, string> = {}): Promise<Sent> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: JSON.stringify({ query, variables }),
     });
     const text = await response.text();
@@ -54,7 +54,7 @@ const LOGIN = 'mutation ($e: String!, $p: String!) { login(email: $e, password: 
 
 export interface LoadPlan {
   survey: OpenSurvey;
-  /** Tokens to answer with, one answer each; the load stops answering when they run out. */
+  /** Tokens to answer with, one answer each; when they run out, the answer's turn goes to a reply. */
   tokens: TakenToken[];
   /** Where replies go, and who writes them. */
   threadId: string;
@@ -64,6 +64,8 @@ export interface LoadPlan {
   /** A tag that makes this fault's replies its own. */
   tag: string;
   clients?: number;
+  /** The kinds of request sent, in turn (all three unless told). */
+  ops?: Op[];
 }
 
 export interface Load {
@@ -81,7 +83,8 @@ export function startLoad(port: () => number, plan: LoadPlan): Load {
   let tokensLeft = [...plan.tokens];
 
   async function one(n: number): Promise<Outcome> {
-    const op: Op = (['answer', 'post', 'login'] as const)[n % 3]!;
+    const ops = plan.ops ?? ['answer', 'post', 'login'];
+    const op = ops[n % ops.length]!;
     if (op === 'answer' && tokensLeft.length > 0) {
       const taken = tokensLeft.shift()!;
       const receipt = await prepareAndBlind(plan.survey.receiptPublicKey!);
@@ -94,7 +97,9 @@ export function startLoad(port: () => number, plan: LoadPlan): Load {
       return outcome('login', token, sent, () => Boolean(token));
     }
     const body = `${plan.tag} reply ${n}`;
-    return outcome('post', body, await send(port(), REPLY, { i: { threadId: plan.threadId, body } }, plan.writerToken), (d) => Boolean(d?.reply));
+    // With an Idempotency-Key, as the web's forms send one.
+    const sent = await send(port(), REPLY, { i: { threadId: plan.threadId, body } }, plan.writerToken, { 'idempotency-key': `${plan.tag}-reply-${n}-key` });
+    return outcome('post', body, sent, (d) => Boolean(d?.reply));
   }
 
   const clients = Array.from({ length: plan.clients ?? 4 }, async () => {
