@@ -6,7 +6,7 @@
  */
 import { expect, describe, it } from 'vitest';
 import { finder, loadPlan } from './fixture.ts';
-import { faultLine, startLoad, tally } from './load.ts';
+import { faultLine, send, startLoad, tally } from './load.ts';
 import { ready } from './rig.ts';
 import { expectCleanRefusals, expectRetriedAnswersCounted, faultSuite, holdingLock } from './suite.ts';
 
@@ -64,9 +64,14 @@ describe('PostgreSQL faults', () => {
     const plan = await loadPlan(suite.t, a.port!, 30);
     const load = startLoad(() => a.port!, plan);
     await load.answered(6);
-    await holdingLock(suite.db.url, 'post', 3_000);
+    const locked = holdingLock(suite.db.url, 'post', 3_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A read of the feed's compiled fast path (one statement built outside the resolvers) meets the same timeout.
+    const feed = await send(a.port!, '{ feed(first: 5) { edges { node { id title } } } }', {}, plan.writerToken);
+    await locked;
     await load.answered(9);
     const outcomes = await load.stop();
+    expect([feed.status, feed.retryAfter, feed.body?.errors?.[0]?.extensions?.code], feed.text).toEqual([503, '5', 'TIMEOUT']);
 
     const counts = await tally(outcomes, finder(suite.t, plan, () => a.port!));
     console.log(faultLine('Slow statement (replies blocked 3 s, statement_timeout 800 ms)', '4 clients: answers, replies, logins', counts));
