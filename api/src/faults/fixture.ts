@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { gqlAt } from '../cluster/cluster.ts';
 import type { TestApp } from '../test/harness.ts';
 import { postThread } from '../test/discussion.ts';
-import { openSurvey, takeToken, type TakenToken } from '../test/surveys.ts';
+import { createSession } from '../domain/sessions.ts';
+import { answer, answersFor, openSurvey, takeToken, type TakenToken } from '../test/surveys.ts';
 import type { LoadPlan, Op } from './load.ts';
 
 /** `answers` physicians take a token each through the process at `port`; one of them writes the replies. */
@@ -20,6 +21,24 @@ export async function loadPlan(t: TestApp, port: number, answers: number): Promi
   const loginEmails = [];
   for (let i = 0; i < 3; i++) loginEmails.push((await t.make.physician(`${tag}-${i}@example.org`)).account.email);
   return { survey, tokens, threadId: thread.id, writerToken: writer.token, loginEmails, tag };
+}
+
+/**
+ * Surveys whose three physicians have all answered (through the process at `port`): closing one
+ * makes its report due at once, and the API queues its build.
+ */
+export async function answeredSurveys(t: TestApp, port: number, count: number) {
+  const via: TestApp = { ...t, gql: gqlAt(port) };
+  const made = [];
+  for (let i = 0; i < count; i++) {
+    const survey = await openSurvey(t, { sampleSize: 50 });
+    for (let n = 0; n < 3; n++) {
+      const { res } = await answer(via, survey, await takeToken(via, survey, await t.make.verifiedPhysician()), answersFor(survey, n % 2, 10 + n));
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+    }
+    made.push({ survey, clientToken: (await createSession(t.db, survey.createdById, 1)).token });
+  }
+  return made;
 }
 
 /**

@@ -5,19 +5,26 @@
  * may be lost, and every refusal is a 503 with Retry-After and a code — never a stack or a 500.
  */
 import { expect, describe, it } from 'vitest';
-import { finder, loadPlan } from './fixture.ts';
+import { answeredSurveys, finder, loadPlan } from './fixture.ts';
 import { faultLine, send, startLoad, tally } from './load.ts';
 import { ready } from './rig.ts';
 import { expectCleanRefusals, expectRetriedAnswersCounted, faultSuite, holdingLock } from './suite.ts';
 
 const suite = faultSuite();
+const CLOSE = 'mutation ($id: ID!) { closeSurvey(id: $id) { status } }';
 
 describe('PostgreSQL faults', () => {
   it('PostgreSQL restarted under load: every acknowledged answer, post and login is there afterwards, refusals are 503s, and the API recovers by itself', async () => {
     const a = await suite.api('api-restart');
+    const worker = await suite.worker('worker-restart');
     const plan = await loadPlan(suite.t, a.port!, 45);
+    const reports = await answeredSurveys(suite.t, a.port!, 2);
     const load = startLoad(() => a.port!, plan);
     await load.answered(9);
+    // Two surveys closed just before: their report builds are queued, or running, when the server goes.
+    const closes = [];
+    for (const { survey, clientToken } of reports) closes.push(await send(a.port!, CLOSE, { id: survey.id }, clientToken));
+    expect(closes.map((c) => c.body?.data)).toEqual([{ closeSurvey: { status: 'CLOSED' } }, { closeSurvey: { status: 'CLOSED' } }]);
     // Stopped (-m fast: every connection cut) and started again, with requests sent meanwhile.
     await suite.db.stopServer();
     await load.answered(12);
@@ -27,7 +34,13 @@ describe('PostgreSQL faults', () => {
     const outcomes = await load.stop();
 
     const counts = await tally(outcomes, finder(suite.t, plan, () => a.port!));
-    console.log(faultLine('PostgreSQL stopped (pg_ctl -m fast) and started again', '4 clients: answers, replies, logins', counts));
+    // The worker, not restarted either, builds both reports (retrying what the outage failed), each once.
+    const surveyIds = reports.map((r) => r.survey.id);
+    await expect.poll(async () => suite.t.db.report.count({ where: { surveyId: { in: surveyIds }, status: 'READY' } }), { timeout: 60_000, interval: 250 }).toBe(2);
+    expect(worker.child.exitCode).toBeNull();
+    const failedBuilds = worker.lines.filter((line) => line.includes('"job":"reports:build"') && line.includes('job failed')).length;
+    const built = { sent: 2, acknowledged: 2, found: 2, lost: 0 };
+    console.log(faultLine('PostgreSQL stopped (pg_ctl -m fast) and started again', '4 clients: answers, replies, logins; 2 report builds', { ...counts, 'report build': built } as never) + ` | build attempts failed by the outage and retried: ${failedBuilds}`);
     expect(Object.values(counts).map((c) => c.lost)).toEqual([0, 0, 0]);
     expect(outcomes.filter((o) => !o.acknowledged).length).toBeGreaterThan(0);
     expectCleanRefusals(outcomes, ['SERVICE_UNAVAILABLE']);

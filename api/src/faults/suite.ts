@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { buildNode, gqlAt, type Member } from '../cluster/cluster.ts';
+import { buildNode, gqlAt, startWorker, waitFor, type Member } from '../cluster/cluster.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import * as surveys from '../test/surveys.ts';
 import { LEAK, type LoadPlan, type Outcome } from './load.ts';
@@ -23,6 +23,8 @@ export interface FaultSuite {
   env: Record<string, string>;
   /** Starts a built API process with `extra` over `env`, ready; stopped after the file. */
   api(name: string, extra?: Record<string, string>): Promise<Member>;
+  /** Starts a built worker the same way (its sweeps every second), once it says it started. */
+  worker(name: string, extra?: Record<string, string>): Promise<Member>;
 }
 
 export function faultSuite(): FaultSuite {
@@ -32,6 +34,12 @@ export function faultSuite(): FaultSuite {
     async api(name: string, extra: Record<string, string> = {}) {
       const member = await startReadyApi(name, { ...suite.env, ...extra });
       started.push(member);
+      return member;
+    },
+    async worker(name: string, extra: Record<string, string> = {}) {
+      const member = startWorker(name, { ...suite.env, SWEEP_EVERY_SECONDS: '1', WORKER_LOCK_SECONDS: '5', ...extra });
+      started.push(member);
+      await waitFor(() => `${name} (${member.lines.slice(-5).join('\n')})`, async () => member.lines.some((line) => line.includes('worker started')), 90_000);
       return member;
     },
   } as FaultSuite;
