@@ -80,7 +80,7 @@ export function startLoad(port: () => number, plan: LoadPlan): Load {
   const outcomes: Outcome[] = [];
   let running = true;
   let next = 0;
-  let tokensLeft = [...plan.tokens];
+  const tokensLeft = [...plan.tokens];
 
   async function one(n: number): Promise<Outcome> {
     const ops = plan.ops ?? ['answer', 'post', 'login'];
@@ -119,7 +119,6 @@ export function startLoad(port: () => number, plan: LoadPlan): Load {
     async stop() {
       running = false;
       await Promise.all(clients);
-      tokensLeft = [];
       return outcomes;
     },
   };

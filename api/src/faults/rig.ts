@@ -14,9 +14,7 @@ import { clusterFolder, initCluster, loadSchema, pgRun, serverOptions } from '..
 export interface OwnPostgres {
   url: string;
   port: number;
-  /** `pg_ctl restart -m fast`: every connection is cut, the server is back when it returns. */
-  restart(): Promise<void>;
-  /** `pg_ctl stop -m fast` and `start`, apart, so that a test can act while it is down. */
+  /** `pg_ctl stop -m fast` (every connection cut) and `start`, apart: a restart a test can act in the middle of. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
   close(): Promise<void>;
@@ -36,7 +34,6 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   return {
     url,
     port,
-    restart: async () => void (await ctl('-m', 'fast', '-o', options, 'restart')),
     stopServer: async () => void (await ctl('-m', 'fast', 'stop')),
     startServer: async () => void (await ctl('-o', options, 'start')),
     async close() {
