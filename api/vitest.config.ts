@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Node loads graphql's CommonJS build for Pothos and yoga; vite would pick the ESM one for
@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['src/**/*.test.ts'],
+    // The fault suite runs on its own (`pnpm test:faults`, vitest.faults.config.ts), after these.
+    exclude: [...configDefaults.exclude, 'src/faults/**'],
     globalSetup: ['./src/test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,

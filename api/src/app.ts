@@ -23,6 +23,7 @@ import { idempotencyPlugin } from './http/idempotency.ts';
 import { createApiMetrics } from './http/metrics.ts';
 import { observabilityRoutes, requestIds } from './http/observability.ts';
 import { uploadRoutes } from './http/uploads.ts';
+import { unavailableCause, unavailableError } from './http/unavailable.ts';
 import { reportRoutes } from './http/reports.ts';
 import { schema } from './schema/index.ts';
 import { fastPathPlugin } from './fast-path/plugin.ts';
@@ -76,15 +77,26 @@ const inputErrorsAreBadUserInput: Plugin = {
 
 const ANONYMOUS_OPERATION = /\bsubmitSurveyResponse\b/;
 
+/** One line per limiter and minute while Redis is down, not one per request. */
+function redisDownLog(log: Logger) {
+  const last = new Map<string, number>();
+  return (limiter: string, action: 'refuse' | 'allow') => {
+    if (Date.now() - (last.get(limiter) ?? 0) < 60_000) return;
+    last.set(limiter, Date.now());
+    log.warn({ limiter, action }, action === 'allow' ? 'Redis unreachable: requests go on uncounted by this limit' : 'Redis unreachable: requests under this limit are refused (503)');
+  };
+}
+
 export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, mailer = createMailer(env, log), sendMail = sendMailAfterAnswer(mailer, log), replica = null }: AppDeps) {
   const readYourWrites = readYourWritesMs(env.REPLICA_MAX_LAG_MS, env.REPLICA_CHECK_MS);
   const metrics = createApiMetrics(db, replica);
+  const redisDown = redisDownLog(log);
   const services: Services = {
     env,
     db,
     redis,
     log,
-    rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE, metrics.rateLimitRefused),
+    rateLimits: createRateLimits(redis, env.REDIS_PREFIX, env.RATE_LIMIT_SCALE, { onRefused: metrics.rateLimitRefused, onRedisDown: redisDown }),
     storage: createStorage(env),
     reportBuilds,
     mailer,
@@ -102,6 +114,13 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       isDev: false,
       maskError(error, message) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        const unavailable = original instanceof GraphQLError ? null : unavailableCause(original);
+        if (unavailable) {
+          // A passing outage: one line with its kind, not the driver's message (it names hosts).
+          log.warn({ reason: unavailable }, 'a service is unavailable: answered 503');
+          const refusal = unavailableError(unavailable);
+          return error instanceof GraphQLError ? new GraphQLError(refusal.message, { nodes: error.nodes, path: error.path, extensions: refusal.extensions }) : refusal;
+        }
         if (!(original instanceof GraphQLError)) log.error({ err: original }, 'unexpected error in a GraphQL request');
         return maskError(error, message, false);
       },
@@ -129,6 +148,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         secret: env.RATE_LIMIT_KEY_SECRET,
         windowSeconds: env.IDEMPOTENCY_WINDOW_SECONDS,
         isAnonymous: (body) => ANONYMOUS_OPERATION.test(body),
+        onRedisDown: () => redisDown('idempotency', 'allow'),
       }),
     ],
     context: async ({ request, ip, params }) => {
@@ -190,6 +210,16 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
     try {
       await next();
     } catch (err) {
+      const unavailable = unavailableCause(err);
+      if (unavailable) {
+        log.warn({ reason: unavailable, path: ctx.path }, 'a service is unavailable: answered 503');
+        const { message, extensions } = unavailableError(unavailable);
+        const { http, ...rest } = extensions as { http: { status: number; headers: Record<string, string> } };
+        ctx.status = http.status;
+        for (const [name, value] of Object.entries(http.headers)) ctx.set(name, value);
+        ctx.body = { errors: [{ message, extensions: rest }] };
+        return;
+      }
       log.error({ err, path: ctx.path }, 'unexpected error');
       ctx.status = 500;
       ctx.body = { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };

@@ -20,6 +20,19 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/consilium'),
+  /** Connections each API process keeps to PostgreSQL at most. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * How long a request waits for a free connection when all DATABASE_POOL_MAX are busy, before it
+   * is answered 503 SERVICE_UNAVAILABLE (docs/operations.md, "Faults"): queued, never forever.
+   */
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * PostgreSQL's statement_timeout on the API's connections: a statement running longer is
+   * cancelled and its request answered 503 TIMEOUT, instead of holding a connection (and the
+   * caller) until the 30 s request timeout.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /**
    * A streaming replica of DATABASE_URL (docs/deployment.md, "Read replicas"): the feed, thread,
    * search and report queries read from it while it keeps up; empty: everything on the primary.

@@ -13,7 +13,12 @@ export async function serve(tracing?: { shutdown(): Promise<void> }): Promise<vo
   const env = await configureOrExit(parseEnv);
 
   const log = createLogger(env);
-  const db = createDb({ url: env.DATABASE_URL });
+  const db = createDb({
+    url: env.DATABASE_URL,
+    poolMax: env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: env.DATABASE_POOL_TIMEOUT_MS,
+    statementTimeoutMillis: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   // Commands sent in the same tick go out as one write (the answer's two limits, a login's three,
   // and those of concurrent requests): fewer syscalls and Redis round trips under load.
   const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true }, { enableAutoPipelining: true });

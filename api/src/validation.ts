@@ -44,7 +44,7 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   already_taken: () => 'you have already taken your token for this survey.',
   survey_closed: () => 'this survey is closed or full.',
   invalid_token: () => 'the token is not valid for this survey and segment.',
-  token_spent: () => 'this token has already been used.',
+  token_spent: () => 'this token has already been used: the answers sent with it are recorded, once.',
   invalid_answer: (f) => `${f} is not a valid answer.`,
   receipt_spent: () => 'this receipt has already been redeemed.',
   already_redeemed: () => 'the honorarium of this survey has already been credited to you.',

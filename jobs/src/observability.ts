@@ -12,6 +12,8 @@ export type DependencyState = 'ok' | 'timeout' | 'unreachable';
 
 export interface Readiness {
   ready: boolean;
+  /** Serving, with what needs Redis refused (logins, step-up…): only where Redis is not required. */
+  degraded?: boolean;
   postgres: DependencyState;
   redis: DependencyState;
   /** The read replica (DATABASE_REPLICA_URL) as its monitor last saw it; `none` without one. Not part of `ready`. */
@@ -41,6 +43,13 @@ export interface ReadinessDeps {
   db: Db;
   redis: RedisClient;
   timeoutMs?: number;
+  /**
+   * Whether the process cannot serve without Redis (the worker: its queue lives there). The API
+   * can: answers and discussion writes go on uncounted while logins are refused (docs/operations.md,
+   * "Faults"), and every process shares the one Redis, so taking them all out of the balancer for
+   * it would refuse everything. Default true.
+   */
+  redisRequired?: boolean;
   /** The replica monitor's last reading, when there is a replica (the API's; the worker reads the primary only). */
   replica?: { status: 'ok' | 'lagging' | 'down' | 'starting'; lagMs: number | null };
 }
@@ -52,13 +61,14 @@ const REDIS_DOWN = new Set(['reconnecting', 'close', 'end']);
  * Whether PostgreSQL and Redis answer within `timeoutMs`. A Redis connection known to be lost is
  * reported at once, without a PING that would wait in ioredis' offline queue (one more at each check).
  */
-export async function checkReadiness({ db, redis, timeoutMs = READINESS_TIMEOUT_MS, replica }: ReadinessDeps): Promise<Readiness> {
+export async function checkReadiness({ db, redis, timeoutMs = READINESS_TIMEOUT_MS, replica, redisRequired = true }: ReadinessDeps): Promise<Readiness> {
   const [postgres, redisState] = await Promise.all([
     within(() => db.$queryRaw`SELECT 1`, timeoutMs),
     REDIS_DOWN.has(redis.status) ? Promise.resolve('unreachable' as const) : within(() => redis.ping(), timeoutMs),
   ]);
   return {
-    ready: postgres === 'ok' && redisState === 'ok',
+    ready: postgres === 'ok' && (redisState === 'ok' || !redisRequired),
+    ...(!redisRequired && redisState !== 'ok' ? { degraded: true } : {}),
     postgres,
     redis: redisState,
     replica: replica?.status ?? 'none',

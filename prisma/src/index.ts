@@ -21,12 +21,14 @@ export interface DbOptions {
   poolMax?: number;
   /** How long to wait for a connection before failing (node-postgres' `connectionTimeoutMillis`); 0 waits forever. */
   connectionTimeoutMillis?: number;
+  /** PostgreSQL's `statement_timeout` on every connection, in ms; 0 (the default) lets statements run as long as they take. */
+  statementTimeoutMillis?: number;
 }
 
 /** Creates a Prisma client over node-postgres. One per process; `$disconnect()` on shutdown. */
-export function createDb({ url, onQuery, poolMax = 10, connectionTimeoutMillis = 0 }: DbOptions): PrismaClient {
+export function createDb({ url, onQuery, poolMax = 10, connectionTimeoutMillis = 0, statementTimeoutMillis = 0 }: DbOptions): PrismaClient {
   // One pool for Prisma and for `queryRows`: the same connections, the same limit.
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis, ...(statementTimeoutMillis > 0 ? { statement_timeout: statementTimeoutMillis } : {}) });
   // An idle connection the server dropped (a replica restarted) is an error on the pool, not a crash.
   pool.on('error', () => {});
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });

@@ -104,6 +104,7 @@ describe('report faults', () => {
     // More sweeps go by: nothing is built again.
     await new Promise((r) => setTimeout(r, 2_500));
     expect(await reportOf(survey.id)).toEqual(report);
+    console.log('fault: worker SIGKILLed mid-build | load: 1 report build (commit held 60 s) | builds 1 due / 1 READY found after, attempts 2, built once | lost: 0');
   }, 60_000);
 
   it('Redis restarts empty with builds queued: the sweep enqueues them again from PostgreSQL', async () => {
@@ -136,5 +137,6 @@ describe('report faults', () => {
       expect(report.attempts).toBe(1);
       expectHandFigures(report.result as unknown as ReportResult);
     }
+    console.log('fault: Redis restarted empty with builds queued | load: 2 report builds queued | 2 queued / 0 left in Redis / 2 READY found after, built once each | lost: 0');
   }, 60_000);
 });

@@ -3,7 +3,8 @@ import { isUniqueViolation, Prisma, queryRows } from '@consilium/db';
 import type { Context } from '../context.ts';
 import { badInput, badInputs, secondFactorRequired, unauthenticated } from '../errors.ts';
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { consume, limitKey, rateLimitedBy } from './rate-limits.ts';
+import { consume, limitKey, rateLimitedBy, redisLost } from './rate-limits.ts';
+import { unavailableError } from '../http/unavailable.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, deviceLabel } from './sessions.ts';
 import { auditSignIn, countSignInAttempt, signInSuccessTally } from './audit.ts';
@@ -44,6 +45,8 @@ function loginAttempt(ctx: Context, email: string) {
   const byEmailAndIp = `${who}:${ctx.ip}`;
   return {
     consume: async () => {
+      // Redis lost: no guess goes uncounted (docs/operations.md, "Faults"), and the refusal comes at once.
+      if (redisLost(ctx.redis)) throw unavailableError('redis_unreachable');
       const [fromKnown, byIp, byEmailIp, byEmail] = await Promise.allSettled([
         ctx.redis.exists(known),
         ctx.rateLimits.loginByIp.consume(ctx.ip),

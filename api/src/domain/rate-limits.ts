@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { RedisClient } from '@consilium/jobs/redis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.ts';
+import { unavailableError } from '../http/unavailable.ts';
 
 export interface RateLimits {
   loginByIp: RateLimiterRedis;
@@ -43,24 +44,56 @@ export interface RateLimits {
 
 const MINUTE = 60;
 
-/** `onRefused` hears each refusal with the limiter's name (the metrics count them); never the key. */
-export function createRateLimits(redis: RedisClient, prefix: string, scale: number, onRefused: (limiter: string) => void = () => {}): RateLimits {
-  const limiter = (name: string, points: number, duration: number) => {
+/**
+ * What a limit does while Redis cannot be reached (docs/operations.md, "Faults"). `refuse`: the
+ * request is answered 503 SERVICE_UNAVAILABLE — for the limits that are the only defence against
+ * guessing (passwords, factors), against mail sent to people (registration, resets), or against
+ * differencing (reach counts). `allow`: the request goes on uncounted — for the limits whose
+ * guarantee PostgreSQL holds anyway (a token is spent once, in the answer's own statement) or
+ * whose harm is bounded by the outage and undone by moderation (discussion writes, uploads).
+ */
+type WhenRedisIsDown = 'refuse' | 'allow';
+
+export interface RateLimitHooks {
+  /** Each refusal, with the limiter's name (the metrics count them); never the key. */
+  onRefused?: (limiter: string) => void;
+  /** Each request that met Redis down, with the limiter's name and what was done. */
+  onRedisDown?: (limiter: string, action: WhenRedisIsDown) => void;
+}
+
+export function createRateLimits(redis: RedisClient, prefix: string, scale: number, hooks: RateLimitHooks = {}): RateLimits {
+  const { onRefused = () => {}, onRedisDown = () => {} } = hooks;
+  const limiter = (name: string, points: number, duration: number, whenRedisIsDown: WhenRedisIsDown = 'refuse') => {
     const made = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${prefix}:rl:${name}`,
       points: Math.max(1, Math.round(points * scale)),
       duration,
     });
+    const redisDown = (): RateLimiterRes => {
+      onRedisDown(name, whenRedisIsDown);
+      if (whenRedisIsDown === 'refuse') throw unavailableError('redis_unreachable');
+      return new RateLimiterRes(made.points, 0, 0, false);
+    };
     const consume = made.consume.bind(made);
     made.consume = async (...args) => {
+      // Redis lost: decide at once rather than wait for the client's reconnection attempts.
+      if (redisLost(redis)) return redisDown();
       try {
         return await consume(...args);
       } catch (err) {
-        if (err instanceof RateLimiterRes) onRefused(name);
-        throw err;
+        if (err instanceof RateLimiterRes) {
+          onRefused(name);
+          throw err;
+        }
+        return redisDown();
       }
     };
+    // Giving a point back (or forgetting a count) with Redis down changes nothing worth a failure.
+    for (const method of ['reward', 'delete'] as const) {
+      const original = made[method].bind(made) as (...args: unknown[]) => Promise<unknown>;
+      (made as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => original(...args).catch((err: unknown) => (err instanceof RateLimiterRes ? Promise.reject(err) : null));
+    }
     return made;
   };
   return {
@@ -76,16 +109,16 @@ export function createRateLimits(redis: RedisClient, prefix: string, scale: numb
     // A credential is submitted once (again only after a rejection): a few a day is plenty.
     credentialsByAccount: limiter('credential-account', 5, 24 * 60 * MINUTE),
     credentialsByIp: limiter('credential-ip', 20, 60 * MINUTE),
-    answersPerToken: limiter('answer-token', 5, 10 * MINUTE),
+    answersPerToken: limiter('answer-token', 5, 10 * MINUTE, 'allow'),
     // Far above any real survey's pace (a panel of thousands answering in the same second), and
     // only valid, unspent tokens count: junk never reaches it. See docs/threat-model.md.
-    answersPerSurvey: limiter('answer-survey', 50, 1),
+    answersPerSurvey: limiter('answer-survey', 50, 1, 'allow'),
     // Generous for a person, tight for a script: a flood is stopped within minutes.
-    threads: limiter('threads', 5, 10 * MINUTE),
-    replies: limiter('replies', 30, 10 * MINUTE),
-    votes: limiter('votes', 120, 10 * MINUTE),
-    reports: limiter('reports', 20, 60 * MINUTE),
-    uploads: limiter('uploads', 30, 60 * MINUTE),
+    threads: limiter('threads', 5, 10 * MINUTE, 'allow'),
+    replies: limiter('replies', 30, 10 * MINUTE, 'allow'),
+    votes: limiter('votes', 120, 10 * MINUTE, 'allow'),
+    reports: limiter('reports', 20, 60 * MINUTE, 'allow'),
+    uploads: limiter('uploads', 30, 60 * MINUTE, 'allow'),
     // A person asks for a reset link once or twice; each mail lands in someone's inbox, so an
     // address gets few whoever asks, and one network address cannot mail a whole list.
     resetByIp: limiter('reset-ip', 10, 60 * MINUTE),
@@ -104,6 +137,14 @@ export function createRateLimits(redis: RedisClient, prefix: string, scale: numb
 /** The Redis key part for a value that must not be stored in clear: HMAC-SHA256 under the secret. */
 export function limitKey(secret: string, purpose: string, value: string | Uint8Array): string {
   return createHmac('sha256', secret).update(`${purpose}\u0000`).update(value).digest('base64url');
+}
+
+/**
+ * Whether the client lost its connection (it is reconnecting, or gave up) — not merely still
+ * connecting at start-up, when commands wait in its queue.
+ */
+export function redisLost(redis: RedisClient): boolean {
+  return redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
 }
 
 /** Takes one point from each limiter; the first one exhausted becomes a RATE_LIMITED error. */

@@ -16,11 +16,17 @@
  * never read, as `ANONYMOUS_OPERATION` in app.ts wants.
  *
  * Requests without the header cost one header lookup: no Redis round trip.
+ *
+ * Redis down: the request runs unrecorded (fails open, docs/operations.md "Faults"). Refusing
+ * every form while Redis is away would stop all writes; what is lost is the replay of a repeat
+ * during the outage — a repeated answer is still refused by its spent token, a repeated post may
+ * be written twice. A record that cannot be written after the request ran never fails its answer.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Plugin } from 'graphql-yoga';
 import type { RedisClient } from '@consilium/jobs/redis';
+import { redisLost } from '../domain/rate-limits.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_FORMAT = /^[A-Za-z0-9_.:-]{16,128}$/;
@@ -37,6 +43,8 @@ export interface IdempotencyOptions {
   waitMs?: number;
   /** How long a claim lasts if its process dies before answering. */
   claimMs?: number;
+  /** Told when a request runs unrecorded because Redis cannot be reached. */
+  onRedisDown?: () => void;
 }
 
 interface Kept {
@@ -90,7 +98,8 @@ function succeeded(status: number, text: string): boolean {
 
 /** The yoga plugin; see the file's comment. */
 export function idempotencyPlugin(options: IdempotencyOptions): Plugin {
-  const { redis, prefix, secret, windowSeconds, isAnonymous, waitMs = 10_000, claimMs = 60_000 } = options;
+  const { redis, prefix, secret, windowSeconds, isAnonymous, waitMs = 10_000, claimMs = 60_000, onRedisDown = () => {} } = options;
+  const unrecorded = (execute: () => Promise<Response>) => (onRedisDown(), execute());
   const derive = (label: string, caller: string, key: string) => createHmac('sha256', secret).update(`${label}\0${caller}\0${key}`).digest();
 
   async function serve(request: Request, key: string, execute: () => Promise<Response>): Promise<Response> {
@@ -101,14 +110,20 @@ export function idempotencyPlugin(options: IdempotencyOptions): Plugin {
     const sealKey = derive('idempotency/seal', caller, key);
     const fingerprint = createHmac('sha256', sealKey).update(body).digest('base64url');
     const deadline = Date.now() + waitMs;
+    if (redisLost(redis)) return unrecorded(execute);
 
     for (;;) {
       const claim = randomBytes(12).toString('base64url');
       const pending = JSON.stringify({ state: 'pending', fingerprint, claim } satisfies Kept);
-      if ((await redis.set(recordKey, pending, 'PX', claimMs, 'NX')) === 'OK') {
-        return runClaimed(recordKey, pending, sealKey, fingerprint, execute);
+      let claimed: string | null;
+      let raw: string | null = null;
+      try {
+        claimed = await redis.set(recordKey, pending, 'PX', claimMs, 'NX');
+        if (claimed !== 'OK') raw = await redis.get(recordKey);
+      } catch {
+        return unrecorded(execute);
       }
-      const raw = await redis.get(recordKey);
+      if (claimed === 'OK') return runClaimed(recordKey, pending, sealKey, fingerprint, execute);
       if (raw === null) continue; // the first one failed and let go: this one may run
       const kept = JSON.parse(raw) as Kept;
       if (kept.fingerprint !== fingerprint) {
@@ -132,7 +147,7 @@ export function idempotencyPlugin(options: IdempotencyOptions): Plugin {
     try {
       response = await execute();
     } catch (err) {
-      await redis.eval(IF_CLAIMED, 1, recordKey, pending, '', '0');
+      await redis.eval(IF_CLAIMED, 1, recordKey, pending, '', '0').catch(() => {});
       throw err;
     }
     const text = await response.text();
@@ -140,7 +155,8 @@ export function idempotencyPlugin(options: IdempotencyOptions): Plugin {
     const done: Kept | null = succeeded(response.status, text)
       ? { state: 'done', fingerprint, status: response.status, contentType, sealed: seal(sealKey, text) }
       : null;
-    await redis.eval(IF_CLAIMED, 1, recordKey, pending, done ? JSON.stringify(done) : '', String(windowSeconds));
+    // The request ran: its answer goes back even if Redis went away meanwhile (the claim then expires).
+    await redis.eval(IF_CLAIMED, 1, recordKey, pending, done ? JSON.stringify(done) : '', String(windowSeconds)).catch(() => {});
     return new Response(text, { status: response.status, headers: response.headers });
   }
 

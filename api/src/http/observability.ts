@@ -38,7 +38,7 @@ export function observabilityRoutes(router: Router, { db, redis, env, metrics, r
 
   router.get('/readyz', async (ctx) => {
     // A replica down or behind does not make the process unready: the primary serves its reads.
-    const readiness = await checkReadiness({ db, redis, replica: replica?.state() });
+    const readiness = await checkReadiness({ db, redis, replica: replica?.state(), redisRequired: false });
     ctx.set('Cache-Control', 'no-store');
     ctx.status = readiness.ready ? 200 : 503;
     ctx.body = readiness;

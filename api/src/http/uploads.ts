@@ -15,6 +15,7 @@ import { pseudonymKey } from '../domain/pseudonyms.ts';
 import { emailNotConfirmed } from '../domain/email-confirmation.ts';
 import { viewerOfAuthorization, type Viewer } from '../domain/sessions.ts';
 import { cleanImage, ImageRejected } from '../domain/uploads/images.ts';
+import { RETRY_AFTER_SECONDS } from './unavailable.ts';
 
 type Ctx = ParameterizedContext;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -120,6 +121,12 @@ async function reaching<T>(services: Services, work: () => Promise<T>): Promise<
   try {
     return await work();
   } catch (err) {
+    // A full disk or quota is the operator's to fix, and says so (507), as docs/operations.md "Faults" tells.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      services.log.error({ code }, 'image storage full');
+      throw new HttpRefusal(507, 'INSUFFICIENT_STORAGE', 'Images cannot be stored at the moment: the storage is full. Try again later.');
+    }
     services.log.warn({ err: err instanceof Error ? err.name : 'unknown' }, 'image storage unreachable');
     throw new HttpRefusal(503, 'STORAGE_UNAVAILABLE', 'Images cannot be stored or read at the moment. Try again in a few minutes.');
   }
@@ -131,6 +138,7 @@ async function answering(ctx: Ctx, work: () => Promise<void>) {
   } catch (err) {
     if (err instanceof HttpRefusal || err instanceof ImageRejected) {
       if (err instanceof HttpRefusal && err.status === 413) ctx.set('Connection', 'close');
+      if (err instanceof HttpRefusal && err.status === 503) ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
       refuse(ctx, err.status, err.code, err.message);
       return;
     }

@@ -45,7 +45,12 @@ export const signReceipt: ReceiptSigner = (ctx, survey, blinded) => {
   }
 };
 
-const tokenSpent = () => badInput('token', 'token_spent', 'This token has already been used.');
+/**
+ * A token is spent in the same statement that stores its answers: spent means counted. A
+ * physician whose first send got no reply (a process killed, a connection cut) and who sends
+ * again is told so, not that something went wrong.
+ */
+const tokenSpent = () => badInput('token', 'token_spent', 'This token has already been used: the answers sent with it are recorded, once.');
 
 /** What the one statement of an answer returns when it was taken. */
 interface Taken {

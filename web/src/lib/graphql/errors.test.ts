@@ -58,6 +58,9 @@ describe('statusFor', () => {
   it('maps the form problem to an HTTP status', () => {
     const form = (code: string | null) => ({ fields: {}, form: { code, reason: null, message: '', retryAfterSeconds: null } });
     expect(statusFor(form('RATE_LIMITED'))).toBe(429);
+    // PostgreSQL or Redis out of reach behind the API, or a statement cut by its timeout: passing.
+    expect(statusFor(form('SERVICE_UNAVAILABLE'))).toBe(503);
+    expect(statusFor(form('TIMEOUT'))).toBe(503);
     expect(statusFor(form('UNAUTHENTICATED'))).toBe(401);
     expect(statusFor(form('FORBIDDEN'))).toBe(403);
     expect(statusFor(form('CONFLICT'))).toBe(409);

@@ -99,6 +99,8 @@ export function unavailableProblem(): FormProblem {
 export function statusFor(errors: FormErrors<string>): number {
   switch (errors.form?.code) {
     case 'API_UNAVAILABLE':
+    case 'SERVICE_UNAVAILABLE':
+    case 'TIMEOUT':
       return 503;
     case 'RATE_LIMITED':
       return 429;

@@ -162,6 +162,7 @@ export const discussionEn: Record<keyof typeof discussionFr, string> = {
   'reason.upload.UNAUTHENTICATED': 'Your session has expired. Please log in again.',
   'reason.upload.FORBIDDEN': 'Only verified physicians may upload images.',
   'reason.upload.STORAGE_UNAVAILABLE': 'Images cannot be stored at the moment. Try again in a few minutes.',
+  'reason.upload.INSUFFICIENT_STORAGE': 'Images cannot be stored at the moment: our storage is full. Post your text now, and the image later.',
   'reason.upload.API_UNAVAILABLE': 'The image service is unavailable for the moment.',
   'reason.upload.failed': 'The image could not be uploaded.',
 };

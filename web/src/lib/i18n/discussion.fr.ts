@@ -163,6 +163,7 @@ export const discussionFr = {
   'reason.upload.UNAUTHENTICATED': 'Votre session a expiré. Reconnectez-vous.',
   'reason.upload.FORBIDDEN': 'Seuls les médecins vérifiés peuvent envoyer des images.',
   'reason.upload.STORAGE_UNAVAILABLE': 'Les images ne peuvent pas être enregistrées pour le moment. Réessayez dans quelques minutes.',
+  'reason.upload.INSUFFICIENT_STORAGE': 'Les images ne peuvent pas être enregistrées pour le moment : notre stockage est plein. Publiez votre texte maintenant, l’image plus tard.',
   'reason.upload.API_UNAVAILABLE': 'Le service d’images est momentanément indisponible.',
   'reason.upload.failed': 'L’image n’a pas pu être envoyée.',
 } satisfies Record<string, string>;

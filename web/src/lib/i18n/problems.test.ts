@@ -53,6 +53,9 @@ describe('formMessage', () => {
       'Incorrect e-mail address or password.',
     );
     expect(formMessage(fr, { ...problem, code: 'API_UNAVAILABLE' })).toContain('réessayez');
+    // The API's 503s (PostgreSQL or Redis out of reach, a statement too slow) read as the same passing trouble, translated.
+    expect(formMessage(fr, { ...problem, code: 'SERVICE_UNAVAILABLE', reason: 'database_unreachable' })).toContain('réessayez');
+    expect(formMessage(en, { ...problem, code: 'TIMEOUT', reason: 'statement_timeout' })).toBe(formMessage(en, { ...problem, code: 'API_UNAVAILABLE' }));
     expect(formMessage(en, { ...problem, code: 'UNAUTHENTICATED' })).toBe('Your session has expired. Please log in again.');
   });
 

@@ -21,6 +21,9 @@ export function formMessage(i18n: Translator, problem: FormProblem | null | unde
   if (!problem) return null;
   switch (problem.code) {
     case 'API_UNAVAILABLE':
+    // The API is up but PostgreSQL or Redis is not, or a statement took too long: passing, and said the same way.
+    case 'SERVICE_UNAVAILABLE':
+    case 'TIMEOUT':
       return i18n.t('error.unavailable.body');
     case 'RATE_LIMITED':
       return problem.retryAfterSeconds !== null && problem.retryAfterSeconds > 0
