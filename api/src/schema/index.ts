@@ -6,6 +6,8 @@ import './bookmark.ts';
 import './credential.ts';
 import './moderation.ts';
 import './notification.ts';
+import './message.ts';
+import './message-moderation.ts';
 import './poll.ts';
 import './post.ts';
 import './post-history.ts';
