@@ -51,6 +51,16 @@ describe('the discussion demo', () => {
     expect(bookmarks.data!.feed.edges).toHaveLength(2);
   });
 
+  it('gives dr.martin a private conversation with dr.dubois, one message unread', async () => {
+    const token = await login('dr.martin@demo.consilium.test');
+    const inbox = await t.gql<{ conversations: { unreadCount: number; edges: Array<{ node: { members: unknown[]; lastMessage: { body: string } } }> } }>(
+      '{ conversations { unreadCount edges { node { members { handle } lastMessage { body } } } } }', {}, { token });
+    expect(inbox.errors).toBeUndefined();
+    expect(inbox.data!.conversations.unreadCount).toBe(1);
+    expect(inbox.data!.conversations.edges).toHaveLength(1);
+    expect(inbox.data!.conversations.edges[0]!.node.members).toHaveLength(2);
+  });
+
   it('leaves a reported reply in the admin’s moderation queue', async () => {
     const token = await login('admin@demo.consilium.test');
     const queue = await t.gql<{ moderationQueue: { edges: Array<{ node: { reportCount: number } }> } }>('{ moderationQueue { edges { node { reportCount } } } }', {}, { token });
