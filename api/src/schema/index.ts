@@ -7,6 +7,7 @@ import './credential.ts';
 import './moderation.ts';
 import './notification.ts';
 import './message.ts';
+import './conversation.ts';
 import './message-moderation.ts';
 import './poll.ts';
 import './post.ts';

@@ -2,11 +2,12 @@ import type { Message, MessageReport, Pseudonym } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { reasonSchema } from '../domain/discussion/rules.ts';
-import { contextBefore, reportMessage, resolveMessageReport } from '../domain/messages/reports.ts';
+import { contextsBefore, reportMessage, resolveMessageReport } from '../domain/messages/reports.ts';
 import { decodeCursor, defineConnection, encodeCursor, pageSize, toPage } from './connection.ts';
 import { MessageRef } from './message.ts';
 
-type Item = MessageReport & { message: Message & { author: Pseudonym } };
+type WithAuthor = Message & { author: Pseudonym };
+type Item = MessageReport & { message: WithAuthor; context: WithAuthor[] };
 
 const MessageReportRef = builder.objectRef<Item>('MessageReport');
 MessageReportRef.implement({
@@ -17,7 +18,7 @@ MessageReportRef.implement({
     day: t.string({ description: 'The day of the report (YYYY-MM-DD).', resolve: (r) => r.day.toISOString().slice(0, 10) }),
     resolved: t.exposeBoolean('resolved'),
     message: t.field({ type: MessageRef, resolve: (r) => r.message }),
-    context: t.field({ type: [MessageRef], description: 'Up to two messages before the reported one, oldest first.', resolve: (r, _args, ctx) => contextBefore(ctx, r.message) }),
+    context: t.field({ type: [MessageRef], description: 'Up to two messages before the reported one, oldest first.', resolve: (r) => r.context }),
   }),
 });
 
@@ -38,7 +39,8 @@ builder.queryField('messageReports', (t) =>
         take: first + 1,
         include: { message: { include: { author: true } } },
       });
-      return toPage(rows, first, (r) => encodeCursor(r.day, r.id));
+      const contexts = await contextsBefore(ctx, rows.slice(0, first).map((r) => r.message));
+      return toPage(rows.map((r) => ({ ...r, context: contexts.get(r.message.id) ?? [] })), first, (r) => encodeCursor(r.day, r.id));
     },
   }),
 );

@@ -14,6 +14,9 @@ let carol: Physician;
 let dave: Physician;
 const handle: Record<string, string> = {};
 const pseudonymId: Record<string, string> = {};
+/** SQL statements sent while `counting` is on. */
+let counting = false;
+let statements = 0;
 
 const START = 'mutation ($h: [String!]!, $b: String!) { startConversation(input: { handles: $h, body: $b }) { id members { handle } unreadCount } }';
 const SEND = 'mutation ($c: ID!, $b: String!) { sendMessage(conversationId: $c, body: $b) { id seq day mine body } }';
@@ -33,7 +36,7 @@ const send = (from: Physician, c: string, body: string) => t.gql<{ sendMessage: 
 const unread = async (p: Physician) => (await ok<{ unreadMessageCount: number }>(UNREAD, {}, p)).unreadMessageCount;
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_SCALE: '1' });
+  t = await createTestApp({ RATE_LIMIT_SCALE: '1' }, { onQuery: () => void (counting && statements++) });
   [alice, bob, carol, dave] = [await t.make.verifiedPhysician(), await t.make.verifiedPhysician(), await t.make.verifiedPhysician(), await t.make.verifiedPhysician()];
   for (const [name, p] of Object.entries({ alice, bob, carol, dave })) {
     const me = await ok<{ me: { pseudonym: { id: string; handle: string } } }>('{ me { pseudonym { id handle } } }', {}, p);
@@ -97,6 +100,26 @@ describe('conversations', () => {
       expect(String(res.errors?.[0]?.extensions?.field)).toContain(field);
     }
     expect(await t.db.conversation.count()).toBe(before);
+  });
+});
+
+describe('the inbox’s cost', () => {
+  it('follows the page, not the number of conversations: the same statements for 2 as for 9', async () => {
+    const [reader, ...others] = await Promise.all(Array.from({ length: 10 }, () => t.make.verifiedPhysician()));
+    const handles = await Promise.all(others.map(async (p) => (await ok<{ me: { pseudonym: { handle: string } } }>('{ me { pseudonym { handle } } }', {}, p)).me.pseudonym.handle));
+    const INBOX_PAGE = '{ conversations(first: 20) { unreadCount edges { node { id unreadCount blockedMemberIds members { handle } lastMessage { body mine author { handle } } } } } }';
+    const count = async () => {
+      [counting, statements] = [true, 0];
+      const inbox = await ok<{ conversations: { edges: unknown[] } }>(INBOX_PAGE, {}, reader!);
+      counting = false;
+      return { rows: inbox.conversations.edges.length, statements };
+    };
+    for (const h of handles.slice(0, 2)) await start(reader!, [h], 'Hello');
+    const few = await count();
+    for (const h of handles.slice(2)) await start(reader!, [h], 'Hello');
+    const many = await count();
+    expect([few.rows, many.rows]).toEqual([2, 9]);
+    expect(many.statements).toBe(few.statements);
   });
 });
 

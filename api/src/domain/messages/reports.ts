@@ -25,13 +25,17 @@ export async function reportMessage(ctx: Context, messageId: string, reason: str
   }
 }
 
-/** The messages a moderator may see around a reported one: up to CONTEXT_BEFORE before it, oldest first. */
-export function contextBefore(ctx: Context, message: { conversationId: string; seq: number }) {
-  return ctx.db.message.findMany({
-    where: { conversationId: message.conversationId, seq: { gte: message.seq - CONTEXT_BEFORE, lt: message.seq } },
-    orderBy: { seq: 'asc' },
+/**
+ * The messages a moderator may see around each reported one: up to CONTEXT_BEFORE before it,
+ * oldest first, for a whole page of reports in one statement.
+ */
+export async function contextsBefore(ctx: Context, messages: Array<{ id: string; conversationId: string; seq: number }>) {
+  const rows = messages.length === 0 ? [] : await ctx.db.message.findMany({
+    where: { OR: messages.map((m) => ({ conversationId: m.conversationId, seq: { gte: m.seq - CONTEXT_BEFORE, lt: m.seq } })) },
+    orderBy: [{ conversationId: 'asc' }, { seq: 'asc' }],
     include: { author: true },
   });
+  return new Map(messages.map((m) => [m.id, rows.filter((r) => r.conversationId === m.conversationId && r.seq < m.seq && r.seq >= m.seq - CONTEXT_BEFORE)]));
 }
 
 /** Marks a report resolved, with a reason (audited: the entry names the report, not the conversation). */
