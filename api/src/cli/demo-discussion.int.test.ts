@@ -51,14 +51,23 @@ describe('the discussion demo', () => {
     expect(bookmarks.data!.feed.edges).toHaveLength(2);
   });
 
-  it('gives dr.martin a private conversation with dr.dubois, one message unread', async () => {
+  it('gives dr.martin a private conversation with dr.dubois, one message unread, beside another', async () => {
     const token = await login('dr.martin@demo.consilium.test');
     const inbox = await t.gql<{ conversations: { unreadCount: number; edges: Array<{ node: { members: unknown[]; lastMessage: { body: string } } }> } }>(
       '{ conversations { unreadCount edges { node { members { handle } lastMessage { body } } } } }', {}, { token });
     expect(inbox.errors).toBeUndefined();
     expect(inbox.data!.conversations.unreadCount).toBe(1);
-    expect(inbox.data!.conversations.edges).toHaveLength(1);
+    expect(inbox.data!.conversations.edges).toHaveLength(2);
     expect(inbox.data!.conversations.edges[0]!.node.members).toHaveLength(2);
+  });
+
+  it('leaves a reported private message, with the two before it, for the moderators', async () => {
+    const token = await login('admin@demo.consilium.test');
+    const reports = await t.gql<{ messageReports: { edges: Array<{ node: { message: { body: string }; context: unknown[] } }> } }>(
+      '{ messageReports { edges { node { message { body } context { body } } } } }', {}, { token });
+    expect(reports.errors).toBeUndefined();
+    expect(reports.data!.messageReports.edges).toHaveLength(1);
+    expect(reports.data!.messageReports.edges[0]!.node.context).toHaveLength(2);
   });
 
   it('leaves a reported reply in the admin’s moderation queue', async () => {

@@ -119,3 +119,54 @@ export const ReportMessageMutation = graphql(`
     reportMessage(messageId: $messageId, reason: $reason)
   }
 `);
+
+const ReportedMessageFields = graphql(
+  `
+    fragment ReportedMessageFields on Message {
+      id
+      seq
+      body
+      day
+      author {
+        ...AuthorFields
+      }
+    }
+  `,
+  [AuthorFields],
+);
+
+/** Open message reports, for moderators: each message with the two before it, nothing more. */
+export const MessageReportsQuery = graphql(
+  `
+    query MessageReports($after: String) {
+      messageReports(first: 20, after: $after) {
+        edges {
+          node {
+            id
+            reason
+            day
+            message {
+              ...ReportedMessageFields
+            }
+            context {
+              ...ReportedMessageFields
+            }
+          }
+        }
+        pageInfo {
+          ...PageInfoFields
+        }
+      }
+      specialties {
+        ...SpecialtyFields
+      }
+    }
+  `,
+  [ReportedMessageFields, PageInfoFields, SpecialtyFields],
+);
+
+export const ResolveMessageReportMutation = graphql(`
+  mutation ResolveMessageReport($reportId: ID!, $reason: String!) {
+    resolveMessageReport(reportId: $reportId, reason: $reason)
+  }
+`);
