@@ -10,15 +10,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-/** Signs a demo account in; the demo admin with a code of the printed TOTP secret. */
-const login = async (email: string) =>
-  (
-    await t.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!, $f: String) { login(email: $e, password: $p, secondFactor: $f) { token } }', {
-      e: email,
-      p: DEMO_PASSWORD,
-      f: email.startsWith('admin@') ? codeAt(DEMO_ADMIN_TOTP_SECRET) : null,
-    })
-  ).data!.login.token;
+/**
+ * Signs a demo account in; the demo admin with a code of the printed TOTP secret, once: a code
+ * is good once per 30-second step, so later tests reuse the admin's session.
+ */
+const tokens = new Map<string, string>();
+async function login(email: string): Promise<string> {
+  const known = tokens.get(email);
+  if (known) return known;
+  const res = await t.gql<{ login: { token: string } }>('mutation ($e: String!, $p: String!, $f: String) { login(email: $e, password: $p, secondFactor: $f) { token } }', {
+    e: email,
+    p: DEMO_PASSWORD,
+    f: email.startsWith('admin@') ? codeAt(DEMO_ADMIN_TOTP_SECRET) : null,
+  });
+  tokens.set(email, res.data!.login.token);
+  return res.data!.login.token;
+}
 
 describe('the discussion demo', () => {
   it('shows dr.martin a living feed with a poll and a case image, and unread notifications', async () => {
