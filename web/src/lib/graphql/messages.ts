@@ -139,7 +139,7 @@ const ReportedMessageFields = graphql(
 export const MessageReportsQuery = graphql(
   `
     query MessageReports($after: String) {
-      messageReports(first: 20, after: $after) {
+      messageReports(first: 10, after: $after) {
         edges {
           node {
             id

@@ -41,7 +41,7 @@ export const privateMessagesEn: Record<keyof typeof privateMessagesFr, string> =
   'messages.report.done': 'Reported. A moderator will see this message and the two before it, nothing else.',
   'messages.messageFrom': 'the message from {handle}',
   'messages.action': 'Private message',
-  'messages.actionFor': 'Write privately to {handle}',
+  'messages.actionFor': 'Private message to {handle}',
   'moderation.messages.title': 'Reported private messages',
   'moderation.messages.lead': 'Each report shows the reported message and the two before it, nothing else of the conversation; who reported it is never shown.',
   'moderation.messages.tab': 'Private messages',

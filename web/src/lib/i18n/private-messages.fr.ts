@@ -39,7 +39,7 @@ export const privateMessagesFr = {
   'messages.report.done': 'Signalé. Un modérateur verra ce message et les deux précédents, rien d’autre.',
   'messages.messageFrom': 'le message de {handle}',
   'messages.action': 'Message privé',
-  'messages.actionFor': 'Écrire en privé à {handle}',
+  'messages.actionFor': 'Message privé à {handle}',
   'moderation.messages.title': 'Messages privés signalés',
   'moderation.messages.lead': 'Chaque signalement montre le message signalé et les deux qui le précèdent, rien d’autre de la conversation ; l’auteur du signalement n’est jamais indiqué.',
   'moderation.messages.tab': 'Messages privés',
