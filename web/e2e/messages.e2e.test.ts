@@ -1,8 +1,8 @@
 /**
  * Private messages in Chromium, as two physicians would use them: one writes to the author of a
  * post from the thread (French, desktop, keyboard only), the other sees the unread count in the
- * header, reads and answers on a phone (English), then blocks the first, whose next message is
- * refused.
+ * header, reads and answers on a phone (English), reports a message (a moderator sees it and the
+ * two before it, nothing else), then blocks the first, whose next message is refused.
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -21,12 +21,13 @@ const ANSWER = 'Yes, a 48-hour Holter: **nothing** significant.';
 
 let writer = '';
 let author = '';
+let adminEmail = '';
 let threadId = '';
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   const ready = stack;
-  const adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
+  adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
   await createAdmin(ready, adminEmail, PASSWORD);
   const adminToken = await apiLogin(ready, adminEmail);
   [writer, author] = await Promise.all([
@@ -103,6 +104,26 @@ describe('private messages in the browser', () => {
     expect(bodies.at(-1)).toContain('Yes, a 48-hour Holter');
   });
 
+  it('the author reports a message; the moderator sees it and the two before it, nothing else', async () => {
+    const token = await apiLogin(stack!, writer);
+    const conversationId = conversationPath.split('/').at(-1)!;
+    for (const body of ['A third message', 'Buy my course, call me now']) {
+      await gql(stack!, 'mutation ($c: ID!, $b: String!) { sendMessage(conversationId: $c, body: $b) { id } }', { c: conversationId, b: body }, token);
+    }
+    await authorPage.reload();
+    const reported = authorPage.getByTestId('message').last();
+    await reported.locator('summary').click();
+    await reported.locator('textarea[name="reason"]').fill('Unsolicited advertising');
+    await reported.locator('form').getByRole('button').click();
+    await authorPage.getByTestId('report-done').waitFor();
+
+    const moderator = await logIn(adminEmail, 'fr-FR');
+    await moderator.goto('/moderation/messages');
+    expect(await text(moderator, '[data-testid="reported-message"]')).toBe('Buy my course, call me now');
+    expect(await moderator.getByTestId('report-context').allTextContents()).toEqual([expect.stringContaining('48-hour Holter'), expect.stringContaining('A third message')]);
+    expect(await moderator.locator('main').textContent()).not.toContain(FIRST);
+  });
+
   it('the author blocks the writer, whose next message is refused without naming anyone', async () => {
     await authorPage.getByRole('button', { name: /^Block / }).click();
     await authorPage.getByTestId('block-done').waitFor();
@@ -114,6 +135,6 @@ describe('private messages in the browser', () => {
     await problem.waitFor();
     expect(await problem.textContent()).toContain('n’accepte pas vos messages');
     await writerPage.reload();
-    expect(await writerPage.getByTestId('message').count()).toBe(2);
+    expect(await writerPage.getByTestId('message').count()).toBe(4);
   });
 });
