@@ -13,7 +13,8 @@ import { postReply, postThread } from './test/discussion.ts';
 import { createTestApp, type TestApp } from './test/harness.ts';
 
 /** Tables that hold pseudonymous data. Issues that add posts, votes or answers add theirs here. */
-const PSEUDONYMOUS_TABLES = ['pseudonym', 'thread', 'post', 'post_vote', 'poll', 'poll_option', 'poll_vote', 'post_report', 'notification', 'attachment'];
+const PSEUDONYMOUS_TABLES = ['pseudonym', 'thread', 'post', 'post_vote', 'poll', 'poll_option', 'poll_vote', 'post_report', 'notification', 'attachment',
+  'conversation', 'conversation_member', 'message', 'pseudonym_block', 'message_report'];
 
 let t: TestApp;
 beforeAll(async () => {
@@ -49,6 +50,14 @@ describe('anonymity of pseudonyms', () => {
     await t.gql('mutation ($p: ID!) { vote(postId: $p, value: -1) }', { p: reply.id }, { token: c.token });
     await t.gql('mutation ($p: ID!, $o: ID!) { votePoll(pollId: $p, optionId: $o) { id } }', { p: thread.poll!.id, o: thread.poll!.options[0]!.id }, { token: c.token });
     await t.gql('mutation ($p: ID!) { reportPost(postId: $p, reason: "Off topic") }', { p: reply.id }, { token: a.token });
+    // A private conversation of the three, a block and a reported message.
+    const handles = await Promise.all([b, c].map(async (p) => (await t.gql<{ me: { pseudonym: { id: string; handle: string } } }>('{ me { pseudonym { id handle } } }', {}, { token: p.token })).data!.me.pseudonym));
+    const started = await t.gql<{ startConversation: { id: string; lastMessage: { id: string } } }>(
+      'mutation ($h: [String!]!) { startConversation(input: { handles: $h, body: "Between us" }) { id lastMessage { id } } }', { h: handles.map((h) => h.handle) }, { token: a.token });
+    expect(started.errors).toBeUndefined();
+    await t.gql('mutation ($c: ID!) { sendMessage(conversationId: $c, body: "Agreed") { id } }', { c: started.data!.startConversation.id }, { token: b.token });
+    await t.gql('mutation ($m: ID!) { reportMessage(messageId: $m, reason: "Off topic") }', { m: started.data!.startConversation.lastMessage.id }, { token: c.token });
+    await t.gql('mutation ($p: ID!) { setPseudonymBlocked(pseudonymId: $p, blocked: true) }', { p: handles[1]!.id }, { token: b.token });
     const secrets = physicians.flatMap((p, i) => [
       p.account.id, p.account.email, p.credential.licenseNumber, p.credential.id, p.account.id.replace(/-/g, ''), `prenom${i}`, `nomdefamille${i}`,
     ]);

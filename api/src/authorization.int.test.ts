@@ -285,6 +285,45 @@ const TABLE: Row[] = [
   { operation: 'Query.postHistory', call: async (t) => ({ query: 'query ($id: ID!) { postHistory(postId: $id) { revisions { body } } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Mutation.setBookmark', call: async (t) => ({ query: 'mutation ($id: ID!) { setBookmark(threadId: $id, bookmarked: true) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Query.moderationQueue', call: async () => ({ query: '{ moderationQueue { edges { node { reportCount } } } }' }), expected: moderatorOnly},
+  // private messages: verified physicians, in their own conversations; moderators see reports only
+  { operation: 'Query.conversations', call: async () => ({ query: '{ conversations { unreadCount edges { node { id } } } }' }), expected: verifiedOnly },
+  { operation: 'Query.conversation', call: async (t, who) => ({ query: 'query ($id: ID!) { conversation(id: $id) { id } }', variables: { id: (await ownConversation(t, who)).id } }), expected: verifiedOnly },
+  { operation: 'Query.unreadMessageCount', call: async () => ({ query: '{ unreadMessageCount }' }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.startConversation',
+    call: async (t) => ({ query: 'mutation ($h: String!) { startConversation(input: { handles: [$h], body: "Hello" }) { id } }', variables: { h: (await tablePseudonym(t)).handle } }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.sendMessage',
+    call: async (t, who) => ({ query: 'mutation ($c: ID!) { sendMessage(conversationId: $c, body: "Hello") { id } }', variables: { c: (await ownConversation(t, who)).id } }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.markConversationRead',
+    call: async (t, who) => ({ query: 'mutation ($c: ID!) { markConversationRead(conversationId: $c) }', variables: { c: (await ownConversation(t, who)).id } }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.setPseudonymBlocked',
+    call: async (t) => ({ query: 'mutation ($p: ID!) { setPseudonymBlocked(pseudonymId: $p, blocked: true) }', variables: { p: (await tablePseudonym(t)).id } }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.reportMessage',
+    call: async (t, who) => ({ query: 'mutation ($m: ID!) { reportMessage(messageId: $m, reason: "Insulting") }', variables: { m: (await ownConversation(t, who)).messageId } }),
+    expected: verifiedOnly,
+  },
+  { operation: 'Query.messageReports', call: async () => ({ query: '{ messageReports { edges { node { reason context { body } } } } }' }), expected: moderatorOnly },
+  {
+    operation: 'Mutation.resolveMessageReport',
+    call: async (t, who) => {
+      const { messageId } = await ownConversation(t, who);
+      const report = await t.db.messageReport.create({ data: { messageId, reporterId: (await tablePseudonym(t)).id, reason: 'Insulting', day: new Date() } });
+      return { query: 'mutation ($r: ID!) { resolveMessageReport(reportId: $r, reason: "Dealt with") }', variables: { r: report.id } };
+    },
+    expected: moderatorOnly,
+  },
   {
     operation: 'Mutation.moderatePost',
     call: async (t) => ({ query: 'mutation ($id: ID!) { moderatePost(postId: $id, action: HIDE, reason: "Off topic") { id } }', variables: { id: await threadId(t) } }),
@@ -594,6 +633,15 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Query.postHistory': { query: '{ postHistory(postId: "not-a-uuid") { threadId } }' },
   'Mutation.setBookmark': { query: `mutation { setBookmark(threadId: "${X}", bookmarked: true) }` },
   'Query.moderationQueue': { query: '{ moderationQueue(first: 0) { edges { node { reportCount } } } }' },
+  'Query.conversations': { query: '{ conversations(first: 0) { unreadCount } }' },
+  'Query.conversation': { query: '{ conversation(id: "not-a-uuid") { id } }' },
+  'Mutation.startConversation': { query: 'mutation { startConversation(input: { handles: [], body: " " }) { id } }' },
+  'Mutation.sendMessage': { query: `mutation { sendMessage(conversationId: "${X}", body: "") { id } }` },
+  'Mutation.markConversationRead': { query: 'mutation { markConversationRead(conversationId: "not-a-uuid") }' },
+  'Mutation.setPseudonymBlocked': { query: 'mutation { setPseudonymBlocked(pseudonymId: "not-a-uuid", blocked: true) }' },
+  'Mutation.reportMessage': { query: `mutation { reportMessage(messageId: "${X}", reason: "") }` },
+  'Query.messageReports': { query: '{ messageReports(first: 0) { edges { cursor } } }' },
+  'Mutation.resolveMessageReport': { query: `mutation { resolveMessageReport(reportId: "${X}", reason: "") }` },
   'Query.transparencyPage': { query: '{ transparencyPage(first: 0) { edges { cursor } } }' },
   'Query.ordersPage': { query: '{ ordersPage(first: 101) { edges { cursor } } }' },
   'Query.mySurveysPage': { query: '{ mySurveysPage(first: 0) { edges { cursor } } }' },
@@ -631,6 +679,17 @@ async function discussionThread(t: TestApp) {
   return { id, authorId: pseudonym.id };
 }
 const threadId = async (t: TestApp) => (await discussionThread(t)).id;
+/** A fresh pseudonym of nobody at the table: someone to message or block. */
+const tablePseudonym = (t: TestApp) =>
+  t.db.pseudonym.create({ data: { key: new Uint8Array(randomBytes(32)), handle: `Table-${unique()}`, specialty: 'cardiology', country: 'FR' } });
+/** A conversation with one message, the caller's own when they have a pseudonym; between others otherwise. */
+async function ownConversation(t: TestApp, who: Who) {
+  const mine = (who.account && (await t.db.pseudonym.findUnique({ where: { key: pseudonymKey(t.env.PSEUDONYM_SECRET, who.account.id) } }))) || (await tablePseudonym(t));
+  const other = await tablePseudonym(t);
+  const conversation = await t.db.conversation.create({ data: { lastSeq: 1, members: { create: [{ pseudonymId: mine.id }, { pseudonymId: other.id, activity: 1 }] } } });
+  const message = await t.db.message.create({ data: { conversationId: conversation.id, seq: 1, authorId: other.id, body: 'Hello', day: new Date() } });
+  return { id: conversation.id, messageId: message.id };
+}
 /** A thread by the caller's own pseudonym when they have one; someone else's otherwise. */
 async function ownThreadId(t: TestApp, who: Who) {
   const mine = who.account && (await t.db.pseudonym.findUnique({ where: { key: pseudonymKey(t.env.PSEUDONYM_SECRET, who.account.id) } }));

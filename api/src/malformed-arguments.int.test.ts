@@ -38,6 +38,8 @@ const MALFORMED_CURSORS: Record<string, string> = {
 /** Search ranks by a number and the moderation queue by "open|instant": each refuses the other's. */
 const { 'sort value a number where an instant is due': _rank, ...NOT_RANKS } = MALFORMED_CURSORS;
 const SEARCH_CURSORS = { ...NOT_RANKS, 'rank not a number': encodeCursor('0.5', UUID), 'rank an instant': encodeCursor(new Date(), UUID) };
+/** Conversations and messages page by a whole counter: a fraction is refused as surely as an instant. */
+const COUNTER_CURSORS = { ...SEARCH_CURSORS, 'counter not a whole number': encodeCursor(0.5 as never, UUID) };
 const QUEUE_CURSORS = { ...MALFORMED_CURSORS, 'open flag missing': encodeCursor(new Date(), UUID), 'open flag not 0 or 1': encodeCursor('2|2026-01-01T00:00:00.000Z', UUID) };
 
 interface Row {
@@ -72,6 +74,7 @@ const cursor = (coordinate: string, caller: Caller, query: string, cursors = MAL
 });
 
 let threadId = '';
+let conversationId = '';
 const ROWS: Row[] = [
   cursor('Query.feed(after)', 'verified', 'query ($v: String) { feed(after: $v) { edges { cursor } } }'),
   cursor('Query.search(after)', 'verified', 'query ($v: String) { search(query: "syncope", after: $v) { edges { cursor } } }', SEARCH_CURSORS),
@@ -130,6 +133,18 @@ const ROWS: Row[] = [
   id('Mutation.moderatePost(postId)', 'admin', 'postId', 'mutation ($v: ID!) { moderatePost(postId: $v, action: HIDE, reason: "Off topic") { id } }'),
   id('Mutation.suspendPseudonym(pseudonymId)', 'admin', 'pseudonymId', 'mutation ($v: ID!) { suspendPseudonym(pseudonymId: $v, reason: "Spam") { id } }'),
   id('Mutation.unsuspendPseudonym(pseudonymId)', 'admin', 'pseudonymId', 'mutation ($v: ID!) { unsuspendPseudonym(pseudonymId: $v, reason: "Appeal") { id } }'),
+  cursor('Query.conversations(after)', 'verified', 'query ($v: String) { conversations(after: $v) { unreadCount } }', COUNTER_CURSORS),
+  {
+    ...cursor('Conversation.messages(after)', 'verified', '', COUNTER_CURSORS),
+    call: (v) => ({ query: 'query ($c: ID!, $v: String) { conversation(id: $c) { messages(after: $v) { edges { cursor } } } }', variables: { c: conversationId, v } }),
+  },
+  cursor('Query.messageReports(after)', 'admin', 'query ($v: String) { messageReports(after: $v) { edges { cursor } } }'),
+  id('Query.conversation(id)', 'verified', 'id', 'query ($v: ID!) { conversation(id: $v) { id } }'),
+  id('Mutation.sendMessage(conversationId)', 'verified', 'conversationId', 'mutation ($v: ID!) { sendMessage(conversationId: $v, body: "Hello") { id } }'),
+  id('Mutation.markConversationRead(conversationId)', 'verified', 'conversationId', 'mutation ($v: ID!) { markConversationRead(conversationId: $v) }'),
+  id('Mutation.setPseudonymBlocked(pseudonymId)', 'verified', 'pseudonymId', 'mutation ($v: ID!) { setPseudonymBlocked(pseudonymId: $v, blocked: true) }'),
+  id('Mutation.reportMessage(messageId)', 'verified', 'messageId', 'mutation ($v: ID!) { reportMessage(messageId: $v, reason: "Insulting") }'),
+  id('Mutation.resolveMessageReport(reportId)', 'admin', 'reportId', 'mutation ($v: ID!) { resolveMessageReport(reportId: $v, reason: "Dealt with") }'),
   id('Mutation.orderReport(surveyId)', 'client', 'surveyId', 'mutation ($v: ID!) { orderReport(surveyId: $v) { id } }'),
   id('Mutation.markOrderPaid(orderId)', 'admin', 'orderId', 'mutation ($v: ID!) { markOrderPaid(orderId: $v) { id } }'),
   id('Mutation.retryReport(surveyId)', 'admin', 'surveyId', 'mutation ($v: ID!) { retryReport(surveyId: $v) { status } }'),
@@ -169,6 +184,10 @@ beforeAll(async () => {
   const [verified, client, admin] = await Promise.all([t.make.verifiedPhysician(), t.make.client(), t.make.admin()]);
   Object.assign(tokens, { verified: verified.token, client: client.token, admin: admin.token });
   threadId = (await postThread(t, verified.token)).id;
+  const other = await t.make.verifiedPhysician();
+  const handle = (await t.gql<{ me: { pseudonym: { handle: string } } }>('{ me { pseudonym { handle } } }', {}, { token: other.token })).data!.me.pseudonym.handle;
+  const started = await t.gql<{ startConversation: { id: string } }>('mutation ($h: String!) { startConversation(input: { handles: [$h], body: "Hello" }) { id } }', { h: handle }, { token: verified.token });
+  conversationId = started.data!.startConversation.id;
 });
 afterAll(() => t.close());
 

@@ -388,6 +388,89 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
   });
 });
 
+describe('private messages, against a thief with the live database', () => {
+  /** Who wrote, in the order they wrote: each starts a conversation with the next one, who answers; some block, one reports. */
+  const writers: number[] = [];
+  const TABLES = ['conversation', 'conversation_member', 'message', 'pseudonym_block', 'message_report'];
+  const sideTables = ['account', 'session', 'credential', 'audit_entry', 'survey_token_issue', 'honorarium_entry', 'passkey'];
+  const ME = '{ me { pseudonym { id handle } } }';
+
+  beforeAll(async () => {
+    const chosen = physicians.map((_, i) => i).sort(() => Math.random() - 0.5).slice(0, 12);
+    const me = new Map<number, { id: string; handle: string }>();
+    for (const i of chosen) me.set(i, (await t.gql<{ me: { pseudonym: { id: string; handle: string } } }>(ME, {}, { token: physicians[i]!.token })).data!.me.pseudonym);
+    for (const [n, i] of chosen.entries()) {
+      const next = chosen[(n + 1) % chosen.length]!;
+      const started = await t.gql<{ startConversation: { id: string; lastMessage: { id: string } } }>(
+        'mutation ($h: [String!]!) { startConversation(input: { handles: $h, body: "A question about a patient" }) { id lastMessage { id } } }', { h: [me.get(next)!.handle] }, { token: physicians[i]!.token });
+      expect(started.errors).toBeUndefined();
+      writers.push(i);
+      const answer = await t.gql('mutation ($c: ID!) { sendMessage(conversationId: $c, body: "Happy to help") { id } }', { c: started.data!.startConversation.id }, { token: physicians[next]!.token });
+      expect(answer.errors).toBeUndefined();
+      writers.push(next);
+      if (n % 4 === 0) await t.gql('mutation ($p: ID!) { setPseudonymBlocked(pseudonymId: $p, blocked: true) }', { p: me.get(i)!.id }, { token: physicians[next]!.token });
+      if (n === 5) await t.gql('mutation ($m: ID!) { reportMessage(messageId: $m, reason: "Unsolicited advertising") }', { m: started.data!.startConversation.lastMessage.id }, { token: physicians[next]!.token });
+    }
+  }, 120_000);
+
+  it('share no transaction id with any row beside an account', async () => {
+    const rows = await t.db.$queryRawUnsafe<Array<{ n: number; tied: number }>>(`
+      WITH d AS (${TABLES.map((table) => `SELECT xmin::text AS x FROM ${table}`).join(' UNION ALL ')})
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE x IN (${sideTables.map((s) => `SELECT xmin::text FROM ${s}`).join(' UNION ')}))::int AS tied FROM d`);
+    console.info(`red team: private messages — ${rows[0]!.n} rows, ${rows[0]!.tied} sharing a transaction id with ${sideTables.join(', ')}`);
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(writers.length * 2);
+    expect(rows[0]!.tied).toBe(0);
+  });
+
+  it('hold no account or credential id in any column, and no time finer than a day', async () => {
+    const columns = await t.db.$queryRawUnsafe<Array<{ table_name: string; column_name: string; data_type: string }>>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name IN (${TABLES.map((x) => `'${x}'`).join(', ')})`);
+    expect(columns.filter((c) => /time|interval/.test(c.data_type)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([]);
+    const uuids = columns.filter((c) => c.data_type === 'uuid');
+    expect(uuids.length).toBeGreaterThanOrEqual(9);
+    for (const { table_name: table, column_name: column } of uuids) {
+      const [hit] = await t.db.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE ${column} IN (SELECT id FROM account UNION SELECT id FROM credential UNION SELECT account_id FROM session)`,
+      );
+      expect(hit!.n, `${table}.${column}`).toBe(0);
+    }
+  });
+
+  it('a message’s day names its author no better than chance, against every time stored beside an account', async () => {
+    const messages = await t.db.$queryRaw<Array<{ author: string; at: Date }>>`SELECT author_id::text AS author, day::timestamptz AS at FROM message`;
+    const side = await t.db.$queryRaw<Array<{ account: string; at: Date }>>`
+      SELECT account_id::text AS account, t AS at FROM session, unnest(ARRAY[created_at, last_seen_at]) t
+      UNION ALL SELECT id::text, created_at FROM account
+      UNION ALL SELECT account_id::text, t FROM credential, unnest(ARRAY[submitted_at, decided_at]) t WHERE t IS NOT NULL`;
+    const accountOf = new Map([...(await truth()).entries()].map(([credential, pseudonym]) => [pseudonym, physicians.find((p) => p.credential.id === credential)!.account.id]));
+    const named = messages.filter((m) => {
+      const nearest = side.reduce((best, s) => (Math.abs(s.at.getTime() - m.at.getTime()) < Math.abs(best.at.getTime() - m.at.getTime()) ? s : best));
+      return nearest.account === accountOf.get(m.author);
+    }).length;
+    console.info(`red team: private messages — the nearest time beside an account names the author of ${named}/${messages.length} (chance ≈ ${(messages.length / physicians.length).toFixed(1)})`);
+    expect(messages).toHaveLength(writers.length);
+    expect(named).toBeLessThanOrEqual(Math.ceil(messages.length / physicians.length) + 1);
+  });
+
+  it('are not stored in an order any account-side table shares', async () => {
+    const order = async (sql: string) => (await t.db.$queryRawUnsafe<Array<{ id: string }>>(sql)).map((r) => r.id);
+    const accountOf = new Map([...(await truth()).entries()].map(([credential, pseudonym]) => [pseudonym, physicians.find((p) => p.credential.id === credential)!.account.id]));
+    const acting = new Set(writers.map((i) => physicians[i]!.account.id));
+    const firstSeen = (ids: string[]) => [...new Set(ids.map((p) => accountOf.get(p)!).filter((a) => acting.has(a)))];
+    const messages = firstSeen(await order('SELECT author_id::text AS id FROM message ORDER BY ctid'));
+    const members = firstSeen(await order('SELECT pseudonym_id::text AS id FROM conversation_member ORDER BY ctid'));
+    for (const table of ['session', 'credential', 'survey_token_issue', 'honorarium_entry']) {
+      const sideOrder = [...new Set((await order(`SELECT account_id::text AS id FROM ${table} ORDER BY ctid`)).filter((a) => acting.has(a)))];
+      if (sideOrder.length < acting.size) continue;
+      const [rhoM, rhoC] = [rankCorrelation(messages, sideOrder), rankCorrelation(members, sideOrder)];
+      console.info(`red team: messages / conversation members — ctid order vs ${table} order ρ = ${rhoM.toFixed(2)} / ${rhoC.toFixed(2)}`);
+      expect(Math.abs(rhoM)).toBeLessThan(0.8);
+      expect(Math.abs(rhoC)).toBeLessThan(0.8);
+    }
+    expect(messages).toHaveLength(acting.size);
+  });
+});
+
 describe('e-mail links, against a thief with the live database', () => {
   /** Who asked for a reset link, each right before writing a reply under their pseudonym. */
   const askers: number[] = [];

@@ -109,7 +109,7 @@ describe('the header', () => {
   it('names no account on discussion and survey pages; the discussion shows the pseudonym; the account page keeps the e-mail', async () => {
     const page = await pageAs('physician', DESKTOP);
     const header = () => page.locator('header.site-header').innerText();
-    for (const path of ['/discussion', '/discussion/new', '/notifications', '/surveys', '/honoraria', '/credential']) {
+    for (const path of ['/discussion', '/discussion/new', '/notifications', '/messages', '/surveys', '/honoraria', '/credential']) {
       await page.goto(path);
       expect(await header(), path).not.toContain(DEMO.physician);
       expect(await header(), path).not.toContain('@');

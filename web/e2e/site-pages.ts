@@ -88,10 +88,12 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
     case 'physician': {
       const thread = await firstLink(page, '/discussion', /^\/discussion\/t\/[^/?#]+$/);
       const survey = await firstLink(page, '/surveys', /^\/surveys\/[^/?#]+$/);
+      const conversation = await firstLink(page, '/messages', /^\/messages\/[^/?#]+$/);
       return pages([
         ['home', '/'], ['surveys', '/surveys'], ['survey', survey], ['honoraria', '/honoraria'], ['credential', '/credential'],
         ['discussion', '/discussion'], ['discussion-new', '/discussion/new'], ['discussion-search', '/discussion/search?q=antibiotiques'],
         ['discussion-thread', thread], ['notifications', '/notifications'], ['transparency', '/transparency'],
+        ['messages', '/messages'], ['messages-conversation', conversation],
       ]);
     }
     case 'client': {
@@ -114,7 +116,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       const thread = await firstLink(page, '/moderation', /^\/moderation\/t\/[^/?#]+\?post=[^#]+#post-/);
       return pages([
         ['home', '/'], ['verification', '/verification'], ['verification-reverify', '/verification?status=REVERIFY'], ['survey-review', '/survey-review'], ['audit', '/audit'],
-        ['moderation', '/moderation'], ['moderation-thread', thread], ['orders', '/orders'], ['report-jobs', '/report-jobs'], ['report-job', job],
+        ['moderation', '/moderation'], ['moderation-thread', thread], ['moderation-messages', '/moderation/messages'], ['orders', '/orders'], ['report-jobs', '/report-jobs'], ['report-job', job],
         ['staff', '/staff'],
       ]);
     }

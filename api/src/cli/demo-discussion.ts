@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '@consilium/db';
 import sharp from 'sharp';
 import { generateHandle, pseudonymKey } from '../domain/pseudonyms.ts';
+import { seedMessagesDemo } from './demo-messages.ts';
 import type { Storage } from '../domain/uploads/storage.ts';
 
 const MINUTE = 60_000;
@@ -128,5 +129,6 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   await db.postReport.create({ data: { postId: rude.id, reporterId: dubois.id, reason: 'Insulting a colleague; adds nothing to the question.', createdAt: new Date(c.now - 65 * MINUTE) } });
   await db.postReport.create({ data: { postId: rude.id, reporterId: gp.id, reason: 'Rude.', createdAt: new Date(c.now - 60 * MINUTE) } });
   await db.bookmark.createMany({ data: [bronchio.id, shortage.id].map((threadId) => ({ pseudonymId: martin.id, threadId })) });
-  return `Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
+  const messages = await seedMessagesDemo(db, c.now, { martin: martin.id, dubois: dubois.id, stranger: er.id });
+  return `${messages}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
 }

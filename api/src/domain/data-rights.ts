@@ -67,6 +67,10 @@ async function pseudonymousData(ctx: Context, accountId: string) {
       reports: { select: { postId: true, reason: true } },
       notifications: { select: { kind: true, postId: true, read: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
       attachments: { select: { id: true, postId: true, mimeType: true, width: true, height: true, bytes: true, createdAt: true } },
+      conversations: { select: { conversationId: true } },
+      messages: { select: { id: true, conversationId: true, seq: true, body: true, day: true }, orderBy: [{ conversationId: 'asc' }, { seq: 'asc' }] },
+      blocks: { select: { blockedId: true } },
+      messageReports: { select: { messageId: true, reason: true, day: true } },
     },
   });
   return pseudonym;
@@ -112,6 +116,7 @@ export async function deleteAccount(ctx: Context, accountId: string, password: s
     if (!pseudonym) return;
     await tx.bookmark.deleteMany({ where: { pseudonymId: pseudonym.id } });
     await tx.notification.deleteMany({ where: { recipientId: pseudonym.id } });
+    await tx.pseudonymBlock.deleteMany({ where: { blockerId: pseudonym.id } });
     await tx.pseudonym.update({ where: { id: pseudonym.id }, data: { key: new Uint8Array(randomBytes(32)), settled: false } });
   });
   ctx.log.info('an account was deleted at its holder\'s request');

@@ -29,6 +29,9 @@ export interface RateLimits {
   votes: RateLimiterRedis;
   reports: RateLimiterRedis;
   uploads: RateLimiterRedis;
+  /** Private messages sent, and conversations started, per pseudonym. */
+  messages: RateLimiterRedis;
+  conversations: RateLimiterRedis;
   /** Password reset requests, per address and per e-mail (keyed by `limitKey(e-mail)`), known or not. */
   resetByIp: RateLimiterRedis;
   resetByEmail: RateLimiterRedis;
@@ -119,6 +122,10 @@ export function createRateLimits(redis: RedisClient, prefix: string, scale: numb
     votes: limiter('votes', 120, 10 * MINUTE, 'allow'),
     reports: limiter('reports', 20, 60 * MINUTE, 'allow'),
     uploads: limiter('uploads', 30, 60 * MINUTE, 'allow'),
+    // A chat is quicker than a thread's replies, but a pseudonym opening dozens of conversations
+    // a day is canvassing strangers: the day's ceiling stops that, not a conversation.
+    messages: limiter('messages', 60, 10 * MINUTE, 'allow'),
+    conversations: limiter('conversations', 20, 24 * 60 * MINUTE, 'allow'),
     // A person asks for a reset link once or twice; each mail lands in someone's inbox, so an
     // address gets few whoever asks, and one network address cannot mail a whole list.
     resetByIp: limiter('reset-ip', 10, 60 * MINUTE),

@@ -58,6 +58,11 @@ export function instantAt(at: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** A cursor's sort value as a whole counter (a message's number, an inbox's activity); undefined if it is not one. */
+export function counterAt(at: unknown): number | undefined {
+  return typeof at === 'number' && Number.isSafeInteger(at) && at >= 0 && at <= 2 ** 31 - 1 ? at : undefined;
+}
+
 /** A cursor's sort value as a finite number (a search rank); undefined if it is not one. */
 export function numberAt(at: unknown): number | undefined {
   return typeof at === 'number' && Number.isFinite(at) ? at : undefined;

@@ -95,7 +95,10 @@ async function memberWithHistory() {
 
 describe('exportMyData', () => {
   it('holds the account, its sessions and honoraria, and the member\'s posts and votes — nothing of others', async () => {
-    const { member, thread, reply, theirs, survey } = await memberWithHistory();
+    const { member, other, thread, reply, theirs, survey } = await memberWithHistory();
+    const otherHandle = (await t.gql<{ me: { pseudonym: { handle: string } } }>('{ me { pseudonym { handle } } }', {}, { token: other.token })).data!.me.pseudonym.handle;
+    const started = await t.gql<{ startConversation: { id: string } }>('mutation ($h: String!) { startConversation(input: { handles: [$h], body: "Member private words" }) { id } }', { h: otherHandle }, { token: member.token });
+    await t.gql('mutation ($c: ID!) { sendMessage(conversationId: $c, body: "Other private answer") { id } }', { c: started.data!.startConversation.id }, { token: other.token });
     const res = await t.gql<{ exportMyData: string }>('{ exportMyData }', {}, { token: member.token });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const data = JSON.parse(res.data!.exportMyData);
@@ -109,7 +112,9 @@ describe('exportMyData', () => {
     expect(data.pseudonym.posts.map((p: { id: string }) => p.id).sort()).toEqual([thread.id, reply.id].sort());
     expect(data.pseudonym.threads.map((x: { title: string }) => x.title)).toEqual(['Member thread']);
     expect(data.pseudonym.postVotes).toEqual([{ postId: theirs.id, value: 1 }]);
-    expect(res.data!.exportMyData).not.toMatch(/Another member replies|Not the member's words|Other thread/);
+    expect(data.pseudonym.messages.map((m: { body: string }) => m.body)).toEqual(['Member private words']);
+    expect(data.pseudonym.conversations).toEqual([{ conversationId: started.data!.startConversation.id }]);
+    expect(res.data!.exportMyData).not.toMatch(/Another member replies|Not the member's words|Other thread|Other private answer/);
     // Computed at request time: the export is not kept anywhere.
     expect((await dumpDatabase()).some((row) => row.includes('consilium-export'))).toBe(false);
   });

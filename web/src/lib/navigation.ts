@@ -5,8 +5,8 @@ import { staffMayOpen } from './staff-pages.ts';
 export interface NavLink {
   href: string;
   label: MessageKey;
-  /** Shows the count of unread notifications beside the label. */
-  unreadBadge?: boolean;
+  /** Shows a count beside the label: unread notifications, or unread private messages. */
+  unreadBadge?: 'notifications' | 'messages';
 }
 
 const LINKS: Record<Role, readonly NavLink[]> = {
@@ -15,7 +15,8 @@ const LINKS: Record<Role, readonly NavLink[]> = {
     { href: '/honoraria', label: 'nav.honoraria' },
     { href: '/credential', label: 'nav.credential' },
     { href: '/discussion', label: 'nav.discussion' },
-    { href: '/notifications', label: 'nav.notifications', unreadBadge: true },
+    { href: '/notifications', label: 'nav.notifications', unreadBadge: 'notifications' },
+    { href: '/messages', label: 'nav.messages', unreadBadge: 'messages' },
     { href: '/transparency', label: 'nav.transparency' },
   ],
   ADMIN: [

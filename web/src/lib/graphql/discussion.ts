@@ -335,6 +335,7 @@ export const UnreadCountQuery = graphql(`
     notifications(first: 1, unreadOnly: true) {
       unreadCount
     }
+    unreadMessageCount
   }
 `);
 

@@ -2,6 +2,7 @@ import { passkeysEn } from './passkeys.en.ts';
 import { accountDataEn } from './account-data.en.ts';
 import { secondFactorEn } from './second-factor.en.ts';
 import { discourseEn } from './discourse.en.ts';
+import { privateMessagesEn } from './private-messages.en.ts';
 import { reverifyEn } from './reverify.en.ts';
 import { staffEn } from './staff.en.ts';
 import { discussionEn } from './discussion.en.ts';
@@ -484,6 +485,7 @@ export const en: Record<keyof typeof fr, string> = {
   'error.backHome': 'Back to home',
   ...discussionEn,
   ...discourseEn,
+  ...privateMessagesEn,
   ...reportsEn,
   ...resumeEn,
   ...formsEn,

@@ -2,6 +2,7 @@ import { passkeysFr } from './passkeys.fr.ts';
 import { accountDataFr } from './account-data.fr.ts';
 import { secondFactorFr } from './second-factor.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
+import { privateMessagesFr } from './private-messages.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
 import { reverifyFr } from './reverify.fr.ts';
@@ -491,6 +492,7 @@ export const fr = {
   'error.backHome': 'Retour à l’accueil',
   ...discussionFr,
   ...discourseFr,
+  ...privateMessagesFr,
   ...reportsFr,
   ...resumeFr,
   ...formsFr,
