@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { freePort, listening, startApi, stop, waitFor, type Member } from '../cluster/cluster.ts';
 import { clusterFolder, initCluster, loadSchema, pgRun, serverOptions } from '../test/pg-cluster.ts';
+import { redisAnswers } from '../test/redis-cluster.ts';
 
 export interface OwnPostgres {
   url: string;
@@ -56,18 +56,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   let server: ChildProcess | undefined;
   const startServer = async () => {
     server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(`redis-server on ${port}`, async () => {
-      const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-        return (await client.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        client.disconnect();
-      }
-    }, 20_000);
+    await redisAnswers(port);
   };
   const stopServer = async () => {
     const running = server;

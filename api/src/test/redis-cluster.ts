@@ -17,6 +17,22 @@ export interface RedisCluster {
   stop(): Promise<void>;
 }
 
+/** Waits until a redis-server answers PING on the port (20 s at most). */
+export async function redisAnswers(port: number): Promise<void> {
+  await waitFor(`redis-server on ${port}`, async () => {
+    const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return (await client.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      client.disconnect();
+    }
+  }, 20_000);
+}
+
 async function clusterOk(port: number): Promise<boolean> {
   const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => {});
@@ -42,18 +58,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
   };
   try {
     for (const port of ports) {
-      await waitFor(`redis-server on ${port}`, async () => {
-        const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-        client.on('error', () => {});
-        try {
-          await client.connect();
-          return (await client.ping()) === 'PONG';
-        } catch {
-          return false;
-        } finally {
-          client.disconnect();
-        }
-      }, 20_000);
+      await redisAnswers(port);
     }
     const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stderr || created.stdout}`);
