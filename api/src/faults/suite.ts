@@ -46,7 +46,7 @@ export function faultSuite(): FaultSuite {
 
   beforeAll(async () => {
     [suite.db, suite.redis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
-    suite.t = await createTestApp({ REDIS_URL: suite.redis.url, REPORT_K: '3' }, { databaseUrl: suite.db.url });
+    suite.t = await createTestApp({ REDIS_URL: suite.redis.url, REPORT_K: '3' }, { databaseUrl: suite.db.url, redisOptions: { maxRetriesPerRequest: null } });
     suite.t.redis.on('error', () => {});
     uploads = await mkdtemp(path.join(tmpdir(), 'consilium-faults-uploads-'));
     buildNode();

@@ -12,6 +12,7 @@ import { createDb, type Db, type QuestionKind, type SurveyStatus } from '@consil
 import { createTestDatabase } from '@consilium/db/testing';
 import { createReplicaMonitor } from '../replica/monitor.ts';
 import { createRedis, deleteKeys, keysMatching } from '@consilium/jobs/redis';
+import type { RedisOptions } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../app.ts';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
@@ -52,6 +53,12 @@ export interface TestAppOptions {
    * another secret); it is left in place on close.
    */
   databaseUrl?: string;
+  /**
+   * Options of the app's Redis client. The fault suite stops Redis under the in-process app:
+   * `maxRetriesPerRequest: null` makes a command wait for Redis to come back instead of failing
+   * after two retries (an unawaited one would fail the whole file).
+   */
+  redisOptions?: RedisOptions;
 }
 
 export interface AdminOptions {
@@ -90,7 +97,7 @@ export interface Badge {
 
 const FACTORY_LIKERT = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
 
-export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue, databaseUrl }: TestAppOptions = {}) {
+export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}, { onQuery, reportQueue, databaseUrl, redisOptions = {} }: TestAppOptions = {}) {
   const database = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await createTestDatabase();
   const prefix = `test:${randomBytes(6).toString('hex')}`;
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'consilium-uploads-'));
@@ -98,7 +105,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   // of step-up itself expire it by hand.
   const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, UPLOAD_DIR: uploadDir, STEP_UP_MINUTES: '60', ...overrides });
   const db = createDb({ url: database.url, poolMax: 4, onQuery });
-  const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2, ...redisOptions });
   const lines: string[] = [];
   // Every log line is kept so tests can check what the logs would have carried.
   const log = pino({ level: 'info', mixin: requestIdMixin }, { write: (line: string) => void lines.push(line) });
