@@ -21,7 +21,7 @@ export async function serve(tracing?: { shutdown(): Promise<void> }): Promise<vo
   });
   // Commands sent in the same tick go out as one write (the answer's two limits, a login's three,
   // and those of concurrent requests): fewer syscalls and Redis round trips under load.
-  const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true }, { enableAutoPipelining: true });
+  const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 
   const reportBuilds = createReportBuilds({ db, log, redisUrl: env.REDIS_URL, prefix: queuePrefix(env.REDIS_URL, env.QUEUE_PREFIX) });

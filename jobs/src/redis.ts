@@ -65,10 +65,12 @@ export function isRedisUrl(url: string): boolean {
 export function createRedis(url: string, options: RedisOptions = {}, cluster: Omit<ClusterOptions, 'redisOptions'> = {}): RedisClient {
   const target = parseRedisUrl(url);
   if (target.kind === 'server') return new Redis(url, options);
-  const { enableOfflineQueue, lazyConnect, ...nodeOptions } = options;
+  // What ioredis reads at the cluster's level rather than each node's connection.
+  const { enableOfflineQueue, lazyConnect, enableAutoPipelining, ...nodeOptions } = options;
   return new Cluster(target.nodes, {
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
     ...(lazyConnect === undefined ? {} : { lazyConnect }),
+    ...(enableAutoPipelining === undefined ? {} : { enableAutoPipelining }),
     ...cluster,
     redisOptions: {
       ...nodeOptions,

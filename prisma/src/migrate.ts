@@ -32,9 +32,7 @@ export interface PrismaResult {
 /** The URL with its password replaced by `***`, safe to print in messages and logs. */
 export function maskUrl(url: string): string {
   // A Redis Cluster's seed list (`redis+cluster://user:pw@a:1,b:2`) is no WHATWG URL.
-  const cluster = /^([a-z+]+:\/\/)([^:@/]*):[^@/]*@(.*)$/.exec(url);
-  if (cluster && url.includes('+cluster://')) return `${cluster[1]}${cluster[2]}:***@${cluster[3]}`;
-  if (url.includes('+cluster://')) return url;
+  if (url.includes('+cluster://')) return url.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

@@ -107,11 +107,13 @@ export function createReplicaMonitor({ primary, replica, maxLagMs, checkMs, log 
   timer.unref();
   void check().catch(() => {});
 
+  // A check that has not come back for three intervals counts as down (a replica that hangs).
+  const state = () => ({ status: status === 'ok' && Date.now() - checkedAt > 3 * checkMs ? ('down' as const) : status, lagMs });
+
   return {
     db: replica,
-    // A check that has not come back for three intervals counts as down (a replica that hangs).
-    usable: () => status === 'ok' && Date.now() - checkedAt <= 3 * checkMs,
-    state: () => ({ status: status === 'ok' && Date.now() - checkedAt > 3 * checkMs ? 'down' : status, lagMs }),
+    usable: () => state().status === 'ok',
+    state,
     markDown() {
       lagMs = null;
       become('down');
