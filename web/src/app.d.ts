@@ -10,6 +10,8 @@ declare global {
       api: ApiClient;
       /** The signed-in account (`me`, loaded once in the handle hook), or null. */
       viewer: Viewer | null;
+      /** This page request's id, sent to the API as X-Request-Id and returned to the browser. */
+      requestId: string;
       /** The API could not be reached while loading `me`. */
       apiUnavailable: boolean;
     }

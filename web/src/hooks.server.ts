@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { createApiClient } from '$lib/graphql/client.ts';
 import { ApiError, ApiUnavailableError } from '$lib/graphql/errors.ts';
@@ -28,6 +29,9 @@ async function loadViewer(event: RequestEvent): Promise<Viewer | null> {
   }
 }
 
+/** As the API accepts one (api/src/log.ts): a proxy's id is kept, anything else replaced. */
+const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
 /** The anonymous relay of survey answers: no session is looked for, even if a cookie came. */
 const ANONYMOUS_PATH = /^\/relay\//;
 
@@ -36,12 +40,17 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.locale = locale;
   event.locals.apiUnavailable = false;
   const anonymous = ANONYMOUS_PATH.test(event.url.pathname);
+  // An answer always gets a fresh id, as in the API: no proxy-chosen id follows it there.
+  const incoming = event.request.headers.get('x-request-id');
+  const requestId = !anonymous && incoming && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  event.locals.requestId = requestId;
   event.locals.api = createApiClient({
     url: env.apiUrl,
     token: anonymous ? null : (event.cookies.get(SESSION_COOKIE) ?? null),
     locale,
     clientAddress: anonymous ? null : event.getClientAddress(),
     userAgent: anonymous ? null : event.request.headers.get('user-agent'),
+    requestId,
     readPrimaryUntil: anonymous ? null : (event.cookies.get(READ_PRIMARY_COOKIE) ?? null),
     onReadPrimaryUntil: anonymous ? undefined : (mark) => setReadPrimaryCookie(event.cookies, mark),
   });
@@ -58,10 +67,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   // Pages differ by session and language: never let a shared cache keep one.
   if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
   response.headers.append('vary', 'Cookie, Accept-Language');
+  response.headers.set('x-request-id', requestId);
   return response;
 };
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-  if (status !== 404) console.error(`[web] ${event.request.method} ${event.url.pathname}:`, error);
+  if (status !== 404) console.error(`[web] [${event.locals.requestId}] ${event.request.method} ${event.url.pathname}:`, error);
   return { message };
 };

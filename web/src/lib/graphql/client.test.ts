@@ -53,6 +53,15 @@ describe('createApiClient', () => {
     expect(marks).toEqual(['1800000000000']);
   });
 
+  it("sends the page request's id, so that the web's and the API's log lines share it", async () => {
+    const { calls, fetch } = fakeFetch(() => json({ data: { logout: true } }));
+    await createApiClient({ ...base, token: 'tok', fetch, requestId: 'req-0123456789' }).request(LogoutMutation);
+    await createApiClient({ ...base, token: 'tok', fetch }).request(LogoutMutation);
+    const [withId, without] = calls.map((c) => c.init.headers as Record<string, string>);
+    expect(withId?.['x-request-id']).toBe('req-0123456789');
+    expect(without?.['x-request-id']).toBeUndefined();
+  });
+
   it('sends Idempotency-Key only from the client made for it, the rest unchanged', async () => {
     const { calls, fetch } = fakeFetch(() => json({ data: { logout: true } }));
     const api = createApiClient({ ...base, token: 'tok', fetch });

@@ -19,6 +19,11 @@ export interface ApiClientOptions {
    * that their next pages read the primary database rather than a replica that may lag behind.
    */
   readPrimaryUntil?: string | null;
+  /**
+   * Sent as `X-Request-Id`: the id of the page request that made this call, so that the web server's
+   * log line and the API's carry the same id (the API takes a well-formed one as its own).
+   */
+  requestId?: string | null;
   /** Called with the API's `X-Read-Primary-Until` after a write, to be sent back on later requests. */
   onReadPrimaryUntil?: (mark: string) => void;
   fetch?: typeof fetch;
@@ -59,6 +64,7 @@ async function post(options: ApiClientOptions, query: string, variables: unknown
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   if (options.readPrimaryUntil) headers['x-read-primary-until'] = options.readPrimaryUntil;
+  if (options.requestId) headers['x-request-id'] = options.requestId;
   try {
     return await (options.fetch ?? fetch)(options.url, {
       method: 'POST',
