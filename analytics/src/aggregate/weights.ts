@@ -34,13 +34,15 @@ export interface FrameCell {
 
 /** A weighting cell of the sample: how many of the question's respondents are in it. */
 export interface SampleCell {
-  /** [specialty, country]. */
-  key: readonly [string, string];
+  /** [specialty, country], or [specialty] when weighting on the specialty alone. */
+  key: readonly string[];
   n: number;
 }
 
 /** Margins (category → population total) in the order they are raked: specialty, then country. */
-export type Margins = [Map<string, number>, Map<string, number>];
+export type Margins = Array<Map<string, number>>;
+
+const frameKey = (f: FrameCell, dims: number) => (dims === 2 ? [f.specialty, f.country] : [f.specialty]);
 
 /** The post-strata R keeps for the variance: per margin (or one for post-stratification), each cell's group and weight after that step. */
 interface Projection {
@@ -65,7 +67,7 @@ export interface Calibration {
   /** Kish's effective sample size, (Σw)² / Σw². */
   nEffective: number;
   /** The population totals the weights were calibrated to (post-stratification: the cells; raking: both margins). */
-  targets: { cells?: Array<{ key: [string, string]; total: number }>; margins?: Array<Array<{ category: string; total: number }>> };
+  targets: { cells?: Array<{ key: string[]; total: number }>; margins?: Array<Array<{ category: string; total: number }>> };
 }
 
 const keyOf = (key: readonly string[]) => key.join('|');
@@ -84,15 +86,20 @@ export function targetsFor(cells: readonly SampleCell[], frame: readonly FrameCe
   const total = populated.reduce((s, f) => s + f.count, 0);
   const n = cells.reduce((s, c) => s + c.n, 0);
   if (total === 0 || n === 0) return null;
-  const frameCells = new Map(populated.map((f) => [keyOf([f.specialty, f.country]), f.count]));
+  const dims = cells[0]?.key.length ?? 2;
+  const frameCells = new Map<string, number>();
+  for (const f of populated) {
+    const key = keyOf(frameKey(f, dims));
+    frameCells.set(key, (frameCells.get(key) ?? 0) + f.count);
+  }
   const sampleKeys = new Set(cells.filter((c) => c.n > 0).map((c) => keyOf(c.key)));
   if ([...sampleKeys].every((k) => frameCells.has(k)) && [...frameCells.keys()].every((k) => sampleKeys.has(k))) {
     return { method: 'POST_STRATIFICATION', cells: frameCells };
   }
-  const margins = [0, 1].map((d) => {
+  const margins = Array.from({ length: dims }, (_, d) => {
     const frameTotals = new Map<string, number>();
     for (const f of populated) {
-      const category = d === 0 ? f.specialty : f.country;
+      const category = frameKey(f, dims)[d]!;
       frameTotals.set(category, (frameTotals.get(category) ?? 0) + f.count);
     }
     const sample = new Map<string, number>();
@@ -105,7 +112,7 @@ export function targetsFor(cells: readonly SampleCell[], frame: readonly FrameCe
     for (const [category, count] of outside) margin.set(category, (total * count) / n);
     for (const [category] of inside) margin.set(category, (total * (1 - outsideShare) * frameTotals.get(category)!) / insideFrame);
     return margin;
-  }) as Margins;
+  });
   return { method: 'RAKING', margins };
 }
 
@@ -150,7 +157,7 @@ export function calibrate(cells: readonly SampleCell[], frame: readonly FrameCel
     group.forEach((g, i) => sums.set(g, (sums.get(g) ?? 0) + counts[i]! * w[i]!));
     w = w.map((x, i) => (x * targets.cells.get(group[i]!)!) / sums.get(group[i]!)!);
     projections.push({ group, psw: [...w] });
-    described = { cells: [...targets.cells].map(([key, total]) => ({ key: key.split('|') as [string, string], total })) };
+    described = { cells: [...targets.cells].map(([key, total]) => ({ key: key.split('|'), total })) };
   } else {
     const epsilon = RAKE_TOLERANCE * n;
     const table = () => w.map((x, i) => x * counts[i]!);
@@ -159,7 +166,7 @@ export function calibrate(cells: readonly SampleCell[], frame: readonly FrameCel
     const steps: Projection[] = [];
     while (iterations < RAKE_MAX_ITERATIONS) {
       steps.length = 0;
-      for (let d = 0; d < 2; d++) {
+      for (let d = 0; d < targets.margins.length; d++) {
         const group = cells.map((c) => c.key[d]!);
         const sums = new Map<string, number>();
         group.forEach((g, i) => sums.set(g, (sums.get(g) ?? 0) + counts[i]! * w[i]!));
