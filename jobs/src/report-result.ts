@@ -23,6 +23,12 @@ export interface WeightedFigure {
   /** Design effect: the variance over a simple random sample's of the same size (null when the frame is smaller than the sample). */
   deff: number | null;
 }
+/** The weighting rules (docs/reports.md): raking stops when no specialty × country weighted count moves by more than this × n… */
+export const RAKE_TOLERANCE = 1e-10;
+/** …or after this many passes. */
+export const RAKE_MAX_ITERATIONS = 100;
+/** No weight above this many times the mean weight; the excess is spread equally over the other respondents (R's trimWeights, strict). */
+export const TRIM_FACTOR = 5;
 export type WeightingMethod = 'POST_STRATIFICATION' | 'RAKING';
 /** Why a question's weighted figures are not published. */
 export type WeightingWithheld = 'NO_FRAME' | 'DIFFERENTIAL_PRIVACY' | 'SUPPRESSED' | 'SMALL_CELLS' | 'NUMBER_CELLS' | 'TEXT';

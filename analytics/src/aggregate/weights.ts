@@ -15,11 +15,9 @@ import { Z95 } from './stats.ts';
 /** The frame's unknown category: respondents whose segment part was generalised (`*`) or is not in the frame. */
 export const OTHER = '*';
 
-/** Raking stops when no cell of the specialty × country table of weighted counts moves by more than this × the weights' total. */
-export const RAKE_TOLERANCE = 1e-10;
-export const RAKE_MAX_ITERATIONS = 100;
-/** Trimming rule: no weight above this many times the mean weight; the excess is spread equally over the other respondents (R's trimWeights, strict). */
-export const TRIM_FACTOR = 5;
+import { RAKE_MAX_ITERATIONS, RAKE_TOLERANCE, TRIM_FACTOR } from '@consilium/jobs/report-result';
+
+export { RAKE_MAX_ITERATIONS, RAKE_TOLERANCE, TRIM_FACTOR };
 /** R's svyrecvar projects the influence functions onto the raking margins this many times. */
 const RAKING_VARIANCE_SWEEPS = 10;
 

@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import { requiredUuid } from '../validation.ts';
 import { forbidden } from '../errors.ts';
 import { reportAccess, signedCsvUrl } from '../domain/reports/access.ts';
-import { QuestionResultRef } from './report-figures.ts';
+import { QuestionResultRef, ReportFrameRef } from './report-figures.ts';
 import { Targeting } from './survey.ts';
 import { figuresOf } from '../domain/reports/preview.ts';
 
@@ -57,6 +57,12 @@ ReportRef.implement({
       nullable: true,
       description: 'How many figures the report publishes and withholds (over its questions and cross-tabs); null until READY.',
       resolve: (r) => (r.row.status === 'READY' && r.row.result ? figuresOf(r.row.result as unknown as ReportResult) : null),
+    }),
+    frame: t.field({
+      type: ReportFrameRef,
+      nullable: true,
+      description: 'The population frame of the weighted figures; null without one, under differential privacy, or until READY.',
+      resolve: (r) => (r.row.status === 'READY' && r.row.result ? ((r.row.result as unknown as ReportResult).frame ?? null) : null),
     }),
     generatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.row.generatedAt }),
     surveyTitle: t.string({ resolve: (r) => r.surveyTitle }),
