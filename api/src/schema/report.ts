@@ -80,6 +80,12 @@ ReportRef.implement({
       resolve: (r, _args, ctx) =>
         r.row.status === 'READY' ? signedCsvUrl(ctx.env.REPORT_LINK_SECRET, ctx.env.REPORT_LINK_TTL_MINUTES, r.row.surveyId) : null,
     }),
+    xlsxUrl: t.string({
+      nullable: true,
+      description: 'Relative signed link to the XLSX workbook (one sheet per question and per cross-tab, a method sheet), valid REPORT_LINK_TTL_MINUTES; null until READY.',
+      resolve: (r, _args, ctx) =>
+        r.row.status === 'READY' ? signedCsvUrl(ctx.env.REPORT_LINK_SECRET, ctx.env.REPORT_LINK_TTL_MINUTES, r.row.surveyId, Date.now(), 'xlsx') : null,
+    }),
     failureReason: t.string({ nullable: true, description: 'Admins only; null for clients.', resolve: (r) => (r.isAdmin ? r.row.failureReason : null) }),
   }),
 });
