@@ -56,26 +56,32 @@ function weighQuestion(meta: QuestionMeta, published: QuestionResult, rows: read
   if (published.suppressed) return none('SUPPRESSED');
   if (meta.kind === 'TEXT') return none('TEXT');
   if (meta.kind === 'NUMBER') return none('NUMBER_CELLS');
+  // Per choice: whether its weighted share may be published (its raw count is, and what it is
+  // computed from is safe); a Likert mean needs every choice.
   let table = cellTable(meta, rows, 2);
   let dims = 2;
-  const jointSafe = table.n.every((n) => n >= k) && table.choices.every((cs) => cs.every((c) => !small(c, k)));
+  let eligible = published.choices.map((c, j) => !c.suppressed && table.choices.every((cs) => !small(cs[j]!, k)));
+  const jointSafe = table.n.every((n) => n >= k) && published.choices.every((c, j) => c.suppressed || eligible[j]);
   if (!jointSafe) {
     const tab = published.crossTabs.find((t) => t.dimension === 'specialty');
-    const shown = tab !== undefined && tab.cells.every((c) => !c.suppressed && c.choices.every((ch) => !ch.suppressed));
-    if (!shown) return none('SMALL_CELLS');
+    if (tab === undefined || tab.cells.some((c) => c.suppressed)) return none('SMALL_CELLS');
+    // A column of the specialty cross-tab shown whole: the weighted share is a function of it,
+    // the segments' n and the frame.
+    eligible = published.choices.map((c, j) => !c.suppressed && tab.cells.every((cell) => cell.choices[j] !== undefined && !cell.choices[j]!.suppressed));
+    if (!eligible.some(Boolean)) return none('SMALL_CELLS');
     table = cellTable(meta, rows, 1);
     dims = 1;
   }
   const cells: SampleCell[] = table.keys.map((key, i) => ({ key, n: table.n[i]! }));
   const cal = calibrate(cells, frame.cells);
   if (!cal) return none('NO_FRAME');
-  const choices = published.choices.map((choice: ChoiceResult, j) => {
-    if (choice.suppressed) return null;
+  const choices = published.choices.map((_choice: ChoiceResult, j) => {
+    if (!eligible[j]) return null;
     const sum = table.choices.map((cs) => cs[j]!);
     return figure(cal, table, sum, sum, true);
   });
   let mean: WeightedFigure | null = null;
-  if (meta.kind === 'LIKERT' && published.mean !== null) {
+  if (meta.kind === 'LIKERT' && published.mean !== null && eligible.every(Boolean)) {
     const sum = table.choices.map((cs) => cs.reduce((s, c, i) => s + (i + 1) * c, 0));
     const sumSquares = table.choices.map((cs) => cs.reduce((s, c, i) => s + (i + 1) * (i + 1) * c, 0));
     mean = figure(cal, table, sum, sumSquares, false);
