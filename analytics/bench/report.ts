@@ -10,6 +10,10 @@
  * (question, segment, the choice_ids array, number): what grouping once at the finest level costs
  * in PostgreSQL (its 24,000 groups are counted there, not sent: Prisma decodes rows slowly). Each is run BENCH_RUNS times
  * (default 5), interleaved, after a warm-up; the medians and their ratio are printed.
+ * The report includes the weighted figures: an active RPPS (France) and NPI (United States)
+ * extract is loaded, so every question is raked to the specialty × country frame (BE, GB, DE
+ * respondents outside it) — "report" is therefore weights + cross-tabs; "weights" prints the time
+ * of the weighting alone (frame read + calibration + estimates) for context.
  * BENCH_RESPONSES changes the size. Rows are inserted as the API and the settle job do (the
  * trigger fills each answer's segment and choice bits), then vacuumed as the settle job does.
  */
@@ -77,6 +81,15 @@ try {
   const [{ answers }] = await db.$queryRaw<[{ answers: number }]>`SELECT count(*)::int AS answers FROM survey_answer`;
   console.log(`generated ${answers.toLocaleString('en')} answers (${RESPONSES.toLocaleString('en')} responses × ${QUESTIONS} questions) in ${(ms(t0) / 1000).toFixed(1)} s`);
 
+  // The frame: 200 to 2,000 physicians per specialty in each registry.
+  const SPECIALTY_CODES: Array<[string, string]> = [['SM04', '207RC0000X'], ['SM40', '208000000X'], ['SM53', '208D00000X'], ['SM15', '207N00000X'], ['SM42', '2084P0800X'], ['SM33', '207RX0202X'], ['SM30', '2084N0400X'], ['SM44', '2085R0202X'], ['SM02', '207L00000X'], ['SM05', '208600000X']];
+  for (const [registry, column] of [['RPPS', 0], ['NPI', 1]] as const) {
+    const entry = await db.registryImport.create({ data: { registry, fileName: 'bench', status: 'ACTIVE', extractDate: new Date('2026-11-01') } });
+    await db.$executeRawUnsafe(`
+      INSERT INTO registry_entry (import_id, identifier, specialty_code)
+      SELECT '${entry.id}', '${registry}' || s || '-' || i, (ARRAY[${SPECIALTY_CODES.map((c) => `'${c[column]}'`).join(',')}])[s]
+      FROM generate_series(1, 10) AS s, generate_series(1, 200 * s) AS i`);
+  }
   const questionIds = q.map((x) => x.id);
   const plain = async () => {
     const start = process.hrtime.bigint();
@@ -106,6 +119,20 @@ try {
   };
   await plain();
   await report();
+  {
+    // The weighting alone, on the frequency table the report already read.
+    const { frequencyTable, questionsOf } = await import('../src/aggregate/build.ts');
+    const { composeReport } = await import('../src/aggregate/compose.ts');
+    const { frameOf } = await import('../src/aggregate/frame.ts');
+    const { withWeights } = await import('../src/aggregate/representative.ts');
+    const questions = await questionsOf(db, survey.id);
+    const rows = await frequencyTable(db, questions);
+    const composed = composeReport({ respondents: RESPONSES, questions, rows, numbers: new Map(), texts: new Map() }, { k: 11, epsilon: null });
+    const start = process.hrtime.bigint();
+    const frame = await frameOf(db, survey.id, new Set(rows.map((r) => r.segment.split('|')[1]!)));
+    const weighted = withWeights(composed, questions, rows, frame, 11);
+    console.log(`weights alone (frame + calibration + estimates): ${ms(start).toFixed(1)} ms; ${weighted.questions.map((x) => x.weighting ? `${x.weighting.method.toLowerCase()} on ${x.weighting.dimensions.join('×')}` : x.weightingWithheld).join(', ')}`);
+  }
   if (process.env.BENCH_PARTS) {
     const { frequencyTable, numberDistributions, questionsOf } = await import('../src/aggregate/build.ts');
     const { composeReport } = await import('../src/aggregate/compose.ts');
@@ -138,7 +165,7 @@ try {
   const kd = median(keyeds);
   const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`plain GROUP BY question, choice          : ${p.toFixed(0)} ms   (runs: ${runs(plains)})`);
-  console.log(`full report                              : ${r.toFixed(0)} ms   (runs: ${runs(reports)})`);
+  console.log(`full report (weights + cross-tabs)       : ${r.toFixed(0)} ms   (runs: ${runs(reports)})`);
   console.log(`ratio report / plain                     : ${(r / p).toFixed(2)} (target ≤ 1.5)`);
   console.log(`context: GROUP BY question, segment, choice_ids, number: ${kd.toFixed(0)} ms   (runs: ${runs(keyeds)}; report / keyed ${(r / kd).toFixed(2)})`);
 } finally {

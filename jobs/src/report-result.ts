@@ -10,6 +10,48 @@ export interface ChoiceResult {
   ciLow: number;
   ciHigh: number;
   suppressed: boolean;
+  /** The weighted share (see QuestionResult.weighting); null when withheld. Absent from reports built before weights. */
+  weighted?: WeightedFigure | null;
+}
+/** A weighted estimate with its linearisation standard error (as R's svymean on the calibrated design). */
+export interface WeightedFigure {
+  estimate: number;
+  se: number;
+  /** 95% interval, estimate ± 1.96 SE (a share's clamped to [0, 1]). */
+  ciLow: number;
+  ciHigh: number;
+  /** Design effect: the variance over a simple random sample's of the same size (null when the frame is smaller than the sample). */
+  deff: number | null;
+}
+/** The weighting rules (docs/reports.md): raking stops when no specialty × country weighted count moves by more than this × n… */
+export const RAKE_TOLERANCE = 1e-10;
+/** …or after this many passes. */
+export const RAKE_MAX_ITERATIONS = 100;
+/** No weight above this many times the mean weight; the excess is spread equally over the other respondents (R's trimWeights, strict). */
+export const TRIM_FACTOR = 5;
+export type WeightingMethod = 'POST_STRATIFICATION' | 'RAKING';
+/** Why a question's weighted figures are not published. */
+export type WeightingWithheld = 'NO_FRAME' | 'DIFFERENTIAL_PRIVACY' | 'SUPPRESSED' | 'SMALL_CELLS' | 'NUMBER_CELLS' | 'TEXT';
+export interface QuestionWeighting {
+  /** The segment parts the weights are calibrated on: specialty and country, or specialty alone. */
+  dimensions: Dimension[];
+  method: WeightingMethod;
+  /** Raking passes (0 for post-stratification) and whether the tolerance was reached. */
+  iterations: number;
+  converged: boolean;
+  /** Respondents whose weight was capped at 5 × the mean weight. */
+  trimmed: number;
+  /** Kish's effective sample size, (Σw)² / Σw². */
+  nEffective: number;
+}
+/** The population frame of the weights, as read when the report was built (counts only). */
+export interface ReportFrame {
+  source: 'REGISTRY' | 'MEMBERS';
+  /** The registries counted (RPPS, NPI); empty for members. */
+  registries: string[];
+  /** The registry extract's date, or the day the members were counted (YYYY-MM-DD). */
+  date: string;
+  cells: Array<{ specialty: string; country: string; count: number }>;
 }
 export interface CrossTabCell {
   segment: string;
@@ -40,6 +82,11 @@ export interface QuestionResult {
   histogram: HistogramBin[];
   texts: string[];
   crossTabs: CrossTab[];
+  /** LIKERT: the weighted mean; null when withheld. */
+  weightedMean?: WeightedFigure | null;
+  /** How the question was weighted, or null with the reason in `weightingWithheld`. */
+  weighting?: QuestionWeighting | null;
+  weightingWithheld?: WeightingWithheld | null;
 }
 export interface ReportResult {
   /** Responses received (noisy with epsilon). */
@@ -56,6 +103,8 @@ export interface ReportResult {
    */
   privacyBudget?: number | null;
   questions: QuestionResult[];
+  /** The frame the weighted figures are calibrated to (null: none; absent from reports built before weights). */
+  frame?: ReportFrame | null;
 }
 
 /** The segment parts a cross-tab may break answers down by. */

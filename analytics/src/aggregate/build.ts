@@ -2,7 +2,8 @@
  * Builds a survey's report from the database: SQL reduces the answers to a frequency table in
  * one scan (question × segment × choices → count and sum of numbers), plus the value counts of
  * NUMBER questions from an index, and `composeReport` applies the
- * privacy rules to that small table. Answers never travel to Node, except the free-text answers
+ * privacy rules to that small table; the weighted figures are computed from the same table
+ * (representative.ts) against the population frame (frame.ts). Answers never travel to Node, except the free-text answers
  * of a question that has at least k of them (they are published, shuffled).
  */
 import { randomInt } from 'node:crypto';
@@ -10,6 +11,8 @@ import { SPECIALTIES, YEAR_BANDS, type Prisma } from '@consilium/db';
 import { ANY } from '@consilium/db/segment-groups';
 import type { Weighted } from './stats.ts';
 import type { ReportResult } from '@consilium/jobs/report-result';
+import { frameOf } from './frame.ts';
+import { withWeights } from './representative.ts';
 import { composeReport, type ComposeInput, type ComposeOptions, type FrequencyRow, type QuestionMeta } from './compose.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -120,5 +123,9 @@ export async function computeReport(tx: Tx, surveyId: string, options: ComposeOp
     texts.set(question.id, shuffle(found.map((a) => a.text!)));
   }
   const domains = options.epsilon === null ? undefined : await domainsOf(tx, surveyId);
-  return composeReport({ respondents, questions, rows, numbers, texts, ...(domains && { domains }) }, options);
+  const report = composeReport({ respondents, questions, rows, numbers, texts, ...(domains && { domains }) }, options);
+  // Weighted figures (never under differential privacy): calibrated to the population frame.
+  const countries = new Set(rows.map((r) => r.segment.split('|')[1] ?? ''));
+  const frame = options.epsilon === null ? await frameOf(tx, surveyId, countries) : null;
+  return withWeights(report, questions, rows, frame, options.k);
 }

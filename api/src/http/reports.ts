@@ -3,8 +3,8 @@
  *   GET /invoices/<orderId>.pdf | .html — Authorization: Bearer <session>; the owning client or a FINANCE staff member
  *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
  *     in French or English after Accept-Language (see language.ts);
- *   GET /reports/<surveyId>.csv?expires=&sig= — no session: the signed link is the credential (403 when
- *     expired or tampered, 404 when the report is not READY).
+ *   GET /reports/<surveyId>.csv|.xlsx?expires=&sig= — no session: the signed link is the credential, one
+ *     per format (403 when expired, tampered or signed for the other format, 404 when the report is not READY).
  */
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
@@ -16,6 +16,7 @@ import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { staffHas } from '../domain/staff.ts';
 import { verifyCsvLink } from '../domain/reports/access.ts';
 import { reportCsv } from '../domain/reports/documents.ts';
+import { reportWorkbook } from '../domain/reports/workbook.ts';
 import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
 import { sellerOf, type SellerSnapshot } from '../domain/invoicing/parties.ts';
 import { negotiateLanguage } from '../language.ts';
@@ -59,18 +60,24 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
   });
 
   router.get('/reports/:file', async (ctx) => {
-    const match = new RegExp(`^(${UUID})\\.csv$`).exec(ctx.params.file ?? '');
+    const match = new RegExp(`^(${UUID})\\.(csv|xlsx)$`).exec(ctx.params.file ?? '');
     if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such report.');
     const surveyId = match[1]!;
+    const format = match[2] as 'csv' | 'xlsx';
     const { expires, sig } = ctx.query;
-    if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined)) {
+    if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined, Date.now(), format)) {
       return fail(ctx, 403, 'FORBIDDEN', 'This link is not valid, or has expired.');
     }
     const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });
     if (!report || report.status !== 'READY' || !report.result) return fail(ctx, 404, 'NOT_FOUND', 'The report is not ready.');
-    ctx.type = 'text/csv; charset=utf-8';
     ctx.set('Cache-Control', 'private, no-store');
-    ctx.set('Content-Disposition', `attachment; filename="report-${surveyId}.csv"`);
+    ctx.set('Content-Disposition', `attachment; filename="report-${surveyId}.${format}"`);
+    if (format === 'xlsx') {
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.body = await reportWorkbook(report.survey.title, report.result as unknown as ReportResult);
+      return;
+    }
+    ctx.type = 'text/csv; charset=utf-8';
     ctx.body = reportCsv(report.survey.title, report.result as unknown as ReportResult);
   });
 }

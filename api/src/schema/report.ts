@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import { requiredUuid } from '../validation.ts';
 import { forbidden } from '../errors.ts';
 import { reportAccess, signedCsvUrl } from '../domain/reports/access.ts';
-import { QuestionResultRef } from './report-figures.ts';
+import { QuestionResultRef, ReportFrameRef } from './report-figures.ts';
 import { Targeting } from './survey.ts';
 import { figuresOf } from '../domain/reports/preview.ts';
 
@@ -58,6 +58,12 @@ ReportRef.implement({
       description: 'How many figures the report publishes and withholds (over its questions and cross-tabs); null until READY.',
       resolve: (r) => (r.row.status === 'READY' && r.row.result ? figuresOf(r.row.result as unknown as ReportResult) : null),
     }),
+    frame: t.field({
+      type: ReportFrameRef,
+      nullable: true,
+      description: 'The population frame of the weighted figures; null without one, under differential privacy, or until READY.',
+      resolve: (r) => (r.row.status === 'READY' && r.row.result ? ((r.row.result as unknown as ReportResult).frame ?? null) : null),
+    }),
     generatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.row.generatedAt }),
     surveyTitle: t.string({ resolve: (r) => r.surveyTitle }),
     fieldedFrom: t.field({ type: 'DateTime', nullable: true, description: 'When the survey opened to physicians.', resolve: (r) => r.survey.openedAt }),
@@ -73,6 +79,12 @@ ReportRef.implement({
       description: 'Relative signed link to the CSV export, valid REPORT_LINK_TTL_MINUTES; null until READY.',
       resolve: (r, _args, ctx) =>
         r.row.status === 'READY' ? signedCsvUrl(ctx.env.REPORT_LINK_SECRET, ctx.env.REPORT_LINK_TTL_MINUTES, r.row.surveyId) : null,
+    }),
+    xlsxUrl: t.string({
+      nullable: true,
+      description: 'Relative signed link to the XLSX workbook (one sheet per question and per cross-tab, a method sheet), valid REPORT_LINK_TTL_MINUTES; null until READY.',
+      resolve: (r, _args, ctx) =>
+        r.row.status === 'READY' ? signedCsvUrl(ctx.env.REPORT_LINK_SECRET, ctx.env.REPORT_LINK_TTL_MINUTES, r.row.surveyId, Date.now(), 'xlsx') : null,
     }),
     failureReason: t.string({ nullable: true, description: 'Admins only; null for clients.', resolve: (r) => (r.isAdmin ? r.row.failureReason : null) }),
   }),

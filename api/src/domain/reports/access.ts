@@ -1,6 +1,6 @@
 /**
  * Who may read a report: admins always; a client of the owning organisation once an order of
- * the survey is PAID. The CSV export is served without a session through a signed, expiring
+ * the survey is PAID. The CSV and XLSX exports are served without a session through a signed, expiring
  * link handed only to those who may read the report: the signature is the credential.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -19,14 +19,17 @@ export async function reportAccess(db: Db, viewer: Viewer, surveyId: string): Pr
   return paid > 0 ? 'read' : 'forbidden';
 }
 
-function signature(secret: string, surveyId: string, expires: number): string {
-  return createHmac('sha256', secret).update(`report-csv\n${surveyId}\n${expires}`).digest('hex');
+/** The report files behind a signed link; a link signs one format (a CSV link opens no workbook). */
+export type ReportFormat = 'csv' | 'xlsx';
+
+function signature(secret: string, surveyId: string, expires: number, format: ReportFormat): string {
+  return createHmac('sha256', secret).update(`report-${format}\n${surveyId}\n${expires}`).digest('hex');
 }
 
-/** "/reports/<surveyId>.csv?expires=<unix s>&sig=<hex>". */
-export function signedCsvUrl(secret: string, ttlMinutes: number, surveyId: string, now = Date.now()): string {
+/** "/reports/<surveyId>.csv?expires=<unix s>&sig=<hex>" (or .xlsx). */
+export function signedCsvUrl(secret: string, ttlMinutes: number, surveyId: string, now = Date.now(), format: ReportFormat = 'csv'): string {
   const expires = Math.floor(now / 1000) + ttlMinutes * 60;
-  return `/reports/${surveyId}.csv?expires=${expires}&sig=${signature(secret, surveyId, expires)}`;
+  return `/reports/${surveyId}.${format}?expires=${expires}&sig=${signature(secret, surveyId, expires, format)}`;
 }
 
 /**
@@ -40,9 +43,10 @@ export function verifyCsvLink(
   expires: string | undefined,
   sig: string | undefined,
   now = Date.now(),
+  format: ReportFormat = 'csv',
 ): boolean {
   if (!expires || !/^\d{1,12}$/.test(expires) || !sig || !/^[0-9a-f]{64}$/.test(sig)) return false;
   const given = Buffer.from(sig, 'hex');
-  const signed = secrets.some((secret) => secret !== undefined && timingSafeEqual(Buffer.from(signature(secret, surveyId, Number(expires)), 'hex'), given));
+  const signed = secrets.some((secret) => secret !== undefined && timingSafeEqual(Buffer.from(signature(secret, surveyId, Number(expires), format), 'hex'), given));
   return signed && Number(expires) * 1000 > now;
 }

@@ -154,6 +154,16 @@ export const OrdersQuery = graphql(
   [OrderFields],
 );
 
+const WeightedFigureFields = graphql(`
+  fragment WeightedFigureFields on WeightedFigure {
+    estimate
+    se
+    ciLow
+    ciHigh
+    deff
+  }
+`);
+
 const ChoiceResultFields = graphql(`
   fragment ChoiceResultFields on ChoiceResult {
     choiceId
@@ -163,8 +173,11 @@ const ChoiceResultFields = graphql(`
     ciLow
     ciHigh
     suppressed
+    weighted {
+      ...WeightedFigureFields
+    }
   }
-`);
+`, [WeightedFigureFields]);
 
 export const ReportQuery = graphql(
   `
@@ -179,7 +192,17 @@ export const ReportQuery = graphql(
         privacyBudget
         generatedAt
         csvUrl
+        xlsxUrl
         failureReason
+        frame {
+          source
+          registries
+          date
+          total
+          trimFactor
+          rakeTolerance
+          rakeMaxIterations
+        }
         fieldedFrom
         fieldedUntil
         figures {
@@ -202,6 +225,18 @@ export const ReportQuery = graphql(
           mean
           median
           texts
+          weightedMean {
+            ...WeightedFigureFields
+          }
+          weighting {
+            dimensions
+            method
+            iterations
+            converged
+            trimmed
+            nEffective
+          }
+          weightingWithheld
           choices {
             ...ChoiceResultFields
           }
