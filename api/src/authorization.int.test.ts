@@ -9,6 +9,7 @@ import { prepareAndBlind } from './domain/blind-signatures/client.ts';
 import { makeLicenseNumber } from './domain/licence.ts';
 import { issueLink } from './domain/mail/links.ts';
 import { pseudonymKey } from './domain/pseudonyms.ts';
+import { hashCode } from './domain/groups/membership.ts';
 import { keyLabelOf } from './domain/surveys/keys.ts';
 import type { SegmentSource } from './domain/surveys/segments.ts';
 import * as surveys from './test/surveys.ts';
@@ -289,6 +290,25 @@ const TABLE: Row[] = [
   { operation: 'Query.conversations', call: async () => ({ query: '{ conversations { unreadCount edges { node { id } } } }' }), expected: verifiedOnly },
   { operation: 'Query.conversation', call: async (t, who) => ({ query: 'query ($id: ID!) { conversation(id: $id) { id } }', variables: { id: (await ownConversation(t, who)).id } }), expected: verifiedOnly },
   { operation: 'Query.unreadMessageCount', call: async () => ({ query: '{ unreadMessageCount }' }), expected: verifiedOnly },
+  // peer groups: verified physicians; object-level rules (member, owner) answer BAD_USER_INPUT / FORBIDDEN
+  { operation: 'Query.myGroups', call: async (t, who) => (await groupFor(t, who, 'MEMBER'), { query: '{ myGroups { id myRole } }' }), expected: verifiedOnly },
+  { operation: 'Query.group', call: async (t, who) => ({ query: 'query ($g: ID!) { group(id: $g) { id members { role } } }', variables: { g: (await groupFor(t, who, 'MEMBER')).id } }), expected: verifiedOnly },
+  // A non-member reads null, as for a group that does not exist.
+  { operation: 'Query.group', call: async (t, who) => ({ query: 'query ($g: ID!) { group(id: $g) { id } }', variables: { g: (await groupFor(t, who, null)).id } }), expected: verifiedOnly },
+  { operation: 'Mutation.createGroup', call: async () => ({ query: 'mutation { createGroup(input: { name: "Table group", kind: GLEM }) { id } }' }), expected: verifiedOnly },
+  ...groupRows('createGroupInvite', 'mutation ($g: ID!) { createGroupInvite(groupId: $g, maxUses: 3) { code } }', () => ({})),
+  ...groupRows('revokeGroupInvite', 'mutation ($i: ID!) { revokeGroupInvite(inviteId: $i) }', (g) => ({ i: g.inviteId }), false),
+  ...groupRows('removeGroupMember', 'mutation ($g: ID!, $p: ID!) { removeGroupMember(groupId: $g, pseudonymId: $p) }', (g) => ({ p: g.otherId })),
+  ...groupRows('transferGroupOwnership', 'mutation ($g: ID!, $p: ID!) { transferGroupOwnership(groupId: $g, pseudonymId: $p) { id } }', (g) => ({ p: g.otherId })),
+  ...groupRows('setGroupMentor', 'mutation ($g: ID!, $p: ID!) { setGroupMentor(groupId: $g, pseudonymId: $p, mentor: true) { id } }', (g) => ({ p: g.otherId })),
+  { operation: 'Mutation.joinGroup', call: async (t, who) => ({ query: 'mutation ($c: String!) { joinGroup(code: $c) { id } }', variables: { c: (await groupFor(t, who, null)).code } }), expected: verifiedOnly },
+  { operation: 'Mutation.leaveGroup', call: async (t, who) => ({ query: 'mutation ($g: ID!) { leaveGroup(groupId: $g) }', variables: { g: (await groupFor(t, who, 'MEMBER')).id } }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.leaveGroup',
+    call: async (t, who) => ({ query: 'mutation ($g: ID!) { leaveGroup(groupId: $g) }', variables: { g: (await groupFor(t, who, null)).id } }),
+    expected: verifiedOnly,
+    okUnless: (caller) => (caller === 'verified' ? 'BAD_USER_INPUT' : null),
+  },
   {
     operation: 'Mutation.startConversation',
     call: async (t) => ({ query: 'mutation ($h: String!) { startConversation(input: { handles: [$h], body: "Hello" }) { id } }', variables: { h: (await tablePseudonym(t)).handle } }),
@@ -668,6 +688,15 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.regenerateRecoveryCodes': { query: 'mutation { regenerateRecoveryCodes(code: "") }' },
   'Mutation.removeTotp': { query: 'mutation { removeTotp(password: "", code: "") }' },
   'Mutation.stepUp': { query: 'mutation { stepUp(password: "", code: "") }' },
+  'Query.group': { query: '{ group(id: "not-a-uuid") { id } }' },
+  'Mutation.createGroup': { query: 'mutation { createGroup(input: { name: "x", kind: GLEM }) { id } }' },
+  'Mutation.createGroupInvite': { query: `mutation { createGroupInvite(groupId: "${X}", maxUses: 0, expiresOn: "tomorrow") { code } }` },
+  'Mutation.revokeGroupInvite': { query: `mutation { revokeGroupInvite(inviteId: "${X}") }` },
+  'Mutation.joinGroup': { query: 'mutation { joinGroup(code: " ") { id } }' },
+  'Mutation.leaveGroup': { query: `mutation { leaveGroup(groupId: "${X}") }` },
+  'Mutation.removeGroupMember': { query: `mutation { removeGroupMember(groupId: "${X}", pseudonymId: "${X}") }` },
+  'Mutation.transferGroupOwnership': { query: `mutation { transferGroupOwnership(groupId: "${X}", pseudonymId: "${X}") { id } }` },
+  'Mutation.setGroupMentor': { query: `mutation { setGroupMentor(groupId: "${X}", pseudonymId: "${X}", mentor: true) { id } }` },
 };
 
 /** A fresh thread (by a pseudonym of its own) for each call, so that rows do not interfere. */
@@ -689,6 +718,31 @@ async function ownConversation(t: TestApp, who: Who) {
   const conversation = await t.db.conversation.create({ data: { lastSeq: 1, members: { create: [{ pseudonymId: mine.id }, { pseudonymId: other.id, activity: 1 }] } } });
   const message = await t.db.message.create({ data: { conversationId: conversation.id, seq: 1, authorId: other.id, body: 'Hello', day: new Date() } });
   return { id: conversation.id, messageId: message.id };
+}
+/**
+ * A group with a member of nobody at the table (`otherId`) and an invitation (`code`, `inviteId`);
+ * the caller, when they have a pseudonym, is in it with `role` (none: a non-member).
+ */
+async function groupFor(t: TestApp, who: Who, role: 'OWNER' | 'MEMBER' | null) {
+  const mine = who.account && (await t.db.pseudonym.findUnique({ where: { key: pseudonymKey(t.env.PSEUDONYM_SECRET, who.account.id) } }));
+  const other = await tablePseudonym(t);
+  const members = [{ pseudonymId: other.id, role: role === 'OWNER' && mine ? ('MEMBER' as const) : ('OWNER' as const) }, ...(mine && role ? [{ pseudonymId: mine.id, role }] : [])];
+  const code = `table-${unique()}${unique()}`;
+  const group = await t.db.peerGroup.create({ data: { name: 'Table group', kind: 'OTHER', members: { create: members }, invites: { create: { codeHash: hashCode(code) } } }, include: { invites: true } });
+  return { id: group.id, otherId: other.id, code, inviteId: group.invites[0]!.id };
+}
+/** An owner-only group operation: as the owner (allowed), as a member (FORBIDDEN), as a non-member (not found). */
+function groupRows(name: string, query: string, vars: (g: Awaited<ReturnType<typeof groupFor>>) => Record<string, unknown>, memberForbidden = true): Row[] {
+  const row = (role: 'OWNER' | 'MEMBER' | null, own: string | null): Row => ({
+    operation: `Mutation.${name}`,
+    call: async (t, who) => {
+      const g = await groupFor(t, who, role);
+      return { query, variables: { g: g.id, ...vars(g) } };
+    },
+    expected: verifiedOnly,
+    ...(own && { okUnless: (caller: Caller) => (caller === 'verified' ? own : null) }),
+  });
+  return [row('OWNER', null), row('MEMBER', memberForbidden ? 'FORBIDDEN' : 'BAD_USER_INPUT'), row(null, 'BAD_USER_INPUT')];
 }
 /** A thread by the caller's own pseudonym when they have one; someone else's otherwise. */
 async function ownThreadId(t: TestApp, who: Who) {

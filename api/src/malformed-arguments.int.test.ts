@@ -75,6 +75,7 @@ const cursor = (coordinate: string, caller: Caller, query: string, cursors = MAL
 
 let threadId = '';
 let conversationId = '';
+let groupId = '';
 const ROWS: Row[] = [
   cursor('Query.feed(after)', 'verified', 'query ($v: String) { feed(after: $v) { edges { cursor } } }'),
   cursor('Query.search(after)', 'verified', 'query ($v: String) { search(query: "syncope", after: $v) { edges { cursor } } }', SEARCH_CURSORS),
@@ -145,6 +146,24 @@ const ROWS: Row[] = [
   id('Mutation.setPseudonymBlocked(pseudonymId)', 'verified', 'pseudonymId', 'mutation ($v: ID!) { setPseudonymBlocked(pseudonymId: $v, blocked: true) }'),
   id('Mutation.reportMessage(messageId)', 'verified', 'messageId', 'mutation ($v: ID!) { reportMessage(messageId: $v, reason: "Insulting") }'),
   id('Mutation.resolveMessageReport(reportId)', 'admin', 'reportId', 'mutation ($v: ID!) { resolveMessageReport(reportId: $v, reason: "Dealt with") }'),
+  id('Query.feed(group)', 'verified', 'group', 'query ($v: ID) { feed(group: $v) { edges { cursor } } }'),
+  id('Query.group(id)', 'verified', 'id', 'query ($v: ID!) { group(id: $v) { id } }'),
+  id('Mutation.createThread(input.groupId)', 'verified', 'groupId', 'mutation ($v: ID!) { createThread(input: { room: "general", title: "Title", body: "Body", groupId: $v }) { id } }'),
+  {
+    ...cursor('PeerGroup.threads(after)', 'verified', ''),
+    call: (v) => ({ query: 'query ($g: ID!, $v: String) { group(id: $g) { threads(after: $v) { edges { cursor } } } }', variables: { g: groupId, v } }),
+  },
+  id('Mutation.createGroupInvite(groupId)', 'verified', 'groupId', 'mutation ($v: ID!) { createGroupInvite(groupId: $v) { code } }'),
+  id('Mutation.revokeGroupInvite(inviteId)', 'verified', 'inviteId', 'mutation ($v: ID!) { revokeGroupInvite(inviteId: $v) }'),
+  id('Mutation.leaveGroup(groupId)', 'verified', 'groupId', 'mutation ($v: ID!) { leaveGroup(groupId: $v) }'),
+  ...(['removeGroupMember', 'transferGroupOwnership', 'setGroupMentor'] as const).flatMap((op) => {
+    const tail = op === 'removeGroupMember' ? '' : ' { id }';
+    const extra = op === 'setGroupMentor' ? ', mentor: true' : '';
+    return [
+      id(`Mutation.${op}(groupId)`, 'verified', 'groupId', `mutation ($v: ID!, $p: ID!) { ${op}(groupId: $v, pseudonymId: $p${extra})${tail} }`, (v) => ({ v, p: UUID })),
+      id(`Mutation.${op}(pseudonymId)`, 'verified', 'pseudonymId', `mutation ($g: ID!, $v: ID!) { ${op}(groupId: $g, pseudonymId: $v${extra})${tail} }`, (v) => ({ g: groupId, v })),
+    ];
+  }),
   id('Mutation.orderReport(surveyId)', 'client', 'surveyId', 'mutation ($v: ID!) { orderReport(surveyId: $v) { id } }'),
   id('Mutation.markOrderPaid(orderId)', 'admin', 'orderId', 'mutation ($v: ID!) { markOrderPaid(orderId: $v) { id } }'),
   id('Mutation.retryReport(surveyId)', 'admin', 'surveyId', 'mutation ($v: ID!) { retryReport(surveyId: $v) { status } }'),
@@ -188,6 +207,7 @@ beforeAll(async () => {
   const handle = (await t.gql<{ me: { pseudonym: { handle: string } } }>('{ me { pseudonym { handle } } }', {}, { token: other.token })).data!.me.pseudonym.handle;
   const started = await t.gql<{ startConversation: { id: string } }>('mutation ($h: String!) { startConversation(input: { handles: [$h], body: "Hello" }) { id } }', { h: handle }, { token: verified.token });
   conversationId = started.data!.startConversation.id;
+  groupId = (await t.gql<{ createGroup: { id: string } }>('mutation { createGroup(input: { name: "Malformed team", kind: OTHER }) { id } }', {}, { token: verified.token })).data!.createGroup.id;
 });
 afterAll(() => t.close());
 

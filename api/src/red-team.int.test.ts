@@ -699,3 +699,67 @@ describe('a deleted account, against a thief with the live database and even PSE
     expect(await t.db.pseudonym.count({ where: { id: { in: theirPseudonyms } } })).toBe(2);
   });
 });
+
+describe('peer groups, against a thief with the live database', () => {
+  /** Who joined, in the order they joined: the first creates the group and invites; the others join in a random order, some post. */
+  const joiners: number[] = [];
+  const TABLES = ['peer_group', 'group_member', 'group_invite'];
+  const sideTables = ['account', 'session', 'credential', 'audit_entry', 'survey_token_issue', 'honorarium_entry', 'passkey'];
+
+  beforeAll(async () => {
+    const chosen = physicians.map((_, i) => i).sort(() => Math.random() - 0.5).slice(0, ACTORS);
+    const [first, ...rest] = chosen;
+    const created = await t.gql<{ createGroup: { id: string } }>('mutation { createGroup(input: { name: "GLEM red team", kind: GLEM }) { id } }', {}, { token: physicians[first!]!.token });
+    expect(created.errors).toBeUndefined();
+    const groupId = created.data!.createGroup.id;
+    joiners.push(first!);
+    const invite = await t.gql<{ createGroupInvite: { code: string } }>('mutation ($g: ID!) { createGroupInvite(groupId: $g) { code } }', { g: groupId }, { token: physicians[first!]!.token });
+    for (const [n, i] of rest.entries()) {
+      const joined = await t.gql('mutation ($c: String!) { joinGroup(code: $c) { id } }', { c: invite.data!.createGroupInvite.code }, { token: physicians[i]!.token });
+      expect(joined.errors).toBeUndefined();
+      joiners.push(i);
+      if (n % 5 === 0) await postThread(t, physicians[i]!.token, { title: 'A group case', body: 'Only for us', groupId });
+    }
+  }, 120_000);
+
+  it('share no transaction id with any row beside an account', async () => {
+    const rows = await t.db.$queryRawUnsafe<Array<{ n: number; tied: number }>>(`
+      WITH d AS (${TABLES.map((table) => `SELECT xmin::text AS x FROM ${table}`).join(' UNION ALL ')})
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE x IN (${sideTables.map((s) => `SELECT xmin::text FROM ${s}`).join(' UNION ')}))::int AS tied FROM d`);
+    console.info(`red team: peer groups — ${rows[0]!.n} rows, ${rows[0]!.tied} sharing a transaction id with ${sideTables.join(', ')}`);
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(joiners.length + 2);
+    expect(rows[0]!.tied).toBe(0);
+  });
+
+  it('hold no account or credential id in any column, and no time at all', async () => {
+    const columns = await t.db.$queryRawUnsafe<Array<{ table_name: string; column_name: string; data_type: string }>>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name IN (${TABLES.map((x) => `'${x}'`).join(', ')})`);
+    expect(columns.filter((c) => /time|interval/.test(c.data_type)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([]);
+    const uuids = columns.filter((c) => c.data_type === 'uuid');
+    expect(uuids.length).toBeGreaterThanOrEqual(5);
+    for (const { table_name: table, column_name: column } of uuids) {
+      const [hit] = await t.db.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE ${column} IN (SELECT id FROM account UNION SELECT id FROM credential UNION SELECT account_id FROM session)`,
+      );
+      expect(hit!.n, `${table}.${column}`).toBe(0);
+    }
+  });
+
+  it('are not stored in an order any account-side table shares', async () => {
+    const order = async (sql: string) => (await t.db.$queryRawUnsafe<Array<{ id: string }>>(sql)).map((r) => r.id);
+    const accountOf = new Map([...(await truth()).entries()].map(([credential, pseudonym]) => [pseudonym, physicians.find((p) => p.credential.id === credential)!.account.id]));
+    const acting = new Set(joiners.map((i) => physicians[i]!.account.id));
+    const firstSeen = (ids: string[]) => [...new Set(ids.map((p) => accountOf.get(p)!).filter((a) => acting.has(a)))];
+    const byCtid = firstSeen(await order('SELECT pseudonym_id::text AS id FROM group_member ORDER BY ctid'));
+    const byXmin = firstSeen(await order('SELECT pseudonym_id::text AS id FROM group_member ORDER BY xmin::text::bigint, ctid'));
+    for (const table of ['session', 'credential', 'survey_token_issue', 'honorarium_entry']) {
+      const sideOrder = [...new Set((await order(`SELECT account_id::text AS id FROM ${table} ORDER BY ctid`)).filter((a) => acting.has(a)))];
+      if (sideOrder.length < acting.size) continue;
+      const [rhoC, rhoX] = [rankCorrelation(byCtid, sideOrder), rankCorrelation(byXmin, sideOrder)];
+      console.info(`red team: group members — ctid / xmin order vs ${table} order ρ = ${rhoC.toFixed(2)} / ${rhoX.toFixed(2)}`);
+      expect(Math.abs(rhoC)).toBeLessThan(0.8);
+      expect(Math.abs(rhoX)).toBeLessThan(0.8);
+    }
+    expect(byCtid).toHaveLength(acting.size);
+  });
+});

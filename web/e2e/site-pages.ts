@@ -94,6 +94,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
         ['discussion', '/discussion'], ['discussion-new', '/discussion/new'], ['discussion-search', '/discussion/search?q=antibiotiques'],
         ['discussion-thread', thread], ['notifications', '/notifications'], ['transparency', '/transparency'],
         ['messages', '/messages'], ['messages-conversation', conversation],
+        ['groups', '/groups'], ['groups-group', await firstLink(page, '/groups', /^\/groups\/[0-9a-f-]{36}$/)], ['groups-join', '/groups/join/demo-code'],
       ]);
     }
     case 'client': {

@@ -68,6 +68,19 @@ describe('the discussion demo', () => {
     expect(inbox.data!.conversations.edges[0]!.node.members).toHaveLength(2);
   });
 
+  it('gives dr.martin a GLEM with a mentor and a thread with replies, which stays out of the public feed', async () => {
+    const token = await login('dr.martin@demo.consilium.test');
+    const groups = await t.gql<{ myGroups: Array<{ myRole: string; members: Array<{ mentor: boolean }>; threads: { edges: Array<{ node: { id: string; replyCount: number } }> } }> }>(
+      '{ myGroups { myRole members { mentor } threads { edges { node { id replyCount } } } } }', {}, { token });
+    expect(groups.errors).toBeUndefined();
+    const [glem] = groups.data!.myGroups;
+    expect(glem).toMatchObject({ myRole: 'OWNER' });
+    expect(glem!.members.filter((m) => m.mentor)).toHaveLength(1);
+    expect(glem!.threads.edges.map((e) => e.node.replyCount)).toEqual([3]);
+    const feed = await t.gql<{ feed: { edges: Array<{ node: { id: string } }> } }>('{ feed(first: 50) { edges { node { id } } } }', {}, { token });
+    expect(feed.data!.feed.edges.map((e) => e.node.id)).not.toContain(glem!.threads.edges[0]!.node.id);
+  });
+
   it('leaves a reported private message, with the two before it, for the moderators', async () => {
     const token = await login('admin@demo.consilium.test');
     const reports = await t.gql<{ messageReports: { edges: Array<{ node: { message: { body: string }; context: unknown[] } }> } }>(

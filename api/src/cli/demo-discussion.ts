@@ -19,7 +19,7 @@ interface Ctx {
   now: number;
 }
 
-async function thread(c: Ctx, authorId: string, minutesAgo: number, data: { room: string; title: string; body: string; tags: string[] }) {
+async function thread(c: Ctx, authorId: string, minutesAgo: number, data: { room: string; title: string; body: string; tags: string[]; groupId?: string }) {
   const id = randomUUID();
   const at = new Date(c.now - minutesAgo * MINUTE);
   const { body, ...fields } = data;
@@ -40,6 +40,32 @@ async function reply(c: Ctx, t: { id: string; authorId: string }, authorId: stri
   notices.delete(authorId);
   for (const [recipientId, kind] of notices) await c.db.notification.create({ data: { recipientId, kind, postId: id, createdAt: at } });
   return { id, authorId };
+}
+
+/**
+ * The peer-group demo: a GLEM owned by dr.martin, dr.dubois and a demo-only GP as members, a
+ * cardiologist marked as mentor, an open invitation, and a group thread with replies (seen by its
+ * members only; not in the public feed).
+ */
+async function seedGroupDemo(c: Ctx, ids: { martin: string; dubois: string; mentor: string; member: string }): Promise<string> {
+  const group = await c.db.peerGroup.create({
+    data: {
+      name: 'GLEM Lyon Est',
+      description: 'Groupe de pairs mensuel : revue de cas de médecine générale, avec un cardiologue référent.',
+      kind: 'GLEM',
+      members: { create: [{ pseudonymId: ids.martin, role: 'OWNER' }, { pseudonymId: ids.mentor, role: 'MENTOR' }, { pseudonymId: ids.dubois }, { pseudonymId: ids.member }] },
+      // The code of this invitation is unknown to everyone (a random one, hashed): dr.martin makes a new one from the group page.
+      invites: { create: { codeHash: randomBytes(32), maxUses: 10 } },
+    },
+  });
+  const glem = await thread(c, ids.martin, 50, {
+    room: 'general', groupId: group.id, title: 'Séance de mars : HTA résistante chez un patient de 58 ans', tags: ['hta'],
+    body: 'Patient de 58 ans sous trithérapie, PA à 165/95 en automesure. Observance vérifiée. Bilan d’HTA secondaire ?',
+  });
+  const r = await reply(c, glem, ids.mentor, 40, 'Oui : aldostérone et rénine avant de majorer. Pensez au SAOS, fréquent à cet âge.');
+  await reply(c, glem, ids.dubois, 30, 'Chez nous la spironolactone en 4ᵉ ligne a bien marché, avec un suivi de la kaliémie.', r);
+  await reply(c, glem, ids.member, 20, 'Je le présenterai à la prochaine séance avec les résultats.');
+  return 'Demo group: dr.martin’s GLEM (dr.dubois a member, a cardiologist mentor) with a group thread and 3 replies, invisible to non-members';
 }
 
 /** An edit by the post's author, as the API makes one: the replaced text kept in the history. */
@@ -130,5 +156,6 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   await db.postReport.create({ data: { postId: rude.id, reporterId: gp.id, reason: 'Rude.', createdAt: new Date(c.now - 60 * MINUTE) } });
   await db.bookmark.createMany({ data: [bronchio.id, shortage.id].map((threadId) => ({ pseudonymId: martin.id, threadId })) });
   const messages = await seedMessagesDemo(db, c.now, { martin: martin.id, dubois: dubois.id, stranger: er.id });
-  return `${messages}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
+  const groups = await seedGroupDemo(c, { martin: martin.id, dubois: dubois.id, mentor: cardio.id, member: gp.id });
+  return `${messages}. ${groups}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
 }

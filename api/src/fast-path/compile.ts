@@ -6,6 +6,7 @@
  * keyset pages of `first + 1` rows and their cursors). A field it does not know, or an argument
  * the resolvers would refuse, throws `NotCompilable`: normal execution serves the document.
  */
+import { inNoGroup, visibleToMe } from '../domain/groups/visibility.ts';
 import { getArgumentValues, type FieldNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { decodeCursor, numberAt, pageSize } from '../schema/connection.ts';
 import { empty, join, raw, sql, type Sql } from './sql.ts';
@@ -216,6 +217,8 @@ export function thread(c: Compilation, nodes: FieldNode[], t: Sql, o: Sql): Sql 
         return myVote(sql`${o}.id`);
       case 'replyCount':
         return sql`${t}.reply_count::text`;
+      case 'groupId':
+        return jsonOrNull(sql`${t}.group_id`);
       case 'poll':
         return poll(c, sub, sql`${t}.id`);
       case 'attachments':
@@ -238,6 +241,7 @@ export interface FeedArgs {
   room?: string | null;
   tag?: string | null;
   bookmarked?: boolean | null;
+  group?: string | null;
   first?: number | null;
   after?: string | null;
 }
@@ -246,7 +250,10 @@ export interface FeedArgs {
 export function feed(c: Compilation, nodes: FieldNode[], args: FeedArgs): Sql {
   const first = pageSize(args.first, 20);
   const cursor = decodeCursor(args.after);
+  // One group's feed checks membership first (schema/thread.ts): normal execution serves it.
+  if (args.group) throw new NotCompilable('feed(group)');
   const where = [
+    raw(args.bookmarked ? visibleToMe('f') : inNoGroup('f')),
     args.bookmarked ? sql`f.id IN (SELECT b.thread_id FROM bookmark b WHERE b.pseudonym_id = me.id)` : null,
     args.room ? sql`f.room = ${args.room}` : null,
     args.tag ? sql`f.tags @> ARRAY[${args.tag}]::varchar(32)[]` : null,
@@ -265,7 +272,8 @@ export function search(c: Compilation, nodes: FieldNode[], args: { query: string
   const rows = sql`(WITH q AS MATERIALIZED (
         SELECT websearch_to_tsquery('french', public.unaccent(${args.query})) || websearch_to_tsquery('english', public.unaccent(${args.query})) AS q
       ), m AS (
-        SELECT s.thread_id AS id, ts_rank(s.search, q.q) AS rank FROM thread_search s, q WHERE s.search @@ q.q
+        SELECT s.thread_id AS id, ts_rank(s.search, q.q) AS rank FROM thread_search s JOIN thread g ON g.id = s.thread_id, q
+         WHERE s.search @@ q.q AND ${raw(visibleToMe('g'))}
       ), ranked AS (
         SELECT m.id, m.rank FROM m ${after} ORDER BY m.rank DESC, m.id DESC LIMIT ${raw(String(first + 1))}
       )
@@ -276,7 +284,8 @@ export function search(c: Compilation, nodes: FieldNode[], args: { query: string
 /** Query.thread: null when no thread has this id. */
 export function threadById(c: Compilation, nodes: FieldNode[], id: string): Sql {
   const o = alias(c, 'o');
-  return sql`COALESCE((SELECT ${thread(c, nodes, sql`t`, o)} FROM thread t LEFT JOIN post ${o} ON ${o}.opening_of = t.id WHERE t.id = ${id}::uuid), 'null')`;
+  const visible = c.seesHidden ? empty : sql`AND ${raw(visibleToMe('t'))}`;
+  return sql`COALESCE((SELECT ${thread(c, nodes, sql`t`, o)} FROM thread t LEFT JOIN post ${o} ON ${o}.opening_of = t.id WHERE t.id = ${id}::uuid ${visible}), 'null')`;
 }
 
 /** Query.tags: the 30 most used tags of a room ("" for all), from the counts the trigger keeps. */

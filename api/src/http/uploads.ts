@@ -98,11 +98,15 @@ async function serve(ctx: Ctx, services: Services, id: string) {
   const viewer = await verifiedViewer(ctx, services);
   const notFound = new HttpRefusal(404, 'NOT_FOUND', 'No image has this id.');
   if (!UUID.test(id)) throw notFound;
-  const attachment = await services.db.attachment.findUnique({ where: { id }, include: { post: { select: { hidden: true } }, uploader: { select: { key: true } } } });
+  const attachment = await services.db.attachment.findUnique({ where: { id }, include: { post: { select: { hidden: true, thread: { select: { group: { select: { members: { select: { pseudonym: { select: { key: true } } } } } } } } } }, uploader: { select: { key: true } } } });
   if (!attachment) throw notFound;
   // Before it is attached an image is its uploader's alone; a hidden post's images are withheld.
   const mine = Buffer.from(attachment.uploader.key).equals(Buffer.from(pseudonymKey(services.env.PSEUDONYM_SECRET, viewer.accountId)));
   if (attachment.post ? attachment.post.hidden : !mine) throw notFound;
+  // A group thread's images are its members' alone, as the thread is.
+  const key = Buffer.from(pseudonymKey(services.env.PSEUDONYM_SECRET, viewer.accountId));
+  const group = attachment.post?.thread.group;
+  if (group && !group.members.some((m) => key.equals(Buffer.from(m.pseudonym.key)))) throw notFound;
   const data = await reaching(services, () => services.storage.get(attachment.storageKey));
   if (!data) throw notFound;
   ctx.set('Content-Type', attachment.mimeType);

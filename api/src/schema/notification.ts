@@ -2,6 +2,7 @@ import { NotificationKind } from '@consilium/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { visiblePosts } from '../domain/groups/visibility.ts';
 import { viewerPseudonym } from '../domain/discussion/actor.ts';
 import { excerpt } from '../domain/discussion/rules.ts';
 import { PseudonymRef } from './pseudonym.ts';
@@ -66,13 +67,14 @@ builder.queryField('notifications', (t) =>
           ...queryFromInfo({ context: ctx, info, typeName: 'Notification', path: ['edges', 'node'] }),
           where: {
             recipientId: me.id,
+            post: { is: visiblePosts(ctx) },
             ...(args.unreadOnly && { read: false }),
             ...(cursor && { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }),
           },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           take: first + 1,
         }),
-        ctx.db.notification.count({ where: { recipientId: me.id, read: false } }),
+        ctx.db.notification.count({ where: { recipientId: me.id, read: false, post: { is: visiblePosts(ctx) } } }),
       ]);
       return { ...toPage(rows, first, (n) => encodeCursor(n.createdAt, n.id)), unreadCount };
     },
@@ -100,7 +102,7 @@ builder.mutationField('markNotificationsRead', (t) =>
         },
         data: { read: true },
       });
-      return ctx.db.notification.count({ where: { recipientId: me.id, read: false } });
+      return ctx.db.notification.count({ where: { recipientId: me.id, read: false, post: { is: visiblePosts(ctx) } } });
     },
   }),
 );

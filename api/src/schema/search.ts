@@ -27,7 +27,7 @@ builder.queryField('search', (t) =>
         const page = toPage(await searchPage(ctx.db, viewerKey(ctx), args.query, first, cursor), first, (r) => encodeCursor(r.rank, r.thread.id));
         return { ...page, edges: page.edges.map((e) => ({ node: e.node.thread, cursor: e.cursor })) };
       }
-      const found = await searchMatches(ctx.db, args.query, first, cursor);
+      const found = await searchMatches(ctx.db, viewerKey(ctx), args.query, first, cursor);
       const threads = found.length
         ? await ctx.db.thread.findMany({ ...query, where: { id: { in: found.map((f) => f.id) } } })
         : [];

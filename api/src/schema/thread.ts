@@ -8,6 +8,8 @@ import { seesHiddenPosts } from '../domain/discussion/hidden-posts.ts';
 import { feedPage, threadPage } from '../domain/discussion/reads.ts';
 import { bodySchema, excerpt, isRoom, pollOptionsSchema, pollQuestionSchema, roomSchema, tagSchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
 import { badInput } from '../errors.ts';
+import { isMember } from '../domain/groups/membership.ts';
+import { visibleThreads } from '../domain/groups/visibility.ts';
 import { decodeCursor, defineConnection, encodeCursor, pageSize, toPage } from './connection.ts';
 import { bodyFor, myBookmarkSelection, myVoteSelection, PostRef } from './post.ts';
 import { ATTACHMENT_ORDER, pageCovers, repliesArgs, threadWindow } from './thread-pages.ts';
@@ -73,6 +75,7 @@ export const ThreadRef = builder.prismaObject('Thread', {
       resolve: (thread) => thread.opening?.votes[0]?.value ?? 0,
     }),
     replyCount: t.exposeInt('replyCount'),
+    groupId: t.exposeID('groupId', { nullable: true, description: 'The group whose members alone see this thread; null for a public thread.' }),
     poll: t.relation('poll', { nullable: true }),
     attachments: t.field({
       type: [AttachmentRef],
@@ -104,13 +107,17 @@ builder.queryField('feed', (t) =>
       room: t.arg.string({ validate: roomArg }),
       tag: t.arg.string({ validate: tagSchema.optional().nullable() }),
       bookmarked: t.arg.boolean({ defaultValue: false, description: 'Only the threads the viewer bookmarked (their private bookmarks list).' }),
+      group: t.arg.id({ description: 'Only the threads of this group of the viewer’s; without it, the feed lists no group thread.', validate: z.uuid().optional().nullable() }),
       first: t.arg.int({ defaultValue: 20 }),
       after: t.arg.string(),
     },
     resolve: async (_root, args, ctx, info) => {
       const first = pageSize(args.first, 20);
       const cursor = decodeCursor(args.after);
+      const group = args.group ? String(args.group) : null;
+      if (group && !(await isMember(ctx, group))) throw badInput('group', 'not_found', 'group: no group of yours has this id.');
       const where: Prisma.ThreadWhereInput = {
+        AND: [group ? { groupId: group } : args.bookmarked ? visibleThreads(ctx) : { groupId: null }],
         ...(args.room && { room: args.room }),
         ...(args.tag && { tags: { has: args.tag } }),
         ...(args.bookmarked && { bookmarks: { some: { pseudonym: { is: { key: viewerKey(ctx) } } } } }),
@@ -119,7 +126,7 @@ builder.queryField('feed', (t) =>
       // One statement for the page when its JSON holds what Pothos planned (thread-pages.ts); Prisma otherwise.
       const query = queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] });
       const rows = pageCovers(ctx, query)
-        ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, bookmarked: args.bookmarked, cursor, first })
+        ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, bookmarked: args.bookmarked, group, cursor, first })
         : await ctx.db.thread.findMany({ ...query, where, orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], take: first + 1 });
       return toPage(rows, first, (r) => encodeCursor(r.lastActivityAt, r.id));
     },
@@ -130,13 +137,15 @@ builder.queryField('thread', (t) =>
   t.prismaField({
     type: 'Thread',
     nullable: true,
-    description: 'One thread with its replies; null when no thread has this id. Admins read it too: a moderator judges a reported post in its thread.',
+    description: 'One thread with its replies; null when no thread has this id, or when it is a group thread and the viewer not a member. Moderators read it too: a moderator judges a reported post in its thread.',
     // Admins see pseudonyms only, as in the moderation queue: no path to an account.
     authScopes: { verifiedPhysician: true, moderator: true },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: (query, _root, args, ctx) => {
       const page = threadWindow(ctx, query);
-      return page ? threadPage(ctx.db, viewerKey(ctx), String(args.id), page.window) : ctx.db.thread.findUnique({ ...query, where: { id: String(args.id) } });
+      return page
+        ? threadPage(ctx.db, viewerKey(ctx), String(args.id), page.window, seesHiddenPosts(ctx.viewer))
+        : ctx.db.thread.findFirst({ ...query, where: { id: String(args.id), ...visibleThreads(ctx) } });
     },
   }),
 );
@@ -176,6 +185,7 @@ const ThreadInput = builder.inputType('ThreadInput', {
     tags: t.stringList({ validate: tagsSchema }),
     poll: t.field({ type: PollInput }),
     attachmentIds: t.idList({ validate: z.array(z.uuid()).max(10).optional().nullable() }),
+    groupId: t.id({ description: 'A group of the viewer’s: only its members will see the thread.', validate: z.uuid().optional().nullable() }),
   }),
 });
 

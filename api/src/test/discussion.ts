@@ -12,6 +12,7 @@ export interface ThreadFields {
   tags?: string[];
   poll?: { question: string; options: string[] };
   attachmentIds?: string[];
+  groupId?: string;
 }
 
 export async function postThread(t: TestApp, token: string, fields: ThreadFields = {}) {

@@ -3,7 +3,7 @@ import { currentHref, isCurrent, navLinksFor } from './navigation.ts';
 
 describe('navLinksFor', () => {
   it('gives each role its own pages', () => {
-    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential', '/discussion', '/notifications', '/messages', '/transparency']);
+    expect(navLinksFor('PHYSICIAN').map((l) => l.href)).toEqual(['/surveys', '/honoraria', '/credential', '/discussion', '/notifications', '/messages', '/groups', '/transparency']);
     expect(navLinksFor('ADMIN', ['VERIFIER', 'MODERATOR', 'REVIEWER', 'FINANCE', 'OWNER']).map((l) => l.href)).toEqual(['/verification', '/survey-review', '/audit', '/moderation', '/orders', '/report-jobs', '/staff']);
     // An admin sees the pages of its staff roles only.
     expect(navLinksFor('ADMIN', ['VERIFIER']).map((l) => l.href)).toEqual(['/verification']);

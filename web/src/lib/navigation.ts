@@ -17,6 +17,7 @@ const LINKS: Record<Role, readonly NavLink[]> = {
     { href: '/discussion', label: 'nav.discussion' },
     { href: '/notifications', label: 'nav.notifications', unreadBadge: 'notifications' },
     { href: '/messages', label: 'nav.messages', unreadBadge: 'messages' },
+    { href: '/groups', label: 'nav.groups' },
     { href: '/transparency', label: 'nav.transparency' },
   ],
   ADMIN: [

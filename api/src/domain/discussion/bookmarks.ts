@@ -5,6 +5,8 @@
 import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { viewerPseudonym } from './actor.ts';
+import { visibleToMe } from '../groups/visibility.ts';
+import { Prisma } from '@consilium/db';
 
 /** Sets or clears the viewer's bookmark on a thread; idempotent. Returns the new state. */
 export async function setBookmark(ctx: Context, threadId: string, bookmarked: boolean): Promise<boolean> {
@@ -15,9 +17,10 @@ export async function setBookmark(ctx: Context, threadId: string, bookmarked: bo
     return false;
   }
   const inserted = await ctx.db.$executeRaw`
-    INSERT INTO bookmark (pseudonym_id, thread_id) SELECT ${me.id}::uuid, t.id FROM thread t WHERE t.id = ${threadId}::uuid
+    WITH me AS (SELECT ${me.id}::uuid AS id)
+    INSERT INTO bookmark (pseudonym_id, thread_id) SELECT me.id, t.id FROM thread t, me WHERE t.id = ${threadId}::uuid AND ${Prisma.raw(visibleToMe('t'))}
     ON CONFLICT DO NOTHING`;
-  if (inserted === 0 && !(await ctx.db.thread.findUnique({ where: { id: threadId }, select: { id: true } }))) {
+  if (inserted === 0 && !(await ctx.db.bookmark.findUnique({ where: { pseudonymId_threadId: { pseudonymId: me.id, threadId } }, select: { threadId: true } }))) {
     throw badInput('threadId', 'not_found', 'threadId: no thread has this id.');
   }
   return true;

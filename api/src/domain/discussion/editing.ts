@@ -10,6 +10,8 @@ import { badInput } from '../../errors.ts';
 import { chargeWriter } from './actor.ts';
 import { seesHiddenPosts } from './hidden-posts.ts';
 import { notify } from './mentions.ts';
+import { visiblePosts, visibleToMe } from '../groups/visibility.ts';
+import { Prisma } from '@consilium/db';
 
 const NOT_YOURS = 'postId: no post of yours has this id.';
 
@@ -18,14 +20,17 @@ export async function editPost(ctx: Context, postId: string, body: string): Prom
   const author = await chargeWriter(ctx, ctx.rateLimits.replies);
   await ctx.db.$transaction(async (tx) => {
     // Locks the row: two edits at once keep each replaced text once, in order.
-    const [post] = await tx.$queryRaw<Array<{ body: string }>>`
-      SELECT body FROM post WHERE id = ${postId}::uuid AND author_id = ${author.id}::uuid AND NOT hidden FOR UPDATE`;
+    // A group thread's post is editable by its author only while they are a member.
+    const [post] = await tx.$queryRaw<Array<{ body: string; group_id: string | null }>>`
+      WITH me AS (SELECT ${author.id}::uuid AS id)
+      SELECT p.body, t.group_id::text FROM post p JOIN thread t ON t.id = p.thread_id, me
+       WHERE p.id = ${postId}::uuid AND p.author_id = me.id AND NOT p.hidden AND ${Prisma.raw(visibleToMe('t'))} FOR UPDATE OF p`;
     if (!post) throw badInput('postId', 'not_found', NOT_YOURS);
     if (post.body === body) return;
     const now = new Date();
     await tx.postEdit.create({ data: { postId, body: post.body, editedAt: now } });
     await tx.post.update({ where: { id: postId }, data: { body, editedAt: now } });
-    await notify(tx, { id: postId, authorId: author.id, body, at: now });
+    await notify(tx, { id: postId, authorId: author.id, body, at: now, groupId: post.group_id });
   });
   return postId;
 }
@@ -40,8 +45,8 @@ export interface Revision {
  * null when no post has this id. A hidden post's texts are withheld like its body.
  */
 export async function postHistory(ctx: Context, postId: string): Promise<{ revisions: Revision[]; author: { id: string; handle: string; specialty: string; country: string }; threadId: string } | null> {
-  const post = await ctx.db.post.findUnique({
-    where: { id: postId },
+  const post = await ctx.db.post.findFirst({
+    where: { id: postId, ...visiblePosts(ctx) },
     select: {
       body: true,
       hidden: true,

@@ -10,6 +10,8 @@ import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { chargeWriter } from './actor.ts';
 import { notify } from './mentions.ts';
+import { isMember } from '../groups/membership.ts';
+import { visiblePosts, visibleThreads } from '../groups/visibility.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,6 +22,8 @@ export interface ThreadArgs {
   tags?: string[] | null;
   poll?: { question: string; options: string[] } | null;
   attachmentIds?: Array<string | number> | null;
+  /** A group of the viewer's: the thread is its members' alone. */
+  groupId?: string | number | null;
 }
 
 /** Attaches the poster's own, not yet attached uploads to a post; anything else is refused. */
@@ -36,13 +40,15 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
   const id = randomUUID();
   const attachmentIds = [...new Set((input.attachmentIds ?? []).map(String))];
   if (attachmentIds.length > 10) throw badInput('attachmentIds', 'out_of_range', 'attachmentIds: at most 10 images.');
+  const groupId = input.groupId ? String(input.groupId) : null;
+  if (groupId && !(await isMember(ctx, groupId))) throw badInput('groupId', 'not_found', 'groupId: no group of yours has this id.');
   await ctx.db.$transaction(async (tx) => {
     const now = new Date();
     await tx.thread.create({
-      data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now },
+      data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now, groupId },
     });
     await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
-    await notify(tx, { id, authorId: author.id, body: input.body, at: now });
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now, groupId });
     if (input.poll) {
       await tx.poll.create({
         data: { threadId: id, question: input.poll.question, options: { create: input.poll.options.map((label, position) => ({ label, position })) } },
@@ -61,7 +67,7 @@ export interface ReplyArgs {
 
 export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
   const author = await chargeWriter(ctx, ctx.rateLimits.replies);
-  const thread = await ctx.db.thread.findUnique({ where: { id: input.threadId }, select: { id: true, authorId: true } });
+  const thread = await ctx.db.thread.findFirst({ where: { id: input.threadId, ...visibleThreads(ctx) }, select: { id: true, authorId: true, groupId: true } });
   if (!thread) throw badInput('threadId', 'not_found', 'threadId: no thread has this id.');
   let parent: { id: string; parentId: string | null; authorId: string } | null = null;
   if (input.parentId && input.parentId !== thread.id) {
@@ -79,7 +85,7 @@ export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
     const notices = new Map<string, NotificationKind>();
     if (parent) notices.set(parent.authorId, 'REPLY_TO_POST');
     if (!notices.has(thread.authorId)) notices.set(thread.authorId, 'REPLY_TO_THREAD');
-    await notify(tx, { id, authorId: author.id, body: input.body, at: now }, notices);
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now, groupId: thread.groupId }, notices);
   });
   return id;
 }
@@ -88,7 +94,7 @@ export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
 export async function vote(ctx: Context, postId: string, value: number): Promise<number> {
   if (![-1, 0, 1].includes(value)) throw badInput('value', 'out_of_range', 'value must be -1, 0 or 1.');
   const voter = await chargeWriter(ctx, ctx.rateLimits.votes);
-  if (!(await ctx.db.post.findUnique({ where: { id: postId }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
+  if (!(await ctx.db.post.findFirst({ where: { id: postId, ...visiblePosts(ctx) }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
   // The post's score moves with the vote row, by trigger (new − old, under the row's lock):
   // exact however many votes on the post run at once.
   if (value === 0) await ctx.db.postVote.deleteMany({ where: { postId, pseudonymId: voter.id } });
@@ -105,7 +111,7 @@ export async function vote(ctx: Context, postId: string, value: number): Promise
 
 export async function votePoll(ctx: Context, pollId: string, optionId: string): Promise<void> {
   const voter = await chargeWriter(ctx, ctx.rateLimits.votes);
-  const option = await ctx.db.pollOption.findFirst({ where: { id: optionId, pollId }, select: { id: true } });
+  const option = await ctx.db.pollOption.findFirst({ where: { id: optionId, pollId, poll: { is: { thread: { is: visibleThreads(ctx) } } } }, select: { id: true } });
   if (!option) throw badInput('optionId', 'not_found', 'optionId: this poll has no such option.');
   await ctx.db.pollVote.upsert({
     where: { pollId_pseudonymId: { pollId, pseudonymId: voter.id } },
@@ -116,7 +122,7 @@ export async function votePoll(ctx: Context, pollId: string, optionId: string): 
 
 export async function reportPost(ctx: Context, postId: string, reason: string): Promise<void> {
   const reporter = await chargeWriter(ctx, ctx.rateLimits.reports);
-  if (!(await ctx.db.post.findUnique({ where: { id: postId }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
+  if (!(await ctx.db.post.findFirst({ where: { id: postId, ...visiblePosts(ctx) }, select: { id: true } }))) throw badInput('postId', 'not_found', 'postId: no post has this id.');
   const data = { reason, createdAt: new Date(), resolved: false };
   try {
     await ctx.db.postReport.upsert({ where: { postId_reporterId: { postId, reporterId: reporter.id } }, create: { postId, reporterId: reporter.id, ...data }, update: data });

@@ -10,6 +10,7 @@
  * something this shape does not hold (see `covers`) is served by Prisma as before.
  */
 import { Prisma, queryRows, type Db } from '@consilium/db';
+import { inNoGroup, visibleToMe } from '../groups/visibility.ts';
 
 export interface AuthorRow {
   id: string;
@@ -53,6 +54,7 @@ export interface ThreadRow {
   createdAt: Date;
   lastActivityAt: Date;
   replyCount: number;
+  groupId: string | null;
   author: AuthorRow;
   opening: { hidden: boolean; body: string; score: number; editedAt: Date | null; votes: Array<{ value: number }>; attachments: AttachmentRow[] } | null;
   poll: PollRow | null;
@@ -94,7 +96,7 @@ function replies({ first, cursor }: RepliesWindow) {
 /** Thread `t` as JSON, with its author, opening post (the viewer's vote, attachments), poll and, if asked, replies. */
 function threadNode(window: RepliesWindow | null) {
   return Prisma.sql`json_build_object('id', t.id, 'room', t.room, 'title', t.title, 'tags', t.tags, 'authorId', t.author_id,
-    'createdAt', ${ms(Prisma.sql`t.created_at`)}, 'lastActivityAt', ${ms(Prisma.sql`t.last_activity_at`)}, 'replyCount', t.reply_count,
+    'createdAt', ${ms(Prisma.sql`t.created_at`)}, 'lastActivityAt', ${ms(Prisma.sql`t.last_activity_at`)}, 'replyCount', t.reply_count, 'groupId', t.group_id,
     'author', ${author(Prisma.sql`t.author_id`)},
     'bookmarks', COALESCE((SELECT json_agg(json_build_object('threadId', b.thread_id)) FROM bookmark b WHERE b.thread_id = t.id AND b.pseudonym_id = me.id), '[]'),
     'opening', (SELECT json_build_object('hidden', o.hidden, 'body', o.body, 'score', o.score, 'editedAt', ${ms(Prisma.sql`o.edited_at`)}, 'votes', ${myVotes(Prisma.sql`o.id`)},
@@ -135,13 +137,25 @@ export interface FeedFilter {
   tag?: string | null;
   /** Only the threads the viewer bookmarked. */
   bookmarked?: boolean | null;
+  /** Only this group's threads (the caller checked the viewer is a member). */
+  group?: string | null;
   cursor: Cursor | null;
   first: number;
 }
 
+/**
+ * Which threads a feed lists: one group's (its member asked), the viewer's bookmarks (a group
+ * thread among them while the viewer is its member), or else the public ones: never a group's.
+ */
+export function feedScope(bookmarked: boolean | null | undefined, group: string | null | undefined): Prisma.Sql {
+  if (group) return Prisma.sql`t.group_id = ${group}::uuid`;
+  return Prisma.raw(bookmarked ? visibleToMe('t') : inNoGroup('t'));
+}
+
 /** A feed page, newest activity first: `first + 1` threads after the cursor, by keyset on (lastActivityAt, id). */
-export async function feedPage(db: Db, viewerKey: Uint8Array, { room, tag, bookmarked, cursor, first }: FeedFilter): Promise<ThreadRow[]> {
+export async function feedPage(db: Db, viewerKey: Uint8Array, { room, tag, bookmarked, group, cursor, first }: FeedFilter): Promise<ThreadRow[]> {
   const where = [
+    feedScope(bookmarked, group),
     bookmarked ? Prisma.sql`t.id IN (SELECT b.thread_id FROM bookmark b, me WHERE b.pseudonym_id = me.id)` : null,
     room ? Prisma.sql`t.room = ${room}` : null,
     tag ? Prisma.sql`t.tags @> ARRAY[${tag}]::varchar(32)[]` : null,
@@ -157,17 +171,18 @@ export async function feedPage(db: Db, viewerKey: Uint8Array, { room, tag, bookm
   return rows.map(toThread);
 }
 
-/** One thread with a page of its replies, or null when no thread has this id. */
-export async function threadPage(db: Db, viewerKey: Uint8Array, id: string, window: RepliesWindow | null): Promise<ThreadRow | null> {
+/** One thread with a page of its replies, or null when no thread has this id or the viewer may not see it (`everyGroup`: a moderator). */
+export async function threadPage(db: Db, viewerKey: Uint8Array, id: string, window: RepliesWindow | null, everyGroup = false): Promise<ThreadRow | null> {
+  const visible = everyGroup ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(visibleToMe('t'))}`;
   const row = await json<ThreadRow | null>(
     db,
-    Prisma.sql`WITH ${me(viewerKey)} SELECT (SELECT ${threadNode(window)} FROM thread t WHERE t.id = ${id}::uuid)::text AS page FROM me`,
+    Prisma.sql`WITH ${me(viewerKey)} SELECT (SELECT ${threadNode(window)} FROM thread t WHERE t.id = ${id}::uuid ${visible})::text AS page FROM me`,
   );
   return row && toThread(row);
 }
 
 /**
- * Threads whose title, opening post or visible replies match the words: French and English stems
+ * Threads the viewer may see (domain/groups/visibility.ts) whose title, opening post or visible replies match the words: French and English stems
  * of the unaccented query OR'ed, against one document per thread (`thread_search`, kept by
  * triggers: title weight A, opening post B, replies C; NULL while the thread is hidden), ranked by
  * ts_rank over that document, best first. Paginated by keyset on (rank, id): `first + 1` after the
@@ -179,15 +194,16 @@ function ranked(words: string, first: number, cursor: { rank: number; id: string
   return Prisma.sql`q AS MATERIALIZED (
       SELECT websearch_to_tsquery('french', public.unaccent(${words})) || websearch_to_tsquery('english', public.unaccent(${words})) AS q
     ), m AS (
-      SELECT s.thread_id AS id, ts_rank(s.search, q.q) AS rank FROM thread_search s, q WHERE s.search @@ q.q
+      SELECT s.thread_id AS id, ts_rank(s.search, q.q) AS rank FROM thread_search s JOIN thread g ON g.id = s.thread_id, q, me
+       WHERE s.search @@ q.q AND ${Prisma.raw(visibleToMe('g'))}
     ), ranked AS (
       SELECT m.id, m.rank FROM m ${after} ORDER BY m.rank DESC, m.id DESC LIMIT ${first + 1}
     )`;
 }
 
-/** The ids and ranks of the matching threads, best first (see `ranked`). */
-export function searchMatches(db: Db, words: string, first: number, cursor: { rank: number; id: string } | null) {
-  return db.$queryRaw<Array<{ id: string; rank: number }>>`WITH ${ranked(words, first, cursor)} SELECT id, rank FROM ranked ORDER BY rank DESC, id DESC`;
+/** The ids and ranks of the matching threads the viewer may see, best first (see `ranked`). */
+export function searchMatches(db: Db, viewerKey: Uint8Array, words: string, first: number, cursor: { rank: number; id: string } | null) {
+  return db.$queryRaw<Array<{ id: string; rank: number }>>`WITH ${me(viewerKey)}, ${ranked(words, first, cursor)} SELECT id, rank FROM ranked ORDER BY rank DESC, id DESC`;
 }
 
 /** A page of search results (see `ranked`), each thread with its rank, in one statement. */
