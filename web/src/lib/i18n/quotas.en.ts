@@ -24,7 +24,7 @@ export const quotasEn = {
   'quotas.full': 'The quota of your group of physicians is full: this survey takes no more answers from it.',
   'reason.quota_full': 'The quota of your group of physicians is full: this survey takes no more answers from it. Nothing was recorded.',
   'reason.quotas.maxAnswers.out_of_range': 'Must be at least the smallest group a report shows, and at most the sample size.',
-  'reason.quotas.invalid': 'Name a specialty, a country or a band of years, each cell once.',
+  'reason.quotas.specialty.invalid': 'Name a specialty, a country or a band of years, each cell once.',
   'take.blocked.quotaFull.title': 'This survey’s quota for your group is full',
   'take.blocked.quotaFull.body': 'It takes no more answers from physicians of your specialty, country or years in practice. Nothing was recorded, and no token was taken.',
 } as const;

@@ -24,7 +24,7 @@ export const quotasFr = {
   'quotas.full': 'Le quota de votre groupe de médecins est atteint : cette enquête n’en reçoit plus de réponses.',
   'reason.quota_full': 'Le quota de votre groupe de médecins est atteint : cette enquête n’en reçoit plus de réponses. Rien n’a été enregistré.',
   'reason.quotas.maxAnswers.out_of_range': 'Doit valoir au moins le plus petit groupe qu’un rapport montre, et au plus la taille de l’échantillon.',
-  'reason.quotas.invalid': 'Indiquez une spécialité, un pays ou une tranche d’années, chaque cellule une seule fois.',
+  'reason.quotas.specialty.invalid': 'Indiquez une spécialité, un pays ou une tranche d’années, chaque cellule une seule fois.',
   'take.blocked.quotaFull.title': 'Le quota de votre groupe est atteint',
   'take.blocked.quotaFull.body': 'Cette enquête ne reçoit plus de réponses de médecins de votre spécialité, de votre pays ou de votre ancienneté. Rien n’a été enregistré et aucun jeton n’a été pris.',
 } as const;

@@ -23,7 +23,7 @@ export function builderField(path: string): string | null {
   }
   if (head === 'quotas') {
     if (second === undefined || !/^\d+$/.test(second)) return 'quotas';
-    return `quotas.${second}.${third !== undefined && QUOTA_FIELDS.includes(third) ? third : 'maxAnswers'}`;
+    return `quotas.${second}.${third !== undefined && QUOTA_FIELDS.includes(third) ? third : 'specialty'}`;
   }
   if (head === 'targeting') return `targeting.${second !== undefined && TARGETING_FIELDS.includes(second) ? second : 'specialties'}`;
   return head !== undefined && SURVEY_FIELDS.includes(head) && parts.length === 1 ? head : null;
