@@ -245,6 +245,26 @@ const TABLE: Row[] = [
     expected: allow('verified', 'client', 'admin', 'reviewer'),
   },
   { operation: 'Query.mySurveys', call: async () => ({ query: '{ mySurveys { id } }' }), expected: clientOnly },
+  {
+    operation: 'Query.survey',
+    // Quota cells (issue 17): their fill is the client's and admins' (a physician is refused the field).
+    call: async (t, who) => {
+      const survey = await surveyFor(t, who, 'OPEN');
+      await t.db.surveyQuota.create({ data: { surveyId: survey.id, position: 0, specialty: 'cardiology', maxAnswers: t.env.REPORT_K } });
+      return { query: 'query ($id: ID!) { survey(id: $id) { id quotas { cell fill { shown belowK full } } } }', variables: { id: survey.id } };
+    },
+    expected: allow('client', 'admin', 'reviewer'),
+  },
+  {
+    operation: 'Query.survey',
+    call: async (t, who) => ({ query: 'query ($id: ID!) { survey(id: $id) { id myQuotaFull quotas { cell maxAnswers } } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
+    expected: allow('verified', 'client', 'admin', 'reviewer'),
+  },
+  {
+    operation: 'Mutation.createSurvey',
+    call: async () => ({ query: 'mutation ($i: SurveyInput!) { createSurvey(input: $i) { id quotas { cell } } }', variables: { i: { ...SURVEY_INPUT, sampleSize: 50, quotas: [{ country: 'BE', maxAnswers: 20 }] } } }),
+    expected: clientOnly,
+  },
   { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: reviewerOnly},
   { operation: 'Query.mySurveysPage', call: async () => ({ query: '{ mySurveysPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: clientOnly },
   { operation: 'Query.surveysForReviewPage', call: async () => ({ query: '{ surveysForReviewPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: reviewerOnly},

@@ -18,6 +18,7 @@ export type BadInputReason =
   | 'past_date'
   | 'already_taken'
   | 'survey_closed'
+  | 'quota_full'
   | 'invalid_token'
   | 'token_spent'
   | 'invalid_answer'

@@ -87,6 +87,13 @@ beforeAll(async () => {
     where: { id: submitted.id },
     include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
   })) as OpenSurvey;
+  // Quota cells (issue 17) that the answers count in: large enough never to refuse one.
+  await t.db.surveyQuota.createMany({
+    data: [
+      { surveyId: survey.id, position: 0, specialty: 'cardiology', maxAnswers: 1000 },
+      { surveyId: survey.id, position: 1, country: 'BE', maxAnswers: 1000 },
+    ],
+  });
 
   // Tokens, answers and payments interleaved; the worker's sweep runs once in the middle.
   const order = physicians.map((_, i) => i).sort(() => Math.random() - 0.5);
@@ -282,6 +289,26 @@ describe('survey answers, against a thief with the live database', () => {
     const columns = await t.db.$queryRaw<Array<{ column_name: string; data_type: string }>>`
       SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'survey_place' ORDER BY column_name`;
     expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual(['places:integer', 'shard:smallint', 'survey_id:uuid', 'taken:integer', 'tokens:integer']);
+  });
+
+  it("leave the survey's quota cells with no answer's or token issue's transaction id, and no time or account", async () => {
+    // Each answer counts in the cells its label may fall in: after the settle, no cell keeps the
+    // transaction id of the last answer that counted in it (which would name that answer's label).
+    const cells = await t.db.$queryRaw<Array<{ xid: string; taken: number; tied: boolean }>>`
+      SELECT q.xmin::text AS xid, q.taken,
+             (q.xmin IN (SELECT xmin FROM spent_token) OR q.xmin IN (SELECT xmin FROM spent_receipt) OR q.xmin IN (SELECT xmin FROM survey_token_issue)) AS tied
+      FROM survey_quota q WHERE q.survey_id = ${survey.id}::uuid`;
+    const settled = await t.db.$queryRaw<Array<{ xid: string }>>`SELECT DISTINCT xmin::text AS xid FROM survey_response WHERE survey_id = ${survey.id}::uuid`;
+    console.info(`red team: quota cells — ${cells.length} rows, taken ${cells.map((c) => c.taken).join(', ')}, xmins ${[...new Set(cells.map((c) => c.xid))].join(', ')}, sharing one with a token/receipt row ${cells.filter((c) => c.tied).length}`);
+    expect(cells).toHaveLength(2);
+    expect(cells.some((c) => c.taken > 0)).toBe(true);
+    expect(cells.filter((c) => c.tied)).toEqual([]);
+    expect(new Set(cells.map((c) => c.xid))).toEqual(new Set(settled.map((r) => r.xid)));
+    const columns = await t.db.$queryRaw<Array<{ column_name: string; data_type: string }>>`
+      SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'survey_quota' ORDER BY column_name`;
+    expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual([
+      'country:character', 'max_answers:integer', 'position:smallint', 'specialty:character varying', 'survey_id:uuid', 'taken:integer', 'years_band:character varying',
+    ]);
   });
 
   it('leave resume copies that say no more than the token issues: one length, nothing readable, no answer\'s transaction id', async () => {

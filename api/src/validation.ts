@@ -43,6 +43,7 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   past_date: (f) => `${f} must be in the future.`,
   already_taken: () => 'you have already taken your token for this survey.',
   survey_closed: () => 'this survey is closed or full.',
+  quota_full: () => 'the quota of your segment is full.',
   invalid_token: () => 'the token is not valid for this survey and segment.',
   token_spent: () => 'this token has already been used: the answers sent with it are recorded, once.',
   invalid_answer: (f) => `${f} is not a valid answer.`,

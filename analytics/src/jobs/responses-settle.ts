@@ -23,7 +23,8 @@ import { defaultReportSettings, defineJob } from './job.ts';
  * - its day becomes the survey's opening day: a day would split the participants by the day
  *   they took their token;
  * - the survey's place shards (`survey_place`, counts only) are rewritten too, so that none keeps
- *   the transaction id of the last answer that took a place from it.
+ *   the transaction id of the last answer that took a place from it; so are its quota cells
+ *   (`survey_quota`, counts only).
  * A run with nothing fresh touches nothing. A report build settles its survey first, so that it
  * never reads a label below k.
  */
@@ -57,6 +58,8 @@ async function settleSurvey(db: Db, surveyId: string, k: number): Promise<number
     // here, last so that answers wait on them only for the commit, they carry the settle's
     // transaction id like every answer row.
     await tx.$executeRaw`UPDATE survey_place SET places = places WHERE survey_id = ${surveyId}::uuid`;
+    // Likewise its quota cells, each last written by an answer of a label it may hold.
+    await tx.$executeRaw`UPDATE survey_quota SET taken = taken WHERE survey_id = ${surveyId}::uuid`;
     return fresh;
   }, { timeout: 300_000 });
 }
@@ -74,6 +77,7 @@ export async function settleSurveys(db: Db, surveyIds: readonly string[], k: num
     await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_answer');
     await db.$executeRawUnsafe('VACUUM (ANALYZE) survey_response');
     await db.$executeRawUnsafe('VACUUM survey_place');
+    await db.$executeRawUnsafe('VACUUM survey_quota');
   }
   return settled;
 }

@@ -98,6 +98,8 @@ interface DemoSurvey {
   title: string;
   description: string;
   specialties: string[];
+  /** Quota cells (issue 17), each at least k. */
+  quotas?: Array<{ specialty?: string; country?: string; yearsBand?: string; maxAnswers: number }>;
   questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number }>;
 }
 
@@ -110,6 +112,7 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
     title: 'La téléconsultation dans votre pratique',
     description: 'Cinq questions, cinq minutes. Les réponses sont anonymes : ni nous ni le commanditaire ne pouvons les relier à vous.',
     specialties: ['cardiology', 'pediatrics'],
+    quotas: [{ specialty: 'cardiology', maxAnswers: 100 }, { specialty: 'pediatrics', maxAnswers: 80 }],
     questions: [
       { kind: 'SINGLE_CHOICE', prompt: 'Proposez-vous des téléconsultations ?', choices: ['Oui, chaque semaine', 'Oui, occasionnellement', 'Non'] },
       { kind: 'MULTIPLE_CHOICE', prompt: 'Pour quels motifs ?', choices: ['Suivi de traitement', 'Résultats d’examens', 'Renouvellement', 'Premier contact'] },
@@ -155,6 +158,7 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, k: number, adm
             choices: { create: choiceLabels(q).map((label, p) => ({ position: p, label })) },
           })),
         },
+        quotas: { create: (survey.quotas ?? []).map((q, position) => ({ position, specialty: q.specialty ?? null, country: q.country ?? null, yearsBand: q.yearsBand ?? null, maxAnswers: q.maxAnswers })) },
       },
     });
     // The eligibility keys its approval would have made, from the physicians eligible now.

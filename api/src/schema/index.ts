@@ -17,6 +17,7 @@ import './response.ts';
 import './search.ts';
 import './survey.ts';
 import './survey-resume.ts';
+import './survey-quota.ts';
 import './survey-authoring.ts';
 import './survey-pages.ts';
 import './survey-lifecycle.ts';

@@ -6,6 +6,7 @@ import { consume } from '../domain/rate-limits.ts';
 import { createSurvey, duplicateSurvey, isCountryCode, surveyReach, updateSurvey } from '../domain/surveys/authoring.ts';
 import { questionProblem, type QuestionArgs } from '../domain/surveys/questions.ts';
 import { QuestionKindEnum } from './survey.ts';
+import { QuotaInput } from './survey-quota.ts';
 
 /** A rule's own message and reason (see validation.ts), instead of zod's generic ones. */
 const rule = (message: string, reason: BadInputReason = 'invalid') => ({ message, params: { reason } });
@@ -52,7 +53,7 @@ const TargetingInput = builder.inputType('TargetingInput', {
 });
 
 const SurveyInput = builder.inputType('SurveyInput', {
-  description: 'A survey as its client writes it: 1 to 50 questions, a sample size of 1 to 100000, an honorarium of 0 to 100000 cents, a closing date in the future if any.',
+  description: 'A survey as its client writes it: 1 to 50 questions, a sample size of 1 to 100000, an honorarium of 0 to 100000 cents, a closing date in the future if any, quota cells if any.',
   fields: (t) => ({
     title: t.string({ required: true, validate: z.string().trim().min(3).max(200) }),
     description: t.string({ required: true, validate: z.string().trim().max(5000) }),
@@ -61,6 +62,7 @@ const SurveyInput = builder.inputType('SurveyInput', {
     sampleSize: t.int({ required: true, validate: whole(1, 100_000) }),
     honorariumCents: t.int({ required: true, validate: whole(0, 100_000) }),
     closesAt: t.field({ type: 'DateTime', validate: z.date().refine((d) => d.getTime() > Date.now(), rule('must be in the future', 'past_date')).optional().nullable() }),
+    quotas: t.field({ type: [QuotaInput], description: 'Quota cells, at most 50: each from k to sampleSize answers, each cell once.' }),
   }),
 });
 

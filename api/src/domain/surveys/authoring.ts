@@ -3,6 +3,7 @@ import type { Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { choiceLabels, type QuestionArgs } from './questions.ts';
+import { normaliseQuota, quotaProblem, quotaRows, type QuotaArgs } from './quotas.ts';
 import { type Targeting, targetedCredentials } from './segments.ts';
 
 export interface TargetingArgs {
@@ -20,6 +21,7 @@ export interface SurveyArgs {
   sampleSize: number;
   honorariumCents: number;
   closesAt?: Date | null;
+  quotas?: readonly QuotaArgs[] | null;
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -71,9 +73,21 @@ export function ownSurveys(ctx: Context): { organizationId: string } {
   return { organizationId };
 }
 
+/** The survey's quota rows, checked against k and its sample size (BAD_USER_INPUT naming the cell). */
+function checkedQuotas(ctx: Context, input: SurveyArgs) {
+  const quotas = (input.quotas ?? []).map(normaliseQuota);
+  const problem = quotaProblem(quotas, ctx.env.REPORT_K, input.sampleSize);
+  if (problem) throw badInput(problem.field, problem.reason, problem.message);
+  return quotaRows(quotas);
+}
+
 export async function createSurvey(ctx: Context, input: SurveyArgs) {
+  const quotas = checkedQuotas(ctx, input);
   const survey = await ctx.db.survey.create({
-    data: { ...ownSurveys(ctx), createdById: ctx.viewer!.accountId, status: 'DRAFT', ...columns(input), questions: { create: questionRows(input.questions) } },
+    data: {
+      ...ownSurveys(ctx), createdById: ctx.viewer!.accountId, status: 'DRAFT', ...columns(input),
+      questions: { create: questionRows(input.questions) }, quotas: { create: quotas },
+    },
     select: { id: true },
   });
   ctx.log.info({ surveyId: survey.id }, 'survey created');
@@ -90,7 +104,7 @@ const COPY_SUFFIX = { fr: ' (copie)', en: ' (copy)' } as const;
 export async function duplicateSurvey(ctx: Context, id: string) {
   const source = await ctx.db.survey.findFirst({
     where: { id, ...ownSurveys(ctx) },
-    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+    include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } }, quotas: { orderBy: { position: 'asc' } } },
   });
   if (!source) throw badInput('id', 'not_found', 'No survey has this id.');
   const suffix = COPY_SUFFIX[ctx.locale];
@@ -107,6 +121,7 @@ export async function duplicateSurvey(ctx: Context, id: string) {
           choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label })) },
         })),
       },
+      quotas: { create: source.quotas.map((q) => ({ position: q.position, specialty: q.specialty, country: q.country, yearsBand: q.yearsBand, maxAnswers: q.maxAnswers })) },
     },
     select: { id: true },
   });
@@ -117,6 +132,7 @@ export async function duplicateSurvey(ctx: Context, id: string) {
 /** Replaces a DRAFT's fields and questions; another organisation's survey reads as no survey. */
 export async function updateSurvey(ctx: Context, id: string, input: SurveyArgs) {
   const where = { id, ...ownSurveys(ctx) };
+  const quotas = checkedQuotas(ctx, input);
   await ctx.db.$transaction(async (tx) => {
     // The conditional update locks the row: a concurrent submit either waits for us or wins.
     const { count } = await tx.survey.updateMany({ where: { ...where, status: 'DRAFT' }, data: columns(input) });
@@ -126,7 +142,8 @@ export async function updateSurvey(ctx: Context, id: string, input: SurveyArgs) 
       throw badInput('id', 'wrong_state', `This survey is ${found.status.toLowerCase()}: only a draft can be edited.`);
     }
     await tx.surveyQuestion.deleteMany({ where: { surveyId: id } });
-    await tx.survey.update({ where: { id }, data: { questions: { create: questionRows(input.questions) } }, select: { id: true } });
+    await tx.surveyQuota.deleteMany({ where: { surveyId: id } });
+    await tx.survey.update({ where: { id }, data: { questions: { create: questionRows(input.questions) }, quotas: { create: quotas } }, select: { id: true } });
   });
   return { id };
 }

@@ -13,6 +13,7 @@ import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
 import { type AnswerInput, type CleanAnswer, checkAnswers } from './answers.ts';
+import { quotaMayHold } from './quotas.ts';
 import { answerPathSurvey, segmentPublicKey, surveyStatusSeen } from './answer-path.ts';
 
 export interface ResponseInput {
@@ -24,6 +25,7 @@ export interface ResponseInput {
 }
 
 const surveyClosed = () => badInput('surveyId', 'survey_closed', 'This survey takes no answers (closed, or no such survey).');
+const quotaFull = () => badInput('segment', 'quota_full', 'The quota of your segment is full: this survey takes no more answers from it. Nothing was recorded.');
 const invalidToken = () => badInput('token', 'invalid_token', 'The token is not valid for this survey and segment.');
 
 function acceptsAnswers(survey: { status: string; closedAt: Date | null }, graceHours: number): boolean {
@@ -54,7 +56,7 @@ const tokenSpent = () => badInput('token', 'token_spent', 'This token has alread
 
 /** What the one statement of an answer returns when it was taken. */
 interface Taken {
-  status: 'OPEN' | 'CLOSED';
+  status: 'OPEN' | 'CLOSED' | 'QUOTA_FULL';
   closed_at: Date | null;
 }
 
@@ -71,19 +73,29 @@ interface Taken {
  * taken, counted on the survey's row as before. Every other row is written from what was taken,
  * so a refusal stores nothing. A closed survey has its report row (`insertDueReports`), and a
  * report built without this late answer goes back to PENDING, as `reportMissesAnAnswer` does. A
- * spent token violates spent_token's key: the statement fails whole. (Exported for bench:answers.)
+ * spent token violates spent_token's key: the statement fails whole. First of all, the quota cells
+ * the answer's label may fall in (quotas.ts) are locked, in one order; when one is full nothing
+ * else is touched and the statement says QUOTA_FULL, otherwise each is counted with the answer —
+ * so concurrent answers of one cell queue on its row and never overshoot it. (Exported for
+ * bench:answers.)
  */
 export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment'>, message: Uint8Array, answers: CleanAnswer[], graceHours: number): Prisma.Sql {
   const graceSeconds = graceHours * 3600;
   const rows = answers.map((a) => ({ question_id: a.questionId, choice_ids: a.choiceIds, number: a.number, text: a.text }));
   return Prisma.sql`
-    WITH free AS (
-      SELECT survey_id, shard, places, taken, tokens FROM survey_place WHERE survey_id = ${input.surveyId}::uuid
+    WITH quota AS (
+      SELECT survey_id, position, taken, max_answers FROM survey_quota q
+      WHERE q.survey_id = ${input.surveyId}::uuid AND ${quotaMayHold(Prisma.sql`${input.segment}::text`)}
+      ORDER BY position FOR UPDATE
+    ),
+    quota_ok AS (SELECT NOT EXISTS (SELECT 1 FROM quota WHERE taken >= max_answers) AS ok),
+    free AS (
+      SELECT survey_id, shard, places, taken, tokens FROM survey_place WHERE survey_id = ${input.surveyId}::uuid AND (SELECT ok FROM quota_ok)
       ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED
     ),
     waited AS (
       SELECT survey_id, shard, places, taken, tokens FROM survey_place
-      WHERE survey_id = ${input.surveyId}::uuid AND NOT EXISTS (SELECT 1 FROM free)
+      WHERE survey_id = ${input.surveyId}::uuid AND NOT EXISTS (SELECT 1 FROM free) AND (SELECT ok FROM quota_ok)
       ORDER BY shard LIMIT 1 FOR UPDATE
     ),
     place AS (SELECT * FROM free UNION ALL SELECT * FROM waited),
@@ -107,12 +119,16 @@ export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment
     ),
     late AS (
       UPDATE survey SET response_count = response_count + 1
-      WHERE id = ${input.surveyId}::uuid AND NOT EXISTS (SELECT 1 FROM place)
+      WHERE id = ${input.surveyId}::uuid AND NOT EXISTS (SELECT 1 FROM place) AND (SELECT ok FROM quota_ok)
         AND status = 'CLOSED' AND closed_at + make_interval(secs => ${graceSeconds}::float8) > clock_timestamp()
       RETURNING id, status, closed_at
     ),
     counted AS (SELECT survey_id AS id FROM took UNION ALL SELECT survey_id FROM emptied UNION ALL SELECT id FROM late),
     closing AS (SELECT id, closed_at FROM filled WHERE status = 'CLOSED' UNION ALL SELECT id, closed_at FROM late),
+    quota_took AS (
+      UPDATE survey_quota q SET taken = q.taken + 1 FROM quota c
+      WHERE q.survey_id = c.survey_id AND q.position = c.position AND EXISTS (SELECT 1 FROM counted)
+    ),
     spent AS (
       INSERT INTO spent_token (message, survey_id) SELECT ${message}, id FROM counted
     ),
@@ -130,7 +146,8 @@ export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment
       UPDATE report SET status = 'PENDING', updated_at = now()
       WHERE survey_id IN (SELECT id FROM closing) AND status = 'READY'
     )
-    SELECT coalesce((SELECT 'CLOSED' FROM closing), 'OPEN') AS status, (SELECT closed_at FROM closing) AS closed_at FROM counted`;
+    SELECT coalesce((SELECT 'CLOSED' FROM closing), 'OPEN') AS status, (SELECT closed_at FROM closing) AS closed_at FROM counted
+    UNION ALL SELECT 'QUOTA_FULL', NULL FROM quota_ok WHERE NOT ok`;
 }
 
 // The answer's two statements go straight to the pool (`queryRows`), prepared: Prisma's pipeline
@@ -199,6 +216,7 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput, s
     surveyStatusSeen(survey.id, null);
     throw surveyClosed();
   }
+  if (taken.status === 'QUOTA_FULL') throw quotaFull();
   if (taken.status === 'CLOSED') {
     surveyStatusSeen(survey.id, { status: 'CLOSED', closedAt: taken.closed_at! });
     // Closed by this answer, or a late one that may have spent the last token: the build is

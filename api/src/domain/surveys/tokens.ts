@@ -13,6 +13,7 @@ import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url } from '../blind-signatures/signer.ts';
 import { ensureSurveyKeys, keyLabelOf, type SurveyKeys } from './keys.ts';
+import { quotaFullFor } from './quotas.ts';
 import { isTargeted, type Targeting } from './segments.ts';
 
 /**
@@ -26,6 +27,8 @@ interface TokenPathSurvey extends Targeting {
   status: 'OPEN' | 'CLOSED';
   closesAt: Date | null;
   keys: SurveyKeys | null;
+  /** Whether the survey has quota cells (fixed once it opens): only then is a token's cell read. */
+  hasQuotas: boolean;
 }
 
 const surveys = new LRUCache<string, TokenPathSurvey>({ max: 500 });
@@ -35,10 +38,14 @@ async function tokenPathSurvey(db: Db, surveyId: string): Promise<TokenPathSurve
   if (cached) return cached;
   const survey = await db.survey.findUnique({
     where: { id: surveyId },
-    select: { id: true, status: true, closesAt: true, targetSpecialties: true, targetCountries: true, targetRegions: true, minYearsInPractice: true },
+    select: {
+      id: true, status: true, closesAt: true, targetSpecialties: true, targetCountries: true, targetRegions: true, minYearsInPractice: true,
+      _count: { select: { quotas: true } },
+    },
   });
   if (!survey || (survey.status !== 'OPEN' && survey.status !== 'CLOSED')) return null;
-  const entry: TokenPathSurvey = { ...survey, status: survey.status, keys: null };
+  const { _count, ...rest } = survey;
+  const entry: TokenPathSurvey = { ...rest, status: survey.status, keys: null, hasQuotas: _count.quotas > 0 };
   surveys.set(surveyId, entry);
   return entry;
 }
@@ -50,6 +57,7 @@ async function surveyKeys(ctx: Context, survey: TokenPathSurvey): Promise<Survey
   return keys;
 }
 
+const quotaFull = () => badInput('surveyId', 'quota_full', 'The quota of your segment is full: this survey takes no more answers from it, so no token is given.');
 const surveyClosed = () => badInput('surveyId', 'survey_closed', 'This survey is full or closed: it takes no more answers.');
 
 /** The sealed copy a browser sent with its blinded message, and the blind signature it got (see resume.ts). */
@@ -112,6 +120,8 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
   const keys = await surveyKeys(ctx, survey);
   const segment = keyLabelOf(credential, keys);
   const key = keys.get(segment)!;
+  // Told before signing: a physician whose cell is full gets no token (an answer would be refused).
+  if (survey.hasQuotas && (await quotaFullFor(ctx.db, surveyId, segment))) throw quotaFull();
   let blindSignature: string;
   try {
     blindSignature = blindSignBase64url(cachedPrivateKey(key.id, key.sealedPrivateKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blindedMessage);

@@ -42,6 +42,18 @@ export const ClientSurveyQuery = graphql(
         questions {
           id
         }
+        quotas {
+          cell
+          specialty
+          country
+          yearsBand
+          maxAnswers
+          fill {
+            shown
+            belowK
+            full
+          }
+        }
       }
       ordersPage(surveyId: $id, first: 20) {
         edges {
@@ -50,9 +62,12 @@ export const ClientSurveyQuery = graphql(
           }
         }
       }
+      specialties {
+        ...SpecialtyFields
+      }
     }
   `,
-  [OrderFields],
+  [OrderFields, SpecialtyFields],
 );
 
 export type ClientSurveyDetail = NonNullable<ResultOf<typeof ClientSurveyQuery>['survey']>;

@@ -83,6 +83,7 @@ export const TakeSurveyQuery = graphql(
         }
         receiptKey
         openedByMe
+        myQuotaFull
         myResume {
           sealedCopy
           blindSignature
@@ -204,6 +205,12 @@ export const EditSurveyQuery = graphql(
         questions {
           ...QuestionFields
         }
+        quotas {
+          specialty
+          country
+          yearsBand
+          maxAnswers
+        }
       }
       specialties {
         ...SpecialtyFields
@@ -290,6 +297,13 @@ export const SurveysForReviewQuery = graphql(
             }
             questions {
               ...QuestionFields
+            }
+            quotas {
+              cell
+              specialty
+              country
+              yearsBand
+              maxAnswers
             }
           }
         }

@@ -10,6 +10,7 @@ import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
+import { quotasEn } from './quotas.en.ts';
 import { layoutEn } from './layout.en.ts';
 import { mailEn } from './mail.en.ts';
 import { reportsEn } from './reports.en.ts';
@@ -494,6 +495,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...reverifyEn,
   ...staffEn,
   ...builderEn,
+  ...quotasEn,
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,

@@ -9,6 +9,7 @@ import { formsFr } from './forms.fr.ts';
 import { reverifyFr } from './reverify.fr.ts';
 import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
+import { quotasFr } from './quotas.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { mailFr } from './mail.fr.ts';
 import { reportsFr } from './reports.fr.ts';
@@ -501,6 +502,7 @@ export const fr = {
   ...reverifyFr,
   ...staffFr,
   ...builderFr,
+  ...quotasFr,
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,

@@ -13,6 +13,10 @@ describe('builder fields', () => {
     expect(builderField('targeting.countries.0')).toBe('targeting.countries');
     expect(builderField('targeting')).toBe('targeting.specialties');
     expect(builderField('closesAt')).toBe('closesAt');
+    // A quota cell's problem: at its part, or at the cell's first input when it is the whole cell.
+    expect(builderField('quotas.1.maxAnswers')).toBe('quotas.1.maxAnswers');
+    expect(builderField('quotas.1')).toBe('quotas.1.specialty');
+    expect(builderField('quotas')).toBe('quotas');
     expect(builderField('id')).toBeNull();
     expect(builderField('title.x')).toBeNull();
   });

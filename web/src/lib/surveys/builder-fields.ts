@@ -7,6 +7,7 @@ import type { SurveyFormValues } from './survey-form.ts';
 const SURVEY_FIELDS = ['title', 'description', 'sampleSize', 'honorariumCents', 'closesAt'];
 const TARGETING_FIELDS = ['specialties', 'countries', 'regions', 'minYearsInPractice'];
 const QUESTION_FIELDS = ['prompt', 'choices', 'min', 'max', 'kind'];
+const QUOTA_FIELDS = ['specialty', 'country', 'yearsBand', 'maxAnswers'];
 
 /**
  * The builder input an API field path belongs to: "questions.2.choices.1" → "questions.2.choices",
@@ -19,6 +20,10 @@ export function builderField(path: string): string | null {
     if (second === undefined) return 'questions';
     if (!/^\d+$/.test(second)) return null;
     return `questions.${second}.${third !== undefined && QUESTION_FIELDS.includes(third) ? third : 'prompt'}`;
+  }
+  if (head === 'quotas') {
+    if (second === undefined || !/^\d+$/.test(second)) return 'quotas';
+    return `quotas.${second}.${third !== undefined && QUOTA_FIELDS.includes(third) ? third : 'specialty'}`;
   }
   if (head === 'targeting') return `targeting.${second !== undefined && TARGETING_FIELDS.includes(second) ? second : 'specialties'}`;
   return head !== undefined && SURVEY_FIELDS.includes(head) && parts.length === 1 ? head : null;
@@ -42,6 +47,8 @@ export function fieldOrder(values: SurveyFormValues): string[] {
     ...values.questions.flatMap((_, i) => QUESTION_FIELDS.map((f) => `questions.${i}.${f}`)),
     'questions',
     ...TARGETING_FIELDS.map((f) => `targeting.${f}`),
+    ...values.quotas.flatMap((_, i) => QUOTA_FIELDS.map((f) => `quotas.${i}.${f}`)),
+    'quotas',
     'sampleSize',
     'honorariumCents',
     'closesAt',

@@ -75,6 +75,7 @@ describe('readSurveyValues and toSurveyInput', () => {
       sampleSize: 200,
       honorariumCents: 1550,
       closesAt: '2026-11-23T22:59:59.000Z',
+      quotas: [],
     });
   });
 
@@ -155,6 +156,7 @@ describe('valuesFromSurvey', () => {
       reviewReason: null,
       targeting: { specialties: ['cardiology'], countries: ['FR', 'BE'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 3 },
       questions: [{ id: 'q', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, choices: [] }],
+      quotas: [{ specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 30 }],
     };
     const values = valuesFromSurvey(survey, 'fr');
     expect(values).toMatchObject({
@@ -167,5 +169,29 @@ describe('valuesFromSurvey', () => {
     });
     expect(values.questions[0]).toMatchObject({ kind: 'NUMBER', min: '0', max: '2,5' });
     expect(toSurveyInput(values).input?.questions[0]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5 });
+    // The saved cell, then a blank row to add one; only the saved cell is sent back.
+    expect(values.quotas).toEqual([{ specialty: 'cardiology', country: '', yearsBand: '', maxAnswers: '30' }, { specialty: '', country: '', yearsBand: '', maxAnswers: '' }]);
+    expect(toSurveyInput(values).input?.quotas).toEqual([{ specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 30 }]);
+  });
+});
+
+describe('quota cells of a posted form', () => {
+  it('keeps the filled rows in order under the API’s indexes, drops blank ones, and refuses a maximum that is not a count', () => {
+    const posted = new FormData();
+    for (const [k, v] of [
+      ['title', 'T'], ['sampleSize', '100'], ['honorariumCents', '0'],
+      ['quotas.0.specialty', ''], ['quotas.0.country', ''], ['quotas.0.yearsBand', ''], ['quotas.0.maxAnswers', ''],
+      ['quotas.1.specialty', 'cardiology'], ['quotas.1.country', ''], ['quotas.1.yearsBand', ''], ['quotas.1.maxAnswers', ' 50 '],
+      ['quotas.2.specialty', ''], ['quotas.2.country', 'BE'], ['quotas.2.yearsBand', '0-9'], ['quotas.2.maxAnswers', 'lots'],
+    ]) posted.append(k!, v!);
+    const values = readSurveyValues(posted, LIKERT);
+    expect(values.quotas).toHaveLength(3);
+    const { errors } = toSurveyInput(values);
+    expect(Object.keys(errors?.fields ?? {})).toEqual(['quotas.1.maxAnswers']);
+    values.quotas[1]!.maxAnswers = '30';
+    expect(toSurveyInput(values).input?.quotas).toEqual([
+      { specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 50 },
+      { specialty: null, country: 'BE', yearsBand: '0-9', maxAnswers: 30 },
+    ]);
   });
 });

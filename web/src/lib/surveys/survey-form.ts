@@ -26,6 +26,25 @@ export interface QuestionDraft {
   max: string;
 }
 
+/** A quota cell as typed: each part '' for any; the maximum as typed. */
+export interface QuotaDraft {
+  specialty: string;
+  country: string;
+  yearsBand: string;
+  maxAnswers: string;
+}
+
+/** The bands of years in practice a quota cell may name (as the API's segments do). */
+export const YEARS_BANDS = ['0-9', '10-19', '20-29', '30+'] as const;
+
+export const blankQuota = (): QuotaDraft => ({ specialty: '', country: '', yearsBand: '', maxAnswers: '' });
+const isBlankQuota = (q: QuotaDraft) => q.specialty === '' && q.country === '' && q.yearsBand === '' && q.maxAnswers.trim() === '';
+
+/** The cells with something in them, and one blank row to add a cell with (also without JavaScript). */
+export function withBlankQuota(quotas: readonly QuotaDraft[]): QuotaDraft[] {
+  return [...quotas.filter((q) => !isBlankQuota(q)), blankQuota()];
+}
+
 export interface SurveyFormValues {
   title: string;
   description: string;
@@ -40,6 +59,8 @@ export interface SurveyFormValues {
   honorarium: string;
   /** A `YYYY-MM-DD` day, the last day answers are taken (Paris time); empty for none. */
   closesOn: string;
+  /** Quota cells, ending with a blank row. */
+  quotas: QuotaDraft[];
 }
 
 export function isKind(value: string): value is QuestionKind {
@@ -76,6 +97,7 @@ export function emptySurveyValues(likertLabels: readonly string[]): SurveyFormVa
     sampleSize: '',
     honorarium: '',
     closesOn: '',
+    quotas: [blankQuota()],
   };
 }
 
@@ -115,6 +137,9 @@ export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFo
     sampleSize: String(survey.sampleSize),
     honorarium: eurosInput(survey.honorariumCents, locale),
     closesOn: survey.closesAt ? parisDay(survey.closesAt) : '',
+    quotas: withBlankQuota(
+      survey.quotas.map((q) => ({ specialty: q.specialty ?? '', country: q.country ?? '', yearsBand: q.yearsBand ?? '', maxAnswers: String(q.maxAnswers) })),
+    ),
   };
 }
 
@@ -162,7 +187,32 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
     sampleSize: text(form, 'sampleSize').trim(),
     honorarium: text(form, 'honorariumCents').trim(),
     closesOn: text(form, 'closesAt').trim(),
+    quotas: readQuotas(form),
   };
+}
+
+/** The quota rows a posted form holds, in order: blank ones dropped, one blank row added. */
+function readQuotas(form: FormData): QuotaDraft[] {
+  const indexes = [...new Set([...form.keys()].map((key) => /^quotas\.(\d+)\./.exec(key)?.[1]).filter((i): i is string => i !== undefined))]
+    .map(Number)
+    .sort((a, b) => a - b);
+  return withBlankQuota(
+    indexes.map((i) => ({
+      specialty: text(form, `quotas.${i}.specialty`),
+      country: text(form, `quotas.${i}.country`),
+      yearsBand: text(form, `quotas.${i}.yearsBand`),
+      maxAnswers: text(form, `quotas.${i}.maxAnswers`).trim(),
+    })),
+  );
+}
+
+/** The cells as the API takes them (blank rows left out: the rest keep their indexes). */
+function quotaInputs(quotas: readonly QuotaDraft[], errors: FormErrors<string>) {
+  return quotas.filter((q) => !isBlankQuota(q)).map((q, i) => {
+    const maxAnswers = wholeNumber(q.maxAnswers);
+    if (maxAnswers === null) errors.fields[`quotas.${i}.maxAnswers`] = { reason: 'invalid', message: 'maxAnswers must be a whole number' };
+    return { specialty: q.specialty || null, country: q.country || null, yearsBand: q.yearsBand || null, maxAnswers: maxAnswers ?? 0 };
+  });
 }
 
 const wholeNumber = (typed: string): number | null => (/^\d{1,9}$/.test(typed.trim()) ? Number(typed.trim()) : null);
@@ -217,6 +267,7 @@ export function toSurveyInput(values: SurveyFormValues): { input: SurveyInput; e
   if (values.minYearsInPractice !== '' && wholeNumber(values.minYearsInPractice) === null) {
     problem('targeting.minYearsInPractice', 'minYearsInPractice must be a whole number');
   }
+  const quotas = quotaInputs(values.quotas, errors);
   const closesAt = values.closesOn === '' ? null : endOfParisDay(values.closesOn);
   if (values.closesOn !== '' && closesAt === null) problem('closesAt', 'closesAt must be a date');
   if (Object.keys(errors.fields).length > 0 || sampleSize === null || honorariumCents === null) return { input: null, errors };
@@ -229,6 +280,7 @@ export function toSurveyInput(values: SurveyFormValues): { input: SurveyInput; e
       sampleSize,
       honorariumCents,
       closesAt,
+      quotas,
     },
     errors: null,
   };

@@ -5,7 +5,7 @@
  */
 import type { QuestionKind } from '$lib/graphql/surveys.ts';
 import type { Locale } from '$lib/i18n/locale.ts';
-import { eurosInput, newKey, type QuestionDraft, type SurveyFormValues } from './survey-form.ts';
+import { blankQuota, eurosInput, newKey, type QuestionDraft, type SurveyFormValues } from './survey-form.ts';
 
 export const TEMPLATE_IDS = ['practice', 'prescribing', 'sentinel'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -139,5 +139,6 @@ export function templateValues(id: TemplateId, locale: Locale, likertLabels: rea
     sampleSize: String(terms.sampleSize),
     honorarium: eurosInput(terms.honorariumCents, locale),
     closesOn: '',
+    quotas: [blankQuota()],
   };
 }

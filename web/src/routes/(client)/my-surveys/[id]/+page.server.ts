@@ -47,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
   requireViewer(event, ['CLIENT']);
   const { id } = event.params;
   if (!UUID.test(id)) error(404, 'Not found');
-  const { survey, ordersPage } = await fromApi(event, () => event.locals.api.request(ClientSurveyQuery, { id }));
+  const { survey, ordersPage, specialties } = await fromApi(event, () => event.locals.api.request(ClientSurveyQuery, { id }));
   // Another organisation's survey reads as no survey at all.
   if (!survey) error(404, 'Not found');
   const order = ordersPage.edges.map((edge) => edge.node).find((o) => o.status !== 'CANCELLED') ?? null;
@@ -55,7 +55,7 @@ export const load: PageServerLoad = async (event) => {
   const [quote, preview] = orderable
     ? await Promise.all([fromApi(event, () => quoteOf(event, id)), fromApi(event, () => previewOf(event, id))])
     : [null, null];
-  return { survey, order, quote, preview, done: takeFlash(event.cookies, event.url.pathname, asDone) };
+  return { survey, specialties, order, quote, preview, done: takeFlash(event.cookies, event.url.pathname, asDone) };
 };
 
 async function run<R>(event: RequestEvent, call: () => Promise<R>) {
