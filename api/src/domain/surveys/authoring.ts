@@ -66,7 +66,7 @@ function questionRows(questions: readonly QuestionArgs[]): Prisma.SurveyQuestion
 }
 
 /** A condition as stored (only the fields its operator reads), or SQL NULL. */
-function conditionJson(condition: Condition | null | undefined): Prisma.InputJsonValue | typeof Prisma.DbNull {
+export function conditionJson(condition: Condition | null | undefined): Prisma.InputJsonValue | typeof Prisma.DbNull {
   if (!condition) return Prisma.DbNull;
   return {
     combine: condition.combine ?? 'ALL',
