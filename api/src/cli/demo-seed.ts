@@ -14,6 +14,8 @@ import { matchCredential } from '../domain/registry/match.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
+import { conditionJson } from '../domain/surveys/authoring.ts';
+import type { Condition } from '../domain/surveys/logic.ts';
 import { choiceLabels } from '../domain/surveys/questions.ts';
 import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
@@ -100,7 +102,7 @@ interface DemoSurvey {
   specialties: string[];
   /** Quota cells (issue 17), each at least k. */
   quotas?: Array<{ specialty?: string; country?: string; yearsBand?: string; maxAnswers: number }>;
-  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number }>;
+  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number; showIf?: Condition }>;
 }
 
 const LIKERT_FR = ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord'];
@@ -115,9 +117,16 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
     quotas: [{ specialty: 'cardiology', maxAnswers: 100 }, { specialty: 'pediatrics', maxAnswers: 80 }],
     questions: [
       { kind: 'SINGLE_CHOICE', prompt: 'Proposez-vous des téléconsultations ?', choices: ['Oui, chaque semaine', 'Oui, occasionnellement', 'Non'] },
-      { kind: 'MULTIPLE_CHOICE', prompt: 'Pour quels motifs ?', choices: ['Suivi de traitement', 'Résultats d’examens', 'Renouvellement', 'Premier contact'] },
+      // Logic (docs/survey-logic.md): who answers "Non" is asked neither for motives nor for a count.
+      {
+        kind: 'MULTIPLE_CHOICE', prompt: 'Pour quels motifs ?', choices: ['Suivi de traitement', 'Résultats d’examens', 'Renouvellement', 'Premier contact'],
+        showIf: { combine: 'ALL', rules: [{ question: 0, operator: 'NOT_SELECTED', choice: 2 }] },
+      },
       { kind: 'LIKERT', prompt: 'La téléconsultation fait gagner du temps à mes patients.', choices: LIKERT_FR },
-      { kind: 'NUMBER', prompt: 'Combien de téléconsultations par semaine, environ ?', min: 0, max: 200 },
+      {
+        kind: 'NUMBER', prompt: 'Combien de téléconsultations par semaine, environ ?', min: 0, max: 200,
+        showIf: { combine: 'ANY', rules: [{ question: 0, operator: 'SELECTED', choice: 0 }, { question: 0, operator: 'SELECTED', choice: 1 }] },
+      },
       { kind: 'TEXT', prompt: 'Qu’est-ce qui vous freine ?' },
     ],
   },
@@ -154,7 +163,7 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, k: number, adm
         receiptPublicKey: key?.publicKey ?? null, receiptSealedKey: key?.sealedPrivateKey ?? null,
         questions: {
           create: survey.questions.map((q, position) => ({
-            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null,
+            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, showIf: conditionJson(q.showIf),
             choices: { create: choiceLabels(q).map((label, p) => ({ position: p, label })) },
           })),
         },

@@ -4,8 +4,9 @@ import { builder } from '../builder.ts';
 import type { BadInputReason } from '../errors.ts';
 import { consume } from '../domain/rate-limits.ts';
 import { createSurvey, duplicateSurvey, isCountryCode, surveyReach, updateSurvey } from '../domain/surveys/authoring.ts';
-import { questionProblem, type QuestionArgs } from '../domain/surveys/questions.ts';
-import { QuestionKindEnum } from './survey.ts';
+import { choiceLabels, questionProblem, type QuestionArgs } from '../domain/surveys/questions.ts';
+import { logicProblems, MAX_RULES } from '../domain/surveys/logic.ts';
+import { ConditionCombineEnum, ConditionOperatorEnum, QuestionKindEnum } from './survey.ts';
 import { QuotaInput } from './survey-quota.ts';
 
 /** A rule's own message and reason (see validation.ts), instead of zod's generic ones. */
@@ -27,6 +28,25 @@ function codes(normalise: (code: string) => string, known: (code: string) => boo
     .nullable();
 }
 
+const ConditionRuleInput = builder.inputType('ConditionRuleInput', {
+  description: 'One rule on an earlier answer: SELECTED / NOT_SELECTED a choice (by its position, 0-based) of a SINGLE_CHOICE, MULTIPLE_CHOICE or LIKERT question; AT_LEAST / AT_MOST `value`, or BETWEEN `value` and `upTo` (inclusive), for a NUMBER question. A rule on a question that was hidden holds for no operator.',
+  fields: (t) => ({
+    question: t.int({ required: true, description: 'The position (0-based) of the question read, in the survey’s `questions` list.' }),
+    operator: t.field({ type: ConditionOperatorEnum, required: true }),
+    choice: t.int({ description: 'SELECTED / NOT_SELECTED: the choice’s position (0-based).' }),
+    value: t.float({ description: 'AT_LEAST / AT_MOST: the bound; BETWEEN: the lower bound.' }),
+    upTo: t.float({ description: 'BETWEEN: the upper bound.' }),
+  }),
+});
+
+const ConditionInput = builder.inputType('ConditionInput', {
+  description: `A condition on earlier answers: 1 to ${MAX_RULES} rules, all of which (ALL, the default) or any of which (ANY) must hold. One level: rules are not nested.`,
+  fields: (t) => ({
+    combine: t.field({ type: ConditionCombineEnum, defaultValue: 'ALL' }),
+    rules: t.field({ type: [ConditionRuleInput], required: true }),
+  }),
+});
+
 const QuestionInput = builder.inputType('QuestionInput', {
   description: 'One question: SINGLE_CHOICE and MULTIPLE_CHOICE take 2 to 20 choices; LIKERT none (the 5 standard points) or 5 labels; NUMBER a min below its max.',
   fields: (t) => ({
@@ -35,6 +55,9 @@ const QuestionInput = builder.inputType('QuestionInput', {
     choices: t.stringList({ validate: z.array(z.string()).max(100).optional().nullable() }),
     min: t.float(),
     max: t.float(),
+    showIf: t.field({ type: ConditionInput, description: 'Show the question only when this condition on earlier questions holds (left out: always shown). A hidden question must be left unanswered.' }),
+    skipIf: t.field({ type: ConditionInput, description: 'When this condition (on this question or earlier ones) holds, hide the questions after this one and before `skipTo`.' }),
+    skipTo: t.int({ description: 'With skipIf: the position (0-based) of the question the survey goes on with — at least two after this one — or the number of questions to skip to the end.' }),
   }),
   validate: z.custom<QuestionArgs>().superRefine((question, ctx) => {
     const problem = questionProblem(question);
@@ -57,7 +80,17 @@ const SurveyInput = builder.inputType('SurveyInput', {
   fields: (t) => ({
     title: t.string({ required: true, validate: z.string().trim().min(3).max(200) }),
     description: t.string({ required: true, validate: z.string().trim().max(5000) }),
-    questions: t.field({ type: [QuestionInput], required: true, validate: z.array(z.unknown()).refine((l) => l.length >= 1 && l.length <= 50, rule('a survey needs 1 to 50 questions', 'out_of_range')) }),
+    questions: t.field({
+      type: [QuestionInput],
+      required: true,
+      validate: z
+        .array(z.custom<QuestionArgs>())
+        .refine((l) => l.length >= 1 && l.length <= 50, rule('a survey needs 1 to 50 questions', 'out_of_range'))
+        .superRefine((questions, ctx) => {
+          const authored = questions.map((q) => ({ ...q, choiceCount: choiceLabels(q).length }));
+          for (const problem of logicProblems(authored)) ctx.addIssue({ code: 'custom', path: [problem.index, problem.field], ...rule(`${problem.message}.`) });
+        }),
+    }),
     targeting: t.field({ type: TargetingInput }),
     sampleSize: t.int({ required: true, validate: whole(1, 100_000) }),
     honorariumCents: t.int({ required: true, validate: whole(0, 100_000) }),

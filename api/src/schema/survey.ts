@@ -5,11 +5,41 @@ import { OrganizationTypeEnum } from './account.ts';
 import { eligibleSurveys, readableSurveys, verifiedCredentialOf } from '../domain/surveys/access.ts';
 import { ownSurveys } from '../domain/surveys/authoring.ts';
 import { keyLabelOf } from '../domain/surveys/keys.ts';
+import type { Condition, LogicRule } from '../domain/surveys/logic.ts';
 import { LIST_BOUND } from './connection.ts';
 import { myIssue, physicianId, SurveyResume } from './survey-resume.ts';
 
 export const SurveyStatusEnum = builder.enumType(SurveyStatus, { name: 'SurveyStatus' });
 export const QuestionKindEnum = builder.enumType(QuestionKind, { name: 'QuestionKind' });
+export const ConditionCombineEnum = builder.enumType('ConditionCombine', {
+  description: 'How a condition’s rules combine: ALL must hold (and), or ANY (or).',
+  values: ['ALL', 'ANY'] as const,
+});
+export const ConditionOperatorEnum = builder.enumType('ConditionOperator', {
+  description: 'SELECTED / NOT_SELECTED a choice; AT_LEAST, AT_MOST or BETWEEN numbers (bounds inclusive).',
+  values: ['SELECTED', 'NOT_SELECTED', 'AT_LEAST', 'AT_MOST', 'BETWEEN'] as const,
+});
+
+const ConditionRule = builder.objectRef<LogicRule>('ConditionRule');
+ConditionRule.implement({
+  description: 'One rule of a condition (see ConditionRuleInput).',
+  fields: (t) => ({
+    question: t.exposeInt('question', { description: 'The position (0-based) of the question read.' }),
+    operator: t.field({ type: ConditionOperatorEnum, resolve: (r) => r.operator }),
+    choice: t.int({ nullable: true, resolve: (r) => r.choice ?? null }),
+    value: t.float({ nullable: true, resolve: (r) => r.value ?? null }),
+    upTo: t.float({ nullable: true, resolve: (r) => r.upTo ?? null }),
+  }),
+});
+
+const ConditionRef = builder.objectRef<Condition>('Condition');
+ConditionRef.implement({
+  description: 'A condition on earlier answers: its rules, combined by ALL or ANY (one level).',
+  fields: (t) => ({
+    combine: t.field({ type: ConditionCombineEnum, resolve: (c) => c.combine ?? 'ALL' }),
+    rules: t.field({ type: [ConditionRule], resolve: (c) => c.rules }),
+  }),
+});
 
 builder.prismaObject('SurveyChoice', {
   name: 'Choice',
@@ -25,6 +55,9 @@ builder.prismaObject('SurveyQuestion', {
     choices: t.relation('choices', { description: 'Empty for NUMBER and TEXT; the 5 ordered points for LIKERT.', query: { orderBy: { position: 'asc' } } }),
     min: t.exposeFloat('min', { nullable: true }),
     max: t.exposeFloat('max', { nullable: true }),
+    showIf: t.field({ type: ConditionRef, nullable: true, description: 'Shown only when this holds (null: always).', resolve: (q) => q.showIf as Condition | null }),
+    skipIf: t.field({ type: ConditionRef, nullable: true, description: 'When this holds, the questions after this one and before skipTo are hidden.', resolve: (q) => q.skipIf as Condition | null }),
+    skipTo: t.exposeInt('skipTo', { nullable: true, description: 'With skipIf: the position (0-based) the survey goes on with; the number of questions for the end.' }),
   }),
 });
 

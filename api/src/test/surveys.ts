@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { finalizeToken, prepareAndBlind, type BlindedToken } from '../domain/blind-signatures/client.ts';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { generateResumeCode, sealResume } from '../domain/blind-signatures/resume.ts';
+import type { AnswerInput } from '../domain/surveys/answers.ts';
 import { ensureSurveyKeys, keyLabelOf } from '../domain/surveys/keys.ts';
 import type { TestApp } from './harness.ts';
 
@@ -85,7 +86,7 @@ export async function takeTokenWithResume(t: TestApp, survey: OpenSurvey, physic
 }
 
 /** Submits answers with a token (no session unless `bearer` is given), and finalizes the receipt. */
-export async function answer(t: TestApp, survey: OpenSurvey, taken: TakenToken, answers = answersFor(survey), options: { bearer?: string; ip?: string } = {}) {
+export async function answer(t: TestApp, survey: OpenSurvey, taken: TakenToken, answers: AnswerInput[] = answersFor(survey), options: { bearer?: string; ip?: string } = {}) {
   const receipt: BlindedToken = await prepareAndBlind(survey.receiptPublicKey!);
   const res = await t.gql<{ submitSurveyResponse: { receiptBlindSignature: string } }>(
     SUBMIT,

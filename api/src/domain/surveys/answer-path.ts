@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { importPublicKey } from '../blind-signatures/keys.ts';
 import type { QuestionRule } from './answers.ts';
+import type { Condition } from './logic.ts';
 
 export interface AnswerPathSurvey {
   id: string;
@@ -31,12 +32,14 @@ export async function answerPathSurvey(db: Db, surveyId: string): Promise<Answer
     where: { id: surveyId },
     select: {
       id: true, status: true, closedAt: true, receiptSealedKey: true,
-      questions: { orderBy: { position: 'asc' }, select: { id: true, position: true, kind: true, min: true, max: true, choices: { select: { id: true } } } },
+      questions: { orderBy: { position: 'asc' }, select: { id: true, position: true, kind: true, min: true, max: true, showIf: true, skipIf: true, skipTo: true, choices: { orderBy: { position: 'asc' }, select: { id: true } } } },
     },
   });
   // Only an opened survey's questions and keys are final.
   if (!survey || (survey.status !== 'OPEN' && survey.status !== 'CLOSED') || !survey.receiptSealedKey) return null;
-  const entry: AnswerPathSurvey = { ...survey, status: survey.status, receiptSealedKey: survey.receiptSealedKey };
+  // The logic's JSON was checked when the draft was written (logic.ts) and cannot change since.
+  const questions: QuestionRule[] = survey.questions.map((q) => ({ ...q, showIf: q.showIf as Condition | null, skipIf: q.skipIf as Condition | null }));
+  const entry: AnswerPathSurvey = { ...survey, questions, status: survey.status, receiptSealedKey: survey.receiptSealedKey };
   surveys.set(surveyId, entry);
   return entry;
 }

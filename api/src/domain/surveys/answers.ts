@@ -1,6 +1,7 @@
 /** Checks a set of answers against the survey's questions; pure, so the rules are unit-tested. */
 import type { GraphQLError } from 'graphql';
 import { badInput, badInputs } from '../../errors.ts';
+import { type Condition, walkLogic } from './logic.ts';
 
 export interface QuestionRule {
   id: string;
@@ -8,7 +9,11 @@ export interface QuestionRule {
   kind: 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'LIKERT' | 'NUMBER' | 'TEXT';
   min: number | null;
   max: number | null;
+  /** In position order (logic rules name a choice by its position). */
   choices: Array<{ id: string }>;
+  showIf?: Condition | null;
+  skipIf?: Condition | null;
+  skipTo?: number | null;
 }
 
 export interface AnswerInput {
@@ -55,7 +60,7 @@ function problemWith(question: QuestionRule, answer: AnswerInput): string | null
 }
 
 /**
- * Every question answered once, each answer valid; otherwise BAD_USER_INPUT naming every
+ * Every shown question answered once, no hidden one answered, each answer valid; otherwise BAD_USER_INPUT naming every
  * question at fault at once (`badInputs`).
  */
 export function checkAnswers(questions: QuestionRule[], answers: AnswerInput[]): CleanAnswer[] {
@@ -70,19 +75,29 @@ export function checkAnswers(questions: QuestionRule[], answers: AnswerInput[]):
       byQuestion.set(answer.questionId, answer);
     }
   });
-  const clean = questions.flatMap((question): CleanAnswer[] => {
+  // In order, so that each question's logic reads the answers accepted before it: a hidden
+  // question must be unanswered, a shown one answered (every question is required where shown).
+  const clean: CleanAnswer[] = [];
+  walkLogic(questions, (index, shown) => {
+    const question = questions[index]!;
     const answer = byQuestion.get(question.id);
     const label = `question ${question.position + 1}`;
-    if (!answer) return (problems.push(badInput(`answers`, 'required', `${label} is not answered.`)), []);
+    if (!shown) {
+      if (answer) problems.push(badInput(`answers.${answers.indexOf(answer)}`, 'invalid_answer', `${label} is not shown for these answers (the survey's logic hides it): leave it unanswered.`));
+      return null;
+    }
+    if (!answer) return (problems.push(badInput(`answers`, 'required', `${label} is not answered.`)), null);
     const problem = problemWith(question, answer);
-    if (problem) return (problems.push(badInput(`answers.${answers.indexOf(answer)}`, 'invalid_answer', `${label}: ${problem}.`)), []);
+    if (problem) return (problems.push(badInput(`answers.${answers.indexOf(answer)}`, 'invalid_answer', `${label}: ${problem}.`)), null);
     const isChoice = question.kind !== 'NUMBER' && question.kind !== 'TEXT';
-    return [{
+    const accepted: CleanAnswer = {
       questionId: question.id,
       choiceIds: isChoice ? (answer.choiceIds ?? []) : [],
       number: question.kind === 'NUMBER' ? answer.number! : null,
       text: question.kind === 'TEXT' ? answer.text!.trim() : null,
-    }];
+    };
+    clean.push(accepted);
+    return accepted;
   });
   if (problems.length > 0) throw badInputs(problems);
   return clean;

@@ -1,7 +1,8 @@
 /** Writing a survey: a client's DRAFT, replaced whole while it is still a draft; the reach of a targeting. */
-import type { Prisma } from '@consilium/db';
+import { Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
+import type { Condition } from './logic.ts';
 import { choiceLabels, type QuestionArgs } from './questions.ts';
 import { normaliseQuota, quotaProblem, quotaRows, type QuotaArgs } from './quotas.ts';
 import { type Targeting, targetedCredentials } from './segments.ts';
@@ -61,8 +62,25 @@ function questionRows(questions: readonly QuestionArgs[]): Prisma.SurveyQuestion
     prompt: q.prompt,
     min: q.kind === 'NUMBER' ? (q.min ?? null) : null,
     max: q.kind === 'NUMBER' ? (q.max ?? null) : null,
+    ...logicColumns(q),
     choices: { create: choiceLabels(q).map((label, i) => ({ position: i, label })) },
   }));
+}
+
+/** A condition as stored (only the fields its operator reads), or SQL NULL. */
+export function conditionJson(condition: Condition | null | undefined): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (!condition) return Prisma.DbNull;
+  return {
+    combine: condition.combine ?? 'ALL',
+    rules: condition.rules.map((r) => ({
+      question: r.question, operator: r.operator,
+      ...(r.choice != null && { choice: r.choice }), ...(r.value != null && { value: r.value }), ...(r.upTo != null && { upTo: r.upTo }),
+    })),
+  };
+}
+
+function logicColumns(q: Pick<QuestionArgs, 'showIf' | 'skipIf' | 'skipTo'>) {
+  return { showIf: conditionJson(q.showIf), skipIf: conditionJson(q.skipIf), skipTo: q.skipIf ? (q.skipTo ?? null) : null };
 }
 
 /** A client's own organisation: the ownership condition of every query on its surveys. */
@@ -118,6 +136,7 @@ export async function duplicateSurvey(ctx: Context, id: string) {
       questions: {
         create: source.questions.map((q) => ({
           position: q.position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max,
+          ...logicColumns({ showIf: q.showIf as Condition | null, skipIf: q.skipIf as Condition | null, skipTo: q.skipTo }),
           choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label })) },
         })),
       },

@@ -3,6 +3,7 @@
  * the schema turns each problem into a BAD_USER_INPUT naming the question and the field.
  */
 import type { QuestionKind } from '@consilium/db';
+import type { Condition } from './logic.ts';
 
 export const MAX_CHOICES = 20;
 export const MAX_CHOICE_LENGTH = 300;
@@ -16,6 +17,10 @@ export interface QuestionArgs {
   choices?: readonly string[] | null;
   min?: number | null;
   max?: number | null;
+  /** Logic (logic.ts): checked with the whole survey (`logicProblems`), not here. */
+  showIf?: Condition | null;
+  skipIf?: Condition | null;
+  skipTo?: number | null;
 }
 
 export interface QuestionProblem {

@@ -2,6 +2,19 @@ import { SpecialtyFields } from './fragments.ts';
 import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
 
 /** A question as a physician answers it (and as the builder's preview and reviewers show it). */
+export const ConditionFields = graphql(`
+  fragment ConditionFields on Condition {
+    combine
+    rules {
+      question
+      operator
+      choice
+      value
+      upTo
+    }
+  }
+`);
+
 export const QuestionFields = graphql(`
   fragment QuestionFields on Question {
     id
@@ -13,8 +26,15 @@ export const QuestionFields = graphql(`
       id
       label
     }
+    showIf {
+      ...ConditionFields
+    }
+    skipIf {
+      ...ConditionFields
+    }
+    skipTo
   }
-`);
+`, [ConditionFields]);
 
 export type Question = ResultOf<typeof QuestionFields>;
 export type QuestionKind = Question['kind'];

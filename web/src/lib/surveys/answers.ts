@@ -91,11 +91,17 @@ export function answerProblems(questions: readonly Question[], drafts: AnswerDra
 
 /**
  * The question an API error on the answers is about: "answers.2" is the third answer sent (we
- * send them in the questions' order); an unanswered question is named in the message only
- * ("question 3 is not answered."). Null when the error names no question.
+ * send the shown questions' answers in their order); an unanswered or hidden question is named
+ * in the message only ("question 3 is not answered.", numbered among all the survey's questions,
+ * `all`). Null when the error names no question.
  */
-export function questionOfError(questions: readonly Pick<Question, 'id'>[], field: string | null, message: string): string | null {
+export function questionOfError(
+  sent: readonly Pick<Question, 'id'>[],
+  field: string | null,
+  message: string,
+  all: readonly Pick<Question, 'id'>[] = sent,
+): string | null {
   const index = /^(?:input\.)?answers\.(\d+)/.exec(field ?? '')?.[1] ?? null;
-  const position = index !== null ? Number(index) : Number(/\bquestion (\d+)\b/i.exec(message)?.[1] ?? 0) - 1;
-  return questions[position]?.id ?? null;
+  if (index !== null) return sent[Number(index)]?.id ?? null;
+  return all[Number(/\bquestion (\d+)\b/i.exec(message)?.[1] ?? 0) - 1]?.id ?? null;
 }

@@ -24,6 +24,10 @@ export interface QuestionDraft {
   choices: string[];
   min: string;
   max: string;
+  /** "Show only if" (docs/survey-logic.md): a rule whose question is empty is not one. */
+  showIf: ConditionDraft;
+  /** A skip the API holds (skipIf + skipTo) as JSON, kept as it is: the builder does not edit skips yet. */
+  skip: string;
 }
 
 /** A quota cell as typed: each part '' for any; the maximum as typed. */
@@ -44,6 +48,56 @@ const isBlankQuota = (q: QuotaDraft) => q.specialty === '' && q.country === '' &
 export function withBlankQuota(quotas: readonly QuotaDraft[]): QuotaDraft[] {
   return [...quotas.filter((q) => !isBlankQuota(q)), blankQuota()];
 }
+
+export const CONDITION_OPERATORS = ['SELECTED', 'NOT_SELECTED', 'AT_LEAST', 'AT_MOST', 'BETWEEN'] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+/** How many rules the builder offers per condition (the API takes up to 20). */
+export const BUILDER_RULES = 3;
+
+/** One rule as typed: the question's number (1-based, an earlier one), and for a choice rule the choice's number in `value`. */
+export interface RuleDraft {
+  question: string;
+  operator: ConditionOperator;
+  value: string;
+  upTo: string;
+}
+
+export interface ConditionDraft {
+  combine: 'ALL' | 'ANY';
+  rules: RuleDraft[];
+}
+
+export const emptyRule = (): RuleDraft => ({ question: '', operator: 'SELECTED', value: '', upTo: '' });
+export const emptyCondition = (): ConditionDraft => ({ combine: 'ALL', rules: Array.from({ length: BUILDER_RULES }, emptyRule) });
+const isChoiceOperator = (op: ConditionOperator) => op === 'SELECTED' || op === 'NOT_SELECTED';
+
+type SavedCondition = NonNullable<EditedSurvey['questions'][number]['showIf']>;
+
+/** A saved condition in the builder's terms (numbers from 1), padded to BUILDER_RULES rows. */
+export function conditionDraft(saved: SavedCondition | null, locale: Locale): ConditionDraft {
+  const rules: RuleDraft[] = (saved?.rules ?? []).map((r) => ({
+    question: String(r.question + 1),
+    operator: r.operator,
+    value: isChoiceOperator(r.operator) ? String((r.choice ?? 0) + 1) : numberText(r.value ?? null, locale),
+    upTo: numberText(r.upTo ?? null, locale),
+  }));
+  while (rules.length < BUILDER_RULES) rules.push(emptyRule());
+  return { combine: saved?.combine ?? 'ALL', rules };
+}
+
+/** The API's condition for a draft, or null when no rule names a question. */
+export function conditionInput(draft: ConditionDraft): ConditionInputValue | null {
+  const rules = draft.rules
+    .filter((r) => r.question.trim() !== '')
+    .map((r) => {
+      const question = Number(r.question) - 1;
+      if (isChoiceOperator(r.operator)) return { question, operator: r.operator, choice: r.value.trim() === '' ? null : Number(r.value) - 1 };
+      return { question, operator: r.operator, value: parseDecimal(r.value), ...(r.operator === 'BETWEEN' && { upTo: parseDecimal(r.upTo) }) };
+    });
+  return rules.length === 0 ? null : { combine: draft.combine, rules };
+}
+
+type ConditionInputValue = NonNullable<QuestionInput['showIf']>;
 
 export interface SurveyFormValues {
   title: string;
@@ -82,6 +136,8 @@ export function newQuestion(kind: QuestionKind, likertLabels: readonly string[])
     choices: isChoiceKind(kind) ? ['', ''] : kind === 'LIKERT' ? [...likertLabels] : [],
     min: kind === 'NUMBER' ? '0' : '',
     max: kind === 'NUMBER' ? '100' : '',
+    showIf: emptyCondition(),
+    skip: '',
   };
 }
 
@@ -114,8 +170,9 @@ export function eurosInput(cents: number, locale: Locale): string {
   return locale === 'fr' ? text.replace('.', ',') : text;
 }
 
-const numberText = (value: number | null, locale: Locale) =>
-  value === null ? '' : locale === 'fr' ? String(value).replace('.', ',') : String(value);
+function numberText(value: number | null, locale: Locale): string {
+  return value === null ? '' : locale === 'fr' ? String(value).replace('.', ',') : String(value);
+}
 
 /** The form's values for a saved survey. */
 export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFormValues {
@@ -129,6 +186,8 @@ export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFo
       choices: q.choices.map((c) => c.label),
       min: numberText(q.min, locale),
       max: numberText(q.max, locale),
+      showIf: conditionDraft(q.showIf ?? null, locale),
+      skip: q.skipIf && q.skipTo !== null ? JSON.stringify({ skipIf: q.skipIf, skipTo: q.skipTo }) : '',
     })),
     specialties: [...survey.targeting.specialties],
     countries: [...survey.targeting.countries],
@@ -174,6 +233,20 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
       choices,
       min: kind === 'NUMBER' ? text(form, name('min')) : '',
       max: kind === 'NUMBER' ? text(form, name('max')) : '',
+      showIf: {
+        combine: text(form, name('showIf.combine')) === 'ANY' ? 'ANY' : 'ALL',
+        rules: Array.from({ length: BUILDER_RULES }, (_, j): RuleDraft => {
+          const rule = (f: string) => text(form, name(`showIf.rules.${j}.${f}`));
+          const operator = rule('operator');
+          return {
+            question: rule('question'),
+            operator: (CONDITION_OPERATORS as readonly string[]).includes(operator) ? (operator as ConditionOperator) : 'SELECTED',
+            value: rule('value'),
+            upTo: rule('upTo'),
+          };
+        }),
+      },
+      skip: text(form, name('skip')),
     };
   });
   return {
@@ -234,6 +307,16 @@ export function targetingInput(values: Pick<SurveyFormValues, 'specialties' | 'c
 
 function questionInput(q: QuestionDraft, index: number, errors: FormErrors<string>): QuestionInput {
   const input: QuestionInput = { kind: q.kind, prompt: q.prompt.trim() };
+  const showIf = conditionInput(q.showIf);
+  if (showIf) input.showIf = showIf;
+  if (q.skip) {
+    try {
+      const { skipIf, skipTo } = JSON.parse(q.skip) as Pick<QuestionInput, 'skipIf' | 'skipTo'>;
+      Object.assign(input, { skipIf, skipTo });
+    } catch {
+      errors.fields[`questions.${index}.skipIf`] = { reason: 'invalid', message: 'the skip of this question could not be read' };
+    }
+  }
   if (q.kind !== 'NUMBER' && q.kind !== 'TEXT') input.choices = q.choices.map((c) => c.trim());
   if (q.kind === 'NUMBER') {
     for (const bound of ['min', 'max'] as const) {

@@ -5,7 +5,7 @@
  */
 import type { QuestionKind } from '$lib/graphql/surveys.ts';
 import type { Locale } from '$lib/i18n/locale.ts';
-import { blankQuota, eurosInput, newKey, type QuestionDraft, type SurveyFormValues } from './survey-form.ts';
+import { blankQuota, emptyCondition, eurosInput, newKey, type QuestionDraft, type SurveyFormValues } from './survey-form.ts';
 
 export const TEMPLATE_IDS = ['practice', 'prescribing', 'sentinel'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -121,6 +121,8 @@ function draft(q: TemplateQuestion, likertLabels: readonly string[]): QuestionDr
     choices: q.kind === 'LIKERT' ? [...likertLabels] : [...(q.choices ?? [])],
     min: q.min === undefined ? '' : String(q.min),
     max: q.max === undefined ? '' : String(q.max),
+    showIf: emptyCondition(),
+    skip: '',
   };
 }
 

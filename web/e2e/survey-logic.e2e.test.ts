@@ -1,0 +1,96 @@
+/**
+ * Question logic in the browser (docs/survey-logic.md): two physicians answer the same survey;
+ * the one who says "Yes" is shown the conditional question, the one who says "No" is not, and
+ * the report gives that question the respondents who were shown it as its base.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerSurvey, apiLogin, gql, openSurvey, PASSWORD, registerClient, verifiedPhysician } from './api.ts';
+import { createAdmin, launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
+
+let stack: Stack | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
+const CLIENT_EMAIL = `logic.${randomBytes(4).toString('hex')}@example.org`;
+const TITLE = `Children in practice ${randomBytes(2).toString('hex')}`;
+let adminToken = '';
+let surveyId = '';
+let physicians: string[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: '2' }, worker: true }), launchBrowser()]);
+  const ready = stack;
+  await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
+  adminToken = await apiLogin(ready, ADMIN_EMAIL);
+  const clientToken = await registerClient(ready, CLIENT_EMAIL, 'Santé publique France');
+  physicians = await Promise.all([1, 2, 3].map(() => verifiedPhysician(ready, adminToken, { specialty: 'cardiology' })));
+  surveyId = await openSurvey(ready, clientToken, adminToken, {
+    title: TITLE,
+    description: 'Three questions, one of them only for those who see children.',
+    questions: [
+      { kind: 'SINGLE_CHOICE', prompt: 'Do you see children?', choices: ['Yes', 'No'] },
+      { kind: 'NUMBER', prompt: 'How many children a week?', min: 0, max: 100, showIf: { rules: [{ question: 0, operator: 'SELECTED', choice: 0 }] } },
+      { kind: 'SINGLE_CHOICE', prompt: 'Do you work in a group practice?', choices: ['Group', 'Alone'] },
+    ],
+    targeting: { specialties: ['cardiology'], countries: ['FR'] },
+    sampleSize: 3,
+    honorariumCents: 0,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function logIn(email: string): Promise<Page> {
+  if (!browser || !stack) throw new Error('stack not started');
+  const context = await browser.newContext({ baseURL: stack.webUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(5_000);
+  await logInOn(page, email, PASSWORD, 'en-GB');
+  await page.goto(`/surveys/${surveyId}`);
+  await page.getByTestId('survey-form').waitFor();
+  return page;
+}
+
+describe('question logic in the browser', () => {
+  it('shows the conditional question to the physician who says Yes, and not to the one who says No', async () => {
+    const yes = await logIn(physicians[0]!);
+    expect(await yes.getByTestId('question').count()).toBe(2);
+    await yes.getByLabel('Yes').check();
+    await yes.getByLabel('How many children a week?').waitFor();
+    expect(await yes.getByTestId('question').count()).toBe(3);
+    // Changing one's mind hides it again, and back.
+    await yes.getByLabel('No').check();
+    await expect.poll(() => yes.getByTestId('question').count()).toBe(2);
+    await yes.getByLabel('Yes').check();
+    await yes.getByLabel('How many children a week?').fill('12');
+    await yes.getByLabel('Group').check();
+    await yes.getByRole('button', { name: 'Send my answers' }).click();
+    await yes.getByTestId('thank-you').waitFor({ timeout: 15_000 });
+
+    const no = await logIn(physicians[1]!);
+    await no.getByLabel('No').check();
+    await no.getByLabel('Alone').check();
+    expect(await no.getByLabel('How many children a week?').count()).toBe(0);
+    await no.getByRole('button', { name: 'Send my answers' }).click();
+    await no.getByTestId('thank-you').waitFor({ timeout: 15_000 });
+  });
+
+  it('gives the conditional question the respondents who were shown it as its base', async () => {
+    await answerSurvey(stack!, physicians[2]!, surveyId, [{ question: 0, choices: [0] }, { question: 1, number: 30 }, { question: 2, choices: [0] }]);
+    const report = async () =>
+      (await gql<{ report: { status: string; respondents: number; questions: Array<{ n: number }> } | null }>(
+        stack!, 'query ($s: ID!) { report(surveyId: $s) { status respondents questions { n } } }', { s: surveyId }, adminToken,
+      )).report;
+    await expect.poll(async () => (await report())?.status ?? null, { timeout: 60_000, interval: 500 }).toBe('READY');
+    const built = await report();
+    expect(built!.respondents).toBe(3);
+    expect(built!.questions.map((q) => q.n)).toEqual([3, 2, 3]);
+  });
+});
