@@ -21,6 +21,7 @@ import './survey-authoring.ts';
 import './survey-pages.ts';
 import './survey-lifecycle.ts';
 import './thread.ts';
+import './question.ts';
 import './verification.ts';
 import './reverification.ts';
 import './report.ts';

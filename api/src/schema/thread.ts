@@ -104,13 +104,16 @@ builder.queryField('feed', (t) =>
       room: t.arg.string({ validate: roomArg }),
       tag: t.arg.string({ validate: tagSchema.optional().nullable() }),
       bookmarked: t.arg.boolean({ defaultValue: false, description: 'Only the threads the viewer bookmarked (their private bookmarks list).' }),
+      openQuestionsForMySpecialty: t.arg.boolean({ defaultValue: false, description: 'Only the OPEN questions to a specialist addressed to the viewer’s verified specialty.' }),
       first: t.arg.int({ defaultValue: 20 }),
       after: t.arg.string(),
     },
     resolve: async (_root, args, ctx, info) => {
       const first = pageSize(args.first, 20);
       const cursor = decodeCursor(args.after);
+      const forMe = args.openQuestionsForMySpecialty ? ((await viewerPseudonym(ctx))?.specialty ?? '') : null;
       const where: Prisma.ThreadWhereInput = {
+        ...(forMe !== null && { question: { is: { specialty: forMe, status: 'OPEN' } } }),
         ...(args.room && { room: args.room }),
         ...(args.tag && { tags: { has: args.tag } }),
         ...(args.bookmarked && { bookmarks: { some: { pseudonym: { is: { key: viewerKey(ctx) } } } } }),
@@ -118,7 +121,7 @@ builder.queryField('feed', (t) =>
       };
       // One statement for the page when its JSON holds what Pothos planned (thread-pages.ts); Prisma otherwise.
       const query = queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] });
-      const rows = pageCovers(ctx, query)
+      const rows = pageCovers(ctx, query) && forMe === null
         ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, bookmarked: args.bookmarked, cursor, first })
         : await ctx.db.thread.findMany({ ...query, where, orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], take: first + 1 });
       return toPage(rows, first, (r) => encodeCursor(r.lastActivityAt, r.id));

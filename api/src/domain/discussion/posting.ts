@@ -10,6 +10,7 @@ import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { chargeWriter } from './actor.ts';
 import { notify } from './mentions.ts';
+import { addQuestion, type QuestionArgs } from './questions.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,6 +21,8 @@ export interface ThreadArgs {
   tags?: string[] | null;
   poll?: { question: string; options: string[] } | null;
   attachmentIds?: Array<string | number> | null;
+  /** Makes the thread a question to a specialist (its room is then the specialty). */
+  question?: QuestionArgs | null;
 }
 
 /** Attaches the poster's own, not yet attached uploads to a post; anything else is refused. */
@@ -43,6 +46,7 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
     });
     await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
     await notify(tx, { id, authorId: author.id, body: input.body, at: now });
+    if (input.question) await addQuestion(tx, { id, authorId: author.id, at: now }, input.question);
     if (input.poll) {
       await tx.poll.create({
         data: { threadId: id, question: input.poll.question, options: { create: input.poll.options.map((label, position) => ({ label, position })) } },
