@@ -10,6 +10,7 @@ import type { Db } from '@consilium/db';
 import sharp from 'sharp';
 import { generateHandle, pseudonymKey } from '../domain/pseudonyms.ts';
 import { seedMessagesDemo } from './demo-messages.ts';
+import { seedQuestionsDemo } from './demo-questions.ts';
 import type { Storage } from '../domain/uploads/storage.ts';
 
 const MINUTE = 60_000;
@@ -130,5 +131,6 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   await db.postReport.create({ data: { postId: rude.id, reporterId: gp.id, reason: 'Rude.', createdAt: new Date(c.now - 60 * MINUTE) } });
   await db.bookmark.createMany({ data: [bronchio.id, shortage.id].map((threadId) => ({ pseudonymId: martin.id, threadId })) });
   const messages = await seedMessagesDemo(db, c.now, { martin: martin.id, dubois: dubois.id, stranger: er.id });
-  return `${messages}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
+  const questions = await seedQuestionsDemo(db, c.now, { martin: martin.id, dubois: dubois.id, gp: gp.id, cardio: cardio.id });
+  return `${messages}. ${questions}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
 }
