@@ -3,6 +3,7 @@ import { accountDataEn } from './account-data.en.ts';
 import { secondFactorEn } from './second-factor.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { privateMessagesEn } from './private-messages.en.ts';
+import { questionsEn } from './questions.en.ts';
 import { reverifyEn } from './reverify.en.ts';
 import { staffEn } from './staff.en.ts';
 import { discussionEn } from './discussion.en.ts';
@@ -486,6 +487,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...discussionEn,
   ...discourseEn,
   ...privateMessagesEn,
+  ...questionsEn,
   ...reportsEn,
   ...resumeEn,
   ...formsEn,

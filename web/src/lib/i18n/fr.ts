@@ -3,6 +3,7 @@ import { accountDataFr } from './account-data.fr.ts';
 import { secondFactorFr } from './second-factor.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { privateMessagesFr } from './private-messages.fr.ts';
+import { questionsFr } from './questions.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
 import { reverifyFr } from './reverify.fr.ts';
@@ -493,6 +494,7 @@ export const fr = {
   ...discussionFr,
   ...discourseFr,
   ...privateMessagesFr,
+  ...questionsFr,
   ...reportsFr,
   ...resumeFr,
   ...formsFr,
