@@ -306,6 +306,34 @@ const TABLE: Row[] = [
   { operation: 'Query.postHistory', call: async (t) => ({ query: 'query ($id: ID!) { postHistory(postId: $id) { revisions { body } } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Mutation.setBookmark', call: async (t) => ({ query: 'mutation ($id: ID!) { setBookmark(threadId: $id, bookmarked: true) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Query.moderationQueue', call: async () => ({ query: '{ moderationQueue { edges { node { reportCount } } } }' }), expected: moderatorOnly},
+  // ask a specialist: verified physicians ask and opt in; only the asker marks, solves and reopens
+  {
+    operation: 'Mutation.askSpecialist',
+    call: async () => ({ query: 'mutation { askSpecialist(input: { specialty: "cardiology", urgency: URGENT, title: "Table question", body: "Body" }) { id } }' }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.markHelpfulAnswer',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { markHelpfulAnswer(threadId: $id) { id } }', variables: { id: await ownQuestionId(t, who) } }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.solveQuestion',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { solveQuestion(threadId: $id, outcome: "Solved") { id } }', variables: { id: await ownQuestionId(t, who) } }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Mutation.reopenQuestion',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { reopenQuestion(threadId: $id) { id } }', variables: { id: await ownQuestionId(t, who) } }),
+    expected: verifiedOnly,
+  },
+  { operation: 'Query.mySpecialistAvailability', call: async () => ({ query: '{ mySpecialistAvailability { optedIn } }' }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.setSpecialistAvailability',
+    call: async () => ({ query: 'mutation { setSpecialistAvailability(input: { optedIn: true, quietStartHour: 22, quietEndHour: 7, timeZone: "Europe/Paris" }) { optedIn } }' }),
+    expected: verifiedOnly,
+  },
+  { operation: 'Query.specialtyAnswerTime', call: async () => ({ query: '{ specialtyAnswerTime(specialty: "cardiology") }' }), expected: verifiedOnly },
   // private messages: verified physicians, in their own conversations; moderators see reports only
   { operation: 'Query.conversations', call: async () => ({ query: '{ conversations { unreadCount edges { node { id } } } }' }), expected: verifiedOnly },
   { operation: 'Query.conversation', call: async (t, who) => ({ query: 'query ($id: ID!) { conversation(id: $id) { id } }', variables: { id: (await ownConversation(t, who)).id } }), expected: verifiedOnly },
@@ -672,6 +700,12 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.editPost': { query: `mutation { editPost(postId: "${X}", body: " ") { id } }` },
   'Query.postHistory': { query: '{ postHistory(postId: "not-a-uuid") { threadId } }' },
   'Mutation.setBookmark': { query: `mutation { setBookmark(threadId: "${X}", bookmarked: true) }` },
+  'Mutation.askSpecialist': { query: 'mutation { askSpecialist(input: { specialty: "astrology", urgency: URGENT, title: "T", body: "" }) { id } }' },
+  'Mutation.markHelpfulAnswer': { query: 'mutation { markHelpfulAnswer(threadId: "not-a-uuid") { id } }' },
+  'Mutation.solveQuestion': { query: `mutation { solveQuestion(threadId: "${X}", outcome: "") { id } }` },
+  'Mutation.reopenQuestion': { query: 'mutation { reopenQuestion(threadId: "not-a-uuid") { id } }' },
+  'Mutation.setSpecialistAvailability': { query: 'mutation { setSpecialistAvailability(input: { optedIn: true, quietStartHour: 25, timeZone: "Mars/Olympus" }) { optedIn } }' },
+  'Query.specialtyAnswerTime': { query: '{ specialtyAnswerTime(specialty: "astrology") }' },
   'Query.moderationQueue': { query: '{ moderationQueue(first: 0) { edges { node { reportCount } } } }' },
   'Query.conversations': { query: '{ conversations(first: 0) { unreadCount } }' },
   'Query.conversation': { query: '{ conversation(id: "not-a-uuid") { id } }' },
@@ -771,6 +805,13 @@ async function ownThreadId(t: TestApp, who: Who) {
   const id = crypto.randomUUID();
   await t.db.thread.create({ data: { id, room: 'general', title: 'My table thread', tags: [], authorId: mine.id } });
   await t.db.post.create({ data: { id, threadId: id, openingOf: id, authorId: mine.id, body: 'Body' } });
+  return id;
+}
+
+/** A question the caller asked when they have a pseudonym (only its asker may mark or solve it), another's otherwise. */
+async function ownQuestionId(t: TestApp, who: Who) {
+  const id = await ownThreadId(t, who);
+  await t.db.threadQuestion.upsert({ where: { threadId: id }, create: { threadId: id, specialty: 'cardiology', urgency: 'ROUTINE' }, update: {} });
   return id;
 }
 

@@ -423,6 +423,65 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
   });
 });
 
+describe('questions to specialists and opt-ins, against a thief with the live database', () => {
+  /** Who acted: each opts in with quiet hours, then asks a question of another specialty. */
+  const actors: number[] = [];
+  const sideTables = ['account', 'session', 'credential', 'audit_entry', 'survey_token_issue', 'honorarium_entry', 'passkey'];
+  const TABLES = ['thread_question', 'specialist_availability'];
+
+  beforeAll(async () => {
+    const chosen = physicians.map((_, i) => i).sort(() => Math.random() - 0.5).slice(0, ACTORS);
+    for (const i of chosen) {
+      const p = physicians[i]!;
+      const opt = await t.gql('mutation { setSpecialistAvailability(input: { optedIn: true, quietStartHour: 22, quietEndHour: 7, timeZone: "Europe/Paris" }) { optedIn } }', {}, { token: p.token });
+      expect(opt.errors).toBeUndefined();
+      const specialty = p.credential.specialty === 'cardiology' ? 'pediatrics' : 'cardiology';
+      const asked = await t.gql('mutation ($i: AskSpecialistInput!) { askSpecialist(input: $i) { id } }', { i: { specialty, urgency: i % 2 ? 'URGENT' : 'ROUTINE', title: `Question ${i}`, body: 'What next?' } }, { token: p.token });
+      expect(asked.errors).toBeUndefined();
+      actors.push(i);
+    }
+  }, 120_000);
+
+  it('share no transaction id with any row beside an account, and their notifications neither', async () => {
+    const rows = await t.db.$queryRawUnsafe<Array<{ n: number; tied: number }>>(`
+      WITH d AS (${[...TABLES, 'notification'].map((table) => `SELECT xmin::text AS x FROM ${table}`).join(' UNION ALL ')})
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE x IN (${sideTables.map((s) => `SELECT xmin::text FROM ${s}`).join(' UNION ')}))::int AS tied FROM d`);
+    console.info(`red team: questions, opt-ins and their notifications — ${rows[0]!.n} rows, ${rows[0]!.tied} sharing a transaction id with ${sideTables.join(', ')}`);
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(actors.length * 2);
+    expect(rows[0]!.tied).toBe(0);
+  });
+
+  it('hold no account or credential id in any column, and no time column at all', async () => {
+    const columns = await t.db.$queryRaw<Array<{ table_name: string; column_name: string; data_type: string }>>`
+      SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_name IN ('thread_question', 'specialist_availability')`;
+    expect(columns.filter((c) => /time|interval|date/.test(c.data_type)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([]);
+    const uuids = columns.filter((c) => c.data_type === 'uuid');
+    expect(uuids.length).toBeGreaterThanOrEqual(3);
+    for (const { table_name: table, column_name: column } of uuids) {
+      const [hit] = await t.db.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE ${column} IN (SELECT id FROM account UNION SELECT id FROM credential UNION SELECT account_id FROM session)`,
+      );
+      expect(hit!.n, `${table}.${column}`).toBe(0);
+    }
+  });
+
+  it('are not stored in an order any account-side table shares', async () => {
+    const truthMap = await truth();
+    const accountOf = new Map(actors.map((i) => [truthMap.get(physicians[i]!.credential.id)!, physicians[i]!.account.id]));
+    const acting = new Set(accountOf.values());
+    const order = async (sql: string) => (await t.db.$queryRawUnsafe<Array<{ id: string }>>(sql)).map((r) => r.id);
+    const optIns = (await order('SELECT pseudonym_id::text AS id FROM specialist_availability ORDER BY ctid')).map((p) => accountOf.get(p)!).filter(Boolean);
+    expect(optIns).toHaveLength(actors.length);
+    for (const table of ['session', 'credential', 'survey_token_issue', 'honorarium_entry']) {
+      const sideOrder = [...new Set((await order(`SELECT account_id::text AS id FROM ${table} ORDER BY ctid`)).filter((a) => acting.has(a)))];
+      if (sideOrder.length < acting.size) continue;
+      const rho = rankCorrelation(optIns, sideOrder);
+      console.info(`red team: opt-ins — ctid order vs ${table} order ρ = ${rho.toFixed(2)}`);
+      expect(Math.abs(rho)).toBeLessThan(0.8);
+    }
+  });
+});
+
 describe('private messages, against a thief with the live database', () => {
   /** Who wrote, in the order they wrote: each starts a conversation with the next one, who answers; some block, one reports. */
   const writers: number[] = [];

@@ -10,6 +10,7 @@ import type { Db } from '@consilium/db';
 import sharp from 'sharp';
 import { generateHandle, pseudonymKey } from '../domain/pseudonyms.ts';
 import { seedMessagesDemo } from './demo-messages.ts';
+import { seedQuestionsDemo } from './demo-questions.ts';
 import type { Storage } from '../domain/uploads/storage.ts';
 
 const MINUTE = 60_000;
@@ -157,5 +158,6 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   await db.bookmark.createMany({ data: [bronchio.id, shortage.id].map((threadId) => ({ pseudonymId: martin.id, threadId })) });
   const messages = await seedMessagesDemo(db, c.now, { martin: martin.id, dubois: dubois.id, stranger: er.id });
   const groups = await seedGroupDemo(c, { martin: martin.id, dubois: dubois.id, mentor: cardio.id, member: gp.id });
-  return `${messages}. ${groups}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
+  const questions = await seedQuestionsDemo(db, c.now, { martin: martin.id, dubois: dubois.id, gp: gp.id, cardio: cardio.id });
+  return `${messages}. ${groups}. ${questions}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
 }

@@ -116,6 +116,8 @@ export async function deleteAccount(ctx: Context, accountId: string, password: s
     if (!pseudonym) return;
     await tx.bookmark.deleteMany({ where: { pseudonymId: pseudonym.id } });
     await tx.notification.deleteMany({ where: { recipientId: pseudonym.id } });
+    // No questions reach a pseudonym nobody holds any more.
+    await tx.specialistAvailability.deleteMany({ where: { pseudonymId: pseudonym.id } });
     await tx.pseudonymBlock.deleteMany({ where: { blockerId: pseudonym.id } });
     await tx.pseudonym.update({ where: { id: pseudonym.id }, data: { key: new Uint8Array(randomBytes(32)), settled: false } });
   });

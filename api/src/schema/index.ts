@@ -23,6 +23,7 @@ import './survey-pages.ts';
 import './survey-lifecycle.ts';
 import './thread.ts';
 import './group.ts';
+import './question.ts';
 import './verification.ts';
 import './reverification.ts';
 import './report.ts';

@@ -34,6 +34,11 @@ const NotificationRef = builder.prismaObject('Notification', {
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     read: t.exposeBoolean('read'),
+    urgent: t.boolean({
+      description: 'Whether it announces an URGENT question to a specialist (kind SPECIALIST_QUESTION).',
+      select: { post: { select: { thread: { select: { question: { select: { urgency: true } } } } } } },
+      resolve: (n) => n.kind === 'SPECIALIST_QUESTION' && n.post.thread.question?.urgency === 'URGENT',
+    }),
   }),
 });
 
@@ -68,13 +73,14 @@ builder.queryField('notifications', (t) =>
           where: {
             recipientId: me.id,
             post: { is: visiblePosts(ctx) },
+            createdAt: { lte: new Date() },
             ...(args.unreadOnly && { read: false }),
             ...(cursor && { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }),
           },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           take: first + 1,
         }),
-        ctx.db.notification.count({ where: { recipientId: me.id, read: false, post: { is: visiblePosts(ctx) } } }),
+        ctx.db.notification.count({ where: { recipientId: me.id, read: false, post: { is: visiblePosts(ctx) }, createdAt: { lte: new Date() } } }),
       ]);
       return { ...toPage(rows, first, (n) => encodeCursor(n.createdAt, n.id)), unreadCount };
     },
@@ -97,12 +103,13 @@ builder.mutationField('markNotificationsRead', (t) =>
         where: {
           recipientId: me.id,
           read: false,
+          createdAt: { lte: new Date() },
           ...(args.ids && { id: { in: args.ids.map(String) } }),
           ...(args.threadId && { post: { threadId: String(args.threadId) } }),
         },
         data: { read: true },
       });
-      return ctx.db.notification.count({ where: { recipientId: me.id, read: false, post: { is: visiblePosts(ctx) } } });
+      return ctx.db.notification.count({ where: { recipientId: me.id, read: false, post: { is: visiblePosts(ctx) }, createdAt: { lte: new Date() } } });
     },
   }),
 );

@@ -28,6 +28,12 @@ export const PostRef = builder.prismaObject('Post', {
     editedAt: t.expose('editedAt', { type: 'DateTime', nullable: true, description: 'The author’s last edit; null when never edited (see postHistory).' }),
     score: t.exposeInt('score'),
     hidden: t.exposeBoolean('hidden'),
+    fromAddressedSpecialty: t.boolean({
+      description: 'Whether this reply answers a question to a specialist and its author is a verified physician of the addressed specialty.',
+      select: { openingOf: true, authorId: true, author: { select: { specialty: true } }, thread: { select: { authorId: true, question: { select: { specialty: true } } } } },
+      resolve: (post) =>
+        post.openingOf === null && post.thread.question !== null && post.thread.authorId !== post.authorId && post.author.specialty === post.thread.question.specialty,
+    }),
     myVote: t.int({
       description: 'The viewer’s vote: -1, 0 or 1.',
       select: (_args, ctx) => ({ votes: myVoteSelection(ctx) }),

@@ -108,6 +108,7 @@ builder.queryField('feed', (t) =>
       tag: t.arg.string({ validate: tagSchema.optional().nullable() }),
       bookmarked: t.arg.boolean({ defaultValue: false, description: 'Only the threads the viewer bookmarked (their private bookmarks list).' }),
       group: t.arg.id({ description: 'Only the threads of this group of the viewer’s; without it, the feed lists no group thread.', validate: z.uuid().optional().nullable() }),
+      openQuestionsForMySpecialty: t.arg.boolean({ defaultValue: false, description: 'Only the OPEN questions to a specialist addressed to the viewer’s verified specialty.' }),
       first: t.arg.int({ defaultValue: 20 }),
       after: t.arg.string(),
     },
@@ -116,8 +117,10 @@ builder.queryField('feed', (t) =>
       const cursor = decodeCursor(args.after);
       const group = args.group ? String(args.group) : null;
       if (group && !(await isMember(ctx, group))) throw badInput('group', 'not_found', 'group: no group of yours has this id.');
+      const forMe = args.openQuestionsForMySpecialty ? ((await viewerPseudonym(ctx))?.specialty ?? '') : null;
       const where: Prisma.ThreadWhereInput = {
         AND: [group ? { groupId: group } : args.bookmarked ? visibleThreads(ctx) : { groupId: null }],
+        ...(forMe !== null && { question: { is: { specialty: forMe, status: 'OPEN' } } }),
         ...(args.room && { room: args.room }),
         ...(args.tag && { tags: { has: args.tag } }),
         ...(args.bookmarked && { bookmarks: { some: { pseudonym: { is: { key: viewerKey(ctx) } } } } }),
@@ -125,7 +128,7 @@ builder.queryField('feed', (t) =>
       };
       // One statement for the page when its JSON holds what Pothos planned (thread-pages.ts); Prisma otherwise.
       const query = queryFromInfo({ context: ctx, info, typeName: 'Thread', path: ['edges', 'node'] });
-      const rows = pageCovers(ctx, query)
+      const rows = pageCovers(ctx, query) && forMe === null
         ? await feedPage(ctx.db, viewerKey(ctx), { room: args.room, tag: args.tag, bookmarked: args.bookmarked, group, cursor, first })
         : await ctx.db.thread.findMany({ ...query, where, orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], take: first + 1 });
       return toPage(rows, first, (r) => encodeCursor(r.lastActivityAt, r.id));

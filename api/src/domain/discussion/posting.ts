@@ -12,6 +12,7 @@ import { chargeWriter } from './actor.ts';
 import { notify } from './mentions.ts';
 import { isMember } from '../groups/membership.ts';
 import { visiblePosts, visibleThreads } from '../groups/visibility.ts';
+import { addQuestion, type QuestionArgs } from './questions.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,6 +25,8 @@ export interface ThreadArgs {
   attachmentIds?: Array<string | number> | null;
   /** A group of the viewer's: the thread is its members' alone. */
   groupId?: string | number | null;
+  /** Makes the thread a question to a specialist (its room is then the specialty). */
+  question?: QuestionArgs | null;
 }
 
 /** Attaches the poster's own, not yet attached uploads to a post; anything else is refused. */
@@ -49,6 +52,7 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
     });
     await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
     await notify(tx, { id, authorId: author.id, body: input.body, at: now, groupId });
+    if (input.question) await addQuestion(tx, { id, authorId: author.id, at: now }, input.question);
     if (input.poll) {
       await tx.poll.create({
         data: { threadId: id, question: input.poll.question, options: { create: input.poll.options.map((label, position) => ({ label, position })) } },

@@ -4,6 +4,7 @@ import { secondFactorEn } from './second-factor.en.ts';
 import { discourseEn } from './discourse.en.ts';
 import { privateMessagesEn } from './private-messages.en.ts';
 import { groupsEn } from './groups.en.ts';
+import { questionsEn } from './questions.en.ts';
 import { reverifyEn } from './reverify.en.ts';
 import { staffEn } from './staff.en.ts';
 import { discussionEn } from './discussion.en.ts';
@@ -489,6 +490,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...discourseEn,
   ...privateMessagesEn,
   ...groupsEn,
+  ...questionsEn,
   ...reportsEn,
   ...resumeEn,
   ...formsEn,

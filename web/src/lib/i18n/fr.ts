@@ -4,6 +4,7 @@ import { secondFactorFr } from './second-factor.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
 import { privateMessagesFr } from './private-messages.fr.ts';
 import { groupsFr } from './groups.fr.ts';
+import { questionsFr } from './questions.fr.ts';
 import { discussionFr } from './discussion.fr.ts';
 import { formsFr } from './forms.fr.ts';
 import { reverifyFr } from './reverify.fr.ts';
@@ -496,6 +497,7 @@ export const fr = {
   ...discourseFr,
   ...privateMessagesFr,
   ...groupsFr,
+  ...questionsFr,
   ...reportsFr,
   ...resumeFr,
   ...formsFr,

@@ -9,6 +9,7 @@ import {
   VoteMutation,
   VotePollMutation,
 } from '$lib/graphql/discussion.ts';
+import { MarkHelpfulMutation, ReopenQuestionMutation, SolveQuestionMutation, ThreadQuestionQuery } from '$lib/graphql/questions.ts';
 import { asThreadDone, type ThreadDone } from '$lib/discussion/action-result.ts';
 import { cursorOf } from '$lib/discussion/query.ts';
 import { voteValueOf } from '$lib/discussion/votes.ts';
@@ -29,11 +30,16 @@ export const load: PageServerLoad = async (event) => {
   const after = cursorOf(event.url.searchParams);
   // Opening the thread reads its notifications; the count left replaces the layout's (loaded
   // alongside, perhaps before this). A failure here only leaves them unread.
-  const [{ thread, specialties }, unreadNotifications] = await Promise.all([
+  const [{ thread, specialties }, unreadNotifications, asked] = await Promise.all([
     fromApi(event, () => event.locals.api.request(ThreadQuery, { id: event.params.id, after })),
     event.locals.api.request(MarkThreadReadMutation, { threadId: event.params.id }).then(
       (data) => data.markNotificationsRead,
       () => undefined,
+    ),
+    // Ask a specialist: the question and the specialist marks of the replies, read on their own.
+    event.locals.api.request(ThreadQuestionQuery, { id: event.params.id, after }).then(
+      (data) => data.thread,
+      () => null,
     ),
   ]);
   if (!thread) error(404, 'Not found');
@@ -49,6 +55,9 @@ export const load: PageServerLoad = async (event) => {
     repliesPage: replies.pageInfo,
     after,
     specialties,
+    question: asked?.question ?? null,
+    askedByMe: asked?.mine ?? false,
+    fromSpecialty: (asked?.replies.edges ?? []).filter((e) => e.node.fromAddressedSpecialty).map((e) => e.node.id),
     done: takeFlash(event.cookies, event.url.pathname, asThreadDone),
     ...(unreadNotifications !== undefined && { unreadNotifications }),
   };
@@ -60,6 +69,30 @@ async function readForm(event: RequestEvent) {
 }
 
 export const actions: Actions = {
+  helpful: async (event) => {
+    const form = await readForm(event);
+    const postId = formText(form, 'postId') || null;
+    if (postId !== null && !ID.test(postId)) return fail(400, { kind: 'question' as const, target: 'thread', errors: { fields: {}, form: null } });
+    const result = await attempt(() => event.locals.api.request(MarkHelpfulMutation, { threadId: event.params.id, postId }), [] as const);
+    if (!result.ok) return fail(result.status, { kind: 'question' as const, target: 'thread', errors: result.errors });
+    redirectDone(event, null, postId ? `post-${postId}` : undefined);
+  },
+
+  solve: async (event) => {
+    const form = await readForm(event);
+    const outcome = formText(form, 'outcome');
+    const result = await attempt(() => event.locals.api.request(SolveQuestionMutation, { threadId: event.params.id, outcome }), ['outcome'] as const);
+    if (!result.ok) return fail(result.status, { kind: 'question' as const, target: 'thread', outcome, errors: result.errors });
+    redirectDone(event, null);
+  },
+
+  reopen: async (event) => {
+    await readForm(event);
+    const result = await attempt(() => event.locals.api.request(ReopenQuestionMutation, { threadId: event.params.id }), [] as const);
+    if (!result.ok) return fail(result.status, { kind: 'question' as const, target: 'thread', errors: result.errors });
+    redirectDone(event, null);
+  },
+
   reply: async (event) => {
     const form = await readForm(event);
     const parentId = formText(form, 'parentId') || null;

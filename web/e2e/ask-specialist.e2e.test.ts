@@ -1,0 +1,97 @@
+/**
+ * Ask a specialist in Chromium: a GP asks cardiology an urgent question from the form; a
+ * cardiologist who opted in (from the notifications page, with quiet hours that an urgent question
+ * ignores) sees the in-app notification, opens the question and answers it, with the "answer from
+ * a verified cardiologist" mark; the GP marks the answer helpful and closes the question as solved.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
+import { createAdmin, launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
+
+let stack: Stack | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+const DESKTOP = { width: 1280, height: 900 };
+const TITLE = `Douleur thoracique et troponine limite ${randomBytes(2).toString('hex')}`;
+
+let gp = '';
+let cardiologist = '';
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  const ready = stack;
+  const adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
+  await createAdmin(ready, adminEmail, PASSWORD);
+  const adminToken = await apiLogin(ready, adminEmail);
+  [gp, cardiologist] = await Promise.all([
+    verifiedPhysician(ready, adminToken, { specialty: 'general-practice' }),
+    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function logIn(email: string, locale: 'fr-FR' | 'en-GB'): Promise<Page> {
+  if (!browser || !stack) throw new Error('stack not started');
+  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport: DESKTOP });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(8_000);
+  await logInOn(page, email, PASSWORD, locale);
+  return page;
+}
+
+describe('ask a specialist in the browser', () => {
+  it('a GP asks cardiology an urgent question; an opted-in cardiologist is notified and answers; the GP solves it', async () => {
+    // The cardiologist opts in, with quiet hours covering the whole day but one hour.
+    const cardio = await logIn(cardiologist, 'en-GB');
+    await cardio.goto('/notifications');
+    await cardio.getByTestId('opt-in').check();
+    const hour = new Date().getUTCHours();
+    await cardio.locator('#quiet-start').fill(String(hour));
+    await cardio.locator('#quiet-end').fill(String((hour + 23) % 24));
+    await cardio.locator('#time-zone').fill('UTC');
+    await cardio.getByTestId('save-availability').click();
+    await cardio.waitForURL(/\/notifications/);
+    await expect.poll(() => cardio.getByTestId('opt-in').isChecked()).toBe(true);
+
+    // The GP asks, in French.
+    const gpPage = await logIn(gp, 'fr-FR');
+    await gpPage.goto('/discussion/ask');
+    await gpPage.locator('#ask-specialty').selectOption('cardiology');
+    await gpPage.getByLabel('Urgente').check();
+    await gpPage.locator('#ask-title').fill(TITLE);
+    await gpPage.locator('#ask-body').fill('Homme de 58 ans, ECG sans sus-décalage, troponine à 18 ng/L. J’adresse ?');
+    await gpPage.getByRole('button', { name: 'Poser la question' }).click();
+    await gpPage.waitForURL(/\/discussion\/t\//);
+    const questionUrl = new URL(gpPage.url()).pathname;
+    expect(await gpPage.getByTestId('question-urgent').textContent()).toContain('Urgent');
+    expect(await gpPage.getByTestId('question-status').textContent()).toContain('Ouverte');
+
+    // The cardiologist sees the notification despite the quiet hours (urgent), and answers.
+    await cardio.goto('/notifications');
+    const notice = cardio.locator('li', { hasText: TITLE });
+    await expect.poll(() => notice.count()).toBeGreaterThan(0);
+    await cardio.goto(questionUrl);
+    await cardio.locator('textarea[name="body"]').first().fill('Send him to the emergency department: a second troponin at 1–3 h is due.');
+    await cardio.getByRole('button', { name: 'Post reply' }).first().click();
+    await cardio.waitForURL(/#post-/);
+    expect(await cardio.getByTestId('specialist-mark').first().textContent()).toMatch(/Answer from a verified/);
+
+    // The GP marks the answer helpful and solves the question.
+    await gpPage.goto(questionUrl);
+    await gpPage.getByTestId('mark-helpful').first().click();
+    await gpPage.getByTestId('helpful-mark').first().waitFor();
+    await gpPage.locator('#solve-outcome').fill('Adressé : NSTEMI confirmé.');
+    await gpPage.getByTestId('solve').click();
+    await gpPage.getByTestId('question-outcome').waitFor();
+    expect(await gpPage.getByTestId('question-status').textContent()).toContain('Résolue');
+    expect(await gpPage.getByTestId('question-outcome').textContent()).toContain('NSTEMI');
+  }, 90_000);
+});
