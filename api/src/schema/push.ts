@@ -54,10 +54,8 @@ builder.mutationField('subscribePush', (t) =>
     args: { input: t.arg({ type: PushSubscriptionInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       if (!ctx.env.VAPID_PUBLIC_KEY) throw badInput('input', 'wrong_state', 'web push is off on this server');
-      const url = URL.canParse(input.endpoint) ? new URL(input.endpoint) : null;
-      // The worker posts to this address: plain http (a test's local push service) only outside production.
-      const allowed = url && (url.protocol === 'https:' || (url.protocol === 'http:' && ctx.env.NODE_ENV !== 'production'));
-      if (!allowed) throw badInput('input.endpoint', 'invalid', 'endpoint must be an https URL');
+      // Push services are HTTPS only; the worker posts nowhere else.
+      if (!URL.canParse(input.endpoint) || new URL(input.endpoint).protocol !== 'https:') throw badInput('endpoint', 'invalid', 'endpoint must be an https URL');
       const data = { accountId: ctx.viewer!.accountId, p256dh: input.p256dh, auth: input.auth, device: deviceLabel(ctx.userAgent) };
       return ctx.db.pushSubscription.upsert({ ...query, where: { endpoint: input.endpoint }, create: { endpoint: input.endpoint, ...data }, update: data });
     },

@@ -4,6 +4,7 @@
  * A push carries counts and a link only (docs/pseudonyms.md, "What the push service can learn");
  * logs carry the account's id and status codes, never an endpoint or a payload.
  */
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Db } from '@consilium/db';
 
@@ -12,6 +13,8 @@ export interface VapidSettings {
   publicKey: string;
   privateKey: string;
   subject: string;
+  /** Tests only: an agent that trusts a local push service's certificate. */
+  agent?: Agent;
 }
 
 /** Push is off unless both keys are set; the subject defaults to the service's address. */
@@ -60,7 +63,8 @@ export async function sendPushToAccount(db: Db, vapid: VapidSettings, accountId:
     subscriptions.map(async (s) => {
       try {
         await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload, {
-          vapidDetails: vapid,
+          vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+          ...(vapid.agent && { agent: vapid.agent }),
           TTL: TTL_SECONDS,
           contentEncoding: 'aes128gcm',
           timeout: 10_000,
