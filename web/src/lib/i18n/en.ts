@@ -11,6 +11,7 @@ import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
 import { layoutEn } from './layout.en.ts';
 import { mailEn } from './mail.en.ts';
+import { pushEn } from './push.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
 import { reportDashboardEn } from './report-dashboard.en.ts';
@@ -495,6 +496,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,
+  ...pushEn,
   ...accountDataEn,
   ...passkeysEn,
   ...secondFactorEn,

@@ -10,6 +10,7 @@ import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { mailFr } from './mail.fr.ts';
+import { pushFr } from './push.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
 import { reportDashboardFr } from './report-dashboard.fr.ts';
@@ -502,6 +503,7 @@ export const fr = {
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,
+  ...pushFr,
   ...accountDataFr,
   ...passkeysFr,
   ...secondFactorFr,
