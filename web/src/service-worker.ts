@@ -70,7 +70,7 @@ sw.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin) return;
-  if (request.method === 'POST' && url.pathname === '/logout') {
+  if (request.method === 'POST' && (url.pathname === '/logout' || url.search === '?/logoutEverywhere')) {
     // Emptied before the request goes: a logout the server never sees still forgets the pages.
     event.respondWith(clearPrivateCaches().then(() => fetch(request)));
     return;
