@@ -35,6 +35,16 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3, { error: 'must name a sender' }).default('Consilium <no-reply@consilium.localhost>'),
   /** The web app's address as browsers reach it: the links in mails start with it. */
   WEB_URL: z.string().url({ error: 'must be an http(s) URL' }).default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
+  /**
+   * Keys pseudonyms to accounts, as the API's (same value): the push sweep finds an account's
+   * pseudonym with it, in memory only. Unset: the development value the API also defaults to.
+   */
+  PSEUDONYM_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  /** Web push (VAPID, `pnpm cli push:keys` prints a pair): without both keys nothing is pushed. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, { error: 'must be a base64url P-256 public key' }).optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, { error: 'must be a base64url P-256 private key' }).optional(),
+  /** Who the push services may contact about this sender: a mailto: or https: URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, { error: 'must be a mailto: or https: URL' }).optional(),
   /** How long a job's lock lasts; a job whose worker died is taken back after about this long. */
   WORKER_LOCK_SECONDS: wholeNumber(1, 3600, 'must be a whole number of seconds from 1 to 3600').default(30),
   /** Testing only: the report build waits this long before it commits (the fault tests kill it there). */

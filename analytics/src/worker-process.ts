@@ -2,6 +2,7 @@
 import { createDb } from '@consilium/db';
 import { createQueue } from '@consilium/jobs/queue';
 import { createMailer, sendMailNow } from '@consilium/jobs/mail';
+import { vapidSettings } from '@consilium/jobs/push';
 import { configureOrExit } from '@consilium/jobs/services';
 import { createRedis, queuePrefix } from '@consilium/jobs/redis';
 import { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
@@ -34,7 +35,9 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}, tr
   };
   const mailer = createMailer(env, log);
   const mail = { sendMail: sendMailNow(mailer, log), webUrl: env.WEB_URL };
-  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail } });
+  // The API's development default, so that `pnpm start` pushes for the demo accounts.
+  const push = { vapid: vapidSettings(env), pseudonymSecret: env.PSEUDONYM_SECRET ?? 'development-only-pseudonym-secret-not-for-production' };
+  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail, push } });
 
   queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));

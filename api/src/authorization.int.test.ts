@@ -3,7 +3,8 @@
  * the call is allowed or fails with UNAUTHENTICATED / FORBIDDEN. Each issue adds its operations
  * and callers here; a test fails when an operation of the schema has no row.
  */
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
+import { generateVapidKeys } from '@consilium/jobs/push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareAndBlind } from './domain/blind-signatures/client.ts';
 import { makeLicenseNumber } from './domain/licence.ts';
@@ -87,6 +88,11 @@ const anyStaff = allow('admin', ...STAFF);
 const fresh = new Set(['rejected', 'unverified']);
 const unique = () => randomBytes(4).toString('hex');
 const clientOnly = allow('client');
+/** What a browser's PushManager.subscribe() gives, with a fresh endpoint. */
+const pushSubscription = () => {
+  const ecdh = createECDH('prime256v1');
+  return { endpoint: `https://push.example/${unique()}`, p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+};
 const SURVEY_INPUT = { title: 'Table survey', description: '', questions: [{ kind: 'TEXT', prompt: 'Why?' }], sampleSize: 10, honorariumCents: 0 };
 /** A survey of the caller's organisation when the caller is a client, of another one otherwise. */
 const surveyFor = (t: TestApp, who: Who, status: 'DRAFT' | 'SUBMITTED' | 'OPEN' | 'CLOSED') =>
@@ -334,6 +340,15 @@ const TABLE: Row[] = [
     expected: verifiedOnly,
   },
   { operation: 'Query.specialtyAnswerTime', call: async () => ({ query: '{ specialtyAnswerTime(specialty: "cardiology") }' }), expected: verifiedOnly },
+  // web push: an account's own browsers (any physician with a confirmed address); the key is public
+  { operation: 'Query.pushPublicKey', call: async () => ({ query: '{ pushPublicKey }' }), expected: everyone },
+  { operation: 'Query.myPushDevices', call: async () => ({ query: '{ myPushDevices { id device } }' }), expected: anyPhysician },
+  {
+    operation: 'Mutation.subscribePush',
+    call: async () => ({ query: 'mutation ($i: PushSubscriptionInput!) { subscribePush(input: $i) { id } }', variables: { i: pushSubscription() } }),
+    expected: anyPhysician,
+  },
+  { operation: 'Mutation.unsubscribePush', call: async () => ({ query: 'mutation ($e: String) { unsubscribePush(endpoint: $e) }', variables: { e: pushSubscription().endpoint } }), expected: anyPhysician },
   // private messages: verified physicians, in their own conversations; moderators see reports only
   { operation: 'Query.conversations', call: async () => ({ query: '{ conversations { unreadCount edges { node { id } } } }' }), expected: verifiedOnly },
   { operation: 'Query.conversation', call: async (t, who) => ({ query: 'query ($id: ID!) { conversation(id: $id) { id } }', variables: { id: (await ownConversation(t, who)).id } }), expected: verifiedOnly },
@@ -708,6 +723,8 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Query.specialtyAnswerTime': { query: '{ specialtyAnswerTime(specialty: "astrology") }' },
   'Query.moderationQueue': { query: '{ moderationQueue(first: 0) { edges { node { reportCount } } } }' },
   'Query.conversations': { query: '{ conversations(first: 0) { unreadCount } }' },
+  'Mutation.subscribePush': { query: 'mutation { subscribePush(input: { endpoint: "ftp://x", p256dh: "!", auth: "!" }) { id } }' },
+  'Mutation.unsubscribePush': { query: 'mutation { unsubscribePush(id: "not-a-uuid") }' },
   'Query.conversation': { query: '{ conversation(id: "not-a-uuid") { id } }' },
   'Mutation.startConversation': { query: 'mutation { startConversation(input: { handles: [], body: " " }) { id } }' },
   'Mutation.sendMessage': { query: `mutation { sendMessage(conversationId: "${X}", body: "") { id } }` },
@@ -817,7 +834,7 @@ async function ownQuestionId(t: TestApp, who: Who) {
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_SCALE: '100' });
+  t = await createTestApp({ RATE_LIMIT_SCALE: '100', VAPID_PUBLIC_KEY: generateVapidKeys().publicKey });
 });
 afterAll(() => t.close());
 

@@ -75,6 +75,8 @@ const schema = z.object({
    * separates every physician from their pseudonym. Required in production.
    */
   PSEUDONYM_SECRET: z.string().min(32).optional(),
+  /** Web push: the VAPID public key browsers subscribe with (the worker holds the private one); unset, push is off. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, { error: 'must be a base64url P-256 public key' }).optional(),
   /**
    * The secret pseudonyms are keyed under before a rotation: read only by
    * `pnpm cli secrets:rotate-pseudonym`, never by the API (docs/operations.md).

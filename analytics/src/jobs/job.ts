@@ -4,6 +4,13 @@ import type { ReverificationMail } from '@consilium/jobs/reverification';
 import type { Queue } from 'bullmq';
 import type { z } from 'zod';
 import type { Logger } from '../log.ts';
+import type { VapidSettings } from '@consilium/jobs/push';
+
+/** What push delivery needs: the VAPID keys (null: push is off) and the pseudonym key, read in memory only. */
+export interface PushDeps {
+  vapid: VapidSettings | null;
+  pseudonymSecret: string;
+}
 
 /** How reports are built; from the worker's environment, or a test's own. */
 export interface ReportSettings {
@@ -32,6 +39,8 @@ export interface JobDeps {
   reverifyAfterDays?: number;
   /** How the holders of re-verified credentials are mailed: SMTP_URL's server, links to WEB_URL. */
   mail?: ReverificationMail;
+  /** Web push: absent (or without VAPID keys) means push is off and the sweep does nothing. */
+  push?: PushDeps;
 }
 
 /** A background job: its queue name, the schema of its payload, and the work itself. */

@@ -3,6 +3,7 @@ import { isJobName, type JOB_PAYLOADS, type JobName } from '@consilium/jobs/payl
 import type { JobDefinition, JobDeps } from './job.ts';
 import { credentialsReverifyDue } from './credentials-reverify-due.ts';
 import { pseudonymsSettle } from './pseudonyms-settle.ts';
+import { pushDeliver } from './push-deliver.ts';
 import { reportsBuild } from './reports-build.ts';
 import { reportsEnqueuePending } from './reports-enqueue-pending.ts';
 import { responsesSettle } from './responses-settle.ts';
@@ -21,6 +22,7 @@ export const jobs = {
   [reportsEnqueuePending.name]: reportsEnqueuePending,
   [reportsBuild.name]: reportsBuild,
   [credentialsReverifyDue.name]: credentialsReverifyDue,
+  [pushDeliver.name]: pushDeliver,
 } satisfies { [N in JobName]: JobDefinition<N, (typeof JOB_PAYLOADS)[N]> };
 
 /**

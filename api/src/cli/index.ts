@@ -1,5 +1,6 @@
 /** `pnpm cli <command>`: admin:create, admin:reset-factor, totp:code, demo:seed, schema:print, secrets:*. */
 import { parseArgs } from 'node:util';
+import { generateVapidKeys } from '@consilium/jobs/push';
 import { checkPostgres } from '@consilium/jobs/services';
 import { createDb } from '@consilium/db';
 import { pino } from 'pino';
@@ -27,6 +28,7 @@ const USAGE = `Usage: pnpm cli <command>
   totp:code --secret S     print the current TOTP code of a base32 secret (the demo admin's, say)
   demo:seed                load the demo data into an empty database
   schema:print             write api/schema.graphql from the Pothos schema
+  push:keys                print a new VAPID key pair for web push (the private key: the worker's only)
   registry:import --registry RPPS|NPI [--extract-date YYYY-MM-DD] FILE
                            load a registry extract and make it the one matching reads
   registry:generate --registry RPPS|NPI --rows N [--seed S] FILE
@@ -58,6 +60,12 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     console.log(codeAt(values.secret.replace(/\s+/g, '').toUpperCase()));
+    return 0;
+  }
+  if (command === 'push:keys') {
+    const keys = generateVapidKeys();
+    // The private key goes to the worker only; the API and the browsers get the public one.
+    console.log(`VAPID_PUBLIC_KEY=${keys.publicKey}\nVAPID_PRIVATE_KEY=${keys.privateKey}`);
     return 0;
   }
   if (command === 'schema:print') {

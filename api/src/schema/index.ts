@@ -38,5 +38,6 @@ import './data-rights.ts';
 import './staff.ts';
 import './passkey.ts';
 import './second-factor.ts';
+import './push.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

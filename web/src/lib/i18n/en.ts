@@ -14,6 +14,7 @@ import { builderEn } from './builder.en.ts';
 import { quotasEn } from './quotas.en.ts';
 import { layoutEn } from './layout.en.ts';
 import { mailEn } from './mail.en.ts';
+import { pushEn } from './push.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
 import { reportDashboardEn } from './report-dashboard.en.ts';
@@ -501,6 +502,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,
+  ...pushEn,
   ...accountDataEn,
   ...passkeysEn,
   ...secondFactorEn,

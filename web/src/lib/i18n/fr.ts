@@ -13,6 +13,7 @@ import { builderFr } from './builder.fr.ts';
 import { quotasFr } from './quotas.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { mailFr } from './mail.fr.ts';
+import { pushFr } from './push.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
 import { reportDashboardFr } from './report-dashboard.fr.ts';
@@ -508,6 +509,7 @@ export const fr = {
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,
+  ...pushFr,
   ...accountDataFr,
   ...passkeysFr,
   ...secondFactorFr,
