@@ -5,7 +5,7 @@
  * a failed request leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, type NotificationKind, type Prisma } from '@consilium/db';
+import { type ImageAttestation, isUniqueViolation, type NotificationKind, type Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { chargeWriter } from './actor.ts';
@@ -20,6 +20,8 @@ export interface ThreadArgs {
   tags?: string[] | null;
   poll?: { question: string; options: string[] } | null;
   attachmentIds?: Array<string | number> | null;
+  /** Required with images: the author attests consent or de-identification (nothing else is kept). */
+  imageAttestation?: ImageAttestation | null;
 }
 
 /** Attaches the poster's own, not yet attached uploads to a post; anything else is refused. */
@@ -36,12 +38,17 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
   const id = randomUUID();
   const attachmentIds = [...new Set((input.attachmentIds ?? []).map(String))];
   if (attachmentIds.length > 10) throw badInput('attachmentIds', 'out_of_range', 'attachmentIds: at most 10 images.');
+  if (attachmentIds.length > 0 && !input.imageAttestation) {
+    throw badInput('imageAttestation', 'required', 'imageAttestation: a post with images needs the patient’s consent or full de-identification attested (CONSENT_OBTAINED or DEIDENTIFIED).');
+  }
+  // An attestation without an image attests nothing: it is not kept.
+  const imageAttestation = attachmentIds.length > 0 ? input.imageAttestation : null;
   await ctx.db.$transaction(async (tx) => {
     const now = new Date();
     await tx.thread.create({
       data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now },
     });
-    await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
+    await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now, imageAttestation } });
     await notify(tx, { id, authorId: author.id, body: input.body, at: now });
     if (input.poll) {
       await tx.poll.create({
