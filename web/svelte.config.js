@@ -9,7 +9,7 @@ const config = {
     adapter: adapter(),
     typescript: {
       config(tsconfig) {
-        tsconfig.include.push('../e2e/**/*.ts', '../vitest.config.ts');
+        tsconfig.include.push('../e2e/**/*.ts', '../vitest.config.ts', '../face-models.ts');
       },
     },
   },

@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { faceModels } from './face-models.ts';
 import { readEnv } from './src/lib/server/env.ts';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [faceModels(), sveltekit()],
   server: { port: readEnv().webPort, strictPort: true },
 });

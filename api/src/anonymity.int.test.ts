@@ -68,6 +68,19 @@ describe('anonymity of pseudonyms', () => {
     }
   });
 
+  it('keeps of an image attestation only which of two values was chosen: no free text, no time, nothing of the patient', async () => {
+    const columns = await t.db.$queryRawUnsafe<Array<{ type: string; labels: string[] }>>(
+      `SELECT t.typname AS type, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+         FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_enum e ON e.enumtypid = t.oid
+        WHERE a.attrelid = 'post'::regclass AND a.attname = 'image_attestation' GROUP BY t.typname`,
+    );
+    expect(columns).toEqual([{ type: 'ImageAttestation', labels: ['CONSENT_OBTAINED', 'DEIDENTIFIED'] }]);
+    const attestationColumns = await t.db.$queryRawUnsafe<Array<{ table_name: string; column_name: string }>>(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND (column_name LIKE '%attest%' OR column_name LIKE '%consent%')`,
+    );
+    expect(attestationColumns).toEqual([{ table_name: 'post', column_name: 'image_attestation' }]);
+  });
+
   it('keeps no exact time next to an account that could be matched with the time of a post or vote', async () => {
     const p = await t.make.verifiedPhysician();
     const thread = await postThread(t, p.token);

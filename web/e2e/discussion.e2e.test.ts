@@ -112,9 +112,12 @@ describe('the discussion in the browser', () => {
     await page.getByLabel('Salle').selectOption('cardiology');
     await page.getByLabel('Titre').fill(TITLE);
     await page.getByLabel('Message').fill('Homme de 34 ans, **syncope à l’effort** lors d’un semi-marathon. ECG de repos :\n');
-    // With JavaScript, the image goes to /uploads as soon as it is picked, and into the body.
+    // With JavaScript, a picked image opens in the masker; its masked export goes to /uploads, and into the body.
     await page.getByLabel('Images du cas (facultatif)').setInputFiles({ name: 'ecg.png', mimeType: 'image/png', buffer: pngImage() });
+    await page.getByTestId('masker-status').getByText('Image prête à masquer.').waitFor();
+    await page.getByRole('button', { name: 'Utiliser cette image' }).click();
     await page.getByTestId('upload-status').getByText('Image ajoutée au message.').waitFor();
+    await page.getByLabel('Ces images sont entièrement anonymisées', { exact: false }).check();
     expect(await page.getByLabel('Message').inputValue()).toMatch(/!\[\]\(\/uploads\/[A-Za-z0-9-]+\)/);
     expect(await page.getByTestId('composer-images').locator('img').count()).toBe(1);
 

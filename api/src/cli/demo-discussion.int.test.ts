@@ -30,11 +30,13 @@ async function login(email: string): Promise<string> {
 describe('the discussion demo', () => {
   it('shows dr.martin a living feed with a poll and a case image, and unread notifications', async () => {
     const token = await login('dr.martin@demo.consilium.test');
-    const feed = await t.gql<{ feed: { edges: Array<{ node: { room: string; poll: { totalVotes: number } | null; attachments: Array<{ url: string }>; replyCount: number } }> } }>(
-      '{ feed { edges { node { room replyCount poll { totalVotes } attachments { url } } } } }', {}, { token },
+    const feed = await t.gql<{ feed: { edges: Array<{ node: { room: string; poll: { totalVotes: number } | null; attachments: Array<{ url: string }>; imageAttestation: string | null; replyCount: number } }> } }>(
+      '{ feed { edges { node { room replyCount poll { totalVotes } attachments { url } imageAttestation } } } }', {}, { token },
     );
     const nodes = feed.data!.feed.edges.map((e) => e.node);
-    expect(new Set(nodes.map((n) => n.room))).toEqual(new Set(['cardiology', 'general', 'pediatrics']));
+    expect(new Set(nodes.map((n) => n.room))).toEqual(new Set(['cardiology', 'dermatology', 'general', 'pediatrics']));
+    // Every case image comes with its author's attestation; the masked forearm with the patient's consent.
+    expect(nodes.filter((n) => n.attachments.length > 0).map((n) => n.imageAttestation).sort()).toEqual(['CONSENT_OBTAINED', 'DEIDENTIFIED']);
     expect(nodes.some((n) => n.poll && n.poll.totalVotes > 0)).toBe(true);
     const url = nodes.flatMap((n) => n.attachments)[0]!.url;
     const image = await t.http(url, { token });

@@ -92,6 +92,35 @@ async function ecgImage(): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
+/**
+ * A synthetic forearm with an annular plaque, as the composer's masker leaves it: the patient's
+ * wristband blacked out and a tattoo blurred (issue #16, point 4). Drawn here, no real patient.
+ */
+async function maskedForearm(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400">
+    <rect width="640" height="400" fill="#e9eef2"/>
+    <path d="M0 120 C200 90 440 100 640 150 L640 300 C440 280 200 300 0 290 Z" fill="#e0ac8a"/>
+    <circle cx="330" cy="200" r="58" fill="none" stroke="#b4544a" stroke-width="16"/>
+    <circle cx="330" cy="200" r="30" fill="#d79a80"/>
+    <rect x="40" y="110" width="120" height="190" fill="#000"/>
+    <rect x="480" y="150" width="90" height="70" fill="#c9a08a" opacity="0.9"/>
+    <rect x="480" y="150" width="45" height="35" fill="#c49a86"/><rect x="525" y="185" width="45" height="35" fill="#cfa48d"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+async function maskedCase(c: Ctx, storage: Storage, authorId: string) {
+  const post = await thread(c, authorId, 90, {
+    room: 'dermatology', title: 'Plaque annulaire de l’avant-bras depuis trois semaines', tags: ['dermatologie', 'photo'],
+    body: 'Plaque annulaire à bordure active, peu prurigineuse, sans lésion ailleurs. Bracelet et tatouage masqués avant l’envoi. Granulome annulaire ou dermatophytie ?',
+  });
+  const image = await maskedForearm();
+  const meta = await sharp(image).metadata();
+  const id = randomUUID();
+  await storage.put(`${id}.png`, image, 'image/png');
+  await c.db.attachment.create({ data: { id, uploaderId: authorId, postId: post.id, storageKey: `${id}.png`, mimeType: 'image/png', width: meta.width, height: meta.height, bytes: image.length } });
+  await c.db.post.update({ where: { id: post.id }, data: { imageAttestation: 'CONSENT_OBTAINED' } });
+}
+
 /** Loads the discussion demo; the physicians are found by their pseudonym keys, as the API does. */
 export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storage: Storage, physicianIds: { martin: string; dubois: string }) {
   const c: Ctx = { db, now: Date.now() };
@@ -113,6 +142,9 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   const attachmentId = randomUUID();
   await storage.put(`${attachmentId}.png`, image, 'image/png');
   await db.attachment.create({ data: { id: attachmentId, uploaderId: cardio.id, postId: syncope.id, storageKey: `${attachmentId}.png`, mimeType: 'image/png', width: meta.width, height: meta.height, bytes: image.length } });
+  // An ECG trace identifies nobody: its author attested it de-identified, as the composer asks.
+  await db.post.update({ where: { id: syncope.id }, data: { imageAttestation: 'DEIDENTIFIED' } });
+  await maskedCase(c, storage, gp.id);
   const r1 = await reply(c, syncope, martin.id, 240, 'Oui, **arrêt du sport** jusqu’à l’échographie et un test d’effort. Je chercherais une cardiomyopathie hypertrophique.');
   await reply(c, syncope, pedsBe.id, 200, 'D’accord. Pensez aussi au QT long : le QTc corrigé sur cet ECG ?', r1);
   await reply(c, syncope, cardio.id, 180, 'QTc à 430 ms. Écho demain, je vous tiens au courant.', r1);

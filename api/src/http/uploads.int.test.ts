@@ -169,10 +169,31 @@ describe('GET /uploads/<id> and attachments', () => {
   it('refuses another pseudonym’s upload, or one already attached', async () => {
     const { json } = await upload(alice.token, await phonePhoto());
     const CREATE = `mutation ($i: ThreadInput!) { createThread(input: $i) { id } }`;
-    const stolen = await t.gql(CREATE, { i: { room: 'general', title: 'Not mine', body: 'x', attachmentIds: [json.id] } }, { token: bob.token });
+    const stolen = await t.gql(CREATE, { i: { room: 'general', title: 'Not mine', body: 'x', attachmentIds: [json.id], imageAttestation: 'DEIDENTIFIED' } }, { token: bob.token });
     expect(stolen.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
     await postThread(t, alice.token, { attachmentIds: [json.id!] });
-    const again = await t.gql(CREATE, { i: { room: 'general', title: 'Twice', body: 'x', attachmentIds: [json.id] } }, { token: alice.token });
+    const again = await t.gql(CREATE, { i: { room: 'general', title: 'Twice', body: 'x', attachmentIds: [json.id], imageAttestation: 'DEIDENTIFIED' } }, { token: alice.token });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
+  });
+
+  it('refuses a thread with images but no attestation, keeping nothing; records the attestation, and only on a post with images', async () => {
+    const { json } = await upload(alice.token, await phonePhoto());
+    const CREATE = `mutation ($i: ThreadInput!) { createThread(input: $i) { id imageAttestation } }`;
+    const threadsBefore = await t.db.thread.count();
+    const bare = await t.gql(CREATE, { i: { room: 'general', title: 'No attestation', body: 'x', attachmentIds: [json.id] } }, { token: alice.token });
+    expect(bare.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'imageAttestation', reason: 'required' });
+    expect(await t.db.thread.count()).toBe(threadsBefore);
+    expect((await t.db.attachment.findUniqueOrThrow({ where: { id: json.id! } })).postId).toBeNull();
+    const wrong = await t.gql(CREATE, { i: { room: 'general', title: 'Free text', body: 'x', attachmentIds: [json.id], imageAttestation: 'Mrs Doe said yes' } }, { token: alice.token });
+    expect(wrong.errors?.[0]?.message).toMatch(/ImageAttestation/);
+
+    const made = await t.gql<{ createThread: { id: string; imageAttestation: string } }>(CREATE, { i: { room: 'general', title: 'Consented', body: 'x', attachmentIds: [json.id], imageAttestation: 'CONSENT_OBTAINED' } }, { token: alice.token });
+    expect(made.errors).toBeUndefined();
+    expect(made.data!.createThread.imageAttestation).toBe('CONSENT_OBTAINED');
+    const read = await t.gql<{ thread: { imageAttestation: string } }>(`query ($id: ID!) { thread(id: $id) { imageAttestation } }`, { id: made.data!.createThread.id }, { token: bob.token });
+    expect(read.data!.thread.imageAttestation).toBe('CONSENT_OBTAINED');
+
+    const textOnly = await t.gql<{ createThread: { id: string; imageAttestation: string | null } }>(CREATE, { i: { room: 'general', title: 'No image', body: 'x', imageAttestation: 'DEIDENTIFIED' } }, { token: alice.token });
+    expect(textOnly.data!.createThread.imageAttestation).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { Prisma, queryRows } from '@consilium/db';
+import { ImageAttestation, Prisma, queryRows } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { viewerKey, viewerPseudonym } from '../domain/discussion/actor.ts';
@@ -23,6 +23,11 @@ const AttachmentRef = builder.prismaObject('Attachment', {
     width: t.exposeInt('width'),
     height: t.exposeInt('height'),
   }),
+});
+
+const ImageAttestationEnum = builder.enumType(ImageAttestation, {
+  name: 'ImageAttestation',
+  description: 'What the author of case images attests before posting them: the patient consented, or the images are fully de-identified.',
 });
 
 const PostConnection = defineConnection('Post', PostRef);
@@ -82,6 +87,13 @@ export const ThreadRef = builder.prismaObject('Thread', {
       description: 'The case images of the opening post; none while the thread is hidden (moderators still see them).',
       select: (_args, _ctx, nested) => ({ opening: { select: { hidden: true, attachments: nested({ orderBy: ATTACHMENT_ORDER }) } } }),
       resolve: (thread, _args, ctx) => (thread.opening && (!thread.opening.hidden || seesHiddenPosts(ctx.viewer)) ? thread.opening.attachments : []),
+    }),
+    imageAttestation: t.field({
+      type: ImageAttestationEnum,
+      nullable: true,
+      description: 'What the author attested for the case images (null when there are none): no patient data, only which attestation.',
+      select: { opening: { select: { imageAttestation: true } } },
+      resolve: (thread) => thread.opening?.imageAttestation ?? null,
     }),
     replies: t.field({
       type: PostConnection,
@@ -189,6 +201,7 @@ const ThreadInput = builder.inputType('ThreadInput', {
     poll: t.field({ type: PollInput }),
     attachmentIds: t.idList({ validate: z.array(z.uuid()).max(10).optional().nullable() }),
     groupId: t.id({ description: 'A group of the viewer’s: only its members will see the thread.', validate: z.uuid().optional().nullable() }),
+    imageAttestation: t.field({ type: ImageAttestationEnum, description: 'Required when attachmentIds is not empty.' }),
   }),
 });
 

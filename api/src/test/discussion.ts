@@ -13,11 +13,12 @@ export interface ThreadFields {
   poll?: { question: string; options: string[] };
   attachmentIds?: string[];
   groupId?: string;
+  imageAttestation?: 'CONSENT_OBTAINED' | 'DEIDENTIFIED';
 }
 
 export async function postThread(t: TestApp, token: string, fields: ThreadFields = {}) {
   const res = await t.gql<{ createThread: { id: string; poll: { id: string; options: Array<{ id: string }> } | null; author: { id: string } } }>(CREATE, {
-    i: { room: 'general', title: 'A case to discuss', body: 'What would you do?', ...fields },
+    i: { room: 'general', title: 'A case to discuss', body: 'What would you do?', ...(fields.attachmentIds?.length && { imageAttestation: 'DEIDENTIFIED' }), ...fields },
   }, { token });
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
   return res.data!.createThread;

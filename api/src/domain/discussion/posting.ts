@@ -5,7 +5,7 @@
  * a failed request leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, type NotificationKind, type Prisma } from '@consilium/db';
+import { type ImageAttestation, isUniqueViolation, type NotificationKind, type Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { chargeWriter } from './actor.ts';
@@ -27,6 +27,8 @@ export interface ThreadArgs {
   groupId?: string | number | null;
   /** Makes the thread a question to a specialist (its room is then the specialty). */
   question?: QuestionArgs | null;
+  /** Required with images: the author attests consent or de-identification (nothing else is kept). */
+  imageAttestation?: ImageAttestation | null;
 }
 
 /** Attaches the poster's own, not yet attached uploads to a post; anything else is refused. */
@@ -45,12 +47,17 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
   if (attachmentIds.length > 10) throw badInput('attachmentIds', 'out_of_range', 'attachmentIds: at most 10 images.');
   const groupId = input.groupId ? String(input.groupId) : null;
   if (groupId && !(await isMember(ctx, groupId))) throw badInput('groupId', 'not_found', 'groupId: no group of yours has this id.');
+  if (attachmentIds.length > 0 && !input.imageAttestation) {
+    throw badInput('imageAttestation', 'required', 'imageAttestation: a post with images needs the patient’s consent or full de-identification attested (CONSENT_OBTAINED or DEIDENTIFIED).');
+  }
+  // An attestation without an image attests nothing: it is not kept.
+  const imageAttestation = attachmentIds.length > 0 ? input.imageAttestation : null;
   await ctx.db.$transaction(async (tx) => {
     const now = new Date();
     await tx.thread.create({
       data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now, groupId },
     });
-    await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
+    await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now, imageAttestation } });
     await notify(tx, { id, authorId: author.id, body: input.body, at: now, groupId });
     if (input.question) await addQuestion(tx, { id, authorId: author.id, at: now }, input.question);
     if (input.poll) {

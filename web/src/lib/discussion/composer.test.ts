@@ -12,12 +12,13 @@ describe('readThreadValues', () => {
     const values = readThreadValues(form([
       ['room', 'cardiology'], ['title', ' Syncope '], ['body', 'Body'], ['tags', 'ecg, syncope'],
       ['pollQuestion', 'Next?'], ['pollOption', 'Holter'], ['pollOption', ''], ['pollOption', 'Tilt test'],
-      ['attachmentId', 'a1'], ['attachmentId', 'a1'], ['attachmentId', '../bad'],
+      ['attachmentId', 'a1'], ['attachmentId', 'a1'], ['attachmentId', '../bad'], ['imageAttestation', 'DEIDENTIFIED'],
     ]));
     expect(values).toEqual({
       room: 'cardiology', title: ' Syncope ', body: 'Body', tags: 'ecg, syncope',
-      pollQuestion: 'Next?', pollOptions: ['Holter', '', 'Tilt test'], attachmentIds: ['a1'],
+      pollQuestion: 'Next?', pollOptions: ['Holter', '', 'Tilt test'], attachmentIds: ['a1'], imageAttestation: 'DEIDENTIFIED',
     });
+    expect(readThreadValues(form([['imageAttestation', 'the patient is Mrs Doe']])).imageAttestation).toBe('');
   });
 });
 
@@ -37,6 +38,12 @@ describe('toThreadInput', () => {
   it('names the fields that are missing', () => {
     const { errors } = toThreadInput({ ...emptyThreadValues(''), pollOptions: ['Only one'] });
     expect(Object.keys(errors?.fields ?? {}).sort()).toEqual(['body', 'pollOptions', 'pollQuestion', 'room', 'title']);
+  });
+
+  it('asks for the attestation when the thread has images, and sends it only then', () => {
+    expect(toThreadInput({ ...base, attachmentIds: ['a1'] }).errors?.fields.imageAttestation?.reason).toBe('required');
+    expect(toThreadInput({ ...base, attachmentIds: ['a1'], imageAttestation: 'CONSENT_OBTAINED' }).input?.imageAttestation).toBe('CONSENT_OBTAINED');
+    expect(toThreadInput({ ...base, imageAttestation: 'DEIDENTIFIED' }).input).not.toHaveProperty('imageAttestation');
   });
 
   it('refuses a poll of more than ten options or a sixth tag', () => {

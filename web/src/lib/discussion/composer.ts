@@ -6,7 +6,7 @@
 import type { FieldProblem, FormErrors } from '$lib/graphql/errors.ts';
 import { normalizeTag } from './query.ts';
 
-export const COMPOSER_FIELDS = ['room', 'title', 'body', 'tags', 'pollQuestion', 'pollOptions', 'images'] as const;
+export const COMPOSER_FIELDS = ['room', 'title', 'body', 'tags', 'pollQuestion', 'pollOptions', 'images', 'imageAttestation'] as const;
 export type ComposerField = (typeof COMPOSER_FIELDS)[number];
 
 export const MIN_POLL_OPTIONS = 2;
@@ -25,6 +25,8 @@ export interface ThreadFormValues {
   pollOptions: string[];
   /** Images already uploaded for this thread (ids from `POST /uploads`). */
   attachmentIds: string[];
+  /** What the author attests for the images ("" until chosen). */
+  imageAttestation: ImageAttestation | '';
 }
 
 export interface ThreadInputShape {
@@ -34,10 +36,16 @@ export interface ThreadInputShape {
   tags: string[];
   poll: { question: string; options: string[] } | null;
   attachmentIds: string[];
+  imageAttestation?: ImageAttestation;
 }
 
+/** Consent of the patient, or an image with nothing left that could identify them. */
+export const IMAGE_ATTESTATIONS = ['CONSENT_OBTAINED', 'DEIDENTIFIED'] as const;
+export type ImageAttestation = (typeof IMAGE_ATTESTATIONS)[number];
+const isAttestation = (v: string): v is ImageAttestation => (IMAGE_ATTESTATIONS as readonly string[]).includes(v);
+
 export function emptyThreadValues(room = 'general'): ThreadFormValues {
-  return { room, title: '', body: '', tags: '', pollQuestion: '', pollOptions: Array(DEFAULT_POLL_SLOTS).fill(''), attachmentIds: [] };
+  return { room, title: '', body: '', tags: '', pollQuestion: '', pollOptions: Array(DEFAULT_POLL_SLOTS).fill(''), attachmentIds: [], imageAttestation: '' };
 }
 
 const ATTACHMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -62,6 +70,7 @@ export function readThreadValues(form: FormData): ThreadFormValues {
     pollQuestion: one(form, 'pollQuestion'),
     pollOptions: options.length > 0 ? options : Array(DEFAULT_POLL_SLOTS).fill(''),
     attachmentIds: [...new Set(texts(form, 'attachmentId').filter((id) => ATTACHMENT_ID.test(id)))],
+    imageAttestation: isAttestation(one(form, 'imageAttestation')) ? (one(form, 'imageAttestation') as ImageAttestation) : '',
   };
 }
 
@@ -97,9 +106,13 @@ export function toThreadInput(values: ThreadFormValues): { input: ThreadInputSha
     }
     poll = { question, options };
   }
+  if (values.attachmentIds.length > 0 && values.imageAttestation === '') {
+    fields.imageAttestation = problem('required', 'Attest the patient’s consent or the images’ full de-identification.');
+  }
   if (Object.keys(fields).length > 0) return { input: null, errors: { fields, form: null } };
+  const attested = values.attachmentIds.length > 0 && values.imageAttestation !== '' ? { imageAttestation: values.imageAttestation } : {};
   return {
-    input: { room: values.room, title: values.title.trim(), body: values.body, tags, poll, attachmentIds: values.attachmentIds },
+    input: { room: values.room, title: values.title.trim(), body: values.body, tags, poll, attachmentIds: values.attachmentIds, ...attested },
     errors: null,
   };
 }
@@ -117,6 +130,8 @@ export function composerField(path: string): ComposerField | null {
       return sub === 'question' ? 'pollQuestion' : 'pollOptions';
     case 'attachmentIds':
       return 'images';
+    case 'imageAttestation':
+      return 'imageAttestation';
     default:
       return null;
   }

@@ -184,6 +184,7 @@ export const ThreadQuery = graphql(
         myVote
         hidden
         replyCount
+        imageAttestation
         attachments {
           id
           url

@@ -1,3 +1,4 @@
+import { caseImagesEn } from './case-images.en.ts';
 import { passkeysEn } from './passkeys.en.ts';
 import { accountDataEn } from './account-data.en.ts';
 import { secondFactorEn } from './second-factor.en.ts';
@@ -505,5 +506,6 @@ export const en: Record<keyof typeof fr, string> = {
   ...pushEn,
   ...accountDataEn,
   ...passkeysEn,
+  ...caseImagesEn,
   ...secondFactorEn,
 };

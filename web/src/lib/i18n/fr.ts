@@ -1,3 +1,4 @@
+import { caseImagesFr } from './case-images.fr.ts';
 import { passkeysFr } from './passkeys.fr.ts';
 import { accountDataFr } from './account-data.fr.ts';
 import { secondFactorFr } from './second-factor.fr.ts';
@@ -512,5 +513,6 @@ export const fr = {
   ...pushFr,
   ...accountDataFr,
   ...passkeysFr,
+  ...caseImagesFr,
   ...secondFactorFr,
 } satisfies Record<string, string>;
