@@ -96,26 +96,39 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Drops test databases left behind by interrupted runs (older than an hour), and templates unused for an hour. */
+/**
+ * Drops test databases left behind by interrupted runs (older than an hour), and templates unused for an hour.
+ * It holds the template builders' lock: a template another checkout is migrating (`…_building`, no
+ * comment yet) is never taken for a stale one.
+ */
 export async function dropStaleTestDatabases(): Promise<number> {
   const current = `${PREFIX}tpl_${migrationsHash()}`;
   return withAdmin(async (client) => {
-    const { rows } = await client.query<{ datname: string; used: string | null }>(
-      `SELECT datname, shobj_description(oid, 'pg_database') AS used FROM pg_database WHERE datname LIKE '${PREFIX}%'`,
-    );
-    let dropped = 0;
-    const old = (ms: number) => Date.now() - ms > 3_600_000;
-    for (const { datname, used } of rows) {
-      const stamp = /^consilium_t_([0-9a-z]+)_[0-9a-f]{8}$/.exec(datname)?.[1];
-      const stale = stamp
-        ? old(parseInt(stamp, 36))
-        : datname.startsWith(`${PREFIX}tpl_`) && datname !== current && old(Number(used ?? 0));
-      if (!stale) continue;
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      dropped += 1;
+    await client.query('SELECT pg_advisory_lock(4242001)');
+    try {
+      return await dropStale(client, current);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(4242001)');
     }
-    return dropped;
   });
+}
+
+async function dropStale(client: pg.Client, current: string): Promise<number> {
+  const { rows } = await client.query<{ datname: string; used: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS used FROM pg_database WHERE datname LIKE '${PREFIX}%'`,
+  );
+  let dropped = 0;
+  const old = (ms: number) => Date.now() - ms > 3_600_000;
+  for (const { datname, used } of rows) {
+    const stamp = /^consilium_t_([0-9a-z]+)_[0-9a-f]{8}$/.exec(datname)?.[1];
+    const stale = stamp
+      ? old(parseInt(stamp, 36))
+      : datname.startsWith(`${PREFIX}tpl_`) && datname !== current && old(Number(used ?? 0));
+    if (!stale) continue;
+    await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    dropped += 1;
+  }
+  return dropped;
 }
 
 /**
