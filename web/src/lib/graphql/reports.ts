@@ -266,7 +266,7 @@ export const ReportQuery = graphql(
       }
     }
   `,
-  [ChoiceResultFields, SpecialtyFields],
+  [ChoiceResultFields, WeightedFigureFields, SpecialtyFields],
 );
 
 export type Report = NonNullable<ResultOf<typeof ReportQuery>['report']>;
