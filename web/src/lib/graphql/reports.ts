@@ -281,7 +281,7 @@ export const ReportQuery = graphql(
       }
     }
   `,
-  [ChoiceResultFields, SpecialtyFields],
+  [ChoiceResultFields, WeightedFigureFields, SpecialtyFields],
 );
 
 export type Report = NonNullable<ResultOf<typeof ReportQuery>['report']>;
