@@ -29,7 +29,7 @@ beforeAll(async () => {
     verifiedPhysician(ready, adminToken, { specialty: 'general-practice' }),
     verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
   ]);
-});
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
