@@ -259,7 +259,8 @@ const TABLE: Row[] = [
       await t.db.surveyQuota.create({ data: { surveyId: survey.id, position: 0, specialty: 'cardiology', maxAnswers: t.env.REPORT_K } });
       return { query: 'query ($id: ID!) { survey(id: $id) { id quotas { cell fill { shown belowK full } } } }', variables: { id: survey.id } };
     },
-    expected: allow('client', 'admin', 'reviewer'),
+    // The query itself lets in verified physicians (so an unconfirmed one is told to confirm); the fill field does not.
+    expected: { ...allow('client', 'admin', 'reviewer'), unconfirmedPhysician: 'EMAIL_NOT_CONFIRMED' },
   },
   {
     operation: 'Query.survey',
