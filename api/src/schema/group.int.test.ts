@@ -74,6 +74,7 @@ const operations: Array<[string, (ids: { thread: string; reply: string; poll: st
   ['reportPost', (i) => ['mutation ($p: ID!) { reportPost(postId: $p, reason: "Looks off-topic to me") }', { p: i.reply }]],
   ['setBookmark', (i) => ['mutation ($t: ID!) { setBookmark(threadId: $t, bookmarked: true) }', { t: i.thread }]],
   ['bookmarks feed', () => ['{ feed(bookmarked: true) { edges { node { id } } } }', {}]],
+  ['bookmarks feed (normal execution)', () => ['{ feed(bookmarked: true) { edges { node { id } } } me { id } }', {}]],
 ];
 
 describe('a group thread', () => {

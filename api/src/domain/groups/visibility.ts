@@ -20,10 +20,11 @@ export const visiblePosts = (ctx: Pick<Context, 'viewer' | 'env'>): Prisma.PostW
 
 /**
  * SQL text: thread `alias` is visible to the pseudonym of the statement's `me` CTE (a CTE every
- * page statement has: `me AS (SELECT <pseudonym id or NULL> AS id)`).
+ * page statement has: `me AS (SELECT <pseudonym id or NULL> AS id)`), read in its own FROM so that
+ * it holds in a CTE or subquery where `me` is not otherwise joined.
  */
 export const visibleToMe = (alias: string) =>
-  `(${alias}.group_id IS NULL OR ${alias}.group_id IN (SELECT gm.group_id FROM group_member gm WHERE gm.pseudonym_id = me.id))`;
+  `(${alias}.group_id IS NULL OR ${alias}.group_id IN (SELECT gm.group_id FROM group_member gm, me WHERE gm.pseudonym_id = me.id))`;
 
 /** SQL text: thread `alias` is public (in no group): what the feed and the tag counts list. */
 export const inNoGroup = (alias: string) => `${alias}.group_id IS NULL`;

@@ -6,12 +6,12 @@ import { idempotentApi } from '$lib/server/idempotency.ts';
 import { requireVerifiedPhysician } from '$lib/server/verified.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const KINDS = ['GLEM', 'HOSPITAL_TEAM', 'RESIDENTS', 'OTHER'] as const;
+const KINDS = ['GLEM', 'HOSPITAL_TEAM', 'RESIDENTS', 'OTHER'] as const;
 type Kind = (typeof KINDS)[number];
 
 export const load: PageServerLoad = async (event) => {
   requireVerifiedPhysician(event);
-  const { myGroups } = await fromApi(event, () => event.locals.api.request(MyGroupsQuery, {}));
+  const { myGroups } = await fromApi(event, () => event.locals.api.request(MyGroupsQuery));
   return { groups: myGroups };
 };
 
