@@ -181,7 +181,7 @@ describe('a case image in the composer', () => {
     const kept = await storedPixels(page, url, untouched);
     kept.forEach((rgb, i) => {
       const want = pixel(...untouched[i]!);
-      for (let c = 0; c < 3; c++) expect(Math.abs(rgb[c]! - want[c])).toBeLessThanOrEqual(3);
+      for (let c = 0; c < 3; c++) expect(Math.abs(rgb[c]! - want[c]!)).toBeLessThanOrEqual(3);
     });
 
     // What the page sent: one masked PNG, never the picked file (nor its pixel data).
