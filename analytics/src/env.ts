@@ -35,6 +35,15 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3, { error: 'must name a sender' }).default('Consilium <no-reply@consilium.localhost>'),
   /** The web app's address as browsers reach it: the links in mails start with it. */
   WEB_URL: z.string().url({ error: 'must be an http(s) URL' }).default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
+  /**
+   * The pseudonyms' HMAC key, as the API's: the notification mailer finds an account's pseudonym
+   * with it, in memory only (docs/pseudonyms.md). Set it in production (the default is the API's development value).
+   */
+  PSEUDONYM_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default('development-only-pseudonym-secret-not-for-production'),
+  /** Signs the one-click unsubscribe links of notification mails, as the API's. Set it in production (the default is the API's development value). */
+  MAIL_TOKEN_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default('development-only-mail-token-secret-not-for-production'),
+  /** The API's one-click unsubscribe endpoint as mail providers reach it (https in production): List-Unsubscribe points there. */
+  MAIL_UNSUBSCRIBE_URL: z.string().url({ error: 'must be an http(s) URL' }).default('http://localhost:4000/mail/unsubscribe').transform((u) => u.replace(/\/+$/, '')),
   /** How long a job's lock lasts; a job whose worker died is taken back after about this long. */
   WORKER_LOCK_SECONDS: wholeNumber(1, 3600, 'must be a whole number of seconds from 1 to 3600').default(30),
   /** Testing only: the report build waits this long before it commits (the fault tests kill it there). */

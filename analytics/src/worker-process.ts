@@ -1,7 +1,7 @@
 /** The analytics worker process: env → reachability checks → worker and schedules → graceful shutdown. */
 import { createDb } from '@consilium/db';
 import { createQueue } from '@consilium/jobs/queue';
-import { createMailer, sendMailNow } from '@consilium/jobs/mail';
+import { createMailer, sendMailNow, type MailMessage } from '@consilium/jobs/mail';
 import { configureOrExit } from '@consilium/jobs/services';
 import { createRedis, queuePrefix } from '@consilium/jobs/redis';
 import { defaultReportSettings, type ReportSettings } from './jobs/job.ts';
@@ -34,7 +34,15 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}, tr
   };
   const mailer = createMailer(env, log);
   const mail = { sendMail: sendMailNow(mailer, log), webUrl: env.WEB_URL };
-  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail } });
+  const notificationMail = {
+    send: (message: MailMessage) => mailer.send(message),
+    pseudonymSecret: env.PSEUDONYM_SECRET,
+    mailTokenSecret: env.MAIL_TOKEN_SECRET,
+    webUrl: env.WEB_URL,
+    unsubscribeUrl: env.MAIL_UNSUBSCRIBE_URL,
+  };
+  const deps = { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail, notificationMail };
+  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps });
 
   queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));

@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { isJobName, type JOB_PAYLOADS, type JobName } from '@consilium/jobs/payloads';
 import type { JobDefinition, JobDeps } from './job.ts';
 import { credentialsReverifyDue } from './credentials-reverify-due.ts';
+import { notificationsMail } from './notifications-mail.ts';
 import { pseudonymsSettle } from './pseudonyms-settle.ts';
 import { reportsBuild } from './reports-build.ts';
 import { reportsEnqueuePending } from './reports-enqueue-pending.ts';
@@ -21,6 +22,7 @@ export const jobs = {
   [reportsEnqueuePending.name]: reportsEnqueuePending,
   [reportsBuild.name]: reportsBuild,
   [credentialsReverifyDue.name]: credentialsReverifyDue,
+  [notificationsMail.name]: notificationsMail,
 } satisfies { [N in JobName]: JobDefinition<N, (typeof JOB_PAYLOADS)[N]> };
 
 /**

@@ -42,7 +42,7 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
       data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now },
     });
     await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now } });
-    await notify(tx, { id, authorId: author.id, body: input.body, at: now });
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now }, new Map(), { watchers: true });
     if (input.poll) {
       await tx.poll.create({
         data: { threadId: id, question: input.poll.question, options: { create: input.poll.options.map((label, position) => ({ label, position })) } },
@@ -79,7 +79,7 @@ export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
     const notices = new Map<string, NotificationKind>();
     if (parent) notices.set(parent.authorId, 'REPLY_TO_POST');
     if (!notices.has(thread.authorId)) notices.set(thread.authorId, 'REPLY_TO_THREAD');
-    await notify(tx, { id, authorId: author.id, body: input.body, at: now }, notices);
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now }, notices, { watchers: true });
   });
   return id;
 }
