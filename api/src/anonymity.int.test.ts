@@ -14,7 +14,7 @@ import { createTestApp, type TestApp } from './test/harness.ts';
 
 /** Tables that hold pseudonymous data. Issues that add posts, votes or answers add theirs here. */
 const PSEUDONYMOUS_TABLES = ['pseudonym', 'thread', 'post', 'post_vote', 'poll', 'poll_option', 'poll_vote', 'post_report', 'notification', 'attachment',
-  'conversation', 'conversation_member', 'message', 'pseudonym_block', 'message_report'];
+  'conversation', 'conversation_member', 'message', 'pseudonym_block', 'message_report', 'follow'];
 
 let t: TestApp;
 beforeAll(async () => {
