@@ -121,7 +121,7 @@ export async function mailNotifications(db: Db, settings: NotificationMailSettin
       const oneClick = `${settings.unsubscribeUrl}/${token}`;
       const mail = notificationMail(account.language, run, lines, {
         notifications: `${settings.webUrl}/notifications`,
-        preferences: `${settings.webUrl}/account/notifications`,
+        preferences: `${settings.webUrl}/notifications/settings`,
         unsubscribe: `${settings.webUrl}/unsubscribe/${token}`,
       });
       try {

@@ -42,7 +42,8 @@ beforeAll(async () => {
     webUrl: 'https://consilium.test',
     unsubscribeUrl: 'https://api.consilium.test/mail/unsubscribe',
   };
-  [author, watcher, muted, roomWatcher, replier] = await Promise.all([1, 2, 3, 4, 5].map(() => t.make.verifiedPhysician({ specialty: 'cardiology', country: 'FR' })));
+  const made = await Promise.all([1, 2, 3, 4, 5].map(() => t.make.verifiedPhysician({ specialty: 'cardiology', country: 'FR' })));
+  [author, watcher, muted, roomWatcher, replier] = made as [Physician, Physician, Physician, Physician, Physician];
 });
 afterAll(async () => {
   mailer.close();
@@ -100,6 +101,10 @@ describe('following and notification mails', () => {
         expect(whole).not.toContain(secret);
       }
     }
+    // The run moved every IMMEDIATE_DAILY account's instant to one value, mailed or not: it says nothing of anyone's activity.
+    const instants = await t.db.account.findMany({ where: { mailFrequency: 'IMMEDIATE_DAILY' }, select: { mailedUpTo: true } });
+    expect(instants).toHaveLength(2);
+    expect(new Set(instants.map((a) => a.mailedUpTo.getTime())).size).toBe(1);
     // Nothing for the muted pseudonym, nothing twice.
     expect(smtp.received.filter((m) => m.to === muted.account.email)).toEqual([]);
     expect(await notificationMailSweep(t.db, settings)).toEqual({ immediate: 0, daily: 0, weekly: 0 });
@@ -125,6 +130,14 @@ describe('following and notification mails', () => {
     expect(opened.headers.get('location')).toMatch(/\/unsubscribe\/[0-9a-f-]{36}\.[\w-]+$/);
     expect(await ok('mutation ($t: String!) { unsubscribeMail(token: $t) }', { t: 'not-a-token' })).toEqual({ unsubscribeMail: false });
     expect((await t.db.account.findUniqueOrThrow({ where: { id: watcher.account.id } })).mailFrequency).toBe('IMMEDIATE_DAILY');
+  });
+
+  it('refuses a malformed target naming it, and changes nothing', async () => {
+    for (const [k, target] of [['THREAD', 'not-a-uuid'], ['ROOM', 'no-such-room'], ['TAG', 'Not a tag!'], ['THREAD', '6f1c1d1e-8a4b-4c2d-9e3f-0a1b2c3d4e5f']]) {
+      const res = await t.gql(SET, { k, t: target, l: 'WATCHING' }, { token: watcher.token });
+      expect(res.errors?.[0]?.extensions, `${k} ${target}`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'target' });
+    }
+    expect(await t.db.follow.count()).toBe(3);
   });
 
   it('decides delivery in one place', () => {

@@ -10,6 +10,7 @@ import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
 import { layoutEn } from './layout.en.ts';
+import { followsEn } from './follows.en.ts';
 import { mailEn } from './mail.en.ts';
 import { reportsEn } from './reports.en.ts';
 import { resumeEn } from './resume.en.ts';
@@ -495,6 +496,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,
+  ...followsEn,
   ...accountDataEn,
   ...passkeysEn,
   ...secondFactorEn,

@@ -9,6 +9,7 @@ import { reverifyFr } from './reverify.fr.ts';
 import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { layoutFr } from './layout.fr.ts';
+import { followsFr } from './follows.fr.ts';
 import { mailFr } from './mail.fr.ts';
 import { reportsFr } from './reports.fr.ts';
 import { resumeFr } from './resume.fr.ts';
@@ -502,6 +503,7 @@ export const fr = {
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,
+  ...followsFr,
   ...accountDataFr,
   ...passkeysFr,
   ...secondFactorFr,
