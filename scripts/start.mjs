@@ -250,6 +250,8 @@ async function main() {
     }
   }
 
+  // Beside the demo logins the seed printed: where the demo's mails (confirmation links, dr.martin's notification mails) land.
+  if (mailInbox) say(`Demo mails land in the development inbox: ${mailInbox}`);
   say(`Starting ${chosen.join(', ')}…`);
   for (const name of chosen) startService(name);
   void announceWhenReady(chosen);

@@ -36,10 +36,14 @@ const schema = z.object({
   /** The web app's address as browsers reach it: the links in mails start with it. */
   WEB_URL: z.string().url({ error: 'must be an http(s) URL' }).default('http://localhost:3000').transform((u) => u.replace(/\/+$/, '')),
   /**
-   * Keys pseudonyms to accounts, as the API's (same value): the push sweep finds an account's
-   * pseudonym with it, in memory only. Unset: the development value the API also defaults to.
+   * The pseudonyms' HMAC key, as the API's: the notification mailer and the push sweep find an
+   * account's pseudonym with it, in memory only (docs/pseudonyms.md). Set it in production (the default is the API's development value).
    */
-  PSEUDONYM_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  PSEUDONYM_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default('development-only-pseudonym-secret-not-for-production'),
+  /** Signs the one-click unsubscribe links of notification mails, as the API's. Set it in production (the default is the API's development value). */
+  MAIL_TOKEN_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default('development-only-mail-token-secret-not-for-production'),
+  /** The API's one-click unsubscribe endpoint as mail providers reach it (https in production): List-Unsubscribe points there. */
+  MAIL_UNSUBSCRIBE_URL: z.string().url({ error: 'must be an http(s) URL' }).default('http://localhost:4000/mail/unsubscribe').transform((u) => u.replace(/\/+$/, '')),
   /** Web push (VAPID, `pnpm cli push:keys` prints a pair): without both keys nothing is pushed. */
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, { error: 'must be a base64url P-256 public key' }).optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, { error: 'must be a base64url P-256 private key' }).optional(),

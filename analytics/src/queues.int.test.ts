@@ -20,7 +20,7 @@ describe('the analytics queue', () => {
     const account = await make.account();
     const expired = await make.session(account.id, -60_000);
     const live = await make.session(account.id, 60_000);
-    const sweeps = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle', 'pseudonyms:settle', 'reports:enqueue-pending', 'credentials:reverify-due'];
+    const sweeps = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle', 'pseudonyms:settle', 'reports:enqueue-pending', 'credentials:reverify-due', 'notifications:mail'];
 
     // Two worker processes starting at once both upsert the same schedulers.
     const [first, second] = [q.queue(), q.queue()];
@@ -30,7 +30,12 @@ describe('the analytics queue', () => {
 
     // Nothing is due for re-verification: a mail sent would be a bug (the sweep needs a transport all the same).
     const mail = { sendMail: async () => { throw new Error('no credential is due: nothing should be mailed'); }, webUrl: 'http://localhost:3000' };
-    const worker = q.worker({ ...t.deps, queue: first, mail });
+    const notificationMail = {
+      send: async () => { throw new Error('no account mails notifications: nothing should be mailed'); },
+      pseudonymSecret: 'test-pseudonym-secret-of-at-least-32-characters', mailTokenSecret: 'test-mail-token-secret-of-at-least-32-characters',
+      webUrl: 'http://localhost:3000', unsubscribeUrl: 'http://localhost:4000/mail/unsubscribe',
+    };
+    const worker = q.worker({ ...t.deps, queue: first, mail, notificationMail });
     const completed = new Map<string, unknown>();
     await new Promise<void>((resolve) => {
       worker.on('completed', (job: Job, outcome: unknown) => {
@@ -38,7 +43,7 @@ describe('the analytics queue', () => {
         if (completed.size === sweeps.length) resolve();
       });
     });
-    expect(Object.fromEntries(completed)).toEqual({ 'sessions:purge-expired': { deleted: 1 }, 'surveys:close-due': { closed: 0 }, 'responses:settle': { settled: 0 }, 'pseudonyms:settle': { settled: 0 }, 'reports:enqueue-pending': { due: 0 }, 'credentials:reverify-due': { queued: 0 } });
+    expect(Object.fromEntries(completed)).toEqual({ 'sessions:purge-expired': { deleted: 1 }, 'surveys:close-due': { closed: 0 }, 'responses:settle': { settled: 0 }, 'pseudonyms:settle': { settled: 0 }, 'reports:enqueue-pending': { due: 0 }, 'credentials:reverify-due': { queued: 0 }, 'notifications:mail': { immediate: 0, daily: 0, weekly: 0 } });
     expect(await t.db.session.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await t.db.session.findUnique({ where: { id: live.id } })).not.toBeNull();
 

@@ -1,7 +1,7 @@
 /** The analytics worker process: env → reachability checks → worker and schedules → graceful shutdown. */
 import { createDb } from '@consilium/db';
 import { createQueue } from '@consilium/jobs/queue';
-import { createMailer, sendMailNow } from '@consilium/jobs/mail';
+import { createMailer, sendMailNow, type MailMessage } from '@consilium/jobs/mail';
 import { vapidSettings } from '@consilium/jobs/push';
 import { configureOrExit } from '@consilium/jobs/services';
 import { createRedis, queuePrefix } from '@consilium/jobs/redis';
@@ -35,9 +35,16 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}, tr
   };
   const mailer = createMailer(env, log);
   const mail = { sendMail: sendMailNow(mailer, log), webUrl: env.WEB_URL };
-  // The API's development default, so that `pnpm start` pushes for the demo accounts.
-  const push = { vapid: vapidSettings(env), pseudonymSecret: env.PSEUDONYM_SECRET ?? 'development-only-pseudonym-secret-not-for-production' };
-  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps: { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail, push } });
+  const notificationMail = {
+    send: (message: MailMessage) => mailer.send(message),
+    pseudonymSecret: env.PSEUDONYM_SECRET,
+    mailTokenSecret: env.MAIL_TOKEN_SECRET,
+    webUrl: env.WEB_URL,
+    unsubscribeUrl: env.MAIL_UNSUBSCRIBE_URL,
+  };
+  const push = { vapid: vapidSettings(env), pseudonymSecret: env.PSEUDONYM_SECRET };
+  const deps = { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail, notificationMail, push };
+  const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps });
 
   queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));

@@ -14,7 +14,7 @@ import { createTestApp, type TestApp } from './test/harness.ts';
 
 /** Tables that hold pseudonymous data. Issues that add posts, votes or answers add theirs here. */
 const PSEUDONYMOUS_TABLES = ['pseudonym', 'thread', 'post', 'post_vote', 'poll', 'poll_option', 'poll_vote', 'post_report', 'notification', 'attachment',
-  'conversation', 'conversation_member', 'message', 'pseudonym_block', 'message_report'];
+  'conversation', 'conversation_member', 'message', 'pseudonym_block', 'message_report', 'follow'];
 
 let t: TestApp;
 beforeAll(async () => {
@@ -50,6 +50,9 @@ describe('anonymity of pseudonyms', () => {
     await t.gql('mutation ($p: ID!) { vote(postId: $p, value: -1) }', { p: reply.id }, { token: c.token });
     await t.gql('mutation ($p: ID!, $o: ID!) { votePoll(pollId: $p, optionId: $o) { id } }', { p: thread.poll!.id, o: thread.poll!.options[0]!.id }, { token: c.token });
     await t.gql('mutation ($p: ID!) { reportPost(postId: $p, reason: "Off topic") }', { p: reply.id }, { token: a.token });
+    // Follows: a thread watched, a room muted.
+    expect((await t.gql('mutation ($t: String!) { setFollow(targetKind: THREAD, target: $t, level: WATCHING) }', { t: thread.id }, { token: b.token })).errors).toBeUndefined();
+    expect((await t.gql('mutation { setFollow(targetKind: ROOM, target: "pediatrics", level: MUTED) }', {}, { token: c.token })).errors).toBeUndefined();
     // A private conversation of the three, a block and a reported message.
     const handles = await Promise.all([b, c].map(async (p) => (await t.gql<{ me: { pseudonym: { id: string; handle: string } } }>('{ me { pseudonym { id handle } } }', {}, { token: p.token })).data!.me.pseudonym));
     const started = await t.gql<{ startConversation: { id: string; lastMessage: { id: string } } }>(

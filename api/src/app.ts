@@ -25,6 +25,7 @@ import { observabilityRoutes, requestIds } from './http/observability.ts';
 import { uploadRoutes } from './http/uploads.ts';
 import { unavailableCause, unavailableError } from './http/unavailable.ts';
 import { reportRoutes } from './http/reports.ts';
+import { unsubscribeRoutes } from './http/unsubscribe.ts';
 import { schema } from './schema/index.ts';
 import { fastPathPlugin } from './fast-path/plugin.ts';
 import { createMailer, sendMailAfterAnswer, type Mailer, type SendMail } from '@consilium/jobs/mail';
@@ -172,6 +173,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
   observabilityRoutes(router, { db, redis, env, metrics, replica });
   uploadRoutes(router, services);
   reportRoutes(router, { db, env });
+  unsubscribeRoutes(router, { db, env });
   router.all('/graphql', async (ctx) => {
     let body: Buffer | undefined;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {

@@ -312,6 +312,14 @@ const TABLE: Row[] = [
   },
   { operation: 'Query.postHistory', call: async (t) => ({ query: 'query ($id: ID!) { postHistory(postId: $id) { revisions { body } } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Mutation.setBookmark', call: async (t) => ({ query: 'mutation ($id: ID!) { setBookmark(threadId: $id, bookmarked: true) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  // following and notification mails (issue #16 point 5)
+  { operation: 'Query.myFollows', call: async () => ({ query: '{ myFollows { targetKind target level label } }' }), expected: verifiedOnly },
+  { operation: 'Query.followLevel', call: async (t) => ({ query: 'query ($id: String!) { followLevel(targetKind: THREAD, target: $id) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  { operation: 'Mutation.setFollow', call: async (t) => ({ query: 'mutation ($id: String!) { setFollow(targetKind: THREAD, target: $id, level: WATCHING) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  { operation: 'Query.myMailFrequency', call: async () => ({ query: '{ myMailFrequency }' }), expected: verifiedOnly },
+  { operation: 'Mutation.setMailFrequency', call: async () => ({ query: 'mutation { setMailFrequency(frequency: WEEKLY) }' }), expected: verifiedOnly },
+  // The signed token is the credential: anyone holding a mail's link may turn that account's mails off.
+  { operation: 'Mutation.unsubscribeMail', call: async () => ({ query: 'mutation { unsubscribeMail(token: "forged.token") }' }), expected: everyone },
   { operation: 'Query.moderationQueue', call: async () => ({ query: '{ moderationQueue { edges { node { reportCount } } } }' }), expected: moderatorOnly},
   // ask a specialist: verified physicians ask and opt in; only the asker marks, solves and reopens
   {
@@ -722,6 +730,9 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.reopenQuestion': { query: 'mutation { reopenQuestion(threadId: "not-a-uuid") { id } }' },
   'Mutation.setSpecialistAvailability': { query: 'mutation { setSpecialistAvailability(input: { optedIn: true, quietStartHour: 25, timeZone: "Mars/Olympus" }) { optedIn } }' },
   'Query.specialtyAnswerTime': { query: '{ specialtyAnswerTime(specialty: "astrology") }' },
+  'Query.followLevel': { query: '{ followLevel(targetKind: ROOM, target: "no-such-room") }' },
+  'Mutation.setFollow': { query: `mutation { setFollow(targetKind: THREAD, target: "${X}", level: WATCHING) }` },
+  'Mutation.unsubscribeMail': { query: 'mutation { unsubscribeMail(token: "") }' },
   'Query.moderationQueue': { query: '{ moderationQueue(first: 0) { edges { node { reportCount } } } }' },
   'Query.conversations': { query: '{ conversations(first: 0) { unreadCount } }' },
   'Mutation.subscribePush': { query: 'mutation { subscribePush(input: { endpoint: "ftp://x", p256dh: "!", auth: "!" }) { id } }' },
@@ -878,8 +889,8 @@ describe('authorization table', () => {
       ...Object.entries(schema.getQueryType()!.getFields()).map(([f, field]) => [`Query.${f}`, field.args.length] as const),
       ...Object.entries(schema.getMutationType()!.getFields()).map(([f, field]) => [`Mutation.${f}`, field.args.length] as const),
     ];
-    // reportJobs takes only an enum, which GraphQL itself checks before execution.
-    const missing = operations.filter(([op, args]) => args > 0 && !(op in INVALID) && op !== 'Query.reportJobs').map(([op]) => op);
+    // reportJobs and setMailFrequency take only an enum, which GraphQL itself checks before execution.
+    const missing = operations.filter(([op, args]) => args > 0 && !(op in INVALID) && op !== 'Query.reportJobs' && op !== 'Mutation.setMailFrequency').map(([op]) => op);
     expect(missing).toEqual([]);
   });
 

@@ -150,6 +150,8 @@ const schema = z.object({
   SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
   /** The sender of every mail. */
   MAIL_FROM: z.string().min(3).default('Consilium <no-reply@consilium.localhost>'),
+  /** Signs the one-click unsubscribe links of notification mails (HMAC-SHA256; the worker's MAIL_TOKEN_SECRET). Required in production. */
+  MAIL_TOKEN_SECRET: z.string().min(32).optional(),
   /** The web app's address as browsers reach it: the links in mails start with it. */
   WEB_URL: z.string().url().default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
   /**
@@ -187,6 +189,7 @@ const DEV_SECRETS = {
   REPORT_LINK_SECRET: 'development-only-report-link-secret-not-for-production',
   RATE_LIMIT_KEY_SECRET: 'development-only-rate-limit-key-secret-not-for-production',
   FACTOR_KEY_SECRET: 'development-only-factor-key-secret-not-for-production',
+  MAIL_TOKEN_SECRET: 'development-only-mail-token-secret-not-for-production',
 } as const;
 
 /** A seller that passes every check, for development and tests only: a real one is required in production. */
@@ -226,8 +229,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = schema.safeParse(set);
   if (result.success) {
-    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, FACTOR_KEY_SECRET, ...rest } = result.data;
-    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, FACTOR_KEY_SECRET };
+    const { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, FACTOR_KEY_SECRET, MAIL_TOKEN_SECRET, ...rest } = result.data;
+    const secrets = { PSEUDONYM_SECRET, SURVEY_KEY_SECRET, REPORT_LINK_SECRET, RATE_LIMIT_KEY_SECRET, FACTOR_KEY_SECRET, MAIL_TOKEN_SECRET };
     if (rest.UPLOAD_STORAGE === 's3' && !rest.S3_BUCKET) throw new Error('Invalid configuration: S3_BUCKET: required when UPLOAD_STORAGE=s3');
     for (const [name, value] of Object.entries(secrets)) {
       if (!value && rest.NODE_ENV === 'production') {
@@ -245,6 +248,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       REPORT_LINK_SECRET: REPORT_LINK_SECRET ?? DEV_SECRETS.REPORT_LINK_SECRET,
       RATE_LIMIT_KEY_SECRET: RATE_LIMIT_KEY_SECRET ?? DEV_SECRETS.RATE_LIMIT_KEY_SECRET,
       FACTOR_KEY_SECRET: FACTOR_KEY_SECRET ?? DEV_SECRETS.FACTOR_KEY_SECRET,
+      MAIL_TOKEN_SECRET: MAIL_TOKEN_SECRET ?? DEV_SECRETS.MAIL_TOKEN_SECRET,
     };
   }
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -340,7 +340,7 @@ describe('survey answers, against a thief with the live database', () => {
   });
 });
 
-describe('edits, bookmarks and mentions, against a thief with the live database', () => {
+describe('edits, bookmarks, follows and mentions, against a thief with the live database', () => {
   /** Who acted, in the order they acted: each bookmarks a thread, replies mentioning someone, then edits the reply. */
   const actors: number[] = [];
   const HANDLE = '{ me { pseudonym { handle } } }';
@@ -354,6 +354,8 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
       const other = physicians[verified[(verified.indexOf(i) + 1) % verified.length]!]!;
       const handle = (await t.gql<{ me: { pseudonym: { handle: string } } }>(HANDLE, {}, { token: other.token })).data!.me.pseudonym.handle;
       expect((await t.gql('mutation ($t: ID!) { setBookmark(threadId: $t, bookmarked: true) }', { t: threadId }, { token: p.token })).errors).toBeUndefined();
+      const follow = await t.gql('mutation ($t: String!) { setFollow(targetKind: THREAD, target: $t, level: WATCHING) }', { t: threadId }, { token: p.token });
+      expect(follow.errors).toBeUndefined();
       const reply = await t.gql<{ reply: { id: string } }>('mutation ($i: ReplyInput!) { reply(input: $i) { id } }', { i: { threadId, body: `@${handle} what do you think?` } }, { token: p.token });
       expect(reply.errors).toBeUndefined();
       const edit = await t.gql('mutation ($p: ID!, $b: String!) { editPost(postId: $p, body: $b) { id } }', { p: reply.data!.reply.id, b: `@${handle} what do you think now?` }, { token: p.token });
@@ -368,7 +370,7 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
   it('share no transaction id with any row beside an account', async () => {
     const rows = await t.db.$queryRawUnsafe<Array<{ n: number; tied: number }>>(`
       WITH d AS (SELECT xmin::text AS x FROM post_edit UNION ALL SELECT xmin::text FROM bookmark UNION ALL SELECT xmin::text FROM notification
-                 UNION ALL SELECT xmin::text FROM post WHERE edited_at IS NOT NULL)
+                 UNION ALL SELECT xmin::text FROM follow UNION ALL SELECT xmin::text FROM post WHERE edited_at IS NOT NULL)
       SELECT count(*)::int AS n, count(*) FILTER (WHERE x IN (${sideTables.map((s) => `SELECT xmin::text FROM ${s}`).join(' UNION ')}))::int AS tied FROM d`);
     console.info(`red team: edits, bookmarks, notifications — ${rows[0]!.n} rows, ${rows[0]!.tied} sharing a transaction id with ${sideTables.join(', ')}`);
     expect(rows[0]!.n).toBeGreaterThanOrEqual(actors.length * 3);
@@ -377,8 +379,8 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
 
   it('hold no account or credential id in any column', async () => {
     const columns = await t.db.$queryRaw<Array<{ table_name: string; column_name: string }>>`
-      SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN ('post_edit', 'bookmark', 'notification') AND data_type = 'uuid'`;
-    expect(columns.length).toBeGreaterThanOrEqual(6);
+      SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN ('post_edit', 'bookmark', 'notification', 'follow') AND data_type = 'uuid'`;
+    expect(columns.length).toBeGreaterThanOrEqual(7);
     for (const { table_name: table, column_name: column } of columns) {
       const [hit] = await t.db.$queryRawUnsafe<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM ${table} WHERE ${column} IN (SELECT id FROM account UNION SELECT id FROM credential UNION SELECT account_id FROM session)`,
@@ -411,6 +413,7 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
     const acting = new Set(accountOf.values());
     const bookmarks = (await order('SELECT pseudonym_id::text AS id FROM bookmark ORDER BY ctid')).map((p) => accountOf.get(p)!).filter(Boolean);
     const edits = (await order('SELECT p.author_id::text AS id FROM post_edit e JOIN post p ON p.id = e.post_id ORDER BY e.ctid')).map((p) => accountOf.get(p)!);
+    const follows = (await order('SELECT pseudonym_id::text AS id FROM follow ORDER BY ctid')).map((p) => accountOf.get(p)!).filter(Boolean);
     for (const table of ['session', 'credential', 'survey_token_issue', 'honorarium_entry']) {
       const sideOrder = [...new Set((await order(`SELECT account_id::text AS id FROM ${table} ORDER BY ctid`)).filter((a) => acting.has(a)))];
       if (sideOrder.length < acting.size) continue;
@@ -418,8 +421,12 @@ describe('edits, bookmarks and mentions, against a thief with the live database'
       console.info(`red team: bookmarks / edits — ctid order vs ${table} order ρ = ${rhoB.toFixed(2)} / ${rhoE.toFixed(2)}`);
       expect(Math.abs(rhoB)).toBeLessThan(0.8);
       expect(Math.abs(rhoE)).toBeLessThan(0.8);
+      const rhoF = rankCorrelation(follows, sideOrder);
+      console.info(`red team: follows — ctid order vs ${table} order ρ = ${rhoF.toFixed(2)}`);
+      expect(Math.abs(rhoF)).toBeLessThan(0.8);
     }
     expect(bookmarks).toHaveLength(actors.length);
+    expect(follows).toHaveLength(actors.length);
   });
 });
 

@@ -14,13 +14,14 @@ export const JOB_PAYLOADS = {
   'reports:build': z.object({ surveyId: z.uuid() }),
   'credentials:reverify-due': z.object({}),
   'push:deliver': z.object({}),
+  'notifications:mail': z.object({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;
 export type JobPayload<N extends JobName> = z.input<(typeof JOB_PAYLOADS)[N]>;
 
 /** The jobs every worker schedules, each once a sweep period. */
-export const SWEEPS = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle', 'pseudonyms:settle', 'reports:enqueue-pending', 'credentials:reverify-due', 'push:deliver'] as const satisfies readonly JobName[];
+export const SWEEPS = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle', 'pseudonyms:settle', 'reports:enqueue-pending', 'credentials:reverify-due', 'push:deliver', 'notifications:mail'] as const satisfies readonly JobName[];
 
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOB_PAYLOADS, name);

@@ -76,6 +76,8 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
         ['login', '/login'],
         ['register', '/register'],
         ['forgot-password', '/forgot-password'],
+        // A mail's unsubscribe link: the page asks before anything changes (any token shows it).
+        ['unsubscribe', '/unsubscribe/00000000-0000-4000-8000-000000000000.demo'],
         // A link's pages as they open, whether or not the token is still good.
         ['reset-password', '/reset-password?token=unknown'],
         ['confirm-email', '/confirm-email?token=unknown'],
@@ -92,7 +94,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       return pages([
         ['home', '/'], ['surveys', '/surveys'], ['survey', survey], ['honoraria', '/honoraria'], ['credential', '/credential'],
         ['discussion', '/discussion'], ['discussion-new', '/discussion/new'], ['discussion-ask', '/discussion/ask'], ['discussion-questions', '/discussion/questions'], ['discussion-search', '/discussion/search?q=antibiotiques'],
-        ['discussion-thread', thread], ['notifications', '/notifications'], ['notification-preferences', '/account/notifications'], ['transparency', '/transparency'],
+        ['discussion-thread', thread], ['notifications', '/notifications'], ['notification-preferences', '/account/notifications'], ['notification-settings', '/notifications/settings'], ['discussion-room', '/discussion?room=general'], ['transparency', '/transparency'],
         ['messages', '/messages'], ['messages-conversation', conversation],
         ['groups', '/groups'], ['groups-group', await firstLink(page, '/groups', /^\/groups\/[0-9a-f-]{36}$/)], ['groups-join', '/groups/join/demo-code'],
       ]);

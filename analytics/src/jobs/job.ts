@@ -1,6 +1,7 @@
 import { REPORT_RETRY_DELAY_MS } from '@consilium/jobs/queue';
 import type { Db } from '@consilium/db';
 import type { ReverificationMail } from '@consilium/jobs/reverification';
+import type { NotificationMailSettings } from '@consilium/jobs/notification-mail';
 import type { Queue } from 'bullmq';
 import type { z } from 'zod';
 import type { Logger } from '../log.ts';
@@ -41,6 +42,8 @@ export interface JobDeps {
   mail?: ReverificationMail;
   /** Web push: absent (or without VAPID keys) means push is off and the sweep does nothing. */
   push?: PushDeps;
+  /** Notification mails: the transport, the secrets and the links (docs/notifications.md). */
+  notificationMail?: NotificationMailSettings;
 }
 
 /** A background job: its queue name, the schema of its payload, and the work itself. */

@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { isJobName, type JOB_PAYLOADS, type JobName } from '@consilium/jobs/payloads';
 import type { JobDefinition, JobDeps } from './job.ts';
 import { credentialsReverifyDue } from './credentials-reverify-due.ts';
+import { notificationsMail } from './notifications-mail.ts';
 import { pseudonymsSettle } from './pseudonyms-settle.ts';
 import { pushDeliver } from './push-deliver.ts';
 import { reportsBuild } from './reports-build.ts';
@@ -23,6 +24,7 @@ export const jobs = {
   [reportsBuild.name]: reportsBuild,
   [credentialsReverifyDue.name]: credentialsReverifyDue,
   [pushDeliver.name]: pushDeliver,
+  [notificationsMail.name]: notificationsMail,
 } satisfies { [N in JobName]: JobDefinition<N, (typeof JOB_PAYLOADS)[N]> };
 
 /**

@@ -188,8 +188,20 @@ export async function seedDiscussionDemo(db: Db, pseudonymSecret: string, storag
   await db.postReport.create({ data: { postId: rude.id, reporterId: dubois.id, reason: 'Insulting a colleague; adds nothing to the question.', createdAt: new Date(c.now - 65 * MINUTE) } });
   await db.postReport.create({ data: { postId: rude.id, reporterId: gp.id, reason: 'Rude.', createdAt: new Date(c.now - 60 * MINUTE) } });
   await db.bookmark.createMany({ data: [bronchio.id, shortage.id].map((threadId) => ({ pseudonymId: martin.id, threadId })) });
+  // Following: dr.martin watches the shortage thread (a later reply notifies him as watched
+  // activity) and the "ecg" tag, and mutes the "outils" tag; his account mails at once and daily.
+  await db.follow.createMany({
+    data: [
+      { pseudonymId: martin.id, targetKind: 'THREAD', target: shortage.id, level: 'WATCHING' },
+      { pseudonymId: martin.id, targetKind: 'TAG', target: 'ecg', level: 'WATCHING' },
+      { pseudonymId: martin.id, targetKind: 'TAG', target: 'outils', level: 'MUTED' },
+    ],
+  });
+  const watched = await reply(c, shortage, cardio.id, 20, 'Same here: we switched to cefpodoxime for the under-twos, with a note in the file.');
+  await db.notification.create({ data: { recipientId: martin.id, kind: 'WATCHED_ACTIVITY', postId: watched.id, createdAt: new Date(c.now - 20 * MINUTE) } });
+  await db.account.update({ where: { id: physicianIds.martin }, data: { mailFrequency: 'IMMEDIATE_DAILY', mailedUpTo: new Date(c.now - 60 * MINUTE) } });
   const messages = await seedMessagesDemo(db, c.now, { martin: martin.id, dubois: dubois.id, stranger: er.id });
   const groups = await seedGroupDemo(c, { martin: martin.id, dubois: dubois.id, mentor: cardio.id, member: gp.id });
   const questions = await seedQuestionsDemo(db, c.now, { martin: martin.id, dubois: dubois.id, gp: gp.id, cardio: cardio.id });
-  return `${messages}. ${groups}. ${questions}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin`;
+  return `${messages}. ${groups}. ${questions}. Demo discussion: 4 threads (cardiology, general ×2, pediatrics), a poll, a case image, a reported reply in the moderation queue, unread notifications for dr.martin (a mention among them), an edited case with its history, a quote-reply, two bookmarks of dr.martin, dr.martin watching a thread and a tag (notification mails at once and daily: the worker's notifications:mail sweep sends his first to the development inbox)`;
 }

@@ -3,6 +3,7 @@ import './account.ts';
 import './account-mail.ts';
 import './audit.ts';
 import './bookmark.ts';
+import './follow.ts';
 import './credential.ts';
 import './moderation.ts';
 import './notification.ts';

@@ -8,6 +8,8 @@ export interface ReceivedMail {
   from: string;
   subject: string;
   text: string;
+  /** Every header, by lower-case name (the last one when repeated), unfolded. */
+  headers: Record<string, string>;
 }
 
 export async function startSmtpServer() {
@@ -21,7 +23,7 @@ export async function startSmtpServer() {
       simpleParser(stream)
         .then((parsed: ParsedMail) => {
           for (const rcpt of session.envelope.rcptTo) {
-            const mail = { to: rcpt.address.toLowerCase(), from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '' };
+            const mail = { to: rcpt.address.toLowerCase(), from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', headers: Object.fromEntries(parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()])) };
             received.push(mail);
             const i = waiting.findIndex((w) => w.to === mail.to);
             if (i >= 0) waiting.splice(i, 1)[0]!.resolve(mail);

@@ -159,3 +159,85 @@ export function reverificationMail(language: Language, reason: ReverifyReason, c
         ]),
       };
 }
+
+/** What a notification mail counts: a kind of notification and how many (never which thread or who). */
+export interface NotificationCount {
+  kind: string;
+  count: number;
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many).replace('{n}', String(n));
+
+/**
+ * One line per kind. Counts and kinds only: no title, body, pseudonym, room, tag or group
+ * (docs/pseudonyms.md, "What the mail provider can learn"). An unknown kind is "other activity".
+ */
+const COUNT_LINE: Record<string, Record<Language, (n: number) => string>> = {
+  REPLY_TO_THREAD: {
+    fr: (n) => plural(n, '{n} nouvelle réponse à l’un de vos sujets', '{n} nouvelles réponses à vos sujets'),
+    en: (n) => plural(n, '{n} new reply to one of your threads', '{n} new replies to your threads'),
+  },
+  REPLY_TO_POST: {
+    fr: (n) => plural(n, '{n} réponse à l’un de vos messages', '{n} réponses à vos messages'),
+    en: (n) => plural(n, '{n} reply to one of your posts', '{n} replies to your posts'),
+  },
+  MENTION: {
+    fr: (n) => plural(n, '{n} mention de votre pseudonyme', '{n} mentions de votre pseudonyme'),
+    en: (n) => plural(n, '{n} mention of your pseudonym', '{n} mentions of your pseudonym'),
+  },
+  WATCHED_ACTIVITY: {
+    fr: (n) => plural(n, '{n} nouveau message dans ce que vous surveillez', '{n} nouveaux messages dans ce que vous surveillez'),
+    en: (n) => plural(n, '{n} new post in what you watch', '{n} new posts in what you watch'),
+  },
+};
+const OTHER: Record<Language, (n: number) => string> = {
+  fr: (n) => plural(n, '{n} autre notification', '{n} autres notifications'),
+  en: (n) => plural(n, '{n} other notification', '{n} other notifications'),
+};
+
+export type NotificationMailKind = 'immediate' | 'daily' | 'weekly';
+
+const NOTIFICATION_SUBJECT: Record<NotificationMailKind, Record<Language, string>> = {
+  immediate: { fr: 'Consilium : du nouveau à lire', en: 'Consilium: something new to read' },
+  daily: { fr: 'Consilium : votre résumé du jour', en: 'Consilium: your daily summary' },
+  weekly: { fr: 'Consilium : votre résumé de la semaine', en: 'Consilium: your weekly summary' },
+};
+
+/**
+ * A notification mail (immediate or digest): counts by kind, a link to the notifications page
+ * and one to stop these mails. Nothing in it comes from a post, a thread or a pseudonym.
+ */
+export function notificationMail(language: Language, kind: NotificationMailKind, counts: NotificationCount[], links: { notifications: string; unsubscribe: string; preferences: string }): MailText {
+  const lines = counts.filter((c) => c.count > 0).map((c) => `- ${(COUNT_LINE[c.kind]?.[language] ?? OTHER[language])(c.count)}`);
+  return language === 'fr'
+    ? {
+        subject: NOTIFICATION_SUBJECT[kind].fr,
+        text: withSignature('fr', [
+          'Bonjour,',
+          '',
+          kind === 'immediate' ? 'Vous avez du nouveau sur Consilium :' : 'Depuis votre dernier résumé :',
+          ...lines,
+          '',
+          'Pour les lire (après connexion) :',
+          links.notifications,
+          '',
+          `Choisir la fréquence de ces e-mails : ${links.preferences}`,
+          `Ne plus recevoir ces e-mails : ${links.unsubscribe}`,
+        ]),
+      }
+    : {
+        subject: NOTIFICATION_SUBJECT[kind].en,
+        text: withSignature('en', [
+          'Hello,',
+          '',
+          kind === 'immediate' ? 'There is something new for you on Consilium:' : 'Since your last summary:',
+          ...lines,
+          '',
+          'To read them (after signing in):',
+          links.notifications,
+          '',
+          `Choose how often these mails come: ${links.preferences}`,
+          `Stop these mails: ${links.unsubscribe}`,
+        ]),
+      };
+}

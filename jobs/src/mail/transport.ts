@@ -11,6 +11,8 @@ export interface MailMessage {
   text: string;
   /** Tells the log what was sent (never the address or the content). */
   kind: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post on notification mails). */
+  headers?: Record<string, string>;
 }
 
 /** The log calls a mailer makes (pino's logger has them). */
@@ -42,8 +44,8 @@ const errorCode = (err: unknown) => (err as { code?: unknown }).code ?? 'unknown
 export function createMailer(settings: MailSettings, log: MailLog): Mailer {
   const transport = nodemailer.createTransport(settings.SMTP_URL);
   return {
-    async send({ to, subject, text, kind }) {
-      await transport.sendMail({ from: settings.MAIL_FROM, to, subject, text });
+    async send({ to, subject, text, kind, headers }) {
+      await transport.sendMail({ from: settings.MAIL_FROM, to, subject, text, ...(headers && { headers }) });
       log.info({ kind }, 'mail sent');
     },
     later(kind, work) {

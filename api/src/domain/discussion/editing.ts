@@ -30,7 +30,7 @@ export async function editPost(ctx: Context, postId: string, body: string): Prom
     const now = new Date();
     await tx.postEdit.create({ data: { postId, body: post.body, editedAt: now } });
     await tx.post.update({ where: { id: postId }, data: { body, editedAt: now } });
-    await notify(tx, { id: postId, authorId: author.id, body, at: now, groupId: post.group_id });
+    await notify(tx, { id: postId, authorId: author.id, body, at: now });
   });
   return postId;
 }

@@ -58,7 +58,7 @@ export async function createThread(ctx: Context, input: ThreadArgs): Promise<str
       data: { id, room: input.room, title: input.title, tags: input.tags ?? [], authorId: author.id, createdAt: now, lastActivityAt: now, groupId },
     });
     await tx.post.create({ data: { id, threadId: id, openingOf: id, authorId: author.id, body: input.body, createdAt: now, imageAttestation } });
-    await notify(tx, { id, authorId: author.id, body: input.body, at: now, groupId });
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now }, new Map(), { watchers: true });
     if (input.question) await addQuestion(tx, { id, authorId: author.id, at: now }, input.question);
     if (input.poll) {
       await tx.poll.create({
@@ -96,7 +96,7 @@ export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
     const notices = new Map<string, NotificationKind>();
     if (parent) notices.set(parent.authorId, 'REPLY_TO_POST');
     if (!notices.has(thread.authorId)) notices.set(thread.authorId, 'REPLY_TO_THREAD');
-    await notify(tx, { id, authorId: author.id, body: input.body, at: now, groupId: thread.groupId }, notices);
+    await notify(tx, { id, authorId: author.id, body: input.body, at: now }, notices, { watchers: true });
   });
   return id;
 }

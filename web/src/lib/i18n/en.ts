@@ -14,6 +14,7 @@ import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
 import { quotasEn } from './quotas.en.ts';
 import { layoutEn } from './layout.en.ts';
+import { followsEn } from './follows.en.ts';
 import { mailEn } from './mail.en.ts';
 import { pushEn } from './push.en.ts';
 import { reportsEn } from './reports.en.ts';
@@ -504,6 +505,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...layoutEn,
   ...mailEn,
   ...pushEn,
+  ...followsEn,
   ...accountDataEn,
   ...passkeysEn,
   ...caseImagesEn,

@@ -13,6 +13,7 @@ import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { quotasFr } from './quotas.fr.ts';
 import { layoutFr } from './layout.fr.ts';
+import { followsFr } from './follows.fr.ts';
 import { mailFr } from './mail.fr.ts';
 import { pushFr } from './push.fr.ts';
 import { reportsFr } from './reports.fr.ts';
@@ -511,6 +512,7 @@ export const fr = {
   ...layoutFr,
   ...mailFr,
   ...pushFr,
+  ...followsFr,
   ...accountDataFr,
   ...passkeysFr,
   ...caseImagesFr,

@@ -10,6 +10,8 @@ import {
   VotePollMutation,
 } from '$lib/graphql/discussion.ts';
 import { MarkHelpfulMutation, ReopenQuestionMutation, SolveQuestionMutation, ThreadQuestionQuery } from '$lib/graphql/questions.ts';
+import { FollowLevelQuery } from '$lib/graphql/follows.ts';
+import { followAction } from '$lib/server/follow.ts';
 import { asThreadDone, type ThreadDone } from '$lib/discussion/action-result.ts';
 import { cursorOf } from '$lib/discussion/query.ts';
 import { voteValueOf } from '$lib/discussion/votes.ts';
@@ -30,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
   const after = cursorOf(event.url.searchParams);
   // Opening the thread reads its notifications; the count left replaces the layout's (loaded
   // alongside, perhaps before this). A failure here only leaves them unread.
-  const [{ thread, specialties }, unreadNotifications, asked] = await Promise.all([
+  const [{ thread, specialties }, unreadNotifications, asked, follow] = await Promise.all([
     fromApi(event, () => event.locals.api.request(ThreadQuery, { id: event.params.id, after })),
     event.locals.api.request(MarkThreadReadMutation, { threadId: event.params.id }).then(
       (data) => data.markNotificationsRead,
@@ -40,6 +42,10 @@ export const load: PageServerLoad = async (event) => {
     event.locals.api.request(ThreadQuestionQuery, { id: event.params.id, after }).then(
       (data) => data.thread,
       () => null,
+    ),
+    event.locals.api.request(FollowLevelQuery, { targetKind: 'THREAD', target: event.params.id }).then(
+      (data) => data.followLevel,
+      () => 'NORMAL' as const,
     ),
   ]);
   if (!thread) error(404, 'Not found');
@@ -58,6 +64,7 @@ export const load: PageServerLoad = async (event) => {
     question: asked?.question ?? null,
     askedByMe: asked?.mine ?? false,
     fromSpecialty: (asked?.replies.edges ?? []).filter((e) => e.node.fromAddressedSpecialty).map((e) => e.node.id),
+    followLevel: follow,
     done: takeFlash(event.cookies, event.url.pathname, asThreadDone),
     ...(unreadNotifications !== undefined && { unreadNotifications }),
   };
@@ -123,6 +130,8 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.status, { kind: 'edit' as const, target: postId, body, errors: result.errors });
     redirectDone(event, { kind: 'edit', postId } satisfies ThreadDone, `post-${postId}`);
   },
+
+  follow: (event) => followAction(event, { targetKind: 'THREAD', target: event.params.id }),
 
   bookmark: async (event) => {
     const form = await readForm(event);

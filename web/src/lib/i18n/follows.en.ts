@@ -1,0 +1,38 @@
+import type { followsFr } from './follows.fr.ts';
+
+/** English messages of following and notification mails: the same keys and placeholders as `follows.fr.ts`. */
+export const followsEn: Record<keyof typeof followsFr, string> = {
+  'notifications.WATCHED_ACTIVITY': '{handle} posted in “{title}”, which you watch',
+  'follow.legend': 'Notifications',
+  'follow.level': 'Notify me',
+  'follow.WATCHING': 'Watching: every new post',
+  'follow.NORMAL': 'Normal: replies and mentions',
+  'follow.MUTED': 'Muted: nothing, not even replies',
+  'follow.save': 'Save',
+  'follow.saved': 'Notification level saved.',
+  'follow.forThread': 'Notifications of this thread',
+  'follow.forRoom': 'Notifications of this room',
+  'follow.forTag': 'Notifications of this tag',
+  'settings.title': 'Notification preferences',
+  'settings.link': 'Notification preferences',
+  'settings.mail.heading': 'E-mails',
+  'settings.mail.lead':
+    'E-mails only say how many notifications of which kind there are (“2 new replies to your threads”), never a title, a post or a pseudonym, with a link to the site.',
+  'settings.mail.OFF': 'No e-mails',
+  'settings.mail.IMMEDIATE_DAILY': 'At once for what I watch, and a daily summary',
+  'settings.mail.DAILY': 'A daily summary',
+  'settings.mail.WEEKLY': 'A weekly summary',
+  'settings.mail.save': 'Save the frequency',
+  'settings.mail.saved': 'E-mail frequency saved.',
+  'settings.follows.heading': 'What I follow',
+  'settings.follows.empty': 'You watch or mute no thread, room or tag.',
+  'settings.follows.THREAD': 'Thread',
+  'settings.follows.ROOM': 'Room',
+  'settings.follows.TAG': 'Tag',
+  'settings.follows.levelOf': 'Level for “{label}”',
+  'unsubscribe.title': 'Unsubscribe from e-mails',
+  'unsubscribe.lead': 'Stop receiving Consilium’s notification e-mails? Notifications stay visible on the site.',
+  'unsubscribe.confirm': 'Stop these e-mails',
+  'unsubscribe.done': 'Done: you will receive no more notification e-mails. You can turn them back on in your notification preferences.',
+  'unsubscribe.invalid': 'This unsubscribe link is not valid. Open it as it appears in the e-mail, or change the frequency in your preferences.',
+};
