@@ -38,7 +38,7 @@ beforeAll(async () => {
     sampleSize: 3,
     honorariumCents: 0,
   });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
@@ -80,7 +80,7 @@ describe('question logic in the browser', () => {
     expect(await no.getByLabel('How many children a week?').count()).toBe(0);
     await no.getByRole('button', { name: 'Send my answers' }).click();
     await no.getByTestId('thank-you').waitFor({ timeout: 15_000 });
-  });
+  }, 120_000);
 
   it('gives the conditional question the respondents who were shown it as its base', async () => {
     await answerSurvey(stack!, physicians[2]!, surveyId, [{ question: 0, choices: [0] }, { question: 1, number: 30 }, { question: 2, choices: [0] }]);
@@ -92,5 +92,5 @@ describe('question logic in the browser', () => {
     const built = await report();
     expect(built!.respondents).toBe(3);
     expect(built!.questions.map((q) => q.n)).toEqual([3, 2, 3]);
-  });
+  }, 90_000);
 });
