@@ -62,21 +62,21 @@ describe('question logic in the browser', () => {
   it('shows the conditional question to the physician who says Yes, and not to the one who says No', async () => {
     const yes = await logIn(physicians[0]!);
     expect(await yes.getByTestId('question').count()).toBe(2);
-    await yes.getByLabel('Yes').check();
+    await yes.getByRole('radio', { name: 'Yes', exact: true }).check();
     await yes.getByLabel('How many children a week?').waitFor();
     expect(await yes.getByTestId('question').count()).toBe(3);
     // Changing one's mind hides it again, and back.
-    await yes.getByLabel('No').check();
+    await yes.getByRole('radio', { name: 'No', exact: true }).check();
     await expect.poll(() => yes.getByTestId('question').count()).toBe(2);
-    await yes.getByLabel('Yes').check();
+    await yes.getByRole('radio', { name: 'Yes', exact: true }).check();
     await yes.getByLabel('How many children a week?').fill('12');
-    await yes.getByLabel('Group').check();
+    await yes.getByRole('radio', { name: 'Group', exact: true }).check();
     await yes.getByRole('button', { name: 'Send my answers' }).click();
     await yes.getByTestId('thank-you').waitFor({ timeout: 15_000 });
 
     const no = await logIn(physicians[1]!);
-    await no.getByLabel('No').check();
-    await no.getByLabel('Alone').check();
+    await no.getByRole('radio', { name: 'No', exact: true }).check();
+    await no.getByRole('radio', { name: 'Alone', exact: true }).check();
     expect(await no.getByLabel('How many children a week?').count()).toBe(0);
     await no.getByRole('button', { name: 'Send my answers' }).click();
     await no.getByTestId('thank-you').waitFor({ timeout: 15_000 });
