@@ -38,7 +38,7 @@ beforeAll(async () => {
     sampleSize: 3,
     honorariumCents: 0,
   });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
@@ -62,25 +62,25 @@ describe('question logic in the browser', () => {
   it('shows the conditional question to the physician who says Yes, and not to the one who says No', async () => {
     const yes = await logIn(physicians[0]!);
     expect(await yes.getByTestId('question').count()).toBe(2);
-    await yes.getByLabel('Yes').check();
+    await yes.getByRole('radio', { name: 'Yes', exact: true }).check();
     await yes.getByLabel('How many children a week?').waitFor();
     expect(await yes.getByTestId('question').count()).toBe(3);
     // Changing one's mind hides it again, and back.
-    await yes.getByLabel('No').check();
+    await yes.getByRole('radio', { name: 'No', exact: true }).check();
     await expect.poll(() => yes.getByTestId('question').count()).toBe(2);
-    await yes.getByLabel('Yes').check();
+    await yes.getByRole('radio', { name: 'Yes', exact: true }).check();
     await yes.getByLabel('How many children a week?').fill('12');
-    await yes.getByLabel('Group').check();
+    await yes.getByRole('radio', { name: 'Group', exact: true }).check();
     await yes.getByRole('button', { name: 'Send my answers' }).click();
     await yes.getByTestId('thank-you').waitFor({ timeout: 15_000 });
 
     const no = await logIn(physicians[1]!);
-    await no.getByLabel('No').check();
-    await no.getByLabel('Alone').check();
+    await no.getByRole('radio', { name: 'No', exact: true }).check();
+    await no.getByRole('radio', { name: 'Alone', exact: true }).check();
     expect(await no.getByLabel('How many children a week?').count()).toBe(0);
     await no.getByRole('button', { name: 'Send my answers' }).click();
     await no.getByTestId('thank-you').waitFor({ timeout: 15_000 });
-  });
+  }, 120_000);
 
   it('gives the conditional question the respondents who were shown it as its base', async () => {
     await answerSurvey(stack!, physicians[2]!, surveyId, [{ question: 0, choices: [0] }, { question: 1, number: 30 }, { question: 2, choices: [0] }]);
@@ -92,5 +92,5 @@ describe('question logic in the browser', () => {
     const built = await report();
     expect(built!.respondents).toBe(3);
     expect(built!.questions.map((q) => q.n)).toEqual([3, 2, 3]);
-  });
+  }, 90_000);
 });
