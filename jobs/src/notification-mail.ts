@@ -23,7 +23,7 @@ export type Delivery = 'immediate' | 'digest' | 'none';
 /** What the mailer knows of a group of notifications: its kind (and, with specialist questions, its urgency). */
 export interface NotificationFacts {
   kind: string;
-  /** An urgent specialist question (the ask-a-specialist branch sets it; nothing else does). */
+  /** An urgent specialist question (from the question's urgency; nothing else is urgent). */
   urgent?: boolean;
 }
 
@@ -91,16 +91,20 @@ async function claim(db: Db, run: NotificationMailKind, runAt: Date): Promise<Cl
 /** Unread notifications per account and kind in (since, runAt], counted in one query per batch. */
 async function countsOf(db: Db, secret: string, batch: Claimed[], runAt: Date): Promise<Map<string, NotificationCount[]>> {
   const keys = batch.map((a) => pseudonymKeyHex(secret, a.id));
-  const rows = await queryRows<{ i: number; kind: string; n: number }>(db, Prisma.sql`
-    SELECT s.i::int AS i, n.kind::text AS kind, count(*)::int AS n
+  // A specialist question's urgency is its thread's (the notification's post is the question's
+  // opening post, whose id is the thread's). A routine one held back by quiet hours is dated at
+  // their end, so `created_at <= runAt` keeps it until then.
+  const rows = await queryRows<{ i: number; kind: string; urgent: boolean; n: number }>(db, Prisma.sql`
+    SELECT s.i::int AS i, n.kind::text AS kind, (q.urgency = 'URGENT') IS TRUE AS urgent, count(*)::int AS n
     FROM unnest(${keys}::text[], ${batch.map((a) => a.since)}::timestamptz[]) WITH ORDINALITY AS s(k, since, i)
     JOIN pseudonym p ON p.key = decode(s.k, 'hex')
     JOIN notification n ON n.recipient_id = p.id AND n.created_at > s.since AND n.created_at <= ${runAt}::timestamptz AND NOT n.read
-    GROUP BY 1, 2`);
+    LEFT JOIN thread_question q ON n.kind = 'SPECIALIST_QUESTION' AND q.thread_id = n.post_id
+    GROUP BY 1, 2, 3`);
   const byAccount = new Map<string, NotificationCount[]>();
   for (const r of rows) {
     const id = batch[r.i - 1]!.id;
-    byAccount.set(id, [...(byAccount.get(id) ?? []), { kind: r.kind, count: r.n }]);
+    byAccount.set(id, [...(byAccount.get(id) ?? []), { kind: r.kind, urgent: r.urgent, count: r.n }]);
   }
   return byAccount;
 }

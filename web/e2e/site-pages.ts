@@ -94,7 +94,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       return pages([
         ['home', '/'], ['surveys', '/surveys'], ['survey', survey], ['honoraria', '/honoraria'], ['credential', '/credential'],
         ['discussion', '/discussion'], ['discussion-new', '/discussion/new'], ['discussion-ask', '/discussion/ask'], ['discussion-questions', '/discussion/questions'], ['discussion-search', '/discussion/search?q=antibiotiques'],
-        ['discussion-thread', thread], ['notifications', '/notifications'], ['notification-preferences', '/account/notifications'], ['notification-settings', '/notifications/settings'], ['discussion-room', '/discussion?room=general'], ['transparency', '/transparency'],
+        ['discussion-thread', thread], ['notifications', '/notifications'], ['notification-settings', '/notifications/settings'], ['discussion-room', '/discussion?room=general'], ['transparency', '/transparency'],
         ['messages', '/messages'], ['messages-conversation', conversation],
         ['groups', '/groups'], ['groups-group', await firstLink(page, '/groups', /^\/groups\/[0-9a-f-]{36}$/)], ['groups-join', '/groups/join/demo-code'],
       ]);

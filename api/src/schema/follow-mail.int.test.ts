@@ -140,6 +140,32 @@ describe('following and notification mails', () => {
     expect(await t.db.follow.count()).toBe(3);
   });
 
+  it('mails an urgent question at once to an opted-in specialist, a routine one in the digest, naming neither the specialty nor the question', async () => {
+    const [gp, specialist] = await Promise.all([
+      t.make.verifiedPhysician({ specialty: 'general-practice', country: 'FR' }),
+      t.make.verifiedPhysician({ specialty: 'nephrology', country: 'FR' }),
+    ]);
+    await ok('mutation { setSpecialistAvailability(input: { optedIn: true, timeZone: "Europe/Paris" }) { optedIn } }', {}, specialist.token);
+    await ok('mutation { setMailFrequency(frequency: IMMEDIATE_DAILY) }', {}, specialist.token);
+    const ASK = 'mutation ($u: QuestionUrgency!, $t: String!) { askSpecialist(input: { specialty: "nephrology", urgency: $u, title: $t, body: "Créatinine Wombat" }) { id } }';
+    await ok(ASK, { u: 'URGENT', t: 'Hyperkaliémie Ornithorynque' }, gp.token);
+    await ok(ASK, { u: 'ROUTINE', t: 'Suivi Capybara' }, gp.token);
+    await notificationMailSweep(t.db, settings);
+    const urgent = await smtp.next(specialist.account.email);
+    expect(urgent.subject).toBe('Consilium : du nouveau à lire');
+    expect(urgent.text).toContain('1 question urgente posée à votre spécialité');
+    expect(urgent.text).not.toContain('1 question posée');
+    // A day later, the routine one comes in the digest (the urgent one was mailed already).
+    await t.db.account.update({ where: { id: specialist.account.id }, data: { digestSentAt: new Date(Date.now() - 25 * 3600_000) } });
+    await notificationMailSweep(t.db, settings);
+    const digest = await smtp.next(specialist.account.email);
+    expect(digest.text).toContain('1 question posée à votre spécialité');
+    for (const mail of [urgent, digest]) {
+      const whole = JSON.stringify(mail);
+      for (const secret of ['Ornithorynque', 'Capybara', 'Wombat', 'nephrolog', 'Néphrolog', 'néphrolog']) expect(whole).not.toContain(secret);
+    }
+  });
+
   it('decides delivery in one place', () => {
     expect(deliveryOf({ kind: 'WATCHED_ACTIVITY' }, 'IMMEDIATE_DAILY')).toBe('immediate');
     expect(deliveryOf({ kind: 'REPLY_TO_THREAD' }, 'IMMEDIATE_DAILY')).toBe('digest');

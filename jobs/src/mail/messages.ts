@@ -163,6 +163,8 @@ export function reverificationMail(language: Language, reason: ReverifyReason, c
 /** What a notification mail counts: a kind of notification and how many (never which thread or who). */
 export interface NotificationCount {
   kind: string;
+  /** Specialist questions only: urgent ones get their own line. */
+  urgent?: boolean;
   count: number;
 }
 
@@ -189,6 +191,15 @@ const COUNT_LINE: Record<string, Record<Language, (n: number) => string>> = {
     fr: (n) => plural(n, '{n} nouveau message dans ce que vous surveillez', '{n} nouveaux messages dans ce que vous surveillez'),
     en: (n) => plural(n, '{n} new post in what you watch', '{n} new posts in what you watch'),
   },
+  // "Your specialty", never its name nor the question's: the address alone says who reads it.
+  SPECIALIST_QUESTION: {
+    fr: (n) => plural(n, '{n} question posée à votre spécialité', '{n} questions posées à votre spécialité'),
+    en: (n) => plural(n, '{n} question for your specialty', '{n} questions for your specialty'),
+  },
+  URGENT_SPECIALIST_QUESTION: {
+    fr: (n) => plural(n, '{n} question urgente posée à votre spécialité', '{n} questions urgentes posées à votre spécialité'),
+    en: (n) => plural(n, '{n} urgent question for your specialty', '{n} urgent questions for your specialty'),
+  },
 };
 const OTHER: Record<Language, (n: number) => string> = {
   fr: (n) => plural(n, '{n} autre notification', '{n} autres notifications'),
@@ -208,7 +219,8 @@ const NOTIFICATION_SUBJECT: Record<NotificationMailKind, Record<Language, string
  * and one to stop these mails. Nothing in it comes from a post, a thread or a pseudonym.
  */
 export function notificationMail(language: Language, kind: NotificationMailKind, counts: NotificationCount[], links: { notifications: string; unsubscribe: string; preferences: string }): MailText {
-  const lines = counts.filter((c) => c.count > 0).map((c) => `- ${(COUNT_LINE[c.kind]?.[language] ?? OTHER[language])(c.count)}`);
+  const lineOf = (c: NotificationCount) => COUNT_LINE[c.urgent ? `URGENT_${c.kind}` : c.kind]?.[language] ?? OTHER[language];
+  const lines = counts.filter((c) => c.count > 0).map((c) => `- ${lineOf(c)(c.count)}`);
   return language === 'fr'
     ? {
         subject: NOTIFICATION_SUBJECT[kind].fr,

@@ -1,5 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { NotificationSettingsQuery, SetMailFrequencyMutation } from '$lib/graphql/follows.ts';
+import { PushDevicesQuery } from '$lib/graphql/push.ts';
+import { pushActions } from '$lib/server/push.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { followAction } from '$lib/server/follow.ts';
@@ -11,9 +13,12 @@ const FREQUENCIES = ['OFF', 'IMMEDIATE_DAILY', 'DAILY', 'WEEKLY'] as const;
 
 export const load: PageServerLoad = async (event) => {
   requireVerifiedPhysician(event);
-  const data = await fromApi(event, () => event.locals.api.request(NotificationSettingsQuery));
+  const [data, push] = await Promise.all([
+    fromApi(event, () => event.locals.api.request(NotificationSettingsQuery)),
+    fromApi(event, () => event.locals.api.request(PushDevicesQuery)),
+  ]);
   const done = takeFlash(event.cookies, event.url.pathname, (v) => (v === 'frequency' ? ('frequency' as const) : null));
-  return { frequency: data.myMailFrequency, follows: data.myFollows, done };
+  return { frequency: data.myMailFrequency, follows: data.myFollows, done, push: { publicKey: push.pushPublicKey ?? null, devices: push.myPushDevices } };
 };
 
 export const actions: Actions = {
@@ -26,4 +31,5 @@ export const actions: Actions = {
     redirectDone(event, 'frequency');
   },
   follow: (event) => followAction(event),
+  ...pushActions,
 };
