@@ -25,7 +25,7 @@ beforeAll(async () => {
   await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
   adminToken = await apiLogin(ready, ADMIN_EMAIL);
   const clientToken = await registerClient(ready, CLIENT_EMAIL, 'Santé publique France');
-  physicians = await Promise.all([1, 2, 3].map(() => verifiedPhysician(ready, adminToken, { specialty: 'cardiology' })));
+  physicians = await Promise.all([1, 2, 3, 4].map(() => verifiedPhysician(ready, adminToken, { specialty: 'cardiology' })));
   surveyId = await openSurvey(ready, clientToken, adminToken, {
     title: TITLE,
     description: 'Three questions, one of them only for those who see children.',
@@ -35,7 +35,7 @@ beforeAll(async () => {
       { kind: 'SINGLE_CHOICE', prompt: 'Do you work in a group practice?', choices: ['Group', 'Alone'] },
     ],
     targeting: { specialties: ['cardiology'], countries: ['FR'] },
-    sampleSize: 3,
+    sampleSize: 4,
     honorariumCents: 0,
   });
 }, 300_000);
@@ -84,13 +84,16 @@ describe('question logic in the browser', () => {
 
   it('gives the conditional question the respondents who were shown it as its base', async () => {
     await answerSurvey(stack!, physicians[2]!, surveyId, [{ question: 0, choices: [0] }, { question: 1, number: 30 }, { question: 2, choices: [0] }]);
+    // A second "No": with a single one (below k = 2) the conditional base would give it back, and
+    // the question would be suppressed (analytics' disclosure.test.ts).
+    await answerSurvey(stack!, physicians[3]!, surveyId, [{ question: 0, choices: [1] }, { question: 2, choices: [1] }]);
     const report = async () =>
       (await gql<{ report: { status: string; respondents: number; questions: Array<{ n: number }> } | null }>(
         stack!, 'query ($s: ID!) { report(surveyId: $s) { status respondents questions { n } } }', { s: surveyId }, adminToken,
       )).report;
     await expect.poll(async () => (await report())?.status ?? null, { timeout: 60_000, interval: 500 }).toBe('READY');
     const built = await report();
-    expect(built!.respondents).toBe(3);
-    expect(built!.questions.map((q) => q.n)).toEqual([3, 2, 3]);
+    expect(built!.respondents).toBe(4);
+    expect(built!.questions.map((q) => q.n)).toEqual([4, 2, 4]);
   }, 90_000);
 });

@@ -80,11 +80,40 @@ export async function questionsOf(tx: Tx, surveyId: string): Promise<QuestionMet
     orderBy: { position: 'asc' },
     include: { choices: { orderBy: { position: 'asc' }, select: { id: true, label: true, position: true } } },
   });
-  return questions.map(({ id, position, kind, prompt, min, max, choices }) => {
+  const deps = conditionalDependencies(questions);
+  return questions.map(({ id, position, kind, prompt, min, max, choices }, i) => {
     // Positions are 0..n-1 (see the authoring rules); a gap would shift the bits, so refuse it.
     if (choices.some((c, i) => c.position !== i)) throw new Error(`question ${id}: choice positions are not 0..n-1`);
-    return { id, position, kind, prompt, min, max, choices: choices.map(({ id, label }) => ({ id, label })) };
+    return { id, position, kind, prompt, min, max, choices: choices.map(({ id, label }) => ({ id, label })), dependsOn: deps[i]! };
   });
+}
+
+/** The questions (positions) named by a stored condition (docs/survey-logic.md: rules name questions by position). */
+function namedIn(condition: unknown): number[] {
+  const rules = (condition as { rules?: Array<{ question?: unknown }> } | null)?.rules ?? [];
+  return rules.map((r) => r.question).filter((q): q is number => typeof q === 'number');
+}
+
+/**
+ * For each question (in position order), the positions whose answers decide whether it is shown:
+ * those its showIf names, the questions whose skip can hide it and what their skipIf names, and,
+ * transitively, what decides whether those were shown.
+ */
+export function conditionalDependencies(questions: ReadonlyArray<{ position: number; showIf: unknown; skipIf: unknown; skipTo: number | null }>): number[][] {
+  const deps: Set<number>[] = [];
+  questions.forEach((q, i) => {
+    const direct = new Set(namedIn(q.showIf));
+    questions.slice(0, i).forEach((earlier) => {
+      if (earlier.skipIf && earlier.skipTo !== null && q.position > earlier.position && q.position < earlier.skipTo) {
+        direct.add(earlier.position);
+        for (const p of namedIn(earlier.skipIf)) direct.add(p);
+      }
+    });
+    const all = new Set(direct);
+    for (const p of direct) for (const t of deps[questions.findIndex((x) => x.position === p)] ?? []) all.add(t);
+    deps.push(all);
+  });
+  return deps.map((d) => [...d].sort((a, b) => a - b));
 }
 
 /**

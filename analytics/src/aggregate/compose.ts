@@ -18,6 +18,11 @@ export interface QuestionMeta {
   max: number | null;
   /** In their order; a LIKERT point's value is its position + 1. */
   choices: Array<{ id: string; label: string }>;
+  /**
+   * The positions of the questions whose answers decide whether this one is shown, through its own
+   * condition or an earlier question's skip, transitively (docs/survey-logic.md); empty: always shown.
+   */
+  dependsOn?: readonly number[];
 }
 
 /** One row of the frequency table: the answers of one segment that chose the same choices. */
@@ -326,6 +331,40 @@ export function composeReport(input: ComposeInput, options: ComposeOptions): Rep
     k: options.k,
     epsilon: options.epsilon,
     ...(options.epsilon !== null && { privacyBudget: privacyBudget(questions, options.epsilon, input.domains) }),
-    questions: questions.map((q) => composer.question(q, byQuestion.get(q.id) ?? [], input.numbers.get(q.id) ?? [], input.texts.get(q.id), input.domains)),
+    questions: protectConditionalBases(
+      questions,
+      questions.map((q) => composer.question(q, byQuestion.get(q.id) ?? [], input.numbers.get(q.id) ?? [], input.texts.get(q.id), input.domains)),
+      input.respondents,
+      options,
+    ),
   };
+}
+
+/** Whether a question's overall line hides a figure (its cross-tabs do not matter: see below). */
+const hidesSomething = (r: QuestionResult) => r.suppressed || r.choices.some((c) => c.suppressed) || r.histogram.some((b) => b.suppressed);
+
+/**
+ * A conditional question's base n is the size of a group its condition draws from other questions'
+ * answers ("said Yes to question 1"): published, it could give back a count those questions
+ * suppressed, or single out the few who were not shown it. So, without differential privacy (whose
+ * noise covers every n), a conditional question is published only when no question it depends on
+ * hides a figure of its overall line and those not shown it are none or at least k; and never with
+ * cross-tabs, whose segment bases would be such groups within each segment (which is why the
+ * others' cross-tabs do not matter: only the overall base is published). Otherwise it is
+ * suppressed whole.
+ */
+export function protectConditionalBases(questions: readonly QuestionMeta[], results: QuestionResult[], respondents: number, options: ComposeOptions): QuestionResult[] {
+  if (options.epsilon !== null) return results;
+  const byPosition = new Map(questions.map((q, i) => [q.position, results[i]!]));
+  return results.map((r, i) => {
+    const dependsOn = questions[i]!.dependsOn ?? [];
+    if (dependsOn.length === 0 || r.suppressed) return r;
+    const notShown = respondents - r.n;
+    const safe = (notShown === 0 || notShown >= options.k) && dependsOn.every((p) => !hidesSomething(byPosition.get(p) ?? r));
+    if (safe) return { ...r, crossTabs: [] };
+    return {
+      ...r, n: 0, suppressed: true, mean: null, median: null, histogram: [], texts: [], crossTabs: [],
+      choices: r.choices.map((c) => ({ choiceId: c.choiceId, label: c.label, count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true })),
+    };
+  });
 }

@@ -230,3 +230,34 @@ describe('no published figure set fixes a suppressed count (k = 11)', () => {
     expect(disclosed(likert, segmentPoint)).toEqual([]);
   });
 });
+
+describe('a conditional question gives back no count another question suppressed (k = 11)', () => {
+  // q1: Yes / No / Unsure; q2 is shown to those who said Yes (its base n is q1's Yes count).
+  const q1: QuestionMeta = { id: 'q1', position: 0, kind: 'SINGLE_CHOICE', prompt: 'Do you?', min: null, max: null, choices: choices('Yes', 'No', 'Unsure') };
+  const q2: QuestionMeta = { id: 'q2', position: 1, kind: 'SINGLE_CHOICE', prompt: 'Which?', min: null, max: null, choices: choices('A', 'B'), dependsOn: [0] };
+  const report = (yes: number, no: number, unsure: number, dependsOn: number[] = [0]) => {
+    const rows = [...choiceRows(q1, { 'cardiology|FR|10-19': [yes, no, unsure] }), ...choiceRows(q2, { 'cardiology|FR|10-19': [Math.ceil(yes / 2), Math.floor(yes / 2)] })];
+    return composeReport({ respondents: yes + no + unsure, questions: [q1, { ...q2, dependsOn }], rows, numbers: new Map(), texts: new Map() }, { k: K, epsilon: null }).questions;
+  };
+
+  it('suppresses it whole when the question it depends on hides a count (here Unsure = 3, and Yes with it)', () => {
+    const [first, second] = report(30, 40, 3);
+    expect(first!.choices.map((c) => c.suppressed)).toEqual([true, false, true]);
+    // Published, q2's n = 30 would give back Yes, then Unsure = respondents − 40 − 30.
+    expect(second).toMatchObject({ suppressed: true, n: 0, crossTabs: [] });
+    // The same answers without the condition publish q2.
+    expect(report(30, 40, 3, [])[1]!.n).toBe(30);
+  });
+
+  it('suppresses it when fewer than k were not shown it (they are a small group of their own)', () => {
+    const [first, second] = report(60, 6, 0);
+    expect(second!.suppressed).toBe(true);
+    expect(first!.choices[1]!.suppressed).toBe(true);
+  });
+
+  it('publishes it, without cross-tabs, when everything it depends on is published', () => {
+    const [first, second] = report(30, 40, 20);
+    expect(first!.choices.every((c) => !c.suppressed)).toBe(true);
+    expect(second).toMatchObject({ suppressed: false, n: 30, crossTabs: [] });
+  });
+});
