@@ -87,6 +87,8 @@ const SurveyInput = builder.inputType('SurveyInput', {
         .array(z.custom<QuestionArgs>())
         .refine((l) => l.length >= 1 && l.length <= 50, rule('a survey needs 1 to 50 questions', 'out_of_range'))
         .superRefine((questions, ctx) => {
+          // A question that failed its own checks arrives as null: its logic is judged once it is valid.
+          if (questions.some((q) => q == null)) return;
           const authored = questions.map((q) => ({ ...q, choiceCount: choiceLabels(q).length }));
           for (const problem of logicProblems(authored)) ctx.addIssue({ code: 'custom', path: [problem.index, problem.field], ...rule(`${problem.message}.`) });
         }),
