@@ -30,7 +30,7 @@ function threadShape(ctx: Context, window: RepliesWindow | null) {
   return {
     include: {
       author: AUTHOR,
-      opening: { select: { hidden: true, body: true, score: true, editedAt: true, votes: mine, attachments: { orderBy: ATTACHMENT_ORDER } } },
+      opening: { select: { hidden: true, body: true, score: true, editedAt: true, imageAttestation: true, votes: mine, attachments: { orderBy: ATTACHMENT_ORDER } } },
       bookmarks: myBookmarkSelection(ctx),
       poll: allColumns({
         include: {

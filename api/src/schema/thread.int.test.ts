@@ -71,7 +71,8 @@ describe('threads and the feed', () => {
       [{ poll: { question: 'Q', options: ['only one'] } }, 'poll.options'],
       [{ poll: { question: 'Q', options: ['a', 'b', ' A '] } }, 'poll.options.2'],
       [{ poll: { question: 'Q', options: ['a', '   '] } }, 'poll.options.1'],
-      [{ attachmentIds: ['00000000-0000-4000-8000-000000000000'] }, 'attachmentIds'],
+      [{ attachmentIds: ['00000000-0000-4000-8000-000000000000'], imageAttestation: 'DEIDENTIFIED' }, 'attachmentIds'],
+      [{ attachmentIds: ['00000000-0000-4000-8000-000000000000'] }, 'imageAttestation'],
     ];
     for (const [fields, field] of cases) {
       const res = await t.gql(CREATE, { i: { room: 'general', title: 'Valid title', body: 'Valid body', ...fields } }, { token: alice.token });

@@ -56,7 +56,7 @@ export interface ThreadRow {
   replyCount: number;
   groupId: string | null;
   author: AuthorRow;
-  opening: { hidden: boolean; body: string; score: number; editedAt: Date | null; votes: Array<{ value: number }>; attachments: AttachmentRow[] } | null;
+  opening: { hidden: boolean; body: string; score: number; editedAt: Date | null; imageAttestation: string | null; votes: Array<{ value: number }>; attachments: AttachmentRow[] } | null;
   poll: PollRow | null;
   /** The viewer's bookmark of the thread (none or one). */
   bookmarks: Array<{ threadId: string }>;
@@ -99,7 +99,7 @@ function threadNode(window: RepliesWindow | null) {
     'createdAt', ${ms(Prisma.sql`t.created_at`)}, 'lastActivityAt', ${ms(Prisma.sql`t.last_activity_at`)}, 'replyCount', t.reply_count, 'groupId', t.group_id,
     'author', ${author(Prisma.sql`t.author_id`)},
     'bookmarks', COALESCE((SELECT json_agg(json_build_object('threadId', b.thread_id)) FROM bookmark b WHERE b.thread_id = t.id AND b.pseudonym_id = me.id), '[]'),
-    'opening', (SELECT json_build_object('hidden', o.hidden, 'body', o.body, 'score', o.score, 'editedAt', ${ms(Prisma.sql`o.edited_at`)}, 'votes', ${myVotes(Prisma.sql`o.id`)},
+    'opening', (SELECT json_build_object('hidden', o.hidden, 'body', o.body, 'score', o.score, 'editedAt', ${ms(Prisma.sql`o.edited_at`)}, 'imageAttestation', o.image_attestation, 'votes', ${myVotes(Prisma.sql`o.id`)},
         'attachments', COALESCE((SELECT json_agg(json_build_object('id', x.id, 'mimeType', x.mime_type, 'width', x.width, 'height', x.height) ORDER BY x.created_at, x.id)
           FROM attachment x WHERE x.post_id = o.id), '[]'))
       FROM post o WHERE o.opening_of = t.id),
