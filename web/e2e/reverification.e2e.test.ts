@@ -134,5 +134,5 @@ describe('re-verification', () => {
     await doctor.reload();
     await doctor.locator('[data-status="REVOKED"]').waitFor();
     expect(await doctor.getByTestId('reverification-notice').count()).toBe(0);
-  });
+  }, 90_000);
 });
