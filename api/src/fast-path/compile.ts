@@ -219,6 +219,8 @@ export function thread(c: Compilation, nodes: FieldNode[], t: Sql, o: Sql): Sql 
         return sql`${t}.reply_count::text`;
       case 'groupId':
         return jsonOrNull(sql`${t}.group_id`);
+      case 'imageAttestation':
+        return jsonOrNull(sql`${o}.image_attestation`);
       case 'poll':
         return poll(c, sub, sql`${t}.id`);
       case 'attachments':
