@@ -22,7 +22,9 @@ export async function frameOf(tx: Tx, surveyId: string, countries: ReadonlySet<s
   const specialties = new Set(targetSpecialties.length > 0 ? targetSpecialties : SPECIALTIES.map((s) => s.code));
   const inScope = (specialty: string, country: string) => specialties.has(specialty) && (targetCountries.length === 0 || targetCountries.includes(country));
 
-  const imports = await tx.registryImport.findMany({ where: { status: 'ACTIVE' }, select: { id: true, registry: true, extractDate: true, finishedAt: true } });
+  // The newest ACTIVE import of each registry: an extract counts once, however many were loaded.
+  const active = await tx.registryImport.findMany({ where: { status: 'ACTIVE' }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true, registry: true, extractDate: true, finishedAt: true } });
+  const imports = active.filter((i, n) => active.findIndex((j) => j.registry === i.registry) === n);
   const covering = imports.filter((i) => REGISTRY_COUNTRY[i.registry] !== undefined && countries.has(REGISTRY_COUNTRY[i.registry]!) && (targetCountries.length === 0 || targetCountries.includes(REGISTRY_COUNTRY[i.registry]!)));
   if (covering.length > 0) {
     const cells = new Map<string, number>();
