@@ -17,19 +17,20 @@ describe('parseEnv', () => {
   });
 
   it('refuses to run in production without a pseudonym secret, or with a short one', () => {
-    const survey = { SURVEY_KEY_SECRET: 'y'.repeat(40), REPORT_LINK_SECRET: 'z'.repeat(40), RATE_LIMIT_KEY_SECRET: 'r'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40) };
+    const survey = { SURVEY_KEY_SECRET: 'y'.repeat(40), REPORT_LINK_SECRET: 'z'.repeat(40), RATE_LIMIT_KEY_SECRET: 'r'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40), MAIL_TOKEN_SECRET: 'm'.repeat(40) };
     expect(() => parseEnv({ NODE_ENV: 'production', ...survey })).toThrow(/PSEUDONYM_SECRET: required in production/);
     expect(() => parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'short', ...survey })).toThrow(/PSEUDONYM_SECRET/);
     expect(() => parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(40) })).toThrow(/SURVEY_KEY_SECRET: required in production/);
     expect(() => parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(40), SURVEY_KEY_SECRET: 'y'.repeat(40) })).toThrow(/REPORT_LINK_SECRET: required in production/);
     expect(() => parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(40), ...survey, RATE_LIMIT_KEY_SECRET: undefined })).toThrow(/RATE_LIMIT_KEY_SECRET: required in production/);
     expect(() => parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(40), ...survey, FACTOR_KEY_SECRET: undefined })).toThrow(/FACTOR_KEY_SECRET: required in production/);
+    expect(() => parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(40), ...survey, MAIL_TOKEN_SECRET: undefined })).toThrow(/MAIL_TOKEN_SECRET: required in production/);
     expect(parseEnv({ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(40), ...survey, ...DEVELOPMENT_SELLER }).PSEUDONYM_SECRET).toBe('x'.repeat(40));
   });
 });
 
 describe('the seller printed on invoices', () => {
-  const secrets = { PSEUDONYM_SECRET: 'x'.repeat(40), SURVEY_KEY_SECRET: 'y'.repeat(40), REPORT_LINK_SECRET: 'z'.repeat(40), RATE_LIMIT_KEY_SECRET: 'r'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40) };
+  const secrets = { PSEUDONYM_SECRET: 'x'.repeat(40), SURVEY_KEY_SECRET: 'y'.repeat(40), REPORT_LINK_SECRET: 'z'.repeat(40), RATE_LIMIT_KEY_SECRET: 'r'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40), MAIL_TOKEN_SECRET: 'm'.repeat(40) };
 
   it('is required in production, each variable named when it is missing', () => {
     for (const name of Object.keys(DEVELOPMENT_SELLER)) {

@@ -755,44 +755,6 @@ describe('passkeys, against a thief with the live database', () => {
   });
 });
 
-describe('a deleted account, against a thief with the live database and even PSEUDONYM_SECRET', () => {
-  it('leaves no link from its kept honoraria to its kept pseudonym, and no id that recomputes the key', async () => {
-    const paid = await t.db.honorariumEntry.findMany({ select: { accountId: true }, distinct: ['accountId'] });
-    const leaving = physicians.filter((p) => paid.some((e) => e.accountId === p.account.id)).slice(0, 2);
-    expect(leaving.length).toBe(2);
-    const byTruth = await truth();
-    const theirPseudonyms = leaving.map((p) => byTruth.get(p.credential.id)!);
-    for (const p of leaving) {
-      const res = await t.gql('mutation ($p: String!) { deleteMyAccount(password: $p) }', { p: TEST_PASSWORD }, { token: p.token });
-      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    }
-    // Before the sweep: the kept ledger (moved to stand-ins) shares no transaction id with the pseudonyms.
-    const shared = await t.db.$queryRaw<Array<{ n: bigint }>>`
-      SELECT count(*) AS n FROM pseudonym p
-      WHERE p.xmin::text IN (SELECT xmin::text FROM honorarium_entry UNION SELECT xmin::text FROM account)`;
-    expect(Number(shared[0]!.n)).toBe(0);
-    await sweep();
-    const xmins = await t.db.$queryRaw<Array<{ xid: string }>>`SELECT DISTINCT xmin::text AS xid FROM pseudonym`;
-    expect(xmins.length).toBe(1);
-
-    // The thief holds the secret too (the design's limit for live accounts): the HMAC of every id
-    // stored anywhere finds the live members' pseudonyms, but not the deleted members' ones.
-    const tables = await t.db.$queryRaw<Array<{ name: string }>>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`;
-    const ids = new Set<string>();
-    for (const { name } of tables) {
-      const rows = await t.db.$queryRawUnsafe<Array<{ row: string }>>(`SELECT row_to_json(x)::text AS row FROM "${name}" x`);
-      for (const { row } of rows) for (const id of row.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []) ids.add(id);
-    }
-    const keyOf = new Map((await t.db.pseudonym.findMany({ select: { id: true, key: true } })).map((r) => [Buffer.from(r.key).toString('hex'), r.id]));
-    const found = new Set([...ids].map((id) => keyOf.get(Buffer.from(pseudonymKey(t.env.PSEUDONYM_SECRET, id)).toString('hex'))).filter(Boolean));
-    console.info(`red team: deleted accounts — pseudonyms recomputed from stored ids: ${found.size} live, ${theirPseudonyms.filter((id) => found.has(id)).length} of ${leaving.length} deleted`);
-    expect(found.size).toBeGreaterThan(10);
-    expect(theirPseudonyms.filter((id) => found.has(id))).toEqual([]);
-    // Their posts are still there.
-    expect(await t.db.pseudonym.count({ where: { id: { in: theirPseudonyms } } })).toBe(2);
-  });
-});
-
 describe('peer groups, against a thief with the live database', () => {
   /** Who joined, in the order they joined: the first creates the group and invites; the others join in a random order, some post. */
   const joiners: number[] = [];
@@ -854,5 +816,44 @@ describe('peer groups, against a thief with the live database', () => {
       expect(Math.abs(rhoX)).toBeLessThan(0.8);
     }
     expect(byCtid).toHaveLength(acting.size);
+  });
+});
+
+// Last: it deletes accounts the blocks above act with.
+describe('a deleted account, against a thief with the live database and even PSEUDONYM_SECRET', () => {
+  it('leaves no link from its kept honoraria to its kept pseudonym, and no id that recomputes the key', async () => {
+    const paid = await t.db.honorariumEntry.findMany({ select: { accountId: true }, distinct: ['accountId'] });
+    const leaving = physicians.filter((p) => paid.some((e) => e.accountId === p.account.id)).slice(0, 2);
+    expect(leaving.length).toBe(2);
+    const byTruth = await truth();
+    const theirPseudonyms = leaving.map((p) => byTruth.get(p.credential.id)!);
+    for (const p of leaving) {
+      const res = await t.gql('mutation ($p: String!) { deleteMyAccount(password: $p) }', { p: TEST_PASSWORD }, { token: p.token });
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    }
+    // Before the sweep: the kept ledger (moved to stand-ins) shares no transaction id with the pseudonyms.
+    const shared = await t.db.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM pseudonym p
+      WHERE p.xmin::text IN (SELECT xmin::text FROM honorarium_entry UNION SELECT xmin::text FROM account)`;
+    expect(Number(shared[0]!.n)).toBe(0);
+    await sweep();
+    const xmins = await t.db.$queryRaw<Array<{ xid: string }>>`SELECT DISTINCT xmin::text AS xid FROM pseudonym`;
+    expect(xmins.length).toBe(1);
+
+    // The thief holds the secret too (the design's limit for live accounts): the HMAC of every id
+    // stored anywhere finds the live members' pseudonyms, but not the deleted members' ones.
+    const tables = await t.db.$queryRaw<Array<{ name: string }>>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`;
+    const ids = new Set<string>();
+    for (const { name } of tables) {
+      const rows = await t.db.$queryRawUnsafe<Array<{ row: string }>>(`SELECT row_to_json(x)::text AS row FROM "${name}" x`);
+      for (const { row } of rows) for (const id of row.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []) ids.add(id);
+    }
+    const keyOf = new Map((await t.db.pseudonym.findMany({ select: { id: true, key: true } })).map((r) => [Buffer.from(r.key).toString('hex'), r.id]));
+    const found = new Set([...ids].map((id) => keyOf.get(Buffer.from(pseudonymKey(t.env.PSEUDONYM_SECRET, id)).toString('hex'))).filter(Boolean));
+    console.info(`red team: deleted accounts — pseudonyms recomputed from stored ids: ${found.size} live, ${theirPseudonyms.filter((id) => found.has(id)).length} of ${leaving.length} deleted`);
+    expect(found.size).toBeGreaterThan(10);
+    expect(theirPseudonyms.filter((id) => found.has(id))).toEqual([]);
+    // Their posts are still there.
+    expect(await t.db.pseudonym.count({ where: { id: { in: theirPseudonyms } } })).toBe(2);
   });
 });

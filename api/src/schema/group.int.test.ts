@@ -49,7 +49,7 @@ beforeAll(async () => {
   const up = (await (await t.http('/uploads', { method: 'POST', token: owner.token, headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(photo) })).json()) as { id: string; url: string };
   imageUrl = up.url;
   const created = await ok<{ createThread: { id: string; poll: { id: string; options: Array<{ id: string }> } } }>(CREATE_THREAD, {
-    i: { room: 'cardiology', groupId, title: 'Zebrafish arrhythmia in our team', body: 'Group-only case, @' + me.outsider!.handle + ' cannot see it', tags: ['grouponlytag'], poll: { question: 'Treat?', options: ['Yes', 'No'] }, attachmentIds: [up.id] },
+    i: { room: 'cardiology', groupId, title: 'Zebrafish arrhythmia in our team', body: 'Group-only case, @' + me.outsider!.handle + ' cannot see it', tags: ['grouponlytag'], poll: { question: 'Treat?', options: ['Yes', 'No'] }, attachmentIds: [up.id], imageAttestation: 'DEIDENTIFIED' },
   }, owner);
   threadId = created.createThread.id;
   pollId = created.createThread.poll.id;
