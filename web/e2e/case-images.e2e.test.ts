@@ -69,7 +69,9 @@ afterAll(async () => {
 
 async function logIn(locale: 'fr-FR' | 'en-GB', viewport = { width: 1280, height: 900 }): Promise<Page> {
   if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport });
+  // No service worker: it precaches the model files, and a request it answers is out of page.route's
+  // reach (the model-failure test) and of the network log (the model is fetched from our origin).
+  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport, serviceWorkers: 'block' });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
