@@ -13,7 +13,7 @@
  * so a crash mid-run skips mails rather than sending them twice.
  */
 import { Prisma, queryRows, type Db, type Language, type MailFrequency } from '@consilium/db';
-import { createHmac } from 'node:crypto';
+import { pseudonymKey } from './pseudonym-key.ts';
 import { notificationMail, type NotificationCount, type NotificationMailKind } from './mail/messages.ts';
 import type { MailMessage } from './mail/transport.ts';
 import { unsubscribeToken } from './mail/unsubscribe.ts';
@@ -63,7 +63,7 @@ interface Claimed {
   since: Date;
 }
 
-const pseudonymKeyHex = (secret: string, accountId: string) => createHmac('sha256', secret).update(`pseudonym:${accountId}`).digest('hex');
+const pseudonymKeyHex = (secret: string, accountId: string) => Buffer.from(pseudonymKey(secret, accountId)).toString('hex');
 
 /**
  * Claims the accounts a run mails: moves the instant of every account of the run's set to `runAt`

@@ -3,14 +3,13 @@
  * account id; the holder's pseudonym is found by key = HMAC-SHA256(PSEUDONYM_SECRET, account id),
  * and the secret lives outside the database (see docs/pseudonyms.md).
  */
-import { createHmac, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { pseudonymKey } from '@consilium/jobs/pseudonym-key';
 import { Prisma } from '@consilium/db';
 
 type Tx = Prisma.TransactionClient;
 
-export function pseudonymKey(secret: string, accountId: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(createHmac('sha256', secret).update(`pseudonym:${accountId}`).digest());
-}
+export { pseudonymKey };
 
 // Words that read the same in French and English; drawn at random, never from the person.
 const FIRST = ['Azur', 'Boreal', 'Cobalt', 'Coral', 'Crystal', 'Ember', 'Garnet', 'Indigo', 'Jade', 'Lunar', 'Nova', 'Opal', 'Polar', 'Saffron', 'Sierra', 'Solar', 'Topaz', 'Umber', 'Vega', 'Zephyr'];

@@ -4,15 +4,11 @@
  * only (key = HMAC(PSEUDONYM_SECRET, account id), as the API does) and never written anywhere:
  * the one watermark is global, and nothing is written when an account is pushed to.
  */
-import { createHmac } from 'node:crypto';
 import type { Db } from '@consilium/db';
+import { pseudonymKey } from '../pseudonym-key.ts';
 import { notificationPush, type NotificationCounts } from './message.ts';
 import { sendPushToAccount, type PushLog, type PushResult, type VapidSettings } from './send.ts';
 
-/** Must equal api/src/domain/pseudonyms.ts's pseudonymKey (the push tests check it end to end). */
-function pseudonymKey(secret: string, accountId: string): Buffer {
-  return createHmac('sha256', secret).update(`pseudonym:${accountId}`).digest();
-}
 
 export interface DeliverySettings {
   pseudonymSecret: string;
@@ -54,7 +50,7 @@ export async function deliverNotificationPushes(db: Db, settings: DeliverySettin
     });
     if (accounts.length === 0) break;
     after = accounts.at(-1)!.id;
-    const byKey = new Map(accounts.map((a) => [pseudonymKey(settings.pseudonymSecret, a.id).toString('hex'), a]));
+    const byKey = new Map(accounts.map((a) => [Buffer.from(pseudonymKey(settings.pseudonymSecret, a.id)).toString('hex'), a]));
     const keys = [...byKey.keys()].map((hex) => Buffer.from(hex, 'hex'));
     const rows = await db.$queryRaw<{ key: Uint8Array; kind: keyof NotificationCounts; n: number }[]>`
       SELECT p."key", n."kind"::text AS "kind", count(*)::int AS "n"
