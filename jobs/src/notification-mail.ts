@@ -31,12 +31,13 @@ export interface NotificationFacts {
  * THE one decision: how a notification reaches an account by mail. Every channel's rule lives
  * here (web push and specialist questions plug in at this function):
  * - OFF: never;
- * - IMMEDIATE_DAILY: watched activity and urgent questions at once, the rest in the daily digest;
+ * - IMMEDIATE_DAILY: watched activity, answers to the account's own questions (which it watches)
+ *   and urgent questions at once, the rest in the daily digest;
  * - DAILY / WEEKLY: everything in the digest.
  */
 export function deliveryOf(n: NotificationFacts, frequency: MailFrequency): Delivery {
   if (frequency === 'OFF') return 'none';
-  if (frequency === 'IMMEDIATE_DAILY' && (n.kind === 'WATCHED_ACTIVITY' || n.urgent)) return 'immediate';
+  if (frequency === 'IMMEDIATE_DAILY' && (n.kind === 'WATCHED_ACTIVITY' || n.kind === 'ANSWER_TO_QUESTION' || n.urgent)) return 'immediate';
   return 'digest';
 }
 
@@ -93,18 +94,21 @@ async function countsOf(db: Db, secret: string, batch: Claimed[], runAt: Date): 
   const keys = batch.map((a) => pseudonymKeyHex(secret, a.id));
   // A specialist question's urgency is its thread's (the notification's post is the question's
   // opening post, whose id is the thread's). A routine one held back by quiet hours is dated at
-  // their end, so `created_at <= runAt` keeps it until then.
-  const rows = await queryRows<{ i: number; kind: string; urgent: boolean; n: number }>(db, Prisma.sql`
-    SELECT s.i::int AS i, n.kind::text AS kind, (q.urgency = 'URGENT') IS TRUE AS urgent, count(*)::int AS n
+  // their end, so `created_at <= runAt` keeps it until then. Answers to the account's questions
+  // count the questions too (the post is the answer), so that the line says "question" or "questions".
+  const rows = await queryRows<{ i: number; kind: string; urgent: boolean; n: number; questions: number }>(db, Prisma.sql`
+    SELECT s.i::int AS i, n.kind::text AS kind, (q.urgency = 'URGENT') IS TRUE AS urgent, count(*)::int AS n, count(DISTINCT a.thread_id)::int AS questions
     FROM unnest(${keys}::text[], ${batch.map((a) => a.since)}::timestamptz[]) WITH ORDINALITY AS s(k, since, i)
     JOIN pseudonym p ON p.key = decode(s.k, 'hex')
     JOIN notification n ON n.recipient_id = p.id AND n.created_at > s.since AND n.created_at <= ${runAt}::timestamptz AND NOT n.read
     LEFT JOIN thread_question q ON n.kind = 'SPECIALIST_QUESTION' AND q.thread_id = n.post_id
+    LEFT JOIN post a ON n.kind = 'ANSWER_TO_QUESTION' AND a.id = n.post_id
     GROUP BY 1, 2, 3`);
   const byAccount = new Map<string, NotificationCount[]>();
   for (const r of rows) {
     const id = batch[r.i - 1]!.id;
-    byAccount.set(id, [...(byAccount.get(id) ?? []), { kind: r.kind, urgent: r.urgent, count: r.n }]);
+    const count: NotificationCount = { kind: r.kind, urgent: r.urgent, count: r.n, ...(r.kind === 'ANSWER_TO_QUESTION' && { questions: r.questions }) };
+    byAccount.set(id, [...(byAccount.get(id) ?? []), count]);
   }
   return byAccount;
 }

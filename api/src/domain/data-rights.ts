@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { badInput } from '../errors.ts';
+import { leaveAllGroups } from './groups/membership.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { pseudonymKey } from './pseudonyms.ts';
 import { dayOf } from './sessions.ts';
@@ -119,6 +120,10 @@ export async function deleteAccount(ctx: Context, accountId: string, password: s
     // No questions reach a pseudonym nobody holds any more.
     await tx.specialistAvailability.deleteMany({ where: { pseudonymId: pseudonym.id } });
     await tx.pseudonymBlock.deleteMany({ where: { blockerId: pseudonym.id } });
+    // Nobody holds it any more: it leaves its groups (an owned one passes to a mentor or the
+    // longest-standing member, docs/groups.md) and follows nothing.
+    await leaveAllGroups(tx, pseudonym.id);
+    await tx.follow.deleteMany({ where: { pseudonymId: pseudonym.id } });
     await tx.pseudonym.update({ where: { id: pseudonym.id }, data: { key: new Uint8Array(randomBytes(32)), settled: false } });
   });
   ctx.log.info('an account was deleted at its holder\'s request');

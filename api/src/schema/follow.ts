@@ -1,4 +1,4 @@
-/** Following threads, rooms and tags, and how the account's notifications are mailed (docs/notifications.md). */
+/** Following threads (and the questions they carry), rooms, tags and groups, and how the account's notifications are mailed (docs/notifications.md). */
 import { FollowLevel, FollowTargetKind, MailFrequency } from '@consilium/db';
 import { verifyUnsubscribeToken } from '@consilium/jobs/mail-unsubscribe';
 import { z } from 'zod';
@@ -11,22 +11,26 @@ const FollowTargetKindEnum = builder.enumType(FollowTargetKind, { name: 'FollowT
 const FollowLevelEnum = builder.enumType(FollowLevel, { name: 'FollowLevel' });
 const MailFrequencyEnum = builder.enumType(MailFrequency, { name: 'MailFrequency' });
 
-/** A thread id, a room key or a tag, checked and normalised by kind; the error names `target`. */
+const idSchema = z.uuid().transform((id) => id.toLowerCase());
+const TARGET_SCHEMA: Record<FollowTargetKind, z.ZodType<string>> = { THREAD: idSchema, GROUP: idSchema, ROOM: roomSchema, TAG: tagSchema };
+
+/** A thread id, a room key, a tag or a group id, checked and normalised by kind; the error names `target`. */
 function targetOf(targetKind: FollowTargetKind, raw: string): FollowTarget {
-  const schema = targetKind === 'THREAD' ? z.uuid().transform((id) => id.toLowerCase()) : targetKind === 'ROOM' ? roomSchema : tagSchema;
+  const schema = TARGET_SCHEMA[targetKind];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badInput('target', 'invalid', `target: not a valid ${targetKind.toLowerCase()} (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
   return { targetKind, target: parsed.data };
 }
 
-const FollowRef = builder.objectRef<{ targetKind: FollowTargetKind; target: string; level: FollowLevel; label: string }>('Follow');
+const FollowRef = builder.objectRef<{ targetKind: FollowTargetKind; target: string; level: FollowLevel; label: string; question: boolean }>('Follow');
 FollowRef.implement({
-  description: 'One of the viewer’s follows: a thread, room or tag at a level other than NORMAL.',
+  description: 'One of the viewer’s follows: a thread (or the question it carries), room, tag or group at a level other than NORMAL.',
   fields: (t) => ({
     targetKind: t.field({ type: FollowTargetKindEnum, resolve: (f) => f.targetKind }),
     target: t.exposeString('target', { description: 'The thread id, the room key or the tag.' }),
     level: t.field({ type: FollowLevelEnum, resolve: (f) => f.level }),
-    label: t.exposeString('label', { description: 'The thread’s title, or the room key or tag itself.' }),
+    label: t.exposeString('label', { description: 'The thread’s title, the group’s name, or the room key or tag itself.' }),
+    question: t.exposeBoolean('question', { description: 'The followed thread carries a question to a specialist (following the question is following its thread).' }),
   }),
 });
 
@@ -44,7 +48,7 @@ builder.queryField('myFollows', (t) =>
 builder.queryField('followLevel', (t) =>
   t.field({
     type: FollowLevelEnum,
-    description: 'The viewer’s level on a thread, room or tag (NORMAL when not set).',
+    description: 'The viewer’s level on a thread (or question), room, tag or group (NORMAL when not set).',
     authScopes: { verifiedPhysician: true },
     args: { targetKind: t.arg({ type: FollowTargetKindEnum, required: true }), target: t.arg.string({ required: true, validate: targetText }) },
     resolve: (_root, args, ctx) => followLevel(ctx, targetOf(args.targetKind, args.target)),
@@ -54,7 +58,8 @@ builder.queryField('followLevel', (t) =>
 builder.mutationField('setFollow', (t) =>
   t.field({
     type: FollowLevelEnum,
-    description: 'Sets the viewer’s level on a thread, room or tag: WATCHING (every new post), NORMAL (replies and mentions), MUTED (nothing). Returns it.',
+    description:
+      'Sets the viewer’s level on a thread (or question), room, tag or group: WATCHING (every new post), NORMAL (replies and mentions), MUTED (nothing). A group, or a group’s thread, only for its members (BAD_USER_INPUT not_found otherwise, as for one that does not exist). Returns it.',
     authScopes: { verifiedPhysician: true },
     args: {
       targetKind: t.arg({ type: FollowTargetKindEnum, required: true }),

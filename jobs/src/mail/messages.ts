@@ -166,6 +166,8 @@ export interface NotificationCount {
   /** Specialist questions only: urgent ones get their own line. */
   urgent?: boolean;
   count: number;
+  /** Answers to the recipient's questions: to how many questions ("to your question" or "to your questions"). */
+  questions?: number;
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many).replace('{n}', String(n));
@@ -190,6 +192,15 @@ const COUNT_LINE: Record<string, Record<Language, (n: number) => string>> = {
   WATCHED_ACTIVITY: {
     fr: (n) => plural(n, '{n} nouveau message dans ce que vous surveillez', '{n} nouveaux messages dans ce que vous surveillez'),
     en: (n) => plural(n, '{n} new post in what you watch', '{n} new posts in what you watch'),
+  },
+  // Which question, or who answered, is never said: only whether one or several of theirs.
+  ANSWER_TO_QUESTION: {
+    fr: (n) => plural(n, '{n} nouvelle réponse à votre question', '{n} nouvelles réponses à votre question'),
+    en: (n) => plural(n, '{n} new answer to your question', '{n} new answers to your question'),
+  },
+  ANSWER_TO_QUESTIONS: {
+    fr: (n) => plural(n, '{n} nouvelle réponse à vos questions', '{n} nouvelles réponses à vos questions'),
+    en: (n) => plural(n, '{n} new answer to your questions', '{n} new answers to your questions'),
   },
   // "Your specialty", never its name nor the question's: the address alone says who reads it.
   SPECIALIST_QUESTION: {
@@ -219,7 +230,8 @@ const NOTIFICATION_SUBJECT: Record<NotificationMailKind, Record<Language, string
  * and one to stop these mails. Nothing in it comes from a post, a thread or a pseudonym.
  */
 export function notificationMail(language: Language, kind: NotificationMailKind, counts: NotificationCount[], links: { notifications: string; unsubscribe: string; preferences: string }): MailText {
-  const lineOf = (c: NotificationCount) => COUNT_LINE[c.urgent ? `URGENT_${c.kind}` : c.kind]?.[language] ?? OTHER[language];
+  const keyOf = (c: NotificationCount) => (c.urgent ? `URGENT_${c.kind}` : c.kind === 'ANSWER_TO_QUESTION' && (c.questions ?? 1) > 1 ? 'ANSWER_TO_QUESTIONS' : c.kind);
+  const lineOf = (c: NotificationCount) => COUNT_LINE[keyOf(c)]?.[language] ?? OTHER[language];
   const lines = counts.filter((c) => c.count > 0).map((c) => `- ${lineOf(c)(c.count)}`);
   return language === 'fr'
     ? {

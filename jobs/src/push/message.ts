@@ -13,6 +13,7 @@ const WORDS = {
     MENTION: (n: number) => (n === 1 ? '1 mention' : `${n} mentions`),
     SPECIALIST_QUESTION: (n: number) => (n === 1 ? '1 question for your specialty' : `${n} questions for your specialty`),
     WATCHED_ACTIVITY: (n: number) => (n === 1 ? '1 new post in what you watch' : `${n} new posts in what you watch`),
+    ANSWER_TO_QUESTION: (n: number) => (n === 1 ? '1 new answer to your question' : `${n} new answers to your questions`),
   },
   fr: {
     total: (n: number) => (n === 1 ? '1 nouvelle notification' : `${n} nouvelles notifications`),
@@ -21,10 +22,11 @@ const WORDS = {
     MENTION: (n: number) => (n === 1 ? '1 mention' : `${n} mentions`),
     SPECIALIST_QUESTION: (n: number) => (n === 1 ? '1 question posée à votre spécialité' : `${n} questions posées à votre spécialité`),
     WATCHED_ACTIVITY: (n: number) => (n === 1 ? '1 nouveau message dans ce que vous surveillez' : `${n} nouveaux messages dans ce que vous surveillez`),
+    ANSWER_TO_QUESTION: (n: number) => (n === 1 ? '1 nouvelle réponse à votre question' : `${n} nouvelles réponses à vos questions`),
   },
 } as const;
 
-const KINDS = ['REPLY_TO_THREAD', 'REPLY_TO_POST', 'MENTION', 'SPECIALIST_QUESTION', 'WATCHED_ACTIVITY'] as const;
+const KINDS = ['ANSWER_TO_QUESTION', 'REPLY_TO_THREAD', 'REPLY_TO_POST', 'MENTION', 'SPECIALIST_QUESTION', 'WATCHED_ACTIVITY'] as const;
 
 /** "3 new notifications" / "2 answers to your threads, 1 mention", with the link to the list. */
 export function notificationPush(counts: NotificationCounts, language: Language): { title: string; body: string; url: string } {

@@ -78,7 +78,7 @@ export interface ReplyArgs {
 
 export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
   const author = await chargeWriter(ctx, ctx.rateLimits.replies);
-  const thread = await ctx.db.thread.findFirst({ where: { id: input.threadId, ...visibleThreads(ctx) }, select: { id: true, authorId: true, groupId: true } });
+  const thread = await ctx.db.thread.findFirst({ where: { id: input.threadId, ...visibleThreads(ctx) }, select: { id: true, authorId: true, groupId: true, question: { select: { threadId: true } } } });
   if (!thread) throw badInput('threadId', 'not_found', 'threadId: no thread has this id.');
   let parent: { id: string; parentId: string | null; authorId: string } | null = null;
   if (input.parentId && input.parentId !== thread.id) {
@@ -95,7 +95,9 @@ export async function reply(ctx: Context, input: ReplyArgs): Promise<string> {
     await tx.thread.update({ where: { id: thread.id }, data: { replyCount: { increment: 1 }, lastActivityAt: now } });
     const notices = new Map<string, NotificationKind>();
     if (parent) notices.set(parent.authorId, 'REPLY_TO_POST');
-    if (!notices.has(thread.authorId)) notices.set(thread.authorId, 'REPLY_TO_THREAD');
+    // The asker of a question is told of every answer as such, whatever it replies to.
+    if (thread.question) notices.set(thread.authorId, 'ANSWER_TO_QUESTION');
+    else if (!notices.has(thread.authorId)) notices.set(thread.authorId, 'REPLY_TO_THREAD');
     await notify(tx, { id, authorId: author.id, body: input.body, at: now }, notices, { watchers: true });
   });
   return id;

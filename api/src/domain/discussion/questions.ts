@@ -35,11 +35,13 @@ export interface QuestionArgs {
 }
 
 /**
- * Writes the question row and notifies the opted-in specialists, in the thread's transaction.
- * Returns how many were notified (now or after their quiet hours).
+ * Writes the question row, makes the asker watch their question (Discourse watches what one
+ * starts; they can lower it like any follow) and notifies the opted-in specialists, in the
+ * thread's transaction. Returns how many were notified (now or after their quiet hours).
  */
 export async function addQuestion(tx: Tx | Db, thread: { id: string; authorId: string; at: Date }, q: QuestionArgs): Promise<number> {
   await tx.threadQuestion.create({ data: { threadId: thread.id, specialty: q.specialty, country: q.country ?? null, urgency: q.urgency } });
+  await tx.follow.create({ data: { pseudonymId: thread.authorId, targetKind: 'THREAD', target: thread.id, level: 'WATCHING' } });
   return fanOut(tx, thread, q);
 }
 

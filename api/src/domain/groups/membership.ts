@@ -96,6 +96,20 @@ export async function joinGroup(ctx: Context, code: string): Promise<string> {
   });
 }
 
+/**
+ * Takes a pseudonym out of a group (its member rows locked by the caller): the membership goes,
+ * and with it its follows of the group and of the group's threads, which could no longer notify
+ * it anyway (the fan-out notifies members only). The last member out archives the group: its
+ * invitations are revoked, so that nobody can join a group without an owner.
+ */
+async function takeOut(tx: Tx, groupId: string, pseudonymId: string, membersLeft: number) {
+  await tx.groupMember.delete({ where: { groupId_pseudonymId: { groupId, pseudonymId } } });
+  await tx.$executeRaw`
+    DELETE FROM follow WHERE pseudonym_id = ${pseudonymId}::uuid
+      AND ((target_kind = 'GROUP' AND target = ${groupId}) OR (target_kind = 'THREAD' AND target IN (SELECT id::text FROM thread WHERE group_id = ${groupId}::uuid)))`;
+  if (membersLeft === 0) await tx.groupInvite.updateMany({ where: { groupId, revoked: false }, data: { revoked: true } });
+}
+
 /** Leaves a group. The owner must hand over first, unless they are its last member. */
 export async function leaveGroup(ctx: Context, groupId: string): Promise<void> {
   const pseudonymId = await me(ctx);
@@ -104,7 +118,7 @@ export async function leaveGroup(ctx: Context, groupId: string): Promise<void> {
     if (role === 'OWNER' && members.length > 1) {
       throw badInput('groupId', 'last_owner', 'groupId: you own this group; transfer its ownership to another member before leaving.');
     }
-    await tx.groupMember.delete({ where: { groupId_pseudonymId: { groupId, pseudonymId } } });
+    await takeOut(tx, groupId, pseudonymId, members.length - 1);
   });
 }
 
@@ -114,8 +128,38 @@ export async function removeMember(ctx: Context, groupId: string, memberId: stri
   await ctx.db.$transaction(async (tx) => {
     const { members } = await asOwner(tx, groupId, pseudonymId);
     if (memberId === pseudonymId || !members.some((m) => m.pseudonym_id === memberId)) throw badInput('pseudonymId', 'not_found', NO_MEMBER);
-    await tx.groupMember.delete({ where: { groupId_pseudonymId: { groupId, pseudonymId: memberId } } });
+    await takeOut(tx, groupId, memberId, members.length - 1);
   });
+}
+
+/**
+ * A deleted account's pseudonym leaves every group it is in (docs/groups.md, "When the owner's
+ * account is deleted"). Where it owned the group, ownership passes to the longest-standing mentor,
+ * else to the longest-standing member (rank of arrival, then pseudonym id); a group left with no
+ * member is archived (takeOut). Runs in the erasure's pseudonym-side transaction.
+ */
+export async function leaveAllGroups(tx: Tx, pseudonymId: string): Promise<void> {
+  const groups = await tx.groupMember.findMany({ where: { pseudonymId }, select: { groupId: true }, orderBy: { groupId: 'asc' } });
+  for (const { groupId } of groups) {
+    // Locked in the order every change of the group locks them (lockMembers).
+    const members = await tx.$queryRaw<Array<{ pseudonym_id: string; role: GroupRole; seniority: number }>>`
+      SELECT pseudonym_id::text, role, seniority FROM group_member WHERE group_id = ${groupId}::uuid ORDER BY pseudonym_id FOR UPDATE`;
+    const others = members.filter((m) => m.pseudonym_id !== pseudonymId);
+    const owned = members.some((m) => m.pseudonym_id === pseudonymId && m.role === 'OWNER');
+    const heir = successorOf(others);
+    if (owned && heir) await tx.groupMember.update({ where: { groupId_pseudonymId: { groupId, pseudonymId: heir } }, data: { role: 'OWNER' } });
+    await takeOut(tx, groupId, pseudonymId, others.length);
+  }
+}
+
+/** Who takes over a group: the longest-standing mentor, else the longest-standing member (ties: pseudonym id). */
+export function successorOf(members: Array<{ pseudonym_id: string; role: GroupRole; seniority: number }>): string | null {
+  const rank = (m: (typeof members)[number]) => [m.role === 'MENTOR' ? 0 : 1, m.seniority] as const;
+  const sorted = [...members].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return ra[0] - rb[0] || ra[1] - rb[1] || (a.pseudonym_id < b.pseudonym_id ? -1 : a.pseudonym_id > b.pseudonym_id ? 1 : 0);
+  });
+  return sorted[0]?.pseudonym_id ?? null;
 }
 
 /** Hands the group to another member; the former owner stays as a member. */
