@@ -316,9 +316,20 @@ const TABLE: Row[] = [
   { operation: 'Query.postHistory', call: async (t) => ({ query: 'query ($id: ID!) { postHistory(postId: $id) { revisions { body } } }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Mutation.setBookmark', call: async (t) => ({ query: 'mutation ($id: ID!) { setBookmark(threadId: $id, bookmarked: true) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   // following and notification mails (issue #16 point 5)
-  { operation: 'Query.myFollows', call: async () => ({ query: '{ myFollows { targetKind target level label } }' }), expected: verifiedOnly },
+  { operation: 'Query.myFollows', call: async () => ({ query: '{ myFollows { targetKind target level label question } }' }), expected: verifiedOnly },
   { operation: 'Query.followLevel', call: async (t) => ({ query: 'query ($id: String!) { followLevel(targetKind: THREAD, target: $id) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
   { operation: 'Mutation.setFollow', call: async (t) => ({ query: 'mutation ($id: String!) { setFollow(targetKind: THREAD, target: $id, level: WATCHING) }', variables: { id: await threadId(t) } }), expected: verifiedOnly },
+  // Following a question is following its thread.
+  { operation: 'Mutation.setFollow', call: async (t, who) => ({ query: 'mutation ($id: String!) { setFollow(targetKind: THREAD, target: $id, level: MUTED) }', variables: { id: await ownQuestionId(t, who) } }), expected: verifiedOnly },
+  // A group: its members only; a non-member is told it does not exist.
+  { operation: 'Query.followLevel', call: async (t, who) => ({ query: 'query ($g: String!) { followLevel(targetKind: GROUP, target: $g) }', variables: { g: (await groupFor(t, who, 'MEMBER')).id } }), expected: verifiedOnly },
+  { operation: 'Mutation.setFollow', call: async (t, who) => ({ query: 'mutation ($g: String!) { setFollow(targetKind: GROUP, target: $g, level: WATCHING) }', variables: { g: (await groupFor(t, who, 'MEMBER')).id } }), expected: verifiedOnly },
+  {
+    operation: 'Mutation.setFollow',
+    call: async (t, who) => ({ query: 'mutation ($g: String!) { setFollow(targetKind: GROUP, target: $g, level: MUTED) }', variables: { g: (await groupFor(t, who, null)).id } }),
+    expected: verifiedOnly,
+    okUnless: (caller) => (caller === 'verified' ? 'BAD_USER_INPUT' : null),
+  },
   { operation: 'Query.myMailFrequency', call: async () => ({ query: '{ myMailFrequency }' }), expected: verifiedOnly },
   { operation: 'Mutation.setMailFrequency', call: async () => ({ query: 'mutation { setMailFrequency(frequency: WEEKLY) }' }), expected: verifiedOnly },
   // The signed token is the credential: anyone holding a mail's link may turn that account's mails off.

@@ -807,15 +807,19 @@ describe('peer groups, against a thief with the live database', () => {
     const firstSeen = (ids: string[]) => [...new Set(ids.map((p) => accountOf.get(p)!).filter((a) => acting.has(a)))];
     const byCtid = firstSeen(await order('SELECT pseudonym_id::text AS id FROM group_member ORDER BY ctid'));
     const byXmin = firstSeen(await order('SELECT pseudonym_id::text AS id FROM group_member ORDER BY xmin::text::bigint, ctid'));
+    // The rank of arrival (seniority) is the join order itself: it must tell no more than the joins did.
+    const byRank = firstSeen(await order('SELECT pseudonym_id::text AS id FROM group_member ORDER BY seniority, pseudonym_id'));
     for (const table of ['session', 'credential', 'survey_token_issue', 'honorarium_entry']) {
       const sideOrder = [...new Set((await order(`SELECT account_id::text AS id FROM ${table} ORDER BY ctid`)).filter((a) => acting.has(a)))];
       if (sideOrder.length < acting.size) continue;
-      const [rhoC, rhoX] = [rankCorrelation(byCtid, sideOrder), rankCorrelation(byXmin, sideOrder)];
-      console.info(`red team: group members — ctid / xmin order vs ${table} order ρ = ${rhoC.toFixed(2)} / ${rhoX.toFixed(2)}`);
+      const [rhoC, rhoX, rhoR] = [rankCorrelation(byCtid, sideOrder), rankCorrelation(byXmin, sideOrder), rankCorrelation(byRank, sideOrder)];
+      console.info(`red team: group members — ctid / xmin / seniority order vs ${table} order ρ = ${rhoC.toFixed(2)} / ${rhoX.toFixed(2)} / ${rhoR.toFixed(2)}`);
       expect(Math.abs(rhoC)).toBeLessThan(0.8);
       expect(Math.abs(rhoX)).toBeLessThan(0.8);
+      expect(Math.abs(rhoR)).toBeLessThan(0.8);
     }
     expect(byCtid).toHaveLength(acting.size);
+    expect(byRank).toHaveLength(acting.size);
   });
 });
 

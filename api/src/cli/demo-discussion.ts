@@ -63,10 +63,12 @@ async function seedGroupDemo(c: Ctx, ids: { martin: string; dubois: string; ment
     room: 'general', groupId: group.id, title: 'Séance de mars : HTA résistante chez un patient de 58 ans', tags: ['hta'],
     body: 'Patient de 58 ans sous trithérapie, PA à 165/95 en automesure. Observance vérifiée. Bilan d’HTA secondaire ?',
   });
+  // dr.dubois watches the group: every new thread and reply of the GLEM reaches their notifications.
+  await c.db.follow.create({ data: { pseudonymId: ids.dubois, targetKind: 'GROUP', target: group.id, level: 'WATCHING' } });
   const r = await reply(c, glem, ids.mentor, 40, 'Oui : aldostérone et rénine avant de majorer. Pensez au SAOS, fréquent à cet âge.');
   await reply(c, glem, ids.dubois, 30, 'Chez nous la spironolactone en 4ᵉ ligne a bien marché, avec un suivi de la kaliémie.', r);
   await reply(c, glem, ids.member, 20, 'Je le présenterai à la prochaine séance avec les résultats.');
-  return 'Demo group: dr.martin’s GLEM (dr.dubois a member, a cardiologist mentor) with a group thread and 3 replies, invisible to non-members';
+  return 'Demo group: dr.martin’s GLEM (dr.dubois a member who watches it, a cardiologist mentor) with a group thread and 3 replies, invisible to non-members';
 }
 
 /** An edit by the post's author, as the API makes one: the replaced text kept in the history. */

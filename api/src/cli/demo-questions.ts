@@ -24,6 +24,8 @@ export async function seedQuestionsDemo(db: Db, now: number, p: { martin: string
     await db.thread.create({ data: { id, room: specialty, title, tags: [], authorId: p.gp, createdAt: at, lastActivityAt: at } });
     await db.post.create({ data: { id, threadId: id, openingOf: id, authorId: p.gp, body, createdAt: at } });
     await db.threadQuestion.create({ data: { threadId: id, specialty, country: 'FR', urgency } });
+    // The asker watches their question, as askSpecialist makes them.
+    await db.follow.create({ data: { pseudonymId: p.gp, targetKind: 'THREAD', target: id, level: 'WATCHING' } });
     return { id, at };
   };
   const urgent = await ask(200, 'cardiology', 'URGENT', 'Douleur thoracique, troponine limite : adresser aux urgences ?',
@@ -37,7 +39,7 @@ export async function seedQuestionsDemo(db: Db, now: number, p: { martin: string
     data: [
       { recipientId: p.martin, kind: 'SPECIALIST_QUESTION', postId: urgent.id, createdAt: urgent.at, read: true },
       { recipientId: p.cardio, kind: 'SPECIALIST_QUESTION', postId: urgent.id, createdAt: urgent.at },
-      { recipientId: p.gp, kind: 'REPLY_TO_THREAD', postId: answer, createdAt: answerAt, read: true },
+      { recipientId: p.gp, kind: 'ANSWER_TO_QUESTION', postId: answer, createdAt: answerAt, read: true },
     ],
   });
   await db.threadQuestion.update({ where: { threadId: urgent.id }, data: { status: 'SOLVED', helpfulPostId: answer, outcome: 'Adressé aux urgences : second dosage à 45 ng/L, NSTEMI, coronarographie le lendemain.' } });

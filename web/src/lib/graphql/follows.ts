@@ -9,6 +9,7 @@ export const NotificationSettingsQuery = graphql(`
       target
       level
       label
+      question
     }
   }
 `);

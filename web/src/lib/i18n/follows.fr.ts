@@ -1,6 +1,7 @@
-/** Suivre un sujet, une salle ou une étiquette, et les e-mails de notification (issue #16). */
+/** Suivre un sujet (ou une question), une salle, une étiquette ou un groupe, et les e-mails de notification (issue #16). */
 export const followsFr = {
   'notifications.WATCHED_ACTIVITY': '{handle} a écrit dans « {title} », que vous surveillez',
+  'notifications.ANSWER_TO_QUESTION': '{handle} a répondu à votre question « {title} »',
   'follow.legend': 'Notifications',
   'follow.level': 'Me notifier',
   'follow.WATCHING': 'Surveiller : chaque nouveau message',
@@ -11,6 +12,9 @@ export const followsFr = {
   'follow.forThread': 'Notifications de ce sujet',
   'follow.forRoom': 'Notifications de cette salle',
   'follow.forTag': 'Notifications de cette étiquette',
+  'follow.forQuestion': 'Suivre cette question',
+  'follow.forGroup': 'Notifications de ce groupe',
+  'follow.groupHint': 'Surveiller : chaque nouveau sujet et chaque réponse du groupe. Silencieux : plus rien du groupe, pas même les mentions.',
   'settings.title': 'Préférences de notification',
   'settings.link': 'Préférences de notification',
   'settings.mail.heading': 'E-mails',
@@ -23,10 +27,12 @@ export const followsFr = {
   'settings.mail.save': 'Enregistrer la fréquence',
   'settings.mail.saved': 'Fréquence des e-mails enregistrée.',
   'settings.follows.heading': 'Ce que je suis',
-  'settings.follows.empty': 'Vous ne surveillez ni ne rendez silencieux aucun sujet, salle ou étiquette.',
+  'settings.follows.empty': 'Vous ne surveillez ni ne rendez silencieux aucun sujet, question, salle, étiquette ou groupe.',
   'settings.follows.THREAD': 'Sujet',
   'settings.follows.ROOM': 'Salle',
   'settings.follows.TAG': 'Étiquette',
+  'settings.follows.GROUP': 'Groupe',
+  'settings.follows.QUESTION': 'Question',
   'settings.follows.levelOf': 'Niveau pour « {label} »',
   'unsubscribe.title': 'Se désabonner des e-mails',
   'unsubscribe.lead': 'Ne plus recevoir les e-mails de notification de Consilium ? Les notifications restent visibles sur le site.',

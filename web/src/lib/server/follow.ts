@@ -4,13 +4,13 @@ import { attempt, formText } from '$lib/server/api-action.ts';
 import { redirectDone } from '$lib/server/flash.ts';
 import { requireVerifiedPhysician } from '$lib/server/verified.ts';
 
-const KINDS = ['THREAD', 'ROOM', 'TAG'] as const;
+const KINDS = ['THREAD', 'ROOM', 'TAG', 'GROUP'] as const;
 const LEVELS = ['WATCHING', 'NORMAL', 'MUTED'] as const;
 type Kind = (typeof KINDS)[number];
 type Level = (typeof LEVELS)[number];
 
 /**
- * The `follow` form action of a thread, the feed and the preferences page: the target comes
+ * The `follow` form action of a thread (or question), the feed, a group and the preferences page: the target comes
  * from the page (`fixed`) or from the form's hidden fields; the API checks it.
  */
 export async function followAction(event: RequestEvent, fixed?: { targetKind: Kind; target: string }) {

@@ -10,6 +10,8 @@ import {
   TransferGroupOwnershipMutation,
 } from '$lib/graphql/groups.ts';
 import { cursorOf } from '$lib/discussion/query.ts';
+import { FollowLevelQuery } from '$lib/graphql/follows.ts';
+import { followAction } from '$lib/server/follow.ts';
 import { attempt, formText } from '$lib/server/api-action.ts';
 import { fromApi } from '$lib/server/api-load.ts';
 import { idempotentApi } from '$lib/server/idempotency.ts';
@@ -22,10 +24,16 @@ export const load: PageServerLoad = async (event) => {
   requireVerifiedPhysician(event);
   if (!ID.test(event.params.id)) error(404, 'Not found');
   const after = cursorOf(event.url.searchParams);
-  const { group, me } = await fromApi(event, () => event.locals.api.request(GroupQuery, { id: event.params.id, after }));
+  const [{ group, me }, followLevel] = await Promise.all([
+    fromApi(event, () => event.locals.api.request(GroupQuery, { id: event.params.id, after })),
+    event.locals.api.request(FollowLevelQuery, { targetKind: 'GROUP', target: event.params.id }).then(
+      (data) => data.followLevel,
+      () => 'NORMAL' as const,
+    ),
+  ]);
   // A group the viewer is not in answers as one that does not exist.
   if (!group) error(404, 'Not found');
-  return { group, myId: me?.pseudonym?.id ?? null, after, origin: event.url.origin };
+  return { group, myId: me?.pseudonym?.id ?? null, after, origin: event.url.origin, followLevel };
 };
 
 /** Runs one of the page's member actions; the page reloads with the result. */
@@ -67,6 +75,7 @@ export const actions: Actions = {
   transfer: (event) => act(event, (form) => event.locals.api.request(TransferGroupOwnershipMutation, { groupId: event.params.id, pseudonymId: formText(form, 'pseudonymId') })),
   mentor: (event) =>
     act(event, (form) => event.locals.api.request(SetGroupMentorMutation, { groupId: event.params.id, pseudonymId: formText(form, 'pseudonymId'), mentor: formText(form, 'mentor') === 'true' })),
+  follow: (event) => followAction(event, { targetKind: 'GROUP', target: event.params.id }),
   leave: async (event) => {
     const result = await act(event, () => event.locals.api.request(LeaveGroupMutation, { groupId: event.params.id }));
     if ('done' in result) redirect(303, '/groups');
