@@ -1,7 +1,8 @@
 /**
  * pnpm bench:digest — how long the notification mail sweep (`notifications:mail`) takes to build
  * the daily digests of BENCH_ACCOUNTS verified physicians (default 100,000), each with unread
- * notifications of three kinds, on a database of its own (dropped afterwards). The mail transport
+ * notifications of BENCH_KINDS kinds (default 3; 4 adds answers to questions, which the sweep
+ * counts per question too), on a database of its own (dropped afterwards). The mail transport
  * is a counting sink: the figure is the digest build (claim, pseudonym keys in memory, counts,
  * texts, unsubscribe tokens), not an SMTP server's pace.
  */
@@ -11,6 +12,7 @@ import { createTestDatabase } from '@consilium/db/testing';
 import { notificationMailSweep } from '@consilium/jobs/notification-mail';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+const KINDS = (['REPLY_TO_THREAD', 'MENTION', 'WATCHED_ACTIVITY', 'ANSWER_TO_QUESTION'] as const).slice(0, Number(process.env.BENCH_KINDS ?? 3));
 const SECRET = 'bench-pseudonym-secret-of-at-least-32-characters';
 const database = await createTestDatabase();
 const db = createDb({ url: database.url, poolMax: 2 });
@@ -32,15 +34,15 @@ try {
       INSERT INTO pseudonym (key, handle, specialty, country)
       SELECT decode(k, 'hex'), 'Bench-' || ${from}::int + n, 'cardiology', 'FR' FROM unnest(${keys}::text[]) WITH ORDINALITY AS u(k, n)`;
   }
-  // Three posts, each notifying every pseudonym (one kind each): 3 × ACCOUNTS unread notifications.
+  // One post per kind, each notifying every pseudonym: KINDS × ACCOUNTS unread notifications.
   const author = await db.pseudonym.findFirstOrThrow({ select: { id: true } });
   const thread = await db.thread.create({ data: { id: crypto.randomUUID(), room: 'cardiology', title: 'Bench', authorId: author.id } });
-  for (const kind of ['REPLY_TO_THREAD', 'MENTION', 'WATCHED_ACTIVITY'] as const) {
+  for (const kind of KINDS) {
     const post = await db.post.create({ data: { threadId: thread.id, authorId: author.id, body: kind } });
     await db.$executeRaw`INSERT INTO notification (recipient_id, kind, post_id) SELECT id, ${kind}::"NotificationKind", ${post.id}::uuid FROM pseudonym`;
   }
   await db.$executeRawUnsafe('ANALYZE');
-  console.info(`bench:digest — ${ACCOUNTS} accounts and ${3 * ACCOUNTS} notifications made in ${(ms(t0) / 1000).toFixed(1)} s`);
+  console.info(`bench:digest — ${ACCOUNTS} accounts and ${KINDS.length * ACCOUNTS} notifications made in ${(ms(t0) / 1000).toFixed(1)} s`);
 
   let mails = 0;
   let bytes = 0;
