@@ -72,6 +72,8 @@ async function pseudonymousData(ctx: Context, accountId: string) {
       messages: { select: { id: true, conversationId: true, seq: true, body: true, day: true }, orderBy: [{ conversationId: 'asc' }, { seq: 'asc' }] },
       blocks: { select: { blockedId: true } },
       messageReports: { select: { messageId: true, reason: true, day: true } },
+      groups: { select: { groupId: true, role: true } },
+      follows: { select: { targetKind: true, target: true, level: true } },
     },
   });
   return pseudonym;

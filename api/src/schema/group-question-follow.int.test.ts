@@ -86,9 +86,12 @@ describe('following a group', () => {
     await ok(SET, { k: 'ROOM', t: 'cardiology', l: 'NORMAL' }, muted);
   });
 
-  it('lists the group by name among the member’s follows', async () => {
+  it('lists the group by name among the member’s follows, and hands both over in the member’s data export', async () => {
     const { myFollows } = await ok<{ myFollows: Array<{ targetKind: string; target: string; level: string; label: string }> }>(FOLLOWS, {}, watcher);
     expect(myFollows.filter((f) => f.targetKind === 'GROUP')).toEqual([{ targetKind: 'GROUP', target: group.id, level: 'WATCHING', label: 'GLEM Nantes Nord', question: false }]);
+    const exported = JSON.parse((await ok<{ exportMyData: string }>('{ exportMyData }', {}, watcher)).exportMyData);
+    expect(exported.pseudonym.groups).toEqual([{ groupId: group.id, role: 'MEMBER' }]);
+    expect(exported.pseudonym.follows).toContainEqual({ targetKind: 'GROUP', target: group.id, level: 'WATCHING' });
   });
 
   it('lets no non-member follow a group or its thread: the same answer as for a group or thread that does not exist', async () => {
