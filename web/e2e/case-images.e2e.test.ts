@@ -226,6 +226,9 @@ describe('face detection', () => {
     page.on('response', (r) => {
       if (r.url().includes('/models/face/')) models.push({ url: new URL(r.url()).pathname, status: r.status() });
     });
+    // The detector runs in a worker of its own, so that the composer stays responsive meanwhile.
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
     await page.goto('/discussion/new');
     await page.getByLabel('Images du cas (facultatif)').setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: readFileSync(path.join(faceApi, 'demo', 'sample1.jpg')) });
     await page.getByTestId('masker-status').getByText('Image prête à masquer.').waitFor();
@@ -234,6 +237,7 @@ describe('face detection', () => {
     const proposed = await page.getByTestId('face-proposals').getByRole('listitem').count();
     expect(proposed).toBeGreaterThanOrEqual(1);
     expect(models).toContainEqual({ url: '/models/face/tiny_face_detector_model.bin', status: 200 });
+    expect(workers).toEqual([expect.stringMatching(/^\/_app\/immutable\/workers\/face-detection\.worker-[\w-]+\.js$/)]);
     expect([...origins]).toEqual([e2e.stack.webUrl]);
 
     await page.getByTestId('face-proposals').getByRole('button', { name: 'Masquer' }).first().click();
