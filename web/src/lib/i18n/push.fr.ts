@@ -24,7 +24,7 @@ export const pushFr = {
   'offline.title': 'Hors ligne — Consilium',
   'offline.heading': 'Vous êtes hors ligne',
   'offline.body': 'Cette page n’a pas été ouverte sur cet appareil : elle ne peut pas être lue sans connexion. Elle s’affichera quand la connexion reviendra.',
-  'offline.kept': 'Fils lisibles hors ligne sur cet appareil :',
+  'offline.kept': 'Fils lisibles hors ligne sur cet appareil',
   'offline.none': 'Aucun fil n’est gardé hors ligne sur cet appareil.',
   'offline.retry': 'Réessayer',
 };
