@@ -20,6 +20,9 @@ const PAGES = 'pages';
 const SESSION = 'session';
 const OWNER_KEY = '/__service-worker/owner';
 const STAMP = 'x-consilium-kept-for';
+const KEPT_AT = 'x-consilium-kept-at';
+/** A page the app reloads (its data, after a vote or a reply) is fetched again at most this often. */
+const REFRESH_MS = 60_000;
 const MAX_PAGES = 20;
 /** Thread pages (/discussion/t/<id>), the only pages kept for offline reading. */
 const THREAD_PAGE = /^\/discussion\/t\/[0-9a-f-]{36}$/;
@@ -78,12 +81,21 @@ async function keepPage(url: string, response: Response): Promise<void> {
   if (!owner || !response.ok || !response.headers.get('content-type')?.includes('text/html')) return;
   const headers = new Headers(response.headers);
   headers.set(STAMP, owner);
+  headers.set(KEPT_AT, String(Date.now()));
   const stamped = new Response(await response.blob(), { status: response.status, headers });
   const cache = await caches.open(PAGES);
   await cache.delete(url);
   await cache.put(url, stamped);
   const keys = await cache.keys();
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PAGES))) await cache.delete(old);
+}
+
+/** The current account's kept copy of `url`, if any. */
+async function keptPage(url: string): Promise<Response | undefined> {
+  const { owner } = await currentOwner();
+  if (!owner) return undefined;
+  const hit = await (await caches.open(PAGES)).match(url);
+  return hit?.headers.get(STAMP) === owner ? hit : undefined;
 }
 
 /** The current account's kept pages: [url, response]. */
@@ -114,7 +126,7 @@ async function offlinePage(): Promise<Response> {
   const t = TEXT[lang];
   const links: string[] = [];
   for (const [url, response] of (await keptPages()).reverse()) {
-    const title = /<title>([^<]*)<\/title>/.exec(await response.text())?.[1]?.trim() || new URL(url).pathname;
+    const title = /<title>([^<]*)<\/title>/.exec(await response.text())?.[1]?.replace(/ · Consilium$/, '').trim() || new URL(url).pathname;
     links.push(`<li><a href="${escapeHtml(new URL(url).pathname)}">${title}</a></li>`);
   }
   const kept = links.length ? `<h2>${t['offline.kept']}</h2><ul data-testid="offline-threads">${links.join('')}</ul>` : `<p>${t['offline.none']}</p>`;
@@ -134,14 +146,14 @@ async function offlineCopy(cached: Response): Promise<Response> {
 }
 
 /** Any page: the network's answer (a thread page is kept), else the kept copy, else the offline page. */
-async function navigate(request: Request, url: URL): Promise<Response> {
+async function navigate(event: FetchEvent, url: URL): Promise<Response> {
   const thread = THREAD_PAGE.test(url.pathname) && !url.search;
   try {
-    const response = await fetch(request);
-    if (thread) await keepPage(url.href, response.clone());
+    const response = await fetch(event.request);
+    if (thread) event.waitUntil(keepPage(url.href, response.clone()));
     return response;
   } catch {
-    const cached = thread ? (await keptPages()).find(([kept]) => kept === url.href)?.[1] : undefined;
+    const cached = thread ? await keptPage(url.href) : undefined;
     return cached ? offlineCopy(cached) : offlinePage();
   }
 }
@@ -149,6 +161,8 @@ async function navigate(request: Request, url: URL): Promise<Response> {
 /** The app opened a thread itself (its data only): the page as a reload would show it is kept too. */
 async function keepOpenedThread(path: string): Promise<void> {
   const url = new URL(path, sw.location.origin).href;
+  const kept = await keptPage(url);
+  if (kept && Date.now() - Number(kept.headers.get(KEPT_AT)) < REFRESH_MS) return;
   const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } }).catch(() => null);
   if (response) await keepPage(url, response);
 }
@@ -168,7 +182,7 @@ sw.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(navigate(request, url));
+    event.respondWith(navigate(event, url));
     return;
   }
   const data = THREAD_DATA.exec(url.pathname);
