@@ -215,7 +215,8 @@ describe('web push from the preferences page', () => {
     await page.context().grantPermissions(['notifications']);
     // Chromium here reaches no push service (no network), so PushManager.subscribe cannot produce
     // a subscription: it is replaced inside the page by one shaped as a browser's (a real P-256
-    // key, an https endpoint). Everything else — the page's flow, the form action, the API — is real.
+    // key, an https endpoint), and getSubscription answers that one (the browser holds none).
+    // Everything else — the permission, the page's flow, the form actions, the API — is real.
     await page.addInitScript(() => {
       const KEY = 'e2e:push-subscription';
       const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
