@@ -5,5 +5,7 @@ import { readEnv } from './src/lib/server/env.ts';
 
 export default defineConfig({
   plugins: [faceModels(), sveltekit()],
+  // The face detector's worker (src/lib/discussion/face-detection.worker.ts) is a module worker.
+  worker: { format: 'es' },
   server: { port: readEnv().webPort, strictPort: true },
 });

@@ -4,19 +4,17 @@
  * picture is as it was, no request carries the picked file's bytes, the post records the
  * author's attestation, and the face detector runs from this origin's own model files.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from './api.ts';
+import { DESKTOP, useBrowserStack, type Locale } from './browser-stack.ts';
+import { logInOn } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 let physician: string;
 
 const WIDTH = 240;
@@ -55,26 +53,13 @@ function png(width: number, height: number, at: (x: number, y: number) => [numbe
 const ORIGINAL = png(WIDTH, HEIGHT, pixel);
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const admin = `admin.${randomBytes(4).toString('hex')}@example.org`;
-  await createAdmin(stack, admin, PASSWORD);
-  physician = await verifiedPhysician(stack, await apiLogin(stack, admin), { specialty: 'dermatology' });
+  physician = await e2e.physician({ specialty: 'dermatology' });
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function logIn(locale: 'fr-FR' | 'en-GB', viewport = { width: 1280, height: 900 }): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
+async function logIn(locale: Locale, viewport: { width: number; height: number } = DESKTOP): Promise<Page> {
   // No service worker: it precaches the model files, and a request it answers is out of page.route's
   // reach (the model-failure test) and of the network log (the model is fetched from our origin).
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport, serviceWorkers: 'block' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  const page = await e2e.newPage({ locale, viewport, timeout: 10_000, context: { serviceWorkers: 'block' } });
   // Every body the page hands to fetch or XHR, byte for byte (a DevTools capture may leave out a file part).
   await page.addInitScript(() => {
     const sent: string[] = [];
@@ -198,15 +183,30 @@ describe('a case image in the composer', () => {
   });
 });
 
+describe('an image picked while the page is still loading', () => {
+  it('goes to the masker once the script runs, and leaves the form (which would post it unmasked)', async () => {
+    const page = await logIn('en-GB');
+    // The app's script held back, as on a slow phone: the file is picked before it runs.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_app/immutable/entry/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/discussion/new', { waitUntil: 'commit' });
+    await page.getByLabel('Case images (optional)').setInputFiles({ name: 'early.png', mimeType: 'image/png', buffer: ORIGINAL });
+    release();
+    await page.getByTestId('masker-status').getByText('Image ready to mask.').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (document.getElementById('images-input') as HTMLInputElement).files?.length)).toBe(0);
+  }, 60_000);
+});
+
 describe('face detection', () => {
-  // Skipped at the end of the session: it passes alone (`-t "cannot be loaded"`) but not after the
-  // masking test in the same file since the service worker landed; not understood yet (see the session note).
-  it.skip('says so when the model cannot be loaded, and masking by hand still works', async () => {
+  it('says so when the model cannot be loaded, and masking by hand still works', async () => {
     const page = await logIn('en-GB');
     await page.route('**/models/face/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto('/discussion/new');
     await page.getByLabel('Case images (optional)').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: ORIGINAL });
-    // The previous test's detection may still hold the CPU: decoding the image can take a while.
     await page.getByTestId('masker-status').getByText('Image ready to mask.').waitFor({ timeout: 45_000 });
     await page.getByRole('button', { name: 'Detect faces' }).click();
     await page.getByTestId('masker-status').getByText('Face detection could not be loaded. Masking by hand still works.').waitFor({ timeout: 60_000 });
@@ -226,6 +226,9 @@ describe('face detection', () => {
     page.on('response', (r) => {
       if (r.url().includes('/models/face/')) models.push({ url: new URL(r.url()).pathname, status: r.status() });
     });
+    // The detector runs in a worker of its own, so that the composer stays responsive meanwhile.
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
     await page.goto('/discussion/new');
     await page.getByLabel('Images du cas (facultatif)').setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: readFileSync(path.join(faceApi, 'demo', 'sample1.jpg')) });
     await page.getByTestId('masker-status').getByText('Image prête à masquer.').waitFor();
@@ -234,7 +237,8 @@ describe('face detection', () => {
     const proposed = await page.getByTestId('face-proposals').getByRole('listitem').count();
     expect(proposed).toBeGreaterThanOrEqual(1);
     expect(models).toContainEqual({ url: '/models/face/tiny_face_detector_model.bin', status: 200 });
-    expect([...origins]).toEqual([stack!.webUrl]);
+    expect(workers).toEqual([expect.stringMatching(/^\/_app\/immutable\/workers\/face-detection\.worker-[\w-]+\.js$/)]);
+    expect([...origins]).toEqual([e2e.stack.webUrl]);
 
     await page.getByTestId('face-proposals').getByRole('button', { name: 'Masquer' }).first().click();
     expect(await page.getByRole('list', { name: 'Zones masquées' }).getByRole('listitem').count()).toBe(1);

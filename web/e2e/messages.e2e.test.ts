@@ -5,16 +5,14 @@
  * two before it, nothing else), then blocks the first, whose next message is refused.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, openNavLink, startStack, text, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, gql } from './api.ts';
+import { DESKTOP, useBrowserStack, type Locale } from './browser-stack.ts';
+import { openNavLink, text } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 const FIRST = `Bonjour, une question sur votre cas ${randomBytes(2).toString('hex')} : avez-vous fait un holter ?`;
 const ANSWER = 'Yes, a 48-hour Holter: **nothing** significant.';
@@ -25,36 +23,15 @@ let adminEmail = '';
 let threadId = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
-  await createAdmin(ready, adminEmail, PASSWORD);
-  const adminToken = await apiLogin(ready, adminEmail);
-  [writer, author] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'general-practice' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-  ]);
-  const created = await gql<{ createThread: { id: string } }>(ready, 'mutation ($i: ThreadInput!) { createThread(input: $i) { id } }', {
+  adminEmail = (await e2e.admin()).email;
+  [writer, author] = await Promise.all([e2e.physician({ specialty: 'general-practice' }), e2e.physician({ specialty: 'cardiology' })]);
+  const created = await gql<{ createThread: { id: string } }>(e2e.stack, 'mutation ($i: ThreadInput!) { createThread(input: $i) { id } }', {
     i: { room: 'cardiology', title: `Palpitations chez un jeune adulte ${randomBytes(2).toString('hex')}`, body: 'ECG normal, palpitations à l’effort.' },
-  }, await apiLogin(ready, author));
+  }, await apiLogin(e2e.stack, author));
   threadId = created.createThread.id;
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale, viewport: { width: number; height: number } = DESKTOP): Promise<Page> => e2e.logIn(email, { locale, viewport });
 
 describe('private messages in the browser', () => {
   let writerPage: Page;
@@ -105,10 +82,10 @@ describe('private messages in the browser', () => {
   });
 
   it('the author reports a message; the moderator sees it and the two before it, nothing else', async () => {
-    const token = await apiLogin(stack!, writer);
+    const token = await apiLogin(e2e.stack, writer);
     const conversationId = conversationPath.split('/').at(-1)!;
     for (const body of ['A third message', 'Buy my course, call me now']) {
-      await gql(stack!, 'mutation ($c: ID!, $b: String!) { sendMessage(conversationId: $c, body: $b) { id } }', { c: conversationId, b: body }, token);
+      await gql(e2e.stack, 'mutation ($c: ID!, $b: String!) { sendMessage(conversationId: $c, body: $b) { id } }', { c: conversationId, b: body }, token);
     }
     await authorPage.reload();
     const reported = authorPage.getByTestId('message').last();

@@ -3,30 +3,22 @@
  * fields shows every problem after one submit.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, gql, PASSWORD, registerClient, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, gql, registerClient } from './api.ts';
+import { useBrowserStack, type Locale } from './browser-stack.ts';
+import { text } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 
-const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
 const CLIENT_EMAIL = `etudes.${randomBytes(4).toString('hex')}@example.org`;
 let physician: string;
 let physicianToken: string;
 let threadId: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
-  const adminToken = await apiLogin(ready, ADMIN_EMAIL);
-  [physician] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-    registerClient(ready, CLIENT_EMAIL, 'Agence régionale de santé'),
-  ]);
+  const ready = e2e.stack;
+  [physician] = await Promise.all([e2e.physician({ specialty: 'cardiology' }), registerClient(ready, CLIENT_EMAIL, 'Agence régionale de santé')]);
   physicianToken = await apiLogin(ready, physician);
   const { createThread } = await gql<{ createThread: { id: string } }>(
     ready,
@@ -37,26 +29,12 @@ beforeAll(async () => {
   threadId = createThread.id;
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', javaScriptEnabled = true): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport: { width: 1280, height: 900 }, javaScriptEnabled });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale, javaScriptEnabled = true): Promise<Page> => e2e.logIn(email, { locale, context: { javaScriptEnabled } });
 
 /** The thread's replies with this body, as the API counts them. */
 async function repliesWith(body: string): Promise<number> {
   const { thread } = await gql<{ thread: { replies: { edges: Array<{ node: { body: string } }> } } }>(
-    stack!,
+    e2e.stack,
     'query ($id: ID!) { thread(id: $id) { replies(first: 50) { edges { node { body } } } } }',
     { id: threadId },
     physicianToken,
@@ -95,11 +73,11 @@ describe('a form is sent once', () => {
     // The browser's own resubmission of that form: same fields, same key.
     const again = await page.request.post(`/discussion/t/${threadId}?/reply`, {
       form: { idempotencyKey: key, body },
-      headers: { origin: stack!.webUrl, accept: 'text/html' },
+      headers: { origin: e2e.stack.webUrl, accept: 'text/html' },
       maxRedirects: 0,
     });
     expect(again.status()).toBe(303);
-    expect(new URL(again.headers().location!, stack!.webUrl).hash).toBe(first.hash);
+    expect(new URL(again.headers().location!, e2e.stack.webUrl).hash).toBe(first.hash);
     expect(await repliesWith(body)).toBe(1);
     // The page rendered again carries a new key: the next reply is a new request.
     await page.goto(`/discussion/t/${threadId}`);

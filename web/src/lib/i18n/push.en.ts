@@ -23,4 +23,10 @@ export const pushEn: Record<keyof typeof pushFr, string> = {
   'push.removeLabel': 'Remove {device}',
   'push.removed': 'The device will no longer get notifications.',
   'offline.notice': 'Offline copy: this page may be out of date.',
+  'offline.title': 'Offline — Consilium',
+  'offline.heading': 'You are offline',
+  'offline.body': 'This page was not opened on this device, so it cannot be read without a connection. It will show once you are back online.',
+  'offline.kept': 'Threads you can read offline on this device',
+  'offline.none': 'No thread is kept offline on this device.',
+  'offline.retry': 'Try again',
 };

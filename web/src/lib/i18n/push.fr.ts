@@ -21,4 +21,10 @@ export const pushFr = {
   'push.removeLabel': 'Retirer {device}',
   'push.removed': 'L’appareil ne recevra plus de notifications.',
   'offline.notice': 'Copie hors ligne : cette page peut ne pas être à jour.',
+  'offline.title': 'Hors ligne — Consilium',
+  'offline.heading': 'Vous êtes hors ligne',
+  'offline.body': 'Cette page n’a pas été ouverte sur cet appareil : elle ne peut pas être lue sans connexion. Elle s’affichera quand la connexion reviendra.',
+  'offline.kept': 'Fils lisibles hors ligne sur cet appareil',
+  'offline.none': 'Aucun fil n’est gardé hors ligne sur cet appareil.',
+  'offline.retry': 'Réessayer',
 };
