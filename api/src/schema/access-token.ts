@@ -35,7 +35,7 @@ CreatedAccessTokenRef.implement({
 const CreateAccessTokenInput = builder.inputType('CreateAccessTokenInput', {
   fields: (t) => ({
     name: t.string({ required: true, validate: z.string().trim().min(1).max(64) }),
-    scopes: t.field({ type: [AccessTokenScopeEnum], required: true, validate: z.array(z.enum(AccessTokenScope)).min(1).max(2) }),
+    scopes: t.field({ type: [AccessTokenScopeEnum], required: true, validate: z.array(z.enum(AccessTokenScope)).min(1).max(10) }),
     expiresAt: t.field({ type: 'DateTime', description: 'Null or left out: until revoked.' }),
   }),
 });
