@@ -120,6 +120,13 @@ export async function accessTokensOf(ctx: Pick<Context, 'db'>, accountId: string
   });
 }
 
+/** A fresh token: its prefix (shown in lists), and the SHA-256 that is all the database keeps of it. */
+export function newTokenSecret(): { token: string; prefix: string; secretHash: Uint8Array<ArrayBuffer> } {
+  const prefix = `${TOKEN_PREFIX}${randomBytes(5).toString('hex')}`;
+  const token = `${prefix}_${randomBytes(32).toString('base64url')}`;
+  return { token, prefix, secretHash: hashOf(token) };
+}
+
 export interface NewAccessToken {
   name: string;
   scopes: AccessTokenScope[];
@@ -141,12 +148,10 @@ export async function createAccessToken(ctx: Pick<Context, 'db' | 'viewer' | 'lo
     where: { accountId: viewer.accountId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
   });
   if (live >= MAX_LIVE_TOKENS) throw badInput('name', 'out_of_range', `An account holds at most ${MAX_LIVE_TOKENS} live access tokens; revoke one first.`);
-  const shortId = randomBytes(5).toString('hex');
-  const prefix = `${TOKEN_PREFIX}${shortId}`;
-  const token = `${prefix}_${randomBytes(32).toString('base64url')}`;
+  const { token, prefix, secretHash } = newTokenSecret();
   const accessToken = await ctx.db.$transaction(async (tx) => {
     const created = await tx.accessToken.create({
-      data: { accountId: viewer.accountId, organizationId: viewer.organizationId!, name: input.name, prefix, secretHash: hashOf(token), scopes, expiresAt: input.expiresAt },
+      data: { accountId: viewer.accountId, organizationId: viewer.organizationId!, name: input.name, prefix, secretHash, scopes, expiresAt: input.expiresAt },
       select: VIEW,
     });
     await tx.auditEntry.create({ data: { actorId: viewer.accountId, action: 'access_token.create', targetType: 'access_token', targetId: created.id, reason: `${created.prefix} ${scopes.join(',')}` } });
