@@ -13,7 +13,8 @@ import { type Context, type Services } from './context.ts';
 import { InputProblems } from './errors.ts';
 import { negotiateLanguage } from './language.ts';
 import { createRateLimits } from './domain/rate-limits.ts';
-import { viewerOfAuthorization } from './domain/sessions.ts';
+import { bearerOf, callerOfAuthorization, isAccessToken } from './domain/access-tokens.ts';
+import { accessTokenGuardPlugin } from './http/access-token-guard.ts';
 import { createStorage } from './domain/uploads/storage.ts';
 import { noReportBuilds, type ReportBuilds } from './domain/reports/builds.ts';
 import type { Env } from './env.ts';
@@ -140,6 +141,8 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       }),
       inputErrorsAreBadUserInput,
       metrics.graphql,
+      // Before the fast path and any execution: a personal access token runs only its scopes' reads.
+      accessTokenGuardPlugin(),
       fastPathPlugin(env.GRAPHQL_FAST_PATH),
       // After the fast path: a routed query that cannot reach the replica runs again, fast or not.
       readRoutingPlugin(replica, readYourWrites),
@@ -156,11 +159,14 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       // An answer must not meet the session or the address of whoever sends it, even by
       // accident: such a request is served as anonymous, without reading (or touching) a session.
       if (ANONYMOUS_OPERATION.test(params.query ?? '')) {
-        return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const, readPrimaryUntil: 0 };
+        const withToken = isAccessToken(bearerOf(request.headers.get('authorization')));
+        return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const, readPrimaryUntil: 0, ...(withToken ? { accessTokenRefusal: 'answer' as const } : {}) };
       }
+      const caller = await callerOfAuthorization(db, request.headers.get('authorization'));
       return {
         ...services,
-        viewer: await viewerOfAuthorization(db, request.headers.get('authorization')),
+        viewer: caller.viewer,
+        ...(caller.accessTokenRefused ? { accessTokenRefusal: 'invalid' as const } : {}),
         ip: ip ?? 'unknown',
         locale: negotiateLanguage(request.headers.get('accept-language')),
         userAgent: request.headers.get('user-agent'),
@@ -172,7 +178,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
   const router = new Router();
   observabilityRoutes(router, { db, redis, env, metrics, replica });
   uploadRoutes(router, services);
-  reportRoutes(router, { db, env });
+  reportRoutes(router, services);
   unsubscribeRoutes(router, { db, env });
   router.all('/graphql', async (ctx) => {
     let body: Buffer | undefined;

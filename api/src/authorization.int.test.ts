@@ -16,6 +16,7 @@ import type { SegmentSource } from './domain/surveys/segments.ts';
 import * as surveys from './test/surveys.ts';
 import { addPasskey, SIGN_IN_WITH_PASSKEY, signInOptions, SoftAuthenticator } from './test/authenticator.ts';
 import { schema } from './schema/index.ts';
+import { makeAccessToken } from './test/access-tokens.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 import { enrolTotpDirectly } from './domain/second-factor/factors.ts';
 import { codeAt } from './domain/second-factor/totp.ts';
@@ -31,7 +32,11 @@ type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'EMAIL_NOT_CONFIRMED' | 
  * otherwise be let in (FORBIDDEN where confirming would change nothing).
  */
 const STAFF = ['verifier', 'moderator', 'reviewer', 'finance', 'owner'] as const;
-const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin', 'adminNoStepUp', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient'] as const;
+/**
+ * `clientToken` is a client's personal access token with both scopes (docs/access-tokens.md): it
+ * may run only the reads of its scopes, and is FORBIDDEN everything else, even what anyone may do.
+ */
+const CALLERS = ['anonymous', 'unverified', 'pending', 'rejected', 'verified', 'revoked', 'client', 'admin', 'adminNoStepUp', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient', 'clientToken'] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** The caller a row's call is made for: its token, and its account (null when anonymous). */
@@ -64,7 +69,11 @@ function allow(...allowed: Caller[]): Record<Caller, Outcome> {
   const all: Caller[] = allowed.includes('admin') ? [...allowed, 'adminNoStepUp'] : allowed;
   return Object.fromEntries(CALLERS.map((c) => [c, all.includes(c) ? 'ok' : refusal(c, all)])) as Record<Caller, Outcome>;
 }
-const everyone = allow(...CALLERS);
+const everyone = allow(...CALLERS.filter((c) => c !== 'clientToken'));
+/** A read open to a client's access token as to the client (TOKEN_OPERATIONS). */
+const withToken = (outcomes: Record<Caller, Outcome>): Record<Caller, Outcome> => ({ ...outcomes, clientToken: 'ok' });
+/** The caller's session token, for a row's setup made through the API (an access token can open no ceremony). */
+const sessionOf = (who: Who): string | undefined => (who.token?.startsWith('csl_pat_') ? undefined : who.token);
 /** Every signed-in account, confirmed or not: the operations of one's own account. */
 const loggedIn = allow(...PHYSICIANS, 'client', 'admin', 'adminNoFactor', ...STAFF, 'unconfirmedPhysician', 'unconfirmedClient');
 /** Operations of a staff role that change someone's standing or money: a recent step-up too. */
@@ -250,9 +259,9 @@ const TABLE: Row[] = [
     operation: 'Query.survey',
     // An OPEN survey of cardiologists, which is what the verified caller is: each allowed caller sees it.
     call: async (t, who) => ({ query: 'query ($id: ID!) { survey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
-    expected: allow('verified', 'client', 'admin', 'reviewer'),
+    expected: withToken(allow('verified', 'client', 'admin', 'reviewer')),
   },
-  { operation: 'Query.mySurveys', call: async () => ({ query: '{ mySurveys { id } }' }), expected: clientOnly },
+  { operation: 'Query.mySurveys', call: async () => ({ query: '{ mySurveys { id } }' }), expected: withToken(clientOnly) },
   {
     operation: 'Query.survey',
     // Quota cells (issue 17): their fill is the client's and admins' (a physician is refused the field).
@@ -262,13 +271,13 @@ const TABLE: Row[] = [
       return { query: 'query ($id: ID!) { survey(id: $id) { id quotas { cell fill { shown belowK full } } } }', variables: { id: survey.id } };
     },
     // The query itself lets in verified physicians (so an unconfirmed one is told to confirm); the fill field does not.
-    expected: { ...allow('client', 'admin', 'reviewer'), unconfirmedPhysician: 'EMAIL_NOT_CONFIRMED' },
+    expected: { ...withToken(allow('client', 'admin', 'reviewer')), unconfirmedPhysician: 'EMAIL_NOT_CONFIRMED' },
     fieldScope: true,
   },
   {
     operation: 'Query.survey',
     call: async (t, who) => ({ query: 'query ($id: ID!) { survey(id: $id) { id myQuotaFull quotas { cell maxAnswers } } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
-    expected: allow('verified', 'client', 'admin', 'reviewer'),
+    expected: withToken(allow('verified', 'client', 'admin', 'reviewer')),
   },
   {
     operation: 'Mutation.createSurvey',
@@ -276,7 +285,7 @@ const TABLE: Row[] = [
     expected: clientOnly,
   },
   { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: reviewerOnly},
-  { operation: 'Query.mySurveysPage', call: async () => ({ query: '{ mySurveysPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: clientOnly },
+  { operation: 'Query.mySurveysPage', call: async () => ({ query: '{ mySurveysPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: withToken(clientOnly) },
   { operation: 'Query.surveysForReviewPage', call: async () => ({ query: '{ surveysForReviewPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: reviewerOnly},
   { operation: 'Query.surveyInbox', call: async () => ({ query: '{ surveyInbox { id } }' }), expected: verifiedOnly },
   { operation: 'Query.openedSurveys', call: async () => ({ query: '{ openedSurveys { id openedByMe myResume { sealedCopy } } }' }), expected: verifiedOnly },
@@ -465,7 +474,7 @@ const TABLE: Row[] = [
   {
     operation: 'Query.reportPreview',
     call: async (t, who) => ({ query: 'query ($s: ID!) { reportPreview(surveyId: $s) { outlook } }', variables: { s: (await surveyFor(t, who, 'CLOSED')).id } }),
-    expected: allow('client', 'admin', 'reviewer'),
+    expected: withToken(allow('client', 'admin', 'reviewer')),
   },
   {
     operation: 'Mutation.orderReport',
@@ -499,7 +508,7 @@ const TABLE: Row[] = [
       });
       return { query: 'query ($s: ID!) { report(surveyId: $s) { status } }', variables: { s: survey.id } };
     },
-    expected: allow('client', 'admin', 'reviewer'),
+    expected: withToken(allow('client', 'admin', 'reviewer')),
   },
   { operation: 'Query.reportJobs', call: async () => ({ query: '{ reportJobs { surveyId } }' }), expected: reviewerOnly},
   {
@@ -579,7 +588,7 @@ const TABLE: Row[] = [
     operation: 'Mutation.finishPasskeyRegistration',
     // A good attestation for the caller's own challenge (for anonymous, for someone's).
     call: async (t, who) => {
-      const token = who.token ?? (await t.make.physician()).token;
+      const token = sessionOf(who) ?? (await t.make.physician()).token;
       const options = (await t.gql<{ startPasskeyRegistration: string }>('mutation { startPasskeyRegistration }', {}, { token })).data!.startPasskeyRegistration;
       return { query: 'mutation ($r: String!) { finishPasskeyRegistration(response: $r, name: "Key") { id } }', variables: { r: new SoftAuthenticator().register(options) } };
     },
@@ -618,7 +627,7 @@ const TABLE: Row[] = [
     operation: 'Mutation.stepUpWithPasskey',
     // A good assertion by the caller's own passkey for the caller's own challenge (for anonymous, someone's).
     call: async (t, who) => {
-      const token = who.token ?? (await t.make.physician()).token;
+      const token = sessionOf(who) ?? (await t.make.physician()).token;
       const authenticator = new SoftAuthenticator();
       await addPasskey(t.gql, token, authenticator);
       const options = (await t.gql<{ startPasskeyStepUp: string }>('mutation { startPasskeyStepUp }', {}, { token })).data!.startPasskeyStepUp;
@@ -663,6 +672,23 @@ const TABLE: Row[] = [
     call: async (t, who) => ({ query: 'mutation ($p: String!, $c: String!) { stepUp(password: $p, code: $c) }', variables: { p: TEST_PASSWORD, c: await factorCode(t, who) } }),
     expected: allow('admin', ...STAFF),
   },
+  // Personal access tokens (docs/access-tokens.md): a signed-in client's own; never a token's.
+  { operation: 'Query.myAccessTokens', call: async () => ({ query: '{ myAccessTokens { id prefix scopes } }' }), expected: clientOnly },
+  {
+    operation: 'Mutation.createAccessToken',
+    call: async () => ({ query: 'mutation ($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token } }', variables: { i: { name: 'Table script', scopes: ['READ_REPORTS'] } } }),
+    expected: clientOnly,
+  },
+  {
+    operation: 'Mutation.revokeAccessToken',
+    // The caller's own token when the caller is a client (or the token itself); another client's otherwise.
+    call: async (t, who) => {
+      const owner = who.account?.organizationId ? await t.db.accessToken.findFirst({ where: { accountId: who.account.id, revokedAt: null }, select: { id: true } }) : null;
+      const id = owner?.id ?? (await makeAccessToken(t, who.account?.organizationId ? { client: { account: who.account, token: who.token!, sessionId: '' } as never } : {})).accessToken.id;
+      return { query: 'mutation ($id: ID!) { revokeAccessToken(id: $id) { revokedAt } }', variables: { id } };
+    },
+    expected: clientOnly,
+  },
 ];
 let seq = 0;
 
@@ -696,6 +722,11 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.endSession': { query: 'mutation { endSession(id: "not-a-session") }' },
   'Mutation.deleteMyAccount': { query: 'mutation { deleteMyAccount(password: "") }' },
   'Mutation.finishPasskeyRegistration': { query: 'mutation { finishPasskeyRegistration(response: "", name: "Key") { id } }' },
+  'Mutation.createAccessToken': {
+    query: 'mutation ($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token } }',
+    variables: { i: { name: ' ', scopes: [] } },
+  },
+  'Mutation.revokeAccessToken': { query: `mutation { revokeAccessToken(id: "${X}") { id } }` },
   'Mutation.renamePasskey': { query: `mutation { renamePasskey(id: "${X}", name: "Key") { id } }` },
   'Mutation.removePasskey': { query: `mutation { removePasskey(id: "${X}") }` },
   'Mutation.signInWithPasskey': { query: 'mutation { signInWithPasskey(response: "") { token } }' },
@@ -879,6 +910,10 @@ async function callerFor(caller: Caller): Promise<Who> {
       return t.make.admin({ steppedUp: false });
     case 'adminNoFactor':
       return t.make.admin({ secondFactor: false });
+    case 'clientToken': {
+      const { token, account } = await makeAccessToken(t);
+      return { token, account };
+    }
     case 'client':
     case 'admin':
     case 'unconfirmedPhysician':

@@ -11,6 +11,7 @@ import { staffHas } from './domain/staff.ts';
 import { adminSecondFactorMissing, forbidden, stepUpRequired, unauthenticated } from './errors.ts';
 import { confirmationRefusal } from './domain/email-confirmation.ts';
 import { isSteppedUp } from './domain/step-up.ts';
+import { tokenForbidden } from './domain/access-tokens.ts';
 import { validationError } from './validation.ts';
 
 export const builder = new SchemaBuilder<{
@@ -62,8 +63,9 @@ export const builder = new SchemaBuilder<{
       owner: staffHas(ctx.viewer, 'OWNER'),
       adminStepUp: async () => ctx.viewer?.role === 'ADMIN' && ctx.viewer.secondFactor && (await isSteppedUp(ctx, ctx.viewer.sessionId)),
     }),
-    unauthorizedError: (_parent, ctx, _info, result) => {
+    unauthorizedError: (_parent, ctx, info, result) => {
       if (!ctx.viewer) return unauthenticated();
+      if (ctx.viewer.accessToken) return tokenForbidden(`${info.parentType.name}.${info.fieldName}`);
       if (ctx.viewer.role !== 'ADMIN') return confirmationRefusal(ctx.viewer, result.failure) ?? forbidden();
       if (!ctx.viewer.secondFactor) return adminSecondFactorMissing();
       // Only when the step-up is all that is missing: an admin without the role stays FORBIDDEN.

@@ -45,4 +45,10 @@ export interface Context extends Services {
    * the rest of a query that may read it.
    */
   readPrimaryUntil?: number;
+  /**
+   * Set when the request carried a personal access token that may not go further
+   * (http/access-token-guard.ts): `invalid` — unknown, revoked or expired; `answer` — sent with
+   * an anonymous answer, whose Authorization header is never looked up.
+   */
+  accessTokenRefusal?: 'invalid' | 'answer';
 }

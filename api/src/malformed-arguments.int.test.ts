@@ -177,6 +177,7 @@ const ROWS: Row[] = [
   id('Mutation.withdrawStaffRole(accountId)', 'admin', 'accountId', 'mutation ($v: ID!) { withdrawStaffRole(accountId: $v, role: VERIFIER, reason: "Leaves the team") { id } }'),
   id('Mutation.renamePasskey(id)', 'verified', 'id', 'mutation ($v: ID!) { renamePasskey(id: $v, name: "Key") { id } }'),
   id('Mutation.removePasskey(id)', 'admin', 'id', 'mutation ($v: ID!) { removePasskey(id: $v) }'),
+  id('Mutation.revokeAccessToken(id)', 'client', 'id', 'mutation ($v: ID!) { revokeAccessToken(id: $v) { id } }'),
   id('Mutation.unsubscribePush(id)', 'verified', 'id', 'mutation ($v: ID!) { unsubscribePush(id: $v) }'),
 ];
 

@@ -100,7 +100,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       ]);
     }
     case 'client': {
-      const listed = await linksTo(page, '/my-surveys', /^\/my-surveys\/(?!new|reach)[^/?#]+(\/edit)?$/);
+      const listed = await linksTo(page, '/my-surveys', /^\/my-surveys\/(?!new|reach|access-tokens)[^/?#]+(\/edit)?$/);
       const surveys = listed.filter((href) => !href.endsWith('/edit'));
       // A draft is listed with its edit link; a closed survey's page links to its report.
       const edit = listed.find((href) => href.endsWith('/edit'));
@@ -111,7 +111,7 @@ export async function pagesOf(page: Page, visitor: Visitor): Promise<SitePage[]>
       if (!surveys[0] || !edit || !report) throw new Error(`client pages not found: ${JSON.stringify({ surveys, edit, report })}`);
       return pages([
         ['home', '/'], ['my-surveys', '/my-surveys'], ['my-surveys-new', '/my-surveys/new'], ['my-survey', surveys[0]],
-        ['my-survey-edit', edit], ['my-survey-report', report], ['orders', '/orders'],
+        ['my-survey-edit', edit], ['my-survey-report', report], ['orders', '/orders'], ['my-access-tokens', '/my-surveys/access-tokens'],
       ]);
     }
     case 'admin': {

@@ -124,6 +124,11 @@ describe('demo data', () => {
       // Dr Martin's account page lists a passkey, with days only.
       const martin = await fresh.db.account.findUniqueOrThrow({ where: { email: 'dr.martin@demo.consilium.test' }, select: { passkeys: { select: { name: true, createdOn: true } } } });
       expect(martin.passkeys.map((p) => [p.name, p.createdOn.getTime() % 86_400_000])).toEqual([['Téléphone', 0]]);
+      // The demo client's Access tokens page lists one token; its secret was never kept, nor printed.
+      const client = await fresh.db.account.findUniqueOrThrow({ where: { email: 'etudes@sante-publique.demo.consilium.test' }, select: { accessTokens: { select: { name: true, prefix: true, scopes: true, revokedAt: true } } } });
+      expect(client.accessTokens.map((a) => [a.name, a.scopes, a.revokedAt])).toEqual([['Script R (démo)', ['READ_SURVEYS', 'READ_REPORTS'], null]]);
+      expect(lines?.join('\n')).toContain(`${client.accessTokens[0]!.prefix}…`);
+      expect(lines?.join('\n')).not.toMatch(/csl_pat_[0-9a-f]{10}_/);
       // The paid report was queued, as a payment queues it; the worker builds it.
       expect(queued).toHaveLength(1);
       expect(await buildReport(fresh.db, queued[0]!, { ...defaultReportSettings, k: fresh.env.REPORT_K })).toMatchObject({ built: true });

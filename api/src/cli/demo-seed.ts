@@ -25,6 +25,7 @@ import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoResume } from './demo-resume.ts';
 import { seedDemoSessions } from './demo-sessions.ts';
 import { seedDemoPasskeys } from './demo-passkeys.ts';
+import { seedDemoAccessTokens } from './demo-access-tokens.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
 
@@ -214,6 +215,7 @@ export async function seedDemo(
   const honoraria = await seedDemoHonoraria(db, 'dr.martin@demo.consilium.test');
   const sessions = await seedDemoSessions(db, 'dr.martin@demo.consilium.test', 24 * 30);
   const passkeys = await seedDemoPasskeys(db, 'dr.martin@demo.consilium.test');
+  const accessTokens = await seedDemoAccessTokens(db, 'etudes@sante-publique.demo.consilium.test');
   const reverification = await seedDemoReverification(db, 'dr.dubois@demo.consilium.test', adminId);
   return [
     ...imported,
@@ -223,6 +225,7 @@ export async function seedDemo(
     honoraria,
     sessions,
     passkeys,
+    accessTokens,
     reverification,
     `Demo surveys: ${DEMO_SURVEYS.map((survey) => `${survey.status.toLowerCase()} « ${survey.title} »`).join(', ')}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,

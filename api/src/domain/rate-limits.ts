@@ -43,6 +43,8 @@ export interface RateLimits {
   passkeyStepUpByAccount: RateLimiterRedis;
   /** `surveyReach`, per client account: each answer is a count, and counts can be differenced. */
   reach: RateLimiterRedis;
+  /** Requests made with a personal access token, per token (docs/access-tokens.md). */
+  accessTokenRequests: RateLimiterRedis;
 }
 
 const MINUTE = 60;
@@ -138,6 +140,9 @@ export function createRateLimits(redis: RedisClient, prefix: string, scale: numb
     // The survey builder asks once per change of the targeting: enough for authoring several
     // surveys in an hour, not for walking the registry by nested targetings.
     reach: limiter('reach', 120, 60 * MINUTE),
+    // A script reading reports needs a few calls a minute; a loop gone wrong is stopped. Only
+    // reads are open to a token, and the database bears them anyway: uncounted while Redis is down.
+    accessTokenRequests: limiter('access-token', 120, MINUTE, 'allow'),
   };
 }
 

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Prisma, queryRows, type Db } from '@consilium/db';
 import Bowser from 'bowser';
+import type { AccessTokenScope } from '@consilium/db';
 
 export interface Viewer {
   accountId: string;
@@ -21,6 +22,11 @@ export interface Viewer {
    * session's statement, so that issuing a token needs no statement of its own for them.
    */
   credential: CredentialTargeting | null;
+  /**
+   * Set when the caller is a client's personal access token, not a session (docs/access-tokens.md):
+   * `sessionId` is then empty, and only the reads of `TOKEN_OPERATIONS` its scopes name are open.
+   */
+  accessToken?: { id: string; scopes: AccessTokenScope[] };
 }
 
 export interface CredentialTargeting {

@@ -4,17 +4,22 @@
  *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
  *     in French or English after Accept-Language (see language.ts);
  *   GET /reports/<surveyId>.csv|.xlsx?expires=&sig= — no session: the signed link is the credential, one
- *     per format (403 when expired, tampered or signed for the other format, 404 when the report is not READY).
+ *     per format (403 when expired, tampered or signed for the other format, 404 when the report is not READY);
+ *   GET /reports/<surveyId>.csv|.xlsx — Authorization: Bearer <personal access token> with READ_REPORTS
+ *     (docs/access-tokens.md): 401 for a token unknown, revoked or expired, 403 without the scope or
+ *     before the order is paid, 404 for another organisation's survey or a report not READY, 429 past
+ *     the token's rate limit. A session's bearer opens no file here: the web hands out signed links.
  */
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
 import type { ReportResult } from '@consilium/jobs/report-result';
-import type { Db } from '@consilium/db';
-import type { Env } from '../env.ts';
+import type { Services } from '../context.ts';
 import { emailNotConfirmed } from '../domain/email-confirmation.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { staffHas } from '../domain/staff.ts';
-import { verifyCsvLink } from '../domain/reports/access.ts';
+import { reportAccess, verifyCsvLink } from '../domain/reports/access.ts';
+import { bearerOf, isAccessToken, resolveAccessToken } from '../domain/access-tokens.ts';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { reportCsv } from '../domain/reports/documents.ts';
 import { reportWorkbook } from '../domain/reports/workbook.ts';
 import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
@@ -28,7 +33,31 @@ function fail(ctx: KoaContext, status: number, code: string, message: string) {
   ctx.body = { error: { code, message } };
 }
 
-export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) {
+/**
+ * A report file asked for with a personal access token: whether it may be served. When not, the
+ * answer (401, 403, 404 or 429) is already set. Every report file route takes tokens through this.
+ */
+export async function reportFileByToken(ctx: KoaContext, { db, rateLimits }: Pick<Services, 'db' | 'rateLimits'>, token: string, surveyId: string): Promise<boolean> {
+  const viewer = await resolveAccessToken(db, token);
+  if (!viewer) return (fail(ctx, 401, 'UNAUTHENTICATED', 'This access token is unknown, revoked or expired.'), false);
+  if (!viewer.accessToken!.scopes.includes('READ_REPORTS')) {
+    return (fail(ctx, 403, 'FORBIDDEN', 'This access token\'s scopes do not allow reading reports (it needs READ_REPORTS).'), false);
+  }
+  try {
+    await rateLimits.accessTokenRequests.consume(viewer.accessToken!.id);
+  } catch (err) {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    ctx.set('Retry-After', String(seconds));
+    return (fail(ctx, 429, 'RATE_LIMITED', `Too many requests with this access token. Try again in ${seconds} seconds.`), false);
+  }
+  const access = await reportAccess(db, viewer, surveyId);
+  if (access === 'not_found') return (fail(ctx, 404, 'NOT_FOUND', 'No such report.'), false);
+  if (access === 'forbidden') return (fail(ctx, 403, 'FORBIDDEN', 'The report can be read once its order is paid.'), false);
+  return true;
+}
+
+export function reportRoutes(router: Router, { db, env, rateLimits }: Pick<Services, 'db' | 'env' | 'rateLimits'>) {
   router.get('/invoices/:file', async (ctx) => {
     const match = new RegExp(`^(${UUID})\\.(pdf|html)$`).exec(ctx.params.file ?? '');
     if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such invoice.');
@@ -65,7 +94,10 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     const surveyId = match[1]!;
     const format = match[2] as 'csv' | 'xlsx';
     const { expires, sig } = ctx.query;
-    if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined, Date.now(), format)) {
+    const bearer = bearerOf(ctx.get('authorization'));
+    if (expires === undefined && sig === undefined && isAccessToken(bearer)) {
+      if (!(await reportFileByToken(ctx, { db, rateLimits }, bearer!, surveyId))) return;
+    } else if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined, Date.now(), format)) {
       return fail(ctx, 403, 'FORBIDDEN', 'This link is not valid, or has expired.');
     }
     const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });

@@ -40,5 +40,6 @@ import './staff.ts';
 import './passkey.ts';
 import './second-factor.ts';
 import './push.ts';
+import './access-token.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

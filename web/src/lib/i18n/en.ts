@@ -1,5 +1,6 @@
 import { caseImagesEn } from './case-images.en.ts';
 import { passkeysEn } from './passkeys.en.ts';
+import { accessTokensEn } from './access-tokens.en.ts';
 import { accountDataEn } from './account-data.en.ts';
 import { secondFactorEn } from './second-factor.en.ts';
 import { discourseEn } from './discourse.en.ts';
@@ -508,6 +509,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...followsEn,
   ...accountDataEn,
   ...passkeysEn,
+  ...accessTokensEn,
   ...caseImagesEn,
   ...secondFactorEn,
 };

@@ -1,5 +1,6 @@
 import { caseImagesFr } from './case-images.fr.ts';
 import { passkeysFr } from './passkeys.fr.ts';
+import { accessTokensFr } from './access-tokens.fr.ts';
 import { accountDataFr } from './account-data.fr.ts';
 import { secondFactorFr } from './second-factor.fr.ts';
 import { discourseFr } from './discourse.fr.ts';
@@ -515,6 +516,7 @@ export const fr = {
   ...followsFr,
   ...accountDataFr,
   ...passkeysFr,
+  ...accessTokensFr,
   ...caseImagesFr,
   ...secondFactorFr,
 } satisfies Record<string, string>;

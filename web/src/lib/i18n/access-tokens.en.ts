@@ -1,0 +1,42 @@
+import type { accessTokensFr } from './access-tokens.fr.ts';
+
+/** English messages of clients' personal access tokens (#17, point 7; docs/access-tokens.md). */
+export const accessTokensEn: Record<keyof typeof accessTokensFr, string> = {
+  'accessTokens.title': 'Access tokens',
+  'accessTokens.link': 'Access tokens for your scripts',
+  'accessTokens.lead':
+    'An access token lets your scripts (R, Stata, a nightly import) read your surveys and reports through the API, without your password. It cannot change anything. The documentation (docs/access-tokens.md) has an example with curl.',
+  'accessTokens.create.heading': 'Create a token',
+  'accessTokens.name': 'Name of the token',
+  'accessTokens.nameHint': 'To recognise it, for instance “Nightly R import”.',
+  'accessTokens.scopes': 'What the token may read',
+  'accessTokens.scope.READ_SURVEYS': 'Your surveys',
+  'accessTokens.scope.READ_REPORTS': 'Your reports and their files (CSV, XLSX)',
+  'accessTokens.expiry': 'Expiry',
+  'accessTokens.expiry.never': 'Never (until revoked)',
+  'accessTokens.expiry.days': 'In {days} days',
+  'accessTokens.create': 'Create the token',
+  'accessTokens.created.heading': 'Your new token “{name}”',
+  'accessTokens.created.warning':
+    'Copy it now and keep it somewhere safe: it will never be shown again. Whoever holds it can read your reports; revoke it if it may have been seen.',
+  'accessTokens.created.label': 'Access token',
+  'accessTokens.copy': 'Copy the token',
+  'accessTokens.copied': 'Token copied to the clipboard.',
+  'accessTokens.copyFailed': 'Copying failed: select the token and copy it yourself.',
+  'accessTokens.list.heading': 'Your tokens',
+  'accessTokens.none': 'No token yet.',
+  'accessTokens.createdOn': 'Created on {date}',
+  'accessTokens.lastUsed': 'used on {date}',
+  'accessTokens.neverUsed': 'never used',
+  'accessTokens.expiresOn': 'expires on {date}',
+  'accessTokens.expiredOn': 'expired on {date}',
+  'accessTokens.revokedOn': 'Revoked on {date}',
+  'accessTokens.revoke': 'Revoke',
+  'accessTokens.revokeLabel': 'Revoke the token “{name}”',
+  'accessTokens.revoke.confirm': 'Revoke the token “{name}”? Scripts that use it stop working at once.',
+  'accessTokens.revoke.yes': 'Yes, revoke',
+  'accessTokens.revoked': 'The token “{name}” is revoked.',
+  'reason.scopes.required': 'Choose at least one thing the token may read.',
+  'reason.expiresAt.past_date': 'The expiry must be in the future.',
+  'reason.name.out_of_range': 'You already hold the most live tokens allowed: revoke one first.',
+};
