@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generalise, releasedAt } from './generalise.ts';
-import { respondentTable, type FileQuestion, type FileResponse } from './respondents.ts';
+import { respondentTable, type FileAnswer, type FileQuestion, type FileResponse } from './respondents.ts';
 import { CSV_NAME, toCsv, toDo, toR, toSps } from './syntax.ts';
 
 const K = 5;
@@ -26,10 +26,10 @@ function sample(): FileResponse[] {
   ];
   return segments.map((segment, i) => ({
     segment,
-    answers: new Map([
+    answers: new Map<string, FileAnswer>([
       ['q-single', { choiceIds: [i % 3 === 0 ? 'no' : 'yes'], number: null, text: null }],
       ['q-multi', { choiceIds: i % 2 ? ['h', 'c'] : ['c'], number: null, text: null }],
-      ...(i % 5 === 0 ? [] : [['q-number', { choiceIds: [], number: i, text: null }] as const]),
+      ...(i % 5 === 0 ? [] : [['q-number', { choiceIds: [], number: i, text: null }] as [string, FileAnswer]]),
       ['q-text', { choiceIds: [], number: null, text: i === 0 ? '=cmd, "quoted"\nsecond line' : `answer ${i}` }],
     ]),
   }));

@@ -119,7 +119,7 @@ describe('report faults', () => {
     cleanups.push(() => queue.close());
     const deps = { ...t.deps, queue };
 
-    expect(await runJob('reports:enqueue-pending', {}, deps)).toEqual({ due: 2 });
+    expect(await runJob('reports:enqueue-pending', {}, deps)).toMatchObject({ due: 2 });
     expect(await queue.getWaitingCount()).toBe(2);
     redis.kill('SIGKILL');
     await exited(redis);
