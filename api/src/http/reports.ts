@@ -3,8 +3,10 @@
  *   GET /invoices/<orderId>.pdf | .html — Authorization: Bearer <session>; the owning client or a FINANCE staff member
  *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
  *     in French or English after Accept-Language (see language.ts);
- *   GET /reports/<surveyId>.csv|.xlsx?expires=&sig= — no session: the signed link is the credential, one
- *     per format (403 when expired, tampered or signed for the other format, 404 when the report is not READY).
+ *   GET /reports/<surveyId>.csv|.xlsx|.fr.pdf|.en.pdf|.respondents.zip?expires=&sig= — no session: the signed
+ *     link is the credential, one per format (403 when expired, tampered or signed for another format, 404 when
+ *     the report is not READY, or the worker has not built that file yet; the respondent-level file also
+ *     404 unless a PAID order of the survey includes it).
  */
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
@@ -14,7 +16,7 @@ import type { Env } from '../env.ts';
 import { emailNotConfirmed } from '../domain/email-confirmation.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { staffHas } from '../domain/staff.ts';
-import { verifyCsvLink } from '../domain/reports/access.ts';
+import { STORED_FILE, verifyCsvLink, type ReportFormat } from '../domain/reports/access.ts';
 import { reportCsv } from '../domain/reports/documents.ts';
 import { reportWorkbook } from '../domain/reports/workbook.ts';
 import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
@@ -26,6 +28,19 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 function fail(ctx: KoaContext, status: number, code: string, message: string) {
   ctx.status = status;
   ctx.body = { error: { code, message } };
+}
+
+/** A file the worker built (reports:files), served as stored. */
+async function storedFile(ctx: KoaContext, db: Db, surveyId: string, format: keyof typeof STORED_FILE) {
+  if (format === 'respondents.zip') {
+    const ordered = await db.reportOrder.count({ where: { surveyId, status: 'PAID', respondentFile: true } });
+    if (ordered === 0) return fail(ctx, 404, 'NOT_FOUND', 'No paid order of this survey includes the respondent-level file.');
+  }
+  const file = await db.reportFile.findUnique({ where: { surveyId_name: { surveyId, name: STORED_FILE[format] } }, select: { content: true } });
+  if (!file) return fail(ctx, 404, 'NOT_FOUND', 'This file is being prepared: try again in a minute.');
+  ctx.type = format === 'respondents.zip' ? 'application/zip' : 'application/pdf';
+  ctx.set('Content-Disposition', `attachment; filename="${format === 'respondents.zip' ? `respondents-${surveyId}.zip` : `report-${surveyId}-${format}`}"`);
+  ctx.body = Buffer.from(file.content);
 }
 
 export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) {
@@ -60,10 +75,10 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
   });
 
   router.get('/reports/:file', async (ctx) => {
-    const match = new RegExp(`^(${UUID})\\.(csv|xlsx)$`).exec(ctx.params.file ?? '');
+    const match = new RegExp(`^(${UUID})\\.(csv|xlsx|fr\\.pdf|en\\.pdf|respondents\\.zip)$`).exec(ctx.params.file ?? '');
     if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such report.');
     const surveyId = match[1]!;
-    const format = match[2] as 'csv' | 'xlsx';
+    const format = match[2] as ReportFormat;
     const { expires, sig } = ctx.query;
     if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined, Date.now(), format)) {
       return fail(ctx, 403, 'FORBIDDEN', 'This link is not valid, or has expired.');
@@ -71,6 +86,7 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });
     if (!report || report.status !== 'READY' || !report.result) return fail(ctx, 404, 'NOT_FOUND', 'The report is not ready.');
     ctx.set('Cache-Control', 'private, no-store');
+    if (format === 'fr.pdf' || format === 'en.pdf' || format === 'respondents.zip') return storedFile(ctx, db, surveyId, format);
     ctx.set('Content-Disposition', `attachment; filename="report-${surveyId}.${format}"`);
     if (format === 'xlsx') {
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
