@@ -93,4 +93,29 @@ describe('reports:files', () => {
     expect(withTexts[0]).toMatch(/,q3$/);
     expect(withTexts.filter((l) => l.includes('remark number'))).toHaveLength(withTexts.length - 1);
   });
+
+  it('attacked by arrival and physical order: the rows of the file follow neither', async () => {
+    // 240 responses written one by one, the i-th answering i: arrival, ctid and the answer agree.
+    const survey = await closedSurvey(t.db, [], { withReport: false });
+    const number = survey.questions[1]!;
+    for (let i = 0; i < 240; i++) {
+      await t.db.surveyResponse.create({ data: { surveyId: survey.id, segment: `cardiology|FR|${i % 2 ? '0-9' : '10-19'}`, submittedOn: new Date('2026-11-20'), settled: true, answers: { create: [{ questionId: number.id, number: i }] } } });
+    }
+    const physical = await t.db.$queryRaw<Array<{ number: number }>>`
+      SELECT a.number FROM survey_response r JOIN survey_answer a ON a.response_id = r.id WHERE r.survey_id = ${survey.id}::uuid ORDER BY r.ctid`;
+    expect(physical.map((p) => p.number)).toEqual(Array.from({ length: 240 }, (_, i) => i));
+    await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(Date.now() - 3_600_000) } });
+    await t.db.survey.update({ where: { id: survey.id }, data: { tokensIssued: 240, responseCount: 240 } });
+    expect(await buildReport(t.db, survey.id)).toMatchObject({ built: true });
+    await order(survey.id, survey.organizationId, { respondentFile: true, respondentTexts: false });
+    await runJob('reports:files', { surveyId: survey.id }, t.deps);
+    const lines = await respondentCsv(survey.id);
+    const column = lines[0]!.split(',').indexOf('q2');
+    const values = lines.slice(1).map((l) => Number(l.split(',')[column]));
+    expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 240 }, (_, i) => i));
+    // Spearman's rho between the file's order and arrival: near 0 for a shuffle (sd ≈ 0.065 here).
+    const n = values.length;
+    const rho = 1 - (6 * values.reduce((sum, v, position) => sum + (v - position) ** 2, 0)) / (n * (n * n - 1));
+    expect(Math.abs(rho)).toBeLessThan(0.3);
+  });
 });

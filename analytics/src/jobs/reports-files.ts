@@ -28,7 +28,7 @@ export async function buildReportFiles(db: Db, surveyId: string): Promise<FilesO
   const report = await db.report.findUnique({
     where: { surveyId },
     select: {
-      status: true, result: true, k: true, generatedAt: true,
+      status: true, result: true, k: true, epsilon: true, generatedAt: true,
       files: { select: { name: true, builtAt: true } },
       survey: {
         select: {
@@ -54,7 +54,8 @@ export async function buildReportFiles(db: Db, surveyId: string): Promise<FilesO
     await store(db, surveyId, PDF_FILES[lang], pdf);
     built.push(PDF_FILES[lang]);
   }
-  if (survey.orders.length > 0 && !fresh(RESPONDENT_FILE)) {
+  // Never under differential privacy: exact rows would escape the noise (orders refuse it too).
+  if (survey.orders.length > 0 && report.epsilon === null && !fresh(RESPONDENT_FILE)) {
     const texts = survey.textsToClient && survey.orders.some((o) => o.respondentTexts);
     await store(db, surveyId, RESPONDENT_FILE, await respondentFile(db, surveyId, { k: report.k, texts, lang: survey.createdBy.language }));
     built.push(RESPONDENT_FILE);

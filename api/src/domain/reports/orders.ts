@@ -114,7 +114,9 @@ export interface OrderProducts {
   respondentTexts: boolean;
 }
 
-function checkProducts(products: OrderProducts, textsToClient: boolean): void {
+function checkProducts(products: OrderProducts, textsToClient: boolean, epsilon: number | null | undefined): void {
+  // Exact rows would escape the noise of a differentially private report.
+  if (products.respondentFile && epsilon != null) throw badInput('respondentFile', 'wrong_state', 'Reports here are differentially private (REPORT_EPSILON): no respondent-level file is released.');
   if (products.respondentTexts && !products.respondentFile) throw badInput('respondentTexts', 'needs_respondent_file', 'Free texts come only within the respondent-level file: order it too (respondentFile).');
   if (products.respondentTexts && !textsToClient) {
     throw badInput('respondentTexts', 'not_announced', 'The physicians were not told that their free-text answers could reach you: they are not released.');
@@ -131,7 +133,7 @@ export async function orderReport(ctx: Context, surveyId: string, now = new Date
   return ctx.db.$transaction(async (tx) => {
     // The survey's row lock serialises two orders of the same survey.
     const survey = await orderableSurvey(ctx, tx, surveyId, true);
-    checkProducts(products, survey.textsToClient);
+    checkProducts(products, survey.textsToClient, ctx.env.REPORT_EPSILON);
     const existing = await tx.reportOrder.findFirst({ where: { surveyId, status: { in: ['INVOICED', 'PAID'] } } });
     if (existing) {
       const adds = (products.respondentFile && !existing.respondentFile) || (products.respondentTexts && !existing.respondentTexts);
