@@ -70,6 +70,8 @@ describe('report files', () => {
     // READY, but the worker has not built the files yet: no links, and a signed link finds nothing.
     const before = (await t.gql<{ report: Record<string, string | null> }>(REPORT, { s: survey.id }, { token: client.token })).data!.report;
     expect(before).toMatchObject({ status: 'READY', fr: null, en: null, pdfUrl: null, respondentFileOrdered: true, respondentFileUrl: null });
+    const german = await t.gql(`query ($s: ID!) { report(surveyId: $s) { pdfUrl(language: "de") } }`, { s: survey.id }, { token: client.token });
+    expect(german.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
 
     expect(await buildReportFiles(t.db, survey.id)).toEqual({ built: ['report-fr.pdf', 'report-en.pdf', 'respondents.zip'] });
     const r = (await t.gql<{ report: Record<string, string> }>(REPORT, { s: survey.id }, { token: client.token })).data!.report;
