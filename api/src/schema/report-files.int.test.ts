@@ -97,4 +97,16 @@ describe('report files', () => {
     await t.db.reportOrder.update({ where: { id: first.id }, data: { respondentFile: false } });
     expect((await fetch(`${base}${r.respondentFileUrl}`)).status).toBe(404);
   });
+
+  it('keeps the survey’s textsToClient as the client set it, false by default, and in its copy', async () => {
+    const client = await t.make.client();
+    const CREATE = 'mutation ($input: SurveyInput!) { createSurvey(input: $input) { id textsToClient } }';
+    const input = { title: 'Free texts', description: '', questions: [{ kind: 'TEXT', prompt: 'Why?' }], sampleSize: 20, honorariumCents: 0 };
+    const plain = await t.gql<{ createSurvey: { textsToClient: boolean } }>(CREATE, { input }, { token: client.token });
+    expect(plain.data!.createSurvey.textsToClient).toBe(false);
+    const told = await t.gql<{ createSurvey: { id: string; textsToClient: boolean } }>(CREATE, { input: { ...input, textsToClient: true } }, { token: client.token });
+    expect(told.data!.createSurvey.textsToClient).toBe(true);
+    const copy = await t.gql<{ duplicateSurvey: { textsToClient: boolean } }>('mutation ($id: ID!) { duplicateSurvey(id: $id) { textsToClient } }', { id: told.data!.createSurvey.id }, { token: client.token });
+    expect(copy.data!.duplicateSurvey.textsToClient).toBe(true);
+  });
 });
