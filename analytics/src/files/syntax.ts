@@ -109,7 +109,7 @@ export function readme(table: RespondentTable, k: number, lang: 'fr' | 'en'): st
       'Une cellule vide : question non posée (logique) ou sans réponse.', '',
       'Fichiers : respondents.csv, respondents.sps (SPSS, PSPP), respondents.do (Stata), respondents.R (R).', '',
       'Variables :', v(table.variables), '',
-    ].filter((l) => l !== null).join('\n');
+    ].join('\n');
   }
   return [
     'Respondent-level file', '',

@@ -66,7 +66,7 @@ describe('reports:files', () => {
     expect(await runJob('reports:enqueue-pending', {}, deps)).toEqual({ due: 0, files: 0 });
     expect(await runJob('reports:files', { surveyId: survey.id }, deps)).toEqual({ built: [] });
     expect(outcomes).toEqual([{ built: ['report-fr.pdf', 'report-en.pdf'] }]);
-  });
+  }, 120_000);
 
   it('builds the respondent-level file only for a PAID order that includes it, with free texts only when the physicians were told', async () => {
     const survey = await surveyWithTexts();
@@ -92,7 +92,7 @@ describe('reports:files', () => {
     const withTexts = await respondentCsv(survey.id);
     expect(withTexts[0]).toMatch(/,q3$/);
     expect(withTexts.filter((l) => l.includes('remark number'))).toHaveLength(withTexts.length - 1);
-  });
+  }, 120_000);
 
   it('attacked by arrival and physical order: the rows of the file follow neither', async () => {
     // 240 responses written one by one, the i-th answering i: arrival, ctid and the answer agree.
@@ -117,5 +117,5 @@ describe('reports:files', () => {
     const n = values.length;
     const rho = 1 - (6 * values.reduce((sum, v, position) => sum + (v - position) ** 2, 0)) / (n * (n * n - 1));
     expect(Math.abs(rho)).toBeLessThan(0.3);
-  });
+  }, 120_000);
 });

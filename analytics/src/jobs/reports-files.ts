@@ -1,7 +1,6 @@
 import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
 import type { ReportResult } from '@consilium/jobs/report-result';
 import type { Db } from '@consilium/db';
-import { reportPdf } from '../files/report-pdf.ts';
 import { RESPONDENT_FILE, respondentFile } from '../files/respondent-file.ts';
 import { surveyTrend } from '../files/trend.ts';
 import { defineJob } from './job.ts';
@@ -44,6 +43,8 @@ export async function buildReportFiles(db: Db, surveyId: string): Promise<FilesO
   const { survey } = report;
   const built: string[] = [];
   const trend = await surveyTrend(db, surveyId);
+  // Loaded on first need: the canvas's native library and chart.js stay out of a worker that builds no PDF.
+  const { reportPdf } = await import('../files/report-pdf.ts');
   for (const lang of ['fr', 'en'] as const) {
     if (fresh(PDF_FILES[lang])) continue;
     const pdf = await reportPdf({

@@ -58,7 +58,7 @@ describe('report files', () => {
     const untold = await t.gql(ORDER, { s: survey.id, f: true, x: true }, { token: client.token });
     expect(untold.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'respondentTexts', reason: 'not_announced' });
     expect(await t.db.reportOrder.count({ where: { surveyId: survey.id } })).toBe(0);
-  });
+  }, 120_000);
 
   it('adds the respondent-level file to an existing order, and serves the PDF and the file behind their own links once built', async () => {
     const { client, admin, survey } = await readySurvey(true);
@@ -96,7 +96,7 @@ describe('report files', () => {
     // The order no longer includes the file (an admin's correction): the link finds nothing.
     await t.db.reportOrder.update({ where: { id: first.id }, data: { respondentFile: false } });
     expect((await fetch(`${base}${r.respondentFileUrl}`)).status).toBe(404);
-  });
+  }, 120_000);
 
   it('keeps the survey’s textsToClient as the client set it, false by default, and in its copy', async () => {
     const client = await t.make.client();
@@ -108,5 +108,5 @@ describe('report files', () => {
     expect(told.data!.createSurvey.textsToClient).toBe(true);
     const copy = await t.gql<{ duplicateSurvey: { textsToClient: boolean } }>('mutation ($id: ID!) { duplicateSurvey(id: $id) { textsToClient } }', { id: told.data!.createSurvey.id }, { token: client.token });
     expect(copy.data!.duplicateSurvey.textsToClient).toBe(true);
-  });
+  }, 120_000);
 });
