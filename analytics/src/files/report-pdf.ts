@@ -100,7 +100,7 @@ function method(doc: Doc, input: PdfReportInput, text: PdfText, f: ReturnType<ty
     specialties.length ? specialties.map((s) => specialtyLabel(s, input.lang)).join(', ') : '',
     countries.join(', '),
     minYearsInPractice !== null ? `≥ ${minYearsInPractice}` : '',
-  ].filter(Boolean).join(' ; ') || text.everyone;
+  ].filter(Boolean).join(input.lang === 'fr' ? ' ; ' : '; ') || text.everyone;
   const r = input.result;
   const paragraphs = [
     text.sampling(targeting),
@@ -148,7 +148,8 @@ async function question(doc: Doc, q: QuestionResult, index: number, input: PdfRe
     for (const b of q.histogram) row(doc, [`${f.num(b.low)} – ${f.num(b.high)}`, b.suppressed ? text.suppressed : String(b.count)], widths, { grey: b.suppressed });
   }
   if (q.kind === 'LIKERT' || q.kind === 'NUMBER') {
-    body(doc, 9).moveDown(0.3).text(safe(`${text.mean}: ${q.mean === null ? text.withheld : f.num(q.mean)} · ${text.median}: ${q.median === null ? text.withheld : f.num(q.median)}`));
+    const colon = input.lang === 'fr' ? '\u00a0: ' : ': ';
+    body(doc, 9).moveDown(0.3).text(safe(`${text.mean}${colon}${q.mean === null ? text.withheld : f.num(q.mean)} · ${text.median}${colon}${q.median === null ? text.withheld : f.num(q.median)}`));
   }
   if (q.kind === 'TEXT') {
     body(doc, 9).moveDown(0.3);
@@ -197,7 +198,11 @@ export async function reportPdf(input: PdfReportInput): Promise<Buffer> {
   const { start, count } = doc.bufferedPageRange();
   for (let p = start; p < start + count; p++) {
     doc.switchToPage(p);
+    // In the bottom margin: without lifting it for the footer, pdfkit would break to a new page.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     body(doc, 8).fillColor('#777').text(safe(`${input.title} · ${text.page} ${p + 1}/${count}`), MARGIN, doc.page.height - MARGIN + 16, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
   }
   doc.end();
   return done;
