@@ -130,7 +130,7 @@ function checkProducts(products: OrderProducts, textsToClient: boolean, epsilon:
  * price (docs/reports.md).
  */
 export async function orderReport(ctx: Context, surveyId: string, now = new Date(), products: OrderProducts = { respondentFile: false, respondentTexts: false }) {
-  return ctx.db.$transaction(async (tx) => {
+  const order = await ctx.db.$transaction(async (tx) => {
     // The survey's row lock serialises two orders of the same survey.
     const survey = await orderableSurvey(ctx, tx, surveyId, true);
     checkProducts(products, survey.textsToClient, ctx.env.REPORT_EPSILON);
@@ -158,6 +158,9 @@ export async function orderReport(ctx: Context, surveyId: string, now = new Date
       },
     });
   });
+  // Added to a PAID order of a READY report: built now rather than at the next sweep.
+  if (order.status === 'PAID' && order.respondentFile) await ctx.reportBuilds.enqueueFiles(surveyId);
+  return order;
 }
 
 /** An admin records the payment (audited); the report is (re)queued if it is not built, and its build queued if it is due. */
@@ -176,6 +179,8 @@ export async function markOrderPaid(ctx: Context, orderId: string) {
   });
   // After the commit: the worker must find the report PENDING when it takes the job.
   await ctx.reportBuilds.enqueueIfDue(order.surveyId);
+  // A report already READY gets the respondent-level file now rather than at the next sweep.
+  if (order.respondentFile) await ctx.reportBuilds.enqueueFiles(order.surveyId);
   return order;
 }
 
