@@ -191,7 +191,7 @@ describe('research reports in the browser', () => {
     expect(await job.getAttribute('data-status')).toBe('READY');
   }, 90_000);
 
-  it('the client reads the charts and downloads the CSV', async () => {
+  it('the client reads the charts and downloads the CSV, the PDF and the respondent-level file', async () => {
     const client = await logIn(CLIENT_EMAIL);
     await client.goto('/orders');
     await client.getByRole('link', { name: `Read the report of “${TITLE}”` }).click();
