@@ -22,6 +22,8 @@ export type BadInputReason =
   | 'invalid_token'
   | 'token_spent'
   | 'invalid_answer'
+  | 'needs_respondent_file'
+  | 'not_announced'
   | 'receipt_spent'
   | 'already_redeemed'
   | 'nothing_publishable'

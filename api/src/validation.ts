@@ -50,6 +50,8 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   receipt_spent: () => 'this receipt has already been redeemed.',
   already_redeemed: () => 'the honorarium of this survey has already been credited to you.',
   nothing_publishable: () => 'nothing in this report could be published.',
+  needs_respondent_file: (f) => `${f} needs the respondent-level file (respondentFile).`,
+  not_announced: (f) => `${f}: the physicians were not told that their free-text answers could reach the client.`,
   last_owner: () => 'the last OWNER role cannot be withdrawn.',
   last_factor: (f) => `${f} names your last second factor, which an administrator must keep.`,
 };

@@ -12,6 +12,7 @@ export const JOB_PAYLOADS = {
   'pseudonyms:settle': z.object({}),
   'reports:enqueue-pending': z.object({ limit: z.number().int().positive().default(500) }),
   'reports:build': z.object({ surveyId: z.uuid() }),
+  'reports:files': z.object({ surveyId: z.uuid() }),
   'credentials:reverify-due': z.object({}),
   'push:deliver': z.object({}),
   'notifications:mail': z.object({}),
@@ -25,6 +26,11 @@ export const SWEEPS = ['sessions:purge-expired', 'surveys:close-due', 'responses
 
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOB_PAYLOADS, name);
+}
+
+/** The BullMQ job id of a survey's files (PDF, respondent-level file): one job per survey in the queue at a time. */
+export function reportFilesJobId(surveyId: string): string {
+  return `report-files-${surveyId}`;
 }
 
 /** The BullMQ job id of a survey's build: one job per survey in the queue at a time. */

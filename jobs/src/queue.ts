@@ -5,7 +5,7 @@
 import type { Db } from '@consilium/db';
 import { Queue, type DefaultJobOptions, type JobsOptions } from 'bullmq';
 import type { RedisClient } from './redis.ts';
-import { JOB_PAYLOADS, reportJobId, type JobName, type JobPayload } from './payloads.ts';
+import { JOB_PAYLOADS, reportFilesJobId, reportJobId, type JobName, type JobPayload } from './payloads.ts';
 import { REPORT_IS_DUE } from './report-state.ts';
 
 /** The queue every analytics job goes through unless a test names another. */
@@ -61,6 +61,11 @@ export function reportBuildJobOptions(surveyId: string, retryDelayMs = REPORT_RE
 /** Queues a survey's build (a job already queued under the same id is not added twice). */
 export async function enqueueReportBuild(queue: Queue, surveyId: string, retryDelayMs?: number): Promise<void> {
   await queue.add('reports:build', { surveyId }, reportBuildJobOptions(surveyId, retryDelayMs));
+}
+
+/** Queues the build of a READY report's files (PDF, respondent-level file); a job already queued is not added twice. */
+export async function enqueueReportFiles(queue: Queue, surveyId: string): Promise<void> {
+  await queue.add('reports:files', { surveyId }, { jobId: reportFilesJobId(surveyId), attempts: 5, backoff: { type: 'exponential', delay: REPORT_RETRY_DELAY_MS }, removeOnComplete: true, removeOnFail: true });
 }
 
 /**

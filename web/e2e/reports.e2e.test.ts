@@ -137,6 +137,9 @@ describe('research reports in the browser', () => {
     const amount = await text(client, '[data-testid="quote-amount"]');
     expect(amount).toMatch(/^€[\d,]+\.\d\d$/);
 
+    // The respondent-level file with it; free texts are not offered: the physicians were not told.
+    await client.getByTestId('order-respondent-file').check();
+    expect(await client.getByTestId('order-respondent-texts').count()).toBe(0);
     await client.getByRole('button', { name: 'Order the report' }).click();
     await client.getByText(`for ${amount}?`).waitFor();
     await client.getByRole('button', { name: 'Yes, order it' }).click();
@@ -188,7 +191,7 @@ describe('research reports in the browser', () => {
     expect(await job.getAttribute('data-status')).toBe('READY');
   }, 90_000);
 
-  it('the client reads the charts and downloads the CSV', async () => {
+  it('the client reads the charts and downloads the CSV, the PDF and the respondent-level file', async () => {
     const client = await logIn(CLIENT_EMAIL);
     await client.goto('/orders');
     await client.getByRole('link', { name: `Read the report of “${TITLE}”` }).click();
@@ -262,7 +265,20 @@ describe('research reports in the browser', () => {
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     expect(csv).toContain('Do you see your patients within a month?');
     expect(csv).toContain('Yes');
-  });
+
+    // The worker builds the PDF and the respondent-level file after the report: the page says so until then.
+    await expect.poll(async () => {
+      await client.reload();
+      return client.getByTestId('respondent-file-link').count();
+    }, { timeout: 90_000, interval: 2_000 }).toBe(1);
+    const [pdfDownload] = await Promise.all([client.waitForEvent('download'), client.getByTestId('pdf-link').click()]);
+    expect((await readFile((await pdfDownload.path()) ?? '')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfDownload.suggestedFilename()).toBe(`report-${surveyId}-en.pdf`);
+    const [zipDownload] = await Promise.all([client.waitForEvent('download'), client.getByTestId('respondent-file-link').click()]);
+    const zip = await readFile((await zipDownload.path()) ?? '');
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    expect(zip.toString('latin1')).toContain('respondents.sps');
+  }, 150_000);
 
   it('a verified physician sees the survey’s counts on the transparency page', async () => {
     const doctor = await logIn(physicians[0]!);

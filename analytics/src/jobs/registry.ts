@@ -7,6 +7,7 @@ import { pseudonymsSettle } from './pseudonyms-settle.ts';
 import { pushDeliver } from './push-deliver.ts';
 import { reportsBuild } from './reports-build.ts';
 import { reportsEnqueuePending } from './reports-enqueue-pending.ts';
+import { reportsFiles } from './reports-files.ts';
 import { responsesSettle } from './responses-settle.ts';
 import { sessionsPurgeExpired } from './sessions-purge-expired.ts';
 import { surveysCloseDue } from './surveys-close-due.ts';
@@ -22,6 +23,7 @@ export const jobs = {
   [pseudonymsSettle.name]: pseudonymsSettle,
   [reportsEnqueuePending.name]: reportsEnqueuePending,
   [reportsBuild.name]: reportsBuild,
+  [reportsFiles.name]: reportsFiles,
   [credentialsReverifyDue.name]: credentialsReverifyDue,
   [pushDeliver.name]: pushDeliver,
   [notificationsMail.name]: notificationsMail,

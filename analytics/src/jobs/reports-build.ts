@@ -1,6 +1,7 @@
 import { Prisma, type Db } from '@consilium/db';
 import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
 import { REPORT_IS_DUE } from '@consilium/jobs/report-state';
+import { enqueueReportFiles } from '@consilium/jobs/queue';
 import { computeReport } from '../aggregate/build.ts';
 import { defaultReportSettings, defineJob, type ReportSettings } from './job.ts';
 import { settleSurveys } from './responses-settle.ts';
@@ -65,9 +66,11 @@ export async function buildReport(db: Db, surveyId: string, settings: ReportSett
 export const reportsBuild = defineJob({
   name: 'reports:build',
   payload: JOB_PAYLOADS['reports:build'],
-  async handle({ surveyId }, { db, log, reports }) {
+  async handle({ surveyId }, { db, log, reports, queue }) {
     const outcome = await buildReport(db, surveyId, reports ?? defaultReportSettings);
     if (outcome.built) log.info({ job: 'reports:build', surveyId, respondents: outcome.respondents }, 'report built');
+    // Its files (PDF, respondent-level file) next; the sweep queues them too if this enqueue is lost.
+    if (outcome.built && queue) await enqueueReportFiles(queue, surveyId);
     return outcome;
   },
   async onFinalFailure({ surveyId }, error, { db, log }) {

@@ -1,5 +1,5 @@
 import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
-import { enqueueReportBuild } from '@consilium/jobs/queue';
+import { enqueueReportBuild, enqueueReportFiles } from '@consilium/jobs/queue';
 import { REPORT_IS_DUE } from '@consilium/jobs/report-state';
 import { defaultReportSettings, defineJob } from './job.ts';
 
@@ -22,6 +22,16 @@ export const reportsEnqueuePending = defineJob({
       WHERE r.status = 'PENDING' AND ${REPORT_IS_DUE}
       ORDER BY r.due_at LIMIT ${limit}`;
     for (const { survey_id: surveyId } of due) await enqueueReportBuild(queue, surveyId, settings.retryDelayMs);
-    return { due: due.length };
+    // READY reports whose files are missing or older than the report: the PDF, and the
+    // respondent-level file once a PAID order includes it.
+    const files = await db.$queryRaw<Array<{ survey_id: string }>>`
+      SELECT r.survey_id::text FROM report r
+      WHERE r.status = 'READY' AND (
+        NOT EXISTS (SELECT 1 FROM report_file f WHERE f.survey_id = r.survey_id AND f.name = 'report-en.pdf' AND f.built_at >= r.generated_at)
+        OR (EXISTS (SELECT 1 FROM report_order o WHERE o.survey_id = r.survey_id AND o.status = 'PAID' AND o.respondent_file)
+            AND NOT EXISTS (SELECT 1 FROM report_file f WHERE f.survey_id = r.survey_id AND f.name = 'respondents.zip' AND f.built_at >= r.generated_at)))
+      LIMIT ${limit}`;
+    for (const { survey_id: surveyId } of files) await enqueueReportFiles(queue, surveyId);
+    return { due: due.length, files: files.length };
   },
 });

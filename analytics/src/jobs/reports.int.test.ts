@@ -37,7 +37,7 @@ describe('reports:build through the worker', () => {
     const outcomes: unknown[] = [];
     worker.on('completed', (job: Job, outcome: unknown) => void (job.name === 'reports:build' && outcomes.push(outcome)));
 
-    expect(await runJob('reports:enqueue-pending', {}, deps)).toEqual({ due: 1 });
+    expect(await runJob('reports:enqueue-pending', {}, deps)).toMatchObject({ due: 1 });
     // A second sweep before the build ran adds nothing: one job per survey.
     await runJob('reports:enqueue-pending', {}, deps);
     await until(async () => (await reportOf(due.id)).status === 'READY');
@@ -51,7 +51,7 @@ describe('reports:build through the worker', () => {
 
     // Every issued token spent: due at once, no need to wait for the grace period.
     await t.db.survey.update({ where: { id: waiting.id }, data: { tokensIssued: 40 } });
-    expect(await runJob('reports:enqueue-pending', {}, deps)).toEqual({ due: 1 });
+    expect(await runJob('reports:enqueue-pending', {}, deps)).toMatchObject({ due: 1 });
     await until(async () => (await reportOf(waiting.id)).status === 'READY');
   });
 
@@ -115,14 +115,14 @@ describe('reports:build through the worker', () => {
     expect(failed.failureReason).toBe("unexpected error (Error); the worker's log has the time");
     expect(failed.result).toBeNull();
     // FAILED is not swept again.
-    expect(await runJob('reports:enqueue-pending', {}, { ...t.deps, queue })).toEqual({ due: 0 });
+    expect(await runJob('reports:enqueue-pending', {}, { ...t.deps, queue })).toMatchObject({ due: 0 });
     await worker.close();
 
     // An admin's retry (or a paid order) puts it back; the failed job left Redis, so it is enqueued again.
     await t.db.$transaction((tx) => reopenFailedReport(tx, survey.id, 48));
     expect(await reportOf(survey.id)).toMatchObject({ status: 'PENDING', attempts: 0, failureReason: null });
     q.worker({ ...t.deps, queue });
-    expect(await runJob('reports:enqueue-pending', {}, { ...t.deps, queue })).toEqual({ due: 1 });
+    expect(await runJob('reports:enqueue-pending', {}, { ...t.deps, queue })).toMatchObject({ due: 1 });
     await until(async () => (await reportOf(survey.id)).status === 'READY');
     expectHandFigures((await reportOf(survey.id)).result as unknown as ReportResult);
   });

@@ -118,7 +118,7 @@ describe('demo data', () => {
     const fresh = await createTestApp();
     try {
       const queued: string[] = [];
-      const builds = { enqueueIfDue: async (surveyId: string) => void queued.push(surveyId), close: async () => {} };
+      const builds = { enqueueIfDue: async (surveyId: string) => void queued.push(surveyId), enqueueFiles: async () => {}, close: async () => {} };
       const lines = await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET, fresh.env, fresh.services.storage, builds);
       expect(lines?.join('\n')).toContain(DEMO_PASSWORD);
       // Dr Martin's account page lists a passkey, with days only.

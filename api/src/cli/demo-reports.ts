@@ -199,6 +199,8 @@ export async function seedDemoReports(
         targetSpecialties: demo.specialties, targetCountries: demo.countries,
         submittedAt: new Date(closedAt.getTime() - 20 * DAY), openedAt: new Date(closedAt.getTime() - 18 * DAY), closedAt,
         tokensIssued: total, responseCount: total, receiptsRedeemed: Math.max(0, total - 2),
+        // The paid demo order includes the respondent-level file with its free texts: physicians were told.
+        textsToClient: demo.order === 'PAID',
         questions: {
           create: demo.questions.map((q, position) => ({
             position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null,
@@ -223,7 +225,7 @@ export async function seedDemoReports(
         // The seller of this deployment (its configuration, or the development one).
         ...invoiceTerms({ ...parseEnv(), ...env }, client.organization, price.amountCents, orderedAt),
         invoiceNumber: formatInvoiceNumber(year, ++invoice), createdAt: orderedAt,
-        ...(paid && { status: 'PAID' as const, paidAt: new Date(closedAt.getTime() + 3 * DAY), paidById: adminId }),
+        ...(paid && { status: 'PAID' as const, paidAt: new Date(closedAt.getTime() + 3 * DAY), paidById: adminId, respondentFile: true, respondentTexts: true }),
       },
     });
     if (paid) {
@@ -231,7 +233,7 @@ export async function seedDemoReports(
       await reportBuilds.enqueueIfDue(survey.id);
       if (adminId) await db.auditEntry.create({ data: { actorId: adminId, action: 'order.paid', targetType: 'order', targetId: order.id, reason: order.invoiceNumber } });
     }
-    lines.push(`${paid ? `paid order of ${total} answers, report built by the worker as it starts` : 'invoiced order to mark paid'}: « ${survey.title} » (${order.invoiceNumber})`);
+    lines.push(`${paid ? `paid order of ${total} answers with the respondent-level file, report, PDF and file built by the worker as it starts` : 'invoiced order to mark paid'}: « ${survey.title} » (${order.invoiceNumber})`);
   }
   await db.invoiceCounter.create({ data: { year, last: invoice } });
   return lines;

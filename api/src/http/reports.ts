@@ -3,23 +3,26 @@
  *   GET /invoices/<orderId>.pdf | .html — Authorization: Bearer <session>; the owning client or a FINANCE staff member
  *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
  *     in French or English after Accept-Language (see language.ts);
- *   GET /reports/<surveyId>.csv|.xlsx?expires=&sig= — no session: the signed link is the credential, one
- *     per format (403 when expired, tampered or signed for the other format, 404 when the report is not READY);
- *   GET /reports/<surveyId>.csv|.xlsx — Authorization: Bearer <personal access token> with READ_REPORTS
+ *   GET /reports/<surveyId>.<format> — Authorization: Bearer <personal access token> with READ_REPORTS
  *     (docs/access-tokens.md): 401 for a token unknown, revoked or expired, 403 without the scope or
  *     before the order is paid, 404 for another organisation's survey or a report not READY, 429 past
  *     the token's rate limit. A session's bearer opens no file here: the web hands out signed links.
+ *   GET /reports/<surveyId>.csv|.xlsx|.fr.pdf|.en.pdf|.respondents.zip?expires=&sig= — no session: the signed
+ *     link is the credential, one per format (403 when expired, tampered or signed for another format, 404 when
+ *     the report is not READY, or the worker has not built that file yet; the respondent-level file also
+ *     404 unless a PAID order of the survey includes it).
  */
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
 import type { ReportResult } from '@consilium/jobs/report-result';
+import type { Db } from '@consilium/db';
 import type { Services } from '../context.ts';
 import { emailNotConfirmed } from '../domain/email-confirmation.ts';
 import { viewerOfAuthorization } from '../domain/sessions.ts';
 import { staffHas } from '../domain/staff.ts';
-import { reportAccess, verifyCsvLink } from '../domain/reports/access.ts';
 import { bearerOf, isAccessToken, resolveAccessToken } from '../domain/access-tokens.ts';
 import { RateLimiterRes } from 'rate-limiter-flexible';
+import { reportAccess, STORED_FILE, verifyCsvLink, type ReportFormat } from '../domain/reports/access.ts';
 import { reportCsv } from '../domain/reports/documents.ts';
 import { reportWorkbook } from '../domain/reports/workbook.ts';
 import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
@@ -57,6 +60,19 @@ export async function reportFileByToken(ctx: KoaContext, { db, rateLimits }: Pic
   return true;
 }
 
+/** A file the worker built (reports:files), served as stored. */
+async function storedFile(ctx: KoaContext, db: Db, surveyId: string, format: keyof typeof STORED_FILE) {
+  if (format === 'respondents.zip') {
+    const ordered = await db.reportOrder.count({ where: { surveyId, status: 'PAID', respondentFile: true } });
+    if (ordered === 0) return fail(ctx, 404, 'NOT_FOUND', 'No paid order of this survey includes the respondent-level file.');
+  }
+  const file = await db.reportFile.findUnique({ where: { surveyId_name: { surveyId, name: STORED_FILE[format] } }, select: { content: true } });
+  if (!file) return fail(ctx, 404, 'NOT_FOUND', 'This file is being prepared: try again in a minute.');
+  ctx.type = format === 'respondents.zip' ? 'application/zip' : 'application/pdf';
+  ctx.set('Content-Disposition', `attachment; filename="${format === 'respondents.zip' ? `respondents-${surveyId}.zip` : `report-${surveyId}-${format}`}"`);
+  ctx.body = Buffer.from(file.content);
+}
+
 export function reportRoutes(router: Router, { db, env, rateLimits }: Pick<Services, 'db' | 'env' | 'rateLimits'>) {
   router.get('/invoices/:file', async (ctx) => {
     const match = new RegExp(`^(${UUID})\\.(pdf|html)$`).exec(ctx.params.file ?? '');
@@ -89,10 +105,10 @@ export function reportRoutes(router: Router, { db, env, rateLimits }: Pick<Servi
   });
 
   router.get('/reports/:file', async (ctx) => {
-    const match = new RegExp(`^(${UUID})\\.(csv|xlsx)$`).exec(ctx.params.file ?? '');
+    const match = new RegExp(`^(${UUID})\\.(csv|xlsx|fr\\.pdf|en\\.pdf|respondents\\.zip)$`).exec(ctx.params.file ?? '');
     if (!match) return fail(ctx, 404, 'NOT_FOUND', 'No such report.');
     const surveyId = match[1]!;
-    const format = match[2] as 'csv' | 'xlsx';
+    const format = match[2] as ReportFormat;
     const { expires, sig } = ctx.query;
     const bearer = bearerOf(ctx.get('authorization'));
     if (expires === undefined && sig === undefined && isAccessToken(bearer)) {
@@ -103,6 +119,7 @@ export function reportRoutes(router: Router, { db, env, rateLimits }: Pick<Servi
     const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });
     if (!report || report.status !== 'READY' || !report.result) return fail(ctx, 404, 'NOT_FOUND', 'The report is not ready.');
     ctx.set('Cache-Control', 'private, no-store');
+    if (format === 'fr.pdf' || format === 'en.pdf' || format === 'respondents.zip') return storedFile(ctx, db, surveyId, format);
     ctx.set('Content-Disposition', `attachment; filename="report-${surveyId}.${format}"`);
     if (format === 'xlsx') {
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

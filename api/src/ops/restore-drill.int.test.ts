@@ -59,7 +59,7 @@ let restoredName: string;
 beforeAll(async () => {
   source = await createTestApp({ RATE_LIMIT_SCALE: '100' });
   const queued: string[] = [];
-  const builds = { enqueueIfDue: async (surveyId: string) => void queued.push(surveyId), close: async () => {} };
+  const builds = { enqueueIfDue: async (surveyId: string) => void queued.push(surveyId), enqueueFiles: async () => {}, close: async () => {} };
   await seedDemo(source.db, source.env.PSEUDONYM_SECRET, source.env.DATABASE_URL, source.env.SURVEY_KEY_SECRET, source.env, source.services.storage, builds);
   for (const surveyId of queued) await buildReport(source.db, surveyId, { ...defaultReportSettings, k: source.env.REPORT_K });
   dir = await mkdtemp(path.join(tmpdir(), 'consilium-backups-'));

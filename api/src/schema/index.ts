@@ -28,6 +28,7 @@ import './question.ts';
 import './verification.ts';
 import './reverification.ts';
 import './report.ts';
+import './report-files.ts';
 import './report-figures.ts';
 import './report-job.ts';
 import './order.ts';

@@ -37,6 +37,8 @@ const OrderRef = builder.prismaObject('ReportOrder', {
     surveyTitle: t.string({ select: { survey: { select: { title: true } } }, resolve: (o) => o.survey.title }),
     organizationName: t.string({ select: { organization: { select: { name: true } } }, resolve: (o) => o.organization.name }),
     paidAt: t.expose('paidAt', { type: 'DateTime', nullable: true }),
+    respondentFile: t.exposeBoolean('respondentFile', { description: 'The order includes the respondent-level file (answers without identity, segment generalised to k).' }),
+    respondentTexts: t.exposeBoolean('respondentTexts', { description: 'With free-text answers (only for a survey whose physicians were told: Survey.textsToClient).' }),
     invoicePdfUrl: t.string({ description: 'API route; the owning client’s or an admin’s session.', resolve: (o) => `/invoices/${o.id}.pdf` }),
     invoiceHtmlUrl: t.string({ description: 'Printable page; same access as the PDF.', resolve: (o) => `/invoices/${o.id}.html` }),
     reportStatus: t.field({
@@ -134,11 +136,15 @@ builder.queryField('orderQuote', (t) =>
 builder.mutationField('orderReport', (t) =>
   t.prismaField({
     type: 'ReportOrder',
-    description: 'Orders the report of the client’s CLOSED survey: INVOICED, with an invoice number. An existing INVOICED or PAID order is returned as it is.',
+    description: 'Orders the report of the client’s CLOSED survey: INVOICED, with an invoice number. An existing INVOICED or PAID order is returned as it is, with the respondent-level file added when asked for now.',
     authScopes: { client: true },
-    args: { surveyId: t.arg.id(requiredUuid()) },
+    args: {
+      surveyId: t.arg.id(requiredUuid()),
+      respondentFile: t.arg.boolean({ description: 'Include the respondent-level file (CSV with SPSS, Stata and R syntax). Default false.' }),
+      respondentTexts: t.arg.boolean({ description: 'With free-text answers: needs respondentFile, and a survey whose physicians were told (textsToClient). Default false.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
-      const order = await orderReport(ctx, String(args.surveyId));
+      const order = await orderReport(ctx, String(args.surveyId), new Date(), { respondentFile: args.respondentFile ?? false, respondentTexts: args.respondentTexts ?? false });
       return ctx.db.reportOrder.findUniqueOrThrow({ ...query, where: { id: order.id } });
     },
   }),

@@ -12,7 +12,7 @@ import { figuresOf } from '../domain/reports/preview.ts';
 
 export const ReportStatusEnum = builder.enumType(ReportStatus, { name: 'ReportStatus' });
 
-interface ReportView {
+export interface ReportView {
   row: ReportRow;
   surveyTitle: string;
   survey: SurveyFacts;
@@ -38,7 +38,7 @@ ReportFiguresRef.implement({
   }),
 });
 
-const ReportRef = builder.objectRef<ReportView>('Report');
+export const ReportRef = builder.objectRef<ReportView>('Report');
 ReportRef.implement({
   description: 'A survey’s aggregated, privacy-safe report.',
   fields: (t) => ({

@@ -98,6 +98,7 @@ const SurveyInput = builder.inputType('SurveyInput', {
     honorariumCents: t.int({ required: true, validate: whole(0, 100_000) }),
     closesAt: t.field({ type: 'DateTime', validate: z.date().refine((d) => d.getTime() > Date.now(), rule('must be in the future', 'past_date')).optional().nullable() }),
     quotas: t.field({ type: [QuotaInput], description: 'Quota cells, at most 50: each from k to sampleSize answers, each cell once.' }),
+    textsToClient: t.boolean({ description: 'Free-text answers may be handed to the client word for word in the respondent-level file (without identity); physicians are told so on the answering page. Default false.' }),
   }),
 });
 

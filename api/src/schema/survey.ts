@@ -94,6 +94,7 @@ export const SurveyRef = builder.prismaObject('Survey', {
     targeting: t.field({ type: Targeting, resolve: (s) => s }),
     sampleSize: t.exposeInt('sampleSize'),
     honorariumCents: t.exposeInt('honorariumCents'),
+    textsToClient: t.exposeBoolean('textsToClient', { description: 'Free-text answers may reach the client word for word, without identity, in the respondent-level file; the answering page says so.' }),
     responseCount: t.int({
       description: 'The client and admins only.',
       authScopes: { client: true, reviewer: true },

@@ -19,8 +19,14 @@ export async function reportAccess(db: Db, viewer: Viewer, surveyId: string): Pr
   return paid > 0 ? 'read' : 'forbidden';
 }
 
-/** The report files behind a signed link; a link signs one format (a CSV link opens no workbook). */
-export type ReportFormat = 'csv' | 'xlsx';
+/**
+ * The report files behind a signed link; a link signs one format (a CSV link opens no workbook,
+ * a PDF link no respondent-level file). The PDFs and the respondent-level file are built by the worker.
+ */
+export type ReportFormat = 'csv' | 'xlsx' | 'fr.pdf' | 'en.pdf' | 'respondents.zip';
+
+/** The stored file (`report_file.name`) behind a worker-built format. */
+export const STORED_FILE = { 'fr.pdf': 'report-fr.pdf', 'en.pdf': 'report-en.pdf', 'respondents.zip': 'respondents.zip' } as const;
 
 function signature(secret: string, surveyId: string, expires: number, format: ReportFormat): string {
   return createHmac('sha256', secret).update(`report-${format}\n${surveyId}\n${expires}`).digest('hex');

@@ -6,7 +6,7 @@
  * logged, and the sweep (`reports:enqueue-pending`) queues the build on its next run. A report
  * still in its grace period is not queued (the sweep queues it when it falls due).
  */
-import { ANALYTICS_QUEUE, createQueue, enqueueReportIfDue, type AnalyticsQueue } from '@consilium/jobs/queue';
+import { ANALYTICS_QUEUE, createQueue, enqueueReportFiles, enqueueReportIfDue, type AnalyticsQueue } from '@consilium/jobs/queue';
 import type { Db } from '@consilium/db';
 import { createRedis } from '@consilium/jobs/redis';
 import type { Logger } from 'pino';
@@ -14,11 +14,13 @@ import type { Logger } from 'pino';
 export interface ReportBuilds {
   /** Queues the survey's build if its report is PENDING and due; never throws. */
   enqueueIfDue(surveyId: string): Promise<void>;
+  /** Queues the build of a READY report's files (a payment that includes the respondent-level file); never throws. */
+  enqueueFiles(surveyId: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** For an app without a queue (most tests): the sweep alone builds reports. */
-export const noReportBuilds: ReportBuilds = { enqueueIfDue: async () => {}, close: async () => {} };
+export const noReportBuilds: ReportBuilds = { enqueueIfDue: async () => {}, enqueueFiles: async () => {}, close: async () => {} };
 
 export interface ReportBuildsConfig {
   db: Db;
@@ -46,21 +48,25 @@ export function createReportBuilds({ db, log, redisUrl, prefix, queueName = ANAL
   const queue: AnalyticsQueue = createQueue({ connection, prefix, name: queueName });
   queue.on('error', () => {}); // reported through the connection's listener above
 
+  /** Best effort within timeoutMs: the sweep is the guarantee. */
+  async function bounded(surveyId: string, work: () => Promise<unknown>, what: string) {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      });
+      await Promise.race([work(), timeout]);
+    } catch {
+      // No details: the sweep is the guarantee, and an error here says nothing a user did.
+      log.warn({ surveyId }, `${what} not queued now; the worker’s sweep will queue it`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
-    async enqueueIfDue(surveyId) {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
-        });
-        await Promise.race([enqueueReportIfDue(db, queue, surveyId), timeout]);
-      } catch {
-        // No details: the sweep is the guarantee, and an error here says nothing a user did.
-        log.warn({ surveyId }, 'report build not queued now; the worker’s sweep will queue it');
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    enqueueIfDue: (surveyId) => bounded(surveyId, () => enqueueReportIfDue(db, queue, surveyId), 'report build'),
+    enqueueFiles: (surveyId) => bounded(surveyId, () => enqueueReportFiles(queue, surveyId), 'report files'),
     async close() {
       await queue.close().catch(() => {});
       connection.disconnect();

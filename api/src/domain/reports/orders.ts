@@ -61,7 +61,7 @@ async function orderableSurvey(ctx: Context, db: Tx | Context['db'], surveyId: s
   const survey = await db.survey.findUnique({
     where: { id: surveyId },
     select: {
-      id: true, status: true, organizationId: true, responseCount: true, organization: { select: BILLING_SELECT },
+      id: true, status: true, organizationId: true, responseCount: true, textsToClient: true, organization: { select: BILLING_SELECT },
       questions: { orderBy: { position: 'asc' }, select: { id: true, prompt: true, kind: true } },
       report: { select: { status: true, dueAt: true, k: true, epsilon: true, result: true } },
     },
@@ -108,16 +108,43 @@ export function invoiceTerms(env: Env, buyer: BillingDetails, amountCents: numbe
   };
 }
 
+/** What an order includes besides the report: the respondent-level file, with or without free texts. */
+export interface OrderProducts {
+  respondentFile: boolean;
+  respondentTexts: boolean;
+}
+
+function checkProducts(products: OrderProducts, textsToClient: boolean, epsilon: number | null | undefined): void {
+  // Exact rows would escape the noise of a differentially private report.
+  if (products.respondentFile && epsilon != null) throw badInput('respondentFile', 'wrong_state', 'Reports here are differentially private (REPORT_EPSILON): no respondent-level file is released.');
+  if (products.respondentTexts && !products.respondentFile) throw badInput('respondentTexts', 'needs_respondent_file', 'Free texts come only within the respondent-level file: order it too (respondentFile).');
+  if (products.respondentTexts && !textsToClient) {
+    throw badInput('respondentTexts', 'not_announced', 'The physicians were not told that their free-text answers could reach you: they are not released.');
+  }
+}
+
 /**
  * Orders the report (clients). Ordering twice is safe: an INVOICED or PAID order of the survey
- * is returned as it is, with no second invoice.
+ * is returned as it is, with no second invoice — with the respondent-level file (and its free
+ * texts) added if asked for now; a product once ordered is never taken away. The file is in the
+ * price (docs/reports.md).
  */
-export async function orderReport(ctx: Context, surveyId: string, now = new Date()) {
-  return ctx.db.$transaction(async (tx) => {
+export async function orderReport(ctx: Context, surveyId: string, now = new Date(), products: OrderProducts = { respondentFile: false, respondentTexts: false }) {
+  const order = await ctx.db.$transaction(async (tx) => {
     // The survey's row lock serialises two orders of the same survey.
     const survey = await orderableSurvey(ctx, tx, surveyId, true);
+    checkProducts(products, survey.textsToClient, ctx.env.REPORT_EPSILON);
     const existing = await tx.reportOrder.findFirst({ where: { surveyId, status: { in: ['INVOICED', 'PAID'] } } });
-    if (existing) return existing;
+    if (existing) {
+      const adds = (products.respondentFile && !existing.respondentFile) || (products.respondentTexts && !existing.respondentTexts);
+      if (!adds) return existing;
+      // A file built without the texts now asked for is rebuilt by the worker's sweep.
+      await tx.reportFile.deleteMany({ where: { surveyId, name: 'respondents.zip' } });
+      return tx.reportOrder.update({
+        where: { id: existing.id },
+        data: { respondentFile: existing.respondentFile || products.respondentFile, respondentTexts: existing.respondentTexts || products.respondentTexts },
+      });
+    }
     if (previewOfSurvey(ctx, survey).outlook === 'NOTHING') {
       throw badInput('surveyId', 'nothing_publishable', 'Nothing in this report could be published: every figure would describe fewer than k respondents, or be withheld to protect one that does. It is not sold.');
     }
@@ -127,10 +154,13 @@ export async function orderReport(ctx: Context, surveyId: string, now = new Date
         surveyId, organizationId: survey.organizationId, ...price,
         ...invoiceTerms(ctx.env, survey.organization, price.amountCents, now),
         invoiceNumber: await nextInvoiceNumber(tx, now.getUTCFullYear()),
-        createdAt: now,
+        createdAt: now, ...products,
       },
     });
   });
+  // Added to a PAID order of a READY report: built now rather than at the next sweep.
+  if (order.status === 'PAID' && order.respondentFile) await ctx.reportBuilds.enqueueFiles(surveyId);
+  return order;
 }
 
 /** An admin records the payment (audited); the report is (re)queued if it is not built, and its build queued if it is due. */
@@ -149,6 +179,8 @@ export async function markOrderPaid(ctx: Context, orderId: string) {
   });
   // After the commit: the worker must find the report PENDING when it takes the job.
   await ctx.reportBuilds.enqueueIfDue(order.surveyId);
+  // A report already READY gets the respondent-level file now rather than at the next sweep.
+  if (order.respondentFile) await ctx.reportBuilds.enqueueFiles(order.surveyId);
   return order;
 }
 

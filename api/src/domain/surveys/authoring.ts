@@ -23,6 +23,7 @@ export interface SurveyArgs {
   honorariumCents: number;
   closesAt?: Date | null;
   quotas?: readonly QuotaArgs[] | null;
+  textsToClient?: boolean | null;
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -51,6 +52,7 @@ function columns(input: SurveyArgs) {
     sampleSize: input.sampleSize,
     honorariumCents: input.honorariumCents,
     closesAt: input.closesAt ?? null,
+    textsToClient: input.textsToClient ?? false,
     ...targetingColumns(input.targeting),
   };
 }
@@ -132,7 +134,7 @@ export async function duplicateSurvey(ctx: Context, id: string) {
       title: `${source.title.slice(0, 200 - suffix.length)}${suffix}`,
       description: source.description, sampleSize: source.sampleSize, honorariumCents: source.honorariumCents,
       targetSpecialties: source.targetSpecialties, targetCountries: source.targetCountries, targetRegions: source.targetRegions,
-      minYearsInPractice: source.minYearsInPractice,
+      minYearsInPractice: source.minYearsInPractice, textsToClient: source.textsToClient,
       questions: {
         create: source.questions.map((q) => ({
           position: q.position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max,

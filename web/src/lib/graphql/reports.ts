@@ -39,6 +39,7 @@ export const ClientSurveyQuery = graphql(
         closesAt
         createdAt
         reviewReason
+        textsToClient
         questions {
           id
         }
@@ -140,8 +141,8 @@ export const CloseSurveyMutation = graphql(`
 
 export const OrderReportMutation = graphql(
   `
-    mutation OrderReport($surveyId: ID!) {
-      orderReport(surveyId: $surveyId) {
+    mutation OrderReport($surveyId: ID!, $respondentFile: Boolean, $respondentTexts: Boolean) {
+      orderReport(surveyId: $surveyId, respondentFile: $respondentFile, respondentTexts: $respondentTexts) {
         ...OrderFields
       }
     }
@@ -208,6 +209,10 @@ export const ReportQuery = graphql(
         generatedAt
         csvUrl
         xlsxUrl
+        pdfFr: pdfUrl(language: "fr")
+        pdfEn: pdfUrl(language: "en")
+        respondentFileOrdered
+        respondentFileUrl
         failureReason
         frame {
           source

@@ -96,6 +96,7 @@ export const TakeSurveyQuery = graphql(
         organizationType
         honorariumCents
         closesAt
+        textsToClient
         mySegment
         tokenKeys {
           segment
@@ -218,6 +219,7 @@ export const EditSurveyQuery = graphql(
         sampleSize
         honorariumCents
         closesAt
+        textsToClient
         reviewReason
         targeting {
           ...TargetingFields

@@ -50,6 +50,11 @@ export const builderEn = {
   'surveyPage.order.totalIncludingVat': 'Total including VAT',
   'surveyPage.order.billing': 'The invoice is made out to your organisation’s billing details.',
   'surveyPage.order.billingLink': 'Check the billing details',
+  'surveyPage.order.products': 'Files with the report',
+  'surveyPage.order.respondentFile': 'Respondent-level file (CSV with SPSS, Stata and R syntax), in the price',
+  'surveyPage.order.respondentFileHint': 'One row per response, without any identity and in random order; specialty, country and years in practice are generalised until every combination is shared by at least k respondents (rows that still are not are left out).',
+  'surveyPage.order.respondentTexts': 'With the free-text answers (the physicians were told when answering)',
+  'surveyPage.order.noTexts': 'Free-text answers are not in the file: the physicians were not told, when answering, that they could reach you.',
 
   'billing.title': 'Billing details',
   'billing.lead': 'What your invoices print as the buyer. An invoice already issued keeps the details of its date.',

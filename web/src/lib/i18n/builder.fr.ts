@@ -50,6 +50,11 @@ export const builderFr = {
   'surveyPage.order.totalIncludingVat': 'Total TTC',
   'surveyPage.order.billing': 'La facture est établie aux coordonnées de facturation de votre organisation.',
   'surveyPage.order.billingLink': 'Vérifier les coordonnées de facturation',
+  'surveyPage.order.products': 'Fichiers avec le rapport',
+  'surveyPage.order.respondentFile': 'Fichier individuel des répondants (CSV avec syntaxes SPSS, Stata et R), compris dans le prix',
+  'surveyPage.order.respondentFileHint': 'Une ligne par réponse, sans aucune identité et dans un ordre tiré au hasard ; spécialité, pays et années d’exercice sont généralisés jusqu’à ce que chaque combinaison soit partagée par au moins k répondants (les lignes qui ne le sont toujours pas sont retirées).',
+  'surveyPage.order.respondentTexts': 'Avec les réponses libres (les médecins en ont été avertis en répondant)',
+  'surveyPage.order.noTexts': 'Les réponses libres ne figurent pas dans le fichier : les médecins n’ont pas été avertis, en répondant, qu’elles pourraient vous parvenir.',
 
   'billing.title': 'Coordonnées de facturation',
   'billing.lead': 'Ce que vos factures indiquent comme acheteur. Une facture déjà émise garde les coordonnées de sa date.',

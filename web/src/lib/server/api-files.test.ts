@@ -91,5 +91,9 @@ describe('file names', () => {
     expect(INVOICE_FILE.test('..%2Fsecrets.pdf')).toBe(false);
     expect(REPORT_FILE.test('abc.csv')).toBe(true);
     expect(REPORT_FILE.test('a.b.csv')).toBe(false);
+    expect(REPORT_FILE.test('abc.fr.pdf')).toBe(true);
+    expect(REPORT_FILE.test('abc.respondents.zip')).toBe(true);
+    expect(REPORT_FILE.test('abc.de.pdf')).toBe(false);
+    expect(REPORT_FILE.test('abc.zip')).toBe(false);
   });
 });

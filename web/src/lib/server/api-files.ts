@@ -6,8 +6,8 @@
 
 /** An invoice's file name: the order's id, then .pdf or .html. */
 export const INVOICE_FILE = /^[A-Za-z0-9_-]{1,100}\.(pdf|html)$/;
-/** A report export's file name: the survey's id, then .csv. */
-export const REPORT_FILE = /^[A-Za-z0-9_-]{1,100}\.(csv|xlsx)$/;
+/** A report file's name: the survey's id, then .csv, .xlsx, .fr.pdf, .en.pdf or .respondents.zip. */
+export const REPORT_FILE = /^[A-Za-z0-9_-]{1,100}\.(csv|xlsx|fr\.pdf|en\.pdf|respondents\.zip)$/;
 
 /** The API's answer headers a download needs; nothing else (cookies, say) comes through. */
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'content-length', 'content-security-policy', 'last-modified'];

@@ -53,6 +53,7 @@ const posted = form([
   ['sampleSize', '200'],
   ['honorariumCents', '15,50'],
   ['closesAt', '2026-11-23'],
+  ['textsToClient', 'on'],
 ]);
 
 describe('readSurveyValues and toSurveyInput', () => {
@@ -76,6 +77,7 @@ describe('readSurveyValues and toSurveyInput', () => {
       honorariumCents: 1550,
       closesAt: '2026-11-23T22:59:59.000Z',
       quotas: [],
+      textsToClient: true,
     });
   });
 
@@ -85,6 +87,7 @@ describe('readSurveyValues and toSurveyInput', () => {
     expect(input?.targeting).toEqual({ specialties: [], countries: [], regions: [], minYearsInPractice: null });
     expect(input?.closesAt).toBeNull();
     expect(input?.honorariumCents).toBe(0);
+    expect(input?.textsToClient).toBe(false);
   });
 
   it('refuses only what cannot be sent, under the API’s field names', () => {
@@ -152,6 +155,7 @@ describe('valuesFromSurvey', () => {
       status: 'DRAFT',
       sampleSize: 50,
       honorariumCents: 1250,
+      textsToClient: true,
       closesAt: '2026-11-23T22:59:59.000Z',
       reviewReason: null,
       targeting: { specialties: ['cardiology'], countries: ['FR', 'BE'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 3 },
@@ -166,6 +170,7 @@ describe('valuesFromSurvey', () => {
       regions: 'Bretagne, Liège',
       minYearsInPractice: '3',
       countries: ['FR', 'BE'],
+      textsToClient: true,
     });
     expect(values.questions[0]).toMatchObject({ kind: 'NUMBER', min: '0', max: '2,5' });
     expect(toSurveyInput(values).input?.questions[0]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5 });

@@ -113,6 +113,8 @@ export interface SurveyFormValues {
   honorarium: string;
   /** A `YYYY-MM-DD` day, the last day answers are taken (Paris time); empty for none. */
   closesOn: string;
+  /** Free-text answers may reach the client in the respondent-level file (physicians are told). */
+  textsToClient: boolean;
   /** Quota cells, ending with a blank row. */
   quotas: QuotaDraft[];
 }
@@ -153,6 +155,7 @@ export function emptySurveyValues(likertLabels: readonly string[]): SurveyFormVa
     sampleSize: '',
     honorarium: '',
     closesOn: '',
+    textsToClient: false,
     quotas: [blankQuota()],
   };
 }
@@ -196,6 +199,7 @@ export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFo
     sampleSize: String(survey.sampleSize),
     honorarium: eurosInput(survey.honorariumCents, locale),
     closesOn: survey.closesAt ? parisDay(survey.closesAt) : '',
+    textsToClient: survey.textsToClient,
     quotas: withBlankQuota(
       survey.quotas.map((q) => ({ specialty: q.specialty ?? '', country: q.country ?? '', yearsBand: q.yearsBand ?? '', maxAnswers: String(q.maxAnswers) })),
     ),
@@ -260,6 +264,7 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
     sampleSize: text(form, 'sampleSize').trim(),
     honorarium: text(form, 'honorariumCents').trim(),
     closesOn: text(form, 'closesAt').trim(),
+    textsToClient: form.get('textsToClient') === 'on',
     quotas: readQuotas(form),
   };
 }
@@ -364,6 +369,7 @@ export function toSurveyInput(values: SurveyFormValues): { input: SurveyInput; e
       honorariumCents,
       closesAt,
       quotas,
+      textsToClient: values.textsToClient,
     },
     errors: null,
   };

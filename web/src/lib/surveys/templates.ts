@@ -141,6 +141,7 @@ export function templateValues(id: TemplateId, locale: Locale, likertLabels: rea
     sampleSize: String(terms.sampleSize),
     honorarium: eurosInput(terms.honorariumCents, locale),
     closesOn: '',
+    textsToClient: false,
     quotas: [blankQuota()],
   };
 }

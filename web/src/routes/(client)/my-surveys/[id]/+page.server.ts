@@ -80,7 +80,9 @@ export const actions: Actions = {
   order: async (event) => {
     const form = await event.request.formData();
     if (!isConfirmed(form)) return askToConfirm('order');
-    const result = await run(event, () => idempotentApi(event.locals, form).request(OrderReportMutation, { surveyId: event.params.id }));
+    const respondentFile = form.get('respondentFile') === 'true';
+    const respondentTexts = respondentFile && form.get('respondentTexts') === 'true';
+    const result = await run(event, () => idempotentApi(event.locals, form).request(OrderReportMutation, { surveyId: event.params.id, respondentFile, respondentTexts }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
     redirectDone(event, { ordered: result.data.orderReport.invoiceNumber } satisfies Done);
   },
