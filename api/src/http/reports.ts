@@ -4,7 +4,9 @@
  *     (401 without a valid session, 403 for other roles, 404 for an unknown order or another organisation's);
  *     in French or English after Accept-Language (see language.ts);
  *   GET /reports/<surveyId>.csv|.xlsx?expires=&sig= — no session: the signed link is the credential, one
- *     per format (403 when expired, tampered or signed for the other format, 404 when the report is not READY).
+ *     per format (403 when expired, tampered or signed for the other format, 404 when the report is not READY);
+ *     questions and choices labelled in the language of Accept-Language, else of the survey's author
+ *     (docs/survey-languages.md).
  */
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
@@ -20,6 +22,8 @@ import { reportWorkbook } from '../domain/reports/workbook.ts';
 import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
 import { sellerOf, type SellerSnapshot } from '../domain/invoicing/parties.ts';
 import { negotiateLanguage } from '../language.ts';
+import { SURVEY_TEXTS_SELECT } from '@consilium/db/survey-text';
+import { localiseReport } from '@consilium/jobs/report-language';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -68,16 +72,21 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined, Date.now(), format)) {
       return fail(ctx, 403, 'FORBIDDEN', 'This link is not valid, or has expired.');
     }
-    const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });
+    const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { ...SURVEY_TEXTS_SELECT, createdBy: { select: { language: true } } } } } });
     if (!report || report.status !== 'READY' || !report.result) return fail(ctx, 404, 'NOT_FOUND', 'The report is not ready.');
+    // In the client's language: the one it reads in (Accept-Language, which the web app sends), else its author's account language.
+    const lang = ctx.get('accept-language') ? negotiateLanguage(ctx.get('accept-language')) : report.survey.createdBy.language;
+    const { title, result } = localiseReport(report.result as unknown as ReportResult, report.survey, lang);
+    ctx.set('Content-Language', lang);
+    ctx.vary('Accept-Language');
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('Content-Disposition', `attachment; filename="report-${surveyId}.${format}"`);
     if (format === 'xlsx') {
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      ctx.body = await reportWorkbook(report.survey.title, report.result as unknown as ReportResult);
+      ctx.body = await reportWorkbook(title, result);
       return;
     }
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = reportCsv(report.survey.title, report.result as unknown as ReportResult);
+    ctx.body = reportCsv(title, result);
   });
 }
