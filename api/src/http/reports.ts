@@ -25,6 +25,8 @@ import { negotiateLanguage } from '../language.ts';
 import { SURVEY_TEXTS_SELECT } from '@consilium/db/survey-text';
 import { localiseReport } from '@consilium/jobs/report-language';
 
+/** An Accept-Language naming French or English (not merely "*", which fetch clients send by default). */
+const NAMES_OUR_LANGUAGE = /(^|,)\s*(fr|en)\b/i;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function fail(ctx: KoaContext, status: number, code: string, message: string) {
@@ -75,7 +77,8 @@ export function reportRoutes(router: Router, { db, env }: { db: Db; env: Env }) 
     const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { ...SURVEY_TEXTS_SELECT, createdBy: { select: { language: true } } } } } });
     if (!report || report.status !== 'READY' || !report.result) return fail(ctx, 404, 'NOT_FOUND', 'The report is not ready.');
     // In the client's language: the one it reads in (Accept-Language, which the web app sends), else its author's account language.
-    const lang = ctx.get('accept-language') ? negotiateLanguage(ctx.get('accept-language')) : report.survey.createdBy.language;
+    const asked = ctx.get('accept-language');
+    const lang = NAMES_OUR_LANGUAGE.test(asked) ? negotiateLanguage(asked) : report.survey.createdBy.language;
     const { title, result } = localiseReport(report.result as unknown as ReportResult, report.survey, lang);
     ctx.set('Content-Language', lang);
     ctx.vary('Accept-Language');
