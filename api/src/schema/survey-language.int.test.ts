@@ -35,7 +35,8 @@ const CREATE = `mutation ($i: SurveyInput!) { createSurvey(input: $i) { id langu
   questions { prompt primaryPrompt promptTranslation choices { label primaryLabel labelTranslation } } } }`;
 
 /** An English client's bilingual survey: English first, French beside it. */
-function bilingualInput(overrides: Record<string, unknown> = {}) {
+type Input = { [field: string]: unknown; questions: Array<Record<string, unknown>> };
+function bilingualInput(overrides: Record<string, unknown> = {}): Input {
   return {
     title: 'Winter antibiotics', titleTranslation: 'Antibiotiques en hiver',
     description: 'Two minutes.', descriptionTranslation: 'Deux minutes.',
