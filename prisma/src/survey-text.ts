@@ -21,6 +21,14 @@ export function localisedSurveyText(primary: string, translation: string | null 
   return wanted !== primaryLanguage && translation ? translation : primary;
 }
 
+/** What `localisedSurveyTitle` reads of a survey (a Prisma `select`). */
+export const SURVEY_TITLE_SELECT = { title: true, titleTranslation: true, language: true } as const;
+
+/** A survey's title in the language `wanted` (see `localisedSurveyText`). */
+export function localisedSurveyTitle(survey: { title: string; titleTranslation: string | null; language: SurveyLanguage }, wanted: SurveyLanguage): string {
+  return localisedSurveyText(survey.title, survey.titleTranslation, survey.language, wanted);
+}
+
 /** The languages a survey can be read in: its primary one, then the other when it is bilingual. */
 export function surveyLanguages(primaryLanguage: SurveyLanguage, titleTranslation: string | null | undefined): SurveyLanguage[] {
   return titleTranslation ? [primaryLanguage, otherLanguage(primaryLanguage)] : [primaryLanguage];
