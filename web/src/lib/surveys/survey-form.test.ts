@@ -212,6 +212,13 @@ describe('a survey in two languages', () => {
     expect(input.questions[1]!.choices).toBeUndefined();
   });
 
+  it('writes the Likert points in the survey’s language, not the page’s', () => {
+    const values = { ...valuesFromSurvey(saved(), 'en'), bilingual: false };
+    const input = toSurveyInput(values, (language) => (language === 'fr' ? LIKERT : ['SD', 'D', 'N', 'A', 'SA'])).input!;
+    expect(input.questions[1]!.choices).toEqual(LIKERT);
+    expect(toSurveyInput({ ...values, language: 'en' }, (language) => (language === 'fr' ? LIKERT : ['SD', 'D', 'N', 'A', 'SA'])).input!.questions[1]!.choices).toEqual(['SD', 'D', 'N', 'A', 'SA']);
+  });
+
   it('drops every translation when the survey is made monolingual again', () => {
     const values = { ...valuesFromSurvey(saved(), 'fr'), bilingual: false };
     const input = toSurveyInput(values).input!;

@@ -333,7 +333,10 @@ export function targetingInput(values: Pick<SurveyFormValues, 'specialties' | 'c
   };
 }
 
-function questionInput(q: QuestionDraft, index: number, errors: FormErrors<string>, bilingual: boolean): QuestionInput {
+/** The five standard Likert points in a language (the builder's `likertLabels` of that language's translator). */
+export type LikertIn = (language: Locale) => readonly string[];
+
+function questionInput(q: QuestionDraft, index: number, errors: FormErrors<string>, bilingual: boolean, likertIn: (() => readonly string[]) | null): QuestionInput {
   const input: QuestionInput = { kind: q.kind, prompt: q.prompt.trim(), ...translationInput(q, bilingual) };
   const showIf = conditionInput(q.showIf);
   if (showIf) input.showIf = showIf;
@@ -347,6 +350,8 @@ function questionInput(q: QuestionDraft, index: number, errors: FormErrors<strin
   }
   // A bilingual Likert question takes the standard points, which the API writes in both languages.
   if (q.kind !== 'NUMBER' && q.kind !== 'TEXT' && !(bilingual && q.kind === 'LIKERT')) input.choices = q.choices.map((c) => c.trim());
+  // The points are fixed in the builder: written in the survey's language, whatever the page's.
+  if (q.kind === 'LIKERT' && !bilingual && likertIn) input.choices = [...likertIn()];
   if (q.kind === 'NUMBER') {
     for (const bound of ['min', 'max'] as const) {
       const value = q[bound].trim() === '' ? null : parseDecimal(q[bound]);
@@ -368,10 +373,10 @@ function translationInput(q: QuestionDraft, bilingual: boolean): Pick<QuestionIn
  * amount, a count or a day that is not one); every other rule is the API's, so that its errors
  * come back next to the same inputs.
  */
-export function toSurveyInput(values: SurveyFormValues): { input: SurveyInput; errors: null } | { input: null; errors: FormErrors<string> } {
+export function toSurveyInput(values: SurveyFormValues, likertIn: LikertIn | null = null): { input: SurveyInput; errors: null } | { input: null; errors: FormErrors<string> } {
   const errors: FormErrors<string> = { fields: {}, form: null };
   const problem = (field: string, message: string) => (errors.fields[field] = { reason: 'invalid', message });
-  const questions = values.questions.map((q, i) => questionInput(q, i, errors, values.bilingual));
+  const questions = values.questions.map((q, i) => questionInput(q, i, errors, values.bilingual, likertIn && (() => likertIn(values.language))));
   const sampleSize = wholeNumber(values.sampleSize);
   if (sampleSize === null) {
     if (values.sampleSize === '') errors.fields.sampleSize = { reason: 'required', message: 'sampleSize is required' };
