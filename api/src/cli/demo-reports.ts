@@ -41,6 +41,9 @@ interface DemoQuestion {
   kind: QuestionKind;
   prompt: string;
   choices?: string[];
+  /** The English translation (docs/survey-languages.md): the paid demo report reads in English for an English client. */
+  promptEn: string;
+  choicesEn?: string[];
   min?: number;
   max?: number;
   /** One physician's answer, from the generator and their specialty and band (0–3). */
@@ -81,6 +84,8 @@ const TOOL_ODDS: Record<string, number[]> = {
   ent: [0.6, 0.3, 0.5, 0.3],
 };
 const LIKERT = ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord'];
+const LIKERT_EN = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
+const TOOLS_EN = ['Rapid strep test', 'Point-of-care CRP', 'HAS / SPILF guidelines', 'A colleague’s advice'];
 const WEEKLY: Record<string, number> = { 'general-practice': 24, pediatrics: 31, pulmonology: 16, 'infectious-diseases': 9, ent: 19 };
 const HELP = [
   'Des tests rapides remboursés au cabinet.',
@@ -99,11 +104,12 @@ const QUESTIONS: DemoQuestion[] = [
   {
     kind: 'SINGLE_CHOICE', prompt: 'Prescrivez-vous des antibiotiques pour une bronchite aiguë de l’adulte sain ?',
     choices: ['Jamais', 'Rarement', 'Parfois', 'Souvent'],
+    promptEn: 'Do you prescribe antibiotics for acute bronchitis in a healthy adult?', choicesEn: ['Never', 'Rarely', 'Sometimes', 'Often'],
     // Prescribing rises with years in practice.
     answer: (r, s, band) => ({ choices: [pick(r, PRESCRIBING[s]!.map((w, i) => w * (1 + 0.25 * band * (i >= 2 ? 1 : -0.3))))] }),
   },
   {
-    kind: 'MULTIPLE_CHOICE', prompt: 'Sur quoi vous appuyez-vous pour décider ?', choices: TOOLS,
+    kind: 'MULTIPLE_CHOICE', prompt: 'Sur quoi vous appuyez-vous pour décider ?', choices: TOOLS, promptEn: 'What do you rely on to decide?', choicesEn: TOOLS_EN,
     answer: (r, s) => {
       const chosen = TOOL_ODDS[s]!.flatMap((odds, i) => (r() < odds ? [i] : []));
       // Everyone leans on something: the guidelines when nothing else.
@@ -112,13 +118,15 @@ const QUESTIONS: DemoQuestion[] = [
   },
   {
     kind: 'LIKERT', prompt: 'La demande des patients pèse sur mes prescriptions d’antibiotiques.', choices: LIKERT,
+    promptEn: 'Patients’ requests weigh on my antibiotic prescribing.', choicesEn: LIKERT_EN,
     answer: (r, s, band) => ({ choices: [pick(r, s === 'infectious-diseases' ? [30, 35, 20, 15, 0] : [10, 20, 22, 33 + 4 * band, 15])] }),
   },
   {
     kind: 'NUMBER', prompt: 'Combien de patients avez-vous vus pour une infection respiratoire la semaine dernière ?', min: 0, max: 100,
+    promptEn: 'How many patients did you see for a respiratory infection last week?',
     answer: (r, s) => ({ number: Math.max(0, Math.min(100, Math.round(WEEKLY[s]! + (r() + r() + r() - 1.5) * 14))) }),
   },
-  { kind: 'TEXT', prompt: 'Qu’est-ce qui vous aiderait à moins prescrire ?', answer: (r) => ({ text: HELP[Math.floor(r() * HELP.length)]! }) },
+  { kind: 'TEXT', prompt: 'Qu’est-ce qui vous aiderait à moins prescrire ?', promptEn: 'What would help you prescribe less?', answer: (r) => ({ text: HELP[Math.floor(r() * HELP.length)]! }) },
 ];
 
 /** One response per physician: its segment and its answers. */
@@ -157,6 +165,8 @@ async function insertResponses(db: Db, surveyId: string, questions: Array<{ id: 
 
 interface DemoClosedSurvey {
   title: string;
+  /** Set for a bilingual survey (French first, English beside it). */
+  titleEn?: string;
   closedDaysAgo: number;
   specialties: string[];
   countries: string[];
@@ -174,7 +184,7 @@ export async function seedDemoReports(
   const everyone = population(POPULATION, 2026);
   const surveys: DemoClosedSurvey[] = [
     {
-      title: 'Antibiotiques et infections respiratoires en hiver', closedDaysAgo: 10, order: 'PAID', questions: QUESTIONS,
+      title: 'Antibiotiques et infections respiratoires en hiver', titleEn: 'Antibiotics and respiratory infections in winter', closedDaysAgo: 10, order: 'PAID', questions: QUESTIONS,
       specialties: ['general-practice', 'pediatrics', 'pulmonology', 'infectious-diseases', 'ent'], countries: ['FR', 'BE', 'CH'], people: everyone,
     },
     {
@@ -196,6 +206,7 @@ export async function seedDemoReports(
       data: {
         organizationId: client.organizationId, createdById: client.id, status: 'CLOSED', title: demo.title,
         description: 'Enquête de démonstration close.', sampleSize: total, honorariumCents: 1500,
+        language: 'fr', titleTranslation: demo.titleEn ?? null, descriptionTranslation: demo.titleEn ? 'A closed demo survey.' : null,
         targetSpecialties: demo.specialties, targetCountries: demo.countries,
         submittedAt: new Date(closedAt.getTime() - 20 * DAY), openedAt: new Date(closedAt.getTime() - 18 * DAY), closedAt,
         tokensIssued: total, responseCount: total, receiptsRedeemed: Math.max(0, total - 2),
@@ -203,8 +214,8 @@ export async function seedDemoReports(
         textsToClient: demo.order === 'PAID',
         questions: {
           create: demo.questions.map((q, position) => ({
-            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null,
-            choices: { create: (q.choices ?? []).map((label, p) => ({ position: p, label })) },
+            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, promptTranslation: demo.titleEn ? q.promptEn : null,
+            choices: { create: (q.choices ?? []).map((label, p) => ({ position: p, label, labelTranslation: demo.titleEn ? (q.choicesEn?.[p] ?? null) : null })) },
           })),
         },
       },

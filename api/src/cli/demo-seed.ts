@@ -17,6 +17,7 @@ import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { conditionJson } from '../domain/surveys/authoring.ts';
 import type { Condition } from '../domain/surveys/logic.ts';
 import { choiceLabels } from '../domain/surveys/questions.ts';
+import { STANDARD_LIKERT } from '../domain/surveys/translations.ts';
 import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
@@ -103,7 +104,10 @@ interface DemoSurvey {
   specialties: string[];
   /** Quota cells (issue 17), each at least k. */
   quotas?: Array<{ specialty?: string; country?: string; yearsBand?: string; maxAnswers: number }>;
-  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number; showIf?: Condition }>;
+  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number; showIf?: Condition; promptEn?: string; choicesEn?: string[] }>;
+  /** A bilingual survey's English texts (docs/survey-languages.md): physicians reading English see them. */
+  titleEn?: string;
+  descriptionEn?: string;
 }
 
 const LIKERT_FR = ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord'];
@@ -114,21 +118,24 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
     status: 'OPEN',
     title: 'La téléconsultation dans votre pratique',
     description: 'Cinq questions, cinq minutes. Les réponses sont anonymes : ni nous ni le commanditaire ne pouvons les relier à vous.',
+    titleEn: 'Teleconsultation in your practice',
+    descriptionEn: 'Five questions, five minutes. Answers are anonymous: neither we nor the sponsor can link them to you.',
     specialties: ['cardiology', 'pediatrics'],
     quotas: [{ specialty: 'cardiology', maxAnswers: 100 }, { specialty: 'pediatrics', maxAnswers: 80 }],
     questions: [
-      { kind: 'SINGLE_CHOICE', prompt: 'Proposez-vous des téléconsultations ?', choices: ['Oui, chaque semaine', 'Oui, occasionnellement', 'Non'] },
+      { kind: 'SINGLE_CHOICE', prompt: 'Proposez-vous des téléconsultations ?', choices: ['Oui, chaque semaine', 'Oui, occasionnellement', 'Non'], promptEn: 'Do you offer teleconsultations?', choicesEn: ['Yes, every week', 'Yes, now and then', 'No'] },
       // Logic (docs/survey-logic.md): who answers "Non" is asked neither for motives nor for a count.
       {
         kind: 'MULTIPLE_CHOICE', prompt: 'Pour quels motifs ?', choices: ['Suivi de traitement', 'Résultats d’examens', 'Renouvellement', 'Premier contact'],
+        promptEn: 'For what reasons?', choicesEn: ['Treatment follow-up', 'Test results', 'Repeat prescription', 'First contact'],
         showIf: { combine: 'ALL', rules: [{ question: 0, operator: 'NOT_SELECTED', choice: 2 }] },
       },
-      { kind: 'LIKERT', prompt: 'La téléconsultation fait gagner du temps à mes patients.', choices: LIKERT_FR },
+      { kind: 'LIKERT', prompt: 'La téléconsultation fait gagner du temps à mes patients.', choices: LIKERT_FR, promptEn: 'Teleconsultation saves my patients time.', choicesEn: [...STANDARD_LIKERT.en] },
       {
-        kind: 'NUMBER', prompt: 'Combien de téléconsultations par semaine, environ ?', min: 0, max: 200,
+        kind: 'NUMBER', prompt: 'Combien de téléconsultations par semaine, environ ?', min: 0, max: 200, promptEn: 'About how many teleconsultations a week?',
         showIf: { combine: 'ANY', rules: [{ question: 0, operator: 'SELECTED', choice: 0 }, { question: 0, operator: 'SELECTED', choice: 1 }] },
       },
-      { kind: 'TEXT', prompt: 'Qu’est-ce qui vous freine ?' },
+      { kind: 'TEXT', prompt: 'Qu’est-ce qui vous freine ?', promptEn: 'What holds you back?' },
     ],
   },
   {
@@ -158,14 +165,15 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, k: number, adm
     const created = await db.survey.create({
       data: {
         organizationId: client.organizationId!, createdById: client.id, status: survey.status, title: survey.title, description: survey.description,
+        language: 'fr', titleTranslation: survey.titleEn ?? null, descriptionTranslation: survey.descriptionEn ?? null,
         sampleSize: 150, honorariumCents: 2500, closesAt: new Date(Date.now() + 30 * 86_400_000), createdAt: at,
         targetSpecialties: survey.specialties, targetCountries: ['FR'], targetRegions: [], minYearsInPractice: null,
         submittedAt: survey.status === 'DRAFT' ? null : at, openedAt: key ? at : null,
         receiptPublicKey: key?.publicKey ?? null, receiptSealedKey: key?.sealedPrivateKey ?? null,
         questions: {
           create: survey.questions.map((q, position) => ({
-            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, showIf: conditionJson(q.showIf),
-            choices: { create: choiceLabels(q).map((label, p) => ({ position: p, label })) },
+            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, showIf: conditionJson(q.showIf), promptTranslation: q.promptEn ?? null,
+            choices: { create: choiceLabels(q).map((label, p) => ({ position: p, label, labelTranslation: q.choicesEn?.[p] ?? null })) },
           })),
         },
         quotas: { create: (survey.quotas ?? []).map((q, position) => ({ position, specialty: q.specialty ?? null, country: q.country ?? null, yearsBand: q.yearsBand ?? null, maxAnswers: q.maxAnswers })) },

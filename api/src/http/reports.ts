@@ -11,6 +11,8 @@
  *     link is the credential, one per format (403 when expired, tampered or signed for another format, 404 when
  *     the report is not READY, or the worker has not built that file yet; the respondent-level file also
  *     404 unless a PAID order of the survey includes it).
+ *     CSV and XLSX label questions and choices in the language of Accept-Language, else of the survey's
+ *     author (docs/survey-languages.md).
  */
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
@@ -28,7 +30,11 @@ import { reportWorkbook } from '../domain/reports/workbook.ts';
 import { invoiceHtml, invoicePdf } from '../domain/invoicing/invoice-document.ts';
 import { sellerOf, type SellerSnapshot } from '../domain/invoicing/parties.ts';
 import { negotiateLanguage } from '../language.ts';
+import { SURVEY_TEXTS_SELECT } from '@consilium/db/survey-text';
+import { localiseReport } from '@consilium/jobs/report-language';
 
+/** An Accept-Language naming French or English (not merely "*", which fetch clients send by default). */
+const NAMES_OUR_LANGUAGE = /(^|,)\s*(fr|en)\b/i;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function fail(ctx: KoaContext, status: number, code: string, message: string) {
@@ -116,17 +122,23 @@ export function reportRoutes(router: Router, { db, env, rateLimits }: Pick<Servi
     } else if (!verifyCsvLink([env.REPORT_LINK_SECRET, env.REPORT_LINK_SECRET_PREVIOUS], surveyId, typeof expires === 'string' ? expires : undefined, typeof sig === 'string' ? sig : undefined, Date.now(), format)) {
       return fail(ctx, 403, 'FORBIDDEN', 'This link is not valid, or has expired.');
     }
-    const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { title: true } } } });
+    const report = await db.report.findUnique({ where: { surveyId }, include: { survey: { select: { ...SURVEY_TEXTS_SELECT, createdBy: { select: { language: true } } } } } });
     if (!report || report.status !== 'READY' || !report.result) return fail(ctx, 404, 'NOT_FOUND', 'The report is not ready.');
+    // In the client's language: the one it reads in (Accept-Language, which the web app sends), else its author's account language.
+    const asked = ctx.get('accept-language');
+    const lang = NAMES_OUR_LANGUAGE.test(asked) ? negotiateLanguage(asked) : report.survey.createdBy.language;
+    const { title, result } = localiseReport(report.result as unknown as ReportResult, report.survey, lang);
+    ctx.set('Content-Language', lang);
+    ctx.vary('Accept-Language');
     ctx.set('Cache-Control', 'private, no-store');
     if (format === 'fr.pdf' || format === 'en.pdf' || format === 'respondents.zip') return storedFile(ctx, db, surveyId, format);
     ctx.set('Content-Disposition', `attachment; filename="report-${surveyId}.${format}"`);
     if (format === 'xlsx') {
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      ctx.body = await reportWorkbook(report.survey.title, report.result as unknown as ReportResult);
+      ctx.body = await reportWorkbook(title, result);
       return;
     }
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = reportCsv(report.survey.title, report.result as unknown as ReportResult);
+    ctx.body = reportCsv(title, result);
   });
 }

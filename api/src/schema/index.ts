@@ -17,6 +17,7 @@ import './pseudonym.ts';
 import './response.ts';
 import './search.ts';
 import './survey.ts';
+import './survey-language.ts';
 import './survey-resume.ts';
 import './survey-quota.ts';
 import './survey-authoring.ts';

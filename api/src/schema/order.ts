@@ -7,6 +7,7 @@ import { defineConnection, keysetPage, LIST_BOUND } from './connection.ts';
 import { requiredUuid } from '../validation.ts';
 import { markOrderPaid, orderReport, priceOf, quote, visibleOrders, type Quote } from '../domain/reports/orders.ts';
 import { ReportStatusEnum } from './report.ts';
+import { localisedSurveyTitle, SURVEY_TITLE_SELECT } from '@consilium/db/survey-text';
 
 export const OrderStatusEnum = builder.enumType(OrderStatus, { name: 'OrderStatus' });
 
@@ -34,7 +35,7 @@ const OrderRef = builder.prismaObject('ReportOrder', {
     respondents: t.exposeInt('respondents'),
     invoiceNumber: t.exposeString('invoiceNumber'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    surveyTitle: t.string({ select: { survey: { select: { title: true } } }, resolve: (o) => o.survey.title }),
+    surveyTitle: t.string({ select: { survey: { select: SURVEY_TITLE_SELECT } }, resolve: (o, _args, ctx) => localisedSurveyTitle(o.survey, ctx.locale) }),
     organizationName: t.string({ select: { organization: { select: { name: true } } }, resolve: (o) => o.organization.name }),
     paidAt: t.expose('paidAt', { type: 'DateTime', nullable: true }),
     respondentFile: t.exposeBoolean('respondentFile', { description: 'The order includes the respondent-level file (answers without identity, segment generalised to k).' }),

@@ -8,6 +8,8 @@ import { reportAccess, signedCsvUrl } from '../domain/reports/access.ts';
 import { QuestionResultRef, ReportFrameRef } from './report-figures.ts';
 import { Targeting } from './survey.ts';
 import { figuresOf } from '../domain/reports/preview.ts';
+import { localisedSurveyText, SURVEY_TEXTS_SELECT, type SurveyTexts } from '@consilium/db/survey-text';
+import { localiseReportQuestions } from '@consilium/jobs/report-language';
 
 
 export const ReportStatusEnum = builder.enumType(ReportStatus, { name: 'ReportStatus' });
@@ -15,6 +17,8 @@ export const ReportStatusEnum = builder.enumType(ReportStatus, { name: 'ReportSt
 export interface ReportView {
   row: ReportRow;
   surveyTitle: string;
+  /** The survey's texts in both languages: figures are labelled in the reader's (docs/survey-languages.md). */
+  texts: SurveyTexts;
   survey: SurveyFacts;
   isAdmin: boolean;
 }
@@ -65,14 +69,14 @@ ReportRef.implement({
       resolve: (r) => (r.row.status === 'READY' && r.row.result ? ((r.row.result as unknown as ReportResult).frame ?? null) : null),
     }),
     generatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.row.generatedAt }),
-    surveyTitle: t.string({ resolve: (r) => r.surveyTitle }),
+    surveyTitle: t.string({ description: 'In the reader’s language when the survey is written in it, else in the survey’s.', resolve: (r, _args, ctx) => localisedSurveyText(r.texts.title, r.texts.titleTranslation, r.texts.language, ctx.locale) }),
     fieldedFrom: t.field({ type: 'DateTime', nullable: true, description: 'When the survey opened to physicians.', resolve: (r) => r.survey.openedAt }),
     fieldedUntil: t.field({ type: 'DateTime', nullable: true, description: 'When the survey closed.', resolve: (r) => r.survey.closedAt }),
     targeting: t.field({ type: Targeting, description: 'Whom the survey was addressed to.', resolve: (r) => r.survey }),
     questions: t.field({
       type: [QuestionResultRef],
-      description: 'Empty until the report is READY.',
-      resolve: (r) => (r.row.status === 'READY' && r.row.result ? (r.row.result as unknown as ReportResult).questions : []),
+      description: 'Empty until the report is READY. Prompts and choice labels in the reader’s language when the survey is written in it, else in the survey’s: the same figures either way.',
+      resolve: (r, _args, ctx) => (r.row.status === 'READY' && r.row.result ? localiseReportQuestions((r.row.result as unknown as ReportResult).questions, r.texts, ctx.locale) : []),
     }),
     csvUrl: t.string({
       nullable: true,
@@ -102,10 +106,10 @@ builder.queryField('report', (t) =>
       const access = await reportAccess(ctx.db, ctx.viewer!, surveyId);
       if (access === 'not_found') return null;
       if (access === 'forbidden') throw forbidden('The report can be read once its order is paid.');
-      const found = await ctx.db.report.findUnique({ where: { surveyId }, include: { survey: { select: SURVEY_FACTS } } });
+      const found = await ctx.db.report.findUnique({ where: { surveyId }, include: { survey: { select: { ...SURVEY_FACTS, ...SURVEY_TEXTS_SELECT } } } });
       if (!found) return null;
       const { survey, ...row } = found;
-      return { row, surveyTitle: survey.title, survey, isAdmin: ctx.viewer!.role === 'ADMIN' };
+      return { row, surveyTitle: survey.title, texts: survey, survey, isAdmin: ctx.viewer!.role === 'ADMIN' };
     },
   }),
 );

@@ -7,6 +7,7 @@ import { redeemSurveyReceipt } from '../domain/surveys/receipts.ts';
 import { submitSurveyResponse } from '../domain/surveys/responses.ts';
 import { issueSurveyToken } from '../domain/surveys/tokens.ts';
 import { defineConnection, keysetPage, LIST_BOUND } from './connection.ts';
+import { localisedSurveyTitle, SURVEY_TITLE_SELECT } from '@consilium/db/survey-text';
 
 const base64url = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
 
@@ -101,7 +102,7 @@ const HonorariumEntryRef = builder.prismaObject('HonorariumEntry', {
     amountCents: t.exposeInt('amountCents'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     surveyId: t.exposeID('surveyId', { nullable: true }),
-    surveyTitle: t.string({ nullable: true, select: { survey: { select: { title: true } } }, resolve: (e) => e.survey?.title ?? null }),
+    surveyTitle: t.string({ nullable: true, select: { survey: { select: SURVEY_TITLE_SELECT } }, resolve: (e, _args, ctx) => (e.survey ? localisedSurveyTitle(e.survey, ctx.locale) : null) }),
   }),
 });
 

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { BadInputReason } from '../errors.ts';
 import { consume } from '../domain/rate-limits.ts';
-import { createSurvey, duplicateSurvey, isCountryCode, surveyReach, updateSurvey } from '../domain/surveys/authoring.ts';
+import { createSurvey, duplicateSurvey, isCountryCode, surveyReach, updateSurvey, type SurveyArgs } from '../domain/surveys/authoring.ts';
+import { translationProblems } from '../domain/surveys/translations.ts';
+import { LanguageEnum } from './survey-language.ts';
 import { choiceLabels, questionProblem, type QuestionArgs } from '../domain/surveys/questions.ts';
 import { logicProblems, MAX_RULES } from '../domain/surveys/logic.ts';
 import { ConditionCombineEnum, ConditionOperatorEnum, QuestionKindEnum } from './survey.ts';
@@ -53,6 +55,8 @@ const QuestionInput = builder.inputType('QuestionInput', {
     kind: t.field({ type: QuestionKindEnum, required: true }),
     prompt: t.string({ required: true, validate: z.string().trim().min(1).max(1000) }),
     choices: t.stringList({ validate: z.array(z.string()).max(100).optional().nullable() }),
+    promptTranslation: t.string({ description: 'The prompt in the survey’s other language; required for every question of a bilingual survey (docs/survey-languages.md).', validate: z.string().trim().max(1000).optional().nullable() }),
+    choiceTranslations: t.stringList({ description: 'The choices in the survey’s other language, one per choice and in the same order; required in a bilingual survey, except for a Likert question on the standard points (translated by Consilium).', validate: z.array(z.string()).max(100).optional().nullable() }),
     min: t.float(),
     max: t.float(),
     showIf: t.field({ type: ConditionInput, description: 'Show the question only when this condition on earlier questions holds (left out: always shown). A hidden question must be left unanswered.' }),
@@ -80,6 +84,9 @@ const SurveyInput = builder.inputType('SurveyInput', {
   fields: (t) => ({
     title: t.string({ required: true, validate: z.string().trim().min(3).max(200) }),
     description: t.string({ required: true, validate: z.string().trim().max(5000) }),
+    language: t.field({ type: LanguageEnum, description: 'The language title, description, prompts and choices are written in; left out: the author’s account language for a new survey, unchanged for an update.' }),
+    titleTranslation: t.string({ description: 'The title in the other language. Any translation makes the survey bilingual: then the title, the description (when not empty), every prompt and every choice need theirs (docs/survey-languages.md).', validate: z.string().trim().max(200).refine((s) => s.length === 0 || s.length >= 3, rule('must be at least 3 characters', 'too_short')).optional().nullable() }),
+    descriptionTranslation: t.string({ description: 'The description in the other language.', validate: z.string().trim().max(5000).optional().nullable() }),
     questions: t.field({
       type: [QuestionInput],
       required: true,
@@ -99,6 +106,11 @@ const SurveyInput = builder.inputType('SurveyInput', {
     closesAt: t.field({ type: 'DateTime', validate: z.date().refine((d) => d.getTime() > Date.now(), rule('must be in the future', 'past_date')).optional().nullable() }),
     quotas: t.field({ type: [QuotaInput], description: 'Quota cells, at most 50: each from k to sampleSize answers, each cell once.' }),
     textsToClient: t.boolean({ description: 'Free-text answers may be handed to the client word for word in the respondent-level file (without identity); physicians are told so on the answering page. Default false.' }),
+  }),
+  validate: z.custom<SurveyArgs>().superRefine((survey, ctx) => {
+    // A question that failed its own checks arrives as null: its translations are judged once it is valid.
+    if (!survey?.questions || survey.questions.some((q) => q == null)) return;
+    for (const problem of translationProblems(survey)) ctx.addIssue({ code: 'custom', path: problem.path, ...rule(`${problem.message}.`, problem.reason) });
   }),
 });
 

@@ -41,9 +41,10 @@ ConditionRef.implement({
   }),
 });
 
+// label (and Question.prompt, Survey.title and description) are in survey-language.ts: in the reader's language.
 builder.prismaObject('SurveyChoice', {
   name: 'Choice',
-  fields: (t) => ({ id: t.exposeID('id'), label: t.exposeString('label') }),
+  fields: (t) => ({ id: t.exposeID('id') }),
 });
 
 builder.prismaObject('SurveyQuestion', {
@@ -51,7 +52,6 @@ builder.prismaObject('SurveyQuestion', {
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.expose('kind', { type: QuestionKindEnum }),
-    prompt: t.exposeString('prompt'),
     choices: t.relation('choices', { description: 'Empty for NUMBER and TEXT; the 5 ordered points for LIKERT.', query: { orderBy: { position: 'asc' } } }),
     min: t.exposeFloat('min', { nullable: true }),
     max: t.exposeFloat('max', { nullable: true }),
@@ -85,8 +85,6 @@ export const SurveyRef = builder.prismaObject('Survey', {
   description: 'A survey commissioned by a client organisation.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    title: t.exposeString('title'),
-    description: t.exposeString('description'),
     status: t.expose('status', { type: SurveyStatusEnum }),
     organizationName: t.string({ select: { organization: { select: { name: true } } }, resolve: (s) => s.organization.name }),
     organizationType: t.field({ type: OrganizationTypeEnum, select: { organization: { select: { type: true } } }, resolve: (s) => s.organization.type }),

@@ -14,6 +14,7 @@
 import { reopenFailedReport } from '@consilium/jobs/report-state';
 import type { Prisma } from '@consilium/db';
 import type { ReportResult } from '@consilium/jobs/report-result';
+import { surveyTextsIn, type SurveyLanguage, type SurveyTexts } from '@consilium/db/survey-text';
 import type { Context } from '../../context.ts';
 import type { Env } from '../../env.ts';
 import { badInput, forbidden } from '../../errors.ts';
@@ -62,7 +63,8 @@ async function orderableSurvey(ctx: Context, db: Tx | Context['db'], surveyId: s
     where: { id: surveyId },
     select: {
       id: true, status: true, organizationId: true, responseCount: true, textsToClient: true, organization: { select: BILLING_SELECT },
-      questions: { orderBy: { position: 'asc' }, select: { id: true, prompt: true, kind: true } },
+      questions: { orderBy: { position: 'asc' }, select: { id: true, prompt: true, promptTranslation: true, kind: true, choices: { orderBy: { position: 'asc' }, select: { id: true, label: true, labelTranslation: true } } } },
+      language: true, title: true, titleTranslation: true,
       report: { select: { status: true, dueAt: true, k: true, epsilon: true, result: true } },
     },
   });
@@ -85,7 +87,14 @@ function previewOfSurvey(ctx: Context, survey: OrderableSurvey): ReportPreviewRe
 
 /** What the report of a CLOSED survey will publish, for free (see preview.ts). */
 export async function previewReport(ctx: Context, surveyId: string): Promise<ReportPreviewResult> {
-  return previewOfSurvey(ctx, await orderableSurvey(ctx, ctx.db, surveyId));
+  const survey = await orderableSurvey(ctx, ctx.db, surveyId);
+  return localisePreview(previewOfSurvey(ctx, survey), survey, ctx.locale);
+}
+
+/** The preview's prompts in the reader's language (docs/survey-languages.md). */
+function localisePreview(preview: ReportPreviewResult, texts: SurveyTexts, language: SurveyLanguage): ReportPreviewResult {
+  const text = surveyTextsIn(texts, language);
+  return { ...preview, questions: preview.questions.map((q) => ({ ...q, prompt: text.prompt(q.questionId, q.prompt) })) };
 }
 
 export async function quote(ctx: Context, surveyId: string): Promise<Quote> {

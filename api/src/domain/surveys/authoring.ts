@@ -3,7 +3,9 @@ import { Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import type { Condition } from './logic.ts';
-import { choiceLabels, type QuestionArgs } from './questions.ts';
+import type { QuestionArgs } from './questions.ts';
+import { otherLanguage, type SurveyLanguage } from '@consilium/db/survey-text';
+import { choiceRows, isBilingual } from './translations.ts';
 import { normaliseQuota, quotaProblem, quotaRows, type QuotaArgs } from './quotas.ts';
 import { type Targeting, targetedCredentials } from './segments.ts';
 
@@ -17,6 +19,11 @@ export interface TargetingArgs {
 export interface SurveyArgs {
   title: string;
   description: string;
+  /** The language of title, description, prompts and labels; left out: the author's account language (creating) or unchanged (updating). */
+  language?: SurveyLanguage | null;
+  /** The texts in the other language (docs/survey-languages.md): all of them or none. */
+  titleTranslation?: string | null;
+  descriptionTranslation?: string | null;
   questions: readonly QuestionArgs[];
   targeting?: TargetingArgs | null;
   sampleSize: number;
@@ -45,10 +52,16 @@ export function targetingColumns(targeting: TargetingArgs | null | undefined): T
   };
 }
 
+const translated = (bilingual: boolean, text: string | null | undefined) => (bilingual && text?.trim() ? text.trim() : null);
+
 function columns(input: SurveyArgs) {
+  const bilingual = isBilingual(input);
   return {
     title: input.title,
     description: input.description,
+    ...(input.language && { language: input.language }),
+    titleTranslation: translated(bilingual, input.titleTranslation),
+    descriptionTranslation: translated(bilingual, input.descriptionTranslation),
     sampleSize: input.sampleSize,
     honorariumCents: input.honorariumCents,
     closesAt: input.closesAt ?? null,
@@ -57,15 +70,16 @@ function columns(input: SurveyArgs) {
   };
 }
 
-function questionRows(questions: readonly QuestionArgs[]): Prisma.SurveyQuestionCreateWithoutSurveyInput[] {
+function questionRows(questions: readonly QuestionArgs[], language: SurveyLanguage, bilingual: boolean): Prisma.SurveyQuestionCreateWithoutSurveyInput[] {
   return questions.map((q, position) => ({
     position,
     kind: q.kind,
     prompt: q.prompt,
+    promptTranslation: translated(bilingual, q.promptTranslation),
     min: q.kind === 'NUMBER' ? (q.min ?? null) : null,
     max: q.kind === 'NUMBER' ? (q.max ?? null) : null,
     ...logicColumns(q),
-    choices: { create: choiceLabels(q).map((label, i) => ({ position: i, label })) },
+    choices: { create: choiceRows(q, language, bilingual) },
   }));
 }
 
@@ -101,12 +115,19 @@ function checkedQuotas(ctx: Context, input: SurveyArgs) {
   return quotaRows(quotas);
 }
 
+/** A new survey's language when its input names none: its author's account language. */
+async function authorLanguage(ctx: Context): Promise<SurveyLanguage> {
+  const account = await ctx.db.account.findUnique({ where: { id: ctx.viewer!.accountId }, select: { language: true } });
+  return account?.language ?? 'fr';
+}
+
 export async function createSurvey(ctx: Context, input: SurveyArgs) {
   const quotas = checkedQuotas(ctx, input);
+  const language = input.language ?? (await authorLanguage(ctx));
   const survey = await ctx.db.survey.create({
     data: {
-      ...ownSurveys(ctx), createdById: ctx.viewer!.accountId, status: 'DRAFT', ...columns(input),
-      questions: { create: questionRows(input.questions) }, quotas: { create: quotas },
+      ...ownSurveys(ctx), createdById: ctx.viewer!.accountId, status: 'DRAFT', ...columns(input), language,
+      questions: { create: questionRows(input.questions, language, isBilingual(input)) }, quotas: { create: quotas },
     },
     select: { id: true },
   });
@@ -132,14 +153,16 @@ export async function duplicateSurvey(ctx: Context, id: string) {
     data: {
       ...ownSurveys(ctx), createdById: ctx.viewer!.accountId, status: 'DRAFT',
       title: `${source.title.slice(0, 200 - suffix.length)}${suffix}`,
-      description: source.description, sampleSize: source.sampleSize, honorariumCents: source.honorariumCents,
+      description: source.description, language: source.language,
+      titleTranslation: source.titleTranslation && `${source.titleTranslation.slice(0, 200 - COPY_SUFFIX[otherLanguage(source.language)].length)}${COPY_SUFFIX[otherLanguage(source.language)]}`,
+      descriptionTranslation: source.descriptionTranslation, sampleSize: source.sampleSize, honorariumCents: source.honorariumCents,
       targetSpecialties: source.targetSpecialties, targetCountries: source.targetCountries, targetRegions: source.targetRegions,
       minYearsInPractice: source.minYearsInPractice, textsToClient: source.textsToClient,
       questions: {
         create: source.questions.map((q) => ({
-          position: q.position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max,
+          position: q.position, kind: q.kind, prompt: q.prompt, promptTranslation: q.promptTranslation, min: q.min, max: q.max,
           ...logicColumns({ showIf: q.showIf as Condition | null, skipIf: q.skipIf as Condition | null, skipTo: q.skipTo }),
-          choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label })) },
+          choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label, labelTranslation: c.labelTranslation })) },
         })),
       },
       quotas: { create: source.quotas.map((q) => ({ position: q.position, specialty: q.specialty, country: q.country, yearsBand: q.yearsBand, maxAnswers: q.maxAnswers })) },
@@ -162,9 +185,10 @@ export async function updateSurvey(ctx: Context, id: string, input: SurveyArgs) 
       if (!found) throw badInput('id', 'not_found', 'No survey has this id.');
       throw badInput('id', 'wrong_state', `This survey is ${found.status.toLowerCase()}: only a draft can be edited.`);
     }
+    const { language } = await tx.survey.findUniqueOrThrow({ where: { id }, select: { language: true } });
     await tx.surveyQuestion.deleteMany({ where: { surveyId: id } });
     await tx.surveyQuota.deleteMany({ where: { surveyId: id } });
-    await tx.survey.update({ where: { id }, data: { questions: { create: questionRows(input.questions) }, quotas: { create: quotas } }, select: { id: true } });
+    await tx.survey.update({ where: { id }, data: { questions: { create: questionRows(input.questions, language, isBilingual(input)) }, quotas: { create: quotas } }, select: { id: true } });
   });
   return { id };
 }

@@ -15,6 +15,9 @@ export interface QuestionArgs {
   kind: QuestionKind;
   prompt: string;
   choices?: readonly string[] | null;
+  /** The survey's second language (translations.ts): checked with the whole survey, not here. */
+  promptTranslation?: string | null;
+  choiceTranslations?: readonly string[] | null;
   min?: number | null;
   max?: number | null;
   /** Logic (logic.ts): checked with the whole survey (`logicProblems`), not here. */

@@ -39,6 +39,34 @@ export const QuestionFields = graphql(`
 export type Question = ResultOf<typeof QuestionFields>;
 export type QuestionKind = Question['kind'];
 
+/**
+ * A survey's texts as stored, in its primary language and in the other (docs/survey-languages.md):
+ * what the builder edits and reviewers check — `title`, `prompt`, `label` are in the reader's language.
+ */
+export const SurveyLanguageFields = graphql(`
+  fragment SurveyLanguageFields on Survey {
+    language
+    translationLanguage
+    primaryTitle
+    titleTranslation
+    primaryDescription
+    descriptionTranslation
+    # An alias: merged into \`questions\`, the fields would be typed as an intersection of lists.
+    questionTexts: questions {
+      id
+      primaryPrompt
+      promptTranslation
+      choices {
+        id
+        primaryLabel
+        labelTranslation
+      }
+    }
+  }
+`);
+
+export type SurveyLanguageTexts = ResultOf<typeof SurveyLanguageFields>;
+
 const TargetingFields = graphql(`
   fragment TargetingFields on Targeting {
     specialties
@@ -227,6 +255,7 @@ export const EditSurveyQuery = graphql(
         questions {
           ...QuestionFields
         }
+        ...SurveyLanguageFields
         quotas {
           specialty
           country
@@ -239,7 +268,7 @@ export const EditSurveyQuery = graphql(
       }
     }
   `,
-  [TargetingFields, QuestionFields, SpecialtyFields],
+  [TargetingFields, QuestionFields, SurveyLanguageFields, SpecialtyFields],
 );
 
 export type EditedSurvey = NonNullable<ResultOf<typeof EditSurveyQuery>['survey']>;
@@ -320,6 +349,7 @@ export const SurveysForReviewQuery = graphql(
             questions {
               ...QuestionFields
             }
+            ...SurveyLanguageFields
             quotas {
               cell
               specialty
@@ -339,7 +369,7 @@ export const SurveysForReviewQuery = graphql(
       }
     }
   `,
-  [TargetingFields, QuestionFields, SpecialtyFields],
+  [TargetingFields, QuestionFields, SurveyLanguageFields, SpecialtyFields],
 );
 
 export type ReviewedSurvey = ResultOf<typeof SurveysForReviewQuery>['surveysForReviewPage']['edges'][number]['node'];

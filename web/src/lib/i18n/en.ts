@@ -13,6 +13,7 @@ import { discussionEn } from './discussion.en.ts';
 import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
+import { surveyLanguagesEn } from './survey-languages.en.ts';
 import { quotasEn } from './quotas.en.ts';
 import { layoutEn } from './layout.en.ts';
 import { followsEn } from './follows.en.ts';
@@ -501,6 +502,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...reverifyEn,
   ...staffEn,
   ...builderEn,
+  ...surveyLanguagesEn,
   ...quotasEn,
   ...reportDashboardEn,
   ...layoutEn,

@@ -12,6 +12,7 @@ import { formsFr } from './forms.fr.ts';
 import { reverifyFr } from './reverify.fr.ts';
 import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
+import { surveyLanguagesFr } from './survey-languages.fr.ts';
 import { quotasFr } from './quotas.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { followsFr } from './follows.fr.ts';
@@ -508,6 +509,7 @@ export const fr = {
   ...reverifyFr,
   ...staffFr,
   ...builderFr,
+  ...surveyLanguagesFr,
   ...quotasFr,
   ...reportDashboardFr,
   ...layoutFr,

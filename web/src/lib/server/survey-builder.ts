@@ -54,7 +54,7 @@ async function save(event: RequestEvent, form: FormData, id: string | null, inpu
  */
 export async function saveAction(event: RequestEvent, id: string | null, submit: boolean) {
   const { form, values } = await readForm(event);
-  const read = toSurveyInput(values);
+  const read = toSurveyInput(values, (language) => likertLabels(getTranslator(language)));
   if (!read.input) return fail(400, { values, errors: read.errors });
   const saved = await attemptWith(() => save(event, form, id, read.input), (err) => toPathErrors(err, builderField));
   if (!saved.ok) return fail(saved.status, { values, errors: saved.errors });

@@ -4,9 +4,9 @@
  */
 import type { SurveyFormValues } from './survey-form.ts';
 
-const SURVEY_FIELDS = ['title', 'description', 'sampleSize', 'honorariumCents', 'closesAt'];
+const SURVEY_FIELDS = ['title', 'titleTranslation', 'description', 'descriptionTranslation', 'language', 'sampleSize', 'honorariumCents', 'closesAt'];
 const TARGETING_FIELDS = ['specialties', 'countries', 'regions', 'minYearsInPractice'];
-const QUESTION_FIELDS = ['prompt', 'choices', 'min', 'max', 'kind'];
+const QUESTION_FIELDS = ['prompt', 'promptTranslation', 'choices', 'choiceTranslations', 'min', 'max', 'kind'];
 const QUOTA_FIELDS = ['specialty', 'country', 'yearsBand', 'maxAnswers'];
 
 /**
@@ -42,8 +42,11 @@ export function genericField(field: string): string {
 /** Every field of the form in reading order, for the error summary. */
 export function fieldOrder(values: SurveyFormValues): string[] {
   return [
+    'language',
     'title',
+    'titleTranslation',
     'description',
+    'descriptionTranslation',
     ...values.questions.flatMap((_, i) => QUESTION_FIELDS.map((f) => `questions.${i}.${f}`)),
     'questions',
     ...TARGETING_FIELDS.map((f) => `targeting.${f}`),

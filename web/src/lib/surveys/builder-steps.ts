@@ -82,24 +82,32 @@ export function arrange(values: SurveyFormValues, op: ArrangeOp, likertLabels: r
     case 'choiceDown': {
       const question = questions[op.index];
       if (!question || !isChoiceKind(question.kind)) return values;
-      const choices = swapped(question.choices, op.choice, op.op === 'choiceUp' ? op.choice - 1 : op.choice + 1);
-      return choices === question.choices ? values : withQuestion(values, op.index, (q) => ({ ...q, choices }));
+      const to = op.op === 'choiceUp' ? op.choice - 1 : op.choice + 1;
+      const choices = swapped(question.choices, op.choice, to);
+      return choices === question.choices ? values : withQuestion(values, op.index, (q) => ({ ...q, choices, choiceTranslations: swapped(padded(q), op.choice, to) }));
     }
     case 'addChoice':
       return withQuestion(values, op.index, (q) =>
-        isChoiceKind(q.kind) && q.choices.length < MAX_CHOICES ? { ...q, choices: [...q.choices, ''] } : q,
+        isChoiceKind(q.kind) && q.choices.length < MAX_CHOICES ? { ...q, choices: [...q.choices, ''], choiceTranslations: [...padded(q), ''] } : q,
       );
     case 'removeChoice':
       return withQuestion(values, op.index, (q) =>
-        isChoiceKind(q.kind) && q.choices.length > 2 ? { ...q, choices: q.choices.filter((_, i) => i !== op.choice) } : q,
+        isChoiceKind(q.kind) && q.choices.length > 2 ? { ...q, choices: q.choices.filter((_, i) => i !== op.choice), choiceTranslations: padded(q).filter((_, i) => i !== op.choice) } : q,
       );
   }
+}
+
+/** A question's choice translations, one per choice (a draft from before languages may have none). */
+function padded(q: QuestionDraft): string[] {
+  return q.choices.map((_, i) => q.choiceTranslations?.[i] ?? '');
 }
 
 /** A question given another kind: what it had that the new kind can use is kept. */
 export function changeKind(question: QuestionDraft, kind: QuestionKind, likertLabels: readonly string[]): QuestionDraft {
   if (kind === question.kind) return question;
   const fresh = newQuestion(kind, likertLabels);
-  const choices = isChoiceKind(kind) && isChoiceKind(question.kind) ? question.choices : fresh.choices;
-  return { ...fresh, key: question.key, prompt: question.prompt, choices };
+  const keep = isChoiceKind(kind) && isChoiceKind(question.kind);
+  const choices = keep ? question.choices : fresh.choices;
+  const choiceTranslations = keep ? padded(question) : fresh.choiceTranslations;
+  return { ...fresh, key: question.key, prompt: question.prompt, promptTranslation: question.promptTranslation, choices, choiceTranslations };
 }

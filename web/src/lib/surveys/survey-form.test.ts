@@ -62,15 +62,20 @@ describe('readSurveyValues and toSurveyInput', () => {
     expect(values.questions.map((q) => q.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k10']);
     const { input, errors } = toSurveyInput(values);
     expect(errors).toBeNull();
+    const mono = { promptTranslation: null, choiceTranslations: null };
     expect(input).toEqual({
       title: 'Antibiotics in winter',
       description: 'Five questions.',
+      // No "bilingual" box ticked: a French survey without translations.
+      language: 'fr',
+      titleTranslation: null,
+      descriptionTranslation: null,
       questions: [
-        { kind: 'SINGLE_CHOICE', prompt: 'Do you prescribe X?', choices: ['Yes', 'No'] },
-        { kind: 'LIKERT', prompt: 'X works.', choices: LIKERT },
-        { kind: 'NUMBER', prompt: 'Patients a week?', min: 0, max: 80.5 },
-        { kind: 'MULTIPLE_CHOICE', prompt: 'Which?', choices: ['A', 'B', 'C'] },
-        { kind: 'TEXT', prompt: 'Why?' },
+        { kind: 'SINGLE_CHOICE', prompt: 'Do you prescribe X?', choices: ['Yes', 'No'], ...mono },
+        { kind: 'LIKERT', prompt: 'X works.', choices: LIKERT, ...mono },
+        { kind: 'NUMBER', prompt: 'Patients a week?', min: 0, max: 80.5, ...mono },
+        { kind: 'MULTIPLE_CHOICE', prompt: 'Which?', choices: ['A', 'B', 'C'], ...mono },
+        { kind: 'TEXT', prompt: 'Why?', ...mono },
       ],
       targeting: { specialties: ['cardiology', 'general-practice'], countries: ['FR'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 5 },
       sampleSize: 200,
@@ -161,6 +166,8 @@ describe('valuesFromSurvey', () => {
       targeting: { specialties: ['cardiology'], countries: ['FR', 'BE'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 3 },
       questions: [{ id: 'q', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, choices: [], showIf: null, skipIf: null, skipTo: null }],
       quotas: [{ specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 30 }],
+      language: 'en', translationLanguage: null, primaryTitle: 'T', titleTranslation: null, primaryDescription: 'D', descriptionTranslation: null,
+      questionTexts: [{ id: 'q', primaryPrompt: 'How many?', promptTranslation: null, choices: [] }],
     };
     const values = valuesFromSurvey(survey, 'fr');
     expect(values).toMatchObject({
@@ -173,10 +180,67 @@ describe('valuesFromSurvey', () => {
       textsToClient: true,
     });
     expect(values.questions[0]).toMatchObject({ kind: 'NUMBER', min: '0', max: '2,5' });
-    expect(toSurveyInput(values).input?.questions[0]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5 });
+    expect(toSurveyInput(values).input?.questions[0]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, promptTranslation: null, choiceTranslations: null });
+    expect(toSurveyInput(values).input).toMatchObject({ language: 'en', titleTranslation: null, descriptionTranslation: null });
     // The saved cell, then a blank row to add one; only the saved cell is sent back.
     expect(values.quotas).toEqual([{ specialty: 'cardiology', country: '', yearsBand: '', maxAnswers: '30' }, { specialty: '', country: '', yearsBand: '', maxAnswers: '' }]);
     expect(toSurveyInput(values).input?.quotas).toEqual([{ specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 30 }]);
+  });
+});
+
+describe('a survey in two languages', () => {
+  const saved = (): EditedSurvey => ({
+    id: 's', title: 'Antibiotiques', description: 'Deux minutes.', status: 'DRAFT', sampleSize: 50, honorariumCents: 0, closesAt: null, textsToClient: false, reviewReason: null,
+    targeting: { specialties: [], countries: [], regions: [], minYearsInPractice: null },
+    // What an English reader gets: `title`, `prompt`, `label` in English; the builder edits the texts as written.
+    questions: [
+      { id: 'q', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: [{ id: 'a', label: 'Yes' }, { id: 'b', label: 'No' }], showIf: null, skipIf: null, skipTo: null },
+      { id: 'l', kind: 'LIKERT', prompt: 'Clear?', min: null, max: null, choices: LIKERT.map((label, i) => ({ id: `l${i}`, label })), showIf: null, skipIf: null, skipTo: null },
+    ],
+    quotas: [],
+    language: 'fr', translationLanguage: 'en', primaryTitle: 'Antibiotiques', titleTranslation: 'Antibiotics', primaryDescription: 'Deux minutes.', descriptionTranslation: 'Two minutes.',
+    questionTexts: [
+      { id: 'q', primaryPrompt: 'Prescrivez-vous ?', promptTranslation: 'Prescribe?', choices: [{ id: 'a', primaryLabel: 'Oui', labelTranslation: 'Yes' }, { id: 'b', primaryLabel: 'Non', labelTranslation: 'No' }] },
+      { id: 'l', primaryPrompt: 'Clair ?', promptTranslation: 'Clear?', choices: LIKERT.map((label, i) => ({ id: `l${i}`, primaryLabel: label, labelTranslation: label })) },
+    ],
+  });
+
+  it('edits the texts as written, whatever the page’s language, and sends both back', () => {
+    const values = valuesFromSurvey(saved(), 'en');
+    expect(values).toMatchObject({ language: 'fr', bilingual: true, title: 'Antibiotiques', titleTranslation: 'Antibiotics' });
+    expect(values.questions[0]).toMatchObject({ prompt: 'Prescrivez-vous ?', promptTranslation: 'Prescribe?', choices: ['Oui', 'Non'], choiceTranslations: ['Yes', 'No'] });
+    const input = toSurveyInput(values).input!;
+    expect(input).toMatchObject({ language: 'fr', title: 'Antibiotiques', titleTranslation: 'Antibiotics', descriptionTranslation: 'Two minutes.' });
+    expect(input.questions[0]).toMatchObject({ prompt: 'Prescrivez-vous ?', promptTranslation: 'Prescribe?', choices: ['Oui', 'Non'], choiceTranslations: ['Yes', 'No'] });
+    // The standard Likert points: the API writes them in both languages.
+    expect(input.questions[1]).toMatchObject({ kind: 'LIKERT', promptTranslation: 'Clear?', choiceTranslations: null });
+    expect(input.questions[1]!.choices).toBeUndefined();
+  });
+
+  it('writes the Likert points in the survey’s language, not the page’s', () => {
+    const values = { ...valuesFromSurvey(saved(), 'en'), bilingual: false };
+    const input = toSurveyInput(values, (language) => (language === 'fr' ? LIKERT : ['SD', 'D', 'N', 'A', 'SA'])).input!;
+    expect(input.questions[1]!.choices).toEqual(LIKERT);
+    expect(toSurveyInput({ ...values, language: 'en' }, (language) => (language === 'fr' ? LIKERT : ['SD', 'D', 'N', 'A', 'SA'])).input!.questions[1]!.choices).toEqual(['SD', 'D', 'N', 'A', 'SA']);
+  });
+
+  it('drops every translation when the survey is made monolingual again', () => {
+    const values = { ...valuesFromSurvey(saved(), 'fr'), bilingual: false };
+    const input = toSurveyInput(values).input!;
+    expect(input).toMatchObject({ titleTranslation: null, descriptionTranslation: null });
+    expect(input.questions.map((q) => [q.promptTranslation, q.choiceTranslations])).toEqual([[null, null], [null, null]]);
+  });
+
+  it('reads a posted bilingual form, one translation per choice', () => {
+    const posted = new FormData();
+    for (const [k, v] of [
+      ['title', 'T'], ['titleTranslation', 'T en'], ['language', 'fr'], ['bilingual', 'on'], ['sampleSize', '100'], ['honorariumCents', '0'],
+      ['questions.0.kind', 'SINGLE_CHOICE'], ['questions.0.prompt', 'Q'], ['questions.0.promptTranslation', 'Q en'],
+      ['questions.0.choices', 'Oui'], ['questions.0.choices', 'Non'], ['questions.0.choiceTranslations', 'Yes'],
+    ]) posted.append(k!, v!);
+    const values = readSurveyValues(posted, LIKERT);
+    expect(values).toMatchObject({ language: 'fr', bilingual: true, titleTranslation: 'T en' });
+    expect(values.questions[0]!.choiceTranslations).toEqual(['Yes', '']);
   });
 });
 

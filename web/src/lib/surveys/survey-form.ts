@@ -22,6 +22,9 @@ export interface QuestionDraft {
   kind: QuestionKind;
   prompt: string;
   choices: string[];
+  /** In the survey's other language, when it is bilingual (docs/survey-languages.md): one per choice. */
+  promptTranslation: string;
+  choiceTranslations: string[];
   min: string;
   max: string;
   /** "Show only if" (docs/survey-logic.md): a rule whose question is empty is not one. */
@@ -102,6 +105,11 @@ type ConditionInputValue = NonNullable<QuestionInput['showIf']>;
 export interface SurveyFormValues {
   title: string;
   description: string;
+  /** The language the texts are written in; with `bilingual`, every text has its translation into the other. */
+  language: Locale;
+  bilingual: boolean;
+  titleTranslation: string;
+  descriptionTranslation: string;
   questions: QuestionDraft[];
   specialties: string[];
   countries: string[];
@@ -136,6 +144,8 @@ export function newQuestion(kind: QuestionKind, likertLabels: readonly string[])
     kind,
     prompt: '',
     choices: isChoiceKind(kind) ? ['', ''] : kind === 'LIKERT' ? [...likertLabels] : [],
+    promptTranslation: '',
+    choiceTranslations: isChoiceKind(kind) ? ['', ''] : [],
     min: kind === 'NUMBER' ? '0' : '',
     max: kind === 'NUMBER' ? '100' : '',
     showIf: emptyCondition(),
@@ -143,10 +153,14 @@ export function newQuestion(kind: QuestionKind, likertLabels: readonly string[])
   };
 }
 
-export function emptySurveyValues(likertLabels: readonly string[]): SurveyFormValues {
+export function emptySurveyValues(likertLabels: readonly string[], language: Locale = 'fr'): SurveyFormValues {
   return {
     title: '',
     description: '',
+    language,
+    bilingual: false,
+    titleTranslation: '',
+    descriptionTranslation: '',
     questions: [newQuestion('SINGLE_CHOICE', likertLabels)],
     specialties: [],
     countries: [],
@@ -179,14 +193,21 @@ function numberText(value: number | null, locale: Locale): string {
 
 /** The form's values for a saved survey. */
 export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFormValues {
+  // The texts as written (primary*, *Translation), not as read in the page's language.
   return {
-    title: survey.title,
-    description: survey.description,
-    questions: survey.questions.map((q) => ({
+    title: survey.primaryTitle,
+    description: survey.primaryDescription,
+    language: survey.language,
+    bilingual: survey.translationLanguage !== null,
+    titleTranslation: survey.titleTranslation ?? '',
+    descriptionTranslation: survey.descriptionTranslation ?? '',
+    questions: survey.questions.map((q, i) => ({
       key: newKey(),
       kind: q.kind,
-      prompt: q.prompt,
-      choices: q.choices.map((c) => c.label),
+      prompt: survey.questionTexts[i]?.primaryPrompt ?? q.prompt,
+      choices: q.choices.map((c, j) => survey.questionTexts[i]?.choices[j]?.primaryLabel ?? c.label),
+      promptTranslation: survey.questionTexts[i]?.promptTranslation ?? '',
+      choiceTranslations: q.choices.map((_, j) => survey.questionTexts[i]?.choices[j]?.labelTranslation ?? ''),
       min: numberText(q.min, locale),
       max: numberText(q.max, locale),
       showIf: conditionDraft(q.showIf ?? null, locale),
@@ -226,6 +247,7 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
     const kindText = text(form, name('kind'));
     const kind = isKind(kindText) ? kindText : 'SINGLE_CHOICE';
     let choices = texts(form, name('choices'));
+    const choiceTranslations = texts(form, name('choiceTranslations'));
     // A kind changed without JavaScript arrives with the choices of the old kind.
     if (kind === 'LIKERT' && (choices.length !== LIKERT_POINTS || choices.some((c) => c.trim() === ''))) choices = [...likertLabels];
     if (isChoiceKind(kind) && choices.length < 2) choices = [...choices, '', ''].slice(0, Math.max(2, choices.length));
@@ -235,6 +257,8 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
       kind,
       prompt: text(form, name('prompt')),
       choices,
+      promptTranslation: text(form, name('promptTranslation')),
+      choiceTranslations: isChoiceKind(kind) ? choices.map((_, j) => choiceTranslations[j] ?? '') : [],
       min: kind === 'NUMBER' ? text(form, name('min')) : '',
       max: kind === 'NUMBER' ? text(form, name('max')) : '',
       showIf: {
@@ -256,6 +280,10 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
   return {
     title: text(form, 'title'),
     description: text(form, 'description'),
+    language: text(form, 'language') === 'en' ? 'en' : 'fr',
+    bilingual: form.get('bilingual') !== null,
+    titleTranslation: text(form, 'titleTranslation'),
+    descriptionTranslation: text(form, 'descriptionTranslation'),
     questions,
     specialties: texts(form, 'targeting.specialties'),
     countries: texts(form, 'targeting.countries'),
@@ -310,8 +338,11 @@ export function targetingInput(values: Pick<SurveyFormValues, 'specialties' | 'c
   };
 }
 
-function questionInput(q: QuestionDraft, index: number, errors: FormErrors<string>): QuestionInput {
-  const input: QuestionInput = { kind: q.kind, prompt: q.prompt.trim() };
+/** The five standard Likert points in a language (the builder's `likertLabels` of that language's translator). */
+export type LikertIn = (language: Locale) => readonly string[];
+
+function questionInput(q: QuestionDraft, index: number, errors: FormErrors<string>, bilingual: boolean, likertIn: (() => readonly string[]) | null): QuestionInput {
+  const input: QuestionInput = { kind: q.kind, prompt: q.prompt.trim(), ...translationInput(q, bilingual) };
   const showIf = conditionInput(q.showIf);
   if (showIf) input.showIf = showIf;
   if (q.skip) {
@@ -322,7 +353,10 @@ function questionInput(q: QuestionDraft, index: number, errors: FormErrors<strin
       errors.fields[`questions.${index}.skipIf`] = { reason: 'invalid', message: 'the skip of this question could not be read' };
     }
   }
-  if (q.kind !== 'NUMBER' && q.kind !== 'TEXT') input.choices = q.choices.map((c) => c.trim());
+  // A bilingual Likert question takes the standard points, which the API writes in both languages.
+  if (q.kind !== 'NUMBER' && q.kind !== 'TEXT' && !(bilingual && q.kind === 'LIKERT')) input.choices = q.choices.map((c) => c.trim());
+  // The points are fixed in the builder: written in the survey's language, whatever the page's.
+  if (q.kind === 'LIKERT' && !bilingual && likertIn) input.choices = [...likertIn()];
   if (q.kind === 'NUMBER') {
     for (const bound of ['min', 'max'] as const) {
       const value = q[bound].trim() === '' ? null : parseDecimal(q[bound]);
@@ -333,15 +367,21 @@ function questionInput(q: QuestionDraft, index: number, errors: FormErrors<strin
   return input;
 }
 
+/** A question's translations as the API takes them: all null for a monolingual survey (an update clears them). */
+function translationInput(q: QuestionDraft, bilingual: boolean): Pick<QuestionInput, 'promptTranslation' | 'choiceTranslations'> {
+  if (!bilingual) return { promptTranslation: null, choiceTranslations: null };
+  return { promptTranslation: q.promptTranslation.trim(), choiceTranslations: isChoiceKind(q.kind) ? q.choiceTranslations.map((c) => c.trim()) : null };
+}
+
 /**
  * The API's input for the form's values. Only what cannot be sent at all is refused here (an
  * amount, a count or a day that is not one); every other rule is the API's, so that its errors
  * come back next to the same inputs.
  */
-export function toSurveyInput(values: SurveyFormValues): { input: SurveyInput; errors: null } | { input: null; errors: FormErrors<string> } {
+export function toSurveyInput(values: SurveyFormValues, likertIn: LikertIn | null = null): { input: SurveyInput; errors: null } | { input: null; errors: FormErrors<string> } {
   const errors: FormErrors<string> = { fields: {}, form: null };
   const problem = (field: string, message: string) => (errors.fields[field] = { reason: 'invalid', message });
-  const questions = values.questions.map((q, i) => questionInput(q, i, errors));
+  const questions = values.questions.map((q, i) => questionInput(q, i, errors, values.bilingual, likertIn && (() => likertIn(values.language))));
   const sampleSize = wholeNumber(values.sampleSize);
   if (sampleSize === null) {
     if (values.sampleSize === '') errors.fields.sampleSize = { reason: 'required', message: 'sampleSize is required' };
@@ -363,6 +403,9 @@ export function toSurveyInput(values: SurveyFormValues): { input: SurveyInput; e
     input: {
       title: values.title.trim(),
       description: values.description.trim(),
+      language: values.language,
+      titleTranslation: values.bilingual ? values.titleTranslation.trim() : null,
+      descriptionTranslation: values.bilingual ? values.descriptionTranslation.trim() || null : null,
       questions,
       targeting: targetingInput(values),
       sampleSize,

@@ -113,12 +113,14 @@ const TEMPLATES: Record<TemplateId, Record<Locale, Template>> = {
   },
 };
 
-function draft(q: TemplateQuestion, likertLabels: readonly string[]): QuestionDraft {
+function draft(q: TemplateQuestion, likertLabels: readonly string[], translated: TemplateQuestion | undefined): QuestionDraft {
   return {
     key: newKey(),
     kind: q.kind,
     prompt: q.prompt,
     choices: q.kind === 'LIKERT' ? [...likertLabels] : [...(q.choices ?? [])],
+    promptTranslation: translated?.prompt ?? '',
+    choiceTranslations: q.kind === 'LIKERT' ? [] : (q.choices ?? []).map((_, i) => translated?.choices?.[i] ?? ''),
     min: q.min === undefined ? '' : String(q.min),
     max: q.max === undefined ? '' : String(q.max),
     showIf: emptyCondition(),
@@ -126,14 +128,22 @@ function draft(q: TemplateQuestion, likertLabels: readonly string[]): QuestionDr
   };
 }
 
-/** The builder's values for a template, in the client's language. */
+/**
+ * The builder's values for a template, in the client's language; its version in the other
+ * language is ready as the translations, used if the client makes the survey bilingual.
+ */
 export function templateValues(id: TemplateId, locale: Locale, likertLabels: readonly string[]): SurveyFormValues {
   const template = TEMPLATES[id][locale];
+  const other = TEMPLATES[id][locale === 'fr' ? 'en' : 'fr'];
   const terms = TERMS[id];
   return {
     title: template.title,
     description: template.description,
-    questions: template.questions.map((q) => draft(q, likertLabels)),
+    language: locale,
+    bilingual: false,
+    titleTranslation: other.title,
+    descriptionTranslation: other.description,
+    questions: template.questions.map((q, i) => draft(q, likertLabels, other.questions[i])),
     specialties: [...terms.specialties],
     countries: [],
     regions: '',

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
   // ?template=sentinel starts from a template (a link: it works without JavaScript too).
   const asked = event.url.searchParams.get('template');
   const template = isTemplateId(asked) ? asked : null;
-  const values = template ? templateValues(template, event.locals.locale, likert) : emptySurveyValues(likert);
+  const values = template ? templateValues(template, event.locals.locale, likert) : emptySurveyValues(likert, event.locals.locale);
   const [{ specialties }, reach, price] = await Promise.all([
     fromApi(event, () => event.locals.api.request(SpecialtiesQuery)),
     reachOf(event, values),
