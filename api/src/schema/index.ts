@@ -29,6 +29,7 @@ import './verification.ts';
 import './reverification.ts';
 import './report.ts';
 import './report-figures.ts';
+import './report-kinds.ts';
 import './report-job.ts';
 import './order.ts';
 import './billing.ts';

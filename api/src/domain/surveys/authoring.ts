@@ -3,7 +3,8 @@ import { Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import type { Condition } from './logic.ts';
-import { choiceLabels, type QuestionArgs } from './questions.ts';
+import { choiceRows, kindColumns } from './kinds.ts';
+import type { QuestionArgs } from './questions.ts';
 import { normaliseQuota, quotaProblem, quotaRows, type QuotaArgs } from './quotas.ts';
 import { type Targeting, targetedCredentials } from './segments.ts';
 
@@ -63,7 +64,8 @@ function questionRows(questions: readonly QuestionArgs[]): Prisma.SurveyQuestion
     min: q.kind === 'NUMBER' ? (q.min ?? null) : null,
     max: q.kind === 'NUMBER' ? (q.max ?? null) : null,
     ...logicColumns(q),
-    choices: { create: choiceLabels(q).map((label, i) => ({ position: i, label })) },
+    ...kindColumns(q),
+    choices: { create: choiceRows(q) },
   }));
 }
 
@@ -135,9 +137,9 @@ export async function duplicateSurvey(ctx: Context, id: string) {
       minYearsInPractice: source.minYearsInPractice,
       questions: {
         create: source.questions.map((q) => ({
-          position: q.position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max,
+          position: q.position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max, rankTop: q.rankTop, shuffleChoices: q.shuffleChoices,
           ...logicColumns({ showIf: q.showIf as Condition | null, skipIf: q.skipIf as Condition | null, skipTo: q.skipTo }),
-          choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label })) },
+          choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label, role: c.role })) },
         })),
       },
       quotas: { create: source.quotas.map((q) => ({ position: q.position, specialty: q.specialty, country: q.country, yearsBand: q.yearsBand, maxAnswers: q.maxAnswers })) },
