@@ -98,13 +98,13 @@ describe('answering the new kinds', () => {
   });
 
   it.each([
-    ['a matrix item answered off the scale', (s: Kinds) => [{ ...matrixAnswer(s), items: [{ itemId: s.items[0]!.id, choiceId: s.items[1]!.id }, ...matrixAnswer(s).items.slice(1)] }, rankingAnswer(s), otherAnswer(s)], 'items.0: the answer must be one of the scale's points'],
+    ['a matrix item answered off the scale', (s: Kinds) => [{ ...matrixAnswer(s), items: [{ itemId: s.items[0]!.id, choiceId: s.items[1]!.id }, ...matrixAnswer(s).items.slice(1)] }, rankingAnswer(s), otherAnswer(s)], "items.0: the answer must be one of the scale's points"],
     ['a matrix item left out', (s: Kinds) => [{ ...matrixAnswer(s), items: matrixAnswer(s).items.slice(0, 2) }, rankingAnswer(s), otherAnswer(s)], 'item 3 is not answered'],
     ['a matrix item answered twice', (s: Kinds) => [{ ...matrixAnswer(s), items: [...matrixAnswer(s).items, matrixAnswer(s).items[0]!] }, rankingAnswer(s), otherAnswer(s)], 'answers an item twice'],
     ['a matrix answered with choiceIds', (s: Kinds) => [{ questionId: s.m.id, choiceIds: [s.points[0]!.id] }, rankingAnswer(s), otherAnswer(s)], 'answered with items'],
     ['a ranking repeating a choice', (s: Kinds) => [matrixAnswer(s), rankingAnswer(s, [0, 0, 1]), otherAnswer(s)], 'rank each choice once'],
     ['a ranking of the wrong length', (s: Kinds) => [matrixAnswer(s), rankingAnswer(s, [0, 1]), otherAnswer(s)], 'rank exactly 3 choices'],
-    ['a ranking naming another question’s choice', (s: Kinds) => [matrixAnswer(s), { questionId: s.r.id, choiceIds: [s.r.choices[0]!.id, s.r.choices[1]!.id, s.o.choices[0]!.id] }, otherAnswer(s)], 'rank only this question's own choices'],
+    ['a ranking naming another question’s choice', (s: Kinds) => [matrixAnswer(s), { questionId: s.r.id, choiceIds: [s.r.choices[0]!.id, s.r.choices[1]!.id, s.o.choices[0]!.id] }, otherAnswer(s)], "rank only this question's own choices"],
     ['an "other" text without the other choice', (s: Kinds) => [matrixAnswer(s), rankingAnswer(s), { questionId: s.o.id, choiceIds: [s.o.choices[0]!.id], otherText: 'Podcasts' }], 'otherText goes only with the "other (specify)" choice'],
     ['the other choice without its text', (s: Kinds) => [matrixAnswer(s), rankingAnswer(s), { questionId: s.o.id, choiceIds: [s.o.choices[2]!.id] }], 'say what the "other" answer is'],
     ['an "other" text too long', (s: Kinds) => [matrixAnswer(s), rankingAnswer(s), { ...otherAnswer(s), otherText: 'x'.repeat(201) }], 'under 200 characters'],

@@ -54,7 +54,7 @@ export function rankingProblem(question: KindQuestion, answer: KindAnswer): stri
   const length = question.rankTop ?? question.choices.length;
   if (ranked.length !== length) return length === question.choices.length ? `rank all ${length} choices` : `rank exactly ${length} choices (the top ${length})`;
   const known = new Set(question.choices.map((c) => c.id));
-  if (!ranked.every((id) => known.has(id))) return 'rank only this question's own choices';
+  if (!ranked.every((id) => known.has(id))) return "rank only this question's own choices";
   return new Set(ranked).size === ranked.length ? null : 'rank each choice once';
 }
 
