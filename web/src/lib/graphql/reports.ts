@@ -252,6 +252,16 @@ export const ReportQuery = graphql(
             nEffective
           }
           weightingWithheld
+          matrix {
+            questionId
+            prompt
+            item
+          }
+          ranks {
+            choiceId
+            label
+            meanRank
+          }
           choices {
             ...ChoiceResultFields
           }

@@ -25,7 +25,14 @@ export const QuestionFields = graphql(`
     choices {
       id
       label
+      role
     }
+    items {
+      id
+      label
+    }
+    rankTop
+    shuffleChoices
     showIf {
       ...ConditionFields
     }

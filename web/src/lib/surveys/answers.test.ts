@@ -10,12 +10,13 @@ import {
   toAnswerInputs,
 } from './answers.ts';
 
-const choices = (...ids: string[]) => ids.map((id) => ({ id, label: `Label ${id}` }));
-const single: Question = { id: 'q1', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: choices('a', 'b'), showIf: null, skipIf: null, skipTo: null };
-const multiple: Question = { id: 'q2', kind: 'MULTIPLE_CHOICE', prompt: 'Which?', min: null, max: null, choices: choices('c', 'd', 'e'), showIf: null, skipIf: null, skipTo: null };
-const likert: Question = { id: 'q3', kind: 'LIKERT', prompt: 'Agree?', min: null, max: null, choices: choices('1', '2', '3', '4', '5'), showIf: null, skipIf: null, skipTo: null };
-const number: Question = { id: 'q4', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 80, choices: [], showIf: null, skipIf: null, skipTo: null };
-const text: Question = { id: 'q5', kind: 'TEXT', prompt: 'Why?', min: null, max: null, choices: [], showIf: null, skipIf: null, skipTo: null };
+const choices = (...ids: string[]) => ids.map((id) => ({ id, label: `Label ${id}`, role: 'OPTION' as const }));
+const plain = { items: [], rankTop: null, shuffleChoices: false };
+const single: Question = { id: 'q1', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: choices('a', 'b'), showIf: null, skipIf: null, skipTo: null, ...plain };
+const multiple: Question = { id: 'q2', kind: 'MULTIPLE_CHOICE', prompt: 'Which?', min: null, max: null, choices: choices('c', 'd', 'e'), showIf: null, skipIf: null, skipTo: null, ...plain };
+const likert: Question = { id: 'q3', kind: 'LIKERT', prompt: 'Agree?', min: null, max: null, choices: choices('1', '2', '3', '4', '5'), showIf: null, skipIf: null, skipTo: null, ...plain };
+const number: Question = { id: 'q4', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 80, choices: [], showIf: null, skipIf: null, skipTo: null, ...plain };
+const text: Question = { id: 'q5', kind: 'TEXT', prompt: 'Why?', min: null, max: null, choices: [], showIf: null, skipIf: null, skipTo: null, ...plain };
 const questions = [single, multiple, likert, number, text];
 
 const draft = (patch: Partial<ReturnType<typeof emptyDraft>>) => ({ ...emptyDraft(), ...patch });

@@ -6,7 +6,7 @@ import type { SurveyFormValues } from './survey-form.ts';
 
 const SURVEY_FIELDS = ['title', 'description', 'sampleSize', 'honorariumCents', 'closesAt'];
 const TARGETING_FIELDS = ['specialties', 'countries', 'regions', 'minYearsInPractice'];
-const QUESTION_FIELDS = ['prompt', 'choices', 'min', 'max', 'kind'];
+const QUESTION_FIELDS = ['prompt', 'choices', 'min', 'max', 'kind', 'items', 'otherChoice', 'rankTop', 'shuffleChoices'];
 const QUOTA_FIELDS = ['specialty', 'country', 'yearsBand', 'maxAnswers'];
 
 /**

@@ -155,7 +155,7 @@ describe('valuesFromSurvey', () => {
       closesAt: '2026-11-23T22:59:59.000Z',
       reviewReason: null,
       targeting: { specialties: ['cardiology'], countries: ['FR', 'BE'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 3 },
-      questions: [{ id: 'q', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, choices: [], showIf: null, skipIf: null, skipTo: null }],
+      questions: [{ id: 'q', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, choices: [], showIf: null, skipIf: null, skipTo: null, items: [], rankTop: null, shuffleChoices: false }],
       quotas: [{ specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 30 }],
     };
     const values = valuesFromSurvey(survey, 'fr');

@@ -9,7 +9,8 @@ import { endOfParisDay, parisDay } from '$lib/i18n/format.ts';
 import type { Locale } from '$lib/i18n/locale.ts';
 import { parseDecimal } from './answers.ts';
 
-export const QUESTION_KINDS = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'LIKERT', 'NUMBER', 'TEXT'] as const satisfies readonly QuestionKind[];
+export const QUESTION_KINDS = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'LIKERT', 'NUMBER', 'TEXT', 'MATRIX', 'RANKING'] as const satisfies readonly QuestionKind[];
+export const MAX_ITEMS = 20;
 export const MAX_QUESTIONS = 50;
 export const MAX_CHOICES = 20;
 export const LIKERT_POINTS = 5;
@@ -28,7 +29,19 @@ export interface QuestionDraft {
   showIf: ConditionDraft;
   /** A skip the API holds (skipIf + skipTo) as JSON, kept as it is: the builder does not edit skips yet. */
   skip: string;
+  /** MATRIX: its lines, one per line of text. */
+  items?: string;
+  /** SINGLE_CHOICE, MULTIPLE_CHOICE: the "other (specify)" choice's label ('' for none). */
+  otherChoice?: string;
+  /** RANKING: the top N as typed ('' for all). */
+  rankTop?: string;
+  /** Choices (a matrix's lines) shown in a random order. */
+  shuffle?: boolean;
 }
+
+/** Kinds whose choices (lines) may be shown in a random order; a scale keeps its order. */
+export const isShuffleKind = (kind: QuestionKind) => isChoiceKind(kind) || kind === 'MATRIX';
+const isScaleKind = (kind: QuestionKind) => kind === 'LIKERT' || kind === 'MATRIX';
 
 /** A quota cell as typed: each part '' for any; the maximum as typed. */
 export interface QuotaDraft {
@@ -121,7 +134,8 @@ export function isKind(value: string): value is QuestionKind {
   return (QUESTION_KINDS as readonly string[]).includes(value);
 }
 
-export const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE';
+/** Kinds whose choices the client writes (2 to 20). */
+export const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' || kind === 'RANKING';
 
 /** A short random key (not a secret; `crypto.randomUUID` needs a secure context, this does not). */
 export function newKey(): string {
@@ -133,11 +147,15 @@ export function newQuestion(kind: QuestionKind, likertLabels: readonly string[])
     key: newKey(),
     kind,
     prompt: '',
-    choices: isChoiceKind(kind) ? ['', ''] : kind === 'LIKERT' ? [...likertLabels] : [],
+    choices: isChoiceKind(kind) ? ['', ''] : isScaleKind(kind) ? [...likertLabels] : [],
     min: kind === 'NUMBER' ? '0' : '',
     max: kind === 'NUMBER' ? '100' : '',
     showIf: emptyCondition(),
     skip: '',
+    items: '',
+    otherChoice: '',
+    rankTop: '',
+    shuffle: false,
   };
 }
 
@@ -183,11 +201,15 @@ export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFo
       key: newKey(),
       kind: q.kind,
       prompt: q.prompt,
-      choices: q.choices.map((c) => c.label),
+      choices: q.choices.filter((c) => c.role !== 'OTHER').map((c) => c.label),
       min: numberText(q.min, locale),
       max: numberText(q.max, locale),
       showIf: conditionDraft(q.showIf ?? null, locale),
       skip: q.skipIf && q.skipTo !== null ? JSON.stringify({ skipIf: q.skipIf, skipTo: q.skipTo }) : '',
+      items: q.items.map((i) => i.label).join('\n'),
+      otherChoice: q.choices.find((c) => c.role === 'OTHER')?.label ?? '',
+      rankTop: q.rankTop === null ? '' : String(q.rankTop),
+      shuffle: q.shuffleChoices,
     })),
     specialties: [...survey.targeting.specialties],
     countries: [...survey.targeting.countries],
@@ -223,7 +245,7 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
     const kind = isKind(kindText) ? kindText : 'SINGLE_CHOICE';
     let choices = texts(form, name('choices'));
     // A kind changed without JavaScript arrives with the choices of the old kind.
-    if (kind === 'LIKERT' && (choices.length !== LIKERT_POINTS || choices.some((c) => c.trim() === ''))) choices = [...likertLabels];
+    if (isScaleKind(kind) && (choices.length !== LIKERT_POINTS || choices.some((c) => c.trim() === ''))) choices = [...likertLabels];
     if (isChoiceKind(kind) && choices.length < 2) choices = [...choices, '', ''].slice(0, Math.max(2, choices.length));
     if (kind === 'NUMBER' || kind === 'TEXT') choices = [];
     return {
@@ -247,6 +269,10 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
         }),
       },
       skip: text(form, name('skip')),
+      items: kind === 'MATRIX' ? text(form, name('items')) : '',
+      otherChoice: kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' ? text(form, name('otherChoice')) : '',
+      rankTop: kind === 'RANKING' ? text(form, name('rankTop')) : '',
+      shuffle: isShuffleKind(kind) && form.get(name('shuffleChoices')) === 'on',
     };
   });
   return {
@@ -318,6 +344,7 @@ function questionInput(q: QuestionDraft, index: number, errors: FormErrors<strin
     }
   }
   if (q.kind !== 'NUMBER' && q.kind !== 'TEXT') input.choices = q.choices.map((c) => c.trim());
+  Object.assign(input, kindFields(q, index, errors));
   if (q.kind === 'NUMBER') {
     for (const bound of ['min', 'max'] as const) {
       const value = q[bound].trim() === '' ? null : parseDecimal(q[bound]);
@@ -326,6 +353,20 @@ function questionInput(q: QuestionDraft, index: number, errors: FormErrors<strin
     }
   }
   return input;
+}
+
+/** The fields of the matrix, ranking and "other (specify)" questions, and the random order. */
+function kindFields(q: QuestionDraft, index: number, errors: FormErrors<string>): Partial<QuestionInput> {
+  const fields: Partial<QuestionInput> = {};
+  if (q.kind === 'MATRIX') fields.items = (q.items ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if ((q.kind === 'SINGLE_CHOICE' || q.kind === 'MULTIPLE_CHOICE') && (q.otherChoice ?? '').trim() !== '') fields.otherChoice = q.otherChoice!.trim();
+  if (q.kind === 'RANKING' && (q.rankTop ?? '').trim() !== '') {
+    const top = wholeNumber(q.rankTop!);
+    if (top === null) errors.fields[`questions.${index}.rankTop`] = { reason: 'invalid', message: 'rankTop must be a whole number' };
+    else fields.rankTop = top;
+  }
+  if (q.shuffle && isShuffleKind(q.kind)) fields.shuffleChoices = true;
+  return fields;
 }
 
 /**
