@@ -57,9 +57,9 @@ export function answerProblem(question: Question, draft: AnswerDraft): AnswerPro
     case 'MATRIX':
       return question.items.every((item) => known.has(draft.items?.[item.id] ?? '')) ? null : 'matrixIncomplete';
     case 'RANKING': {
-      const ranked = rankedChoices(question, draft);
-      if (ranked.length < rankLength(question)) return 'rankIncomplete';
-      return new Set(Object.values(draft.ranks ?? {}).filter((r) => r !== '')).size === ranked.length ? null : 'rankRepeated';
+      const given = question.choices.map((c) => draft.ranks?.[c.id] ?? '').filter((r) => r !== '');
+      if (new Set(given).size !== given.length) return 'rankRepeated';
+      return rankedChoices(question, draft).length < rankLength(question) ? 'rankIncomplete' : null;
     }
     case 'NUMBER': {
       if (draft.number.trim() === '') return 'numberMissing';
