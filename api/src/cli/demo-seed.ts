@@ -16,7 +16,7 @@ import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { conditionJson } from '../domain/surveys/authoring.ts';
 import type { Condition } from '../domain/surveys/logic.ts';
-import { choiceLabels } from '../domain/surveys/questions.ts';
+import { choiceRows, kindColumns } from '../domain/surveys/kinds.ts';
 import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
@@ -102,7 +102,7 @@ interface DemoSurvey {
   specialties: string[];
   /** Quota cells (issue 17), each at least k. */
   quotas?: Array<{ specialty?: string; country?: string; yearsBand?: string; maxAnswers: number }>;
-  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number; showIf?: Condition }>;
+  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number; showIf?: Condition; items?: string[]; otherChoice?: string; rankTop?: number; shuffleChoices?: boolean }>;
 }
 
 const LIKERT_FR = ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord'];
@@ -112,7 +112,7 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
   {
     status: 'OPEN',
     title: 'La téléconsultation dans votre pratique',
-    description: 'Cinq questions, cinq minutes. Les réponses sont anonymes : ni nous ni le commanditaire ne pouvons les relier à vous.',
+    description: 'Huit questions, moins de dix minutes. Les réponses sont anonymes : ni nous ni le commanditaire ne pouvons les relier à vous.',
     specialties: ['cardiology', 'pediatrics'],
     quotas: [{ specialty: 'cardiology', maxAnswers: 100 }, { specialty: 'pediatrics', maxAnswers: 80 }],
     questions: [
@@ -127,6 +127,13 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
         kind: 'NUMBER', prompt: 'Combien de téléconsultations par semaine, environ ?', min: 0, max: 200,
         showIf: { combine: 'ANY', rules: [{ question: 0, operator: 'SELECTED', choice: 0 }, { question: 0, operator: 'SELECTED', choice: 1 }] },
       },
+      // The research kinds (#17): a matrix, a ranking (top 3, shown in a random order) and an "other (specify)" choice.
+      {
+        kind: 'MATRIX', prompt: 'Votre avis sur la téléconsultation', choices: LIKERT_FR, shuffleChoices: true,
+        items: ['Elle convient au suivi des maladies chroniques.', 'Elle est bien remboursée.', 'Mes patients âgés l’utilisent sans difficulté.'],
+      },
+      { kind: 'RANKING', prompt: 'Classez vos trois principaux freins.', choices: ['Examen clinique impossible', 'Connexion des patients', 'Temps administratif', 'Rémunération', 'Responsabilité médicale'], rankTop: 3, shuffleChoices: true },
+      { kind: 'SINGLE_CHOICE', prompt: 'Quel outil utilisez-vous ?', choices: ['Plateforme de l’hôpital ou de la clinique', 'Plateforme commerciale', 'Visioconférence générale'], otherChoice: 'Autre (précisez)' },
       { kind: 'TEXT', prompt: 'Qu’est-ce qui vous freine ?' },
     ],
   },
@@ -163,8 +170,8 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, k: number, adm
         receiptPublicKey: key?.publicKey ?? null, receiptSealedKey: key?.sealedPrivateKey ?? null,
         questions: {
           create: survey.questions.map((q, position) => ({
-            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, showIf: conditionJson(q.showIf),
-            choices: { create: choiceLabels(q).map((label, p) => ({ position: p, label })) },
+            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, showIf: conditionJson(q.showIf), ...kindColumns(q),
+            choices: { create: choiceRows(q) },
           })),
         },
         quotas: { create: (survey.quotas ?? []).map((q, position) => ({ position, specialty: q.specialty ?? null, country: q.country ?? null, yearsBand: q.yearsBand ?? null, maxAnswers: q.maxAnswers })) },
