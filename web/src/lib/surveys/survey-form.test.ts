@@ -195,3 +195,48 @@ describe('quota cells of a posted form', () => {
     ]);
   });
 });
+
+describe('matrix, ranking and "other (specify)" in the builder', () => {
+  it('posts a matrix’s lines, a ranking’s top N, an "other" label and the random order as the API takes them', () => {
+    const values = readSurveyValues(
+      form([
+        ['title', 'Kinds'],
+        ['questions.0.kind', 'MATRIX'],
+        ['questions.0.prompt', 'Agree?'],
+        ...LIKERT.map((l): [string, string] => ['questions.0.choices', l]),
+        ['questions.0.items', ' Clear \n\nUseful'],
+        ['questions.0.shuffleChoices', 'on'],
+        ['questions.1.kind', 'RANKING'],
+        ['questions.1.prompt', 'Rank'],
+        ['questions.1.choices', 'A'],
+        ['questions.1.choices', 'B'],
+        ['questions.1.choices', 'C'],
+        ['questions.1.rankTop', '2'],
+        ['questions.2.kind', 'SINGLE_CHOICE'],
+        ['questions.2.prompt', 'Tool?'],
+        ['questions.2.choices', 'X'],
+        ['questions.2.choices', 'Y'],
+        ['questions.2.otherChoice', ' Other '],
+        // A number question takes no random order, whatever is posted.
+        ['questions.3.kind', 'NUMBER'],
+        ['questions.3.prompt', 'How many?'],
+        ['questions.3.min', '0'],
+        ['questions.3.max', '9'],
+        ['questions.3.shuffleChoices', 'on'],
+        ['sampleSize', '50'],
+        ['honorariumCents', '0'],
+      ]),
+      LIKERT,
+    );
+    const questions = toSurveyInput(values).input?.questions;
+    expect(questions?.[0]).toEqual({ kind: 'MATRIX', prompt: 'Agree?', choices: LIKERT, items: ['Clear', 'Useful'], shuffleChoices: true });
+    expect(questions?.[1]).toEqual({ kind: 'RANKING', prompt: 'Rank', choices: ['A', 'B', 'C'], rankTop: 2 });
+    expect(questions?.[2]).toEqual({ kind: 'SINGLE_CHOICE', prompt: 'Tool?', choices: ['X', 'Y'], otherChoice: 'Other' });
+    expect(questions?.[3]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 9 });
+  });
+
+  it('refuses a top N that is not a whole number under its field', () => {
+    const values: SurveyFormValues = { ...emptySurveyValues(LIKERT), questions: [{ ...newQuestion('RANKING', LIKERT), rankTop: 'two' }], sampleSize: '50', honorarium: '0' };
+    expect(Object.keys(toSurveyInput(values).errors?.fields ?? {})).toEqual(['questions.0.rankTop']);
+  });
+});
