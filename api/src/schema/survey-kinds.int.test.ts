@@ -97,6 +97,18 @@ describe('answering the new kinds', () => {
     expect(rows.find((a) => a.questionId === s.o.id)).toMatchObject({ text: 'Podcasts' });
   });
 
+  it('stores a matrix’s rows in the items’ own order, not the order they were sent (shown) in', async () => {
+    // The page shows items in a random order per respondent: had the server kept the sent order,
+    // the rows' physical order (ctid) would carry that draw, a per-respondent mark.
+    const s = await openKindsSurvey();
+    const taken = await takeToken(t, s.survey, await t.make.verifiedPhysician());
+    const reversed = { ...matrixAnswer(s), items: [...matrixAnswer(s).items].reverse() };
+    expect((await answer(t, s.survey, taken, [reversed, rankingAnswer(s), otherAnswer(s)])).res.errors).toBeUndefined();
+    const rows = await t.db.$queryRaw<Array<{ item: string }>>`
+      SELECT a.choice_ids[1]::text AS item FROM survey_answer a WHERE a.question_id = ${s.m.id}::uuid ORDER BY a.ctid`;
+    expect(rows.map((r) => r.item)).toEqual(s.items.map((i) => i.id));
+  });
+
   it.each([
     ['a matrix item answered off the scale', (s: Kinds) => [{ ...matrixAnswer(s), items: [{ itemId: s.items[0]!.id, choiceId: s.items[1]!.id }, ...matrixAnswer(s).items.slice(1)] }, rankingAnswer(s), otherAnswer(s)], "items.0: the answer must be one of the scale's points"],
     ['a matrix item left out', (s: Kinds) => [{ ...matrixAnswer(s), items: matrixAnswer(s).items.slice(0, 2) }, rankingAnswer(s), otherAnswer(s)], 'item 3 is not answered'],

@@ -11,7 +11,7 @@ const ranking = (meanRank: number | null): ReportResult['questions'][number] => 
 
 async function rowsOf(result: ReportResult): Promise<unknown[][]> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(await reportWorkbook('Sources', result));
+  await book.xlsx.load((await reportWorkbook('Sources', result)) as unknown as ArrayBuffer);
   const sheet = book.worksheets.find((s) => s.name === 'Q1')!;
   const rows: unknown[][] = [];
   sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));

@@ -112,7 +112,9 @@ export function checkAnswers(questions: QuestionRule[], answers: AnswerInput[]):
     const isOtherKind = question.kind === 'SINGLE_CHOICE' || question.kind === 'MULTIPLE_CHOICE';
     const accepted: CleanAnswer = {
       questionId: question.id,
-      choiceIds: isChoice ? (answer.choiceIds ?? []) : [],
+      // A multiple choice is stored in the choices' own order: the order it was ticked or shown in
+      // (random with shuffleChoices) would be a per-respondent mark. A ranking keeps its order.
+      choiceIds: !isChoice ? [] : question.kind === 'MULTIPLE_CHOICE' ? question.choices.map((c) => c.id).filter((id) => answer.choiceIds!.includes(id)) : (answer.choiceIds ?? []),
       number: question.kind === 'NUMBER' ? answer.number! : null,
       text: question.kind === 'TEXT' ? answer.text!.trim() : isOtherKind ? otherText(question, answer) : null,
     };
