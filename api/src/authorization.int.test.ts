@@ -284,6 +284,19 @@ const TABLE: Row[] = [
     call: async () => ({ query: 'mutation ($i: SurveyInput!) { createSurvey(input: $i) { id quotas { cell } } }', variables: { i: { ...SURVEY_INPUT, sampleSize: 50, quotas: [{ country: 'BE', maxAnswers: 20 }] } } }),
     expected: clientOnly,
   },
+  {
+    operation: 'Mutation.createSurvey',
+    // The new question kinds' input fields (matrix items, ranking top N, "other (specify)", shuffled choices).
+    call: async () => ({
+      query: 'mutation ($i: SurveyInput!) { createSurvey(input: $i) { id questions { rankTop shuffleChoices items { role } choices { role } } } }',
+      variables: { i: { ...SURVEY_INPUT, questions: [
+        { kind: 'MATRIX', prompt: 'Agree?', items: ['A', 'B'], shuffleChoices: true },
+        { kind: 'RANKING', prompt: 'Rank', choices: ['A', 'B', 'C'], rankTop: 2 },
+        { kind: 'SINGLE_CHOICE', prompt: 'Pick', choices: ['A', 'B'], otherChoice: 'Other' },
+      ] } },
+    }),
+    expected: clientOnly,
+  },
   { operation: 'Query.surveysForReview', call: async () => ({ query: '{ surveysForReview { id } }' }), expected: reviewerOnly},
   { operation: 'Query.mySurveysPage', call: async () => ({ query: '{ mySurveysPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: withToken(clientOnly) },
   { operation: 'Query.surveysForReviewPage', call: async () => ({ query: '{ surveysForReviewPage(first: 5) { edges { cursor node { id } } pageInfo { hasNextPage } } }' }), expected: reviewerOnly},

@@ -114,6 +114,15 @@ const ROWS: Row[] = [
       (v) => (path === 'surveyId' ? RESPONSE({ surveyId: v }) : path === 'answers.questionId' ? RESPONSE({}, { questionId: v }) : RESPONSE({}, { choiceIds: [v] })),
     ),
   ),
+  ...(['itemId', 'choiceId'] as const).map((part) =>
+    id(
+      `Mutation.submitSurveyResponse(input.answers.items.${part})`,
+      'verified',
+      `answers.0.items.0.${part}`,
+      'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }',
+      (v) => RESPONSE({}, { items: [{ itemId: UUID, choiceId: UUID, [part]: v }] }),
+    ),
+  ),
   id('Mutation.updateSurvey(id)', 'client', 'id', 'mutation ($v: ID!, $i: SurveyInput!) { updateSurvey(id: $v, input: $i) { id } }', (v) => ({ v, i: SURVEY_INPUT })),
   id('Mutation.submitSurvey(id)', 'client', 'id', 'mutation ($v: ID!) { submitSurvey(id: $v) { id } }'),
   id('Mutation.duplicateSurvey(id)', 'client', 'id', 'mutation ($v: ID!) { duplicateSurvey(id: $v) { id } }'),

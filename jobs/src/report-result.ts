@@ -1,6 +1,6 @@
 /** The shape of a built report (the `report.result` JSON): written by the worker, read by the API. */
 
-export type QuestionKind = 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'LIKERT' | 'NUMBER' | 'TEXT';
+export type QuestionKind = 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'LIKERT' | 'NUMBER' | 'TEXT' | 'MATRIX' | 'RANKING';
 
 export interface ChoiceResult {
   choiceId: string;
@@ -87,6 +87,28 @@ export interface QuestionResult {
   /** How the question was weighted, or null with the reason in `weightingWithheld`. */
   weighting?: QuestionWeighting | null;
   weightingWithheld?: WeightingWithheld | null;
+  /**
+   * A MATRIX question is published as one LIKERT result per item (its `questionId` is the
+   * item's id, its prompt "question — item"); this names the matrix and the item.
+   */
+  matrix?: MatrixItemOf | null;
+  /** RANKING: `choices` are the counts and shares ranked first; this, each choice's mean rank. */
+  ranks?: RankResult[] | null;
+}
+export interface MatrixItemOf {
+  questionId: string;
+  prompt: string;
+  item: string;
+}
+export interface RankResult {
+  choiceId: string;
+  label: string;
+  /**
+   * The mean of its ranks (1 = first) over the question's n; with a top-N ranking a choice left
+   * out counts as N + 1. Null when withheld: any count of the choice × rank table is below k,
+   * a figure of the first-rank line is hidden, or differential privacy is on.
+   */
+  meanRank: number | null;
 }
 export interface ReportResult {
   /** Responses received (noisy with epsilon). */

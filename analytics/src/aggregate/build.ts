@@ -14,6 +14,7 @@ import type { ReportResult } from '@consilium/jobs/report-result';
 import { frameOf } from './frame.ts';
 import { withWeights } from './representative.ts';
 import { composeReport, type ComposeInput, type ComposeOptions, type FrequencyRow, type QuestionMeta } from './compose.ts';
+import { expandKinds, rankResults, type RankRow } from './kinds.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,7 +45,8 @@ export async function frequencyTable(tx: Tx, questions: readonly QuestionMeta[])
       WHERE question_id = ANY(${questions.map((q) => q.id)}::uuid[])
       GROUP BY question_id, segment, choice_bits
     ) f`;
-  const choicesOf = new Map(questions.map((q) => [q.id, q.choices]));
+  // In position order: a matrix's items come after its scale points.
+  const choicesOf = new Map(questions.map((q) => [q.id, [...q.choices, ...(q.items ?? [])]]));
   return (JSON.parse(rows) as Array<[string, string, number, number, number | null]>).map(([questionId, segment, bits, count, sum]) => ({
     questionId,
     segment,
@@ -52,6 +54,24 @@ export async function frequencyTable(tx: Tx, questions: readonly QuestionMeta[])
     count,
     sum,
   }));
+}
+
+/**
+ * The ranks given by the RANKING questions' answers (choice_ids in rank order): how many in each
+ * segment ranked each choice at each rank. Only these questions' rows are unnested.
+ */
+export async function rankTable(tx: Tx, questions: readonly QuestionMeta[]): Promise<RankRow[]> {
+  const ids = questions.filter((q) => q.kind === 'RANKING').map((q) => q.id);
+  if (ids.length === 0) return [];
+  const [{ rows }] = await tx.$queryRaw<[{ rows: string }]>`
+    SELECT coalesce(json_agg(json_build_array(f.question_id, f.segment, f.rank, f.choice_id, f.count)), '[]')::text AS rows
+    FROM (
+      SELECT a.question_id, a.segment, r.rank, r.choice_id, count(*) AS count
+      FROM survey_answer a CROSS JOIN LATERAL unnest(a.choice_ids) WITH ORDINALITY AS r(choice_id, rank)
+      WHERE a.question_id = ANY(${ids}::uuid[])
+      GROUP BY a.question_id, a.segment, r.rank, r.choice_id
+    ) f`;
+  return (JSON.parse(rows) as Array<[string, string, number, string, number]>).map(([questionId, segment, rank, choiceId, count]) => ({ questionId, segment, rank, choiceId, count }));
 }
 
 /**
@@ -78,13 +98,15 @@ export async function questionsOf(tx: Tx, surveyId: string): Promise<QuestionMet
   const questions = await tx.surveyQuestion.findMany({
     where: { surveyId },
     orderBy: { position: 'asc' },
-    include: { choices: { orderBy: { position: 'asc' }, select: { id: true, label: true, position: true } } },
+    include: { choices: { orderBy: { position: 'asc' }, select: { id: true, label: true, position: true, role: true } } },
   });
   const deps = conditionalDependencies(questions);
-  return questions.map(({ id, position, kind, prompt, min, max, choices }, i) => {
+  return questions.map(({ id, position, kind, prompt, min, max, rankTop, choices }, i) => {
     // Positions are 0..n-1 (see the authoring rules); a gap would shift the bits, so refuse it.
     if (choices.some((c, i) => c.position !== i)) throw new Error(`question ${id}: choice positions are not 0..n-1`);
-    return { id, position, kind, prompt, min, max, choices: choices.map(({ id, label }) => ({ id, label })), dependsOn: deps[i]! };
+    const items = choices.filter((c) => c.role === 'ITEM').map(({ id, label }) => ({ id, label }));
+    const answerChoices = choices.filter((c) => c.role !== 'ITEM').map(({ id, label }) => ({ id, label }));
+    return { id, position, kind, prompt, min, max, choices: answerChoices, dependsOn: deps[i]!, ...(kind === 'MATRIX' && { items }), ...(kind === 'RANKING' && { rankTop }) };
   });
 }
 
@@ -139,8 +161,10 @@ export async function computeReport(tx: Tx, surveyId: string, options: ComposeOp
   // A plan, not a compilation: JIT costs more than it saves on this one query.
   await tx.$executeRaw`SET LOCAL jit = off`;
   await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-  const questions = await questionsOf(tx, surveyId);
-  const rows = await frequencyTable(tx, questions);
+  const stored = await questionsOf(tx, surveyId);
+  const ranks = await rankTable(tx, stored);
+  // Matrix items as LIKERT questions, rankings on their first choices (kinds.ts).
+  const { questions, rows } = expandKinds(stored, await frequencyTable(tx, stored), ranks);
   const numbers = await numberDistributions(tx, questions);
   const [{ respondents }] = await tx.$queryRaw<[{ respondents: number }]>`SELECT count(*)::int AS respondents FROM survey_response WHERE survey_id = ${surveyId}::uuid`;
   const texts = new Map<string, string[]>();
@@ -152,7 +176,12 @@ export async function computeReport(tx: Tx, surveyId: string, options: ComposeOp
     texts.set(question.id, shuffle(found.map((a) => a.text!)));
   }
   const domains = options.epsilon === null ? undefined : await domainsOf(tx, surveyId);
-  const report = composeReport({ respondents, questions, rows, numbers, texts, ...(domains && { domains }) }, options);
+  const composed = composeReport({ respondents, questions, rows, numbers, texts, ...(domains && { domains }) }, options);
+  const metas = new Map(questions.map((q) => [q.id, q]));
+  const report = {
+    ...composed,
+    questions: composed.questions.map((r) => (r.kind === 'RANKING' ? { ...r, ranks: rankResults(metas.get(r.questionId)!, r, ranks, options.k, options.epsilon !== null) } : r)),
+  };
   // Weighted figures (never under differential privacy): calibrated to the population frame.
   const countries = new Set(rows.map((r) => r.segment.split('|')[1] ?? ''));
   const frame = options.epsilon === null ? await frameOf(tx, surveyId, countries) : null;

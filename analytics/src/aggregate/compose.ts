@@ -5,7 +5,7 @@
  * applied here, before the report is stored: a figure that must not be shown is never written
  * anywhere.
  */
-import { DIMENSIONS, type ChoiceResult, type CrossTabCell, type Dimension, type QuestionKind, type QuestionResult, type ReportResult } from '@consilium/jobs/report-result';
+import { DIMENSIONS, type ChoiceResult, type CrossTabCell, type Dimension, type MatrixItemOf, type QuestionKind, type QuestionResult, type ReportResult } from '@consilium/jobs/report-result';
 import { isSmall, noisyCount, suppressLines, suppressSiblings, cryptoUniform, type Uniform } from './privacy.ts';
 import { totalOf, weightedMedian, wilson, type Weighted } from './stats.ts';
 
@@ -23,6 +23,12 @@ export interface QuestionMeta {
    * condition or an earlier question's skip, transitively (docs/survey-logic.md); empty: always shown.
    */
   dependsOn?: readonly number[];
+  /** MATRIX: its items (after `choices`, its scale, in position order); see kinds.ts. */
+  items?: Array<{ id: string; label: string }>;
+  /** RANKING: how many choices are ranked (null: all). */
+  rankTop?: number | null;
+  /** A matrix item composed as a LIKERT question (kinds.ts). */
+  matrix?: MatrixItemOf;
 }
 
 /** One row of the frequency table: the answers of one segment that chose the same choices. */
@@ -61,9 +67,10 @@ export interface ComposeInput {
   domains?: Partial<Record<Dimension, readonly string[]>>;
 }
 
-const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' || kind === 'LIKERT';
+// A RANKING is composed on its first choices (kinds.ts): one per answer, like a single choice.
+const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' || kind === 'LIKERT' || kind === 'RANKING';
 /** Whether the choice counts of a question add up to its n (one choice per answer). */
-const isAdditive = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'LIKERT';
+const isAdditive = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'LIKERT' || kind === 'RANKING';
 
 function dimensionValue(segment: string, dimension: Dimension): string {
   return segment.split('|')[DIMENSIONS.indexOf(dimension)] ?? '';
@@ -148,7 +155,11 @@ export function listsOf(kind: QuestionKind, choices: number, dimensions: number)
   switch (kind) {
     case 'SINGLE_CHOICE':
     case 'LIKERT':
+    case 'RANKING':
       return 2 + 2 * dimensions;
+    case 'MATRIX':
+      // Composed per item (kinds.ts), each a LIKERT question: never reached.
+      return 0;
     case 'MULTIPLE_CHOICE':
       return 1 + choices + dimensions * (1 + choices);
     case 'NUMBER':
@@ -227,7 +238,7 @@ class Composer {
 
   question(question: QuestionMeta, rows: readonly FrequencyRow[], numbers: readonly Weighted[], texts: readonly string[] | undefined, domains: ComposeInput['domains']): QuestionResult {
     const overall = tally(question, rows);
-    const base = { questionId: question.id, prompt: question.prompt, kind: question.kind };
+    const base = { questionId: question.id, prompt: question.prompt, kind: question.kind, ...(question.matrix && { matrix: question.matrix }) };
     const tabs = this.tabs(question, rows, domains);
     const bins = question.kind === 'NUMBER' ? this.bins(question, numbers) : null;
     // Every count is noised first; what is suppressed is decided on the noisy counts only.

@@ -18,7 +18,7 @@ import type { ChoiceResult, QuestionResult, QuestionWeighting, ReportFrame, Repo
 import type { FrequencyRow, QuestionMeta } from './compose.ts';
 import { calibrate, weightedEstimate, type Calibration, type SampleCell } from './weights.ts';
 
-const isChoiceKind = (kind: QuestionMeta['kind']) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' || kind === 'LIKERT';
+const isChoiceKind = (kind: QuestionMeta['kind']) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' || kind === 'LIKERT' || kind === 'RANKING';
 
 /** Per weighting cell: n and the count of each choice. */
 interface CellTable {

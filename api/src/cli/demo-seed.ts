@@ -16,8 +16,8 @@ import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
 import { ensurePseudonym } from '../domain/pseudonyms.ts';
 import { conditionJson } from '../domain/surveys/authoring.ts';
 import type { Condition } from '../domain/surveys/logic.ts';
-import { choiceLabels } from '../domain/surveys/questions.ts';
-import { STANDARD_LIKERT } from '../domain/surveys/translations.ts';
+import { kindColumns } from '../domain/surveys/kinds.ts';
+import { choiceRows, STANDARD_LIKERT } from '../domain/surveys/translations.ts';
 import { createStorage, type Storage } from '../domain/uploads/storage.ts';
 import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
@@ -104,7 +104,10 @@ interface DemoSurvey {
   specialties: string[];
   /** Quota cells (issue 17), each at least k. */
   quotas?: Array<{ specialty?: string; country?: string; yearsBand?: string; maxAnswers: number }>;
-  questions: Array<{ kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number; showIf?: Condition; promptEn?: string; choicesEn?: string[] }>;
+  questions: Array<{
+    kind: QuestionKind; prompt: string; choices?: string[]; min?: number; max?: number; showIf?: Condition; items?: string[]; otherChoice?: string; rankTop?: number; shuffleChoices?: boolean;
+    promptEn?: string; choicesEn?: string[]; itemsEn?: string[]; otherChoiceEn?: string;
+  }>;
   /** A bilingual survey's English texts (docs/survey-languages.md): physicians reading English see them. */
   titleEn?: string;
   descriptionEn?: string;
@@ -117,9 +120,9 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
   {
     status: 'OPEN',
     title: 'La téléconsultation dans votre pratique',
-    description: 'Cinq questions, cinq minutes. Les réponses sont anonymes : ni nous ni le commanditaire ne pouvons les relier à vous.',
+    description: 'Huit questions, moins de dix minutes. Les réponses sont anonymes : ni nous ni le commanditaire ne pouvons les relier à vous.',
     titleEn: 'Teleconsultation in your practice',
-    descriptionEn: 'Five questions, five minutes. Answers are anonymous: neither we nor the sponsor can link them to you.',
+    descriptionEn: 'Eight questions, under ten minutes. Answers are anonymous: neither we nor the sponsor can link them to you.',
     specialties: ['cardiology', 'pediatrics'],
     quotas: [{ specialty: 'cardiology', maxAnswers: 100 }, { specialty: 'pediatrics', maxAnswers: 80 }],
     questions: [
@@ -134,6 +137,21 @@ export const DEMO_SURVEYS: readonly DemoSurvey[] = [
       {
         kind: 'NUMBER', prompt: 'Combien de téléconsultations par semaine, environ ?', min: 0, max: 200, promptEn: 'About how many teleconsultations a week?',
         showIf: { combine: 'ANY', rules: [{ question: 0, operator: 'SELECTED', choice: 0 }, { question: 0, operator: 'SELECTED', choice: 1 }] },
+      },
+      // The research kinds (#17): a matrix, a ranking (top 3, shown in a random order) and an "other (specify)" choice.
+      {
+        kind: 'MATRIX', prompt: 'Votre avis sur la téléconsultation', choices: LIKERT_FR, shuffleChoices: true,
+        items: ['Elle convient au suivi des maladies chroniques.', 'Elle est bien remboursée.', 'Mes patients âgés l’utilisent sans difficulté.'],
+        promptEn: 'Your view of teleconsultation', choicesEn: [...STANDARD_LIKERT.en],
+        itemsEn: ['It suits the follow-up of chronic diseases.', 'It is well reimbursed.', 'My elderly patients use it without difficulty.'],
+      },
+      {
+        kind: 'RANKING', prompt: 'Classez vos trois principaux freins.', choices: ['Examen clinique impossible', 'Connexion des patients', 'Temps administratif', 'Rémunération', 'Responsabilité médicale'], rankTop: 3, shuffleChoices: true,
+        promptEn: 'Rank your three main obstacles.', choicesEn: ['No physical examination', 'Patients’ connection', 'Paperwork time', 'Pay', 'Medical liability'],
+      },
+      {
+        kind: 'SINGLE_CHOICE', prompt: 'Quel outil utilisez-vous ?', choices: ['Plateforme de l’hôpital ou de la clinique', 'Plateforme commerciale', 'Visioconférence générale'], otherChoice: 'Autre (précisez)',
+        promptEn: 'Which tool do you use?', choicesEn: ['Hospital or clinic platform', 'Commercial platform', 'General video-conferencing'], otherChoiceEn: 'Other (please specify)',
       },
       { kind: 'TEXT', prompt: 'Qu’est-ce qui vous freine ?', promptEn: 'What holds you back?' },
     ],
@@ -172,8 +190,8 @@ async function createDemoSurveys(db: Db, surveyKeySecret: string, k: number, adm
         receiptPublicKey: key?.publicKey ?? null, receiptSealedKey: key?.sealedPrivateKey ?? null,
         questions: {
           create: survey.questions.map((q, position) => ({
-            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, showIf: conditionJson(q.showIf), promptTranslation: q.promptEn ?? null,
-            choices: { create: choiceLabels(q).map((label, p) => ({ position: p, label, labelTranslation: q.choicesEn?.[p] ?? null })) },
+            position, kind: q.kind, prompt: q.prompt, min: q.min ?? null, max: q.max ?? null, showIf: conditionJson(q.showIf), promptTranslation: q.promptEn ?? null, ...kindColumns(q),
+            choices: { create: choiceRows({ ...q, choiceTranslations: q.choicesEn, itemTranslations: q.itemsEn, otherChoiceTranslation: q.otherChoiceEn }, 'fr', survey.titleEn !== undefined) },
           })),
         },
         quotas: { create: (survey.quotas ?? []).map((q, position) => ({ position, specialty: q.specialty ?? null, country: q.country ?? null, yearsBand: q.yearsBand ?? null, maxAnswers: q.maxAnswers })) },

@@ -31,6 +31,7 @@ import './reverification.ts';
 import './report.ts';
 import './report-files.ts';
 import './report-figures.ts';
+import './report-kinds.ts';
 import './report-job.ts';
 import './order.ts';
 import './billing.ts';

@@ -27,12 +27,23 @@ const TokenInput = builder.inputType('TokenInput', {
   }),
 });
 
+const MatrixItemAnswerInput = builder.inputType('MatrixItemAnswerInput', {
+  description: 'The answer to one item of a MATRIX question: one of the question’s scale points (its `choices`).',
+  fields: (t) => ({
+    itemId: t.id({ required: true, validate: z.uuid() }),
+    choiceId: t.id({ required: true, validate: z.uuid() }),
+  }),
+});
+
 const AnswerInput = builder.inputType('AnswerInput', {
+  description: 'One question’s answer. SINGLE_CHOICE, LIKERT: one choiceId; MULTIPLE_CHOICE: at least one; RANKING: the ranked choiceIds, first first (all of them, or the top `rankTop`); MATRIX: `items`, every item once; NUMBER: number; TEXT: text. With the "other (specify)" choice: `otherText`, at most 200 characters.',
   fields: (t) => ({
     questionId: t.id({ required: true, validate: z.uuid() }),
     choiceIds: t.idList({ validate: z.array(z.uuid()).max(20).optional().nullable() }),
     number: t.float(),
     text: t.string({ validate: z.string().max(4000).optional().nullable() }),
+    items: t.field({ type: [MatrixItemAnswerInput], validate: z.array(z.any()).max(20).optional().nullable() }),
+    otherText: t.string({ validate: z.string().max(4000).optional().nullable() }),
   }),
 });
 
@@ -82,7 +93,7 @@ builder.mutationField('submitSurveyResponse', (t) =>
     description: 'Needs no session, and never reads one: the token is the credential.',
     args: { input: t.arg({ type: SurveyResponseInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      submitSurveyResponse(ctx, { ...input, surveyId: String(input.surveyId), answers: input.answers.map((a) => ({ ...a, questionId: String(a.questionId), choiceIds: a.choiceIds?.map(String) ?? null })) }),
+      submitSurveyResponse(ctx, { ...input, surveyId: String(input.surveyId), answers: input.answers.map((a) => ({ ...a, questionId: String(a.questionId), choiceIds: a.choiceIds?.map(String) ?? null, items: a.items?.map((i) => ({ itemId: String(i.itemId), choiceId: String(i.choiceId) })) ?? null })) }),
   }),
 );
 

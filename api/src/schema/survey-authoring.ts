@@ -50,7 +50,7 @@ const ConditionInput = builder.inputType('ConditionInput', {
 });
 
 const QuestionInput = builder.inputType('QuestionInput', {
-  description: 'One question: SINGLE_CHOICE and MULTIPLE_CHOICE take 2 to 20 choices; LIKERT none (the 5 standard points) or 5 labels; NUMBER a min below its max.',
+  description: 'One question: SINGLE_CHOICE, MULTIPLE_CHOICE and RANKING take 2 to 20 choices; LIKERT and MATRIX none (the 5 standard points) or 5 labels, MATRIX 2 to 20 items; NUMBER a min below its max.',
   fields: (t) => ({
     kind: t.field({ type: QuestionKindEnum, required: true }),
     prompt: t.string({ required: true, validate: z.string().trim().min(1).max(1000) }),
@@ -62,6 +62,12 @@ const QuestionInput = builder.inputType('QuestionInput', {
     showIf: t.field({ type: ConditionInput, description: 'Show the question only when this condition on earlier questions holds (left out: always shown). A hidden question must be left unanswered.' }),
     skipIf: t.field({ type: ConditionInput, description: 'When this condition (on this question or earlier ones) holds, hide the questions after this one and before `skipTo`.' }),
     skipTo: t.int({ description: 'With skipIf: the position (0-based) of the question the survey goes on with — at least two after this one — or the number of questions to skip to the end.' }),
+    items: t.stringList({ description: 'MATRIX: its 2 to 20 items (rows), each answered on the question’s scale (`choices`: none for the 5 standard points, or 5 labels).', validate: z.array(z.string()).max(100).optional().nullable() }),
+    otherChoice: t.string({ description: 'SINGLE_CHOICE, MULTIPLE_CHOICE: the label of an "other (specify)" choice, added after the others; its answer carries a short text.', validate: z.string().max(1000).optional().nullable() }),
+    rankTop: t.int({ description: 'RANKING: rank only the top N choices (left out: all of them).' }),
+    shuffleChoices: t.boolean({ description: 'Show the choices (a matrix’s items) in a random order to each respondent; the page shuffles them, nothing about the order is sent.' }),
+    itemTranslations: t.stringList({ description: 'MATRIX: its items in the survey’s other language, one per item and in the same order; required in a bilingual survey.', validate: z.array(z.string()).max(100).optional().nullable() }),
+    otherChoiceTranslation: t.string({ description: 'The "other (specify)" label in the survey’s other language; required in a bilingual survey when otherChoice is given.', validate: z.string().max(1000).optional().nullable() }),
   }),
   validate: z.custom<QuestionArgs>().superRefine((question, ctx) => {
     const problem = questionProblem(question);

@@ -1,4 +1,4 @@
-import { QuestionKind, SurveyStatus } from '@consilium/db';
+import { ChoiceRole, QuestionKind, SurveyStatus } from '@consilium/db';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { OrganizationTypeEnum } from './account.ts';
@@ -41,10 +41,15 @@ ConditionRef.implement({
   }),
 });
 
+export const ChoiceRoleEnum = builder.enumType(ChoiceRole, {
+  name: 'ChoiceRole',
+  description: 'OPTION: an answer choice (a scale point); OTHER: the "other (specify)" choice, whose answer carries a text; ITEM: a MATRIX item.',
+});
+
 // label (and Question.prompt, Survey.title and description) are in survey-language.ts: in the reader's language.
 builder.prismaObject('SurveyChoice', {
   name: 'Choice',
-  fields: (t) => ({ id: t.exposeID('id') }),
+  fields: (t) => ({ id: t.exposeID('id'), role: t.expose('role', { type: ChoiceRoleEnum }) }),
 });
 
 builder.prismaObject('SurveyQuestion', {
@@ -52,7 +57,10 @@ builder.prismaObject('SurveyQuestion', {
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.expose('kind', { type: QuestionKindEnum }),
-    choices: t.relation('choices', { description: 'Empty for NUMBER and TEXT; the 5 ordered points for LIKERT.', query: { orderBy: { position: 'asc' } } }),
+    choices: t.relation('choices', { description: 'Empty for NUMBER and TEXT; the 5 ordered points for LIKERT and MATRIX; the "other (specify)" choice last. A matrix’s items are in `items`.', query: { where: { role: { not: 'ITEM' } }, orderBy: { position: 'asc' } } }),
+    items: t.relation('choices', { description: 'MATRIX: its items (rows), each answered on the scale of `choices`; empty otherwise.', query: { where: { role: 'ITEM' }, orderBy: { position: 'asc' } } }),
+    rankTop: t.exposeInt('rankTop', { nullable: true, description: 'RANKING: how many choices are ranked (null: all).' }),
+    shuffleChoices: t.exposeBoolean('shuffleChoices', { description: 'The answering page shows the choices (a matrix’s items) in a random order, drawn in the browser.' }),
     min: t.exposeFloat('min', { nullable: true }),
     max: t.exposeFloat('max', { nullable: true }),
     showIf: t.field({ type: ConditionRef, nullable: true, description: 'Shown only when this holds (null: always).', resolve: (q) => q.showIf as Condition | null }),

@@ -45,4 +45,14 @@ describe('the CSV export of a report', () => {
     expect(csv).toContain(',0.8,0.05,0.702,0.898,1.2\n');
     expect(csv).toContain('Which?,SINGLE_CHOICE,all,,60,B,suppressed,suppressed,suppressed,suppressed,,,suppressed,suppressed,suppressed,suppressed,suppressed\n');
   });
+
+  it('writes a ranking’s mean ranks as mean_rank rows, "withheld" where they are', () => {
+    const ranking = (meanRank: number | null): ReportResult['questions'][number] => ({
+      questionId: 'r', prompt: 'Rank', kind: 'RANKING', n: 30, suppressed: false, mean: null, median: null, texts: [], histogram: [], crossTabs: [],
+      choices: [{ choiceId: 'a', label: 'A', count: 30, share: 1, ciLow: 0.9, ciHigh: 1, suppressed: false }],
+      ranks: [{ choiceId: 'a', label: 'A', meanRank }],
+    });
+    expect(reportCsv('Winter', { respondents: 30, k: 11, epsilon: null, questions: [ranking(1.5)] })).toContain('Rank,RANKING,mean_rank,,30,A,,,,,1.5,\n');
+    expect(reportCsv('Winter', { respondents: 30, k: 11, epsilon: null, questions: [ranking(null)] })).toContain('Rank,RANKING,mean_rank,,30,A,,,,,withheld,\n');
+  });
 });

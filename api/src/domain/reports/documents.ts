@@ -36,6 +36,8 @@ export function reportCsv(title: string, result: ReportResult): string {
       }
     }
     for (const text of q.texts) rows.push([q.prompt, q.kind, 'text', '', '', text, '', '', '', '', '', '']);
+    // RANKING: the choices' rows above count who ranked each first; here each one's mean rank.
+    for (const r of q.ranks ?? []) rows.push([q.prompt, q.kind, 'mean_rank', '', fig(q.suppressed, q.n), r.label, '', '', '', '', q.suppressed ? S : (r.meanRank ?? 'withheld'), '']);
   }
   // A cell starting with = + - @ would be a formula to a spreadsheet: kept as text.
   const safe = rows.map((row) => row.map((cell) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));

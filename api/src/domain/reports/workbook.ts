@@ -50,6 +50,12 @@ function questionSheet(book: ExcelJS.Workbook, name: string, q: QuestionResult):
     addRow(sheet, ['choice', 'count', 'share', 'ci_low', 'ci_high', 'weighted', 'weighted_se', 'weighted_ci_low', 'weighted_ci_high', 'deff']);
     for (const c of q.choices) addRow(sheet, choiceRow(c, true));
   }
+  if (q.ranks && q.ranks.length > 0) {
+    // RANKING: the choices above are who ranked each first.
+    addRow(sheet, []);
+    addRow(sheet, ['choice', 'mean rank (1 = first)']);
+    for (const r of q.ranks) addRow(sheet, [r.label, r.meanRank ?? WITHHELD]);
+  }
   if (q.histogram.length > 0) {
     addRow(sheet, []);
     addRow(sheet, ['low', 'high', 'count']);

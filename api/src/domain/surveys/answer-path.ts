@@ -32,7 +32,7 @@ export async function answerPathSurvey(db: Db, surveyId: string): Promise<Answer
     where: { id: surveyId },
     select: {
       id: true, status: true, closedAt: true, receiptSealedKey: true,
-      questions: { orderBy: { position: 'asc' }, select: { id: true, position: true, kind: true, min: true, max: true, showIf: true, skipIf: true, skipTo: true, choices: { orderBy: { position: 'asc' }, select: { id: true } } } },
+      questions: { orderBy: { position: 'asc' }, select: { id: true, position: true, kind: true, min: true, max: true, showIf: true, skipIf: true, skipTo: true, rankTop: true, choices: { orderBy: { position: 'asc' }, select: { id: true, role: true } } } },
     },
   });
   // Only an opened survey's questions and keys are final.

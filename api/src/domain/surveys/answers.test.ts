@@ -77,4 +77,9 @@ describe('checkAnswers', () => {
       ['answers', 'question 5 is not answered.'],
     ]);
   });
+
+  it('stores a multiple choice in the choices’ own order, whatever order it was sent in (a shuffled page’s order is no mark)', () => {
+    const clean = checkAnswers(questions, good.map((a) => (a.questionId === 'q2' ? { questionId: 'q2', choiceIds: ['e', 'c'] } : a)));
+    expect(clean.find((a) => a.questionId === 'q2')!.choiceIds).toEqual(['c', 'e']);
+  });
 });

@@ -1,16 +1,20 @@
 /** Checks a set of answers against the survey's questions; pure, so the rules are unit-tested. */
 import type { GraphQLError } from 'graphql';
 import { badInput, badInputs } from '../../errors.ts';
+import type { ChoiceRole } from '@consilium/db';
 import { type Condition, walkLogic } from './logic.ts';
+import { matrixProblem, matrixRows, otherProblem, otherText, rankingProblem } from './kind-answers.ts';
 
 export interface QuestionRule {
   id: string;
   position: number;
-  kind: 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'LIKERT' | 'NUMBER' | 'TEXT';
+  kind: 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'LIKERT' | 'NUMBER' | 'TEXT' | 'MATRIX' | 'RANKING';
   min: number | null;
   max: number | null;
-  /** In position order (logic rules name a choice by its position). */
-  choices: Array<{ id: string }>;
+  /** In position order (logic rules name a choice by its position); a matrix's items (role ITEM) last. */
+  choices: Array<{ id: string; role?: ChoiceRole }>;
+  /** RANKING: how many choices are ranked (null: all). */
+  rankTop?: number | null;
   showIf?: Condition | null;
   skipIf?: Condition | null;
   skipTo?: number | null;
@@ -21,6 +25,10 @@ export interface AnswerInput {
   choiceIds?: string[] | null;
   number?: number | null;
   text?: string | null;
+  /** MATRIX: one scale point per item. */
+  items?: Array<{ itemId: string; choiceId: string }> | null;
+  /** With the "other (specify)" choice: what the other answer is. */
+  otherText?: string | null;
 }
 
 export interface CleanAnswer {
@@ -35,14 +43,21 @@ export const TEXT_ANSWER_MAX = 2000;
 function problemWith(question: QuestionRule, answer: AnswerInput): string | null {
   const choiceIds = answer.choiceIds ?? [];
   const known = new Set(question.choices.map((c) => c.id));
+  if (question.kind !== 'MATRIX' && (answer.items?.length ?? 0) > 0) return 'only a matrix question takes items';
+  if (answer.otherText != null && question.kind !== 'SINGLE_CHOICE' && question.kind !== 'MULTIPLE_CHOICE') return 'only a question with an "other (specify)" choice takes otherText';
   switch (question.kind) {
     case 'SINGLE_CHOICE':
     case 'LIKERT':
-      return choiceIds.length === 1 && known.has(choiceIds[0]!) ? null : 'choose exactly one of its choices';
+      if (choiceIds.length !== 1 || !known.has(choiceIds[0]!)) return 'choose exactly one of its choices';
+      return question.kind === 'SINGLE_CHOICE' ? otherProblem(question, answer) : null;
     case 'MULTIPLE_CHOICE':
       if (choiceIds.length === 0) return 'choose at least one of its choices';
       if (new Set(choiceIds).size !== choiceIds.length || !choiceIds.every((id) => known.has(id))) return 'choose among its own choices, each once';
-      return null;
+      return otherProblem(question, answer);
+    case 'MATRIX':
+      return matrixProblem(question, answer);
+    case 'RANKING':
+      return rankingProblem(question, answer);
     case 'NUMBER': {
       const n = answer.number;
       if (n === null || n === undefined || !Number.isFinite(n)) return 'give a number';
@@ -89,12 +104,19 @@ export function checkAnswers(questions: QuestionRule[], answers: AnswerInput[]):
     if (!answer) return (problems.push(badInput(`answers`, 'required', `${label} is not answered.`)), null);
     const problem = problemWith(question, answer);
     if (problem) return (problems.push(badInput(`answers.${answers.indexOf(answer)}`, 'invalid_answer', `${label}: ${problem}.`)), null);
+    if (question.kind === 'MATRIX') {
+      clean.push(...matrixRows(question, answer));
+      return { choiceIds: [], number: null };
+    }
     const isChoice = question.kind !== 'NUMBER' && question.kind !== 'TEXT';
+    const isOtherKind = question.kind === 'SINGLE_CHOICE' || question.kind === 'MULTIPLE_CHOICE';
     const accepted: CleanAnswer = {
       questionId: question.id,
-      choiceIds: isChoice ? (answer.choiceIds ?? []) : [],
+      // A multiple choice is stored in the choices' own order: the order it was ticked or shown in
+      // (random with shuffleChoices) would be a per-respondent mark. A ranking keeps its order.
+      choiceIds: !isChoice ? [] : question.kind === 'MULTIPLE_CHOICE' ? question.choices.map((c) => c.id).filter((id) => answer.choiceIds!.includes(id)) : (answer.choiceIds ?? []),
       number: question.kind === 'NUMBER' ? answer.number! : null,
-      text: question.kind === 'TEXT' ? answer.text!.trim() : null,
+      text: question.kind === 'TEXT' ? answer.text!.trim() : isOtherKind ? otherText(question, answer) : null,
     };
     clean.push(accepted);
     return accepted;

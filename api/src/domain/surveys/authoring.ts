@@ -6,6 +6,7 @@ import type { Condition } from './logic.ts';
 import type { QuestionArgs } from './questions.ts';
 import { otherLanguage, type SurveyLanguage } from '@consilium/db/survey-text';
 import { choiceRows, isBilingual } from './translations.ts';
+import { kindColumns } from './kinds.ts';
 import { normaliseQuota, quotaProblem, quotaRows, type QuotaArgs } from './quotas.ts';
 import { type Targeting, targetedCredentials } from './segments.ts';
 
@@ -79,6 +80,7 @@ function questionRows(questions: readonly QuestionArgs[], language: SurveyLangua
     min: q.kind === 'NUMBER' ? (q.min ?? null) : null,
     max: q.kind === 'NUMBER' ? (q.max ?? null) : null,
     ...logicColumns(q),
+    ...kindColumns(q),
     choices: { create: choiceRows(q, language, bilingual) },
   }));
 }
@@ -160,9 +162,9 @@ export async function duplicateSurvey(ctx: Context, id: string) {
       minYearsInPractice: source.minYearsInPractice, textsToClient: source.textsToClient,
       questions: {
         create: source.questions.map((q) => ({
-          position: q.position, kind: q.kind, prompt: q.prompt, promptTranslation: q.promptTranslation, min: q.min, max: q.max,
+          position: q.position, kind: q.kind, prompt: q.prompt, promptTranslation: q.promptTranslation, min: q.min, max: q.max, rankTop: q.rankTop, shuffleChoices: q.shuffleChoices,
           ...logicColumns({ showIf: q.showIf as Condition | null, skipIf: q.skipIf as Condition | null, skipTo: q.skipTo }),
-          choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label, labelTranslation: c.labelTranslation })) },
+          choices: { create: q.choices.map((c) => ({ position: c.position, label: c.label, labelTranslation: c.labelTranslation, role: c.role })) },
         })),
       },
       quotas: { create: source.quotas.map((q) => ({ position: q.position, specialty: q.specialty, country: q.country, yearsBand: q.yearsBand, maxAnswers: q.maxAnswers })) },

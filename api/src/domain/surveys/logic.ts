@@ -31,11 +31,13 @@ export interface Condition {
 export const MAX_RULES = 20;
 const CHOICE_OPERATORS = new Set<RuleOperator>(['SELECTED', 'NOT_SELECTED']);
 const CHOICE_KINDS = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'LIKERT']);
+/** Kinds no condition may read (refused at authoring): a matrix has an answer per item, a ranking an order. */
+const UNREAD_KINDS = new Set(['MATRIX', 'RANKING']);
 
 /** What authoring needs to know of a question to check the logic that names it. */
 export interface AuthoredQuestion {
   kind: string;
-  /** How many choices it is stored with (5 for a LIKERT question without labels). */
+  /** How many answer choices it is stored with (5 for a LIKERT question without labels; "other (specify)" included, a matrix's items not). */
   choiceCount: number;
   showIf?: Condition | null;
   skipIf?: Condition | null;
@@ -54,6 +56,7 @@ function ruleProblem(rule: LogicRule, questions: readonly AuthoredQuestion[], la
   if (!Number.isInteger(rule.question) || rule.question < 0 || rule.question >= questions.length) return `${own} names ${named}, which the survey does not have`;
   if (rule.question > lastAllowed) return `${own} names ${named}, which does not come before it: a condition may name only earlier questions`;
   const target = questions[rule.question]!;
+  if (UNREAD_KINDS.has(target.kind)) return `${own} names ${named}, a ${target.kind === 'MATRIX' ? 'matrix' : 'ranking'} question: conditions on matrix and ranking answers are not supported`;
   if (CHOICE_OPERATORS.has(rule.operator)) {
     if (!CHOICE_KINDS.has(target.kind)) return `${own}: ${rule.operator} needs a choice question, and ${named} is not one`;
     if (rule.choice === null || rule.choice === undefined) return `${own}: ${rule.operator} needs a choice of ${named}`;

@@ -4,6 +4,7 @@
  */
 import type { QuestionKind } from '@consilium/db';
 import type { Condition } from './logic.ts';
+import { kindExtrasProblem } from './kinds.ts';
 
 export const MAX_CHOICES = 20;
 export const MAX_CHOICE_LENGTH = 300;
@@ -18,16 +19,27 @@ export interface QuestionArgs {
   /** The survey's second language (translations.ts): checked with the whole survey, not here. */
   promptTranslation?: string | null;
   choiceTranslations?: readonly string[] | null;
+  /** MATRIX: its items in the other language; the "other (specify)" label in the other language. */
+  itemTranslations?: readonly string[] | null;
+  otherChoiceTranslation?: string | null;
   min?: number | null;
   max?: number | null;
   /** Logic (logic.ts): checked with the whole survey (`logicProblems`), not here. */
   showIf?: Condition | null;
   skipIf?: Condition | null;
   skipTo?: number | null;
+  /** MATRIX: the items (rows), each answered on the question's scale (kinds.ts). */
+  items?: readonly string[] | null;
+  /** SINGLE_CHOICE, MULTIPLE_CHOICE: the label of an "other (specify)" choice, stored last. */
+  otherChoice?: string | null;
+  /** RANKING: rank only the top N (null: every choice). */
+  rankTop?: number | null;
+  /** Choices (a matrix's items) shown in a random order per respondent. */
+  shuffleChoices?: boolean | null;
 }
 
 export interface QuestionProblem {
-  field: 'choices' | 'min' | 'max';
+  field: 'choices' | 'min' | 'max' | 'items' | 'otherChoice' | 'rankTop' | 'shuffleChoices';
   reason: 'invalid' | 'required' | 'out_of_range';
   message: string;
 }
@@ -38,17 +50,19 @@ const KIND_NAME: Record<QuestionKind, string> = {
   LIKERT: 'a Likert question',
   NUMBER: 'a number question',
   TEXT: 'a text question',
+  MATRIX: 'a matrix question',
+  RANKING: 'a ranking question',
 };
 
-function labelProblem(labels: readonly string[]): QuestionProblem | null {
+export function labelProblem(labels: readonly string[], field: 'choices' | 'items' = 'choices', what = 'choice'): QuestionProblem | null {
   const seen = new Map<string, number>();
   for (const [i, raw] of labels.entries()) {
     const label = raw.trim();
-    if (label.length === 0) return { field: 'choices', reason: 'required', message: `choice ${i + 1} is empty` };
-    if (label.length > MAX_CHOICE_LENGTH) return { field: 'choices', reason: 'invalid', message: `choice ${i + 1} is longer than ${MAX_CHOICE_LENGTH} characters` };
+    if (label.length === 0) return { field, reason: 'required', message: `${what} ${i + 1} is empty` };
+    if (label.length > MAX_CHOICE_LENGTH) return { field, reason: 'invalid', message: `${what} ${i + 1} is longer than ${MAX_CHOICE_LENGTH} characters` };
     const key = label.toLocaleLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) return { field: 'choices', reason: 'invalid', message: `choice ${i + 1} repeats choice ${first + 1}` };
+    if (first !== undefined) return { field, reason: 'invalid', message: `${what} ${i + 1} repeats ${what} ${first + 1}` };
     seen.set(key, i);
   }
   return null;
@@ -59,11 +73,13 @@ function choicesProblem({ kind, choices }: QuestionArgs): QuestionProblem | null
   switch (kind) {
     case 'SINGLE_CHOICE':
     case 'MULTIPLE_CHOICE':
+    case 'RANKING':
       if (given.length < 2 || given.length > MAX_CHOICES) {
         return { field: 'choices', reason: 'out_of_range', message: `${KIND_NAME[kind]} needs 2 to ${MAX_CHOICES} choices` };
       }
       return labelProblem(given);
     case 'LIKERT':
+    case 'MATRIX':
       if (given.length !== 0 && given.length !== LIKERT_LABELS.length) {
         return { field: 'choices', reason: 'out_of_range', message: `${KIND_NAME[kind]} takes no choices (the 5 standard points) or exactly 5 labels` };
       }
@@ -88,12 +104,17 @@ function rangeProblem({ kind, min, max }: QuestionArgs): QuestionProblem | null 
 
 /** The first thing wrong with a question (its prompt is checked by the schema), or null. */
 export function questionProblem(question: QuestionArgs): QuestionProblem | null {
-  return choicesProblem(question) ?? rangeProblem(question);
+  return choicesProblem(question) ?? rangeProblem(question) ?? kindExtrasProblem(question, KIND_NAME[question.kind]);
 }
 
-/** The choice labels a valid question is stored with, in order. */
+/**
+ * The labels of a valid question's answer choices, in position order: its options (the scale
+ * of a LIKERT or MATRIX question) and its "other (specify)" choice last. A matrix's items come
+ * after them (`choiceRows` in kinds.ts).
+ */
 export function choiceLabels(question: QuestionArgs): string[] {
   const given = (question.choices ?? []).map((c) => c.trim());
-  if (question.kind === 'LIKERT' && given.length === 0) return [...LIKERT_LABELS];
-  return given;
+  if ((question.kind === 'LIKERT' || question.kind === 'MATRIX') && given.length === 0) return [...LIKERT_LABELS];
+  const other = question.otherChoice?.trim();
+  return other ? [...given, other] : given;
 }

@@ -5,6 +5,7 @@
  * half-translated is stored. Pure: the schema turns each problem into a BAD_USER_INPUT naming
  * the field.
  */
+import type { ChoiceRole } from '@consilium/db';
 import type { SurveyLanguage } from '@consilium/db/survey-text';
 import { otherLanguage } from '@consilium/db/survey-text';
 import { choiceLabels, LIKERT_LABELS, MAX_CHOICE_LENGTH, type QuestionArgs } from './questions.ts';
@@ -20,7 +21,7 @@ export interface TranslatedSurvey {
   description: string;
   titleTranslation?: string | null;
   descriptionTranslation?: string | null;
-  questions: ReadonlyArray<Pick<QuestionArgs, 'kind' | 'choices' | 'promptTranslation' | 'choiceTranslations'>>;
+  questions: ReadonlyArray<Pick<QuestionArgs, 'kind' | 'choices' | 'promptTranslation' | 'choiceTranslations' | 'items' | 'itemTranslations' | 'otherChoice' | 'otherChoiceTranslation'>>;
 }
 
 export interface TranslationProblem {
@@ -34,26 +35,40 @@ const given = (text: string | null | undefined) => (text ?? '').trim().length > 
 /** Whether any translation is given: the survey is then meant to be bilingual, and checked so. */
 export function isBilingual(survey: TranslatedSurvey): boolean {
   return given(survey.titleTranslation) || given(survey.descriptionTranslation)
-    || survey.questions.some((q) => given(q.promptTranslation) || (q.choiceTranslations ?? []).some(given));
+    || survey.questions.some((q) => given(q.promptTranslation) || (q.choiceTranslations ?? []).some(given)
+      || (q.itemTranslations ?? []).some(given) || given(q.otherChoiceTranslation));
 }
 
 function choiceProblem(q: TranslatedSurvey['questions'][number], index: number): TranslationProblem | null {
-  const labels = q.choices ?? [];
-  const translations = q.choiceTranslations ?? [];
-  const path = ['questions', index, 'choiceTranslations'];
-  // A Likert question on the standard points gets them in both languages.
-  if (q.kind === 'LIKERT' && labels.length === 0) {
+  return labelsProblem(q.kind, q.choices ?? [], q.choiceTranslations ?? [], index, 'choiceTranslations', 'choice')
+    ?? (q.kind === 'MATRIX' ? labelsProblem(q.kind, q.items ?? [], q.itemTranslations ?? [], index, 'itemTranslations', 'item') : null)
+    ?? otherProblem(q, index);
+}
+
+function otherProblem(q: TranslatedSurvey['questions'][number], index: number): TranslationProblem | null {
+  const path = ['questions', index, 'otherChoiceTranslation'];
+  if (!given(q.otherChoice)) return given(q.otherChoiceTranslation) ? { path, reason: 'invalid', message: `question ${index + 1} has no "other" choice to translate` } : null;
+  const label = (q.otherChoiceTranslation ?? '').trim();
+  if (!label) return { path, reason: 'required', message: `question ${index + 1} needs its otherChoiceTranslation: a survey with any translation needs all of them` };
+  if (label.length > MAX_CHOICE_LENGTH) return { path, reason: 'invalid', message: `question ${index + 1}: otherChoiceTranslation is longer than ${MAX_CHOICE_LENGTH} characters` };
+  return null;
+}
+
+function labelsProblem(kind: QuestionArgs['kind'], labels: readonly string[], translations: readonly string[], index: number, field: 'choiceTranslations' | 'itemTranslations', what: string): TranslationProblem | null {
+  const path = ['questions', index, field];
+  // A Likert scale (of a LIKERT or MATRIX question) on the standard points gets them in both languages.
+  if ((kind === 'LIKERT' || kind === 'MATRIX') && field === 'choiceTranslations' && labels.length === 0) {
     return translations.length > 0 ? { path, reason: 'invalid', message: `question ${index + 1} uses the standard points: leave its choiceTranslations empty` } : null;
   }
   if (translations.length !== labels.length) {
-    return { path, reason: 'required', message: `question ${index + 1} needs one choice translation per choice (${labels.length}), in the same order` };
+    return { path, reason: 'required', message: `question ${index + 1} needs one ${what} translation per ${what} (${labels.length}), in the same order` };
   }
   const seen = new Set<string>();
   for (const [i, raw] of translations.entries()) {
     const label = raw.trim();
-    if (!label) return { path, reason: 'required', message: `question ${index + 1}: the translation of choice ${i + 1} is empty` };
-    if (label.length > MAX_CHOICE_LENGTH) return { path, reason: 'invalid', message: `question ${index + 1}: the translation of choice ${i + 1} is longer than ${MAX_CHOICE_LENGTH} characters` };
-    if (seen.has(label.toLocaleLowerCase())) return { path, reason: 'invalid', message: `question ${index + 1}: the translation of choice ${i + 1} repeats another` };
+    if (!label) return { path, reason: 'required', message: `question ${index + 1}: the translation of ${what} ${i + 1} is empty` };
+    if (label.length > MAX_CHOICE_LENGTH) return { path, reason: 'invalid', message: `question ${index + 1}: the translation of ${what} ${i + 1} is longer than ${MAX_CHOICE_LENGTH} characters` };
+    if (seen.has(label.toLocaleLowerCase())) return { path, reason: 'invalid', message: `question ${index + 1}: the translation of ${what} ${i + 1} repeats another` };
     seen.add(label.toLocaleLowerCase());
   }
   return null;
@@ -80,14 +95,18 @@ export function translationProblems(survey: TranslatedSurvey): TranslationProble
 }
 
 /**
- * A valid question's choice rows, in both languages when the survey is bilingual. A monolingual
- * Likert question on the standard points keeps the API's English defaults, as before languages
- * (the web builder always sends the points in its author's language).
+ * A valid question's choice rows, in both languages when the survey is bilingual: its options (a
+ * scale's points), its "other (specify)" choice last among them, then a matrix's items (kinds.ts).
+ * A monolingual Likert scale on the standard points keeps the API's English defaults, as before
+ * languages (the web builder always sends the points in its author's language).
  */
-export function choiceRows(q: QuestionArgs, language: SurveyLanguage, bilingual: boolean): Array<{ position: number; label: string; labelTranslation: string | null }> {
-  const labels = choiceLabels(q);
-  if (q.kind === 'LIKERT' && (q.choices ?? []).length === 0 && bilingual) {
-    return STANDARD_LIKERT[language].map((label, position) => ({ position, label, labelTranslation: bilingual ? STANDARD_LIKERT[otherLanguage(language)][position]! : null }));
-  }
-  return labels.map((label, position) => ({ position, label, labelTranslation: bilingual ? (q.choiceTranslations?.[position]?.trim() ?? null) : null }));
+export function choiceRows(q: QuestionArgs, language: SurveyLanguage = 'fr', bilingual = false): Array<{ position: number; label: string; labelTranslation: string | null; role: ChoiceRole }> {
+  const second = (text: string | null | undefined) => (bilingual ? (text?.trim() || null) : null);
+  const standard = (q.kind === 'LIKERT' || q.kind === 'MATRIX') && (q.choices ?? []).length === 0;
+  const options = standard && bilingual
+    ? STANDARD_LIKERT[language].map((label, i) => ({ label, labelTranslation: STANDARD_LIKERT[otherLanguage(language)][i]!, role: 'OPTION' as ChoiceRole }))
+    : choiceLabels({ ...q, otherChoice: null }).map((label, i) => ({ label, labelTranslation: second(q.choiceTranslations?.[i]), role: 'OPTION' as ChoiceRole }));
+  const other = q.otherChoice?.trim() ? [{ label: q.otherChoice.trim(), labelTranslation: second(q.otherChoiceTranslation), role: 'OTHER' as ChoiceRole }] : [];
+  const items = q.kind === 'MATRIX' ? (q.items ?? []).map((label, i) => ({ label: label.trim(), labelTranslation: second(q.itemTranslations?.[i]), role: 'ITEM' as ChoiceRole })) : [];
+  return [...options, ...other, ...items].map((row, position) => ({ position, ...row }));
 }

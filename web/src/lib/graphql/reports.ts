@@ -257,6 +257,16 @@ export const ReportQuery = graphql(
             nEffective
           }
           weightingWithheld
+          matrix {
+            questionId
+            prompt
+            item
+          }
+          ranks {
+            choiceId
+            label
+            meanRank
+          }
           choices {
             ...ChoiceResultFields
           }

@@ -25,7 +25,14 @@ export const QuestionFields = graphql(`
     choices {
       id
       label
+      role
     }
+    items {
+      id
+      label
+    }
+    rankTop
+    shuffleChoices
     showIf {
       ...ConditionFields
     }
@@ -57,6 +64,11 @@ export const SurveyLanguageFields = graphql(`
       primaryPrompt
       promptTranslation
       choices {
+        id
+        primaryLabel
+        labelTranslation
+      }
+      items {
         id
         primaryLabel
         labelTranslation

@@ -15,6 +15,7 @@ import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
 import { surveyLanguagesEn } from './survey-languages.en.ts';
 import { quotasEn } from './quotas.en.ts';
+import { questionKindsEn } from './question-kinds.en.ts';
 import { layoutEn } from './layout.en.ts';
 import { followsEn } from './follows.en.ts';
 import { mailEn } from './mail.en.ts';
@@ -504,6 +505,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...builderEn,
   ...surveyLanguagesEn,
   ...quotasEn,
+  ...questionKindsEn,
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,

@@ -14,6 +14,7 @@ import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { surveyLanguagesFr } from './survey-languages.fr.ts';
 import { quotasFr } from './quotas.fr.ts';
+import { questionKindsFr } from './question-kinds.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { followsFr } from './follows.fr.ts';
 import { mailFr } from './mail.fr.ts';
@@ -511,6 +512,7 @@ export const fr = {
   ...builderFr,
   ...surveyLanguagesFr,
   ...quotasFr,
+  ...questionKindsFr,
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,

@@ -193,7 +193,12 @@ export function questionChart(question: QuestionResult, text: ChartText): ChartP
   switch (question.kind) {
     case 'SINGLE_CHOICE':
     case 'MULTIPLE_CHOICE':
+    case 'RANKING':
+      // A ranking's choices are who ranked each first.
       return choiceChart(question, text);
+    case 'MATRIX':
+      // Reported per item, each a LIKERT question: no result has this kind.
+      return EMPTY;
     case 'NUMBER':
       return histogramChart(question, text);
     case 'LIKERT':

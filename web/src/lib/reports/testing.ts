@@ -27,6 +27,8 @@ export function question(overrides: Partial<QuestionResult> = {}): QuestionResul
     weightedMean: null,
     weighting: null,
     weightingWithheld: null,
+    matrix: null,
+    ranks: null,
     ...overrides,
   };
 }

@@ -60,6 +60,18 @@ describe('relayAnswers', () => {
     expect(responseInputOf(extra)).toEqual({ ...input, answers: [{ questionId: 'q1', choiceIds: ['c1'] }] });
   });
 
+  it('copies a matrix answer’s items and an "other" text, field by field', () => {
+    const answers = [
+      { questionId: 'm', items: [{ itemId: 'i1', choiceId: 'p4', note: 'x' }] },
+      { questionId: 'o', choiceIds: ['other'], otherText: 'Podcasts' },
+    ];
+    expect(responseInputOf({ input: { ...input, answers } })).toEqual({
+      ...input,
+      answers: [{ questionId: 'm', items: [{ itemId: 'i1', choiceId: 'p4' }] }, { questionId: 'o', choiceIds: ['other'], otherText: 'Podcasts' }],
+    });
+    expect(responseInputOf({ input: { ...input, answers: [{ questionId: 'm', items: [{ itemId: 'i1' }] }] } })).toBeNull();
+  });
+
   it('refuses a body that is not a survey response, without calling the API', async () => {
     const { calls, fetch } = fakeApi({});
     for (const body of [null, {}, { input: { ...input, token: 'x' } }, { input: { ...input, answers: [{ number: 1 }] } }]) {

@@ -17,16 +17,28 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 
 function answerOf(value: unknown): AnswerInput | null {
   if (!isRecord(value) || !isString(value.questionId)) return null;
-  const { questionId, choiceIds, number, text } = value;
+  const { questionId, choiceIds, number, text, items, otherText } = value;
   if (choiceIds !== undefined && choiceIds !== null && !(Array.isArray(choiceIds) && choiceIds.every(isString))) return null;
   if (number !== undefined && number !== null && typeof number !== 'number') return null;
   if (text !== undefined && text !== null && !isString(text)) return null;
+  if (otherText !== undefined && otherText !== null && !isString(otherText)) return null;
+  const copiedItems = items == null ? null : itemsOf(items);
+  if (items != null && copiedItems === null) return null;
   return {
     questionId,
     ...(choiceIds != null && { choiceIds }),
     ...(number != null && { number }),
     ...(text != null && { text }),
+    ...(copiedItems !== null && { items: copiedItems }),
+    ...(otherText != null && { otherText }),
   };
+}
+
+/** A matrix answer's items, each copied as { itemId, choiceId }; null if malformed. */
+function itemsOf(value: unknown): Array<{ itemId: string; choiceId: string }> | null {
+  if (!Array.isArray(value)) return null;
+  const copied = value.map((item: unknown) => (isRecord(item) && isString(item.itemId) && isString(item.choiceId) ? { itemId: item.itemId, choiceId: item.choiceId } : null));
+  return copied.every((item) => item !== null) ? (copied as Array<{ itemId: string; choiceId: string }>) : null;
 }
 
 /** The `SurveyResponseInput` a relay request carries, copied field by field; null if malformed. */

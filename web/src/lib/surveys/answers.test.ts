@@ -10,12 +10,13 @@ import {
   toAnswerInputs,
 } from './answers.ts';
 
-const choices = (...ids: string[]) => ids.map((id) => ({ id, label: `Label ${id}` }));
-const single: Question = { id: 'q1', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: choices('a', 'b'), showIf: null, skipIf: null, skipTo: null };
-const multiple: Question = { id: 'q2', kind: 'MULTIPLE_CHOICE', prompt: 'Which?', min: null, max: null, choices: choices('c', 'd', 'e'), showIf: null, skipIf: null, skipTo: null };
-const likert: Question = { id: 'q3', kind: 'LIKERT', prompt: 'Agree?', min: null, max: null, choices: choices('1', '2', '3', '4', '5'), showIf: null, skipIf: null, skipTo: null };
-const number: Question = { id: 'q4', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 80, choices: [], showIf: null, skipIf: null, skipTo: null };
-const text: Question = { id: 'q5', kind: 'TEXT', prompt: 'Why?', min: null, max: null, choices: [], showIf: null, skipIf: null, skipTo: null };
+const choices = (...ids: string[]) => ids.map((id) => ({ id, label: `Label ${id}`, role: 'OPTION' as const }));
+const plain = { items: [], rankTop: null, shuffleChoices: false };
+const single: Question = { id: 'q1', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: choices('a', 'b'), showIf: null, skipIf: null, skipTo: null, ...plain };
+const multiple: Question = { id: 'q2', kind: 'MULTIPLE_CHOICE', prompt: 'Which?', min: null, max: null, choices: choices('c', 'd', 'e'), showIf: null, skipIf: null, skipTo: null, ...plain };
+const likert: Question = { id: 'q3', kind: 'LIKERT', prompt: 'Agree?', min: null, max: null, choices: choices('1', '2', '3', '4', '5'), showIf: null, skipIf: null, skipTo: null, ...plain };
+const number: Question = { id: 'q4', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 80, choices: [], showIf: null, skipIf: null, skipTo: null, ...plain };
+const text: Question = { id: 'q5', kind: 'TEXT', prompt: 'Why?', min: null, max: null, choices: [], showIf: null, skipIf: null, skipTo: null, ...plain };
 const questions = [single, multiple, likert, number, text];
 
 const draft = (patch: Partial<ReturnType<typeof emptyDraft>>) => ({ ...emptyDraft(), ...patch });
@@ -109,5 +110,36 @@ describe('questionOfError', () => {
     expect(questionOfError(questions, 'answers', 'question 2 is not answered.')).toBe('q2');
     expect(questionOfError(questions, 'token', 'The token is not valid.')).toBeNull();
     expect(questionOfError(questions, 'answers.9', 'x')).toBeNull();
+  });
+});
+
+describe('matrix, ranking and "other (specify)"', () => {
+  const points = choices('p1', 'p2', 'p3', 'p4', 'p5');
+  const matrix: Question = { ...likert, id: 'm', kind: 'MATRIX', choices: points, items: [{ id: 'i1', label: 'Clear' }, { id: 'i2', label: 'Useful' }] };
+  const ranking: Question = { ...single, id: 'r', kind: 'RANKING', choices: choices('a', 'b', 'c', 'd'), rankTop: 2 };
+  const withOther: Question = { ...multiple, id: 'o', choices: [...choices('c', 'd'), { id: 'x', label: 'Other', role: 'OTHER' as const }] };
+
+  it('needs every matrix line answered on the scale, and sends the lines in their own order', () => {
+    expect(answerProblem(matrix, draft({ items: { i1: 'p2' } }))).toBe('matrixIncomplete');
+    expect(answerProblem(matrix, draft({ items: { i1: 'p2', i2: 'i1' } }))).toBe('matrixIncomplete');
+    const done = draft({ items: { i2: 'p5', i1: 'p2' } });
+    expect(answerProblem(matrix, done)).toBeNull();
+    expect(toAnswerInputs([matrix], { m: done })).toEqual([{ questionId: 'm', items: [{ itemId: 'i1', choiceId: 'p2' }, { itemId: 'i2', choiceId: 'p5' }] }]);
+  });
+
+  it('needs ranks 1 to N each given once, and sends the choices first first', () => {
+    expect(answerProblem(ranking, draft({ ranks: { a: '1' } }))).toBe('rankIncomplete');
+    expect(answerProblem(ranking, draft({ ranks: { a: '1', b: '1', c: '2' } }))).toBe('rankRepeated');
+    const done = draft({ ranks: { c: '1', a: '2', b: '' } });
+    expect(answerProblem(ranking, done)).toBeNull();
+    expect(toAnswerInputs([ranking], { r: done })).toEqual([{ questionId: 'r', choiceIds: ['c', 'a'] }]);
+  });
+
+  it('asks what the other answer is only when the other choice is ticked, and sends its text only then', () => {
+    expect(answerProblem(withOther, draft({ choiceIds: ['c'], otherText: 'ignored' }))).toBeNull();
+    expect(toAnswerInputs([withOther], { o: draft({ choiceIds: ['c'], otherText: 'ignored' }) })).toEqual([{ questionId: 'o', choiceIds: ['c'] }]);
+    expect(answerProblem(withOther, draft({ choiceIds: ['x'] }))).toBe('otherMissing');
+    expect(answerProblem(withOther, draft({ choiceIds: ['x'], otherText: 'y'.repeat(201) }))).toBe('otherTooLong');
+    expect(toAnswerInputs([withOther], { o: draft({ choiceIds: ['x', 'c'], otherText: ' Podcasts ' }) })).toEqual([{ questionId: 'o', choiceIds: ['c', 'x'], otherText: 'Podcasts' }]);
   });
 });

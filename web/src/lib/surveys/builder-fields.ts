@@ -6,7 +6,7 @@ import type { SurveyFormValues } from './survey-form.ts';
 
 const SURVEY_FIELDS = ['title', 'titleTranslation', 'description', 'descriptionTranslation', 'language', 'sampleSize', 'honorariumCents', 'closesAt'];
 const TARGETING_FIELDS = ['specialties', 'countries', 'regions', 'minYearsInPractice'];
-const QUESTION_FIELDS = ['prompt', 'promptTranslation', 'choices', 'choiceTranslations', 'min', 'max', 'kind'];
+const QUESTION_FIELDS = ['prompt', 'promptTranslation', 'choices', 'choiceTranslations', 'min', 'max', 'kind', 'items', 'itemTranslations', 'otherChoice', 'otherChoiceTranslation', 'rankTop', 'shuffleChoices'];
 const QUOTA_FIELDS = ['specialty', 'country', 'yearsBand', 'maxAnswers'];
 
 /**

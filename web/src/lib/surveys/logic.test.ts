@@ -4,8 +4,8 @@ import { emptyDraft, questionOfError, toAnswerInputs, type AnswerDrafts } from '
 import { shownFlags, shownQuestions } from './logic.ts';
 import { conditionDraft, conditionInput, emptyCondition } from './survey-form.ts';
 
-const none = { showIf: null, skipIf: null, skipTo: null };
-const yesNo = [{ id: 'y', label: 'Yes' }, { id: 'n', label: 'No' }];
+const none = { showIf: null, skipIf: null, skipTo: null, items: [], rankTop: null, shuffleChoices: false };
+const yesNo = [{ id: 'y', label: 'Yes', role: 'OPTION' as const }, { id: 'n', label: 'No', role: 'OPTION' as const }];
 const questions: Question[] = [
   { id: 'q0', kind: 'SINGLE_CHOICE', prompt: 'Children?', min: null, max: null, choices: yesNo, ...none },
   { id: 'q1', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 100, choices: [], ...none,

@@ -164,10 +164,10 @@ describe('valuesFromSurvey', () => {
       closesAt: '2026-11-23T22:59:59.000Z',
       reviewReason: null,
       targeting: { specialties: ['cardiology'], countries: ['FR', 'BE'], regions: ['Bretagne', 'Liège'], minYearsInPractice: 3 },
-      questions: [{ id: 'q', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, choices: [], showIf: null, skipIf: null, skipTo: null }],
+      questions: [{ id: 'q', kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, choices: [], showIf: null, skipIf: null, skipTo: null, items: [], rankTop: null, shuffleChoices: false }],
       quotas: [{ specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 30 }],
       language: 'en', translationLanguage: null, primaryTitle: 'T', titleTranslation: null, primaryDescription: 'D', descriptionTranslation: null,
-      questionTexts: [{ id: 'q', primaryPrompt: 'How many?', promptTranslation: null, choices: [] }],
+      questionTexts: [{ id: 'q', primaryPrompt: 'How many?', promptTranslation: null, choices: [], items: [] }],
     };
     const values = valuesFromSurvey(survey, 'fr');
     expect(values).toMatchObject({
@@ -194,14 +194,14 @@ describe('a survey in two languages', () => {
     targeting: { specialties: [], countries: [], regions: [], minYearsInPractice: null },
     // What an English reader gets: `title`, `prompt`, `label` in English; the builder edits the texts as written.
     questions: [
-      { id: 'q', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: [{ id: 'a', label: 'Yes' }, { id: 'b', label: 'No' }], showIf: null, skipIf: null, skipTo: null },
-      { id: 'l', kind: 'LIKERT', prompt: 'Clear?', min: null, max: null, choices: LIKERT.map((label, i) => ({ id: `l${i}`, label })), showIf: null, skipIf: null, skipTo: null },
+      { id: 'q', kind: 'SINGLE_CHOICE', prompt: 'Prescribe?', min: null, max: null, choices: [{ id: 'a', label: 'Yes', role: 'OPTION' }, { id: 'b', label: 'No', role: 'OPTION' }], showIf: null, skipIf: null, skipTo: null, items: [], rankTop: null, shuffleChoices: false },
+      { id: 'l', kind: 'LIKERT', prompt: 'Clear?', min: null, max: null, choices: LIKERT.map((label, i) => ({ id: `l${i}`, label, role: 'OPTION' as const })), showIf: null, skipIf: null, skipTo: null, items: [], rankTop: null, shuffleChoices: false },
     ],
     quotas: [],
     language: 'fr', translationLanguage: 'en', primaryTitle: 'Antibiotiques', titleTranslation: 'Antibiotics', primaryDescription: 'Deux minutes.', descriptionTranslation: 'Two minutes.',
     questionTexts: [
-      { id: 'q', primaryPrompt: 'Prescrivez-vous ?', promptTranslation: 'Prescribe?', choices: [{ id: 'a', primaryLabel: 'Oui', labelTranslation: 'Yes' }, { id: 'b', primaryLabel: 'Non', labelTranslation: 'No' }] },
-      { id: 'l', primaryPrompt: 'Clair ?', promptTranslation: 'Clear?', choices: LIKERT.map((label, i) => ({ id: `l${i}`, primaryLabel: label, labelTranslation: label })) },
+      { id: 'q', primaryPrompt: 'Prescrivez-vous ?', promptTranslation: 'Prescribe?', choices: [{ id: 'a', primaryLabel: 'Oui', labelTranslation: 'Yes' }, { id: 'b', primaryLabel: 'Non', labelTranslation: 'No' }], items: [] },
+      { id: 'l', primaryPrompt: 'Clair ?', promptTranslation: 'Clear?', choices: LIKERT.map((label, i) => ({ id: `l${i}`, primaryLabel: label, labelTranslation: label })), items: [] },
     ],
   });
 
@@ -262,5 +262,50 @@ describe('quota cells of a posted form', () => {
       { specialty: 'cardiology', country: null, yearsBand: null, maxAnswers: 50 },
       { specialty: null, country: 'BE', yearsBand: '0-9', maxAnswers: 30 },
     ]);
+  });
+});
+
+describe('matrix, ranking and "other (specify)" in the builder', () => {
+  it('posts a matrix’s lines, a ranking’s top N, an "other" label and the random order as the API takes them', () => {
+    const values = readSurveyValues(
+      form([
+        ['title', 'Kinds'],
+        ['questions.0.kind', 'MATRIX'],
+        ['questions.0.prompt', 'Agree?'],
+        ...LIKERT.map((l): [string, string] => ['questions.0.choices', l]),
+        ['questions.0.items', ' Clear \n\nUseful'],
+        ['questions.0.shuffleChoices', 'on'],
+        ['questions.1.kind', 'RANKING'],
+        ['questions.1.prompt', 'Rank'],
+        ['questions.1.choices', 'A'],
+        ['questions.1.choices', 'B'],
+        ['questions.1.choices', 'C'],
+        ['questions.1.rankTop', '2'],
+        ['questions.2.kind', 'SINGLE_CHOICE'],
+        ['questions.2.prompt', 'Tool?'],
+        ['questions.2.choices', 'X'],
+        ['questions.2.choices', 'Y'],
+        ['questions.2.otherChoice', ' Other '],
+        // A number question takes no random order, whatever is posted.
+        ['questions.3.kind', 'NUMBER'],
+        ['questions.3.prompt', 'How many?'],
+        ['questions.3.min', '0'],
+        ['questions.3.max', '9'],
+        ['questions.3.shuffleChoices', 'on'],
+        ['sampleSize', '50'],
+        ['honorariumCents', '0'],
+      ]),
+      LIKERT,
+    );
+    const questions = toSurveyInput(values).input?.questions;
+    expect(questions?.[0]).toEqual({ kind: 'MATRIX', prompt: 'Agree?', choices: LIKERT, items: ['Clear', 'Useful'], shuffleChoices: true });
+    expect(questions?.[1]).toEqual({ kind: 'RANKING', prompt: 'Rank', choices: ['A', 'B', 'C'], rankTop: 2 });
+    expect(questions?.[2]).toEqual({ kind: 'SINGLE_CHOICE', prompt: 'Tool?', choices: ['X', 'Y'], otherChoice: 'Other' });
+    expect(questions?.[3]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 9 });
+  });
+
+  it('refuses a top N that is not a whole number under its field', () => {
+    const values: SurveyFormValues = { ...emptySurveyValues(LIKERT), questions: [{ ...newQuestion('RANKING', LIKERT), rankTop: 'two' }], sampleSize: '50', honorarium: '0' };
+    expect(Object.keys(toSurveyInput(values).errors?.fields ?? {})).toEqual(['questions.0.rankTop']);
   });
 });

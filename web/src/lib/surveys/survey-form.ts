@@ -9,7 +9,8 @@ import { endOfParisDay, parisDay } from '$lib/i18n/format.ts';
 import type { Locale } from '$lib/i18n/locale.ts';
 import { parseDecimal } from './answers.ts';
 
-export const QUESTION_KINDS = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'LIKERT', 'NUMBER', 'TEXT'] as const satisfies readonly QuestionKind[];
+export const QUESTION_KINDS = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'LIKERT', 'NUMBER', 'TEXT', 'MATRIX', 'RANKING'] as const satisfies readonly QuestionKind[];
+export const MAX_ITEMS = 20;
 export const MAX_QUESTIONS = 50;
 export const MAX_CHOICES = 20;
 export const LIKERT_POINTS = 5;
@@ -31,7 +32,21 @@ export interface QuestionDraft {
   showIf: ConditionDraft;
   /** A skip the API holds (skipIf + skipTo) as JSON, kept as it is: the builder does not edit skips yet. */
   skip: string;
+  /** MATRIX: its lines, one per line of text (and in the other language, when bilingual). */
+  items?: string;
+  itemTranslations?: string;
+  /** SINGLE_CHOICE, MULTIPLE_CHOICE: the "other (specify)" choice's label ('' for none), and in the other language. */
+  otherChoice?: string;
+  otherChoiceTranslation?: string;
+  /** RANKING: the top N as typed ('' for all). */
+  rankTop?: string;
+  /** Choices (a matrix's lines) shown in a random order. */
+  shuffle?: boolean;
 }
+
+/** Kinds whose choices (lines) may be shown in a random order; a scale keeps its order. */
+export const isShuffleKind = (kind: QuestionKind) => isChoiceKind(kind) || kind === 'MATRIX';
+const isScaleKind = (kind: QuestionKind) => kind === 'LIKERT' || kind === 'MATRIX';
 
 /** A quota cell as typed: each part '' for any; the maximum as typed. */
 export interface QuotaDraft {
@@ -131,7 +146,8 @@ export function isKind(value: string): value is QuestionKind {
   return (QUESTION_KINDS as readonly string[]).includes(value);
 }
 
-export const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE';
+/** Kinds whose choices the client writes (2 to 20). */
+export const isChoiceKind = (kind: QuestionKind) => kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' || kind === 'RANKING';
 
 /** A short random key (not a secret; `crypto.randomUUID` needs a secure context, this does not). */
 export function newKey(): string {
@@ -143,13 +159,17 @@ export function newQuestion(kind: QuestionKind, likertLabels: readonly string[])
     key: newKey(),
     kind,
     prompt: '',
-    choices: isChoiceKind(kind) ? ['', ''] : kind === 'LIKERT' ? [...likertLabels] : [],
+    choices: isChoiceKind(kind) ? ['', ''] : isScaleKind(kind) ? [...likertLabels] : [],
     promptTranslation: '',
     choiceTranslations: isChoiceKind(kind) ? ['', ''] : [],
     min: kind === 'NUMBER' ? '0' : '',
     max: kind === 'NUMBER' ? '100' : '',
     showIf: emptyCondition(),
     skip: '',
+    items: '',
+    otherChoice: '',
+    rankTop: '',
+    shuffle: false,
   };
 }
 
@@ -191,6 +211,25 @@ function numberText(value: number | null, locale: Locale): string {
   return value === null ? '' : locale === 'fr' ? String(value).replace('.', ',') : String(value);
 }
 
+/**
+ * A saved question's choices as the builder edits them, as written (not as read in the page's
+ * language): its options with their translations, and its "other (specify)" choice apart.
+ */
+function choiceDrafts(
+  choices: ReadonlyArray<{ role: string; label: string }>,
+  texts: ReadonlyArray<{ primaryLabel: string; labelTranslation: string | null }>,
+): Pick<QuestionDraft, 'choices' | 'choiceTranslations' | 'otherChoice' | 'otherChoiceTranslation'> {
+  const written = choices.map((c, j) => ({ role: c.role, label: texts[j]?.primaryLabel ?? c.label, translation: texts[j]?.labelTranslation ?? '' }));
+  const options = written.filter((c) => c.role !== 'OTHER');
+  const other = written.find((c) => c.role === 'OTHER');
+  return {
+    choices: options.map((c) => c.label),
+    choiceTranslations: options.map((c) => c.translation),
+    otherChoice: other?.label ?? '',
+    otherChoiceTranslation: other?.translation ?? '',
+  };
+}
+
 /** The form's values for a saved survey. */
 export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFormValues {
   // The texts as written (primary*, *Translation), not as read in the page's language.
@@ -205,13 +244,17 @@ export function valuesFromSurvey(survey: EditedSurvey, locale: Locale): SurveyFo
       key: newKey(),
       kind: q.kind,
       prompt: survey.questionTexts[i]?.primaryPrompt ?? q.prompt,
-      choices: q.choices.map((c, j) => survey.questionTexts[i]?.choices[j]?.primaryLabel ?? c.label),
+      // The texts as written; the "other (specify)" choice has fields of its own.
+      ...choiceDrafts(q.choices, survey.questionTexts[i]?.choices ?? []),
       promptTranslation: survey.questionTexts[i]?.promptTranslation ?? '',
-      choiceTranslations: q.choices.map((_, j) => survey.questionTexts[i]?.choices[j]?.labelTranslation ?? ''),
+      itemTranslations: (survey.questionTexts[i]?.items ?? []).map((item) => item.labelTranslation ?? '').join('\n'),
       min: numberText(q.min, locale),
       max: numberText(q.max, locale),
       showIf: conditionDraft(q.showIf ?? null, locale),
       skip: q.skipIf && q.skipTo !== null ? JSON.stringify({ skipIf: q.skipIf, skipTo: q.skipTo }) : '',
+      items: q.items.map((item, j) => survey.questionTexts[i]?.items[j]?.primaryLabel ?? item.label).join('\n'),
+      rankTop: q.rankTop === null ? '' : String(q.rankTop),
+      shuffle: q.shuffleChoices,
     })),
     specialties: [...survey.targeting.specialties],
     countries: [...survey.targeting.countries],
@@ -249,7 +292,7 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
     let choices = texts(form, name('choices'));
     const choiceTranslations = texts(form, name('choiceTranslations'));
     // A kind changed without JavaScript arrives with the choices of the old kind.
-    if (kind === 'LIKERT' && (choices.length !== LIKERT_POINTS || choices.some((c) => c.trim() === ''))) choices = [...likertLabels];
+    if (isScaleKind(kind) && (choices.length !== LIKERT_POINTS || choices.some((c) => c.trim() === ''))) choices = [...likertLabels];
     if (isChoiceKind(kind) && choices.length < 2) choices = [...choices, '', ''].slice(0, Math.max(2, choices.length));
     if (kind === 'NUMBER' || kind === 'TEXT') choices = [];
     return {
@@ -275,6 +318,10 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
         }),
       },
       skip: text(form, name('skip')),
+      items: kind === 'MATRIX' ? text(form, name('items')) : '',
+      otherChoice: kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' ? text(form, name('otherChoice')) : '',
+      rankTop: kind === 'RANKING' ? text(form, name('rankTop')) : '',
+      shuffle: isShuffleKind(kind) && form.get(name('shuffleChoices')) === 'on',
     };
   });
   return {
@@ -353,10 +400,11 @@ function questionInput(q: QuestionDraft, index: number, errors: FormErrors<strin
       errors.fields[`questions.${index}.skipIf`] = { reason: 'invalid', message: 'the skip of this question could not be read' };
     }
   }
-  // A bilingual Likert question takes the standard points, which the API writes in both languages.
-  if (q.kind !== 'NUMBER' && q.kind !== 'TEXT' && !(bilingual && q.kind === 'LIKERT')) input.choices = q.choices.map((c) => c.trim());
+  // A bilingual Likert scale takes the standard points, which the API writes in both languages.
+  if (q.kind !== 'NUMBER' && q.kind !== 'TEXT' && !(bilingual && isScaleKind(q.kind))) input.choices = q.choices.map((c) => c.trim());
   // The points are fixed in the builder: written in the survey's language, whatever the page's.
-  if (q.kind === 'LIKERT' && !bilingual && likertIn) input.choices = [...likertIn()];
+  if (isScaleKind(q.kind) && !bilingual && likertIn) input.choices = [...likertIn()];
+  Object.assign(input, kindFields(q, index, errors));
   if (q.kind === 'NUMBER') {
     for (const bound of ['min', 'max'] as const) {
       const value = q[bound].trim() === '' ? null : parseDecimal(q[bound]);
@@ -368,9 +416,29 @@ function questionInput(q: QuestionDraft, index: number, errors: FormErrors<strin
 }
 
 /** A question's translations as the API takes them: all null for a monolingual survey (an update clears them). */
-function translationInput(q: QuestionDraft, bilingual: boolean): Pick<QuestionInput, 'promptTranslation' | 'choiceTranslations'> {
-  if (!bilingual) return { promptTranslation: null, choiceTranslations: null };
-  return { promptTranslation: q.promptTranslation.trim(), choiceTranslations: isChoiceKind(q.kind) ? q.choiceTranslations.map((c) => c.trim()) : null };
+function translationInput(q: QuestionDraft, bilingual: boolean): Pick<QuestionInput, 'promptTranslation' | 'choiceTranslations' | 'itemTranslations' | 'otherChoiceTranslation'> {
+  if (!bilingual) return { promptTranslation: null, choiceTranslations: null, itemTranslations: null, otherChoiceTranslation: null };
+  const other = (q.kind === 'SINGLE_CHOICE' || q.kind === 'MULTIPLE_CHOICE') && (q.otherChoice ?? '').trim() !== '';
+  return {
+    promptTranslation: q.promptTranslation.trim(),
+    choiceTranslations: isChoiceKind(q.kind) ? q.choiceTranslations.map((c) => c.trim()) : null,
+    itemTranslations: q.kind === 'MATRIX' ? (q.itemTranslations ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '') : null,
+    otherChoiceTranslation: other ? (q.otherChoiceTranslation ?? '').trim() : null,
+  };
+}
+
+/** The fields of the matrix, ranking and "other (specify)" questions, and the random order. */
+function kindFields(q: QuestionDraft, index: number, errors: FormErrors<string>): Partial<QuestionInput> {
+  const fields: Partial<QuestionInput> = {};
+  if (q.kind === 'MATRIX') fields.items = (q.items ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if ((q.kind === 'SINGLE_CHOICE' || q.kind === 'MULTIPLE_CHOICE') && (q.otherChoice ?? '').trim() !== '') fields.otherChoice = q.otherChoice!.trim();
+  if (q.kind === 'RANKING' && (q.rankTop ?? '').trim() !== '') {
+    const top = wholeNumber(q.rankTop!);
+    if (top === null) errors.fields[`questions.${index}.rankTop`] = { reason: 'invalid', message: 'rankTop must be a whole number' };
+    else fields.rankTop = top;
+  }
+  if (q.shuffle && isShuffleKind(q.kind)) fields.shuffleChoices = true;
+  return fields;
 }
 
 /**
