@@ -10,6 +10,7 @@ import { reportsEnqueuePending } from './reports-enqueue-pending.ts';
 import { responsesSettle } from './responses-settle.ts';
 import { sessionsPurgeExpired } from './sessions-purge-expired.ts';
 import { surveysCloseDue } from './surveys-close-due.ts';
+import { surveysOpenWaves } from './surveys-open-waves.ts';
 
 /**
  * Every job the worker runs, by queue name: exactly the jobs of the contract
@@ -18,6 +19,7 @@ import { surveysCloseDue } from './surveys-close-due.ts';
 export const jobs = {
   [sessionsPurgeExpired.name]: sessionsPurgeExpired,
   [surveysCloseDue.name]: surveysCloseDue,
+  [surveysOpenWaves.name]: surveysOpenWaves,
   [responsesSettle.name]: responsesSettle,
   [pseudonymsSettle.name]: pseudonymsSettle,
   [reportsEnqueuePending.name]: reportsEnqueuePending,
