@@ -5,6 +5,7 @@ import { Prisma, PrismaClient } from './generated/prisma/client.ts';
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
 export type { Account, Attachment, AuditEntry, Notification, Poll, PollOption, Post, PostReport, Message, MessageReport, Thread, Report, ReportOrder, InvoiceCounter, Credential, HonorariumEntry, Organization, Pseudonym, RegistryEntry, RegistryImport, Session, Survey, SurveyQuestion, SurveyChoice, SurveyResponse, SurveyAnswer, SurveySegmentKey } from './generated/prisma/client.ts';
 export { CredentialStatus, EmailTokenPurpose, FollowLevel, FollowTargetKind, GroupKind, GroupRole, ImageAttestation, Language, MailFrequency, NotificationKind, OrderStatus, ReportStatus, OrganizationType, QuestionKind, QuestionStatus, QuestionUrgency, RegistryImportStatus, Role, StaffRole, SurveyStatus } from './generated/prisma/enums.ts';
+export { SeriesStatus, WaveCadence } from './generated/prisma/enums.ts';
 export { getDatamodel } from './generated/pothos-types.ts';
 export type { default as PrismaTypes } from './generated/pothos-types.ts';
 
