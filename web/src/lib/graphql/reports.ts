@@ -39,6 +39,14 @@ export const ClientSurveyQuery = graphql(
         closesAt
         createdAt
         reviewReason
+        waveNumber
+        series {
+          id
+          cadence
+          waveLimit
+          waveCount
+          status
+        }
         questions {
           id
         }

@@ -13,6 +13,7 @@ import { formsEn } from './forms.en.ts';
 import type { fr } from './fr.ts';
 import { builderEn } from './builder.en.ts';
 import { quotasEn } from './quotas.en.ts';
+import { wavesEn } from './waves.en.ts';
 import { layoutEn } from './layout.en.ts';
 import { followsEn } from './follows.en.ts';
 import { mailEn } from './mail.en.ts';
@@ -501,6 +502,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...staffEn,
   ...builderEn,
   ...quotasEn,
+  ...wavesEn,
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,

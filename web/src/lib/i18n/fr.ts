@@ -12,6 +12,7 @@ import { reverifyFr } from './reverify.fr.ts';
 import { staffFr } from './staff.fr.ts';
 import { builderFr } from './builder.fr.ts';
 import { quotasFr } from './quotas.fr.ts';
+import { wavesFr } from './waves.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { followsFr } from './follows.fr.ts';
 import { mailFr } from './mail.fr.ts';
@@ -508,6 +509,7 @@ export const fr = {
   ...staffFr,
   ...builderFr,
   ...quotasFr,
+  ...wavesFr,
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,
