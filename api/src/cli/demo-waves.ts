@@ -1,7 +1,6 @@
 /**
  * Demo data of a repeating survey (docs/waves.md), as a sentinel network runs one: general
- * practitioners and paediatricians report each week how many patients they saw with an
- * influenza-like illness. Twelve closed weekly waves, each with a paid order whose report the
+ * practitioners report each week how many patients they saw with an influenza-like illness. Twelve closed weekly waves, each with a paid order whose report the
  * worker builds as it starts, draw an epidemic curve (rise, peak, fall); wave 13 is open.
  *
  * Each wave's answers are built so that its report publishes the mean: every histogram bin holds
@@ -91,7 +90,7 @@ export async function seedDemoWaves(
       data: {
         organizationId: client.organizationId, createdById: client.id, status: closed ? 'CLOSED' : 'OPEN', title: TITLE, seriesId: series.id, waveNumber: wave,
         description: 'Réseau sentinelle de démonstration : une question courte chaque semaine.', sampleSize: 200, honorariumCents: 300,
-        targetSpecialties: ['general-practice', 'pediatrics'], targetCountries: ['FR'],
+        targetSpecialties: ['general-practice'], targetCountries: ['FR'],
         submittedAt: new Date(startsAt.getTime() - DAY), openedAt, closesAt, closedAt: closed ? closesAt : null,
         tokensIssued: answers.length, responseCount: answers.length, receiptsRedeemed: answers.length,
         questions: { create: QUESTIONS.map((q, position) => ({ position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max, choices: { create: q.choices.map((label, p) => ({ position: p, label })) } })) },
