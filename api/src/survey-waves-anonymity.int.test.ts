@@ -33,7 +33,7 @@ const fetchWave = (id: string) =>
 
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_SCALE: '100', REPORT_K: String(K) });
-  const physicians = [];
+  const physicians: Array<Awaited<ReturnType<TestApp['make']['verifiedPhysician']>>> = [];
   for (let i = 0; i < ACTORS; i++) physicians.push(await t.make.verifiedPhysician({ specialty: 'cardiology', country: 'FR', practiceStartYear: 2015 }));
   const client = await t.make.client();
   const admin = await t.make.admin();
@@ -104,7 +104,7 @@ describe('waves, against a thief with the live database', () => {
       FROM a`;
     expect(xmins).toEqual({ w1: 1, w2: 1, shared: 0 });
     // A wave's answers name its own questions and choices, none of the wave before.
-    const [{ shared }] = await t.db.$queryRaw<Array<{ shared: number }>>`
+    const [{ shared }] = await t.db.$queryRaw<[{ shared: number }]>`
       SELECT count(*)::int AS shared FROM survey_answer a2 JOIN survey_response r2 ON r2.id = a2.response_id AND r2.survey_id = ${waves[1]!.id}::uuid
       WHERE a2.question_id IN (SELECT id FROM survey_question WHERE survey_id = ${waves[0]!.id}::uuid)
          OR a2.choice_ids && (SELECT array_agg(c.id) FROM survey_choice c JOIN survey_question q ON q.id = c.question_id WHERE q.survey_id = ${waves[0]!.id}::uuid)`;

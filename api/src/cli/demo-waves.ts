@@ -8,8 +8,8 @@
  * statement per table, from a seeded generator: the same demo every time, in milliseconds.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '@consilium/db';
-import { markReportDue } from '@consilium/jobs/report-state';
+import { Prisma, type Db } from '@consilium/db';
+import { insertDueReports } from '@consilium/jobs/report-state';
 import { BILLING_SELECT } from '../domain/invoicing/parties.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { formatInvoiceNumber, invoiceTerms, priceOf } from '../domain/reports/orders.ts';
@@ -49,21 +49,33 @@ function weekAnswers(mean: number, random: () => number): Array<[number, boolean
   return bins.flatMap(([bin, count]) => Array.from({ length: count! }, () => [bin! * BIN + Math.floor(random() * BIN), i++ < tested] as [number, boolean]));
 }
 
-async function insertWaveAnswers(db: Db, surveyId: string, questions: Array<{ id: string; choices: Array<{ id: string }> }>, answers: Array<[number, boolean]>, day: Date) {
-  const ids = answers.map(() => randomUUID());
-  const [number, tested] = questions;
-  await db.$transaction(async (tx) => {
-    await tx.$executeRaw`
-      INSERT INTO survey_response (id, survey_id, segment, submitted_on)
-      SELECT id, ${surveyId}::uuid, segment, ${day.toISOString().slice(0, 10)}::date
-      FROM unnest(${ids}::uuid[], ${ids.map((_, i) => SEGMENTS[i % SEGMENTS.length]!)}::text[]) AS r(id, segment)`;
-    await tx.$executeRaw`
-      INSERT INTO survey_answer (response_id, question_id, choice_ids, number)
-      SELECT response, ${number!.id}::uuid, '{}'::uuid[], value FROM unnest(${ids}::uuid[], ${answers.map(([n]) => n)}::float8[]) AS a(response, value)`;
-    await tx.$executeRaw`
-      INSERT INTO survey_answer (response_id, question_id, choice_ids)
-      SELECT response, ${tested!.id}::uuid, ARRAY[choice] FROM unnest(${ids}::uuid[], ${answers.map(([, t]) => tested!.choices[t ? 0 : 1]!.id)}::uuid[]) AS a(response, choice)`;
-  });
+interface Wave {
+  id: string;
+  number: number;
+  openedAt: Date;
+  closesAt: Date;
+  closed: boolean;
+  questions: Array<{ id: string; choices: string[] }>;
+  answers: Array<[number, boolean]>;
+}
+
+/** Every wave's responses and answers, one statement per table (a response never without its answers: one transaction). */
+async function insertAnswers(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], waves: Wave[]) {
+  const responses = waves.flatMap((w) => w.answers.map((a, i) => ({ id: randomUUID(), wave: w, answer: a, segment: SEGMENTS[i % SEGMENTS.length]! })));
+  await tx.$executeRaw`
+    INSERT INTO survey_response (id, survey_id, segment, submitted_on)
+    SELECT id, survey, segment, day::date
+    FROM unnest(${responses.map((r) => r.id)}::uuid[], ${responses.map((r) => r.wave.id)}::uuid[], ${responses.map((r) => r.segment)}::text[],
+      ${responses.map((r) => new Date(r.wave.closesAt.getTime() - DAY).toISOString().slice(0, 10))}::text[]) AS r(id, survey, segment, day)`;
+  await tx.$executeRaw`
+    INSERT INTO survey_answer (response_id, question_id, choice_ids, number)
+    SELECT response, question, '{}'::uuid[], value
+    FROM unnest(${responses.map((r) => r.id)}::uuid[], ${responses.map((r) => r.wave.questions[0]!.id)}::uuid[], ${responses.map((r) => r.answer[0])}::float8[]) AS a(response, question, value)`;
+  await tx.$executeRaw`
+    INSERT INTO survey_answer (response_id, question_id, choice_ids)
+    SELECT response, question, ARRAY[choice]
+    FROM unnest(${responses.map((r) => r.id)}::uuid[], ${responses.map((r) => r.wave.questions[1]!.id)}::uuid[],
+      ${responses.map((r) => r.wave.questions[1]!.choices[r.answer[1] ? 0 : 1]!)}::uuid[]) AS a(response, question, choice)`;
 }
 
 export async function seedDemoWaves(
@@ -72,45 +84,58 @@ export async function seedDemoWaves(
 ): Promise<string> {
   const client = await db.account.findFirst({ where: { role: 'CLIENT', organizationId: { not: null } }, select: { id: true, organizationId: true, organization: { select: BILLING_SELECT } } });
   if (!client?.organizationId || !client.organization) return 'Demo waves: no client organisation, none seeded';
+  const organizationId = client.organizationId;
   // Wave 13 opened three days ago: wave 12's grace period is over, its report is due.
   const startsAt = new Date(now.getTime() - 12 * WEEK - 3 * DAY);
-  const series = await db.surveySeries.create({
-    data: { organizationId: client.organizationId, cadence: 'WEEKLY', waveLimit: 52, waveCount: 13, status: 'ACTIVE', startsAt, nextWaveAt: new Date(startsAt.getTime() + 13 * WEEK), createdAt: new Date(startsAt.getTime() - 2 * DAY) },
-  });
   const random = seeded(2027);
+  const waves: Wave[] = Array.from({ length: 13 }, (_, i) => {
+    const openedAt = new Date(startsAt.getTime() + i * WEEK);
+    const closed = i < DEMO_EPIDEMIC.length;
+    return {
+      id: randomUUID(), number: i + 1, openedAt, closesAt: new Date(openedAt.getTime() + WEEK), closed,
+      questions: QUESTIONS.map((q) => ({ id: randomUUID(), choices: q.choices.map(() => randomUUID()) })),
+      answers: closed ? weekAnswers(DEMO_EPIDEMIC[i]!, random) : [],
+    };
+  });
   const year = now.getUTCFullYear();
-  const counter = await db.invoiceCounter.upsert({ where: { year }, create: { year, last: 0 }, update: {} });
-  let invoice = counter.last;
-  for (let wave = 1; wave <= 13; wave++) {
-    const openedAt = new Date(startsAt.getTime() + (wave - 1) * WEEK);
-    const closesAt = new Date(openedAt.getTime() + WEEK);
-    const closed = wave <= DEMO_EPIDEMIC.length;
-    const answers = closed ? weekAnswers(DEMO_EPIDEMIC[wave - 1]!, random) : [];
-    const survey = await db.survey.create({
-      data: {
-        organizationId: client.organizationId, createdById: client.id, status: closed ? 'CLOSED' : 'OPEN', title: TITLE, seriesId: series.id, waveNumber: wave,
+  const terms = { ...parseEnv(), ...env };
+  const seriesId = await db.$transaction(async (tx) => {
+    const series = await tx.surveySeries.create({
+      data: { organizationId, cadence: 'WEEKLY', waveLimit: 52, waveCount: 13, status: 'ACTIVE', startsAt, nextWaveAt: new Date(startsAt.getTime() + 13 * WEEK), createdAt: new Date(startsAt.getTime() - 2 * DAY) },
+    });
+    await tx.survey.createMany({
+      data: waves.map((w) => ({
+        id: w.id, organizationId, createdById: client.id, status: w.closed ? 'CLOSED' as const : 'OPEN' as const, title: TITLE, seriesId: series.id, waveNumber: w.number,
         description: 'Réseau sentinelle de démonstration : une question courte chaque semaine.', sampleSize: 200, honorariumCents: 300,
         targetSpecialties: ['general-practice'], targetCountries: ['FR'],
-        submittedAt: new Date(startsAt.getTime() - DAY), openedAt, closesAt, closedAt: closed ? closesAt : null,
-        tokensIssued: answers.length, responseCount: answers.length, receiptsRedeemed: answers.length,
-        questions: { create: QUESTIONS.map((q, position) => ({ position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max, choices: { create: q.choices.map((label, p) => ({ position: p, label })) } })) },
-      },
-      include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } },
+        submittedAt: new Date(startsAt.getTime() - DAY), openedAt: w.openedAt, closesAt: w.closesAt, closedAt: w.closed ? w.closesAt : null,
+        tokensIssued: w.answers.length, responseCount: w.answers.length, receiptsRedeemed: w.answers.length,
+      })),
     });
-    if (!closed) continue;
-    await insertWaveAnswers(db, survey.id, survey.questions, answers, new Date(closesAt.getTime() - DAY));
-    await db.$transaction((tx) => markReportDue(tx, survey.id, env.SURVEY_GRACE_HOURS));
-    const price = priceOf(env, answers.length);
-    const orderedAt = new Date(Math.min(now.getTime(), closesAt.getTime() + DAY));
-    await db.reportOrder.create({
-      data: {
-        surveyId: survey.id, organizationId: client.organizationId, ...price,
-        ...invoiceTerms({ ...parseEnv(), ...env }, client.organization, price.amountCents, orderedAt),
-        invoiceNumber: formatInvoiceNumber(year, ++invoice), createdAt: orderedAt, status: 'PAID', paidAt: orderedAt, paidById: adminId,
-      },
+    await tx.surveyQuestion.createMany({
+      data: waves.flatMap((w) => QUESTIONS.map((q, position) => ({ id: w.questions[position]!.id, surveyId: w.id, position, kind: q.kind, prompt: q.prompt, min: q.min, max: q.max }))),
     });
-    await reportBuilds.enqueueIfDue(survey.id);
-  }
-  await db.invoiceCounter.update({ where: { year }, data: { last: invoice } });
-  return `Demo waves: weekly sentinel survey « ${TITLE} », 12 closed waves with paid reports (built by the worker as it starts) and wave 13 open — trend at /my-surveys/series/${series.id}`;
+    await tx.surveyChoice.createMany({
+      data: waves.flatMap((w) => QUESTIONS.flatMap((q, position) => q.choices.map((label, p) => ({ id: w.questions[position]!.choices[p]!, questionId: w.questions[position]!.id, position: p, label })))),
+    });
+    await insertAnswers(tx, waves);
+    // The closed waves' report rows, as closing writes them (one definition: report-state.ts).
+    await tx.$executeRaw(insertDueReports(Prisma.sql`(SELECT id, closed_at FROM survey WHERE series_id = ${series.id}::uuid AND status = 'CLOSED') AS closed`, env.SURVEY_GRACE_HOURS));
+    const counter = await tx.invoiceCounter.upsert({ where: { year }, create: { year, last: 0 }, update: {} });
+    const closed = waves.filter((w) => w.closed);
+    await tx.reportOrder.createMany({
+      data: closed.map((w, i) => {
+        const price = priceOf(env, w.answers.length);
+        const orderedAt = new Date(Math.min(now.getTime(), w.closesAt.getTime() + DAY));
+        return {
+          surveyId: w.id, organizationId, ...price, ...invoiceTerms(terms, client.organization!, price.amountCents, orderedAt),
+          invoiceNumber: formatInvoiceNumber(year, counter.last + i + 1), createdAt: orderedAt, status: 'PAID' as const, paidAt: orderedAt, paidById: adminId,
+        };
+      }),
+    });
+    await tx.invoiceCounter.update({ where: { year }, data: { last: counter.last + closed.length } });
+    return series.id;
+  });
+  for (const w of waves.filter((x) => x.closed)) await reportBuilds.enqueueIfDue(w.id);
+  return `Demo waves: weekly sentinel survey « ${TITLE} », 12 closed waves with paid reports (built by the worker as it starts) and wave 13 open — trend at /my-surveys/series/${seriesId}`;
 }
