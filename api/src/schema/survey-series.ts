@@ -66,7 +66,7 @@ WaveTrendRef.implement({
   }),
 });
 
-builder.prismaObject('SurveySeries', {
+const SurveySeriesRef = builder.prismaObject('SurveySeries', {
   description: 'A repeating survey: its waves are surveys of their own, opened one after the other.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -83,7 +83,16 @@ builder.prismaObject('SurveySeries', {
 
 builder.prismaObjectFields('Survey', (t) => ({
   waveNumber: t.exposeInt('waveNumber', { nullable: true, description: 'The wave of a repeating survey (1, 2 …); null for a one-off.' }),
-  series: t.relation('series', { nullable: true, authScopes: { client: true, reviewer: true }, description: 'The client and admins only.' }),
+  series: t.field({
+    type: SurveySeriesRef,
+    nullable: true,
+    description: 'The series of a wave, for the owning client and admins; null for anyone else (a physician reads no trend).',
+    select: { seriesId: true },
+    resolve: (survey, _args, ctx) => {
+      const where = readableSeries(ctx);
+      return where && survey.seriesId ? ctx.db.surveySeries.findFirst({ where: { AND: [{ id: survey.seriesId }, where] } }) : null;
+    },
+  }),
 }));
 
 builder.queryField('surveySeries', (t) =>

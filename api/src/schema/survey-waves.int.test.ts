@@ -84,6 +84,10 @@ describe('a series of waves', () => {
     expect(w2!.quotas.map((q) => [q.country, q.maxAnswers, q.taken])).toEqual([['FR', 40, 0]]);
 
     // The worker made no key: the physician's page asks for them, as an opening would have made them.
+    // A physician reads the wave, not its series (nor so the trend).
+    const asPhysician = await t.gql<{ survey: { series: unknown } }>('query ($id: ID!) { survey(id: $id) { series { id trend { csv } } } }', { id: w2!.id }, { token: physician.token });
+    expect(asPhysician.errors).toBeUndefined();
+    expect(asPhysician.data!.survey.series).toBeNull();
     const before = await t.gql<{ survey: { tokenKeys: unknown[]; receiptKey: string; waveNumber: number } }>(TAKE, { id: w2!.id }, { token: physician.token });
     expect(before.data!.survey).toMatchObject({ tokenKeys: [], receiptKey: '', waveNumber: 2 });
     expect((await t.gql('mutation ($id: ID!) { prepareSurveyKeys(surveyId: $id) }', { id: w2!.id }, { token: physician.token })).errors).toBeUndefined();
