@@ -23,6 +23,8 @@ export const wavesEn = {
   'waves.trend.next': 'Next wave opens {date}.',
   'waves.trend.csv': 'Download the trend (CSV)',
   'waves.trend.waves': 'Waves',
+  'waves.trend.wavesTable': 'Waves: openings, respondents and reports',
+  'waves.trend.table': 'Question {question}, {figure}: values by wave',
   'waves.trend.wave': 'Wave',
   'waves.trend.waveLabel': 'W{n}',
   'waves.trend.opens': 'Opens',

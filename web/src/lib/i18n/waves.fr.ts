@@ -25,6 +25,8 @@ export const wavesFr = {
   'waves.trend.next': 'Prochaine vague le {date}.',
   'waves.trend.csv': 'Télécharger la tendance (CSV)',
   'waves.trend.waves': 'Vagues',
+  'waves.trend.wavesTable': 'Vagues : ouvertures, répondants et rapports',
+  'waves.trend.table': 'Question {question}, {figure} : valeurs par vague',
   'waves.trend.wave': 'Vague',
   'waves.trend.waveLabel': 'V{n}',
   'waves.trend.opens': 'Ouverture',
