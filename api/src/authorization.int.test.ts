@@ -109,6 +109,16 @@ const SURVEY_INPUT = { title: 'Table survey', description: '', questions: [{ kin
 const surveyFor = (t: TestApp, who: Who, status: 'DRAFT' | 'SUBMITTED' | 'OPEN' | 'CLOSED') =>
   t.make.survey({ status, specialties: ['cardiology'], ...(who.account?.organizationId ? { owner: { account: who.account } } : {}) });
 
+/** An ACTIVE weekly series whose wave 1 is OPEN (cardiologists), of the caller's organisation when the caller is a client. */
+async function seriesFor(t: TestApp, who: Who) {
+  const wave = await surveyFor(t, who, 'OPEN');
+  const series = await t.db.surveySeries.create({
+    data: { organizationId: wave.organizationId, cadence: 'WEEKLY', waveLimit: 4, status: 'ACTIVE', startsAt: new Date(), nextWaveAt: new Date(Date.now() + 7 * 86_400_000) },
+  });
+  await t.db.survey.update({ where: { id: wave.id }, data: { seriesId: series.id, waveNumber: 1 } });
+  return { id: series.id, waves: [wave] };
+}
+
 const TABLE: Row[] = [
   { operation: 'Query.me', call: async () => ({ query: '{ me { id } }' }), expected: everyone },
   {
@@ -254,6 +264,36 @@ const TABLE: Row[] = [
     operation: 'Mutation.closeSurvey',
     call: async (t, who) => ({ query: 'mutation ($id: ID!) { closeSurvey(id: $id) { id } }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
     expected: allow('client', 'admin', 'reviewer'),
+  },
+  // Waves (issue 17): a series of the caller's organisation when the caller is a client.
+  {
+    operation: 'Mutation.setSurveyRepeat',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { setSurveyRepeat(surveyId: $id, cadence: WEEKLY, waves: 4) { id waveNumber } }', variables: { id: (await surveyFor(t, who, 'DRAFT')).id } }),
+    expected: clientOnly,
+  },
+  {
+    operation: 'Query.surveySeries',
+    call: async (t, who) => ({ query: 'query ($id: ID!) { surveySeries(id: $id) { id trend { csv waves { waveNumber } } } }', variables: { id: (await seriesFor(t, who)).id } }),
+    expected: allow('client', 'admin', 'reviewer'),
+  },
+  {
+    operation: 'Mutation.stopSurveySeries',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { stopSurveySeries(id: $id) { status } }', variables: { id: (await seriesFor(t, who)).id } }),
+    expected: allow('client', 'admin', 'reviewer'),
+  },
+  {
+    operation: 'Mutation.prepareSurveyKeys',
+    call: async (t, who) => ({ query: 'mutation ($id: ID!) { prepareSurveyKeys(surveyId: $id) }', variables: { id: (await surveyFor(t, who, 'OPEN')).id } }),
+    expected: verifiedOnly,
+  },
+  {
+    operation: 'Query.survey',
+    // The series of a wave (null for a physician: survey-waves.int.test.ts).
+    call: async (t, who) => {
+      const series = await seriesFor(t, who);
+      return { query: 'query ($id: ID!) { survey(id: $id) { id waveNumber series { id } } }', variables: { id: series.waves[0]!.id } };
+    },
+    expected: allow('verified', 'client', 'admin', 'reviewer'),
   },
   {
     operation: 'Query.survey',
@@ -768,6 +808,10 @@ const INVALID: Record<string, { query: string; variables?: Record<string, unknow
   'Mutation.reviewSurvey': { query: `mutation { reviewSurvey(id: "${X}", approve: true) { id } }` },
   'Mutation.closeSurvey': { query: `mutation { closeSurvey(id: "${X}") { id } }` },
   'Query.survey': { query: `{ survey(id: "${X}") { id } }` },
+  'Mutation.setSurveyRepeat': { query: `mutation { setSurveyRepeat(surveyId: "${X}", cadence: WEEKLY, waves: 1) { id } }` },
+  'Query.surveySeries': { query: '{ surveySeries(id: "not-a-uuid") { id } }' },
+  'Mutation.stopSurveySeries': { query: 'mutation { stopSurveySeries(id: "not-a-uuid") { id } }' },
+  'Mutation.prepareSurveyKeys': { query: 'mutation { prepareSurveyKeys(surveyId: "not-a-uuid") }' },
   'Query.feed': { query: '{ feed(room: "no-such-room") { edges { node { id } } } }' },
   'Query.thread': { query: `{ thread(id: "${X}") { id } }` },
   'Query.search': { query: '{ search(query: " ") { edges { node { id } } } }' },

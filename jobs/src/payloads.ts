@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const JOB_PAYLOADS = {
   'sessions:purge-expired': z.object({ batchSize: z.number().int().min(1).max(10_000).default(1_000) }),
   'surveys:close-due': z.object({}),
+  'surveys:open-waves': z.object({}),
   'responses:settle': z.object({}),
   'pseudonyms:settle': z.object({}),
   'reports:enqueue-pending': z.object({ limit: z.number().int().positive().default(500) }),
@@ -22,7 +23,7 @@ export type JobName = keyof typeof JOB_PAYLOADS;
 export type JobPayload<N extends JobName> = z.input<(typeof JOB_PAYLOADS)[N]>;
 
 /** The jobs every worker schedules, each once a sweep period. */
-export const SWEEPS = ['sessions:purge-expired', 'surveys:close-due', 'responses:settle', 'pseudonyms:settle', 'reports:enqueue-pending', 'credentials:reverify-due', 'push:deliver', 'notifications:mail'] as const satisfies readonly JobName[];
+export const SWEEPS = ['sessions:purge-expired', 'surveys:close-due', 'surveys:open-waves', 'responses:settle', 'pseudonyms:settle', 'reports:enqueue-pending', 'credentials:reverify-due', 'push:deliver', 'notifications:mail'] as const satisfies readonly JobName[];
 
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOB_PAYLOADS, name);

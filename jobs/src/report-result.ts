@@ -82,6 +82,9 @@ export interface QuestionResult {
   histogram: HistogramBin[];
   texts: string[];
   crossTabs: CrossTab[];
+  /** The mean's 95% interval (t, n − 1), present exactly when the mean is published; absent from reports built before it. */
+  meanCiLow?: number;
+  meanCiHigh?: number;
   /** LIKERT: the weighted mean; null when withheld. */
   weightedMean?: WeightedFigure | null;
   /** How the question was weighted, or null with the reason in `weightingWithheld`. */

@@ -7,6 +7,7 @@ export type { Account, Attachment, AuditEntry, Notification, Poll, PollOption, P
 export { CredentialStatus, EmailTokenPurpose, FollowLevel, FollowTargetKind, GroupKind, GroupRole, ImageAttestation, Language, MailFrequency, NotificationKind, OrderStatus, ReportStatus, OrganizationType, QuestionKind, QuestionStatus, QuestionUrgency, RegistryImportStatus, Role, StaffRole, SurveyStatus } from './generated/prisma/enums.ts';
 export { AccessTokenScope } from './generated/prisma/enums.ts';
 export { ChoiceRole } from './generated/prisma/enums.ts';
+export { SeriesStatus, WaveCadence } from './generated/prisma/enums.ts';
 export { getDatamodel } from './generated/pothos-types.ts';
 export type { default as PrismaTypes } from './generated/pothos-types.ts';
 

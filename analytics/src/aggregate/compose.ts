@@ -7,7 +7,7 @@
  */
 import { DIMENSIONS, type ChoiceResult, type CrossTabCell, type Dimension, type MatrixItemOf, type QuestionKind, type QuestionResult, type ReportResult } from '@consilium/jobs/report-result';
 import { isSmall, noisyCount, suppressLines, suppressSiblings, cryptoUniform, type Uniform } from './privacy.ts';
-import { totalOf, weightedMedian, wilson, type Weighted } from './stats.ts';
+import { meanInterval, totalOf, weightedMedian, wilson, type Weighted } from './stats.ts';
 
 export interface QuestionMeta {
   id: string;
@@ -264,6 +264,8 @@ class Composer {
       choices: choiceKind ? this.choices(question, noised.overall.choices, hidden.choices, n) : [],
       mean,
       median: mean !== null && totalOf(values) > 0 ? weightedMedian(values) : null,
+      // Published with the mean only: every point or bin of its line is then shown (docs/waves.md).
+      ...(mean !== null ? meanCi(values) : {}),
       histogram: bins
         ? noised.bins.map((count, i) => ({
             low: bins.low + i * bins.width,
@@ -378,4 +380,10 @@ export function protectConditionalBases(questions: readonly QuestionMeta[], resu
       choices: r.choices.map((c) => ({ choiceId: c.choiceId, label: c.label, count: 0, share: 0, ciLow: 0, ciHigh: 0, suppressed: true })),
     };
   });
+}
+
+/** A published mean's 95% interval, as the report stores it. */
+function meanCi(values: readonly Weighted[]): { meanCiLow: number; meanCiHigh: number } | Record<string, never> {
+  const interval = meanInterval(values);
+  return interval ? { meanCiLow: interval.low, meanCiHigh: interval.high } : {};
 }

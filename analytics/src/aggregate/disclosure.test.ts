@@ -96,6 +96,8 @@ function readerSystem(meta: QuestionMeta, q: QuestionResult): { published: Funct
   const all = () => true;
   put(false, { what: 'n', row: row(all) });
   if (q.mean !== null) put(false, { what: 'mean × n', row: row(all, weight) });
+  // The mean's interval (docs/waves.md) tells the sample variance, so with n and the mean the sum of squares.
+  if (q.meanCiLow !== undefined) put(false, { what: 'Σ value² (from the mean’s interval)', row: row(all, (a) => weight(a) ** 2n) });
   q.choices.forEach((c, j) => put(c.suppressed, { what: `choice ${c.label}`, row: row((a) => a.value === j) }));
   q.histogram.forEach((b, i) => {
     const last = i === q.histogram.length - 1;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeReport, type FrequencyRow, type QuestionMeta } from './compose.ts';
 import { cryptoUniform, discreteLaplace, isSmall, noisyCount, suppressSiblings } from './privacy.ts';
-import { weightedMean, weightedMedian, wilson } from './stats.ts';
+import { meanInterval, t975, weightedMean, weightedMedian, wilson } from './stats.ts';
 
 /** A small seeded generator (mulberry32), so that noise tests are repeatable. */
 function seeded(seed: number) {
@@ -399,5 +399,18 @@ describe('differential privacy and means', () => {
     // The same seed gives the same report: the source is the only randomness.
     const once = () => composeReport({ respondents: 40, questions: [single], rows, numbers, texts: new Map() }, { k: 11, epsilon: 1, uniform: seeded(9) });
     expect(once()).toEqual(once());
+  });
+});
+
+describe('the mean’s t interval', () => {
+  it('uses Student’s t quantile (exact values from scipy) and the sample standard deviation', () => {
+    expect(t975(10)).toBeCloseTo(2.228138852, 4);
+    expect(t975(19)).toBeCloseTo(2.093024054, 5);
+    expect(t975(1000)).toBeCloseTo(1.962339, 5);
+    // 12 × 10 and 8 × 14: mean 11.6, s² = 76.8 / 19; scipy: [10.659058, 12.540942].
+    const interval = meanInterval([{ value: 10, count: 12 }, { value: 14, count: 8 }])!;
+    expect(interval.low).toBeCloseTo(10.6590576163, 4);
+    expect(interval.high).toBeCloseTo(12.5409423837, 4);
+    expect(meanInterval([{ value: 3, count: 1 }])).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { reportsFiles } from './reports-files.ts';
 import { responsesSettle } from './responses-settle.ts';
 import { sessionsPurgeExpired } from './sessions-purge-expired.ts';
 import { surveysCloseDue } from './surveys-close-due.ts';
+import { surveysOpenWaves } from './surveys-open-waves.ts';
 
 /**
  * Every job the worker runs, by queue name: exactly the jobs of the contract
@@ -19,6 +20,7 @@ import { surveysCloseDue } from './surveys-close-due.ts';
 export const jobs = {
   [sessionsPurgeExpired.name]: sessionsPurgeExpired,
   [surveysCloseDue.name]: surveysCloseDue,
+  [surveysOpenWaves.name]: surveysOpenWaves,
   [responsesSettle.name]: responsesSettle,
   [pseudonymsSettle.name]: pseudonymsSettle,
   [reportsEnqueuePending.name]: reportsEnqueuePending,

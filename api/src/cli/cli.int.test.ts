@@ -129,9 +129,13 @@ describe('demo data', () => {
       expect(client.accessTokens.map((a) => [a.name, a.scopes, a.revokedAt])).toEqual([['Script R (démo)', ['READ_SURVEYS', 'READ_REPORTS'], null]]);
       expect(lines?.join('\n')).toContain(`${client.accessTokens[0]!.prefix}…`);
       expect(lines?.join('\n')).not.toMatch(/csl_pat_[0-9a-f]{10}_/);
-      // The paid report was queued, as a payment queues it; the worker builds it.
-      expect(queued).toHaveLength(1);
-      expect(await buildReport(fresh.db, queued[0]!, { ...defaultReportSettings, k: fresh.env.REPORT_K })).toMatchObject({ built: true });
+      // The paid report was queued, as a payment queues it; the worker builds it. So were the twelve
+      // closed waves of the sentinel series (docs/waves.md), each with its paid order.
+      const waves = new Set((await fresh.db.survey.findMany({ where: { seriesId: { not: null } }, select: { id: true } })).map((s) => s.id));
+      const oneOffs = queued.filter((id) => !waves.has(id));
+      expect(oneOffs).toHaveLength(1);
+      expect(queued.filter((id) => waves.has(id))).toHaveLength(12);
+      expect(await buildReport(fresh.db, oneOffs[0]!, { ...defaultReportSettings, k: fresh.env.REPORT_K })).toMatchObject({ built: true });
       expect(await seedDemo(fresh.db, fresh.env.PSEUDONYM_SECRET, fresh.env.DATABASE_URL, fresh.env.SURVEY_KEY_SECRET)).toBeNull();
       // The admin's queue shows registry evidence for the pending demo physicians: one found and agreeing, one not found.
       const pending = await fresh.db.credential.findMany({ where: { status: 'PENDING' }, orderBy: { licenseNumber: 'asc' } });
@@ -154,11 +158,14 @@ describe('demo data', () => {
       // Surveys at every stage: the client's three, the submitted one in review, the open one in both verified physicians' inboxes.
       const statuses = async (query: string, token: string | undefined) =>
         Object.values((await fresh.gql<Record<string, Array<{ title: string; status: string }>>>(query, {}, { token })).data ?? {})[0]!.map((s) => s.status);
-      expect((await statuses('{ mySurveys { title status } }', tokens.get('CLIENT'))).sort()).toEqual(['CLOSED', 'CLOSED', 'CLOSED', 'DRAFT', 'OPEN', 'SUBMITTED']);
+      const oneOffStatuses = async (token: string | undefined) =>
+        (await fresh.gql<{ mySurveys: Array<{ status: string; waveNumber: number | null }> }>('{ mySurveys { status waveNumber } }', {}, { token })).data!.mySurveys.filter((s) => s.waveNumber === null).map((s) => s.status);
+      expect((await oneOffStatuses(tokens.get('CLIENT'))).sort()).toEqual(['CLOSED', 'CLOSED', 'CLOSED', 'DRAFT', 'OPEN', 'SUBMITTED']);
       // Reports: a PAID order with its READY report (some cross-tab cells suppressed), an INVOICED one to mark paid.
       const orders = await fresh.gql<{ orders: Array<{ surveyId: string; status: string; reportStatus: string }> }>('{ orders { surveyId status reportStatus } }', {}, { token: tokens.get('CLIENT') });
-      expect(orders.data!.orders.map((o) => [o.status, o.reportStatus]).sort()).toEqual([['INVOICED', 'PENDING'], ['PAID', 'READY']]);
-      const paid = orders.data!.orders.find((o) => o.status === 'PAID')!;
+      const oneOffOrders = orders.data!.orders.filter((o) => !waves.has(o.surveyId));
+      expect(oneOffOrders.map((o) => [o.status, o.reportStatus]).sort()).toEqual([['INVOICED', 'PENDING'], ['PAID', 'READY']]);
+      const paid = oneOffOrders.find((o) => o.status === 'PAID')!;
       const report = await fresh.gql<{ report: { status: string; respondents: number; figures: { published: number; withheld: number; questionsWithout: number }; questions: Array<{ kind: string; texts: string[]; crossTabs: Array<{ dimension: string; cells: Array<{ segment: string; suppressed: boolean; choices: Array<{ suppressed: boolean }> }> }> }> } }>(
         'query ($s: ID!) { report(surveyId: $s) { status respondents figures { published withheld questionsWithout } questions { kind texts crossTabs { dimension cells { segment suppressed choices { suppressed } } } } } }', { s: paid.surveyId }, { token: tokens.get('CLIENT') },
       );

@@ -23,6 +23,7 @@ import { parseEnv } from '../env.ts';
 import { seedDiscussionDemo } from './demo-discussion.ts';
 import { seedDemoHonoraria } from './demo-honoraria.ts';
 import { seedDemoReports } from './demo-reports.ts';
+import { seedDemoWaves } from './demo-waves.ts';
 import { seedDemoResume } from './demo-resume.ts';
 import { seedDemoSessions } from './demo-sessions.ts';
 import { seedDemoPasskeys } from './demo-passkeys.ts';
@@ -238,6 +239,7 @@ export async function seedDemo(
     martin: await idOf('dr.martin@demo.consilium.test'), dubois: await idOf('dr.dubois@demo.consilium.test'),
   });
   const reports = await seedDemoReports(db, reportSettings, adminId, reportBuilds);
+  const waves = await seedDemoWaves(db, reportSettings, adminId, reportBuilds);
   const honoraria = await seedDemoHonoraria(db, 'dr.martin@demo.consilium.test');
   const sessions = await seedDemoSessions(db, 'dr.martin@demo.consilium.test', 24 * 30);
   const passkeys = await seedDemoPasskeys(db, 'dr.martin@demo.consilium.test');
@@ -247,6 +249,7 @@ export async function seedDemo(
     ...imported,
     discussion,
     ...reports.map((line) => `Demo reports: ${line}`),
+    waves,
     `Demo surveys: ${resume}`,
     honoraria,
     sessions,

@@ -23,6 +23,7 @@ import './survey-quota.ts';
 import './survey-authoring.ts';
 import './survey-pages.ts';
 import './survey-lifecycle.ts';
+import './survey-series.ts';
 import './thread.ts';
 import './group.ts';
 import './question.ts';

@@ -5,6 +5,7 @@
  */
 import type { Prisma, SurveyStatus } from '@consilium/db';
 import { markReportDue } from '@consilium/jobs/report-state';
+import { startSeriesOf } from '@consilium/jobs/waves';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { generateSurveyKey } from '../blind-signatures/keys.ts';
@@ -75,6 +76,8 @@ export async function reviewSurvey(ctx: Context, id: string, approve: boolean, r
       : { from: 'SUBMITTED', done: 'rejected', data: { status: 'REJECTED', reviewReason: reason } };
     await transition(tx, { id }, step);
     if (keys) await tx.surveySegmentKey.createMany({ data: keys.segments.map((key) => ({ surveyId: id, ...key })), skipDuplicates: true });
+    // Approving wave 1 approves its series: the worker opens the waves after it (docs/waves.md).
+    if (keys) await startSeriesOf(tx, id);
     await audit(tx, ctx, keys ? 'survey.approve' : 'survey.reject', id, reason);
   });
   ctx.log.info({ surveyId: id, approve }, 'survey reviewed');

@@ -40,6 +40,14 @@ export const ClientSurveyQuery = graphql(
         createdAt
         reviewReason
         textsToClient
+        waveNumber
+        series {
+          id
+          cadence
+          waveLimit
+          waveCount
+          status
+        }
         questions {
           id
         }

@@ -16,6 +16,7 @@ import { builderEn } from './builder.en.ts';
 import { surveyLanguagesEn } from './survey-languages.en.ts';
 import { quotasEn } from './quotas.en.ts';
 import { questionKindsEn } from './question-kinds.en.ts';
+import { wavesEn } from './waves.en.ts';
 import { layoutEn } from './layout.en.ts';
 import { followsEn } from './follows.en.ts';
 import { mailEn } from './mail.en.ts';
@@ -506,6 +507,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...surveyLanguagesEn,
   ...quotasEn,
   ...questionKindsEn,
+  ...wavesEn,
   ...reportDashboardEn,
   ...layoutEn,
   ...mailEn,

@@ -15,6 +15,7 @@ import { builderFr } from './builder.fr.ts';
 import { surveyLanguagesFr } from './survey-languages.fr.ts';
 import { quotasFr } from './quotas.fr.ts';
 import { questionKindsFr } from './question-kinds.fr.ts';
+import { wavesFr } from './waves.fr.ts';
 import { layoutFr } from './layout.fr.ts';
 import { followsFr } from './follows.fr.ts';
 import { mailFr } from './mail.fr.ts';
@@ -513,6 +514,7 @@ export const fr = {
   ...surveyLanguagesFr,
   ...quotasFr,
   ...questionKindsFr,
+  ...wavesFr,
   ...reportDashboardFr,
   ...layoutFr,
   ...mailFr,

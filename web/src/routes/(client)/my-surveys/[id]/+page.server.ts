@@ -8,6 +8,7 @@ import { fromApi } from '$lib/server/api-load.ts';
 import { redirectDone, takeFlash } from '$lib/server/flash.ts';
 import { requireViewer } from '$lib/server/guards.ts';
 import { idempotentApi } from '$lib/server/idempotency.ts';
+import { SetSurveyRepeatMutation, type WaveCadence } from '$lib/graphql/waves.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,6 +77,16 @@ export const actions: Actions = {
     const result = await run(event, () => idempotentApi(event.locals, form).request(DuplicateSurveyMutation, { id: event.params.id }));
     if (!result.ok) return fail(result.status, { errors: result.errors });
     redirect(303, `/my-surveys/${result.data.duplicateSurvey.id}/edit?duplicated=1`);
+  },
+  repeat: async (event) => {
+    const form = await event.request.formData();
+    const cadence = String(form.get('cadence') ?? '');
+    const cadences: readonly WaveCadence[] = ['WEEKLY', 'MONTHLY', 'QUARTERLY'];
+    const chosen = cadences.find((c) => c === cadence) ?? null;
+    const waves = chosen ? Number(form.get('waves')) : null;
+    const result = await run(event, () => event.locals.api.request(SetSurveyRepeatMutation, { surveyId: event.params.id, cadence: chosen, waves: waves !== null && Number.isInteger(waves) ? waves : 0 }));
+    if (!result.ok) return fail(result.status, { errors: result.errors });
+    return { repeated: true };
   },
   order: async (event) => {
     const form = await event.request.formData();
