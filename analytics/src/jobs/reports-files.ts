@@ -2,6 +2,8 @@ import { JOB_PAYLOADS } from '@consilium/jobs/payloads';
 import type { ReportResult } from '@consilium/jobs/report-result';
 import type { Db } from '@consilium/db';
 import { RESPONDENT_FILE, respondentFile } from '../files/respondent-file.ts';
+import { SURVEY_TEXTS_SELECT } from '@consilium/db/survey-text';
+import { localiseReport } from '@consilium/jobs/report-language';
 import { surveyTrend } from '../files/trend.ts';
 import { defineJob } from './job.ts';
 
@@ -31,7 +33,7 @@ export async function buildReportFiles(db: Db, surveyId: string): Promise<FilesO
       files: { select: { name: true, builtAt: true } },
       survey: {
         select: {
-          title: true, openedAt: true, closedAt: true, targetSpecialties: true, targetCountries: true, minYearsInPractice: true, textsToClient: true,
+          ...SURVEY_TEXTS_SELECT, openedAt: true, closedAt: true, targetSpecialties: true, targetCountries: true, minYearsInPractice: true, textsToClient: true,
           organization: { select: { name: true } }, createdBy: { select: { language: true } },
           orders: { where: { status: 'PAID', respondentFile: true }, select: { respondentTexts: true } },
         },
@@ -47,10 +49,12 @@ export async function buildReportFiles(db: Db, surveyId: string): Promise<FilesO
   const { reportPdf } = await import('../files/report-pdf.ts');
   for (const lang of ['fr', 'en'] as const) {
     if (fresh(PDF_FILES[lang])) continue;
+    // Labelled in the PDF's language when the survey has it (docs/survey-languages.md).
+    const { title, result } = localiseReport(report.result as unknown as ReportResult, survey, lang);
     const pdf = await reportPdf({
-      title: survey.title, client: survey.organization.name, openedAt: survey.openedAt, closedAt: survey.closedAt, builtAt: report.generatedAt ?? new Date(),
+      title, client: survey.organization.name, openedAt: survey.openedAt, closedAt: survey.closedAt, builtAt: report.generatedAt ?? new Date(),
       targeting: { specialties: survey.targetSpecialties, countries: survey.targetCountries, minYearsInPractice: survey.minYearsInPractice },
-      result: report.result as unknown as ReportResult, lang, trend,
+      result, lang, trend,
     });
     await store(db, surveyId, PDF_FILES[lang], pdf);
     built.push(PDF_FILES[lang]);
