@@ -124,6 +124,12 @@ describe('the lean path answers as yoga does', () => {
     expect(lean).toMatchObject({ status: 200, type: 'application/json; charset=utf-8', mark: false });
     expect(lean.text).toMatch(/^\{"data":\{"login":\{"token":"[^"]+","expiresAt":"[^"]+"\}\}\}$/);
     const token = (JSON.parse(lean.text) as { data: { login: { token: string } } }).data.login.token;
+    // The web's document: the account below the session, through its own resolvers.
+    const WEB = 'mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { token account { id email role } } }';
+    await send(WEB, { e: physician.account.email, p: TEST_PASSWORD });
+    const [web, webRuns] = await leanRuns(() => send(WEB, { e: physician.account.email, p: TEST_PASSWORD }));
+    expect(webRuns).toBe(1);
+    expect(web.result).toMatchObject({ status: 200, data: { login: { account: { id: physician.account.id, email: physician.account.email, role: 'PHYSICIAN' } } } });
     expect((await send('{ me { email } }', {}, { token })).result).toMatchObject({ data: { me: { email: physician.account.email } } });
 
     // An Idempotency-Key, an Origin, another Accept, another selection: yoga's.

@@ -11,8 +11,8 @@
  *   or an `Origin` (CORS is yoga's), whose `Accept` yoga would answer with JSON;
  * - whose query text yoga has already validated and executed once in this process (`learn`, an
  *   envelop plugin: so the armor limits and every validation rule passed on that text), a document
- *   of one mutation with one root field of the three, a selection of leaves, no fragment, no
- *   directive.
+ *   of one mutation with one root field of the three (any selection below it, fragments included),
+ *   no directive on the operation or that field.
  *
  * Only a result without errors is answered here (`{"data":…}` with status 200, as yoga would). A
  * result with errors is handed to yoga as it came out of the resolver (`replay`): yoga masks,
@@ -20,7 +20,7 @@
  * the mutation a second time. lean-mutations.int.test.ts compares both paths' answers.
  */
 import { normalizedExecutor } from '@graphql-tools/executor';
-import { Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 
@@ -36,19 +36,17 @@ export interface LeanOperation {
 
 /** The operation when the document has the lean shape (see the file's comment), else null. */
 export function leanShape(document: DocumentNode): LeanOperation | null {
-  if (document.definitions.length !== 1) return null;
-  const operation = document.definitions[0]!;
+  const operations = document.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION);
+  if (operations.length !== 1) return null;
+  const operation = operations[0]!;
   if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'mutation' || operation.directives?.length) return null;
-  if ((operation as OperationDefinitionNode).variableDefinitions?.some((v) => v.directives?.length)) return null;
+  if (operation.variableDefinitions?.some((v) => v.directives?.length)) return null;
   const roots = operation.selectionSet.selections;
   if (roots.length !== 1 || roots[0]!.kind !== Kind.FIELD) return null;
   const root = roots[0]!;
-  if (!LEAN_FIELDS.has(root.name.value) || root.directives?.length || !root.selectionSet || !leaves(root.selectionSet)) return null;
+  if (!LEAN_FIELDS.has(root.name.value) || root.directives?.length) return null;
   return { document, field: root.name.value };
 }
-
-const leaves = (set: SelectionSetNode) =>
-  set.selections.every((s) => s.kind === Kind.FIELD && !s.selectionSet && !s.arguments?.length && !s.directives?.length);
 
 /** What the lean path knows: query texts yoga validated, and the results it hands back to yoga. */
 export function createLeanMutations(schema: GraphQLSchema) {
