@@ -209,20 +209,21 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         { ip, ...(leanDone ? { lean: leanDone } : {}) },
       );
     // The three write hot spots, once yoga has seen their document valid: without yoga's pipeline.
-    const leanRequest = ctx.method === 'POST' ? lean.accepts(ctx.req.headers, body) : null;
+    const text = body?.toString('utf8');
+    const leanRequest = ctx.method === 'POST' ? lean.accepts(ctx.req.headers, text) : null;
     type Served = { yoga: Response } | { text: string; viewer: boolean };
     const serve = async (): Promise<Served> => {
       if (!leanRequest) return { yoga: await fetchIt() };
       const started = process.hrtime.bigint();
-      const context = await requestContext((name) => ctx.get(name) || null, ip ?? 'unknown', body!.toString('utf8'));
+      const context = await requestContext((name) => ctx.get(name) || null, ip ?? 'unknown', text!);
       const outcome = await lean.run(leanRequest, context);
       if ('replay' in outcome) return { yoga: await fetchIt({ context, mark: outcome.replay }) };
-      metrics.graphqlServed({ operationName: leanRequest.operationName, query: body!.toString('utf8') }, started);
+      metrics.graphqlServed({ operationName: leanRequest.operationName, query: text }, started);
       return { text: outcome.text, viewer: context.viewer !== null };
     };
     // An answer runs under an id of its own: one the caller sent could be the one the web
     // server logged beside the physician's session.
-    const anonymous = ANONYMOUS_OPERATION.test(body?.toString('utf8') ?? ctx.querystring);
+    const anonymous = ANONYMOUS_OPERATION.test(text ?? ctx.querystring);
     const answerId = anonymous ? randomUUID() : undefined;
     if (answerId) ctx.set('X-Request-Id', answerId);
     const served = await (answerId ? withRequestId(answerId, serve) : serve());

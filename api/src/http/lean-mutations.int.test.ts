@@ -83,7 +83,7 @@ describe('the lean path answers as yoga does', () => {
     expect(answered.res.errors).toBeUndefined();
     expect(answered.receipt).not.toBeNull();
     expect(await kit.stored(t, survey.id)).toEqual({ responses: 2, answers: 4, spent: 2 });
-  });
+  }, 120_000);
 
   it('gives every error the body, status and media type yoga gives it, and stores nothing', async () => {
     const survey = await kit.openSurvey(t, { sampleSize: 50 });
@@ -114,7 +114,7 @@ describe('the lean path answers as yoga does', () => {
       expect(lean.text, name).toContain('"errors"');
     }
     expect(await kit.stored(t, survey.id)).toEqual({ responses: 1, answers: 2, spent: 1 });
-  });
+  }, 120_000);
 
   it('signs in as yoga does, and leaves to yoga what it does not take', async () => {
     const physician = await t.make.verifiedPhysician();
@@ -139,7 +139,7 @@ describe('the lean path answers as yoga does', () => {
     }
     const [, aliased] = await leanRuns(() => send('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } me: login(email: $e, password: $p) { token } }', { e: physician.account.email, p: TEST_PASSWORD }));
     expect(aliased).toBe(0);
-  });
+  }, 120_000);
 });
 
 describe('no overshoot through the lean path', () => {
@@ -156,7 +156,7 @@ describe('no overshoot through the lean path', () => {
     expect(new Set(results.filter((r) => r.res.errors).map((r) => r.res.errors![0]!.extensions!.reason))).toEqual(new Set(['survey_closed']));
     expect(await kit.stored(t, survey.id)).toEqual({ responses: SAMPLE, answers: SAMPLE * 2, spent: SAMPLE });
     expect(await t.db.survey.findUniqueOrThrow({ where: { id: survey.id } })).toMatchObject({ status: 'CLOSED', responseCount: SAMPLE });
-  });
+  }, 180_000);
 
   it('takes exactly a quota cell\'s answers sent at once and refuses the rest whole', async () => {
     const QUOTA = 8;
@@ -172,5 +172,5 @@ describe('no overshoot through the lean path', () => {
     expect(new Set(results.filter((r) => r.res.errors).map((r) => r.res.errors![0]!.extensions!.reason))).toEqual(new Set(['quota_full']));
     expect(await kit.stored(t, survey.id)).toEqual({ responses: QUOTA, answers: QUOTA * 2, spent: QUOTA });
     expect(await t.db.surveyQuota.findMany({ where: { surveyId: survey.id }, select: { taken: true } })).toEqual([{ taken: QUOTA }]);
-  });
+  }, 180_000);
 });

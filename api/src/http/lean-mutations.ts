@@ -78,13 +78,12 @@ export function createLeanMutations(schema: GraphQLSchema) {
    * The request's JSON body when the lean path may take it: its known operation and variables;
    * null for anything yoga must see.
    */
-  function accepts(headers: Record<string, string | string[] | undefined>, body: Buffer | undefined): { operation: LeanOperation; variables: Record<string, unknown>; operationName?: string } | null {
-    if (!body || headers['idempotency-key'] !== undefined || headers.origin !== undefined) return null;
+  function accepts(headers: Record<string, string | string[] | undefined>, text: string | undefined): { operation: LeanOperation; variables: Record<string, unknown>; operationName?: string } | null {
+    if (!text || headers['idempotency-key'] !== undefined || headers.origin !== undefined) return null;
     const type = headers['content-type'];
     if (typeof type !== 'string' || !/^application\/json\s*(;|$)/i.test(type)) return null;
     if (mediaType(headers.accept) === null) return null;
     // A cheap look before parsing: a body without any of the three names is not for this path.
-    const text = body.toString('utf8');
     if (known.size === 0 || !LEAN_NAMES.test(text)) return null;
     let params: unknown;
     try {
