@@ -25,7 +25,8 @@ async function send(query: string, variables: Record<string, unknown> = {}, { to
   const response = await t.http('/graphql', { method: 'POST', token, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   const text = await response.text();
   const json = response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as object) : {};
-  return { status: response.status, type: response.headers.get('content-type'), mark: response.headers.has('x-read-primary-until'), text, result: { status: response.status, ...json } as GqlResult<never> };
+  const names = [...response.headers.keys()].sort();
+  return { status: response.status, type: response.headers.get('content-type'), mark: response.headers.has('x-read-primary-until'), names, text, result: { status: response.status, ...json } as GqlResult<never> };
 }
 
 /** The same request straight to yoga, as if the lean path did not exist. */
@@ -65,6 +66,8 @@ describe('the lean path answers as yoga does', () => {
       const physician = physicians[accept ? 2 : 1]!;
       const [lean, runs] = await leanRuns(() => issue(physician, accept));
       expect(runs).toBe(1);
+      // The same headers as the first request's, which went through yoga.
+      expect(lean.names).toEqual(first.names);
       expect(lean).toMatchObject({ status: 200, type, mark: true });
       expect(lean.text).toMatch(/^\{"data":\{"issueSurveyToken":\{"segment":"[^"]+","blindSignature":"[\w-]+"\}\}\}$/);
     }
