@@ -215,7 +215,13 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
     const serve = async (): Promise<Served> => {
       if (!leanRequest) return { yoga: await fetchIt() };
       const started = process.hrtime.bigint();
-      const context = await requestContext((name) => ctx.get(name) || null, ip ?? 'unknown', text!);
+      let context: Context;
+      try {
+        context = await requestContext((name) => ctx.get(name) || null, ip ?? 'unknown', text!);
+      } catch {
+        // The session could not be read (an outage): yoga reads it again and answers as it does.
+        return { yoga: await fetchIt() };
+      }
       const outcome = await lean.run(leanRequest, context);
       if ('replay' in outcome) return { yoga: await fetchIt({ context, mark: outcome.replay }) };
       metrics.graphqlServed({ operationName: leanRequest.operationName, query: text }, started);
