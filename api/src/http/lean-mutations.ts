@@ -3,8 +3,8 @@
  * (`issueSurveyToken`) and a sign-in (`login`). Yoga's request pipeline (the fetch-API bridge,
  * its body stream, parameter and result processing, envelop's hooks) cost more Node CPU per write
  * than the write's own SQL; this path parses the JSON body itself and runs the same resolver
- * through the executor yoga uses (`normalizedExecutor`), so the same Pothos auth scopes, argument validation and domain
- * code decide, in the same context.
+ * through the executor yoga uses (`normalizedExecutor`), so that the same Pothos auth scopes,
+ * argument validation and domain code decide, in the same context.
  *
  * What it takes, and nothing else (anything else goes to yoga unchanged):
  * - a POST of `application/json` without an `Idempotency-Key` (the idempotency plugin wraps those)
