@@ -21,7 +21,7 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 export const SEGMENT = 'cardiology|FR|10-19';
 
 /** The secrets the API child and the bench's own client share (production refuses the defaults). */
-const SECRETS = { PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40) };
+const SECRETS = { PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repeat(40), REPORT_LINK_SECRET: 'r'.repeat(40), RATE_LIMIT_KEY_SECRET: 'l'.repeat(40), FACTOR_KEY_SECRET: 'f'.repeat(40), MAIL_TOKEN_SECRET: 'm'.repeat(40) };
 
 /**
  * A fresh test database and the API over it. The API runs as a child process (`src/main.ts` with

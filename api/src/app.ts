@@ -29,6 +29,7 @@ import { reportRoutes } from './http/reports.ts';
 import { unsubscribeRoutes } from './http/unsubscribe.ts';
 import { schema } from './schema/index.ts';
 import { fastPathPlugin } from './fast-path/plugin.ts';
+import { createLeanMutations, mediaType } from './http/lean-mutations.ts';
 import { createMailer, sendMailAfterAnswer, type Mailer, type SendMail } from '@consilium/jobs/mail';
 import type { ReplicaMonitor } from './replica/monitor.ts';
 import { READ_PRIMARY_HEADER, readPrimaryUntil, readRoutingPlugin, readYourWritesMs } from './replica/routing.ts';
@@ -50,6 +51,8 @@ export interface AppDeps {
 
 interface ServerContext {
   ip?: string;
+  /** Set when the lean path hands yoga a result with errors (http/lean-mutations.ts). */
+  lean?: { context: Context; mark: object };
 }
 
 /**
@@ -106,6 +109,27 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
     replica,
   };
 
+  const lean = createLeanMutations(schema);
+  /** The context of a GraphQL request, through yoga or the lean path. */
+  const requestContext = async (header: (name: string) => string | null, ip: string, query: string): Promise<Context> => {
+    // An answer must not meet the session or the address of whoever sends it, even by
+    // accident: such a request is served as anonymous, without reading (or touching) a session.
+    if (ANONYMOUS_OPERATION.test(query)) {
+      const withToken = isAccessToken(bearerOf(header('authorization')));
+      return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const, readPrimaryUntil: 0, ...(withToken ? { accessTokenRefusal: 'answer' as const } : {}) };
+    }
+    const caller = await callerOfAuthorization(db, header('authorization'));
+    return {
+      ...services,
+      viewer: caller.viewer,
+      ...(caller.accessTokenRefused ? { accessTokenRefusal: 'invalid' as const } : {}),
+      ip,
+      locale: negotiateLanguage(header('accept-language')),
+      userAgent: header('user-agent'),
+      readPrimaryUntil: readPrimaryUntil(header(READ_PRIMARY_HEADER), readYourWrites),
+    };
+  };
+
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -154,24 +178,13 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         isAnonymous: (body) => ANONYMOUS_OPERATION.test(body),
         onRedisDown: () => redisDown('idempotency', 'allow'),
       }),
+      // Last: its result, when it hands one back, is the one executed.
+      lean.plugin,
     ],
-    context: async ({ request, ip, params }) => {
-      // An answer must not meet the session or the address of whoever sends it, even by
-      // accident: such a request is served as anonymous, without reading (or touching) a session.
-      if (ANONYMOUS_OPERATION.test(params.query ?? '')) {
-        const withToken = isAccessToken(bearerOf(request.headers.get('authorization')));
-        return { ...services, viewer: null, ip: 'anonymous', locale: 'fr' as const, readPrimaryUntil: 0, ...(withToken ? { accessTokenRefusal: 'answer' as const } : {}) };
-      }
-      const caller = await callerOfAuthorization(db, request.headers.get('authorization'));
-      return {
-        ...services,
-        viewer: caller.viewer,
-        ...(caller.accessTokenRefused ? { accessTokenRefusal: 'invalid' as const } : {}),
-        ip: ip ?? 'unknown',
-        locale: negotiateLanguage(request.headers.get('accept-language')),
-        userAgent: request.headers.get('user-agent'),
-        readPrimaryUntil: readPrimaryUntil(request.headers.get(READ_PRIMARY_HEADER), readYourWrites),
-      };
+    context: async ({ request, ip, params, lean }) => {
+      // A lean execution that had errors, handed back to yoga (http/lean-mutations.ts): its context.
+      if (lean) return { ...lean.context, leanMark: lean.mark };
+      return requestContext((name) => request.headers.get(name), ip ?? 'unknown', params.query ?? '');
     },
   });
 
@@ -194,18 +207,48 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         return;
       }
     }
-    const fetchIt = () =>
+    const ip = clientIp(ctx.req, env.TRUSTED_PROXIES);
+    const fetchIt = (leanDone?: ServerContext['lean']) =>
       yoga.fetch(
         new URL(ctx.originalUrl, 'http://api.local'),
         { method: ctx.method, headers: ctx.req.headers as Record<string, string>, body: body && new Uint8Array(body) },
-        { ip: clientIp(ctx.req, env.TRUSTED_PROXIES) },
+        { ip, ...(leanDone ? { lean: leanDone } : {}) },
       );
+    // The three write hot spots, once yoga has seen their document valid: without yoga's pipeline.
+    const text = body?.toString('utf8');
+    // Never for a personal access token: its guard (access-token-guard.ts) is one of yoga's plugins.
+    const leanRequest = ctx.method === 'POST' && !isAccessToken(bearerOf(ctx.get('authorization'))) ? lean.accepts(ctx.req.headers, text) : null;
+    type Served = { yoga: Response } | { text: string; viewer: boolean };
+    const serve = async (): Promise<Served> => {
+      if (!leanRequest) return { yoga: await fetchIt() };
+      const started = process.hrtime.bigint();
+      let context: Context;
+      try {
+        context = await requestContext((name) => ctx.get(name) || null, ip ?? 'unknown', text!);
+      } catch {
+        // The session could not be read (an outage): yoga reads it again and answers as it does.
+        return { yoga: await fetchIt() };
+      }
+      const outcome = await lean.run(leanRequest, context);
+      if ('replay' in outcome) return { yoga: await fetchIt({ context, mark: outcome.replay }) };
+      metrics.graphqlServed({ operationName: leanRequest.operationName, query: text }, started);
+      return { text: outcome.text, viewer: context.viewer !== null };
+    };
     // An answer runs under an id of its own: one the caller sent could be the one the web
     // server logged beside the physician's session.
-    const anonymous = ANONYMOUS_OPERATION.test(body?.toString('utf8') ?? ctx.querystring);
+    const anonymous = ANONYMOUS_OPERATION.test(text ?? ctx.querystring);
     const answerId = anonymous ? randomUUID() : undefined;
     if (answerId) ctx.set('X-Request-Id', answerId);
-    const response = await (answerId ? withRequestId(answerId, fetchIt) : fetchIt());
+    const served = await (answerId ? withRequestId(answerId, serve) : serve());
+    if ('text' in served) {
+      // What yoga answers a result without errors (and readRoutingPlugin's mark after a member's mutation).
+      ctx.status = 200;
+      ctx.set('Content-Type', `${mediaType(ctx.req.headers.accept)}; charset=utf-8`);
+      if (served.viewer) ctx.set(READ_PRIMARY_HEADER, String(Date.now() + readYourWrites));
+      ctx.body = served.text;
+      return;
+    }
+    const response = served.yoga;
     ctx.status = response.status;
     response.headers.forEach((value, key) => ctx.set(key, value));
     ctx.body = Buffer.from(await response.arrayBuffer());
@@ -235,7 +278,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
   });
   app.use(router.routes()).use(router.allowedMethods());
 
-  return { app, yoga, services, metrics };
+  return { app, yoga, services, metrics, lean };
 }
 
 export type App = ReturnType<typeof buildApp>;

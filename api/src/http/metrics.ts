@@ -19,6 +19,8 @@ export interface ApiMetrics {
   graphql: Plugin;
   /** A rate limiter refused a request (the limiter's name: `login-ip`, `answer-token`…). */
   rateLimitRefused(limiter: string): void;
+  /** A GraphQL request answered without yoga (http/lean-mutations.ts), without errors, since `started`. */
+  graphqlServed(params: { operationName?: string | null; query?: string | null }, started: bigint): void;
 }
 
 const FIRST_OPERATION = /\b(?:query|mutation|subscription)\s+([A-Za-z_]\w*)/;
@@ -80,7 +82,10 @@ export function createApiMetrics(db: Db, replica: ReplicaMonitor | null = null):
     },
   };
 
-  return { registry, http, graphql, rateLimitRefused: (limiter) => refusals.inc({ limiter }) };
+  const graphqlServed = (params: { operationName?: string | null; query?: string | null }, started: bigint) =>
+    graphqlDuration.observe({ operation: operationLabel(params) }, seconds(started));
+
+  return { registry, http, graphql, rateLimitRefused: (limiter) => refusals.inc({ limiter }), graphqlServed };
 }
 
 /**
