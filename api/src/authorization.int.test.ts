@@ -274,7 +274,7 @@ const TABLE: Row[] = [
   {
     operation: 'Query.surveySeries',
     call: async (t, who) => ({ query: 'query ($id: ID!) { surveySeries(id: $id) { id trend { csv waves { waveNumber } } } }', variables: { id: (await seriesFor(t, who)).id } }),
-    expected: allow('client', 'admin', 'reviewer'),
+    expected: withToken(allow('client', 'admin', 'reviewer')),
   },
   {
     operation: 'Mutation.stopSurveySeries',

@@ -37,6 +37,8 @@ export const TOKEN_OPERATIONS: Readonly<Record<string, AccessTokenScope>> = {
   'Query.survey': 'READ_SURVEYS',
   'Query.report': 'READ_REPORTS',
   'Query.reportPreview': 'READ_REPORTS',
+  // A repeating survey's trend across its waves (docs/waves.md): figures of its reports.
+  'Query.surveySeries': 'READ_REPORTS',
 };
 
 /** Whether an Authorization header's bearer looks like an access token (not a session's). */
