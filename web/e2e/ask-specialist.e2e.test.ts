@@ -5,47 +5,22 @@
  * a verified cardiologist" mark; the GP marks the answer helpful and closes the question as solved.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserStack, type Locale } from './browser-stack.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const DESKTOP = { width: 1280, height: 900 };
+const e2e = useBrowserStack();
+
 const TITLE = `Douleur thoracique et troponine limite ${randomBytes(2).toString('hex')}`;
 
 let gp = '';
 let cardiologist = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  const adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
-  await createAdmin(ready, adminEmail, PASSWORD);
-  const adminToken = await apiLogin(ready, adminEmail);
-  [gp, cardiologist] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'general-practice' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-  ]);
+  [gp, cardiologist] = await Promise.all([e2e.physician({ specialty: 'general-practice' }), e2e.physician({ specialty: 'cardiology' })]);
 }, 300_000);
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB'): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport: DESKTOP });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale): Promise<Page> => e2e.logIn(email, { locale, timeout: 8_000 });
 
 describe('ask a specialist in the browser', () => {
   it('a GP asks cardiology an urgent question; an opted-in cardiologist is notified and answers; the GP solves it', async () => {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, gql, PASSWORD } from './api.ts';
+import { useBrowserStack, type Locale } from './browser-stack.ts';
+import { logInOn, text } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
+const e2e = useBrowserStack();
+
 const BODY = `Un cas que je veux garder ${randomBytes(3).toString('hex')}`;
 const OTHER_BODY = 'A colleague’s reply that is not mine.';
 let member: string;
@@ -16,14 +15,8 @@ let colleagueToken: string;
 let threadId: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
-  const adminToken = await apiLogin(ready, ADMIN_EMAIL);
-  const [memberEmail, colleague] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-  ]);
+  const ready = e2e.stack;
+  const [memberEmail, colleague] = await Promise.all([e2e.physician({ specialty: 'cardiology' }), e2e.physician({ specialty: 'cardiology' })]);
   member = memberEmail;
   colleagueToken = await apiLogin(ready, colleague);
   const memberToken = await apiLogin(ready, member);
@@ -37,20 +30,8 @@ beforeAll(async () => {
   await gql(ready, 'mutation ($i: ReplyInput!) { reply(input: $i) { id } }', { i: { threadId, body: OTHER_BODY } }, colleagueToken);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function newPage(locale: string, viewport: { width: number; height: number }): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
+const newPage = (locale: Locale, viewport: { width: number; height: number }): Promise<Page> =>
+  e2e.newPage({ locale, viewport, timeout: 10_000, context: { acceptDownloads: true } });
 
 describe('a member\'s sessions and data rights in the browser', () => {
   it('signs out another device from the list (English, desktop)', async () => {
@@ -107,8 +88,8 @@ describe('a member\'s sessions and data rights in the browser', () => {
     expect(await page.getByTestId('account-email').count()).toBe(0);
 
     // The account is gone; the post remains for the others.
-    await expect(apiLogin(stack!, member)).rejects.toThrow();
-    const { thread } = await gql<{ thread: { body: string } }>(stack!, 'query ($id: ID!) { thread(id: $id) { body } }', { id: threadId }, colleagueToken);
+    await expect(apiLogin(e2e.stack, member)).rejects.toThrow();
+    const { thread } = await gql<{ thread: { body: string } }>(e2e.stack, 'query ($id: ID!) { thread(id: $id) { body } }', { id: threadId }, colleagueToken);
     expect(thread.body).toBe(BODY);
   });
 });

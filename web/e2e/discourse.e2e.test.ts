@@ -4,16 +4,14 @@
  * (and goes once published), a mention that notifies, a bookmark, and "new since your last visit".
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, gql } from './api.ts';
+import { DESKTOP, useBrowserStack, type Locale } from './browser-stack.ts';
+import { text } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 const TITLE = `Fibrillation atriale et chute ${randomBytes(2).toString('hex')}`;
 const OPENING = 'Femme de 82 ans sous anticoagulant, chute mécanique sans traumatisme crânien. Faut-il arrêter ?';
@@ -26,15 +24,8 @@ let threadId = '';
 let longThreadId = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  const adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
-  await createAdmin(ready, adminEmail, PASSWORD);
-  const adminToken = await apiLogin(ready, adminEmail);
-  [author, colleague] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'geriatrics' }),
-  ]);
+  const ready = e2e.stack;
+  [author, colleague] = await Promise.all([e2e.physician({ specialty: 'cardiology' }), e2e.physician({ specialty: 'geriatrics' })]);
   const [authorToken, colleagueToken] = await Promise.all([apiLogin(ready, author), apiLogin(ready, colleague)]);
   const created = await gql<{ createThread: { id: string } }>(ready, 'mutation ($i: ThreadInput!) { createThread(input: $i) { id } }', {
     i: { room: 'cardiology', title: TITLE, body: OPENING },
@@ -50,21 +41,8 @@ beforeAll(async () => {
   colleagueHandle = (await gql<{ me: { pseudonym: { handle: string } } }>(ready, '{ me { pseudonym { handle } } }', {}, colleagueToken)).me.pseudonym.handle;
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale, viewport: { width: number; height: number } = DESKTOP): Promise<Page> =>
+  e2e.logIn(email, { locale, viewport, timeout: 5_000 });
 
 describe('Discourse items in the browser', () => {
   let authorPage: Page;

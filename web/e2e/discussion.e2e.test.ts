@@ -1,20 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, gql } from './api.ts';
+import { DESKTOP, useBrowserStack, type Locale } from './browser-stack.ts';
+import { text } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 
-const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
 const TITLE = `Syncope chez un coureur de 34 ans ${randomBytes(2).toString('hex')}`;
 const REPLY = 'I would start with a Holter and an echocardiogram before any tilt test.';
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 
+let adminEmail = '';
 /** The author of the case (French), and the colleague who answers (English). */
 let author: string;
 let colleague: string;
@@ -59,36 +57,15 @@ function pngImage(width = 64, height = 48): Buffer {
 }
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
-  const adminToken = await apiLogin(ready, ADMIN_EMAIL);
+  adminEmail = (await e2e.admin()).email;
   [author, colleague] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology', practiceStartYear: 1998 }),
+    e2e.physician({ specialty: 'cardiology' }),
+    e2e.physician({ specialty: 'cardiology', practiceStartYear: 1998 }),
   ]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function newPage(locale: string, viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport, javaScriptEnabled });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  return page;
-}
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
-  const page = await newPage(locale, viewport, javaScriptEnabled);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale, viewport: { width: number; height: number } = DESKTOP, javaScriptEnabled = true): Promise<Page> =>
+  e2e.logIn(email, { locale, viewport, timeout: 5_000, context: { javaScriptEnabled } });
 
 /** Whether an image on the page was really served and decoded (through the web app's /uploads proxy). */
 async function imageLoaded(page: Page, selector: string): Promise<boolean> {
@@ -213,7 +190,7 @@ describe('the discussion in the browser', () => {
   });
 
   it('an admin hides the reply from the moderation queue, and physicians see it hidden', async () => {
-    const admin = await logIn(ADMIN_EMAIL, 'en-GB');
+    const admin = await logIn(adminEmail, 'en-GB');
     await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Moderation' }).click();
     await admin.waitForURL((url) => url.pathname === '/moderation');
     const item = admin.getByTestId('moderation-item').filter({ hasText: REPLY });
@@ -231,7 +208,7 @@ describe('the discussion in the browser', () => {
   });
 
   it('opening the thread reads its notifications', async () => {
-    if (!stack) throw new Error('stack not started');
+    const stack = e2e.stack;
     const token = await apiLogin(stack, colleague);
     const threadId = threadPath.split('/').at(-1);
     await gql(stack, 'mutation ($t: ID!) { reply(input: { threadId: $t, body: "Any family history of sudden death?" }) { id } }', { t: threadId }, token);
@@ -247,7 +224,7 @@ describe('the discussion in the browser', () => {
     expect(await text(page, '[data-testid="unread-summary"]')).toBe('Toutes vos notifications sont lues.');
   });
   it('without JavaScript, moderating, replying and voting come back to the page’s own address and say it once', async () => {
-    const admin = await logIn(ADMIN_EMAIL, 'en-GB', DESKTOP, false);
+    const admin = await logIn(adminEmail, 'en-GB', DESKTOP, false);
     await admin.goto('/moderation?resolved=1');
     const item = admin.getByTestId('moderation-item').filter({ hasText: REPLY });
     await item.getByLabel('Why restore the post (audited)').fill('Reviewed again: the advice is sound.');

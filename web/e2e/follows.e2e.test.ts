@@ -4,16 +4,13 @@
  * question sees "Suivre cette question" already at "watching" (French, desktop) and mutes it.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, gql, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, gql } from './api.ts';
+import { DESKTOP, useBrowserStack, type Locale } from './browser-stack.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
 const GROUP = `GLEM Guillotière ${randomBytes(2).toString('hex')}`;
 const QUESTION = `Souffle systolique ${randomBytes(3).toString('hex')} chez un sportif`;
@@ -24,16 +21,12 @@ let asker = '';
 let questionId = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  const adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
-  await createAdmin(ready, adminEmail, PASSWORD);
-  const adminToken = await apiLogin(ready, adminEmail);
+  const ready = e2e.stack;
   let owner: string;
   [owner, member, asker] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'general-practice' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'general-practice' }),
+    e2e.physician({ specialty: 'general-practice' }),
+    e2e.physician({ specialty: 'cardiology' }),
+    e2e.physician({ specialty: 'general-practice' }),
   ]);
   const ownerToken = await apiLogin(ready, owner);
   groupId = (await gql<{ createGroup: { id: string } }>(ready, 'mutation ($n: String!) { createGroup(input: { name: $n, kind: GLEM }) { id } }', { n: GROUP }, ownerToken)).createGroup.id;
@@ -49,21 +42,8 @@ beforeAll(async () => {
   ).askSpecialist.id;
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale, viewport: { width: number; height: number } = DESKTOP): Promise<Page> =>
+  e2e.logIn(email, { locale, viewport, timeout: 15_000 });
 
 /** The follow form's POST, answered. */
 const saved = (page: Page) => page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search.includes('/follow'));

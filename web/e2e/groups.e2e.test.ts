@@ -5,16 +5,13 @@
  * thread that does not exist, and never shows in the feed.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, text, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, useBrowserStack, type Locale } from './browser-stack.ts';
+import { text } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
 const GROUP = `GLEM Croix-Rousse ${randomBytes(2).toString('hex')}`;
 const TITLE = `Cas du groupe ${randomBytes(3).toString('hex')}`;
@@ -24,33 +21,15 @@ let member = '';
 let outsider = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  const adminEmail = `admin.${randomBytes(4).toString('hex')}@example.org`;
-  await createAdmin(ready, adminEmail, PASSWORD);
-  const adminToken = await apiLogin(ready, adminEmail);
   [owner, member, outsider] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'general-practice' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'pediatrics' }),
+    e2e.physician({ specialty: 'general-practice' }),
+    e2e.physician({ specialty: 'cardiology' }),
+    e2e.physician({ specialty: 'pediatrics' }),
   ]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale, viewport: { width: number; height: number } = DESKTOP): Promise<Page> =>
+  e2e.logIn(email, { locale, viewport, timeout: 10_000 });
 
 describe('peer groups in the browser', () => {
   let joinPath = '';

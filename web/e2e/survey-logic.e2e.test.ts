@@ -4,15 +4,13 @@
  * the report gives that question the respondents who were shown it as its base.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerSurvey, apiLogin, gql, openSurvey, PASSWORD, registerClient, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerSurvey, gql, openSurvey, registerClient } from './api.ts';
+import { useBrowserStack } from './browser-stack.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
+const e2e = useBrowserStack({ env: { REPORT_K: '2' }, worker: true });
+
 const CLIENT_EMAIL = `logic.${randomBytes(4).toString('hex')}@example.org`;
 const TITLE = `Children in practice ${randomBytes(2).toString('hex')}`;
 let adminToken = '';
@@ -20,12 +18,10 @@ let surveyId = '';
 let physicians: string[] = [];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ env: { REPORT_K: '2' }, worker: true }), launchBrowser()]);
-  const ready = stack;
-  await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
-  adminToken = await apiLogin(ready, ADMIN_EMAIL);
+  const ready = e2e.stack;
+  adminToken = (await e2e.admin()).token;
   const clientToken = await registerClient(ready, CLIENT_EMAIL, 'Santé publique France');
-  physicians = await Promise.all([1, 2, 3, 4].map(() => verifiedPhysician(ready, adminToken, { specialty: 'cardiology' })));
+  physicians = await Promise.all([1, 2, 3, 4].map(() => e2e.physician({ specialty: 'cardiology' })));
   surveyId = await openSurvey(ready, clientToken, adminToken, {
     title: TITLE,
     description: 'Three questions, one of them only for those who see children.',
@@ -40,19 +36,8 @@ beforeAll(async () => {
   });
 }, 300_000);
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
-
 async function logIn(email: string): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  await logInOn(page, email, PASSWORD, 'en-GB');
+  const page = await e2e.logIn(email, { locale: 'en-GB', viewport: { width: 1280, height: 900 }, timeout: 5_000 });
   await page.goto(`/surveys/${surveyId}`);
   await page.getByTestId('survey-form').waitFor();
   return page;
@@ -83,13 +68,13 @@ describe('question logic in the browser', () => {
   }, 120_000);
 
   it('gives the conditional question the respondents who were shown it as its base', async () => {
-    await answerSurvey(stack!, physicians[2]!, surveyId, [{ question: 0, choices: [0] }, { question: 1, number: 30 }, { question: 2, choices: [0] }]);
+    await answerSurvey(e2e.stack, physicians[2]!, surveyId, [{ question: 0, choices: [0] }, { question: 1, number: 30 }, { question: 2, choices: [0] }]);
     // A second "No": with a single one (below k = 2) the conditional base would give it back, and
     // the question would be suppressed (analytics' disclosure.test.ts).
-    await answerSurvey(stack!, physicians[3]!, surveyId, [{ question: 0, choices: [1] }, { question: 2, choices: [1] }]);
+    await answerSurvey(e2e.stack, physicians[3]!, surveyId, [{ question: 0, choices: [1] }, { question: 2, choices: [1] }]);
     const report = async () =>
       (await gql<{ report: { status: string; respondents: number; questions: Array<{ n: number }> } | null }>(
-        stack!, 'query ($s: ID!) { report(surveyId: $s) { status respondents questions { n } } }', { s: surveyId }, adminToken,
+        e2e.stack, 'query ($s: ID!) { report(surveyId: $s) { status respondents questions { n } } }', { s: surveyId }, adminToken,
       )).report;
     await expect.poll(async () => (await report())?.status ?? null, { timeout: 60_000, interval: 500 }).toBe('READY');
     const built = await report();

@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, PASSWORD, verifiedPhysician } from './api.ts';
-import { confirmFromMail, createAdmin, launchBrowser, logInOn, openNavLink, startStack, text, type Stack } from './harness.ts';
+import type { Page, Request } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from './api.ts';
+import { DESKTOP, useBrowserStack, type Locale } from './browser-stack.ts';
+import { confirmFromMail, openNavLink, text } from './harness.ts';
 
-let stack: Stack | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserStack();
 
-const ADMIN_EMAIL = `admin.${randomBytes(4).toString('hex')}@example.org`;
 const CLIENT_EMAIL = `study.${randomBytes(4).toString('hex')}@example.org`;
 const TITLE = `Anticoagulants in 2026 ${randomBytes(2).toString('hex')}`;
 const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
 
+let adminEmail = '';
 /** Two cardiologists the survey targets, and a paediatrician it does not. */
 let cardiologists: [string, string];
 let paediatrician: string;
@@ -21,39 +19,20 @@ let paediatrician: string;
 let surveyPath = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  const ready = stack;
-  await createAdmin(ready, ADMIN_EMAIL, PASSWORD);
-  const adminToken = await apiLogin(ready, ADMIN_EMAIL);
+  adminEmail = (await e2e.admin()).email;
   const [a, b, c] = await Promise.all([
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology', region: 'Bretagne' }),
-    verifiedPhysician(ready, adminToken, { specialty: 'cardiology', practiceStartYear: 1995 }),
-    verifiedPhysician(ready, adminToken, { specialty: 'pediatrics' }),
+    e2e.physician({ specialty: 'cardiology', region: 'Bretagne' }),
+    e2e.physician({ specialty: 'cardiology', practiceStartYear: 1995 }),
+    e2e.physician({ specialty: 'pediatrics' }),
   ]);
   cardiologists = [a, b];
   paediatrician = c;
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-});
+const newPage = (locale: Locale, viewport: { width: number; height: number } = DESKTOP): Promise<Page> => e2e.newPage({ locale, viewport, timeout: 5_000 });
 
-async function newPage(locale: string, viewport = DESKTOP): Promise<Page> {
-  if (!browser || !stack) throw new Error('stack not started');
-  const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  return page;
-}
-
-async function logIn(email: string, locale: 'fr-FR' | 'en-GB', viewport = DESKTOP): Promise<Page> {
-  const page = await newPage(locale, viewport);
-  await logInOn(page, email, PASSWORD, locale);
-  return page;
-}
+const logIn = (email: string, locale: Locale, viewport: { width: number; height: number } = DESKTOP): Promise<Page> =>
+  e2e.logIn(email, { locale, viewport, timeout: 5_000 });
 
 /** The requests the survey page makes to the web app's token endpoint and anonymous relay. */
 function watchSurveyRequests(page: Page) {
@@ -99,7 +78,7 @@ describe('surveys in the browser', () => {
     await client.getByLabel('Type of organisation').selectOption('PUBLIC_AGENCY');
     await client.getByRole('button', { name: 'Create my account' }).click();
     await client.waitForURL((url) => url.pathname === '/confirm-address', { timeout: 20_000 });
-    await confirmFromMail(client, stack!, CLIENT_EMAIL);
+    await confirmFromMail(client, e2e.stack, CLIENT_EMAIL);
     await client.goto('/');
     expect(await text(client, '[data-testid="account-organization"]')).toBe(
       'Agence nationale de sécurité du médicament · Public agency',
@@ -153,7 +132,7 @@ describe('surveys in the browser', () => {
   });
 
   it('an admin reviews its questions and targeting, and approves it', async () => {
-    const admin = await logIn(ADMIN_EMAIL, 'en-GB');
+    const admin = await logIn(adminEmail, 'en-GB');
     await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Survey review' }).click();
     const card = admin.locator('article', { hasText: TITLE });
     expect(await card.getByTestId('targeting').textContent()).toContain('Cardiology');
