@@ -293,7 +293,7 @@ const TABLE: Row[] = [
       const series = await seriesFor(t, who);
       return { query: 'query ($id: ID!) { survey(id: $id) { id waveNumber series { id } } }', variables: { id: series.waves[0]!.id } };
     },
-    expected: allow('verified', 'client', 'admin', 'reviewer'),
+    expected: withToken(allow('verified', 'client', 'admin', 'reviewer')),
   },
   {
     operation: 'Query.survey',

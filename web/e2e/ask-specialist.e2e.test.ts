@@ -3,13 +3,17 @@
  * cardiologist who opted in (from the notifications page, with quiet hours that an urgent question
  * ignores) sees the in-app notification, opens the question and answers it, with the "answer from
  * a verified cardiologist" mark; the GP marks the answer helpful and closes the question as solved.
+ * The cardiologist, who asked for immediate mails, also gets one in the mail catcher (the worker's
+ * `notifications:mail` sweep): it says an urgent question awaits the specialty, with a link and a
+ * one-click unsubscribe, and names no title, body, pseudonym or specialty of the question.
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBrowserStack, type Locale } from './browser-stack.ts';
 
-const e2e = useBrowserStack();
+// The worker sends the mails (its sweeps every 2 s here).
+const e2e = useBrowserStack({ worker: true });
 
 const TITLE = `Douleur thoracique et troponine limite ${randomBytes(2).toString('hex')}`;
 
@@ -21,6 +25,15 @@ beforeAll(async () => {
 }, 300_000);
 
 const logIn = (email: string, locale: Locale): Promise<Page> => e2e.logIn(email, { locale, timeout: 8_000 });
+
+/** The first mail to `to` that speaks of an urgent question (earlier mails, e.g. of the licence's approval, are passed over). */
+async function urgentMail(to: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const mail = await e2e.stack.mail.next(to, Math.max(1, deadline - Date.now()));
+    if (/urgent/i.test(mail.text)) return mail;
+  }
+}
 
 describe('ask a specialist in the browser', () => {
   it('a GP asks cardiology an urgent question; an opted-in cardiologist is notified and answers; the GP solves it', async () => {
@@ -35,6 +48,11 @@ describe('ask a specialist in the browser', () => {
     await cardio.getByTestId('save-availability').click();
     await cardio.waitForURL(/\/notifications/);
     await expect.poll(() => cardio.getByTestId('opt-in').isChecked()).toBe(true);
+    // … and asks for immediate mails (what cannot wait at once, the rest daily).
+    await cardio.goto('/notifications/settings');
+    await cardio.locator('input[name="frequency"][value="IMMEDIATE_DAILY"]').check();
+    await cardio.getByTestId('mail-frequency').getByRole('button').click();
+    await cardio.getByTestId('frequency-done').waitFor();
 
     // The GP asks, in French.
     const gpPage = await logIn(gp, 'fr-FR');
@@ -53,6 +71,15 @@ describe('ask a specialist in the browser', () => {
     await cardio.goto('/notifications');
     const notice = cardio.locator('li', { hasText: TITLE });
     await expect.poll(() => notice.count()).toBeGreaterThan(0);
+
+    // … and an e-mail in the catcher, in English (the cardiologist's language), that says only
+    // that an urgent question awaits the specialty.
+    const mail = await urgentMail(cardiologist);
+    expect(mail.text).toContain('1 urgent question for your specialty');
+    expect(mail.text).toMatch(/https?:\/\/\S+/);
+    expect(mail.headers['list-unsubscribe']).toMatch(/^<https?:\/\/\S+>/);
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    for (const secret of [TITLE, 'troponine', 'Homme de 58 ans', 'cardiolog']) expect(`${mail.subject}\n${mail.text}`).not.toContain(secret);
     await cardio.goto(questionUrl);
     await cardio.locator('textarea[name="body"]').first().fill('Send him to the emergency department: a second troponin at 1–3 h is due.');
     await cardio.getByRole('button', { name: 'Post reply' }).first().click();
