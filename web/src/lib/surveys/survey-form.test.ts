@@ -11,6 +11,9 @@ import {
   type SurveyFormValues,
 } from './survey-form.ts';
 
+/** What a monolingual survey's question sends of translations: nothing (an update clears them). */
+const MONOLINGUAL = { promptTranslation: null, choiceTranslations: null, itemTranslations: null, otherChoiceTranslation: null };
+
 const LIKERT = ['Pas du tout d’accord', 'Pas d’accord', 'Neutre', 'D’accord', 'Tout à fait d’accord'];
 
 function form(entries: [string, string][]): FormData {
@@ -62,7 +65,7 @@ describe('readSurveyValues and toSurveyInput', () => {
     expect(values.questions.map((q) => q.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k10']);
     const { input, errors } = toSurveyInput(values);
     expect(errors).toBeNull();
-    const mono = { promptTranslation: null, choiceTranslations: null };
+    const mono = MONOLINGUAL;
     expect(input).toEqual({
       title: 'Antibiotics in winter',
       description: 'Five questions.',
@@ -180,7 +183,7 @@ describe('valuesFromSurvey', () => {
       textsToClient: true,
     });
     expect(values.questions[0]).toMatchObject({ kind: 'NUMBER', min: '0', max: '2,5' });
-    expect(toSurveyInput(values).input?.questions[0]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, promptTranslation: null, choiceTranslations: null });
+    expect(toSurveyInput(values).input?.questions[0]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 2.5, ...MONOLINGUAL });
     expect(toSurveyInput(values).input).toMatchObject({ language: 'en', titleTranslation: null, descriptionTranslation: null });
     // The saved cell, then a blank row to add one; only the saved cell is sent back.
     expect(values.quotas).toEqual([{ specialty: 'cardiology', country: '', yearsBand: '', maxAnswers: '30' }, { specialty: '', country: '', yearsBand: '', maxAnswers: '' }]);
@@ -298,10 +301,10 @@ describe('matrix, ranking and "other (specify)" in the builder', () => {
       LIKERT,
     );
     const questions = toSurveyInput(values).input?.questions;
-    expect(questions?.[0]).toEqual({ kind: 'MATRIX', prompt: 'Agree?', choices: LIKERT, items: ['Clear', 'Useful'], shuffleChoices: true });
-    expect(questions?.[1]).toEqual({ kind: 'RANKING', prompt: 'Rank', choices: ['A', 'B', 'C'], rankTop: 2 });
-    expect(questions?.[2]).toEqual({ kind: 'SINGLE_CHOICE', prompt: 'Tool?', choices: ['X', 'Y'], otherChoice: 'Other' });
-    expect(questions?.[3]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 9 });
+    expect(questions?.[0]).toEqual({ kind: 'MATRIX', prompt: 'Agree?', choices: LIKERT, items: ['Clear', 'Useful'], shuffleChoices: true, ...MONOLINGUAL });
+    expect(questions?.[1]).toEqual({ kind: 'RANKING', prompt: 'Rank', choices: ['A', 'B', 'C'], rankTop: 2, ...MONOLINGUAL });
+    expect(questions?.[2]).toEqual({ kind: 'SINGLE_CHOICE', prompt: 'Tool?', choices: ['X', 'Y'], otherChoice: 'Other', ...MONOLINGUAL });
+    expect(questions?.[3]).toEqual({ kind: 'NUMBER', prompt: 'How many?', min: 0, max: 9, ...MONOLINGUAL });
   });
 
   it('refuses a top N that is not a whole number under its field', () => {
