@@ -51,7 +51,7 @@ interface DemoQuestion {
 }
 
 /** A small seeded generator (mulberry32): the demo is the same on every machine. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -14,6 +14,7 @@ import { BILLING_SELECT } from '../domain/invoicing/parties.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
 import { formatInvoiceNumber, invoiceTerms, priceOf } from '../domain/reports/orders.ts';
 import { parseEnv } from '../env.ts';
+import { seeded } from './demo-reports.ts';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -28,16 +29,6 @@ const QUESTIONS = [
   { kind: 'NUMBER' as const, prompt: 'Combien de patients avez-vous vus cette semaine pour un syndrome grippal (fièvre > 39 °C, myalgies, signes respiratoires) ?', min: 0, max: 50, choices: [] },
   { kind: 'SINGLE_CHOICE' as const, prompt: 'Avez-vous fait pratiquer un test de la grippe cette semaine ?', min: null, max: null, choices: ['Oui', 'Non'] },
 ];
-
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A wave's answers: [number, tested] per respondent, 15/30/15 over three bins of 5 around the week's mean. */
 function weekAnswers(mean: number, random: () => number): Array<[number, boolean]> {
