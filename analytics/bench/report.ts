@@ -14,9 +14,13 @@
  * extract is loaded, so every question is raked to the specialty × country frame (BE, GB, DE
  * respondents outside it) — "report" is therefore weights + cross-tabs; "weights" prints the time
  * of the weighting alone (frame read + calibration + estimates) for context.
+ * The frame's counts are those stored when each extract became ACTIVE (registry_specialty_count).
+ * BENCH_PARTS=1 also prints where a build's time goes (its steps timed one by one, 3 times); the
+ * load average is printed before and after the rounds (the machine is shared).
  * BENCH_RESPONSES changes the size. Rows are inserted as the API and the settle job do (the
  * trigger fills each answer's segment and choice bits), then vacuumed as the settle job does.
  */
+import { loadavg } from 'node:os';
 import { createDb, Prisma } from '@consilium/db';
 import { createTestDatabase } from '@consilium/db/testing';
 import { computeReport } from '../src/aggregate/build.ts';
@@ -84,11 +88,13 @@ try {
   // The frame: 200 to 2,000 physicians per specialty in each registry.
   const SPECIALTY_CODES: Array<[string, string]> = [['SM04', '207RC0000X'], ['SM40', '208000000X'], ['SM53', '208D00000X'], ['SM15', '207N00000X'], ['SM42', '2084P0800X'], ['SM33', '207RX0202X'], ['SM30', '2084N0400X'], ['SM44', '2085R0202X'], ['SM02', '207L00000X'], ['SM05', '208600000X']];
   for (const [registry, column] of [['RPPS', 0], ['NPI', 1]] as const) {
-    const entry = await db.registryImport.create({ data: { registry, fileName: 'bench', status: 'ACTIVE', extractDate: new Date('2026-11-01') } });
+    // Loaded, then made ACTIVE, as the importer does (the activation counts each specialty).
+    const entry = await db.registryImport.create({ data: { registry, fileName: 'bench', status: 'LOADING', extractDate: new Date('2026-11-01') } });
     await db.$executeRawUnsafe(`
       INSERT INTO registry_entry (import_id, identifier, specialty_code)
       SELECT '${entry.id}', '${registry}' || s || '-' || i, (ARRAY[${SPECIALTY_CODES.map((c) => `'${c[column]}'`).join(',')}])[s]
       FROM generate_series(1, 10) AS s, generate_series(1, 200 * s) AS i`);
+    await db.registryImport.update({ where: { id: entry.id }, data: { status: 'ACTIVE', finishedAt: new Date() } });
   }
   const questionIds = q.map((x) => x.id);
   const plain = async () => {
@@ -134,24 +140,47 @@ try {
     console.log(`weights alone (frame + calibration + estimates): ${ms(start).toFixed(1)} ms; ${weighted.questions.map((x) => x.weighting ? `${x.weighting.method.toLowerCase()} on ${x.weighting.dimensions.join('×')}` : x.weightingWithheld).join(', ')}`);
   }
   if (process.env.BENCH_PARTS) {
-    const { frequencyTable, numberDistributions, questionsOf } = await import('../src/aggregate/build.ts');
+    // Where a build's time goes: computeReport's steps one by one, in the same transaction.
+    const { frequencyTable, numberDistributions, questionsOf, rankTable } = await import('../src/aggregate/build.ts');
     const { composeReport } = await import('../src/aggregate/compose.ts');
+    const { expandKinds } = await import('../src/aggregate/kinds.ts');
+    const { frameOf } = await import('../src/aggregate/frame.ts');
+    const { withWeights } = await import('../src/aggregate/representative.ts');
     for (let i = 0; i < 3; i++) {
-      let s0 = process.hrtime.bigint();
-      const questions = await questionsOf(db, survey.id);
-      const qq = ms(s0);
-      s0 = process.hrtime.bigint();
-      const rows = await frequencyTable(db, questions);
-      const f = ms(s0);
-      s0 = process.hrtime.bigint();
-      const numbers = await numberDistributions(db, questions);
-      const nd = ms(s0);
-      s0 = process.hrtime.bigint();
-      composeReport({ respondents: 1, questions, rows, numbers, texts: new Map() }, { k: 11, epsilon: null });
-      console.log(`freq ${f.toFixed(0)} (${rows.length} rows) numbers ${nd.toFixed(0)} questions ${qq.toFixed(0)} compose ${ms(s0).toFixed(0)} plain ${(await plain()).toFixed(0)}`);
+      const parts: string[] = [];
+      await db.$transaction(async (tx) => {
+        let s0 = process.hrtime.bigint();
+        const lap = (name: string) => {
+          parts.push(`${name} ${ms(s0).toFixed(0)}`);
+          s0 = process.hrtime.bigint();
+        };
+        await tx.$executeRaw`SET LOCAL jit = off`;
+        await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+        const stored = await questionsOf(tx, survey.id);
+        const ranks = await rankTable(tx, stored);
+        lap('questions');
+        const { questions, rows } = expandKinds(stored, await frequencyTable(tx, stored), ranks);
+        lap(`frequency table (${rows.length} rows)`);
+        await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
+        const numbers = await numberDistributions(tx, questions);
+        lap('number values');
+        const [{ respondents }] = await tx.$queryRaw<[{ respondents: number }]>`SELECT count(*)::int AS respondents FROM survey_response WHERE survey_id = ${survey.id}::uuid`;
+        lap('respondents');
+        const composed = composeReport({ respondents, questions, rows, numbers, texts: new Map() }, { k: 11, epsilon: null });
+        lap('compose (suppression, cross-tabs)');
+        const frame = await frameOf(tx, survey.id, new Set(rows.map((r) => r.segment.split('|')[1] ?? '')));
+        lap('frame');
+        const weighted = withWeights(composed, questions, rows, frame, 11);
+        lap('weights');
+        JSON.stringify(weighted);
+        lap('JSON');
+      }, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 600_000 });
+      console.log(`parts (ms): ${parts.join(', ')}; plain ${(await plain()).toFixed(0)}`);
     }
   }
   await keyed();
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`load average before the rounds: ${load()}`);
   const plains: number[] = [];
   const reports: number[] = [];
   const keyeds: number[] = [];
@@ -160,6 +189,7 @@ try {
     reports.push(await report());
     keyeds.push(await keyed());
   }
+  console.log(`load average after the rounds : ${load()}`);
   const p = median(plains);
   const r = median(reports);
   const kd = median(keyeds);

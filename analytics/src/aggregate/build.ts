@@ -165,6 +165,10 @@ export async function computeReport(tx: Tx, surveyId: string, options: ComposeOp
   const ranks = await rankTable(tx, stored);
   // Matrix items as LIKERT questions, rankings on their first choices (kinds.ts).
   const { questions, rows } = expandKinds(stored, await frequencyTable(tx, stored), ranks);
+  // The one scan of every answer is done: what follows reads an index range or a few hundred
+  // rows, where starting parallel workers costs more than it saves (several times more on a
+  // loaded machine: docs/reports.md, "Performance").
+  await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
   const numbers = await numberDistributions(tx, questions);
   const [{ respondents }] = await tx.$queryRaw<[{ respondents: number }]>`SELECT count(*)::int AS respondents FROM survey_response WHERE survey_id = ${surveyId}::uuid`;
   const texts = new Map<string, string[]>();

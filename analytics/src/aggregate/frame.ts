@@ -2,7 +2,7 @@
  * The physician population frame a report's weights are calibrated to: counts by specialty ×
  * country, read at report time and stored in the report (counts only). From the imported
  * registries (RPPS: France, NPI: United States; each physician counted once per specialty, by
- * distinct identifier) when one covers a country the survey reached; otherwise from the verified
+ * distinct identifier, when the extract became ACTIVE) when one covers a country the survey reached; otherwise from the verified
  * members (credentials VERIFIED). Restricted to the survey's targeted specialties and countries.
  */
 import { SPECIALTIES, specialtyFromRegistryCode, type Prisma } from '@consilium/db';
@@ -28,14 +28,12 @@ export async function frameOf(tx: Tx, surveyId: string, countries: ReadonlySet<s
   const covering = imports.filter((i) => REGISTRY_COUNTRY[i.registry] !== undefined && countries.has(REGISTRY_COUNTRY[i.registry]!) && (targetCountries.length === 0 || targetCountries.includes(REGISTRY_COUNTRY[i.registry]!)));
   if (covering.length > 0) {
     const cells = new Map<string, number>();
+    // Counted once per extract when it became ACTIVE (registry_specialty_count), not at each build.
+    const counted = await tx.registrySpecialtyCount.findMany({ where: { importId: { in: covering.map((i) => i.id) } }, select: { importId: true, specialtyCode: true, count: true } });
     for (const registry of covering) {
       const country = REGISTRY_COUNTRY[registry.registry]!;
-      const rows = await tx.$queryRaw<Array<{ code: string; count: number }>>`
-        SELECT specialty_code AS code, count(DISTINCT identifier)::int AS count
-        FROM registry_entry WHERE import_id = ${registry.id}::uuid AND specialty_code IS NOT NULL
-        GROUP BY specialty_code`;
-      for (const { code, count } of rows) {
-        const specialty = specialtyFromRegistryCode(registry.registry, code);
+      for (const { specialtyCode, count } of counted.filter((c) => c.importId === registry.id)) {
+        const specialty = specialtyFromRegistryCode(registry.registry, specialtyCode);
         if (!specialty || !inScope(specialty, country)) continue;
         const key = `${specialty}|${country}`;
         cells.set(key, (cells.get(key) ?? 0) + count);

@@ -51,10 +51,12 @@ async function readySurvey() {
   }
   await t.db.report.create({ data: { surveyId: survey.id, dueAt: closedAt } });
   // The frame: an RPPS extract of 300 cardiologists (SM04) and 100 paediatricians (SM40).
-  const registry = await t.db.registryImport.create({ data: { registry: 'RPPS', fileName: 'extract.txt', status: 'ACTIVE', extractDate: new Date('2026-11-01') } });
+  // Loaded, then made ACTIVE as the importer does: the activation stores the frame's counts.
+  const registry = await t.db.registryImport.create({ data: { registry: 'RPPS', fileName: 'extract.txt', status: 'LOADING', extractDate: new Date('2026-11-01') } });
   await t.db.$executeRaw`
     INSERT INTO registry_entry (import_id, identifier, specialty_code)
     SELECT ${registry.id}::uuid, 'C' || i, CASE WHEN i < 300 THEN 'SM04' ELSE 'SM40' END FROM generate_series(0, 399) AS i`;
+  await t.db.registryImport.update({ where: { id: registry.id }, data: { status: 'ACTIVE', finishedAt: new Date() } });
   expect((await buildReport(t.db, survey.id, defaultReportSettings)).built).toBe(true);
   return { client, admin, survey };
 }

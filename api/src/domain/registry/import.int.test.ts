@@ -42,6 +42,9 @@ async function imports() {
   return rows.map((row) => ({ ...row, _count: { entries: counts.find((c) => c.importId === row.id)?._count ?? 0 } }));
 }
 
+const specialtyCounts = (importId: string) =>
+  db.registrySpecialtyCount.findMany({ where: { importId }, orderBy: { specialtyCode: 'asc' }, select: { specialtyCode: true, count: true } });
+
 /** Claire Martin, then `count` other physicians. */
 function rppsRows(count: number, claire: RppsRow = {}): RppsRow[] {
   const rows: RppsRow[] = [{ 'Identifiant PP': CLAIRE, "Nom d'exercice": 'MARTIN', "Prénom d'exercice": 'Claire', 'Code savoir-faire': 'SM04', 'Libellé savoir-faire': 'Cardiologie et maladies vasculaires', ...claire }];
@@ -61,6 +64,13 @@ describe('importing the samples', () => {
     expect(await db.registryEntry.count({ where: { NOT: { profession: 'Médecin' } } })).toBe(0);
     const people = await db.registryEntry.groupBy({ by: ['identifier'], _count: true });
     expect(people.length).toBeLessThan(162);
+    // The report frame's counts, stored when the extract became ACTIVE: physicians (not rows) per specialty code.
+    const recount = await db.$queryRaw<Array<{ specialtyCode: string; count: number }>>`
+      SELECT specialty_code AS "specialtyCode", count(DISTINCT identifier)::int AS count FROM registry_entry
+      WHERE specialty_code IS NOT NULL GROUP BY specialty_code ORDER BY specialty_code`;
+    expect(recount.length).toBeGreaterThan(1);
+    expect(await specialtyCounts(result.importId)).toEqual(recount);
+    expect(recount.reduce((sum, c) => sum + c.count, 0)).toBeLessThan(162);
   });
 
   it('keeps one NPPES entry per individual physician, with the primary taxonomy', async () => {
@@ -119,6 +129,8 @@ describe('replacing the active import', () => {
       { id: first.importId, status: 'SUPERSEDED', rows: 162, _count: { entries: 0 } },
       { id: second.importId, status: 'ACTIVE', rows: 4, _count: { entries: 4 } },
     ]);
+    // Claire now in paediatrics, the three others in general practice.
+    expect(await specialtyCounts(second.importId)).toEqual([{ specialtyCode: 'SM40', count: 1 }, { specialtyCode: 'SM54', count: 3 }]);
   });
 
   it.each([
