@@ -2,8 +2,9 @@
  * The physician population frame a report's weights are calibrated to: counts by specialty ×
  * country, read at report time and stored in the report (counts only). From the imported
  * registries (RPPS: France, NPI: United States; each physician counted once per specialty, by
- * distinct identifier, when the extract became ACTIVE) when one covers a country the survey reached; otherwise from the verified
- * members (credentials VERIFIED). Restricted to the survey's targeted specialties and countries.
+ * distinct identifier, when the extract became ACTIVE) when one covers a country the survey
+ * reached; otherwise from the verified members (credentials VERIFIED). Restricted to the survey's
+ * targeted specialties and countries.
  */
 import { SPECIALTIES, specialtyFromRegistryCode, type Prisma } from '@consilium/db';
 import type { ReportFrame } from '@consilium/jobs/report-result';
