@@ -212,6 +212,16 @@ describe('the trend across waves', () => {
     expect(paidTrend.waves.map((w) => w.reported)).toEqual([true, false, false]);
     expect(paidTrend.questions[1]!.figures[0]!.points.map((p) => p.value === null)).toEqual([false, true, true]);
     expect(paidTrend.csv).toContain(',not_reported,');
+    // The wave's report serves the same interval beside its mean; withheld with the mean (wave 3, as an admin reads it).
+    const REPORT_MEAN = 'query ($s: ID!) { report(surveyId: $s) { questions { kind mean meanCiLow meanCiHigh } } }';
+    type MeanReport = { report: { questions: Array<{ kind: string; mean: number | null; meanCiLow: number | null; meanCiHigh: number | null }> } };
+    const w1Number = (await t.gql<MeanReport>(REPORT_MEAN, { s: w1.id }, { token: client.token })).data!.report.questions[1]!;
+    expect(w1Number.kind).toBe('NUMBER');
+    expect(w1Number.mean).toBeCloseTo(31.8333333333, 6);
+    expect(w1Number.meanCiLow).toBeCloseTo(30.9736441438, 4);
+    expect(w1Number.meanCiHigh).toBeCloseTo(32.6930225229, 4);
+    const w3 = await t.db.survey.findFirstOrThrow({ where: { seriesId: series.id, waveNumber: 3 }, select: { id: true } });
+    expect((await t.gql<MeanReport>(REPORT_MEAN, { s: w3.id }, { token: admin.token })).data!.report.questions[1]).toMatchObject({ mean: null, meanCiLow: null, meanCiHigh: null });
 
     // Another organisation's client is told nothing.
     const stranger = await t.make.client();
