@@ -11,6 +11,13 @@ function failure(source: Record<string, string>): string {
 }
 
 describe('parseEnv', () => {
+  it('takes SURVEY_KEY_SECRET only when set, and only a long one (the wave sweep then makes keys)', () => {
+    expect(parseEnv({}).SURVEY_KEY_SECRET).toBeUndefined();
+    expect(parseEnv({ SURVEY_KEY_SECRET: '' }).SURVEY_KEY_SECRET).toBeUndefined();
+    expect(parseEnv({ SURVEY_KEY_SECRET: 'x'.repeat(32) }).SURVEY_KEY_SECRET).toBe('x'.repeat(32));
+    expect(failure({ SURVEY_KEY_SECRET: 'short' })).toMatch(/SURVEY_KEY_SECRET/);
+  });
+
   it('gives a development machine working defaults', () => {
     expect(parseEnv({})).toEqual({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/consilium',

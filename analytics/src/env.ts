@@ -40,6 +40,12 @@ const schema = z.object({
    * account's pseudonym with it, in memory only (docs/pseudonyms.md). Set it in production (the default is the API's development value).
    */
   PSEUDONYM_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default('development-only-pseudonym-secret-not-for-production'),
+  /**
+   * Optional: the API's SURVEY_KEY_SECRET. Given it, the wave sweep makes each wave's signing keys
+   * as it opens the wave; without it the API makes them on the first physician's visit. A worker
+   * holding it can mint tokens if compromised (docs/waves.md, "Keys").
+   */
+  SURVEY_KEY_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   /** Signs the one-click unsubscribe links of notification mails, as the API's. Set it in production (the default is the API's development value). */
   MAIL_TOKEN_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default('development-only-mail-token-secret-not-for-production'),
   /** The API's one-click unsubscribe endpoint as mail providers reach it (https in production): List-Unsubscribe points there. */

@@ -43,7 +43,7 @@ describe('the analytics queue', () => {
         if (completed.size === sweeps.length) resolve();
       });
     });
-    expect(Object.fromEntries(completed)).toEqual({ 'sessions:purge-expired': { deleted: 1 }, 'surveys:close-due': { closed: 0 }, 'surveys:open-waves': { opened: 0 }, 'responses:settle': { settled: 0 }, 'pseudonyms:settle': { settled: 0 }, 'reports:enqueue-pending': { due: 0, files: 0 }, 'credentials:reverify-due': { queued: 0 }, 'push:deliver': { accounts: 0, sent: 0, failed: 0, gone: 0 }, 'notifications:mail': { immediate: 0, daily: 0, weekly: 0 } });
+    expect(Object.fromEntries(completed)).toEqual({ 'sessions:purge-expired': { deleted: 1 }, 'surveys:close-due': { closed: 0 }, 'surveys:open-waves': { opened: 0, keyed: 0 }, 'responses:settle': { settled: 0 }, 'pseudonyms:settle': { settled: 0 }, 'reports:enqueue-pending': { due: 0, files: 0 }, 'credentials:reverify-due': { queued: 0 }, 'push:deliver': { accounts: 0, sent: 0, failed: 0, gone: 0 }, 'notifications:mail': { immediate: 0, daily: 0, weekly: 0 } });
     expect(await t.db.session.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await t.db.session.findUnique({ where: { id: live.id } })).not.toBeNull();
 

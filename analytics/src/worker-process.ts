@@ -43,7 +43,8 @@ export async function runWorkerProcess(reports: Partial<ReportSettings> = {}, tr
     unsubscribeUrl: env.MAIL_UNSUBSCRIBE_URL,
   };
   const push = { vapid: vapidSettings(env), pseudonymSecret: env.PSEUDONYM_SECRET };
-  const deps = { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail, notificationMail, push };
+  const surveyKeys = env.SURVEY_KEY_SECRET ? { secret: env.SURVEY_KEY_SECRET, k: env.REPORT_K } : undefined;
+  const deps = { db, log, queue, reports: settings, reverifyAfterDays: env.REVERIFY_AFTER_DAYS, mail, notificationMail, push, surveyKeys };
   const worker = createWorker({ ...config, concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_SECONDS * 1_000, deps });
 
   queue.on('error', (err) => log.error({ err: err.message }, 'queue error'));

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { finalizeToken, prepareAndBlind } from '../src/domain/blind-signatures/client.ts';
-import { ensureSurveyKeys, keyLabelOf } from '../src/domain/surveys/keys.ts';
+import { ensureSurveyKeys, keyLabelOf } from '@consilium/jobs/survey-keys';
 import { buildNode, freePort, gqlAt, listening, startApi, startWorker, stop, waitFor, type Member } from '../src/cluster/cluster.ts';
 import { createTestApp, TEST_PASSWORD } from '../src/test/harness.ts';
 

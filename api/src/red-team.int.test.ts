@@ -17,7 +17,7 @@ import { createDecipheriv, createHash, createHmac, randomUUID } from 'node:crypt
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymKey } from './domain/pseudonyms.ts';
-import { segmentOf } from './domain/surveys/segments.ts';
+import { segmentOf } from '@consilium/db/segments';
 import { postThread, REPLY } from './test/discussion.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 import { SEALED_COPY_BYTES } from './domain/blind-signatures/resume.ts';

@@ -62,7 +62,7 @@ beforeAll(async () => {
   await t.db.$executeRaw`UPDATE survey_series SET starts_at = starts_at - interval '7 days', next_wave_at = next_wave_at - interval '7 days' WHERE id = ${seriesId}::uuid`;
   await t.db.$executeRaw`UPDATE survey SET opened_at = opened_at - interval '7 days', closes_at = closes_at - interval '7 days' WHERE series_id = ${seriesId}::uuid`;
   await runJob('surveys:close-due', {}, worker());
-  expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 1 });
+  expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 1, keyed: 0 });
   const wave2 = await t.db.survey.findFirstOrThrow({ where: { seriesId, waveNumber: 2 } });
   await t.gql('mutation ($id: ID!) { prepareSurveyKeys(surveyId: $id) }', { id: wave2.id }, { token: physicians[0]!.token });
   waves.push(await fetchWave(wave2.id));

@@ -37,14 +37,15 @@ function copyOf(table: string, alias: string, overrides: Prisma.Sql): Prisma.Sql
  * with their choices and logic (which name questions and choices by position), its quotas (empty),
  * its targeting, size and honorarium. The wave is OPEN from its scheduled time, without a second
  * review: the admin approved the series with wave 1, and nothing in a wave can differ from it.
- * Its keys are made by the API on first need (docs/waves.md). False when nothing was due.
+ * Returns the new wave's id (its keys are the sweep's or, failing it, the API's: docs/waves.md),
+ * null when nothing was due.
  */
-export async function openDueWave(db: Db, seriesId: string): Promise<boolean> {
+export async function openDueWave(db: Db, seriesId: string): Promise<string | null> {
   return db.$transaction(async (tx) => {
     const [series] = await tx.$queryRaw<Array<{ wave_count: number; wave_limit: number }>>`
       SELECT wave_count, wave_limit FROM survey_series
       WHERE id = ${seriesId}::uuid AND status = 'ACTIVE' AND next_wave_at <= now() FOR UPDATE SKIP LOCKED`;
-    if (!series) return false;
+    if (!series) return null;
     const wave = series.wave_count + 1;
     const [previous] = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM survey WHERE series_id = ${seriesId}::uuid AND wave_number = ${series.wave_count}::int`;
@@ -64,7 +65,7 @@ export async function openDueWave(db: Db, seriesId: string): Promise<boolean> {
         status = CASE WHEN ${wave}::int >= wave_limit THEN 'ENDED'::"SeriesStatus" ELSE status END,
         next_wave_at = CASE WHEN ${wave}::int >= wave_limit THEN NULL ELSE starts_at + wave_period(cadence) * ${wave}::int END
       WHERE id = ${seriesId}::uuid`;
-    return true;
+    return created!.id;
   });
 }
 

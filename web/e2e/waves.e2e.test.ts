@@ -8,21 +8,24 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, gql } from './api.ts';
-import { launchBrowser, startStack, type Stack } from './harness.ts';
+import { launchBrowser, logInOn, startStack, type Stack } from './harness.ts';
 import { DEMO, logInAs, seedDemo } from './site-pages.ts';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let stack: Stack | undefined;
 let browser: Browser | undefined;
 let seriesId = '';
+let waveOneId = '';
 
 beforeAll(async () => {
   // The worker builds the twelve waves' paid reports as it starts.
   [stack, browser] = await Promise.all([startStack({ worker: true }), launchBrowser()]);
   await seedDemo(stack);
   const token = await apiLogin(stack, DEMO.client, 'demo-consilium-2026');
-  const { mySurveys } = await gql<{ mySurveys: Array<{ waveNumber: number | null; series: { id: string } | null }> }>(stack, '{ mySurveys { waveNumber series { id } } }', {}, token);
-  seriesId = mySurveys.find((s) => s.waveNumber === 1 && s.series)!.series!.id;
+  const { mySurveys } = await gql<{ mySurveys: Array<{ id: string; waveNumber: number | null; series: { id: string } | null }> }>(stack, '{ mySurveys { id waveNumber series { id } } }', {}, token);
+  const waveOne = mySurveys.find((s) => s.waveNumber === 1 && s.series)!;
+  seriesId = waveOne.series!.id;
+  waveOneId = waveOne.id;
   // Wait for the worker: every closed wave's report READY.
   for (let i = 0; i < 120; i++) {
     const { surveySeries } = await gql<{ surveySeries: { trend: { waves: Array<{ reported: boolean }> } } }>(stack, 'query ($id: ID!) { surveySeries(id: $id) { trend { waves { reported } } } }', { id: seriesId }, token);
@@ -71,4 +74,27 @@ describe('the trend of a repeating survey', () => {
       await context.close();
     }
   }, 180_000);
+
+  it.each([
+    { locale: 'fr-FR' as const, interval: /^\(IC à 95 % de \d+(,\d+)? à \d+(,\d+)?\)$/ },
+    { locale: 'en-GB' as const, interval: /^\(95% CI \d+(\.\d+)? to \d+(\.\d+)?\)$/ },
+  ])('shows a wave’s mean with its 95% interval on its report ($locale)', async ({ locale, interval }) => {
+    const context = await browser!.newContext({ baseURL: stack!.webUrl, locale });
+    try {
+      const page = await context.newPage();
+      await logInOn(page, DEMO.client, 'demo-consilium-2026', locale);
+      await page.goto(`/my-surveys/${waveOneId}/report`);
+      const number = page.locator('[data-testid="report-question"][data-kind="NUMBER"]');
+      const shown = (await number.getByTestId('mean-interval').textContent())!.trim().replace(/\s/g, ' ');
+      expect(shown).toMatch(interval);
+      const [low, high] = shown.match(/\d+([.,]\d+)?/g)!.slice(-2).map((v) => Number(v.replace(',', '.')));
+      const figure = (await number.getByTestId('mean-interval').locator('xpath=..').textContent())!;
+      const mean = Number(figure.split('(')[0]!.replace(/\s/g, '').replace(',', '.'));
+      expect(mean, figure).toBeGreaterThan(0);
+      expect(low).toBeLessThan(mean);
+      expect(high).toBeGreaterThan(mean);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

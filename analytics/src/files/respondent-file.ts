@@ -16,9 +16,9 @@ export async function respondentFile(db: Db, surveyId: string, opts: { k: number
     await db.surveyQuestion.findMany({
       where: { surveyId },
       orderBy: { position: 'asc' },
-      select: { id: true, kind: true, prompt: true, choices: { orderBy: { position: 'asc' }, select: { id: true, label: true } } },
+      select: { id: true, kind: true, prompt: true, rankTop: true, choices: { orderBy: { position: 'asc' }, select: { id: true, label: true, role: true } } },
     })
-  ).map((q) => ({ ...q, kind: String(q.kind) }));
+  ).map((q) => ({ ...q, kind: String(q.kind), choices: q.choices.map((c) => ({ ...c, role: String(c.role) })) }));
   const [{ rows }] = await db.$queryRaw<[{ rows: string }]>`
     SELECT coalesce(json_agg(json_build_array(x.segment, x.answers)), '[]')::text AS rows FROM (
       SELECT r.segment, json_agg(json_build_array(a.question_id, a.choice_ids, a.number, a.text)) AS answers
@@ -26,10 +26,21 @@ export async function respondentFile(db: Db, surveyId: string, opts: { k: number
       WHERE r.survey_id = ${surveyId}::uuid
       GROUP BY r.id
     ) x`;
-  const responses: FileResponse[] = (JSON.parse(rows) as Array<[string, Array<[string, string[] | null, number | null, string | null]>]>).map(([segment, answers]) => ({
-    segment,
-    answers: new Map<string, FileAnswer>(answers.map(([questionId, choiceIds, number, text]) => [questionId, { choiceIds: choiceIds ?? [], number, text }])),
-  }));
+  const matrices = new Set(questions.filter((q) => q.kind === 'MATRIX').map((q) => q.id));
+  const responses: FileResponse[] = (JSON.parse(rows) as Array<[string, Array<[string, string[] | null, number | null, string | null]>]>).map(([segment, rowsOf]) => {
+    const answers = new Map<string, FileAnswer>();
+    for (const [questionId, choiceIds, number, text] of rowsOf) {
+      // A matrix answer is one row per item, its choice_ids {item, scale point}.
+      if (matrices.has(questionId)) {
+        const items = new Map(answers.get(questionId)?.items ?? []);
+        if (choiceIds?.length === 2) items.set(choiceIds[0]!, choiceIds[1]!);
+        answers.set(questionId, { choiceIds: [], number: null, text: null, items });
+      } else {
+        answers.set(questionId, { choiceIds: choiceIds ?? [], number, text });
+      }
+    }
+    return { segment, answers };
+  });
   const table = respondentTable(questions, responses, opts);
   const zip = new JSZip();
   zip.file(CSV_NAME, toCsv(table));

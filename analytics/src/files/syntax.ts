@@ -5,6 +5,7 @@
  */
 import type { Cell, RespondentTable, Variable } from './respondents.ts';
 import { RUNGS } from './generalise.ts';
+import { SUPPRESSED_CODE } from './local-suppression.ts';
 
 export const CSV_NAME = 'respondents.csv';
 
@@ -53,6 +54,8 @@ export function toSps(table: RespondentTable): string {
     out.push(coded.map((v) => `  ${v.name}\n${v.values!.map((x) => `    ${x.code} ${spssQuote(x.label, 120)}`).join('\n')}`).join('\n  /'));
     out.push('.');
   }
+  const suppressed = coded.filter((v) => v.values!.some((x) => x.code === SUPPRESSED_CODE)).map((v) => v.name);
+  if (suppressed.length > 0) out.push(`MISSING VALUES ${suppressed.join(' ')} (${SUPPRESSED_CODE}).`);
   out.push('EXECUTE.', '');
   return out.join('\n');
 }
@@ -97,7 +100,10 @@ export function toR(table: RespondentTable): string {
 export function readme(table: RespondentTable, k: number, lang: 'fr' | 'en'): string {
   const omittedText = table.omitted.filter((o) => o.reason === 'TEXT_WITHHELD').map((o) => o.variable);
   const omittedKind = table.omitted.filter((o) => o.reason === 'KIND_NOT_EXPORTED').map((o) => o.variable);
+  const few = table.omitted.filter((o) => o.reason === 'BELOW_K' || o.reason === 'EXTREMES_BELOW_K').map((o) => o.variable);
   const v = (list: Variable[]) => list.map((x) => `${x.name}\t${oneLine(x.label)}`).join('\n');
+  const recoded = (fr: boolean) => table.localSuppression.map((x) => `${x.variable} (${x.values} ${fr ? 'valeur(s)' : 'value(s)'}, ${x.rows} ${fr ? 'ligne(s)' : 'row(s)'})`).join(', ');
+  const clamped = table.numberCoding.map((x) => `${x.variable} [${x.low}, ${x.high}]`).join(', ');
   if (lang === 'fr') {
     return [
       'Fichier individuel des répondants', '',
@@ -106,6 +112,9 @@ export function readme(table: RespondentTable, k: number, lang: 'fr' | 'en'): st
       `Lignes retirées car leur combinaison restait sous k : ${table.suppressed}.`,
       omittedText.length ? `Réponses libres non fournies : ${omittedText.join(', ')}.` : '',
       omittedKind.length ? `Questions d’un type non exporté : ${omittedKind.join(', ')}.` : '',
+      few.length ? `Questions retirées, trop peu de réponses pour k : ${few.join(', ')}.` : '',
+      `Suppression locale : une valeur (choix, niveau d’un item, rang) tenue par moins de k lignes est recodée ${SUPPRESSED_CODE} « supprimé (< k) », avec les valeurs les moins tenues jusqu’à ce que le code ${SUPPRESSED_CODE} tienne au moins k lignes. ${recoded(true) || 'Aucune valeur supprimée.'}`,
+      clamped ? `Nombres : les valeurs sous la k-ième plus petite prennent celle-ci, celles au-dessus de la k-ième plus grande aussi : ${clamped}.` : '',
       'Une cellule vide : question non posée (logique) ou sans réponse.', '',
       'Fichiers : respondents.csv, respondents.sps (SPSS, PSPP), respondents.do (Stata), respondents.R (R).', '',
       'Variables :', v(table.variables), '',
@@ -118,6 +127,9 @@ export function readme(table: RespondentTable, k: number, lang: 'fr' | 'en'): st
     `Rows left out because their combination stayed below k: ${table.suppressed}.`,
     omittedText.length ? `Free-text answers not supplied: ${omittedText.join(', ')}.` : '',
     omittedKind.length ? `Questions of a kind not exported: ${omittedKind.join(', ')}.` : '',
+    few.length ? `Questions left out, too few answers for k: ${few.join(', ')}.` : '',
+    `Local suppression: a value (choice, item level, rank) held by fewer than k rows is recoded ${SUPPRESSED_CODE} "suppressed (< k)", with the least held values until code ${SUPPRESSED_CODE} holds at least k rows. ${recoded(false) || 'No value suppressed.'}`,
+    clamped ? `Numbers: values below the k-th smallest take it, values above the k-th largest take that: ${clamped}.` : '',
     'An empty cell: the question was not shown (logic) or not answered.', '',
     'Files: respondents.csv, respondents.sps (SPSS, PSPP), respondents.do (Stata), respondents.R (R).', '',
     'Variables:', v(table.variables), '',

@@ -44,6 +44,8 @@ export interface JobDeps {
   push?: PushDeps;
   /** Notification mails: the transport, the secrets and the links (docs/notifications.md). */
   notificationMail?: NotificationMailSettings;
+  /** SURVEY_KEY_SECRET and REPORT_K when the worker is given the secret: the wave sweep then makes each opened wave's keys. */
+  surveyKeys?: { secret: string; k: number };
 }
 
 /** A background job: its queue name, the schema of its payload, and the work itself. */

@@ -112,10 +112,55 @@ describe('reports:files', () => {
     const lines = await respondentCsv(survey.id);
     const column = lines[0]!.split(',').indexOf('q2');
     const values = lines.slice(1).map((l) => Number(l.split(',')[column]));
-    expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 240 }, (_, i) => i));
+    // Top and bottom coded at the 11th smallest and largest answers (10 and 229).
+    expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 240 }, (_, i) => Math.min(Math.max(i, 10), 229)));
     // Spearman's rho between the file's order and arrival: near 0 for a shuffle (sd ≈ 0.065 here).
     const n = values.length;
     const rho = 1 - (6 * values.reduce((sum, v, position) => sum + (v - position) ** 2, 0)) / (n * (n * n - 1));
     expect(Math.abs(rho)).toBeLessThan(0.3);
+  }, 120_000);
+
+  it('recodes the choices and matrix levels fewer than k respondents gave, and keeps the common ones', async () => {
+    const survey = await closedSurvey(t.db, [], { withReport: false });
+    const [single] = survey.questions;
+    const matrix = await t.db.surveyQuestion.create({
+      data: {
+        surveyId: survey.id, position: 2, kind: 'MATRIX', prompt: 'Agree?',
+        choices: { create: [...['1', '2', '3', '4', '5'].map((label, position) => ({ position, label })), { position: 5, label: 'Item one', role: 'ITEM' }, { position: 6, label: 'Item two', role: 'ITEM' }] },
+      },
+      include: { choices: { orderBy: { position: 'asc' } } },
+    });
+    const point = (p: number) => matrix.choices[p - 1]!.id;
+    const [itemOne, itemTwo] = matrix.choices.slice(5);
+    // A by 15, B by 8, C by 7; item one at 4 by 15 and at 1, 5, 2 by 6, 5, 4; item two at 2 and 3 by 15 each.
+    for (let i = 0; i < 30; i++) {
+      const choice = single!.choices[i < 15 ? 0 : i < 23 ? 1 : 2]!.id;
+      const one = i < 15 ? 4 : i < 21 ? 1 : i < 26 ? 5 : 2;
+      await t.db.surveyResponse.create({
+        data: {
+          surveyId: survey.id, segment: 'cardiology|FR|0-9', submittedOn: new Date('2026-11-20'), settled: true,
+          answers: { create: [{ questionId: single!.id, choiceIds: [choice] }, { questionId: matrix.id, choiceIds: [itemOne!.id, point(one)] }, { questionId: matrix.id, choiceIds: [itemTwo!.id, point(i % 2 ? 2 : 3)] }] },
+        },
+      });
+    }
+    await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(Date.now() - 3_600_000) } });
+    await t.db.survey.update({ where: { id: survey.id }, data: { tokensIssued: 30, responseCount: 30 } });
+    expect(await buildReport(t.db, survey.id)).toMatchObject({ built: true });
+    await order(survey.id, survey.organizationId, { respondentFile: true, respondentTexts: false });
+    await runJob('reports:files', { surveyId: survey.id }, t.deps);
+    const lines = await respondentCsv(survey.id);
+    const header = lines[0]!.split(',');
+    const tally = (name: string) => {
+      const counts: Record<string, number> = {};
+      for (const line of lines.slice(1)) { const v = line.split(',')[header.indexOf(name)]!; counts[v] = (counts[v] ?? 0) + 1; }
+      return counts;
+    };
+    expect(tally('q1')).toEqual({ 1: 15, 99: 15 });
+    expect(tally('q3_1')).toEqual({ 4: 15, 99: 15 });
+    expect(tally('q3_2')).toEqual({ 2: 15, 3: 15 });
+    const zip = await JSZip.loadAsync((await t.db.reportFile.findUniqueOrThrow({ where: { surveyId_name: { surveyId: survey.id, name: 'respondents.zip' } } })).content);
+    const sps = await zip.file('respondents.sps')!.async('string');
+    expect(sps).toContain('MISSING VALUES q1 q3_1 (99).');
+    expect(sps).toMatch(/99 'supprimé \(< k\)'|99 'suppressed \(< k\)'/);
   }, 120_000);
 });

@@ -44,13 +44,13 @@ export async function buildReportFiles(db: Db, surveyId: string): Promise<FilesO
   const fresh = (name: string) => report.files.some((f) => f.name === name && (!report.generatedAt || f.builtAt >= report.generatedAt));
   const { survey } = report;
   const built: string[] = [];
-  const trend = await surveyTrend(db, surveyId);
   // Loaded on first need: the canvas's native library and chart.js stay out of a worker that builds no PDF.
   const { reportPdf } = await import('../files/report-pdf.ts');
   for (const lang of ['fr', 'en'] as const) {
     if (fresh(PDF_FILES[lang])) continue;
     // Labelled in the PDF's language when the survey has it (docs/survey-languages.md).
     const { title, result } = localiseReport(report.result as unknown as ReportResult, survey, lang);
+    const trend = await surveyTrend(db, surveyId, lang);
     const pdf = await reportPdf({
       title, client: survey.organization.name, openedAt: survey.openedAt, closedAt: survey.closedAt, builtAt: report.generatedAt ?? new Date(),
       targeting: { specialties: survey.targetSpecialties, countries: survey.targetCountries, minYearsInPractice: survey.minYearsInPractice },

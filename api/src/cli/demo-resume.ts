@@ -11,7 +11,7 @@ import { fromBase64url } from '../domain/blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../domain/blind-signatures/keys.ts';
 import { formatResumeCode, normalizeResumeCode, sealResume } from '../domain/blind-signatures/resume.ts';
 import { blindSignBase64url } from '../domain/blind-signatures/signer.ts';
-import { keyLabelOf } from '../domain/surveys/keys.ts';
+import { keyLabelOf } from '@consilium/jobs/survey-keys';
 import { recordIssue } from '../domain/surveys/tokens.ts';
 
 /** The public resume code of the demo's opened survey. */

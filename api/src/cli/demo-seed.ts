@@ -29,7 +29,7 @@ import { seedDemoSessions } from './demo-sessions.ts';
 import { seedDemoPasskeys } from './demo-passkeys.ts';
 import { seedDemoAccessTokens } from './demo-access-tokens.ts';
 import { noReportBuilds, type ReportBuilds } from '../domain/reports/builds.ts';
-import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
+import { ensureSurveyKeys } from '@consilium/jobs/survey-keys';
 
 /** Public demo passwords: they only ever open the demo data set. */
 export const DEMO_PASSWORD = 'demo-consilium-2026';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prepareAndBlind } from '../domain/blind-signatures/client.ts';
-import { ensureSurveyKeys, keyLabelOf } from '../domain/surveys/keys.ts';
+import { ensureSurveyKeys, keyLabelOf } from '@consilium/jobs/survey-keys';
 import { createTestApp, TEST_PASSWORD, type GqlResult, type TestApp } from '../test/harness.ts';
 import * as kit from '../test/surveys.ts';
 

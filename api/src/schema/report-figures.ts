@@ -101,6 +101,8 @@ QuestionResultRef.implement({
     choices: t.field({ type: [ChoiceResultRef], resolve: (q) => q.choices }),
     mean: t.exposeFloat('mean', { nullable: true }),
     median: t.exposeFloat('median', { nullable: true }),
+    meanCiLow: t.float({ nullable: true, description: 'The lower end of the mean’s 95% interval (Student’s t, n − 1 degrees of freedom); null when the mean is withheld (and for reports built before intervals).', resolve: (q) => (q.mean === null ? null : (q.meanCiLow ?? null)) }),
+    meanCiHigh: t.float({ nullable: true, description: 'The upper end of the mean’s 95% interval; null when the mean is withheld.', resolve: (q) => (q.mean === null ? null : (q.meanCiHigh ?? null)) }),
     crossTabs: t.field({ type: [CrossTabRef], resolve: (q) => q.crossTabs }),
     texts: t.exposeStringList('texts', { description: 'TEXT questions only, only when n >= k, shuffled; [] otherwise.' }),
     histogram: t.field({ type: [HistogramBinRef], resolve: (q) => q.histogram }),

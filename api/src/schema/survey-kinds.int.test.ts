@@ -8,7 +8,7 @@ import { buildReport } from '@consilium/analytics/reports-build';
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
-import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
+import { ensureSurveyKeys } from '@consilium/jobs/survey-keys';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { answer, stored, takeToken } from '../test/surveys.ts';
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { verifiedCredentialOf } from '../domain/surveys/access.ts';
-import { keyLabelOf } from '../domain/surveys/keys.ts';
+import { keyLabelOf } from '@consilium/jobs/survey-keys';
 import { cellLabel, cellMayHold, MAX_QUOTAS, shownFill } from '../domain/surveys/quotas.ts';
 
 const part = (max: number) => z.string().trim().max(max).optional().nullable();

@@ -5,7 +5,8 @@ import { waveTrendCsv } from '@consilium/jobs/wave-trend';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { requiredUuid } from '../validation.ts';
-import { MAX_WAVES, MIN_WAVES, prepareWaveKeys, readableSeries, seriesTrend, setSurveyRepeat, stopSeries } from '../domain/surveys/waves.ts';
+import { prepareWaveKeys } from '@consilium/jobs/survey-keys';
+import { MAX_WAVES, MIN_WAVES, readableSeries, seriesTrend, setSurveyRepeat, stopSeries } from '../domain/surveys/waves.ts';
 import { QuestionKindEnum } from './survey.ts';
 
 export const WaveCadenceEnum = builder.enumType(WaveCadence, { name: 'WaveCadence' });
@@ -141,11 +142,11 @@ builder.mutationField('stopSurveySeries', (t) =>
 
 builder.mutationField('prepareSurveyKeys', (t) =>
   t.boolean({
-    description: 'Makes the keys of an open wave the worker opened (it holds no key secret), as an opening does; idempotent. A physician’s page calls it before reading tokenKeys.',
+    description: 'Makes the keys of an open wave if the worker’s opening sweep has not (it does only when it holds the key secret), as an opening does; idempotent. A physician’s page calls it before reading tokenKeys.',
     authScopes: { verifiedPhysician: true },
     args: { surveyId: t.arg.id(requiredUuid()) },
     resolve: async (_root, args, ctx) => {
-      await prepareWaveKeys(ctx, String(args.surveyId));
+      await prepareWaveKeys(ctx.db, ctx.env.SURVEY_KEY_SECRET, String(args.surveyId), ctx.env.REPORT_K);
       return true;
     },
   }),

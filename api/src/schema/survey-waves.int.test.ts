@@ -48,7 +48,7 @@ describe('a series of waves', () => {
 
     expect((await t.gql('mutation ($id: ID!) { submitSurvey(id: $id) { id } }', { id: draft.id }, { token: client.token })).errors).toBeUndefined();
     // Nothing opens before the admin approved wave 1.
-    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 0 });
+    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 0, keyed: 0 });
     expect((await t.gql('mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }', { id: draft.id }, { token: admin.token })).errors).toBeUndefined();
     const series = await t.db.surveySeries.findUniqueOrThrow({ where: { id: seriesId } });
     const wave1 = await t.db.survey.findUniqueOrThrow({ where: { id: draft.id } });
@@ -57,7 +57,7 @@ describe('a series of waves', () => {
     expect(series.nextWaveAt!.getTime() - wave1.openedAt!.getTime()).toBe(7 * 86_400_000);
     expect(wave1.closesAt).toEqual(series.nextWaveAt);
     // Not due yet: the week of wave 1 is running.
-    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 0 });
+    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 0, keyed: 0 });
 
     // A physician takes their token of wave 1 (and may not take a second).
     const physician = await t.make.verifiedPhysician({ specialty: 'cardiology', country: 'FR' });
@@ -67,8 +67,8 @@ describe('a series of waves', () => {
 
     await weekGoesBy(seriesId);
     expect(await runJob('surveys:close-due', {}, worker())).toEqual({ closed: 1 });
-    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 1 });
-    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 0 });
+    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 1, keyed: 0 });
+    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 0, keyed: 0 });
 
     const after = await t.db.surveySeries.findUniqueOrThrow({ where: { id: seriesId }, include: { waves: { orderBy: { waveNumber: 'asc' }, include: { quotas: true, questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } } } } });
     expect(after.waveCount).toBe(2);
@@ -108,10 +108,22 @@ describe('a series of waves', () => {
     expect(await surveys.stored(t, w1!.id)).toMatchObject({ responses: 1 });
     expect(await surveys.stored(t, w2!.id)).toMatchObject({ responses: 1 });
 
-    // The last wave ends the series; a stopped or ended series opens nothing more.
+    // The last wave ends the series; a stopped or ended series opens nothing more. This sweep holds
+    // SURVEY_KEY_SECRET: it makes wave 3's keys as it opens it, and the physician signs with them
+    // without asking for keys first.
     await weekGoesBy(seriesId);
     await runJob('surveys:close-due', {}, worker());
-    expect(await runJob('surveys:open-waves', {}, worker())).toEqual({ opened: 1 });
+    const keyMaker = { ...worker(), surveyKeys: { secret: t.env.SURVEY_KEY_SECRET, k: t.env.REPORT_K } };
+    expect(await runJob('surveys:open-waves', {}, keyMaker)).toEqual({ opened: 1, keyed: 1 });
+    const w3 = await t.db.survey.findFirstOrThrow({ where: { seriesId, waveNumber: 3 }, include: { questions: { orderBy: { position: 'asc' }, include: { choices: { orderBy: { position: 'asc' } } } } } });
+    const opened3 = await t.gql<{ survey: { tokenKeys: Array<{ segment: string }>; receiptKey: string } }>(TAKE, { id: w3.id }, { token: physician.token });
+    expect(opened3.data!.survey.tokenKeys.map((k) => k.segment)).toContain('*|*|*');
+    expect(opened3.data!.survey.receiptKey).not.toBe('');
+    const token3 = await surveys.takeToken(t, w3, physician);
+    expect((await surveys.answer(t, w3, token3)).res.errors).toBeUndefined();
+    // The fallback finds them made and changes nothing.
+    await t.gql('mutation ($id: ID!) { prepareSurveyKeys(surveyId: $id) }', { id: w3.id }, { token: physician.token });
+    expect((await t.gql<{ survey: { receiptKey: string } }>(TAKE, { id: w3.id }, { token: physician.token })).data!.survey.receiptKey).toBe(opened3.data!.survey.receiptKey);
     const ended = await t.db.surveySeries.findUniqueOrThrow({ where: { id: seriesId } });
     expect(ended).toMatchObject({ status: 'ENDED', waveCount: 3, nextWaveAt: null });
     const stop = await t.gql('mutation ($id: ID!) { stopSurveySeries(id: $id) { status } }', { id: seriesId }, { token: client.token });
@@ -212,6 +224,16 @@ describe('the trend across waves', () => {
     expect(paidTrend.waves.map((w) => w.reported)).toEqual([true, false, false]);
     expect(paidTrend.questions[1]!.figures[0]!.points.map((p) => p.value === null)).toEqual([false, true, true]);
     expect(paidTrend.csv).toContain(',not_reported,');
+    // The wave's report serves the same interval beside its mean; withheld with the mean (wave 3, as an admin reads it).
+    const REPORT_MEAN = 'query ($s: ID!) { report(surveyId: $s) { questions { kind mean meanCiLow meanCiHigh } } }';
+    type MeanReport = { report: { questions: Array<{ kind: string; mean: number | null; meanCiLow: number | null; meanCiHigh: number | null }> } };
+    const w1Number = (await t.gql<MeanReport>(REPORT_MEAN, { s: w1.id }, { token: client.token })).data!.report.questions[1]!;
+    expect(w1Number.kind).toBe('NUMBER');
+    expect(w1Number.mean).toBeCloseTo(31.8333333333, 6);
+    expect(w1Number.meanCiLow).toBeCloseTo(30.9736441438, 4);
+    expect(w1Number.meanCiHigh).toBeCloseTo(32.6930225229, 4);
+    const w3 = await t.db.survey.findFirstOrThrow({ where: { seriesId: series.id, waveNumber: 3 }, select: { id: true } });
+    expect((await t.gql<MeanReport>(REPORT_MEAN, { s: w3.id }, { token: admin.token })).data!.report.questions[1]).toMatchObject({ mean: null, meanCiLow: null, meanCiHigh: null });
 
     // Another organisation's client is told nothing.
     const stranger = await t.make.client();

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { OrganizationTypeEnum } from './account.ts';
 import { eligibleSurveys, readableSurveys, verifiedCredentialOf } from '../domain/surveys/access.ts';
 import { ownSurveys } from '../domain/surveys/authoring.ts';
-import { keyLabelOf } from '../domain/surveys/keys.ts';
+import { keyLabelOf } from '@consilium/jobs/survey-keys';
 import type { Condition, LogicRule } from '../domain/surveys/logic.ts';
 import { LIST_BOUND } from './connection.ts';
 import { myIssue, physicianId, SurveyResume } from './survey-resume.ts';

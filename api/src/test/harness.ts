@@ -26,7 +26,7 @@ import { enrolTotpDirectly } from '../domain/second-factor/factors.ts';
 import { markSteppedUp } from '../domain/step-up.ts';
 import { parseEnv, type Env } from '../env.ts';
 import { requestIdMixin } from '../log.ts';
-import { ensureSurveyKeys } from '../domain/surveys/keys.ts';
+import { ensureSurveyKeys } from '@consilium/jobs/survey-keys';
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;

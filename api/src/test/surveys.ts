@@ -4,7 +4,7 @@ import { finalizeToken, prepareAndBlind, type BlindedToken } from '../domain/bli
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { generateResumeCode, sealResume } from '../domain/blind-signatures/resume.ts';
 import type { AnswerInput } from '../domain/surveys/answers.ts';
-import { ensureSurveyKeys, keyLabelOf } from '../domain/surveys/keys.ts';
+import { ensureSurveyKeys, keyLabelOf } from '@consilium/jobs/survey-keys';
 import type { TestApp } from './harness.ts';
 
 const ISSUE = 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment blindSignature } }';

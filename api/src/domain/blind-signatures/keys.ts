@@ -3,48 +3,18 @@
  * published as SPKI DER, the private half sealed with AES-256-GCM under a key derived from
  * SURVEY_KEY_SECRET, so that a copy of the database alone cannot mint tokens.
  */
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPair, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createDecipheriv, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { IV_BYTES, SEAL_VERSION, TAG_BYTES, keyEncryptionKey } from '@consilium/jobs/survey-key-seal';
 import { LRUCache } from 'lru-cache';
-import { Base64urlError, fromBase64url, toBase64url } from './base64url.ts';
+import { Base64urlError, fromBase64url } from './base64url.ts';
 
-/** Modulus size of every survey key; RFC 9474 §6 asks for at least 2048 bits. */
-export const MODULUS_BITS = 2048;
-/** Shortest accepted SURVEY_KEY_SECRET. */
-export const MIN_SECRET_LENGTH = 32;
+export { MIN_SECRET_LENGTH, MODULUS_BITS, exportPublicKey, generateSurveyKey, sealPrivateKey, type StoredSurveyKey } from '@consilium/jobs/survey-key-seal';
 
-const SEAL_VERSION = 'v1';
-// Changing this string orphans every sealed key: it is part of the key derivation.
-const HKDF_INFO = 'consilium survey private key sealing v1 (AES-256-GCM)';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const CACHE_LIMIT = 256;
-
-/** What a survey key row stores: both strings are safe to keep in the database. */
-export interface StoredSurveyKey {
-  /** SPKI DER, base64url: what `Survey.tokenKeys` and `receiptKey` publish. */
-  publicKey: string;
-  /** `v1.` + base64url(iv ‖ tag ‖ ciphertext) of the PKCS#8 DER private key. */
-  sealedPrivateKey: string;
-}
 
 /** A sealed key that cannot be opened: wrong secret, corrupted or not a sealed key at all. */
 export class KeyUnsealError extends Error {
   override readonly name = 'KeyUnsealError';
-}
-
-const generate = promisify(generateKeyPair);
-
-/** A fresh RSA-2048 pair (e = 65537) with its private key sealed under `secret`. */
-export async function generateSurveyKey(secret: string): Promise<StoredSurveyKey> {
-  const { publicKey, privateKey } = await generate('rsa', { modulusLength: MODULUS_BITS, publicExponent: 0x10001 });
-  return { publicKey: exportPublicKey(publicKey), sealedPrivateKey: sealPrivateKey(privateKey, secret) };
-}
-
-/** SPKI DER, base64url without padding. */
-export function exportPublicKey(key: KeyObject): string {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return toBase64url(publicKey.export({ type: 'spki', format: 'der' }));
 }
 
 /** Reads an SPKI DER base64url public key; throws if it is not an RSA public key. */
@@ -52,22 +22,6 @@ export function importPublicKey(spki: string): KeyObject {
   const key = createPublicKey({ key: Buffer.from(fromBase64url(spki)), format: 'der', type: 'spki' });
   if (key.asymmetricKeyType !== 'rsa') throw new Error('Not an RSA public key.');
   return key;
-}
-
-function keyEncryptionKey(secret: string): Buffer {
-  if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`SURVEY_KEY_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`);
-  }
-  return Buffer.from(hkdfSync('sha256', secret, new Uint8Array(0), HKDF_INFO, 32));
-}
-
-/** Seals a private key (PKCS#8 DER) with AES-256-GCM under a key derived from `secret`. */
-export function sealPrivateKey(privateKey: KeyObject, secret: string): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', keyEncryptionKey(secret), iv);
-  cipher.setAAD(Buffer.from(SEAL_VERSION));
-  const ciphertext = Buffer.concat([cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })), cipher.final()]);
-  return `${SEAL_VERSION}.${toBase64url(Buffer.concat([iv, cipher.getAuthTag(), ciphertext]))}`;
 }
 
 /** Opens a sealed private key; throws {@link KeyUnsealError} for a wrong secret or damaged data. */

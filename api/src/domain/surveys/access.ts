@@ -6,7 +6,7 @@
  */
 import type { Prisma } from '@consilium/db';
 import type { Context } from '../../context.ts';
-import { isTargeted, type SegmentSource, type Targeting, yearsInPractice } from './segments.ts';
+import { isTargeted, type SegmentSource, type Targeting, yearsInPractice } from '@consilium/db/segments';
 
 export type EligibilitySource = SegmentSource & { region: string | null };
 

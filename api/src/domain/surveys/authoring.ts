@@ -8,7 +8,7 @@ import { otherLanguage, type SurveyLanguage } from '@consilium/db/survey-text';
 import { choiceRows, isBilingual } from './translations.ts';
 import { kindColumns } from './kinds.ts';
 import { normaliseQuota, quotaProblem, quotaRows, type QuotaArgs } from './quotas.ts';
-import { type Targeting, targetedCredentials } from './segments.ts';
+import { type Targeting, targetedCredentials } from '@consilium/db/segments';
 
 export interface TargetingArgs {
   specialties?: readonly string[] | null;

@@ -10,7 +10,7 @@ import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
 import { generateSurveyKey } from '../blind-signatures/keys.ts';
 import { ownSurveys } from './authoring.ts';
-import { generateSegmentKeys, keyLabelsFor } from './keys.ts';
+import { generateSegmentKeys, keyLabelsFor } from '@consilium/jobs/survey-keys';
 
 type Tx = Prisma.TransactionClient;
 

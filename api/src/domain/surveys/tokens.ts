@@ -12,9 +12,9 @@ import { badInput, forbidden } from '../../errors.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
 import { BlindSignError, blindSignBase64url } from '../blind-signatures/signer.ts';
-import { ensureSurveyKeys, keyLabelOf, type SurveyKeys } from './keys.ts';
+import { ensureSurveyKeys, keyLabelOf, type SurveyKeys } from '@consilium/jobs/survey-keys';
 import { quotaFullFor } from './quotas.ts';
-import { isTargeted, type Targeting } from './segments.ts';
+import { isTargeted, type Targeting } from '@consilium/db/segments';
 
 /**
  * What issuing needs of a survey that cannot change once it has opened: its targeting, its closing

@@ -9,9 +9,7 @@ import type { ReportResult } from '@consilium/jobs/report-result';
 import { waveTrend, type WaveTrend } from '@consilium/jobs/wave-trend';
 import type { Context } from '../../context.ts';
 import { badInput } from '../../errors.ts';
-import { generateSurveyKey } from '../blind-signatures/keys.ts';
 import { ownSurveys } from './authoring.ts';
-import { ensureSurveyKeys } from './keys.ts';
 
 export const MIN_WAVES = 2;
 export const MAX_WAVES = 104;
@@ -59,25 +57,6 @@ export async function stopSeries(ctx: Context, seriesId: string): Promise<void> 
   const found = await ctx.db.surveySeries.findFirst({ where: { AND: [{ id: seriesId }, where ?? { id: '' }] }, select: { status: true } });
   if (!found) throw badInput('id', 'not_found', 'No series has this id.');
   throw badInput('id', 'wrong_state', `This series is ${found.status.toLowerCase()}, not active: it cannot be stopped.`);
-}
-
-/**
- * The keys of a wave the worker opened (it holds no SURVEY_KEY_SECRET, so it makes none): every
- * key label's eligibility key, as at an opening (keys.ts: the labels of the physicians eligible
- * now, whoever asks), and the receipt key. Idempotent; a survey that is not an open wave is left
- * alone. Called by a physician's page before it reads `tokenKeys`.
- */
-export async function prepareWaveKeys(ctx: Context, surveyId: string): Promise<void> {
-  const survey = await ctx.db.survey.findUnique({
-    where: { id: surveyId },
-    select: { id: true, status: true, seriesId: true, receiptPublicKey: true, targetSpecialties: true, targetCountries: true, targetRegions: true, minYearsInPractice: true },
-  });
-  if (!survey || survey.status !== 'OPEN' || !survey.seriesId) return;
-  await ensureSurveyKeys(ctx.db, ctx.env.SURVEY_KEY_SECRET, survey, ctx.env.REPORT_K);
-  if (survey.receiptPublicKey) return;
-  const receipt = await generateSurveyKey(ctx.env.SURVEY_KEY_SECRET);
-  // Only the first writer's key stands: a receipt signed under it must stay redeemable.
-  await ctx.db.survey.updateMany({ where: { id: surveyId, receiptPublicKey: null }, data: { receiptPublicKey: receipt.publicKey, receiptSealedKey: receipt.sealedPrivateKey } });
 }
 
 /**

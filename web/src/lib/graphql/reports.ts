@@ -251,6 +251,8 @@ export const ReportQuery = graphql(
           n
           suppressed
           mean
+          meanCiLow
+          meanCiHigh
           median
           texts
           weightedMean {

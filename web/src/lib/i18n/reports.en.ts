@@ -143,6 +143,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'report.cell.meanWithheld.suppressedPoint': 'withheld (a suppressed figure)',
   'report.cell.meanWithheld.segment': 'withheld (no segment mean for numbers)',
   'report.median': 'Median',
+  'report.meanInterval': '95% CI {low} to {high}',
   'report.chartLabel': 'Chart of question {number}. The same figures are in the table that follows.',
   'report.figuresCaption': 'Figures of question {number}',
   'report.col.choice': 'Answer',

@@ -142,6 +142,7 @@ export const reportsFr = {
   'report.cell.meanWithheld.suppressedPoint': 'non publiée (un chiffre masqué)',
   'report.cell.meanWithheld.segment': 'non publiée (pas de moyenne par segment pour un nombre)',
   'report.median': 'Médiane',
+  'report.meanInterval': 'IC à 95 % de {low} à {high}',
   'report.chartLabel': 'Graphique de la question {number}. Les mêmes chiffres figurent dans le tableau qui suit.',
   'report.figuresCaption': 'Chiffres de la question {number}',
   'report.col.choice': 'Réponse',

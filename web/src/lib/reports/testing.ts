@@ -19,6 +19,8 @@ export function question(overrides: Partial<QuestionResult> = {}): QuestionResul
     n: 30,
     suppressed: false,
     mean: null,
+    meanCiLow: null,
+    meanCiHigh: null,
     median: null,
     texts: [],
     choices: [choice('yes', 'Yes', 18, 0.6, 0.17), choice('no', 'No', 12, 0.4, 0.17), suppressedChoice('unsure', 'Unsure')],

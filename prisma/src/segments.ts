@@ -2,7 +2,8 @@
  * Segments and eligibility. A segment is the coarse, verified group an answer is reported
  * under — "specialty|country|band of years in practice" — coarse enough to be a crowd.
  */
-import { YEAR_BANDS, type Prisma } from '@consilium/db';
+import type { Prisma } from './generated/prisma/client.ts';
+import { YEAR_BANDS } from './year-bands.ts';
 
 export interface SegmentSource {
   specialty: string;

@@ -7,8 +7,8 @@
  */
 import type { Db } from '@consilium/db';
 import { coveringLabel, groupSegments, ROOT } from '@consilium/db/segment-groups';
-import { generateSurveyKey, type StoredSurveyKey } from '../blind-signatures/keys.ts';
-import { segmentOf, type SegmentSource, type Targeting, targetedCredentials } from './segments.ts';
+import { generateSurveyKey, type StoredSurveyKey } from './survey-key-seal.ts';
+import { segmentOf, type SegmentSource, type Targeting, targetedCredentials } from '@consilium/db/segments';
 
 export interface SegmentKeyRow extends StoredSurveyKey {
   segment: string;
@@ -64,4 +64,23 @@ export async function ensureSurveyKeys(db: Db, secret: string, survey: Targeting
     await tx.surveySegmentKey.createMany({ data: made.map((key) => ({ surveyId: survey.id, ...key })) });
     return byLabel(await tx.surveySegmentKey.findMany({ where: { surveyId: survey.id }, select: KEY_FIELDS }));
   }, { timeout: 60_000 });
+}
+
+/**
+ * The keys of an OPEN wave of a series (docs/waves.md): every key label's eligibility key, as at an
+ * opening (the labels of the physicians eligible now), and the receipt key. Idempotent; a survey
+ * that is not an open wave is left alone. The worker's `surveys:open-waves` calls it as it opens a
+ * wave when it holds SURVEY_KEY_SECRET; the API's `prepareSurveyKeys` is the fallback.
+ */
+export async function prepareWaveKeys(db: Db, secret: string, surveyId: string, k: number): Promise<void> {
+  const survey = await db.survey.findUnique({
+    where: { id: surveyId },
+    select: { id: true, status: true, seriesId: true, receiptPublicKey: true, targetSpecialties: true, targetCountries: true, targetRegions: true, minYearsInPractice: true },
+  });
+  if (!survey || survey.status !== 'OPEN' || !survey.seriesId) return;
+  await ensureSurveyKeys(db, secret, survey, k);
+  if (survey.receiptPublicKey) return;
+  const receipt = await generateSurveyKey(secret);
+  // Only the first writer's key stands: a receipt signed under it must stay redeemable.
+  await db.survey.updateMany({ where: { id: surveyId, receiptPublicKey: null }, data: { receiptPublicKey: receipt.publicKey, receiptSealedKey: receipt.sealedPrivateKey } });
 }
