@@ -5,7 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +14,7 @@ import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAccessToken } from './test/access-tokens.ts';
-import { createTestApp, type TestApp } from './test/harness.ts';
+import { servedTestApp, type ServedTestApp } from './test/harness.ts';
 
 const run = promisify(execFile);
 const DOC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'access-tokens.md');
@@ -29,19 +28,13 @@ async function exampleBlocks(): Promise<string[]> {
   return blocks.slice(1);
 }
 
-let t: TestApp;
-let server: Server;
-let base: string;
+let t: ServedTestApp;
 let dir: string;
 beforeAll(async () => {
-  t = await createTestApp({});
-  server = createServer(t.app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  t = await servedTestApp({});
   dir = await mkdtemp(path.join(tmpdir(), 'consilium-token-doc-'));
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
   await rm(dir, { recursive: true, force: true });
   await t.close();
 });
@@ -63,7 +56,7 @@ describe('docs/access-tokens.md', () => {
     });
 
     const [figures, files, surveys] = await exampleBlocks();
-    const env = { ...process.env, CONSILIUM_API: base, CONSILIUM_TOKEN: token, SURVEY_ID: survey.id };
+    const env = { ...process.env, CONSILIUM_API: t.url, CONSILIUM_TOKEN: token, SURVEY_ID: survey.id };
     const shell = (script: string) => run('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, env, timeout: 60_000 });
 
     const report = JSON.parse((await shell(figures!)).stdout) as { data: { report: { status: string; surveyTitle: string; questions: Array<{ choices: Array<{ count: number }> }> } } };

@@ -1,26 +1,16 @@
 /** The HTTP boundary: body limits, query limits, masking of unexpected errors, client address. */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './test/harness.ts';
+import { servedTestApp, type ServedTestApp } from './test/harness.ts';
 
-let t: TestApp;
-let server: Server;
-let url: string;
+let t: ServedTestApp;
 
 beforeAll(async () => {
-  t = await createTestApp({ RATE_LIMIT_SCALE: '0.2', GRAPHQL_MAX_DEPTH: '2' });
-  server = createServer(t.app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  t = await servedTestApp({ RATE_LIMIT_SCALE: '0.2', GRAPHQL_MAX_DEPTH: '2' });
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+afterAll(() => t.close());
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 describe('HTTP boundary', () => {
   it('answers a GraphQL request over HTTP', async () => {
@@ -49,7 +39,7 @@ describe('HTTP boundary', () => {
         controller.close();
       },
     });
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
     expect(res.status).toBe(413);
   });
 
@@ -94,7 +84,7 @@ describe('HTTP boundary', () => {
   });
 
   it('reports health', async () => {
-    const res = await fetch(`${url}/healthz`);
+    const res = await fetch(`${t.url}/healthz`);
     expect(await res.json()).toEqual({ ok: true });
   });
 });

@@ -3,16 +3,14 @@
  * metrics are scraped after real traffic (logins, a refusal by a rate limit, a bad argument, an
  * answer) and every label value is checked against what must never be in one.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTestDatabase } from '@consilium/db/testing';
 import { createDb } from '@consilium/db';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from './app.ts';
+import { buildApp } from './app.ts';
 import { parseEnv } from './env.ts';
-import { createTestApp, TEST_PASSWORD, type TestApp } from './test/harness.ts';
+import { createTestApp, serveOnLoopback, TEST_PASSWORD, type TestApp } from './test/harness.ts';
 import { answer, answersFor, openSurvey, takeToken } from './test/surveys.ts';
 
 let t: TestApp;
@@ -21,13 +19,6 @@ beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_SCALE: '0.2' });
 });
 afterAll(() => t.close());
-
-/** Serves a koa app built here on a loopback port; returns its base URL and how to stop it. */
-async function listen(app: App['app']) {
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const post = (body: object, headers: Record<string, string> = {}) =>
   t.http('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -62,7 +53,7 @@ describe('health and readiness', () => {
     const db = createDb({ url: database.url, poolMax: 2 });
     const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, retryStrategy: () => 200 });
     redis.on('error', () => {});
-    const down = await listen(buildApp({ env, db, redis, log: pino({ level: 'silent' }) }).app);
+    const down = await serveOnLoopback(buildApp({ env, db, redis, log: pino({ level: 'silent' }) }).app.callback());
     try {
       const res = await fetch(`${down.url}/readyz`);
       expect(res.status).toBe(200);
@@ -71,7 +62,7 @@ describe('health and readiness', () => {
       expect(['unreachable', 'timeout']).toContain(body.redis);
       expect((await fetch(`${down.url}/healthz`)).status).toBe(200);
     } finally {
-      await down.stop();
+      await down.close();
       redis.disconnect();
       await db.$disconnect();
       await database.drop();
@@ -161,9 +152,9 @@ describe('metrics', () => {
 
   it('are off on the public port in production without METRICS_TOKEN, and need the token when it is set', async () => {
     const log = pino({ level: 'silent' });
-    const production = await listen(buildApp({ env: { ...t.env, NODE_ENV: 'production', METRICS_TOKEN: undefined }, db: t.db, redis: t.redis, log }).app);
+    const production = await serveOnLoopback(buildApp({ env: { ...t.env, NODE_ENV: 'production', METRICS_TOKEN: undefined }, db: t.db, redis: t.redis, log }).app.callback());
     const token = 'a-metrics-token-of-at-least-32-characters';
-    const guarded = await listen(buildApp({ env: { ...t.env, NODE_ENV: 'production', METRICS_TOKEN: token }, db: t.db, redis: t.redis, log }).app);
+    const guarded = await serveOnLoopback(buildApp({ env: { ...t.env, NODE_ENV: 'production', METRICS_TOKEN: token }, db: t.db, redis: t.redis, log }).app.callback());
     try {
       expect((await fetch(`${production.url}/metrics`)).status).toBe(404);
       expect((await fetch(`${guarded.url}/metrics`)).status).toBe(401);
@@ -172,8 +163,8 @@ describe('metrics', () => {
       expect(allowed.status).toBe(200);
       expect(await allowed.text()).toContain('consilium_http_requests_total');
     } finally {
-      await production.stop();
-      await guarded.stop();
+      await production.close();
+      await guarded.close();
     }
   });
 });

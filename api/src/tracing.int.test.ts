@@ -7,13 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@consilium/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitFor } from './cluster/cluster.ts';
+import { serveOnLoopback, type Served } from './test/harness.ts';
 
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EMAIL = 'dr.tracing-probe@example.org';
@@ -25,7 +24,7 @@ interface OtlpSpan {
 }
 
 let database: TestDatabase;
-let receiver: Server;
+let receiver: Served;
 let api: ChildProcess;
 let apiUrl: string;
 const bodies: string[] = [];
@@ -40,7 +39,7 @@ function spans(): OtlpSpan[] {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  receiver = createServer((req, res) => {
+  receiver = await serveOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -48,7 +47,6 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const port = await freePort();
   apiUrl = `http://127.0.0.1:${port}`;
   api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -56,7 +54,7 @@ beforeAll(async () => {
     env: {
       ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1',
       DATABASE_URL: database.url, REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}`,
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       // Export every 200 ms instead of every 5 s: the test waits for the spans, not a clock.
       OTEL_BSP_SCHEDULE_DELAY: '200',
     },
@@ -74,7 +72,7 @@ afterAll(async () => {
     api.kill('SIGTERM');
     await exited;
   }
-  await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+  await receiver?.close();
   await database?.drop();
 });
 

@@ -3,27 +3,18 @@
  * respondent-level file (and its free texts), the links on Report, and the signed downloads —
  * the same credential as the CSV and the workbook, one per format.
  */
-import { createServer, type Server } from 'node:http';
 import JSZip from 'jszip';
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { buildReportFiles } from '@consilium/analytics/reports-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/harness.ts';
+import { servedTestApp, type ServedTestApp } from '../test/harness.ts';
 
-let t: TestApp;
-let server: Server;
-let base: string;
+let t: ServedTestApp;
 beforeAll(async () => {
-  t = await createTestApp({});
-  server = createServer(t.app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  t = await servedTestApp({});
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+afterAll(() => t.close());
 
 const ORDER = 'mutation ($s: ID!, $f: Boolean, $x: Boolean) { orderReport(surveyId: $s, respondentFile: $f, respondentTexts: $x) { id status respondentFile respondentTexts } }';
 const PAY = 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }';
@@ -77,11 +68,11 @@ describe('report files', () => {
     const r = (await t.gql<{ report: Record<string, string> }>(REPORT, { s: survey.id }, { token: client.token })).data!.report;
     expect(r.fr).toMatch(new RegExp(`^/reports/${survey.id}\\.fr\\.pdf\\?expires=\\d+&sig=[0-9a-f]{64}$`));
     expect(r.respondentFileUrl).toMatch(new RegExp(`^/reports/${survey.id}\\.respondents\\.zip\\?`));
-    const pdf = await fetch(`${base}${r.en}`);
+    const pdf = await fetch(`${t.url}${r.en}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).toString('latin1')).toContain('/Lang (en)');
-    const zip = await fetch(`${base}${r.respondentFileUrl}`);
+    const zip = await fetch(`${t.url}${r.respondentFileUrl}`);
     expect(zip.headers.get('content-type')).toBe('application/zip');
     const files = await JSZip.loadAsync(Buffer.from(await zip.arrayBuffer()));
     const csv = (await files.file('respondents.csv')!.async('string')).trim().split('\n');
@@ -89,13 +80,13 @@ describe('report files', () => {
 
     // One format's signature opens no other: the PDF's link gives neither the other language nor the file.
     const [, enQuery] = r.en!.split('?');
-    expect((await fetch(`${base}/reports/${survey.id}.fr.pdf?${enQuery}`)).status).toBe(403);
-    expect((await fetch(`${base}/reports/${survey.id}.respondents.zip?${enQuery}`)).status).toBe(403);
+    expect((await fetch(`${t.url}/reports/${survey.id}.fr.pdf?${enQuery}`)).status).toBe(403);
+    expect((await fetch(`${t.url}/reports/${survey.id}.respondents.zip?${enQuery}`)).status).toBe(403);
     const [, csvQuery] = r.csvUrl!.split('?');
-    expect((await fetch(`${base}/reports/${survey.id}.en.pdf?${csvQuery}`)).status).toBe(403);
+    expect((await fetch(`${t.url}/reports/${survey.id}.en.pdf?${csvQuery}`)).status).toBe(403);
     // The order no longer includes the file (an admin's correction): the link finds nothing.
     await t.db.reportOrder.update({ where: { id: first.id }, data: { respondentFile: false } });
-    expect((await fetch(`${base}${r.respondentFileUrl}`)).status).toBe(404);
+    expect((await fetch(`${t.url}${r.respondentFileUrl}`)).status).toBe(404);
   }, 120_000);
 
   it('keeps the survey’s textsToClient as the client set it, false by default, and in its copy', async () => {

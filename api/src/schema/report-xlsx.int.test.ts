@@ -3,27 +3,18 @@
  * (weights calibrated to the imported registry) → GraphQL → the signed download, opened with
  * exceljs. The link is the credential, as for the CSV: one per format.
  */
-import { createServer, type Server } from 'node:http';
 import ExcelJS from 'exceljs';
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedCsvUrl } from '../domain/reports/access.ts';
-import { createTestApp, type TestApp } from '../test/harness.ts';
+import { servedTestApp, type ServedTestApp } from '../test/harness.ts';
 
-let t: TestApp;
-let server: Server;
-let base: string;
+let t: ServedTestApp;
 beforeAll(async () => {
-  t = await createTestApp({});
-  server = createServer(t.app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  t = await servedTestApp({});
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+afterAll(() => t.close());
 
 const REPORT = `query ($s: ID!) { report(surveyId: $s) { status csvUrl xlsxUrl
   frame { source registries date total cells { specialty country count } trimFactor rakeTolerance rakeMaxIterations }
@@ -83,7 +74,7 @@ describe('weighted figures and the XLSX workbook', () => {
     expect((await t.gql(REPORT, { s: survey.id }, { token: client.token })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const { xlsxUrl, csvUrl } = (await t.gql<{ report: { xlsxUrl: string; csvUrl: string } }>(REPORT, { s: survey.id }, { token: admin.token })).data!.report;
     expect(xlsxUrl).toMatch(new RegExp(`^/reports/${survey.id}\\.xlsx\\?expires=\\d+&sig=[0-9a-f]{64}$`));
-    const answer = await fetch(`${base}${xlsxUrl}`);
+    const answer = await fetch(`${t.url}${xlsxUrl}`);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(answer.headers.get('cache-control')).toBe('private, no-store');
@@ -115,14 +106,14 @@ describe('weighted figures and the XLSX workbook', () => {
 
     // The CSV's signature does not open the workbook, nor the reverse; tampered or expired: 403.
     const [, csvQuery] = csvUrl.split('?');
-    expect((await fetch(`${base}/reports/${survey.id}.xlsx?${csvQuery}`)).status).toBe(403);
+    expect((await fetch(`${t.url}/reports/${survey.id}.xlsx?${csvQuery}`)).status).toBe(403);
     const [, xlsxQuery] = xlsxUrl.split('?');
-    expect((await fetch(`${base}/reports/${survey.id}.csv?${xlsxQuery}`)).status).toBe(403);
-    expect((await fetch(`${base}${xlsxUrl.replace(/sig=(.)/, (_m, c: string) => `sig=${c === 'a' ? 'b' : 'a'}`)}`)).status).toBe(403);
+    expect((await fetch(`${t.url}/reports/${survey.id}.csv?${xlsxQuery}`)).status).toBe(403);
+    expect((await fetch(`${t.url}${xlsxUrl.replace(/sig=(.)/, (_m, c: string) => `sig=${c === 'a' ? 'b' : 'a'}`)}`)).status).toBe(403);
     const expired = signedCsvUrl(t.env.REPORT_LINK_SECRET, 15, survey.id, Date.now() - 16 * 60_000, 'xlsx');
-    expect((await fetch(`${base}${expired}`)).status).toBe(403);
+    expect((await fetch(`${t.url}${expired}`)).status).toBe(403);
     // A valid link to a report no longer READY: 404.
     await t.db.report.update({ where: { surveyId: survey.id }, data: { status: 'PENDING' } });
-    expect((await fetch(`${base}${xlsxUrl}`)).status).toBe(404);
+    expect((await fetch(`${t.url}${xlsxUrl}`)).status).toBe(404);
   });
 });

@@ -1,25 +1,16 @@
-import { createServer, type Server } from 'node:http';
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderReport } from '../domain/reports/orders.ts';
 import { signedCsvUrl } from '../domain/reports/access.ts';
-import { createTestApp, type TestApp } from '../test/harness.ts';
+import { servedTestApp, type ServedTestApp } from '../test/harness.ts';
 import * as surveys from '../test/surveys.ts';
 
-let t: TestApp;
-let server: Server;
-let base: string;
+let t: ServedTestApp;
 beforeAll(async () => {
-  t = await createTestApp({ REPORT_BASE_FEE_CENTS: '150000', REPORT_FEE_PER_RESPONDENT_CENTS: '500' });
-  server = createServer(t.app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  t = await servedTestApp({ REPORT_BASE_FEE_CENTS: '150000', REPORT_FEE_PER_RESPONDENT_CENTS: '500' });
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+afterAll(() => t.close());
 
 const ORDER = 'mutation ($s: ID!) { orderReport(surveyId: $s) { id status amountCents invoiceNumber surveyTitle organizationName paidAt invoicePdfUrl invoiceHtmlUrl reportStatus } }';
 const PAY = 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id status paidAt reportStatus } }';
@@ -52,7 +43,7 @@ const SPEC: Array<[string, number, number, number]> = [
 ];
 
 async function fetchAs(path: string, token?: string) {
-  return fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
 describe('orders and invoices', () => {

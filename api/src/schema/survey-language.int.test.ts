@@ -4,29 +4,20 @@
  * figures — the same numbers — are labelled in the language of the client who reads them, in
  * GraphQL and in the CSV and XLSX files.
  */
-import { createServer, type Server } from 'node:http';
 import ExcelJS from 'exceljs';
 import { defaultReportSettings } from '@consilium/analytics/job';
 import { buildReport } from '@consilium/analytics/reports-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSurveyKey } from '../domain/blind-signatures/keys.ts';
 import { ensureSurveyKeys } from '@consilium/jobs/survey-keys';
-import { createTestApp, type TestApp } from '../test/harness.ts';
+import { servedTestApp, type ServedTestApp } from '../test/harness.ts';
 import { answer, takeToken, type OpenSurvey } from '../test/surveys.ts';
 
-let t: TestApp;
-let server: Server;
-let base: string;
+let t: ServedTestApp;
 beforeAll(async () => {
-  t = await createTestApp({});
-  server = createServer(t.app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  t = await servedTestApp({});
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+afterAll(() => t.close());
 
 const EN = { 'accept-language': 'en-GB,en;q=0.9' };
 const FR = { 'accept-language': 'fr-FR' };
@@ -184,14 +175,14 @@ describe('a French physician answers, an English client reads the report', () =>
     expect(numbers(inFrench)).toEqual(numbers(inEnglish));
 
     // The files: in the language the client asks in, else in its account's (English).
-    const csv = await (await fetch(`${base}${inEnglish.csvUrl}`)).text();
+    const csv = await (await fetch(`${t.url}${inEnglish.csvUrl}`)).text();
     expect(csv).toContain('Do you prescribe amoxicillin first?');
     expect(csv).toContain('Strongly agree');
     expect(csv).not.toContain('Oui');
-    const csvFr = await (await fetch(`${base}${inEnglish.csvUrl}`, { headers: FR })).text();
+    const csvFr = await (await fetch(`${t.url}${inEnglish.csvUrl}`, { headers: FR })).text();
     expect(csvFr).toContain('Prescrivez-vous l’amoxicilline en premier ?');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(await (await fetch(`${base}${inEnglish.xlsxUrl}`, { headers: EN })).arrayBuffer()) as unknown as ArrayBuffer);
+    await book.xlsx.load(Buffer.from(await (await fetch(`${t.url}${inEnglish.xlsxUrl}`, { headers: EN })).arrayBuffer()) as unknown as ArrayBuffer);
     const q1 = book.getWorksheet('Q1')!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
     expect(q1[0]).toEqual(['Do you prescribe amoxicillin first?']);
     expect(q1.map((row) => row[0])).toEqual(expect.arrayContaining(['Yes', 'No']));

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -134,16 +134,17 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     return { status: response.status, ...((await response.json()) as object) };
   }
 
-  let server: Server | undefined;
+  let served: Promise<Served> | undefined;
+  /** Serves the koa app on a port of loopback, started on the first call (one server per test app); its base URL. */
+  async function listen(): Promise<string> {
+    served ??= serveOnLoopback(built.app.callback());
+    return (await served).url;
+  }
+
   /** A plain HTTP request to the koa app (routes outside GraphQL, such as /uploads), on a port of loopback. */
   async function http(pathname: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-    if (!server) {
-      server = createServer(built.app.callback());
-      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    }
     const { token, headers, ...rest } = init;
-    const port = (server.address() as AddressInfo).port;
-    return fetch(`http://127.0.0.1:${port}${pathname}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
+    return fetch(`${await listen()}${pathname}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
   }
 
   /**
@@ -248,7 +249,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   };
 
   async function close() {
-    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    if (served) await (await served).close();
     await rm(uploadDir, { recursive: true, force: true });
     await reportBuilds?.close();
     await replica?.close();
@@ -258,7 +259,34 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     await database.drop();
   }
 
-  return { ...built, env, db: db as Db, redis, gql, http, make, logLines: lines, close };
+  return { ...built, env, db: db as Db, redis, gql, http, listen, make, logLines: lines, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * A test app served on a port of loopback from the start, at `url` (for what must go over real
+ * HTTP: downloads, curl, raw bodies); `close()` stops the server with the rest.
+ */
+export async function servedTestApp(...args: Parameters<typeof createTestApp>) {
+  const t = await createTestApp(...args);
+  return { ...t, url: await t.listen() };
+}
+
+export type ServedTestApp = Awaited<ReturnType<typeof servedTestApp>>;
+
+export interface Served {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a request handler (a koa app's callback, a stand-in service) on a free port of loopback. */
+export async function serveOnLoopback(handler: RequestListener): Promise<Served> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
