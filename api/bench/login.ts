@@ -4,11 +4,15 @@
  * `argon2.verify` of the account's own hash, and the `login` mutation through the API over HTTP
  * on loopback (rate limits in Redis, the account read, the session written) — with the fields a
  * client needs least (`token expiresAt`) and with the web's own Login document. Prints each p50
- * and its ratio to the bare verification's.
+ * and its ratio to the bare verification's. `BENCH_LOGIN_CONCURRENCY=N`: then N at a time, logins
+ * against bare verifications (each side alone), for the thread pool's size (`UV_THREADPOOL_SIZE`,
+ * which the API child inherits) against the two cores.
  */
 import { cpus, loadavg } from 'node:os';
 import argon2 from 'argon2';
+import { signInSuccessTally } from '../src/domain/audit.ts';
 import { hashPassword } from '../src/domain/passwords.ts';
+import { createSession, type SessionCommit } from '../src/domain/sessions.ts';
 import { startApi } from './api-harness.ts';
 
 const ROUNDS = Number(process.env.BENCH_LOGIN_ROUNDS ?? 60);
@@ -61,6 +65,45 @@ console.log(`login against a bare argon2id verify of the same hash (m = 19 MiB, 
 for (const name of ['verify', 'minimal', 'web', 'floor'] as const) {
   const label = { verify: 'argon2.verify (bare)', minimal: 'login { token expiresAt }', web: "login, the web's document", floor: '{ __typename } (the floor)' }[name];
   console.log(`${label.padEnd(28)} p50 ${p50(name).toFixed(1).padStart(6)} ms   p90 ${quantile(samples[name], 0.9).toFixed(1).padStart(6)} ms   ratio to bare p50 ${(p50(name) / p50('verify')).toFixed(2)}×`);
+}
+
+// The statement a physician's login waits for after the verification (the session with the
+// tally's count), alone, as it commits now (without waiting for the WAL flush) and durably as
+// before, interleaved: what the commit's flush costs on this disk, whatever the load.
+const STATEMENTS = Number(process.env.BENCH_SESSION_ROUNDS ?? 200);
+if (STATEMENTS > 0) {
+  const commits: Record<SessionCommit, number[]> = { durable: [], async: [] };
+  for (let round = 0; round < STATEMENTS; round++) {
+    for (const commit of round % 2 === 0 ? (['durable', 'async'] as const) : (['async', 'durable'] as const)) {
+      commits[commit].push(await timed(() => createSession(db, accounts[0]!.id, 1, null, false, [signInSuccessTally(accounts[0]!.id)], commit)));
+    }
+  }
+  for (const commit of ['durable', 'async'] as const) {
+    console.log(`the session's statement, ${commit.padEnd(7)} p50 ${quantile(commits[commit], 0.5).toFixed(2).padStart(6)} ms   p90 ${quantile(commits[commit], 0.9).toFixed(2).padStart(6)} ms   (${STATEMENTS} each, interleaved, load ${loadavg()[0]!.toFixed(2)})`);
+  }
+}
+
+const CONCURRENCY = Number(process.env.BENCH_LOGIN_CONCURRENCY ?? 0);
+if (CONCURRENCY > 1) {
+  // N callers, each one request after the other, for `perCaller` requests: the rate and p50.
+  const perCaller = Math.max(4, Math.ceil(ROUNDS / 2));
+  const concurrent = async (op: (caller: number) => Promise<unknown>) => {
+    const times: number[] = [];
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async (_, caller) => {
+      for (let i = 0; i < perCaller; i++) times.push(await timed(() => op(caller)));
+    }));
+    return { rate: times.length / ((performance.now() - started) / 1000), p50: quantile(times, 0.5), p90: quantile(times, 0.9) };
+  };
+  const many = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => db.account.create({ data: { email: `bench-login-many-${i}@example.org`, passwordHash: hash, role: 'PHYSICIAN' } })));
+  const pool = process.env.UV_THREADPOOL_SIZE ?? '4 (default)';
+  for (const [label, op] of [
+    ['argon2.verify (bare)', () => argon2.verify(hash, PASSWORD)],
+    ['login { token expiresAt }', (caller: number) => login(MINIMAL, many[caller]!.email)],
+  ] as const) {
+    const { rate, p50: median, p90 } = await concurrent(op);
+    console.log(`${CONCURRENCY} at a time, thread pool ${pool}: ${label.padEnd(26)} ${rate.toFixed(1).padStart(6)}/s   p50 ${median.toFixed(1).padStart(6)} ms   p90 ${p90.toFixed(1).padStart(6)} ms`);
+  }
 }
 
 await api.close();

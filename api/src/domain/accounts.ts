@@ -7,7 +7,7 @@ import { consume, limitKey, rateLimitedBy, redisLost } from './rate-limits.ts';
 import { unavailableError } from '../http/unavailable.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, deviceLabel } from './sessions.ts';
-import { auditSignIn, countSignInAttempt, signInSuccessTally } from './audit.ts';
+import { countSignInAttempt, signInEntry, signInSuccessTally } from './audit.ts';
 import { sendConfirmation } from './mail/account-mail.ts';
 import { useSecondFactor } from './second-factor/factors.ts';
 import { markSteppedUp } from './step-up.ts';
@@ -176,11 +176,15 @@ export async function login(ctx: Context, email: string, password: string, secon
   const account = found.value;
   // The attempt is counted beside the verification (audit: failed sign-ins are counted per
   // account and day), so that a known address answers no slower than an unknown one.
-  const [ok] = await Promise.all([
+  const verified = Promise.all([
     account ? verifyPassword(account.passwordHash, password) : burnVerification(password).then(() => false),
     limits.value.refund,
     account ? countSignInAttempt(ctx.db, account.id) : null,
   ]);
+  // Parsed while argon2 runs on the thread pool (the user agent's parse costs a few tenths of a
+  // millisecond), not between the verification and the answer.
+  const device = deviceLabel(ctx.userAgent);
+  const [ok] = await verified;
   if (!account || !ok) {
     throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
   }
@@ -190,13 +194,18 @@ export async function login(ctx: Context, email: string, password: string, secon
     const used = await useSecondFactor(ctx, account.id, secondFactor);
     if (!used) throw secondFactorRequired('invalid');
   }
-  const [session] = await attempt.succeeded(
-    Promise.all([
-      createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent), withFactor, signInSuccessTally(account.id)),
-      auditSignIn(ctx.db, account),
-      // The language the member signs in with becomes their mails' (the worker's too): the last one they chose.
-      account.language === ctx.locale ? null : ctx.db.account.update({ where: { id: account.id }, data: { language: ctx.locale }, select: { id: true } }),
-    ]),
+  // What a sign-in writes after the verification is one statement: the session, the tally's
+  // success, a staff member's or client's audit entry, the language they sign in with (the last
+  // one chosen becomes their mails', the worker's too). A physician's writes nothing a crash must
+  // keep — a lost session means signing in again — so its commit does not wait for the WAL flush;
+  // an audit entry does (docs/threat-model.md, "Sessions").
+  const writes = [
+    signInSuccessTally(account.id),
+    signInEntry(account),
+    account.language === ctx.locale ? null : Prisma.sql`UPDATE account SET language = ${ctx.locale}::"Language" WHERE id = ${account.id}::uuid`,
+  ].filter((write): write is Prisma.Sql => write !== null);
+  const session = await attempt.succeeded(
+    createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, device, withFactor, writes, account.role === 'PHYSICIAN' ? 'async' : 'durable'),
   );
   if (withFactor) await markSteppedUp(ctx, session.sessionId);
   ctx.log.info({ accountId: account.id, secondFactor: withFactor }, 'logged in');

@@ -74,7 +74,13 @@ export function signInSuccessTally(accountId: string): Prisma.Sql {
     ON CONFLICT (account_id, day) DO UPDATE SET successes = sign_in_tally.successes + 1`;
 }
 
-/** A successful sign-in's own audit entry: for staff and clients only (a physician's is the tally's count). */
-export async function auditSignIn(db: Db, account: AuditedAccount): Promise<void> {
-  if (account.role !== 'PHYSICIAN') await auditSelf(db, account, 'account.sign_in');
+/**
+ * A successful sign-in's own audit entry, as a statement to run with the session's insert: for
+ * staff and clients only (a physician's is the tally's count), null for a physician.
+ */
+export function signInEntry(account: AuditedAccount): Prisma.Sql | null {
+  if (account.role === 'PHYSICIAN') return null;
+  return Prisma.sql`
+    INSERT INTO audit_entry (actor_id, action, target_type, target_id, at)
+    VALUES (${account.id}::uuid, 'account.sign_in', 'account', ${account.id}::uuid, ${auditTimeFor(account.role)}::timestamptz)`;
 }

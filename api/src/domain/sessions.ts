@@ -71,8 +71,20 @@ export function deviceLabel(userAgent: string | null | undefined): string | null
 }
 
 /**
- * Opens a session. `alongside`: a write that must commit with it (a sign-in's tally), run in the
- * same statement, so that a login waits for one commit, not two.
+ * How a session's statement commits. `durable` (the default): it waits for the WAL flush, like
+ * every other write. `async`: `synchronous_commit` is off for this statement's own transaction
+ * only (`set_config(…, true)` in the statement, so it never outlives it on the pooled
+ * connection), and the commit does not wait for the flush (~2.5 ms on this disk, more under
+ * load): a crash in the next ~0.6 s (three `wal_writer_delay`s) may lose the session, and its
+ * holder signs in again. Only for a statement that writes nothing else a crash must keep: every
+ * revocation (sign-out, reset, revoke) stays durable, and a later durable commit flushes the WAL
+ * before it, this session included (docs/threat-model.md, "Sessions").
+ */
+export type SessionCommit = 'durable' | 'async';
+
+/**
+ * Opens a session. `alongside`: writes that must commit with it (a sign-in's tally, audit entry,
+ * language), run in the same statement, so that a login waits for one commit, not several.
  */
 export async function createSession(
   db: Db,
@@ -80,19 +92,22 @@ export async function createSession(
   ttlHours: number,
   device: string | null = null,
   secondFactor = false,
-  alongside: Prisma.Sql | null = null,
+  alongside: Prisma.Sql[] = [],
+  commit: SessionCommit = 'durable',
 ) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const now = new Date();
   const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
   const today = dayOf(now);
+  const writes = alongside.map((write, i) => Prisma.sql`, ${Prisma.raw(`alongside_${i}`)} AS (${write})`);
+  const lazy = commit === 'async';
   const [{ id }] = (await queryRows<{ id: string }>(db, Prisma.sql`
     WITH opened AS (
       INSERT INTO session (token_hash, account_id, expires_at, created_at, last_seen_at, device, second_factor)
       VALUES (${hashToken(token)}, ${accountId}::uuid, ${expiresAt}::timestamptz, ${today}::timestamptz, ${today}::timestamptz, ${device}, ${secondFactor})
       RETURNING id
-    )${alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty}
-    SELECT id::text AS id FROM opened`, { prepared: true })) as [{ id: string }];
+    )${writes.length > 0 ? Prisma.join(writes, '') : Prisma.empty}${lazy ? Prisma.sql`, lazy_commit AS (SELECT set_config('synchronous_commit', 'off', true))` : Prisma.empty}
+    SELECT id::text AS id FROM opened${lazy ? Prisma.sql`, lazy_commit` : Prisma.empty}`, { prepared: true })) as [{ id: string }];
   return { token, expiresAt, sessionId: id };
 }
 
