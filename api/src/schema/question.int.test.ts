@@ -238,7 +238,7 @@ describe('a question addressed to a region', () => {
     const noCountry = await t.gql(ASK, { i: { specialty: 'cardiology', region: 'Occitanie', urgency: 'ROUTINE', title: 'No country here', body: 'b' } }, { token: asker.token });
     expect(noCountry.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'region' });
     expect(await written('No country here')).toEqual({ threads: 0, notifications: 0 });
-    for (const [region, title] of <const>[['Bretagne', 'One opted in there'], ['Corse', 'Nobody opted in there'], ['Atlantis', 'No such region']]) {
+    for (const [region, title] of [['Bretagne', 'One opted in there'], ['Corse', 'Nobody opted in there'], ['Atlantis', 'No such region']] as const) {
       const few = await t.gql(ASK, { i: { specialty: 'cardiology', country: 'FR', region, urgency: 'URGENT', title, body: 'b' } }, { token: asker.token });
       expect(few.errors?.[0]?.extensions, region).toMatchObject({ code: 'BAD_USER_INPUT', field: 'region', reason: 'too_few_recipients' });
       expect(await written(title), region).toEqual({ threads: 0, notifications: 0 });
