@@ -120,6 +120,8 @@ describe('ask a specialist in the browser', () => {
     for (const [locale, viewport] of [['fr-FR', DESKTOP], ['en-GB', PHONE], ['fr-FR', PHONE], ['en-GB', DESKTOP]] as const) {
       const page = await e2e.logIn(gp, { locale, viewport, timeout: 8_000 });
       await page.goto('/discussion/ask');
+      // Hydrated: the button that lists the regions without JavaScript is gone, a change does it.
+      await page.getByTestId('show-regions').waitFor({ state: 'detached' });
       expect(await page.locator('#ask-region').isDisabled(), 'no country yet').toBe(true);
       await page.locator('#ask-specialty').selectOption('cardiology');
       await page.locator('#ask-country').fill('FR');
