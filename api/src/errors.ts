@@ -28,7 +28,8 @@ export type BadInputReason =
   | 'already_redeemed'
   | 'nothing_publishable'
   | 'last_owner'
-  | 'last_factor';
+  | 'last_factor'
+  | 'too_few_recipients';
 
 export function badInput(field: string, reason: BadInputReason, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, reason } });

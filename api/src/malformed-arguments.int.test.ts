@@ -250,6 +250,23 @@ describe('malformed cursors and ids', () => {
     });
   }
 
+  // Not an id nor a cursor, but free text that routes notifications: refused by the same rule.
+  const ASK = 'mutation ($i: AskSpecialistInput!) { askSpecialist(input: $i) { id } }';
+  const askWith = (patch: Record<string, unknown>) => ({ query: ASK, variables: { i: { specialty: 'cardiology', urgency: 'ROUTINE', title: 'Title', body: 'Body', ...patch } } });
+  const REGIONS = 'query ($s: String!, $c: String!) { specialistRegions(specialty: $s, country: $c) { name } }';
+  it.each([
+    ['askSpecialist(input.region) blank', 'region', askWith({ country: 'FR', region: '   ' })],
+    ['askSpecialist(input.region) over 100 characters', 'region', askWith({ country: 'FR', region: 'x'.repeat(101) })],
+    ['askSpecialist(input.region) without a country', 'region', askWith({ region: 'Occitanie' })],
+    ['askSpecialist(input.region) with an empty country', 'country', askWith({ country: '', region: 'Occitanie' })],
+    ['specialistRegions(country) not a code', 'country', { query: REGIONS, variables: { s: 'cardiology', c: 'France' } }],
+    ['specialistRegions(country) empty', 'country', { query: REGIONS, variables: { s: 'cardiology', c: '' } }],
+    ['specialistRegions(specialty) unknown', 'specialty', { query: REGIONS, variables: { s: 'astrology', c: 'FR' } }],
+  ])('%s: BAD_USER_INPUT naming %s', async (_label, field, { query, variables }) => {
+    const res = await t.gql(query, variables, { token: tokens.verified });
+    expect(res.errors?.[0]?.extensions, JSON.stringify(res.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
   it('a cursor the API gave out is still taken', async () => {
     const res = await t.gql<{ feed: { pageInfo: { endCursor: string } } }>('{ feed(first: 1) { pageInfo { endCursor } } }', {}, { token: tokens.verified });
     const next = await t.gql('query ($v: String) { feed(after: $v) { edges { cursor } } }', { v: res.data!.feed.pageInfo.endCursor }, { token: tokens.verified });

@@ -29,11 +29,12 @@ const REVIEW_CREDENTIAL = 'mutation ($id: ID!) { reviewCredential(id: $id, appro
 const REVIEW_SURVEY = 'mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }';
 const REDEEM = 'mutation ($s: ID!, $r: TokenInput!) { redeemSurveyReceipt(surveyId: $s, receipt: $r) { balanceCents } }';
 
-/** Dozens of physicians over several segments; the neurologist is alone in hers. */
+/** Dozens of physicians over several segments; the neurologist is alone in hers. French ones practise in Bretagne or Occitanie. */
+const inRegion = (i: number) => (i % 2 ? 'Occitanie' : 'Bretagne');
 const COHORT = [
-  ...Array.from({ length: 12 }, () => ({ specialty: 'cardiology', country: 'FR', practiceStartYear: 2021 })),
-  ...Array.from({ length: 8 }, () => ({ specialty: 'cardiology', country: 'FR', practiceStartYear: 2012 })),
-  ...Array.from({ length: 6 }, () => ({ specialty: 'pediatrics', country: 'FR', practiceStartYear: 2014 })),
+  ...Array.from({ length: 12 }, (_, i) => ({ specialty: 'cardiology', country: 'FR', region: inRegion(i), practiceStartYear: 2021 })),
+  ...Array.from({ length: 8 }, (_, i) => ({ specialty: 'cardiology', country: 'FR', region: inRegion(i), practiceStartYear: 2012 })),
+  ...Array.from({ length: 6 }, (_, i) => ({ specialty: 'pediatrics', country: 'FR', region: inRegion(i), practiceStartYear: 2014 })),
   ...Array.from({ length: 3 }, () => ({ specialty: 'general-practice', country: 'BE', practiceStartYear: 1990 })),
   { specialty: 'neurology', country: 'BE', practiceStartYear: 2020 },
 ];
@@ -486,6 +487,52 @@ describe('questions to specialists and opt-ins, against a thief with the live da
       console.info(`red team: opt-ins — ctid order vs ${table} order ρ = ${rho.toFixed(2)}`);
       expect(Math.abs(rho)).toBeLessThan(0.8);
     }
+  });
+});
+
+describe('questions addressed to a region, against a thief with the live database', () => {
+  /**
+   * Every cardiologist takes questions; each pediatrician asks cardiology a question addressed to
+   * the other region than hers (a region names the addressees, never the asker). The thief reads
+   * the question's region as the asker's and guesses among the credentials of the asker's badge
+   * (pediatrics, FR) that name it: were the column the asker's region, every guess would hold her.
+   */
+  const askers = () => physicians.filter((p) => p.credential.specialty === 'pediatrics');
+  const other = (region: string | null) => (region === 'Occitanie' ? 'Bretagne' : 'Occitanie');
+
+  beforeAll(async () => {
+    for (const p of physicians.filter((c) => c.credential.specialty === 'cardiology')) {
+      expect((await t.gql('mutation { setSpecialistAvailability(input: { optedIn: true }) { optedIn } }', {}, { token: p.token })).errors).toBeUndefined();
+    }
+    for (const [i, p] of askers().entries()) {
+      const input = { specialty: 'cardiology', country: 'FR', region: other(p.credential.region), urgency: 'URGENT', title: `Regional question ${i}`, body: 'What next?' };
+      const asked = await t.gql('mutation ($i: AskSpecialistInput!) { askSpecialist(input: $i) { id } }', { i: input }, { token: p.token });
+      expect(asked.errors, JSON.stringify(asked.errors)).toBeUndefined();
+    }
+  }, 120_000);
+
+  it('do not narrow the asker down: the region is not where she practises', async () => {
+    const truthMap = await truth();
+    const questions = await t.db.$queryRaw<Array<{ author: string; region: string; specialty: string; country: string }>>`
+      SELECT t.author_id::text AS author, q.region, a.specialty, a.country FROM thread_question q JOIN thread t ON t.id = q.thread_id
+      JOIN pseudonym a ON a.id = t.author_id WHERE q.region IS NOT NULL`;
+    expect(questions).toHaveLength(askers().length);
+    let named = 0;
+    for (const q of questions) {
+      const candidates = await t.db.credential.findMany({ where: { status: 'VERIFIED', specialty: q.specialty, country: q.country, region: q.region }, select: { id: true } });
+      if (candidates.some((c) => truthMap.get(c.id) === q.author)) named++;
+    }
+    console.info(`red team: regional questions — the asker among the credentials of her badge in the question's region: ${named} of ${questions.length}`);
+    expect(named).toBe(0);
+  });
+
+  it('notify only the addressed region’s specialists, never the asker’s region as such', async () => {
+    const truthMap = await truth();
+    const regionOf = new Map(physicians.map((p) => [truthMap.get(p.credential.id)!, p.credential.region]));
+    const rows = await t.db.$queryRaw<Array<{ recipient: string; region: string }>>`
+      SELECT n.recipient_id::text AS recipient, q.region FROM notification n JOIN thread_question q ON q.thread_id = n.post_id WHERE q.region IS NOT NULL`;
+    expect(rows.length).toBeGreaterThanOrEqual(askers().length * K);
+    expect(rows.filter((r) => regionOf.get(r.recipient) !== r.region)).toEqual([]);
   });
 });
 

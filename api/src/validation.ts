@@ -54,6 +54,7 @@ const HUMAN: Record<BadInputReason, (field: string) => string> = {
   not_announced: (f) => `${f}: the physicians were not told that their free-text answers could reach the client.`,
   last_owner: () => 'the last OWNER role cannot be withdrawn.',
   last_factor: (f) => `${f} names your last second factor, which an administrator must keep.`,
+  too_few_recipients: (f) => `${f}: too few specialists who take questions would be notified there.`,
 };
 
 type Key = PropertyKey | { key: PropertyKey };

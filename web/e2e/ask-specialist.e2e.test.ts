@@ -6,14 +6,22 @@
  * The cardiologist, who asked for immediate mails, also gets one in the mail catcher (the worker's
  * `notifications:mail` sweep): it says an urgent question awaits the specialty, with a link and a
  * one-click unsubscribe, and names no title, body, pseudonym or specialty of the question.
+ * A question addressed to a region (REPORT_K=2 here): the form offers the regions that two
+ * verified cardiologists name, warns where fewer than two take questions, and the question shows
+ * "FR, Occitanie"; only Occitanie's opted-in cardiologists are notified. Screenshots of the form
+ * at 1280 and 375 px, in French and English, go to /tmp/shots-ask (outside the repository).
  */
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBrowserStack, type Locale } from './browser-stack.ts';
+import { apiLogin, gql } from './api.ts';
+import { DESKTOP, PHONE, useBrowserStack, type Locale } from './browser-stack.ts';
 
 // The worker sends the mails (its sweeps every 2 s here).
-const e2e = useBrowserStack({ worker: true });
+const e2e = useBrowserStack({ worker: true, env: { REPORT_K: '2' } });
+const SHOTS = '/tmp/shots-ask';
+mkdirSync(SHOTS, { recursive: true });
 
 const TITLE = `Douleur thoracique et troponine limite ${randomBytes(2).toString('hex')}`;
 
@@ -96,4 +104,54 @@ describe('ask a specialist in the browser', () => {
     expect(await gpPage.getByTestId('question-status').textContent()).toContain('Résolue');
     expect(await gpPage.getByTestId('question-outcome').textContent()).toContain('NSTEMI');
   }, 90_000);
+
+  it('a GP addresses a question to Occitanie: the form offers the regions and warns where too few would be notified; only Occitanie is notified', async () => {
+    const cardio = (region: string) => e2e.physician({ specialty: 'cardiology', region });
+    const [occ1, occ2, bzh1] = await Promise.all([cardio('Occitanie'), cardio('Occitanie'), cardio('Bretagne'), cardio('Bretagne')]);
+    // Both of Occitanie's cardiologists take questions, one of Bretagne's two.
+    for (const email of [occ1!, occ2!, bzh1!]) {
+      await gql(e2e.stack, 'mutation { setSpecialistAvailability(input: { optedIn: true }) { optedIn } }', {}, await apiLogin(e2e.stack, email));
+    }
+    const title = `Syncope d’effort chez un sportif ${randomBytes(2).toString('hex')}`;
+    const words = {
+      'fr-FR': { whole: 'Tout le pays', bretagne: 'Bretagne (trop peu de spécialistes)', warning: 'Trop peu de spécialistes', submit: 'Poser la question' },
+      'en-GB': { whole: 'The whole country', bretagne: 'Bretagne (too few specialists)', warning: 'Too few specialists', submit: 'Ask' },
+    } as const;
+    for (const [locale, viewport] of [['fr-FR', DESKTOP], ['en-GB', PHONE], ['fr-FR', PHONE], ['en-GB', DESKTOP]] as const) {
+      const page = await e2e.logIn(gp, { locale, viewport, timeout: 8_000 });
+      await page.goto('/discussion/ask');
+      // Hydrated: the button that lists the regions without JavaScript is gone, a change does it.
+      await page.getByTestId('show-regions').waitFor({ state: 'detached' });
+      expect(await page.locator('#ask-region').isDisabled(), 'no country yet').toBe(true);
+      await page.locator('#ask-specialty').selectOption('cardiology');
+      await page.locator('#ask-country').fill('FR');
+      await page.locator('#ask-country').press('Tab');
+      const options = page.locator('#ask-region option');
+      await expect.poll(() => options.allTextContents()).toEqual([words[locale].whole, words[locale].bretagne, 'Occitanie']);
+      await page.locator('#ask-region').selectOption('Bretagne');
+      expect(await page.getByTestId('region-too-few').textContent()).toContain(words[locale].warning);
+      await page.screenshot({ path: `${SHOTS}/ask-region-too-few-${locale.slice(0, 2)}-${viewport.width}.png`, fullPage: true });
+      await page.locator('#ask-region').selectOption('Occitanie');
+      expect(await page.getByTestId('region-too-few').count()).toBe(0);
+      await page.locator('#ask-title').fill(title);
+      await page.locator('#ask-body').fill('Footballeur de 24 ans, syncope à l’effort, ECG de repos normal. Échographie ou épreuve d’effort d’abord ?');
+      await page.screenshot({ path: `${SHOTS}/ask-region-${locale.slice(0, 2)}-${viewport.width}.png`, fullPage: true });
+      if (locale !== 'fr-FR' || viewport !== DESKTOP) continue;
+
+      await page.getByRole('button', { name: words[locale].submit }).click();
+      await page.waitForURL(/\/discussion\/t\//);
+      expect(await page.getByTestId('question-address').textContent()).toContain('FR, Occitanie');
+      await page.screenshot({ path: `${SHOTS}/question-region-fr-1280.png`, fullPage: true });
+    }
+
+    // Occitanie's cardiologists are told (the row is written with the question); Bretagne's is not.
+    const noticeOf = async (email: string) => {
+      const page = await logIn(email, 'fr-FR');
+      await page.goto('/notifications');
+      return page.locator('li', { hasText: title }).count();
+    };
+    expect(await noticeOf(occ1!)).toBe(1);
+    expect(await noticeOf(occ2!)).toBe(1);
+    expect(await noticeOf(bzh1!)).toBe(0);
+  }, 240_000);
 });

@@ -46,6 +46,14 @@ describe('the discussion demo', () => {
     expect(notifications.data!.notifications.unreadCount).toBeGreaterThan(0);
   });
 
+  it('shows dr.martin an open question addressed to the cardiologists of his region', async () => {
+    const token = await login('dr.martin@demo.consilium.test');
+    const res = await t.gql<{ feed: { edges: Array<{ node: { question: { country: string; region: string | null; status: string } } }> } }>(
+      '{ feed(openQuestionsForMySpecialty: true) { edges { node { question { country region status } } } } }', {}, { token },
+    );
+    expect(res.data!.feed.edges.map((e) => e.node.question)).toContainEqual({ country: 'FR', region: 'Île-de-France', status: 'OPEN' });
+  });
+
   it('shows dr.martin a mention, an edited case with its history, and his bookmarks', async () => {
     const token = await login('dr.martin@demo.consilium.test');
     const notes = await t.gql<{ notifications: { edges: Array<{ node: { kind: string; excerpt: string } }> } }>('{ notifications { edges { node { kind excerpt } } } }', {}, { token });

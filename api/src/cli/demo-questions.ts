@@ -3,7 +3,10 @@
  * with quiet hours), dr.dubois (pediatrics) opted in; a general practitioner's urgent question to
  * cardiology, answered by dr.martin and solved with his answer marked helpful; and an open routine
  * question to pediatrics waiting in dr.dubois's notifications and in her "questions for my
- * specialty" feed.
+ * specialty" feed; and an open question to the cardiologists of Île-de-France (dr.martin's region),
+ * in dr.martin's "questions for my specialty" feed. The demo has fewer than k (REPORT_K)
+ * cardiologists there, so askSpecialist would refuse that region: the row is written directly, to
+ * show how a region-addressed question looks, and notifies no one (docs/ask-a-specialist.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@consilium/db';
@@ -18,12 +21,12 @@ export async function seedQuestionsDemo(db: Db, now: number, p: { martin: string
       { pseudonymId: p.dubois, specialty: 'pediatrics', timeZone: 'Europe/Paris' },
     ],
   });
-  const ask = async (minutesAgo: number, specialty: string, urgency: 'ROUTINE' | 'URGENT', title: string, body: string) => {
+  const ask = async (minutesAgo: number, specialty: string, urgency: 'ROUTINE' | 'URGENT', title: string, body: string, region: string | null = null) => {
     const id = randomUUID();
     const at = new Date(now - minutesAgo * MINUTE);
     await db.thread.create({ data: { id, room: specialty, title, tags: [], authorId: p.gp, createdAt: at, lastActivityAt: at } });
     await db.post.create({ data: { id, threadId: id, openingOf: id, authorId: p.gp, body, createdAt: at } });
-    await db.threadQuestion.create({ data: { threadId: id, specialty, country: 'FR', urgency } });
+    await db.threadQuestion.create({ data: { threadId: id, specialty, country: 'FR', region, urgency } });
     // The asker watches their question, as askSpecialist makes them.
     await db.follow.create({ data: { pseudonymId: p.gp, targetKind: 'THREAD', target: id, level: 'WATCHING' } });
     return { id, at };
@@ -47,5 +50,8 @@ export async function seedQuestionsDemo(db: Db, now: number, p: { martin: string
   const open = await ask(40, 'pediatrics', 'ROUTINE', 'Fièvre isolée à 2 mois : quel bilan en ville ?',
     'Nourrisson de 2 mois, 38,6 °C depuis 6 h, bon état général, pas de point d’appel. Bandelette urinaire négative. Bilan sanguin en ville ou urgences pédiatriques d’emblée ?');
   await db.notification.create({ data: { recipientId: p.dubois, kind: 'SPECIALIST_QUESTION', postId: open.id, createdAt: open.at } });
-  return 'Ask a specialist: 3 opted-in specialists, a solved urgent question to cardiology (dr.martin’s answer marked helpful), an open question to pediatrics for dr.dubois';
+
+  await ask(90, 'cardiology', 'ROUTINE', 'Anticoagulation après ablation de FA : combien de temps ?',
+    'Femme de 67 ans, CHA2DS2-VASc à 3, ablation de FA il y a 3 mois sans récidive au Holter. Le cardiologue de ville propose d’arrêter l’apixaban : quelles pratiques en Île-de-France ?', 'Île-de-France');
+  return 'Ask a specialist: 3 opted-in specialists, a solved urgent question to cardiology (dr.martin’s answer marked helpful), an open question to pediatrics for dr.dubois, an open one to the cardiologists of Île-de-France';
 }

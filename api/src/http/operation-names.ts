@@ -113,6 +113,7 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'SignInWithPasskey',
   'SolveQuestion',
   'SpecialistAvailability',
+  'SpecialistRegions',
   'SpecialtyAnswerTime',
   'StaffMembers',
   'StartConversation',

@@ -27,6 +27,7 @@ import './survey-series.ts';
 import './thread.ts';
 import './group.ts';
 import './question.ts';
+import './question-region.ts';
 import './verification.ts';
 import './reverification.ts';
 import './report.ts';

@@ -173,3 +173,84 @@ describe('the median time to a first specialist answer', () => {
     expect(await median()).toBeNull();
   });
 });
+
+describe('a question addressed to a region', () => {
+  const REGIONS = `query ($s: String!, $c: String!) { specialistRegions(specialty: $s, country: $c) { name reachable } }`;
+  let occ: Physician;
+  let occQuiet: Physician;
+  let occOptedOut: Physician;
+  let bzhIn: Physician;
+  let beOcc: Physician;
+  let asker: Physician;
+  const regions = async (token: string, country = 'FR') => {
+    const res = await t.gql<{ specialistRegions: Array<{ name: string; reachable: boolean }> }>(REGIONS, { s: 'cardiology', c: country }, { token });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return res.data!.specialistRegions;
+  };
+  const written = async (title: string) => ({
+    threads: await t.db.thread.count({ where: { title } }),
+    notifications: await t.db.notification.count({ where: { post: { thread: { title } } } }),
+  });
+
+  beforeAll(async () => {
+    const cardio = (region: string, country = 'FR') => t.make.verifiedPhysician({ specialty: 'cardiology', country, region });
+    // The asker practises in Bretagne and addresses Occitanie: the question's region is not theirs.
+    asker = await t.make.verifiedPhysician({ specialty: 'general-practice', country: 'FR', region: 'Bretagne' });
+    [occ, occQuiet, occOptedOut, bzhIn, beOcc] = await Promise.all([cardio('Occitanie'), cardio('Occitanie'), cardio('Occitanie'), cardio('Bretagne'), cardio('Occitanie', 'BE')]);
+    await cardio('Bretagne'); // verified, never opted in: Bretagne is listed, but too few would be notified
+    await cardio('Corse'); // the only one to name Corse: never listed
+    await optIn(occ.token, { timeZone: 'Europe/Paris' });
+    const hour = new Date().getUTCHours();
+    await optIn(occQuiet.token, { quietStartHour: hour, quietEndHour: (hour + 2) % 24, timeZone: 'UTC' });
+    await optIn(occOptedOut.token);
+    await optIn(occOptedOut.token, { optedIn: false });
+    await optIn(bzhIn.token);
+    await optIn(beOcc.token);
+  });
+
+  it('lists the regions that k verified credentials share, saying where too few specialists would be notified', async () => {
+    expect(await regions(asker.token)).toEqual([{ name: 'Bretagne', reachable: false }, { name: 'Occitanie', reachable: true }]);
+    // Asked by one of Occitanie's two opted-in cardiologists: the other one alone would be notified.
+    expect(await regions(occ.token)).toEqual([{ name: 'Bretagne', reachable: false }, { name: 'Occitanie', reachable: false }]);
+    expect(await regions(asker.token, 'BE'), 'one credential names Occitanie in Belgium').toEqual([]);
+  });
+
+  it('notifies only the opted-in specialists of the specialty, country and region; quiet hours still hold a routine one back', async () => {
+    const urgent = await ask(asker.token, { country: 'FR', region: ' Occitanie ', urgency: 'URGENT' });
+    expect(urgent.question).toMatchObject({ specialty: 'cardiology', country: 'FR', urgency: 'URGENT' });
+    expect((await t.db.threadQuestion.findUniqueOrThrow({ where: { threadId: urgent.id } })).region).toBe('Occitanie');
+    expect(await notifiedOf(occ.token, urgent.id)).toHaveLength(1);
+    expect(await notifiedOf(occQuiet.token, urgent.id), 'urgent: not held back').toHaveLength(1);
+    expect(await notifiedOf(occOptedOut.token, urgent.id), 'opted out').toHaveLength(0);
+    expect(await notifiedOf(bzhIn.token, urgent.id), 'another region').toHaveLength(0);
+    expect(await notifiedOf(beOcc.token, urgent.id), 'the same region name in another country').toHaveLength(0);
+    expect(await notifiedOf(cardioIn.token, urgent.id), 'no region on the credential').toHaveLength(0);
+    expect(await t.db.notification.count({ where: { postId: urgent.id } })).toBe(2);
+
+    const routine = await ask(asker.token, { country: 'FR', region: 'Occitanie', urgency: 'ROUTINE' });
+    expect(await notifiedOf(occ.token, routine.id)).toHaveLength(1);
+    expect(await notifiedOf(occQuiet.token, routine.id), 'in quiet hours').toHaveLength(0);
+    const held = await t.db.notification.findMany({ where: { postId: routine.id }, select: { createdAt: true } });
+    expect(held.filter((n) => n.createdAt.getTime() > Date.now())).toHaveLength(1);
+  });
+
+  it('refuses a region without a country, or one where fewer than k would be notified, writing nothing', async () => {
+    const noCountry = await t.gql(ASK, { i: { specialty: 'cardiology', region: 'Occitanie', urgency: 'ROUTINE', title: 'No country here', body: 'b' } }, { token: asker.token });
+    expect(noCountry.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'region' });
+    expect(await written('No country here')).toEqual({ threads: 0, notifications: 0 });
+    for (const [region, title] of [['Bretagne', 'One opted in there'], ['Corse', 'Nobody opted in there'], ['Atlantis', 'No such region']] as const) {
+      const few = await t.gql(ASK, { i: { specialty: 'cardiology', country: 'FR', region, urgency: 'URGENT', title, body: 'b' } }, { token: asker.token });
+      expect(few.errors?.[0]?.extensions, region).toMatchObject({ code: 'BAD_USER_INPUT', field: 'region', reason: 'too_few_recipients' });
+      expect(await written(title), region).toEqual({ threads: 0, notifications: 0 });
+    }
+  });
+
+  it('shows in the feed of the specialty’s open questions, inside the region and outside it', async () => {
+    const q = await ask(asker.token, { country: 'FR', region: 'Occitanie', title: 'Regional one for cardiology' });
+    const FEED = '{ feed(openQuestionsForMySpecialty: true, first: 50) { edges { node { id question { country region } } } } }';
+    for (const who of [occ, bzhIn, beOcc, cardioNever]) {
+      const feed = await t.gql<{ feed: { edges: Array<{ node: { id: string; question: { country: string; region: string } } }> } }>(FEED, {}, { token: who.token });
+      expect(feed.data!.feed.edges.find((e) => e.node.id === q.id)?.node.question).toEqual({ country: 'FR', region: 'Occitanie' });
+    }
+  });
+});

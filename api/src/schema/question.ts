@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { viewerPseudonym } from '../domain/discussion/actor.ts';
 import { createThread } from '../domain/discussion/posting.ts';
+import { regionAddress } from '../domain/discussion/question-regions.ts';
 import { countrySchema, hourSchema, markHelpful, medianFirstAnswerSeconds, outcomeSchema, reopen, setAvailability, solve, timeZoneSchema } from '../domain/discussion/questions.ts';
 import { bodySchema, tagsSchema, titleSchema } from '../domain/discussion/rules.ts';
 import { badInput } from '../errors.ts';
@@ -10,13 +11,15 @@ import { badInput } from '../errors.ts';
 const QuestionUrgencyEnum = builder.enumType(QuestionUrgency, { name: 'QuestionUrgency' });
 const QuestionStatusEnum = builder.enumType(QuestionStatus, { name: 'QuestionStatus' });
 
-const specialtySchema = z.string().trim().refine(isSpecialtyCode, { message: 'must be a specialty code (see the specialties query)', params: { reason: 'invalid' } });
+export const regionSchema = z.string().trim().min(1).max(100);
+export const specialtySchema = z.string().trim().refine(isSpecialtyCode, { message: 'must be a specialty code (see the specialties query)', params: { reason: 'invalid' } });
 
 builder.prismaObject('ThreadQuestion', {
-  description: 'A thread that is a question addressed to a specialty (its room), optionally in one country.',
+  description: 'A thread that is a question addressed to a specialty (its room), optionally in one country and one region of it.',
   fields: (t) => ({
     specialty: t.exposeString('specialty'),
     country: t.exposeString('country', { nullable: true }),
+    region: t.exposeString('region', { nullable: true, description: 'The addressees’ region (as their verified credentials name it), never the asker’s; only with a country.' }),
     urgency: t.expose('urgency', { type: QuestionUrgencyEnum }),
     status: t.expose('status', { type: QuestionStatusEnum }),
     helpfulPostId: t.exposeID('helpfulPostId', { nullable: true, description: 'The reply the asker marked as the one that helped.' }),
@@ -29,10 +32,14 @@ builder.prismaObjectField('Thread', 'question', (t) =>
 );
 
 const AskSpecialistInput = builder.inputType('AskSpecialistInput', {
-  description: 'A question to the verified physicians of a specialty (optionally of one country), routine or urgent.',
+  description: 'A question to the verified physicians of a specialty (optionally of one country, and of one region of it), routine or urgent.',
   fields: (t) => ({
     specialty: t.string({ required: true, validate: specialtySchema }),
     country: t.string({ description: 'Two-letter ISO code: only specialists of this country are notified.', validate: countrySchema.optional().nullable() }),
+    region: t.string({
+      description: 'Only with a country: only specialists whose verified credential names this region are notified (see specialistRegions); refused when fewer than k would be.',
+      validate: regionSchema.optional().nullable(),
+    }),
     urgency: t.field({ type: QuestionUrgencyEnum, required: true }),
     title: t.string({ required: true, validate: titleSchema }),
     body: t.string({ required: true, validate: bodySchema }),
@@ -45,17 +52,19 @@ builder.mutationField('askSpecialist', (t) =>
   t.prismaField({
     type: 'Thread',
     description:
-      'Asks a question in the specialty’s room; the opted-in verified physicians of that specialty (and country) are notified in the app — a routine question waits for the end of their quiet hours, an urgent one does not.',
+      'Asks a question in the specialty’s room; the opted-in verified physicians of that specialty (and country, and region) are notified in the app — a routine question waits for the end of their quiet hours, an urgent one does not.',
     authScopes: { verifiedPhysician: true },
     args: { input: t.arg({ type: AskSpecialistInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
+      if (input.region && !input.country) throw badInput('region', 'invalid', 'region: a question is addressed to a region only together with its country.');
+      const region = input.region && input.country ? await regionAddress(ctx, input.specialty, input.country, input.region) : null;
       const id = await createThread(ctx, {
         room: input.specialty,
         title: input.title,
         body: input.body,
         tags: input.tags,
         attachmentIds: input.attachmentIds,
-        question: { specialty: input.specialty, country: input.country ?? null, urgency: input.urgency },
+        question: { specialty: input.specialty, country: input.country ?? null, region, urgency: input.urgency },
       });
       const thread = await ctx.db.thread.findUnique({ ...query, where: { id } });
       if (!thread) throw badInput('input', 'not_found', 'The question could not be read back.');

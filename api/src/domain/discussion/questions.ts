@@ -1,8 +1,8 @@
 /**
  * Ask a specialist (#16 point 1). A question is a thread in the addressed specialty's room with a
  * `thread_question` row; asking fans out SPECIALIST_QUESTION notifications to the pseudonyms of
- * that specialty (and country, when given) that opted in, in one INSERT … SELECT in the thread's
- * own transaction. Quiet hours: a ROUTINE question's notification to a specialist inside their
+ * that specialty (and country, and region, when given) that opted in, in one INSERT … SELECT in the
+ * thread's own transaction (a region-addressed one is refused when it would reach fewer than k). Quiet hours: a ROUTINE question's notification to a specialist inside their
  * quiet hours is written with created_at = the end of those hours (local time, their IANA zone),
  * and the notification list and unread count show no row from the future; URGENT ones are never
  * held back. The asker (the thread's author) marks the reply that helped and solves or reopens.
@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { viewerPseudonym } from './actor.ts';
+import { checkRegionReach, inRegion, type RegionAddress } from './question-regions.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,6 +32,8 @@ export const hourSchema = z.number().int().min(0).max(23);
 export interface QuestionArgs {
   specialty: string;
   country?: string | null;
+  /** The addressees' region (with a country), and the keys of its verified physicians. */
+  region?: RegionAddress | null;
   urgency: QuestionUrgency;
 }
 
@@ -40,9 +43,12 @@ export interface QuestionArgs {
  * thread's transaction. Returns how many were notified (now or after their quiet hours).
  */
 export async function addQuestion(tx: Tx | Db, thread: { id: string; authorId: string; at: Date }, q: QuestionArgs): Promise<number> {
-  await tx.threadQuestion.create({ data: { threadId: thread.id, specialty: q.specialty, country: q.country ?? null, urgency: q.urgency } });
+  await tx.threadQuestion.create({ data: { threadId: thread.id, specialty: q.specialty, country: q.country ?? null, region: q.region?.name ?? null, urgency: q.urgency } });
   await tx.follow.create({ data: { pseudonymId: thread.authorId, targetKind: 'THREAD', target: thread.id, level: 'WATCHING' } });
-  return fanOut(tx, thread, q);
+  const notified = await fanOut(tx, thread, q);
+  // Checked on what was written, in the transaction: a throw leaves nothing behind.
+  checkRegionReach(q.region, notified);
+  return notified;
 }
 
 /** The fan-out: one statement, however many specialists (see `pnpm bench:fanout`). */
@@ -66,6 +72,7 @@ export function fanOut(tx: Tx | Db, thread: { id: string; authorId: string; at: 
     WHERE s.specialty = ${q.specialty} AND s.opted_in AND p.specialty = ${q.specialty} AND NOT p.suspended
       AND p.id <> ${thread.authorId}::uuid
       AND (${q.country ?? null}::text IS NULL OR p.country = ${q.country ?? null}::text)
+      ${inRegion(q.region)}
     ON CONFLICT (recipient_id, post_id) DO NOTHING`;
 }
 

@@ -7,6 +7,13 @@ export const AskComposerQuery = graphql(`
   }
 `);
 
+/** The regions a question may be addressed to, each saying whether enough specialists would be notified there. */
+export const SpecialistRegionsQuery = graphql(`
+  query SpecialistRegions($specialty: String!, $country: String!) {
+    specialistRegions(specialty: $specialty, country: $country) { name reachable }
+  }
+`);
+
 export const AskSpecialistMutation = graphql(`
   mutation AskSpecialist($input: AskSpecialistInput!) {
     askSpecialist(input: $input) { id }
@@ -19,7 +26,7 @@ export const ThreadQuestionQuery = graphql(`
     thread(id: $id) {
       id
       mine
-      question { specialty country urgency status helpfulPostId outcome }
+      question { specialty country region urgency status helpfulPostId outcome }
       replies(first: 50, after: $after) { edges { node { id fromAddressedSpecialty } } }
     }
   }
@@ -64,7 +71,7 @@ export const SpecialtyAnswerTimeQuery = graphql(`
 export const QuestionsForMeQuery = graphql(`
   query QuestionsForMe {
     feed(openQuestionsForMySpecialty: true, first: 50) {
-      edges { node { id title createdAt replyCount question { specialty urgency status } } }
+      edges { node { id title createdAt replyCount question { specialty country region urgency status } } }
     }
   }
 `);
