@@ -40,7 +40,8 @@ async function logIn(email: string, locale: 'fr-FR' | 'en-GB'): Promise<Page> {
   const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
+  // Generous: the builder posts to the API through the web server, on a shared, loaded machine.
+  page.setDefaultTimeout(15_000);
   await logInOn(page, email, PASSWORD, locale);
   return page;
 }
@@ -78,13 +79,16 @@ describe('a survey in two languages', () => {
     expect(new URL(client.url()).pathname).toBe('/my-surveys/new');
 
     await first.getByLabel('Choice 2 in French').fill('Non');
-    // One line of the matrix left untranslated: named beside the matrix's translation.
-    await client.getByRole('button', { name: 'Save as draft' }).click();
+    // One line of the matrix left untranslated: named beside the matrix's translation (the
+    // first answer named it already: this waits for the second one, whose values the form takes).
+    await Promise.all([client.waitForResponse((r) => r.url().includes('?/save')), client.getByRole('button', { name: 'Save as draft' }).click()]);
+    await first.getByText('Translate every choice of this question').waitFor({ state: 'detached' });
     await matrix.getByText('Translate every line of this matrix').waitFor();
     expect(await matrix.getByLabel('Lines of the matrix in French').getAttribute('aria-invalid')).toBe('true');
     expect(new URL(client.url()).pathname).toBe('/my-surveys/new');
 
     await matrix.getByLabel('Lines of the matrix in French').fill('Coût\nDélai');
+    expect(await matrix.getByLabel('Lines of the matrix in French').inputValue()).toBe('Coût\nDélai');
     await client.getByRole('button', { name: 'Save as draft' }).click();
     await client.waitForURL((url) => /^\/my-surveys\/[0-9a-f-]{36}\/edit$/.test(url.pathname), { timeout: 15_000 }).catch(async (err: unknown) => {
       throw new Error(`${String(err)}\n${await client.locator('main').innerText()}`);
