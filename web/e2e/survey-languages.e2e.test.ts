@@ -110,9 +110,9 @@ describe('a survey in two languages', () => {
       matrix.getByLabel('Lines of the matrix in French').boundingBox(),
     ]);
     expect(translated!.y).toBeGreaterThan(original!.y + original!.height - 1);
-    // Saved again unchanged, the translations stay.
+    // Saved again unchanged (in place: an edited draft stays on its page), the translations stay.
     await client.getByRole('button', { name: 'Save as draft' }).click();
-    await client.waitForURL((url) => url.searchParams.has('saved'), { timeout: 15_000 });
+    await client.getByTestId('survey-builder').getByRole('status').getByText('Draft saved.').waitFor();
     expect(await client.getByTestId('question-editor').nth(1).getByLabel('Lines of the matrix in French').inputValue()).toBe('Coût\nDélai');
     expect(await client.getByTestId('question-editor').nth(0).getByLabel('"Other (specify)" label in French').inputValue()).toBe('Autre');
 
