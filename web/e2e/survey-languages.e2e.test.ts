@@ -1,7 +1,8 @@
 /**
  * A survey in French and English (docs/survey-languages.md): an English-speaking client writes
  * both languages side by side in the builder; once the survey opens, a physician reading French
- * sees it in French and one reading English sees it in English.
+ * sees it in French and one reading English sees it in English — the choices, the "other
+ * (specify)" label and a matrix's lines included.
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -39,7 +40,8 @@ async function logIn(email: string, locale: 'fr-FR' | 'en-GB'): Promise<Page> {
   const context = await browser.newContext({ baseURL: stack.webUrl, locale, viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
+  // Generous: the builder posts to the API through the web server, on a shared, loaded machine.
+  page.setDefaultTimeout(15_000);
   await logInOn(page, email, PASSWORD, locale);
   return page;
 }
@@ -58,6 +60,16 @@ describe('a survey in two languages', () => {
     await first.getByLabel('Choice 1', { exact: true }).fill('Yes');
     await first.getByLabel('Choice 2', { exact: true }).fill('No');
     await first.getByLabel('Choice 1 in French').fill('Oui');
+    // The "other (specify)" label and a matrix's lines have their translation beside them, typed from the keyboard.
+    await first.getByLabel('"Other (specify)" choice (optional)').fill('Other');
+    await first.getByLabel('"Other (specify)" label in French').focus();
+    await client.keyboard.type('Autre');
+    await client.getByRole('button', { name: 'Matrix (several lines on one 5-point scale)' }).click();
+    const matrix = client.getByTestId('question-editor').nth(1);
+    await matrix.getByLabel('Question', { exact: true }).fill('How hard is each of these?');
+    await matrix.getByLabel('Question in French').fill('À quel point chacun est-il difficile ?');
+    await matrix.getByLabel('Lines of the matrix', { exact: true }).fill('Cost\nDelay');
+    await matrix.getByLabel('Lines of the matrix in French').fill('Coût');
     await client.getByLabel('Sample size', { exact: true }).fill('10');
     await client.getByLabel('Honorarium per answer').fill('0');
 
@@ -67,12 +79,42 @@ describe('a survey in two languages', () => {
     expect(new URL(client.url()).pathname).toBe('/my-surveys/new');
 
     await first.getByLabel('Choice 2 in French').fill('Non');
+    // One line of the matrix left untranslated: named beside the matrix's translation (the
+    // first answer named it already: this waits for the second one, whose values the form takes).
+    await Promise.all([client.waitForResponse((r) => r.url().includes('?/save')), client.getByRole('button', { name: 'Save as draft' }).click()]);
+    await first.getByText('Translate every choice of this question').waitFor({ state: 'detached' });
+    await matrix.getByText('Translate every line of this matrix').waitFor();
+    expect(await matrix.getByLabel('Lines of the matrix in French').getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(client.url()).pathname).toBe('/my-surveys/new');
+
+    await matrix.getByLabel('Lines of the matrix in French').fill('Coût\nDélai');
+    expect(await matrix.getByLabel('Lines of the matrix in French').inputValue()).toBe('Coût\nDélai');
     await client.getByRole('button', { name: 'Save as draft' }).click();
-    await client.waitForURL((url) => /^\/my-surveys\/[0-9a-f-]{36}\/edit$/.test(url.pathname));
+    await client.waitForURL((url) => /^\/my-surveys\/[0-9a-f-]{36}\/edit$/.test(url.pathname), { timeout: 15_000 }).catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\n${await client.locator('main').innerText()}`);
+    });
     const surveyId = new URL(client.url()).pathname.split('/')[2]!;
     // The editor shows the texts as written, both languages.
     expect(await client.getByLabel('Title in French').inputValue()).toBe('Antibiotiques en hiver');
     expect(await first.getByLabel('Choice 2 in French').inputValue()).toBe('Non');
+    expect(await first.getByLabel('"Other (specify)" choice (optional)').inputValue()).toBe('Other');
+    expect(await first.getByLabel('"Other (specify)" label in French').inputValue()).toBe('Autre');
+    expect(await matrix.getByLabel('Lines of the matrix', { exact: true }).inputValue()).toBe('Cost\nDelay');
+    expect(await matrix.getByLabel('Lines of the matrix in French').inputValue()).toBe('Coût\nDélai');
+    // On a phone, the page loaded again: each text sits above its translation, and nothing scrolls sideways.
+    await client.setViewportSize({ width: 360, height: 740 });
+    await client.goto(`/my-surveys/${surveyId}/edit`);
+    await expect.poll(() => client.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const [original, translated] = await Promise.all([
+      matrix.getByLabel('Lines of the matrix', { exact: true }).boundingBox(),
+      matrix.getByLabel('Lines of the matrix in French').boundingBox(),
+    ]);
+    expect(translated!.y).toBeGreaterThan(original!.y + original!.height - 1);
+    // Saved again unchanged (in place: an edited draft stays on its page), the translations stay.
+    await client.getByRole('button', { name: 'Save as draft' }).click();
+    await client.getByTestId('survey-builder').getByRole('status').getByText('Draft saved.').waitFor();
+    expect(await client.getByTestId('question-editor').nth(1).getByLabel('Lines of the matrix in French').inputValue()).toBe('Coût\nDélai');
+    expect(await client.getByTestId('question-editor').nth(0).getByLabel('"Other (specify)" label in French').inputValue()).toBe('Autre');
 
     await gql(stack!, 'mutation ($id: ID!) { submitSurvey(id: $id) { id } }', { id: surveyId }, clientToken);
     await gql(stack!, 'mutation ($id: ID!) { reviewSurvey(id: $id, approve: true) { id } }', { id: surveyId }, adminToken);
@@ -83,6 +125,9 @@ describe('a survey in two languages', () => {
     await french.getByText('Prescrivez-vous l’amoxicilline en premier ?').waitFor();
     expect(await french.getByRole('radio', { name: 'Oui', exact: true }).count()).toBe(1);
     expect(await french.getByText('Do you prescribe amoxicillin first?').count()).toBe(0);
+    expect(await french.getByRole('radio', { name: 'Autre', exact: true }).count()).toBe(1);
+    await french.getByText('Délai', { exact: true }).first().waitFor();
+    expect(await french.getByText('Delay', { exact: true }).count()).toBe(0);
 
     // A physician reading English (opening the survey takes its token: another physician) reads the English texts.
     const english = await logIn(physicians[1]!, 'en-GB');

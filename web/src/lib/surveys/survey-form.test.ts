@@ -245,6 +245,43 @@ describe('a survey in two languages', () => {
     expect(values).toMatchObject({ language: 'fr', bilingual: true, titleTranslation: 'T en' });
     expect(values.questions[0]!.choiceTranslations).toEqual(['Yes', '']);
   });
+
+  it('reads a posted matrix’s lines and an "other (specify)" label in both languages, and sends them back', () => {
+    const posted = new FormData();
+    for (const [k, v] of [
+      ['title', 'T'], ['titleTranslation', 'T en'], ['language', 'fr'], ['bilingual', 'on'], ['sampleSize', '100'], ['honorariumCents', '0'],
+      ['questions.0.kind', 'SINGLE_CHOICE'], ['questions.0.prompt', 'Q'], ['questions.0.promptTranslation', 'Q en'],
+      ['questions.0.choices', 'Oui'], ['questions.0.choices', 'Non'], ['questions.0.choiceTranslations', 'Yes'], ['questions.0.choiceTranslations', 'No'],
+      ['questions.0.otherChoice', 'Autre'], ['questions.0.otherChoiceTranslation', ' Other '],
+      ['questions.1.kind', 'MATRIX'], ['questions.1.prompt', 'M'], ['questions.1.promptTranslation', 'M en'],
+      ...LIKERT.map((label) => ['questions.1.choices', label]),
+      ['questions.1.items', 'Coût\nDélai'], ['questions.1.itemTranslations', 'Cost\n\n Delay \n'],
+    ]) posted.append(k!, v!);
+    const values = readSurveyValues(posted, LIKERT);
+    expect(values.questions[0]).toMatchObject({ otherChoice: 'Autre', otherChoiceTranslation: ' Other ' });
+    expect(values.questions[1]).toMatchObject({ items: 'Coût\nDélai', itemTranslations: 'Cost\n\n Delay \n' });
+    const input = toSurveyInput(values).input!;
+    expect(input.questions[0]).toMatchObject({ otherChoice: 'Autre', otherChoiceTranslation: 'Other', itemTranslations: null });
+    expect(input.questions[1]).toMatchObject({ items: ['Coût', 'Délai'], itemTranslations: ['Cost', 'Delay'], otherChoiceTranslation: null });
+  });
+
+  it('edits a saved matrix’s lines and "other (specify)" label as written, both languages, and sends them back unchanged', () => {
+    const survey = saved();
+    survey.questions = [
+      { ...survey.questions[0]!, choices: [...survey.questions[0]!.choices, { id: 'o', label: 'Other', role: 'OTHER' }] },
+      { ...survey.questions[1]!, id: 'm', kind: 'MATRIX', items: [{ id: 'i1', label: 'Cost' }, { id: 'i2', label: 'Delay' }] },
+    ];
+    survey.questionTexts = [
+      { ...survey.questionTexts[0]!, choices: [...survey.questionTexts[0]!.choices, { id: 'o', primaryLabel: 'Autre', labelTranslation: 'Other' }] },
+      { ...survey.questionTexts[1]!, id: 'm', items: [{ id: 'i1', primaryLabel: 'Coût', labelTranslation: 'Cost' }, { id: 'i2', primaryLabel: 'Délai', labelTranslation: 'Delay' }] },
+    ];
+    const values = valuesFromSurvey(survey, 'en');
+    expect(values.questions[0]).toMatchObject({ choices: ['Oui', 'Non'], otherChoice: 'Autre', otherChoiceTranslation: 'Other' });
+    expect(values.questions[1]).toMatchObject({ items: 'Coût\nDélai', itemTranslations: 'Cost\nDelay' });
+    const input = toSurveyInput(values).input!;
+    expect(input.questions[0]).toMatchObject({ choices: ['Oui', 'Non'], otherChoice: 'Autre', otherChoiceTranslation: 'Other' });
+    expect(input.questions[1]).toMatchObject({ kind: 'MATRIX', items: ['Coût', 'Délai'], itemTranslations: ['Cost', 'Delay'] });
+  });
 });
 
 describe('quota cells of a posted form', () => {

@@ -319,7 +319,9 @@ export function readSurveyValues(form: FormData, likertLabels: readonly string[]
       },
       skip: text(form, name('skip')),
       items: kind === 'MATRIX' ? text(form, name('items')) : '',
+      itemTranslations: kind === 'MATRIX' ? text(form, name('itemTranslations')) : '',
       otherChoice: kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' ? text(form, name('otherChoice')) : '',
+      otherChoiceTranslation: kind === 'SINGLE_CHOICE' || kind === 'MULTIPLE_CHOICE' ? text(form, name('otherChoiceTranslation')) : '',
       rankTop: kind === 'RANKING' ? text(form, name('rankTop')) : '',
       shuffle: isShuffleKind(kind) && form.get(name('shuffleChoices')) === 'on',
     };
