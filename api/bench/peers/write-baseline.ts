@@ -5,9 +5,9 @@
  *
  * - POST /answer (the API's `submitSurveyResponse` body): the survey's questions and receipt key
  *   and the segment's public key (read once per process, as answer-path.ts caches them), the
- *   token's signature verified, the same spent-token statement, the same two Redis limits asked
- *   at once, the answers checked (`checkAnswers`), the receipt blind-signed, the same write
- *   statement (`answerStatement`), both prepared.
+ *   token's signature verified, the same two Redis limits asked at once, the answers checked
+ *   (`checkAnswers`), the same write statement (`answerStatement`, prepared: the spent-token check
+ *   is its first step), then the receipt blind-signed.
  * - POST /token (the API's `issueSurveyToken` body, `Authorization: Bearer`): the same session
  *   statement (prepared), the verified-physician rule, the survey's targeting and keys (once per
  *   process, as tokens.ts caches them), the blind signature, the same issue statement.
@@ -23,7 +23,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { fromBase64url } from '../../src/domain/blind-signatures/base64url.ts';
 import { cachedPrivateKey, importPublicKey } from '../../src/domain/blind-signatures/keys.ts';
-import { blindSignBase64url, verifyTokenBase64url } from '../../src/domain/blind-signatures/signer.ts';
+import { blindSignBase64url, checkBlindedMessageBase64url, verifyTokenBase64url } from '../../src/domain/blind-signatures/signer.ts';
 import { limitKey } from '../../src/domain/rate-limits.ts';
 import { createRateLimits } from '../../src/domain/rate-limits.ts';
 import { checkAnswers, type AnswerInput, type QuestionRule } from '../../src/domain/surveys/answers.ts';
@@ -87,18 +87,17 @@ async function answer(body: AnswerBody): Promise<string> {
   const key = survey.keys.get(input.segment);
   if (!key || !verifyTokenBase64url(key, input.token)) return refusal('invalid_token');
   const message = fromBase64url(input.token.message);
-  if ((await query(spentCheck(message))).length > 0) return refusal('token_spent');
   const tokenKey = limitKey(RATE_LIMIT_KEY_SECRET!, 'answer-token', message);
   await Promise.all([limits.answersPerToken.consume(tokenKey), limits.answersPerSurvey.consume(input.surveyId)]);
   const clean = checkAnswers(survey.questions, input.answers);
-  const receiptBlindSignature = blindSignBase64url(cachedPrivateKey(`receipt:${input.surveyId}`, survey.receiptSealedKey, SURVEY_KEY_SECRET!), input.receiptBlindedMessage);
+  const receiptKey = cachedPrivateKey(`receipt:${input.surveyId}`, survey.receiptSealedKey, SURVEY_KEY_SECRET!);
+  checkBlindedMessageBase64url(receiptKey, input.receiptBlindedMessage);
+  // The spent-token check is the write's first step (`answerStatement`), and the receipt is signed after it.
   const [taken] = await query<{ status: string }>(answerStatement(input, message, clean, 0));
-  if (taken?.status !== 'OPEN' && taken?.status !== 'CLOSED') return refusal('survey_closed');
+  if (taken?.status !== 'OPEN' && taken?.status !== 'CLOSED') return refusal(taken?.status === 'SPENT' ? 'token_spent' : 'survey_closed');
+  const receiptBlindSignature = blindSignBase64url(receiptKey, input.receiptBlindedMessage);
   return JSON.stringify({ data: { submitSurveyResponse: { receiptBlindSignature } } });
 }
-
-/** responses.ts's spent-token statement, the same text. */
-const spentCheck = (message: Uint8Array): Prisma.Sql => ({ text: 'SELECT 1 FROM spent_token WHERE message = $1', values: [message] }) as unknown as Prisma.Sql;
 
 interface TokenSurvey extends Targeting {
   status: string;
