@@ -199,10 +199,13 @@ async function consumeAnswerLimits(ctx: Context, surveyId: string, message: Uint
   }
 }
 
-/** The points a spent token took, given back: a replay uses up no limit. */
-async function giveBackAnswerLimits(ctx: Context, surveyId: string, message: Uint8Array) {
-  const tokenKey = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'answer-token', message);
-  await Promise.all([ctx.rateLimits.answersPerToken.reward(tokenKey, 1), ctx.rateLimits.answersPerSurvey.reward(surveyId, 1)]);
+/**
+ * The survey's point a spent token took, given back: replays never use up the survey's ceiling.
+ * The token's own point is kept, so that the per-token limit stops a flood of one spent token's
+ * replays before they reach the survey's counter (a spent token can never answer again anyway).
+ */
+async function giveBackSurveyPoint(ctx: Context, surveyId: string) {
+  await ctx.rateLimits.answersPerSurvey.reward(surveyId, 1);
 }
 
 /** Only on a refusal by a limit: a spent token is told it is spent, whatever the limits say. */
@@ -215,9 +218,10 @@ async function isSpent(ctx: Context, message: Uint8Array): Promise<boolean> {
  * cheapest step that sees it: the survey and its segment keys are cached per process, a forged
  * token fails a public-key check (microseconds). A valid token then asks the rate limits, and the
  * write — one statement, one round trip — first looks whether the token is spent. A replayed
- * token therefore keeps no rate-limit point (both are given back when the write says SPENT, and
- * when a limit refuses the token is looked up before the refusal is told: a spent one is told so)
- * and costs no signature: the receipt's private-key signing comes after the write (its input is
+ * token therefore keeps no point of the survey's ceiling (given back when the write says SPENT; it
+ * keeps the point of its own per-token limit, which stops a flood of its replays before the
+ * survey's counter; when a limit refuses, the token is looked up before the refusal is told: a
+ * spent one is told so) and costs no signature: the receipt's private-key signing comes after the write (its input is
  * checked before it, so that a receipt that cannot be signed stores nothing). A token spent by a
  * concurrent request fails the write whole (spent_token's key).
  */
@@ -242,7 +246,7 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput, s
     throw surveyClosed();
   }
   if (taken.status === 'SPENT') {
-    await giveBackAnswerLimits(ctx, survey.id, message);
+    await giveBackSurveyPoint(ctx, survey.id);
     throw tokenSpent();
   }
   if (taken.status === 'QUOTA_FULL') throw quotaFull();
