@@ -20,7 +20,7 @@ import { insertDueReports } from '@consilium/jobs/report-state';
 import { toBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import type { CleanAnswer } from '../src/domain/surveys/answers.ts';
 import { answerStatement } from '../src/domain/surveys/responses.ts';
-import { blindedLooking, CONNECTIONS, cpuSpent, issueTokens, openBenchSurvey, physiciansWithSessions, report, run, SEGMENT, startApi } from './api-harness.ts';
+import { blindedLooking, CONNECTIONS, cpuSpent, issueTokens, openBenchSurvey, peerSummary, perRequest, physiciansWithSessions, post, report, run, sameBody, SEGMENT, startApi } from './api-harness.ts';
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 3000);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 1_000_000);
@@ -35,13 +35,14 @@ const sessions = await physiciansWithSessions(api, ISSUERS);
 const issue = await issueTokens(api, survey.id, sessions);
 
 const [q0, q1, q2, q3] = survey.questions;
-const answers = Array.from({ length: ANSWERS }, () => {
+/** An answer's request with a fresh token (signed with the segment key, as a finalized blind signature is). */
+const answerBody = (receiptBlindedMessage = blindedLooking()) => {
   const message = randomBytes(64);
   const signature = sign('sha384', message, { key: segmentPrivate, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 });
   return JSON.stringify({
     query: 'mutation ($i: SurveyResponseInput!) { submitSurveyResponse(input: $i) { receiptBlindSignature } }',
     variables: { i: {
-      surveyId: survey.id, segment: SEGMENT, token: { message: toBase64url(message), signature: toBase64url(signature) }, receiptBlindedMessage: blindedLooking(),
+      surveyId: survey.id, segment: SEGMENT, token: { message: toBase64url(message), signature: toBase64url(signature) }, receiptBlindedMessage,
       answers: [
         { questionId: q0!.id, choiceIds: [q0!.choices[0]!.id] },
         { questionId: q1!.id, choiceIds: [q1!.choices[0]!.id, q1!.choices[2]!.id] },
@@ -50,7 +51,8 @@ const answers = Array.from({ length: ANSWERS }, () => {
       ],
     } },
   });
-});
+};
+const answers = Array.from({ length: ANSWERS }, () => answerBody());
 const cpuBefore = await api.cpu();
 const submit = await run(api.url, ANSWERS, (n) => answers[n]!);
 const submitCpu = cpuSpent(cpuBefore, await api.cpu());
@@ -61,6 +63,32 @@ console.log(`\nAPI on loopback, ${CONNECTIONS} connections, PostgreSQL on this m
 report('issueSurveyToken', issue.result, issue.issued, issue.spent);
 report('submitSurveyResponse', submit, stored, submitCpu);
 console.log(`tokens recorded: ${issue.issued}/${ISSUERS}; answers stored: ${stored}/${ANSWERS} (sampleSize ${SAMPLE})`);
+
+// The API against the hand-written peer (peers/write-baseline.ts), into the same survey, interleaved:
+// BENCH_PEER_ROUNDS rounds (default 2) of BENCH_ANSWERS answers each; not with a sample to fill.
+const PEER_ROUNDS = SAMPLE >= 1_000_000 ? Number(process.env.BENCH_PEER_ROUNDS ?? 2) : 0;
+let shortRuns = 0;
+if (PEER_ROUNDS > 0) {
+  const peer = await api.peer();
+  const receipt = blindedLooking();
+  sameBody('submitSurveyResponse', await post(api.url, answerBody(receipt)), await post(peer.answerUrl, answerBody(receipt)));
+  const rounds = { api: [] as ReturnType<typeof perRequest>[], peer: [] as ReturnType<typeof perRequest>[] };
+  for (let round = 0; round < PEER_ROUNDS; round++) {
+    for (const side of round % 2 === 0 ? (['peer', 'api'] as const) : (['api', 'peer'] as const)) {
+      const target = side === 'api' ? api : { url: peer.answerUrl, cpu: peer.cpu };
+      const bodies = Array.from({ length: ANSWERS }, () => answerBody());
+      const before = await target.cpu();
+      const counted = await db.surveyResponse.count({ where: { surveyId: survey.id } });
+      const result = await run(target.url, ANSWERS, (n) => bodies[n]!);
+      const spent = cpuSpent(before, await target.cpu());
+      const accepted = (await db.surveyResponse.count({ where: { surveyId: survey.id } })) - counted;
+      shortRuns += accepted === ANSWERS ? 0 : 1;
+      report(`${side} answers`, result, accepted, spent);
+      rounds[side].push(perRequest(result, accepted, spent));
+    }
+  }
+  peerSummary('submitSurveyResponse', rounds);
+}
 
 /** The answer's statement before the place shards, for reference: the survey's row counts every answer. */
 function statementBefore(input: { surveyId: string; segment: string }, message: Uint8Array, answers: CleanAnswer[], graceHours: number): Prisma.Sql {
@@ -133,4 +161,4 @@ if (ROUNDS > 0) {
 }
 
 await api.close();
-if (issue.issued !== ISSUERS || stored !== expected) process.exit(1);
+if (issue.issued !== ISSUERS || stored !== expected || shortRuns > 0) process.exit(1);

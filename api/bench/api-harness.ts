@@ -4,7 +4,7 @@
  * segment key, verified physicians with sessions, and autocannon runs of one mutation.
  */
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +45,12 @@ export async function startApi(extraEnv: Record<string, string> = {}) {
     // A production log level writes to the API's stdout: not this bench's.
     stdio: ['ignore', extraEnv.LOG_LEVEL === 'info' ? 'ignore' : 'inherit', 'inherit'],
   });
+  let peerChild: ReturnType<typeof spawn> | null = null;
+  // A bench that fails midway must not leave its servers running.
+  process.once('exit', () => {
+    child.kill('SIGTERM');
+    peerChild?.kill('SIGTERM');
+  });
   for (let i = 0; ; i++) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
     if (i > 360 || child.exitCode !== null) throw new Error('the API did not start');
@@ -56,14 +62,38 @@ export async function startApi(extraEnv: Record<string, string> = {}) {
     const own = process.cpuUsage();
     return { api: cpuMsOf(child.pid!), postgres: new Map(backends.map(({ pid }) => [pid, cpuMsOf(pid)])), bench: (own.user + own.system) / 1000 };
   };
+  /**
+   * The hand-written peer (peers/write-baseline.ts: node:http + pg, an answer's and a token's work
+   * and nothing else) over the same database, Redis and keys, in a process of its own; its `cpu()`
+   * reads the peer's process in place of the API's.
+   */
+  const peer = async () => {
+    const peerPort = port + 1;
+    peerChild = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'bench/peers/write-baseline.ts'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      env: { ...process.env, ...all, PORT: String(peerPort) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const started = peerChild;
+    for (let i = 0; ; i++) {
+      if (await fetch(`http://127.0.0.1:${peerPort}/ping`, { method: 'POST', body: '{}' }).then((r) => r.status === 200, () => false)) break;
+      if (i > 360 || started.exitCode !== null) throw new Error('the peer did not start');
+      await sleep(250);
+    }
+    const peerCpu = async (): Promise<CpuSnapshot> => ({ ...(await cpu()), api: cpuMsOf(started.pid!) });
+    return { answerUrl: `http://127.0.0.1:${peerPort}/answer`, tokenUrl: `http://127.0.0.1:${peerPort}/token`, cpu: peerCpu };
+  };
   const close = async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    for (const running of [child, peerChild]) {
+      if (!running || running.exitCode !== null) continue;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
+    }
     await db.$disconnect();
     await database.drop();
   };
-  return { env, db, url, cpu, close };
+  return { env, db, url, cpu, peer, close };
 }
 
 export interface CpuSnapshot {
@@ -178,12 +208,50 @@ export function report(name: string, result: autocannon.Result & { seconds: numb
 }
 
 /** issueSurveyToken for every session given, once each; returns the run and how many were recorded. */
-export async function issueTokens(api: Api, surveyId: string, sessions: string[]) {
-  const before = await api.cpu();
-  const result = await run(api.url, sessions.length, () => JSON.stringify({
-    query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }',
-    variables: { s: surveyId, b: blindedLooking() },
-  }), (n) => ({ authorization: `Bearer ${sessions[n]}` }));
-  const spent = cpuSpent(before, await api.cpu());
+export async function issueTokens(api: Api, surveyId: string, sessions: string[], target: Target = api) {
+  const before = await target.cpu();
+  const result = await run(target.url, sessions.length, () => tokenBody(surveyId), (n) => ({ authorization: `Bearer ${sessions[n]}` }));
+  const spent = cpuSpent(before, await target.cpu());
   return { result, spent, issued: await api.db.surveyTokenIssue.count({ where: { surveyId } }) };
+}
+
+/** Where a run's requests go, and whose CPU it reads: the API, or the peer (`peer()`). */
+export interface Target {
+  url: string;
+  cpu: () => Promise<CpuSnapshot>;
+}
+
+/** The bench's issueSurveyToken request. */
+export const tokenBody = (surveyId: string, blinded = blindedLooking()) => JSON.stringify({
+  query: 'mutation ($s: ID!, $b: String!) { issueSurveyToken(surveyId: $s, blindedMessage: $b) { segment } }',
+  variables: { s: surveyId, b: blinded },
+});
+
+/** One POST's status and body text. */
+export async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return `${response.status} ${await response.text()}`;
+}
+
+/** Fails unless the API's body is the peer's, byte for byte (checked before any timing). */
+export function sameBody(what: string, api: string, peer: string) {
+  if (api !== peer) throw new Error(`${what}: the peer's answer is not the API's:\n  API:  ${api}\n  peer: ${peer}`);
+  console.log(`${what}: the API and the peer answer the same bytes (${api.length - 4} bytes of JSON)`);
+}
+
+/** Per request of a run: the CPU of the server (API or peer), of PostgreSQL and of autocannon. */
+export function perRequest(result: autocannon.Result & { seconds: number }, accepted: number, spent: CpuSpent) {
+  const n = result.requests.total;
+  return { rate: accepted / result.seconds, server: spent.api / n, postgres: spent.postgres / n, bench: spent.bench / n, all: (spent.api + spent.postgres + spent.bench) / n };
+}
+
+/** The interleaved rounds of the API against its peer: each run's line, then medians and the API/peer ratios. */
+export function peerSummary(name: string, rounds: { api: ReturnType<typeof perRequest>[]; peer: ReturnType<typeof perRequest>[] }) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const m = (side: 'api' | 'peer', key: keyof ReturnType<typeof perRequest>) => median(rounds[side].map((r) => r[key]));
+  console.log(`\n${name}, the API against the hand-written peer (node:http + pg), ${rounds.api.length} interleaved rounds, medians (load ${loadavg()[0]!.toFixed(2)}):`);
+  for (const side of ['api', 'peer'] as const) {
+    console.log(`  ${side.padEnd(5)} ${m(side, 'rate').toFixed(0).padStart(5)}/s; CPU ms/request: server ${m(side, 'server').toFixed(2)}, PostgreSQL ${m(side, 'postgres').toFixed(2)}, autocannon ${m(side, 'bench').toFixed(2)}; all ${m(side, 'all').toFixed(2)} (at most ${((cpus().length * 1000) / m(side, 'all')).toFixed(0)}/s on ${cpus().length} idle cores)`);
+  }
+  console.log(`  API/peer: rate ${(m('api', 'rate') / m('peer', 'rate')).toFixed(2)}×, server CPU per request ${(m('api', 'server') / m('peer', 'server')).toFixed(2)}×, machine CPU per request ${(m('api', 'all') / m('peer', 'all')).toFixed(2)}×`);
 }

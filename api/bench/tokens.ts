@@ -12,7 +12,7 @@
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { cpus, loadavg } from 'node:os';
 import { recordIssue } from '../src/domain/surveys/tokens.ts';
-import { CONNECTIONS, issueTokens, openBenchSurvey, physiciansWithSessions, report, startApi } from './api-harness.ts';
+import { blindedLooking, CONNECTIONS, issueTokens, openBenchSurvey, peerSummary, perRequest, physiciansWithSessions, post, report, sameBody, startApi, tokenBody } from './api-harness.ts';
 import { fromBase64url } from '../src/domain/blind-signatures/base64url.ts';
 import { finalizeToken, importSuitePublicKey, prepareAndBlind, type BlindedToken, type Token } from '../src/domain/blind-signatures/client.ts';
 import { cachedPrivateKey, generateSurveyKey, importPublicKey, unsealPrivateKey } from '../src/domain/blind-signatures/keys.ts';
@@ -114,6 +114,29 @@ async function endToEnd() {
   console.log(`\nissueSurveyToken through the API on loopback, ${CONNECTIONS} connections, PostgreSQL on this machine (${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`);
   report('issueSurveyToken', result, issued, spent);
 
+  // The API against the hand-written peer (peers/write-baseline.ts), interleaved: BENCH_PEER_ROUNDS
+  // rounds (default 2), each side issuing the same physicians' tokens into a survey of its own.
+  const peerRounds = Number(process.env.BENCH_PEER_ROUNDS ?? 2);
+  let short = 0;
+  if (peerRounds > 0) {
+    const peer = await api.peer();
+    const [checker] = await physiciansWithSessions(api, 1, 'check');
+    const blinded = blindedLooking();
+    const checks = await Promise.all([openBenchSurvey(api, 1_000_000), openBenchSurvey(api, 1_000_000)]);
+    sameBody('issueSurveyToken', await post(api.url, tokenBody(checks[0].survey.id, blinded), { authorization: `Bearer ${checker}` }), await post(peer.tokenUrl, tokenBody(checks[1].survey.id, blinded), { authorization: `Bearer ${checker}` }));
+    const rounds = { api: [] as ReturnType<typeof perRequest>[], peer: [] as ReturnType<typeof perRequest>[] };
+    for (let round = 0; round < peerRounds; round++) {
+      for (const side of round % 2 === 0 ? (['peer', 'api'] as const) : (['api', 'peer'] as const)) {
+        const { survey: target } = await openBenchSurvey(api, 1_000_000);
+        const run = await issueTokens(api, target.id, sessions, side === 'api' ? api : { url: peer.tokenUrl, cpu: peer.cpu });
+        if (run.issued !== n) short++;
+        report(`${side} tokens`, run.result, run.issued, run.spent);
+        rounds[side].push(perRequest(run.result, run.issued, run.spent));
+      }
+    }
+    peerSummary('issueSurveyToken', rounds);
+  }
+
   // The issue's write alone, for accounts with no token yet, over CONNECTIONS callers.
   const writeRun = async (kind: 'shards' | 'surveyRow') => {
     const { survey: target } = await openBenchSurvey(api, 1_000_000);
@@ -148,6 +171,10 @@ async function endToEnd() {
   if (writeRounds > 0) console.log(`  transaction, the survey's row (before) ${rates.surveyRow.map((r) => r.toFixed(0)).join(', ')} issues/s, median ${median(rates.surveyRow).toFixed(0)}`);
   if (writeRounds > 0) console.log(`  ratio ${(median(rates.shards) / median(rates.surveyRow)).toFixed(2)}×`);
   await api.close();
+  if (short > 0) {
+    console.log(`${short} runs against the peer recorded fewer tokens than sent`);
+    process.exitCode = 1;
+  }
   if (issued !== n) {
     console.log(`tokens recorded: ${issued}/${n}`);
     process.exitCode = 1;

@@ -216,8 +216,8 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       );
     // The three write hot spots, once yoga has seen their document valid: without yoga's pipeline.
     const text = body?.toString('utf8');
-    // Never for a personal access token: its guard (access-token-guard.ts) is one of yoga's plugins.
-    const leanRequest = ctx.method === 'POST' && !isAccessToken(bearerOf(ctx.get('authorization'))) ? lean.accepts(ctx.req.headers, text) : null;
+    // A personal access token too: the context reads it, and the lean path runs the same guard (access-token-guard.ts).
+    const leanRequest = ctx.method === 'POST' ? lean.accepts(ctx.req.headers, text) : null;
     type Served = { yoga: Response } | { text: string; viewer: boolean };
     const serve = async (): Promise<Served> => {
       if (!leanRequest) return { yoga: await fetchIt() };

@@ -38,47 +38,47 @@ function rootFields(document: DocumentNode, selectionSet: SelectionSetNode): str
   return [...names];
 }
 
-function refusal(error: GraphQLError) {
-  return { errors: [error] };
+/**
+ * The guard's decision for one operation: the error it is refused with, or null when it may run
+ * (a token's allowed query is counted against the token's rate limit here). Both ways in call it:
+ * yoga's plugin below and the lean path of the write hot spots (lean-mutations.ts).
+ */
+export async function accessTokenRefusal(ctx: Context, document: DocumentNode, operationName?: string | null): Promise<GraphQLError | null> {
+  if (ctx.accessTokenRefusal === 'invalid') return unauthenticated('This access token is unknown, revoked or expired.', 'access_token_invalid');
+  // An answer is served without reading the Authorization header (app.ts): a token's shape is
+  // enough to refuse it, and nothing is looked up.
+  if (ctx.accessTokenRefusal === 'answer') return tokenForbidden('Mutation.submitSurveyResponse');
+  const token = ctx.viewer?.accessToken;
+  if (!token) return null;
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  const type = operation.operation === 'query' ? 'Query' : operation.operation === 'mutation' ? 'Mutation' : 'Subscription';
+  for (const field of rootFields(document, operation.selectionSet)) {
+    const coordinate = `${type}.${field}`;
+    const scope = type === 'Query' ? TOKEN_OPERATIONS[coordinate] : undefined;
+    if (!scope || !token.scopes.includes(scope)) return tokenForbidden(coordinate);
+  }
+  try {
+    await ctx.rateLimits.accessTokenRequests.consume(token.id);
+  } catch (err) {
+    try {
+      rateLimitedBy(err);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      return error;
+    }
+  }
+  return null;
 }
 
 export function accessTokenGuardPlugin(): Plugin<Context> {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const ctx = args.contextValue as Context;
-      if (ctx.accessTokenRefusal === 'invalid') {
-        setResultAndStopExecution(refusal(unauthenticated('This access token is unknown, revoked or expired.', 'access_token_invalid')));
-        return;
-      }
-      // An answer is served without reading the Authorization header (app.ts): a token's shape is
-      // enough to refuse it, and nothing is looked up.
-      if (ctx.accessTokenRefusal === 'answer') {
-        setResultAndStopExecution(refusal(tokenForbidden('Mutation.submitSurveyResponse')));
-        return;
-      }
-      const token = ctx.viewer?.accessToken;
-      if (!token) return;
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return;
-      const type = operation.operation === 'query' ? 'Query' : operation.operation === 'mutation' ? 'Mutation' : 'Subscription';
-      for (const field of rootFields(args.document, operation.selectionSet)) {
-        const coordinate = `${type}.${field}`;
-        const scope = type === 'Query' ? TOKEN_OPERATIONS[coordinate] : undefined;
-        if (!scope || !token.scopes.includes(scope)) {
-          setResultAndStopExecution(refusal(tokenForbidden(coordinate)));
-          return;
-        }
-      }
-      try {
-        await ctx.rateLimits.accessTokenRequests.consume(token.id);
-      } catch (err) {
-        try {
-          rateLimitedBy(err);
-        } catch (error) {
-          if (!(error instanceof GraphQLError)) throw error;
-          setResultAndStopExecution(refusal(error));
-        }
-      }
+      const ctx = args.contextValue as Context & { leanMark?: object };
+      // A lean execution handed back to yoga has passed this guard already (lean-mutations.ts).
+      if (ctx.leanMark) return;
+      const error = await accessTokenRefusal(ctx, args.document, args.operationName);
+      if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
 }

@@ -8,6 +8,7 @@ import { prepareAndBlind } from '../domain/blind-signatures/client.ts';
 import { ensureSurveyKeys, keyLabelOf } from '@consilium/jobs/survey-keys';
 import { createTestApp, TEST_PASSWORD, type GqlResult, type TestApp } from '../test/harness.ts';
 import * as kit from '../test/surveys.ts';
+import { makeAccessToken } from '../test/access-tokens.ts';
 
 let t: TestApp;
 /** `t` whose `gql` goes over HTTP through koa (the lean path), not straight to yoga. */
@@ -117,6 +118,33 @@ describe('the lean path answers as yoga does', () => {
       expect(lean.text, name).toContain('"errors"');
     }
     expect(await kit.stored(t, survey.id)).toEqual({ responses: 1, answers: 2, spent: 1 });
+  }, 120_000);
+
+  it('refuses a personal access token as yoga does (the same guard, on the context it built), and stores nothing', async () => {
+    const survey = await kit.openSurvey(t, { sampleSize: 50 });
+    const physician = await t.make.verifiedPhysician();
+    const taken = await kit.takeToken(t, survey, physician);
+    const { token: pat } = await makeAccessToken(t);
+    const receipt = (await prepareAndBlind(survey.receiptPublicKey!)).blindedMessage;
+    const answer = { i: { surveyId: survey.id, segment: taken.segment, token: taken.token, answers: kit.answersFor(survey), receiptBlindedMessage: receipt } };
+    for (const query of [kit.SUBMIT, ISSUE, LOGIN]) await send(query, {});
+    const cases: Array<[string, string, Record<string, unknown>, string]> = [
+      ['a token asked with an access token', ISSUE, { s: survey.id, b: receipt }, pat],
+      ['an answer sent with an access token', kit.SUBMIT, answer, pat],
+      ['a sign-in sent with an access token', LOGIN, { e: physician.account.email, p: TEST_PASSWORD }, pat],
+      ['an unknown access token', ISSUE, { s: survey.id, b: receipt }, `${pat.slice(0, -4)}AAAA`],
+    ];
+    for (const [name, query, variables, token] of cases) {
+      const [lean, runs] = await leanRuns(() => send(query, variables, { token }));
+      const yoga = await sendToYoga(query, variables, { token });
+      expect({ name, runs }).toEqual({ name, runs: 1 });
+      expect({ name, status: lean.status, type: lean.type, text: lean.text }).toEqual({ name, status: yoga.status, type: yoga.type, text: yoga.text });
+      expect(lean.text, name).toMatch(/"code":"(FORBIDDEN|UNAUTHENTICATED)"/);
+    }
+    // The answer was refused whole, the token refused before signing: nothing written, the token still unspent.
+    expect(await kit.stored(t, survey.id)).toEqual({ responses: 0, answers: 0, spent: 0 });
+    expect(await t.db.surveyTokenIssue.count({ where: { surveyId: survey.id } })).toBe(1);
+    expect(await t.db.session.count({ where: { accountId: physician.account.id } })).toBe(1);
   }, 120_000);
 
   it('signs in as yoga does, and leaves to yoga what it does not take', async () => {

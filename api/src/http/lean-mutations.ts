@@ -14,6 +14,10 @@
  *   of one mutation with one root field of the three (any selection below it, fragments included),
  *   no directive on the operation or that field.
  *
+ * A personal access token is checked by the same guard as in yoga (`accessTokenRefusal`, on the
+ * context `requestContext` built: the token read with the session), so such a request may come
+ * here too; its refusal is handed to yoga like any result with errors.
+ *
  * Only a result without errors is answered here (`{"data":…}` with status 200, as yoga would). A
  * result with errors is handed to yoga as it came out of the resolver (`replay`): yoga masks,
  * maps and counts its errors and chooses the status as it does for any request, without running
@@ -23,6 +27,7 @@ import { normalizedExecutor } from '@graphql-tools/executor';
 import { Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
+import { accessTokenRefusal } from './access-token-guard.ts';
 
 const LEAN_FIELDS = new Set(['submitSurveyResponse', 'issueSurveyToken', 'login']);
 const LEAN_NAMES = /submitSurveyResponse|issueSurveyToken|login/;
@@ -106,8 +111,12 @@ export function createLeanMutations(schema: GraphQLSchema) {
     request: NonNullable<ReturnType<typeof accepts>>,
     contextValue: Context,
   ): Promise<{ text: string } | { replay: object }> {
+    // The access-token guard first, as in yoga (its plugin runs before any execution).
+    const refused = await accessTokenRefusal(contextValue, request.operation.document, request.operationName);
     // The executor yoga runs (its variable errors carry the status yoga answers them with).
-    const result = (await normalizedExecutor({ schema, document: request.operation.document, variableValues: request.variables, contextValue, operationName: request.operationName })) as ExecutionResult;
+    const result = refused
+      ? { errors: [refused] }
+      : ((await normalizedExecutor({ schema, document: request.operation.document, variableValues: request.variables, contextValue, operationName: request.operationName })) as ExecutionResult);
     if (!result.errors?.length) return { text: JSON.stringify(result) };
     const mark = {};
     replays.set(mark, result);

@@ -41,13 +41,16 @@ describe('write statement budgets', () => {
     expect(await t.db.surveyTokenIssue.count({ where: { surveyId: survey.id } })).toBe(2);
   });
 
-  it('takes an answer in two statements: the spent-token check and the write', async () => {
+  it('takes an answer in one statement, the spent-token check its first step, and refuses a replay in one', async () => {
     const survey = await openSurvey(t);
     const tokens = [await takeToken(t, survey, await t.make.verifiedPhysician()), await takeToken(t, survey, await t.make.verifiedPhysician())];
     expect((await answer(t, survey, tokens[0]!)).res.errors).toBeUndefined();
     const { res } = await counted(() => answer(t, survey, tokens[1]!));
     expect(res.errors).toBeUndefined();
-    expect(statements, statements.join('\n')).toHaveLength(2);
+    expect(statements, statements.join('\n')).toHaveLength(1);
+    const replay = await counted(() => answer(t, survey, tokens[1]!));
+    expect(replay.res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'token_spent' });
+    expect(statements, statements.join('\n')).toHaveLength(1);
     expect(await stored(t, survey.id)).toMatchObject({ responses: 2, spent: 2 });
   });
 

@@ -60,14 +60,7 @@ function modulusBytes(key: KeyObject): number {
  * Throws {@link BlindSignError}.
  */
 export function blindSign(privateKey: KeyObject, blindedMessage: Uint8Array): Uint8Array {
-  const { publicKey, modulus } = signingKey(privateKey);
-  if (blindedMessage.length !== modulus.length) {
-    throw new BlindSignError('wrong_length', `The blinded message must be ${modulus.length} bytes.`);
-  }
-  // Equal lengths, big-endian: byte order is numeric order.
-  if (Buffer.compare(blindedMessage, modulus) >= 0) {
-    throw new BlindSignError('out_of_range', 'The blinded message is not smaller than the modulus.');
-  }
+  const { publicKey, modulus } = checkBlindedMessage(privateKey, blindedMessage);
   const m = Buffer.from(blindedMessage.buffer, blindedMessage.byteOffset, blindedMessage.length);
   const s = leftPad(privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, m), modulus.length);
   checkBlindSignature(publicKey, m, s);
@@ -93,16 +86,36 @@ export function checkBlindSignature(publicKey: KeyObject, blindedMessage: Uint8A
   }
 }
 
-/** {@link blindSign} on base64url strings, as `issueSurveyToken` receives and returns them. */
-export function blindSignBase64url(privateKey: KeyObject, blindedMessage: string): string {
-  let bytes: Uint8Array;
+/** What {@link blindSign} refuses of its input (a {@link BlindSignError}), without signing. */
+function checkBlindedMessage(privateKey: KeyObject, blindedMessage: Uint8Array): SigningKey {
+  const known = signingKey(privateKey);
+  if (blindedMessage.length !== known.modulus.length) {
+    throw new BlindSignError('wrong_length', `The blinded message must be ${known.modulus.length} bytes.`);
+  }
+  // Equal lengths, big-endian: byte order is numeric order.
+  if (Buffer.compare(blindedMessage, known.modulus) >= 0) {
+    throw new BlindSignError('out_of_range', 'The blinded message is not smaller than the modulus.');
+  }
+  return known;
+}
+
+/** {@link checkBlindedMessage} on base64url: whether {@link blindSignBase64url} would take the input. */
+export function checkBlindedMessageBase64url(privateKey: KeyObject, blindedMessage: string): void {
+  checkBlindedMessage(privateKey, decodeBlinded(blindedMessage));
+}
+
+function decodeBlinded(blindedMessage: string): Uint8Array {
   try {
-    bytes = fromBase64url(blindedMessage);
+    return fromBase64url(blindedMessage);
   } catch (error) {
     if (error instanceof Base64urlError) throw new BlindSignError('malformed', 'The blinded message is not base64url.');
     throw error;
   }
-  return toBase64url(blindSign(privateKey, bytes));
+}
+
+/** {@link blindSign} on base64url strings, as `issueSurveyToken` receives and returns them. */
+export function blindSignBase64url(privateKey: KeyObject, blindedMessage: string): string {
+  return toBase64url(blindSign(privateKey, decodeBlinded(blindedMessage)));
 }
 
 /**

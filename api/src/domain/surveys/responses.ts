@@ -11,7 +11,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { limitKey, rateLimitedBy } from '../rate-limits.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
-import { BlindSignError, blindSignBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
+import { BlindSignError, blindSignBase64url, checkBlindedMessageBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
 import { type AnswerInput, type CleanAnswer, checkAnswers } from './answers.ts';
 import { quotaMayHold } from './quotas.ts';
 import { answerPathSurvey, segmentPublicKey, surveyStatusSeen } from './answer-path.ts';
@@ -36,6 +36,16 @@ function acceptsAnswers(survey: { status: string; closedAt: Date | null }, grace
 /** Blind-signs the receipt: the answer path's one private-key operation, and its costliest step. */
 export type ReceiptSigner = (ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string) => string;
 
+/** What the receipt's signing would refuse (BAD_USER_INPUT), checked before the write without signing. */
+function checkReceipt(ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string) {
+  try {
+    checkBlindedMessageBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blinded);
+  } catch (err) {
+    if (err instanceof BlindSignError) throw badInput('receiptBlindedMessage', 'invalid', `receiptBlindedMessage: ${err.message}`);
+    throw err;
+  }
+}
+
 export const signReceipt: ReceiptSigner = (ctx, survey, blinded) => {
   try {
     return blindSignBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blinded);
@@ -56,7 +66,7 @@ const tokenSpent = () => badInput('token', 'token_spent', 'This token has alread
 
 /** What the one statement of an answer returns when it was taken. */
 interface Taken {
-  status: 'OPEN' | 'CLOSED' | 'QUOTA_FULL';
+  status: 'OPEN' | 'CLOSED' | 'QUOTA_FULL' | 'SPENT';
   closed_at: Date | null;
 }
 
@@ -73,7 +83,9 @@ interface Taken {
  * taken, counted on the survey's row as before. Every other row is written from what was taken,
  * so a refusal stores nothing. A closed survey has its report row (`insertDueReports`), and a
  * report built without this late answer goes back to PENDING, as `reportMissesAnAnswer` does. A
- * spent token violates spent_token's key: the statement fails whole. First of all, the quota cells
+ * token already spent is seen first (`fresh`): nothing is locked or written and the statement says
+ * SPENT; one spent by a concurrent answer violates spent_token's key: the statement fails whole.
+ * Then the quota cells
  * the answer's label may fall in (quotas.ts) are locked, in one order; when one is full nothing
  * else is touched and the statement says QUOTA_FULL, otherwise each is counted with the answer —
  * so concurrent answers of one cell queue on its row and never overshoot it. (Exported for
@@ -83,12 +95,13 @@ export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment
   const graceSeconds = graceHours * 3600;
   const rows = answers.map((a) => ({ question_id: a.questionId, choice_ids: a.choiceIds, number: a.number, text: a.text }));
   return Prisma.sql`
-    WITH quota AS (
+    WITH fresh AS (SELECT NOT EXISTS (SELECT 1 FROM spent_token WHERE message = ${message}) AS ok),
+    quota AS (
       SELECT survey_id, position, taken, max_answers FROM survey_quota q
-      WHERE q.survey_id = ${input.surveyId}::uuid AND ${quotaMayHold(Prisma.sql`${input.segment}::text`)}
+      WHERE q.survey_id = ${input.surveyId}::uuid AND ${quotaMayHold(Prisma.sql`${input.segment}::text`)} AND (SELECT ok FROM fresh)
       ORDER BY position FOR UPDATE
     ),
-    quota_ok AS (SELECT NOT EXISTS (SELECT 1 FROM quota WHERE taken >= max_answers) AS ok),
+    quota_ok AS (SELECT (SELECT ok FROM fresh) AND NOT EXISTS (SELECT 1 FROM quota WHERE taken >= max_answers) AS ok),
     free AS (
       SELECT survey_id, shard, places, taken, tokens FROM survey_place WHERE survey_id = ${input.surveyId}::uuid AND (SELECT ok FROM quota_ok)
       ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED
@@ -147,7 +160,8 @@ export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment
       WHERE survey_id IN (SELECT id FROM closing) AND status = 'READY'
     )
     SELECT coalesce((SELECT 'CLOSED' FROM closing), 'OPEN') AS status, (SELECT closed_at FROM closing) AS closed_at FROM counted
-    UNION ALL SELECT 'QUOTA_FULL', NULL FROM quota_ok WHERE NOT ok`;
+    UNION ALL SELECT 'QUOTA_FULL', NULL FROM quota_ok WHERE NOT ok AND (SELECT ok FROM fresh)
+    UNION ALL SELECT 'SPENT', NULL FROM fresh WHERE NOT ok`;
 }
 
 // The answer's two statements go straight to the pool (`queryRows`), prepared: Prisma's pipeline
@@ -156,10 +170,6 @@ export function answerStatement(input: Pick<ResponseInput, 'surveyId' | 'segment
 async function writeAnswer(ctx: Context, input: ResponseInput, message: Uint8Array, answers: CleanAnswer[]): Promise<Taken | null> {
   const [taken] = await queryRows<Taken>(ctx.db, answerStatement(input, message, answers, ctx.env.SURVEY_GRACE_HOURS), { prepared: true });
   return taken ?? null;
-}
-
-async function isSpent(ctx: Context, message: Uint8Array): Promise<boolean> {
-  return (await queryRows(ctx.db, Prisma.sql`SELECT 1 FROM spent_token WHERE message = ${message}`, { prepared: true })).length > 0;
 }
 
 /**
@@ -179,21 +189,41 @@ async function consumeAnswerLimits(ctx: Context, surveyId: string, message: Uint
   const took = (r: PromiseSettledResult<unknown>) => r.status === 'fulfilled' || r.reason instanceof RateLimiterRes;
   if (perToken.status === 'rejected') {
     if (took(perSurvey)) await ctx.rateLimits.answersPerSurvey.reward(surveyId, 1);
+    if (await isSpent(ctx, message)) throw tokenSpent();
     rateLimitedBy(perToken.reason);
   }
   if (perSurvey.status === 'rejected') {
     await ctx.rateLimits.answersPerToken.reward(tokenKey, 1);
+    if (await isSpent(ctx, message)) throw tokenSpent();
     rateLimitedBy(perSurvey.reason);
   }
 }
 
 /**
+ * The survey's point a spent token took, given back: replays never use up the survey's ceiling.
+ * The token's own point is kept, so that the per-token limit stops a flood of one spent token's
+ * replays before they reach the survey's counter (a spent token can never answer again anyway).
+ */
+async function giveBackSurveyPoint(ctx: Context, surveyId: string) {
+  await ctx.rateLimits.answersPerSurvey.reward(surveyId, 1);
+}
+
+/** Only on a refusal by a limit: a spent token is told it is spent, whatever the limits say. */
+async function isSpent(ctx: Context, message: Uint8Array): Promise<boolean> {
+  return (await queryRows(ctx.db, Prisma.sql`SELECT 1 FROM spent_token WHERE message = ${message}`, { prepared: true })).length > 0;
+}
+
+/**
  * Takes an answer. Each step costs more than the one before, and junk is refused at the
  * cheapest step that sees it: the survey and its segment keys are cached per process, a forged
- * token fails a public-key check (microseconds), a spent one a lookup by its primary key. Only a
- * valid, unspent token reaches the rate limits (so junk cannot spend their points, and honest
- * answers are not locked out by it) and then the private-key signing of the receipt. A token
- * spent by a concurrent request still fails the write whole (spent_token's key).
+ * token fails a public-key check (microseconds). A valid token then asks the rate limits, and the
+ * write — one statement, one round trip — first looks whether the token is spent. A replayed
+ * token therefore keeps no point of the survey's ceiling (given back when the write says SPENT; it
+ * keeps the point of its own per-token limit, which stops a flood of its replays before the
+ * survey's counter; when a limit refuses, the token is looked up before the refusal is told: a
+ * spent one is told so) and costs no signature: the receipt's private-key signing comes after the write (its input is
+ * checked before it, so that a receipt that cannot be signed stores nothing). A token spent by a
+ * concurrent request fails the write whole (spent_token's key).
  */
 export async function submitSurveyResponse(ctx: Context, input: ResponseInput, sign: ReceiptSigner = signReceipt) {
   const survey = await answerPathSurvey(ctx.db, input.surveyId);
@@ -201,10 +231,9 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput, s
   const key = await segmentPublicKey(ctx.db, survey.id, input.segment);
   if (!key || !verifyTokenBase64url(key, input.token)) throw invalidToken();
   const message = fromBase64url(input.token.message);
-  if (await isSpent(ctx, message)) throw tokenSpent();
   await consumeAnswerLimits(ctx, survey.id, message);
   const answers = checkAnswers(survey.questions, input.answers);
-  const receiptBlindSignature = sign(ctx, survey, input.receiptBlindedMessage);
+  checkReceipt(ctx, survey, input.receiptBlindedMessage);
   let taken: Taken | null;
   try {
     taken = await writeAnswer(ctx, input, message, answers);
@@ -216,7 +245,12 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput, s
     surveyStatusSeen(survey.id, null);
     throw surveyClosed();
   }
+  if (taken.status === 'SPENT') {
+    await giveBackSurveyPoint(ctx, survey.id);
+    throw tokenSpent();
+  }
   if (taken.status === 'QUOTA_FULL') throw quotaFull();
+  const receiptBlindSignature = sign(ctx, survey, input.receiptBlindedMessage);
   if (taken.status === 'CLOSED') {
     surveyStatusSeen(survey.id, { status: 'CLOSED', closedAt: taken.closed_at! });
     // Closed by this answer, or a late one that may have spent the last token: the build is

@@ -76,7 +76,13 @@ export interface IssueResume {
  * token is issued and its way back not yet kept. (Exported for bench:tokens.)
  */
 export async function recordIssue(db: Db, surveyId: string, accountId: string, resume: IssueResume | null = null): Promise<boolean> {
-  const [row] = await queryRows<{ issued: number }>(db, Prisma.sql`
+  const [row] = await queryRows<{ issued: number }>(db, issueStatement(surveyId, accountId, resume), { prepared: true });
+  return (row?.issued ?? 0) > 0;
+}
+
+/** `recordIssue`'s statement (exported for bench:tokens' hand-written peer). */
+export function issueStatement(surveyId: string, accountId: string, resume: IssueResume | null): Prisma.Sql {
+  return Prisma.sql`
     WITH open AS (
       SELECT id FROM survey WHERE id = ${surveyId}::uuid AND status = 'OPEN' AND (closes_at IS NULL OR closes_at > now())
     ),
@@ -98,8 +104,7 @@ export async function recordIssue(db: Db, surveyId: string, accountId: string, r
     on_survey AS (
       UPDATE survey SET tokens_issued = tokens_issued + 1 WHERE id IN (SELECT survey_id FROM issue) AND NOT EXISTS (SELECT 1 FROM free)
     )
-    SELECT count(*)::int AS issued FROM issue`, { prepared: true });
-  return (row?.issued ?? 0) > 0;
+    SELECT count(*)::int AS issued FROM issue`;
 }
 
 /**
