@@ -27,9 +27,9 @@ import { blindSignBase64url, checkBlindedMessageBase64url, verifyTokenBase64url 
 import { limitKey } from '../../src/domain/rate-limits.ts';
 import { createRateLimits } from '../../src/domain/rate-limits.ts';
 import { checkAnswers, type AnswerInput, type QuestionRule } from '../../src/domain/surveys/answers.ts';
-import { keyLabelOf } from '../../src/domain/surveys/keys.ts';
+import { keyLabelOf } from '@consilium/jobs/survey-keys';
 import { answerStatement } from '../../src/domain/surveys/responses.ts';
-import { isTargeted, type Targeting } from '../../src/domain/surveys/segments.ts';
+import { isTargeted, type Targeting } from '@consilium/db/segments';
 import { issueStatement } from '../../src/domain/surveys/tokens.ts';
 import { hashToken } from '../../src/domain/sessions.ts';
 
