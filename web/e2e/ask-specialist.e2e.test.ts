@@ -8,7 +8,8 @@
  * one-click unsubscribe, and names no title, body, pseudonym or specialty of the question.
  * A question addressed to a region (REPORT_K=2 here): the form offers the regions that two
  * verified cardiologists name, warns where fewer than two take questions, and the question shows
- * "FR, Occitanie"; only Occitanie's opted-in cardiologists are notified. Screenshots of the form
+ * "FR, Occitanie"; only Occitanie's opted-in cardiologists are notified. With JavaScript the
+ * regions come from ./regions on each change; without it, from a "show the regions" button. Screenshots of the form
  * at 1280 and 375 px, in French and English, go to /tmp/shots-ask (outside the repository).
  */
 import { mkdirSync } from 'node:fs';
@@ -143,6 +144,18 @@ describe('ask a specialist in the browser', () => {
       expect(await page.getByTestId('question-address').textContent()).toContain('FR, Occitanie');
       await page.screenshot({ path: `${SHOTS}/question-region-fr-1280.png`, fullPage: true });
     }
+
+    // Without JavaScript, the button lists the regions (a plain form post) and keeps what was typed.
+    const plain = await e2e.logIn(gp, { locale: 'en-GB', timeout: 8_000, context: { javaScriptEnabled: false } });
+    await plain.goto('/discussion/ask');
+    await plain.locator('#ask-specialty').selectOption('cardiology');
+    await plain.locator('#ask-country').fill('FR');
+    await plain.locator('#ask-title').fill('Kept across the round trip');
+    await plain.getByTestId('show-regions').click();
+    await plain.waitForURL(/\?\/regions/);
+    expect(await plain.locator('#ask-region option').allTextContents()).toEqual([words['en-GB'].whole, words['en-GB'].bretagne, 'Occitanie']);
+    expect(await plain.locator('#ask-title').inputValue()).toBe('Kept across the round trip');
+    expect(await plain.locator('#ask-country').inputValue()).toBe('FR');
 
     // Occitanie's cardiologists are told (the row is written with the question); Bretagne's is not.
     const noticeOf = async (email: string) => {

@@ -30,7 +30,7 @@ async function regionsFor(event: RequestEvent, values: Values) {
 }
 
 export const actions: Actions = {
-  /** Lists the regions for the specialty and country typed so far (the page asks on each change; without JavaScript, a button). */
+  /** Lists the regions for the specialty and country typed so far, without JavaScript (with it, the page fetches ./regions on each change). */
   regions: async (event) => {
     requireVerifiedPhysician(event);
     const values = valuesOf(await event.request.formData());
@@ -38,7 +38,8 @@ export const actions: Actions = {
     if (!regions.some((r) => r.name === values.region)) values.region = '';
     return { values, regions };
   },
-  default: async (event) => {
+  /** Asks the question (named, like `regions`: SvelteKit refuses a default action next to a named one). */
+  ask: async (event) => {
     requireVerifiedPhysician(event);
     const values = valuesOf(await event.request.formData());
     const urgency = values.urgency === 'URGENT' ? 'URGENT' : 'ROUTINE';
