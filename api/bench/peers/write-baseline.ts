@@ -31,7 +31,7 @@ import { keyLabelOf } from '@consilium/jobs/survey-keys';
 import { answerStatement } from '../../src/domain/surveys/responses.ts';
 import { isTargeted, type Targeting } from '@consilium/db/segments';
 import { issueStatement } from '../../src/domain/surveys/tokens.ts';
-import { hashToken } from '../../src/domain/sessions.ts';
+import { hashToken, SESSION_STATEMENT } from '../../src/domain/sessions.ts';
 
 const { DATABASE_URL, PORT, SURVEY_KEY_SECRET, RATE_LIMIT_KEY_SECRET, REDIS_URL, REDIS_PREFIX } = process.env;
 if (!DATABASE_URL || !PORT || !SURVEY_KEY_SECRET || !RATE_LIMIT_KEY_SECRET || !REDIS_PREFIX) throw new Error('write-baseline: DATABASE_URL, PORT, SURVEY_KEY_SECRET, RATE_LIMIT_KEY_SECRET and REDIS_PREFIX are required');
@@ -125,14 +125,7 @@ async function tokenSurvey(id: string): Promise<TokenSurvey | null> {
 }
 
 /** domain/sessions.ts's session statement, the same text (so the same prepared plan). */
-const SESSION_SQL = `
-    SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
-           a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification,
-           s.second_factor AS "secondFactor", a.email_confirmed AS "emailConfirmed",
-           ARRAY(SELECT r.role::text FROM staff_role r WHERE r.account_id = a.id ORDER BY r.role) AS "staffRoles",
-           c.specialty, c.country, c.region, c.practice_start_year AS "practiceStartYear"
-    FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
-    WHERE s.token_hash = $1`;
+const SESSION_SQL = `${SESSION_STATEMENT}$1`;
 
 interface SessionRow {
   expiresAt: Date;

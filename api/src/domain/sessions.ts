@@ -134,18 +134,21 @@ interface SessionRow {
   practiceStartYear: number | null;
 }
 
-/** The viewer a bearer token belongs to, or null when it is unknown or expired. */
-export async function resolveSession(db: Db, token: string): Promise<Viewer | null> {
-  if (token.length === 0 || token.length > 128) return null;
-  // One statement for the session, its account, its credential and its staff roles, prepared: this runs on every request.
-  const [session] = await queryRows<SessionRow>(db, Prisma.sql`
+/** The session check's statement up to its one parameter, the token's hash (the write peer of the benches runs the same text). */
+export const SESSION_STATEMENT = `
     SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
            a.role::text AS role, a.organization_id AS "organizationId", c.status::text AS verification,
            s.second_factor AS "secondFactor", a.email_confirmed AS "emailConfirmed",
            ARRAY(SELECT r.role::text FROM staff_role r WHERE r.account_id = a.id ORDER BY r.role) AS "staffRoles",
            c.specialty, c.country, c.region, c.practice_start_year AS "practiceStartYear"
     FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
-    WHERE s.token_hash = ${hashToken(token)}`, { prepared: true });
+    WHERE s.token_hash = `;
+
+/** The viewer a bearer token belongs to, or null when it is unknown or expired. */
+export async function resolveSession(db: Db, token: string): Promise<Viewer | null> {
+  if (token.length === 0 || token.length > 128) return null;
+  // One statement for the session, its account, its credential and its staff roles, prepared: this runs on every request.
+  const [session] = await queryRows<SessionRow>(db, Prisma.sql([SESSION_STATEMENT, ''], hashToken(token)), { prepared: true });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   // One write a day at most: "last seen" says the day, never the time.
   const today = dayOf(new Date());
