@@ -37,6 +37,17 @@ export function inRegion(region: RegionAddress | null | undefined): Prisma.Sql {
   return region ? Prisma.sql`AND p.key IN (SELECT decode(h, 'hex') FROM unnest(${region.keys}::text[]) h)` : Prisma.empty;
 }
 
+/**
+ * Who a question to a specialty (and optionally a country) reaches: the opted-in, unsuspended
+ * pseudonyms of that specialty, the asker aside. The fan-out and the region list share it, so the
+ * list's "reachable" counts exactly whom the question would notify.
+ */
+export function reachedSpecialists(specialty: string, country: string | null, askerId: string): Prisma.Sql {
+  return Prisma.sql`s.specialty = ${specialty} AND s.opted_in AND p.specialty = ${specialty} AND NOT p.suspended
+      AND p.id <> ${askerId}::uuid
+      AND (${country}::text IS NULL OR p.country = ${country}::text)`;
+}
+
 /** Refuses (rolling back the question) a region-addressed question that would reach fewer than k. */
 export function checkRegionReach(region: RegionAddress | null | undefined, notified: number): void {
   if (region && notified < region.k) {
@@ -72,8 +83,7 @@ export async function regionChoices(ctx: Routing, specialty: string, country: st
   const me = await viewerPseudonym(ctx);
   const reached = await ctx.db.$queryRaw<Array<{ key: string }>>`
     SELECT encode(p.key, 'hex') AS key FROM specialist_availability s JOIN pseudonym p ON p.id = s.pseudonym_id
-    WHERE s.specialty = ${specialty} AND s.opted_in AND p.specialty = ${specialty} AND p.country = ${country} AND NOT p.suspended
-      AND p.id <> ${me?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid
+    WHERE ${reachedSpecialists(specialty, country, me?.id ?? '00000000-0000-0000-0000-000000000000')}
       AND p.key IN (SELECT decode(h, 'hex') FROM unnest(${[...regionOf.keys()]}::text[]) h)`;
   const counts = new Map<string, number>();
   for (const { key } of reached) counts.set(regionOf.get(key)!, (counts.get(regionOf.get(key)!) ?? 0) + 1);

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { viewerPseudonym } from './actor.ts';
-import { checkRegionReach, inRegion, type RegionAddress } from './question-regions.ts';
+import { checkRegionReach, inRegion, reachedSpecialists, type RegionAddress } from './question-regions.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -69,9 +69,7 @@ export function fanOut(tx: Tx | Db, thread: { id: string; authorId: string; at: 
                                AND CASE WHEN s.quiet_start_hour < s.quiet_end_hour
                                         THEN extract(hour FROM l.local) >= s.quiet_start_hour AND extract(hour FROM l.local) < s.quiet_end_hour
                                         ELSE extract(hour FROM l.local) >= s.quiet_start_hour OR extract(hour FROM l.local) < s.quiet_end_hour END AS inside) quiet
-    WHERE s.specialty = ${q.specialty} AND s.opted_in AND p.specialty = ${q.specialty} AND NOT p.suspended
-      AND p.id <> ${thread.authorId}::uuid
-      AND (${q.country ?? null}::text IS NULL OR p.country = ${q.country ?? null}::text)
+    WHERE ${reachedSpecialists(q.specialty, q.country ?? null, thread.authorId)}
       ${inRegion(q.region)}
     ON CONFLICT (recipient_id, post_id) DO NOTHING`;
 }
