@@ -11,7 +11,9 @@
  * then runs BENCH_ROUNDS (3) interleaved rounds — for each request kind, for each server, a
  * BENCH_WARMUP (2 s) warm-up then BENCH_DURATION (10 s) with BENCH_CONNECTIONS (16) — and prints
  * the medians and the issue's ratios. A missed target is reported, not an error.
- * BENCH_KEEP=1 keeps the database (its URL is printed).
+ * BENCH_KEEP=1 keeps the database (its URL is printed). BENCH_API_DIR: the `api/` folder of another
+ * checkout, run beside as `api-before` (before and after on the same data, interleaved);
+ * BENCH_API_JS=0 leaves out `api-js`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,10 +35,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 /** `api-js`: the same API with GRAPHQL_FAST_PATH=false (every field through graphql-js), for the fast path's gain in the same run. */
-type Server = 'api' | 'api-js' | 'baseline' | 'postgraphile';
-const SERVERS: Server[] = ['api', 'api-js', 'baseline', 'postgraphile'];
+type Server = 'api' | 'api-before' | 'api-js' | 'baseline' | 'postgraphile';
+const BEFORE = process.env.BENCH_API_DIR ? path.resolve(process.env.BENCH_API_DIR) : null;
+const SERVERS: Server[] = ['api', ...(BEFORE ? (['api-before'] as const) : []), ...(process.env.BENCH_API_JS === '0' ? [] : (['api-js'] as const)), 'baseline', 'postgraphile'];
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PORTS: Record<Server, number> = { api: 4791, 'api-js': 4794, baseline: 4792, postgraphile: 4793 };
+const PORTS: Record<Server, number> = { api: 4791, 'api-before': 4795, 'api-js': 4794, baseline: 4792, postgraphile: 4793 };
 
 interface Request {
   url: string;
@@ -54,7 +57,7 @@ const children = new Map<Server, ChildProcess>();
 async function start(server: Server, file: string, env: Record<string, string>): Promise<void> {
   // The API with the V8 flag `pnpm api` gives it (api/package.json); the peers with Node's defaults.
   const flags = server.startsWith('api') ? ['--max-semi-space-size=32'] : [];
-  const child = fork(path.join(here, 'peers', file), [], { execArgv: [...flags, '--import', 'tsx'], env: { ...process.env, ...env, PORT: String(PORTS[server]) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(server === 'api-before' ? path.join(BEFORE!, 'bench', 'peers', file) : path.join(here, 'peers', file), [], { execArgv: [...flags, '--import', 'tsx'], env: { ...process.env, ...env, PORT: String(PORTS[server]) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.set(server, child);
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${server} exited (${code}) before it listened`))));
   await Promise.race([exited, waitUntilListening(server)]);
@@ -124,15 +127,18 @@ async function prepare(token: string): Promise<Record<Kind, Record<Server, Reque
   const pgl = postgraphileBodies(pglSearch.data.peersSearchThreads.pageInfo.endCursor);
   const requests = {} as Record<Kind, Record<Server, Request>>;
   for (const kind of KINDS) {
-    requests[kind] = { api: requestFor('api', kind, token, api[kind], pgl[kind]), 'api-js': requestFor('api-js', kind, token, api[kind], pgl[kind]), baseline: requestFor('baseline', kind, token, api[kind], pgl[kind]), postgraphile: requestFor('postgraphile', kind, token, api[kind], pgl[kind]) };
-    const [fromApi, fromApiJs, fromBaseline, fromPostgraphile] = await Promise.all([send(requests[kind].api), send(requests[kind]['api-js']), send(requests[kind].baseline), send(requests[kind].postgraphile)]);
-    if (fromApi !== fromApiJs) throw new Error(`${kind}: the fast path's body is not graphql-js's ${firstDifference(fromApi, fromApiJs)}`);
+    requests[kind] = Object.fromEntries(SERVERS.map((server) => [server, requestFor(server, kind, token, api[kind], pgl[kind])])) as Record<Server, Request>;
+    const bodies = Object.fromEntries(await Promise.all(SERVERS.map(async (server) => [server, await send(requests[kind][server])] as const))) as Record<Server, string>;
+    const { api: fromApi, baseline: fromBaseline, postgraphile: fromPostgraphile } = bodies;
+    for (const other of SERVERS.filter((server) => server.startsWith('api-'))) {
+      if (bodies[other] !== fromApi) throw new Error(`${kind}: ${other}'s body is not the API's ${firstDifference(fromApi, bodies[other])}`);
+    }
     if (fromApi !== fromBaseline) throw new Error(`${kind}: the baseline's body is not the API's (${fromApi.length} and ${fromBaseline.length} bytes) ${firstDifference(fromApi, fromBaseline)}`);
     const apiRows = JSON.stringify(rowsOf(kind, JSON.parse(fromApi).data, 'api'));
     const pglRows = JSON.stringify(rowsOf(kind, JSON.parse(fromPostgraphile).data, 'postgraphile'));
     if (apiRows !== pglRows) throw new Error(`${kind}: PostGraphile's rows are not the API's:\n  api:          ${apiRows.slice(0, 600)}\n  postgraphile: ${pglRows.slice(0, 600)}`);
     const count = (JSON.parse(apiRows) as unknown[]).length;
-    console.log(`  ${kind.padEnd(26)} identical bodies, fast path, graphql-js and baseline (${fromApi.length} bytes), same rows in PostGraphile (${kind.startsWith('thread') ? 'thread + replies' : `${count} threads`})`);
+    console.log(`  ${kind.padEnd(26)} identical bodies from ${SERVERS.filter((server) => server !== 'postgraphile').join(', ')} (${fromApi.length} bytes), same rows in PostGraphile (${kind.startsWith('thread') ? 'thread + replies' : `${count} threads`})`);
   }
   return requests;
 }
@@ -177,9 +183,11 @@ try {
     GRAPHQL_MAX_COST: '20000',
     REDIS_PREFIX: `bench-peers-${tag}`, QUEUE_PREFIX: `bench-peers-${tag}`,
     PSEUDONYM_SECRET: pseudonymSecret, SURVEY_KEY_SECRET: secret(), REPORT_LINK_SECRET: secret(), RATE_LIMIT_KEY_SECRET: secret(),
+    FACTOR_KEY_SECRET: secret(), MAIL_TOKEN_SECRET: secret(),
   };
   await start('api', 'api-server.ts', apiEnv);
-  await start('api-js', 'api-server.ts', { ...apiEnv, GRAPHQL_FAST_PATH: 'false' });
+  if (BEFORE) await start('api-before', 'api-server.ts', apiEnv);
+  if (SERVERS.includes('api-js')) await start('api-js', 'api-server.ts', { ...apiEnv, GRAPHQL_FAST_PATH: 'false' });
   await start('baseline', 'baseline.ts', { NODE_ENV: 'production', DATABASE_URL: database.url, PSEUDONYM_SECRET: pseudonymSecret });
   await start('postgraphile', 'postgraphile.ts', { NODE_ENV: 'production', GRAPHILE_ENV: 'production', DATABASE_URL: database.url });
   console.log('\nchecks before timing:');

@@ -49,7 +49,7 @@ async function main() {
     NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: t.env.DATABASE_URL, REDIS_URL: t.env.REDIS_URL, REDIS_PREFIX: t.env.REDIS_PREFIX,
     QUEUE_PREFIX: `soak-${randomBytes(4).toString('hex')}`, UPLOAD_DIR: t.env.UPLOAD_DIR, REPORT_K: '3', RATE_LIMIT_SCALE: '100000', SURVEY_GRACE_HOURS: '0',
     PSEUDONYM_SECRET: t.env.PSEUDONYM_SECRET!, SURVEY_KEY_SECRET: t.env.SURVEY_KEY_SECRET, REPORT_LINK_SECRET: t.env.REPORT_LINK_SECRET!, RATE_LIMIT_KEY_SECRET: t.env.RATE_LIMIT_KEY_SECRET!,
-    FACTOR_KEY_SECRET: t.env.FACTOR_KEY_SECRET!, SWEEP_EVERY_SECONDS: '30', WORKER_HTTP_PORT: '0',
+    FACTOR_KEY_SECRET: t.env.FACTOR_KEY_SECRET!, MAIL_TOKEN_SECRET: t.env.MAIL_TOKEN_SECRET!, SWEEP_EVERY_SECONDS: '30', WORKER_HTTP_PORT: '0',
   } as Record<string, string>;
   for (const [key, value] of Object.entries(t.env)) if (/^SELLER_/.test(key) && typeof value === 'string') env[key] = value;
 

@@ -109,7 +109,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
     replica,
   };
 
-  const lean = createLeanMutations(schema);
+  const lean = createLeanMutations(schema, { reads: env.GRAPHQL_FAST_PATH, replica });
   /** The context of a GraphQL request, through yoga or the lean path. */
   const requestContext = async (header: (name: string) => string | null, ip: string, query: string): Promise<Context> => {
     // An answer must not meet the session or the address of whoever sends it, even by
@@ -214,7 +214,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
         { method: ctx.method, headers: ctx.req.headers as Record<string, string>, body: body && new Uint8Array(body) },
         { ip, ...(leanDone ? { lean: leanDone } : {}) },
       );
-    // The three write hot spots, once yoga has seen their document valid: without yoga's pipeline.
+    // The three write hot spots and the discussion's compiled reads, once yoga has seen their document valid: without yoga's pipeline.
     const text = body?.toString('utf8');
     // A personal access token too: the context reads it, and the lean path runs the same guard (access-token-guard.ts).
     const leanRequest = ctx.method === 'POST' ? lean.accepts(ctx.req.headers, text) : null;
@@ -232,7 +232,7 @@ export function buildApp({ env, db, redis, log, reportBuilds = noReportBuilds, m
       const outcome = await lean.run(leanRequest, context);
       if ('replay' in outcome) return { yoga: await fetchIt({ context, mark: outcome.replay }) };
       metrics.graphqlServed({ operationName: leanRequest.operationName, query: text }, started);
-      return { text: outcome.text, viewer: context.viewer !== null };
+      return { text: outcome.text, viewer: !outcome.read && context.viewer !== null };
     };
     // An answer runs under an id of its own: one the caller sent could be the one the web
     // server logged beside the physician's session.

@@ -32,6 +32,7 @@ export interface ThreadRow {
   author: Author;
   poll: { id: string; question: string; myVote: string | null; options: Array<{ id: string; label: string; votes: number }> | null } | null;
   attachments: Array<{ id: string; mimeType: string; width: number; height: number }> | null;
+  imageAttestation: string | null;
 }
 
 export interface ReplyRow {
@@ -138,6 +139,7 @@ export function shapeThreadPage(row: ThreadRow, replies: ReplyRow[], first: numb
     myVote: row.myVote ?? 0,
     hidden: row.hidden ?? false,
     replyCount: row.replyCount,
+    imageAttestation: row.imageAttestation,
     attachments: visibleAttachments(row).map((a) => ({ id: a.id, url: `/uploads/${a.id}`, mimeType: a.mimeType, width: a.width, height: a.height })),
     poll: poll(row),
     replies: {

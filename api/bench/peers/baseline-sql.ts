@@ -14,7 +14,7 @@ const author = (p: string) => `json_build_object('id', ${p}.id, 'handle', ${p}.h
 const THREAD = `json_build_object(
   'id', t.id, 'room', t.room, 'title', t.title, 'tags', t.tags, 'createdAt', ${iso('t.created_at')}, 'lastActivityAt', ${iso('t.last_activity_at')},
   'replyCount', t.reply_count, 'body', o.body, 'score', o.score, 'hidden', o.hidden,
-  'editedAt', ${iso('o.edited_at')}, 'mine', COALESCE(t.author_id = (SELECT id FROM me), false),
+  'editedAt', ${iso('o.edited_at')}, 'imageAttestation', o.image_attestation, 'mine', COALESCE(t.author_id = (SELECT id FROM me), false),
   'bookmarked', EXISTS (SELECT 1 FROM bookmark b JOIN me ON me.id = b.pseudonym_id WHERE b.thread_id = t.id),
   'myVote', (SELECT v.value FROM post_vote v JOIN me ON me.id = v.pseudonym_id WHERE v.post_id = o.id),
   'author', (SELECT ${author('au')} FROM pseudonym au WHERE au.id = t.author_id),
@@ -27,11 +27,14 @@ const THREAD = `json_build_object(
 
 const ME = 'WITH me AS (SELECT id FROM pseudonym WHERE key = $1)';
 
+/** A group's threads are its members' only (domain/groups/visibility.ts): thread `t` is in no group or in one of the viewer's. */
+const visible = (t: string) => `(${t}.group_id IS NULL OR ${t}.group_id IN (SELECT gm.group_id FROM group_member gm JOIN me ON me.id = gm.pseudonym_id))`;
+
 /** $2 room, $3 tag, $4/$5 the cursor's instant and id (nulls for none), $6 page size + 1; $7 the tags' room ("" for all), when `withTags`. */
 export function feedSql(withTags: boolean): string {
   const threads = `(SELECT json_agg(${THREAD} ORDER BY t.last_activity_at DESC, t.id DESC)
     FROM (SELECT * FROM thread
-          WHERE ($2::text IS NULL OR room = $2) AND ($3::text IS NULL OR tags @> ARRAY[$3::varchar])
+          WHERE group_id IS NULL AND ($2::text IS NULL OR room = $2) AND ($3::text IS NULL OR tags @> ARRAY[$3::varchar])
             AND ($4::timestamptz IS NULL OR last_activity_at < $4 OR (last_activity_at = $4 AND id < $5::uuid))
           ORDER BY last_activity_at DESC, id DESC LIMIT $6) t
     LEFT JOIN post o ON o.opening_of = t.id)`;
@@ -47,7 +50,8 @@ export function feedSql(withTags: boolean): string {
 export const SEARCH_SQL = `${ME}, q AS MATERIALIZED (
     SELECT websearch_to_tsquery('french', public.unaccent($2)) || websearch_to_tsquery('english', public.unaccent($2)) AS q
   ), m AS (
-    SELECT s.thread_id AS id, ts_rank(s.search, q.q) AS rank FROM thread_search s, q WHERE s.search @@ q.q
+    SELECT s.thread_id AS id, ts_rank(s.search, q.q) AS rank FROM thread_search s JOIN thread g ON g.id = s.thread_id, q
+     WHERE s.search @@ q.q AND ${visible('g')}
   ), found AS (
     SELECT m.id, m.rank FROM m
     WHERE $3::real IS NULL OR (m.rank, m.id) < ($3::real, $4::uuid)
@@ -66,4 +70,4 @@ export const THREAD_SQL = `${ME} SELECT json_build_object('thread', ${THREAD}, '
           WHERE thread_id = t.id AND opening_of IS NULL
             AND ($3::timestamptz IS NULL OR created_at > $3 OR (created_at = $3 AND id > $4::uuid))
           ORDER BY created_at, id LIMIT $5) r)) AS page
-  FROM thread t LEFT JOIN post o ON o.opening_of = t.id WHERE t.id = $2`;
+  FROM thread t LEFT JOIN post o ON o.opening_of = t.id WHERE t.id = $2 AND ${visible('t')}`;

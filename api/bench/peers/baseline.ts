@@ -4,6 +4,7 @@
  * verified-physician rule) and one statement for the page, and the body the API answers for that
  * GraphQL request, byte for byte (the bench compares them before timing). One route per kind, fed
  * the same JSON body as the API's /graphql; it reads only `variables`.
+ * Every statement is prepared (a name per text), as the API prepares its pages' statements.
  * Run as a child of bench/peers.ts: DATABASE_URL, PORT, PSEUDONYM_SECRET from its environment.
  */
 import './statement-count.ts';
@@ -34,17 +35,18 @@ interface Viewer {
 async function viewerOf(header: string | undefined): Promise<Viewer | null> {
   const token = /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
   if (!token || token.length > 128) return null;
-  const { rows } = await pool.query<{ id: string; expiresAt: Date; lastSeenAt: Date; accountId: string; role: string; verification: string | null }>(
-    `SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
+  const { rows } = await pool.query<{ id: string; expiresAt: Date; lastSeenAt: Date; accountId: string; role: string; verification: string | null }>({
+    name: 'session',
+    text: `SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.id AS "accountId",
             a.role::text AS role, c.status::text AS verification
      FROM session s JOIN account a ON a.id = s.account_id LEFT JOIN credential c ON c.account_id = a.id
      WHERE s.token_hash = $1`,
-    [Buffer.from(hashToken(token))],
-  );
+    values: [Buffer.from(hashToken(token))],
+  });
   const session = rows[0];
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   const today = dayOf(new Date());
-  if (session.lastSeenAt.getTime() < today.getTime()) await pool.query('UPDATE session SET last_seen_at = $2 WHERE id = $1', [session.id, today]);
+  if (session.lastSeenAt.getTime() < today.getTime()) await pool.query({ name: 'seen', text: 'UPDATE session SET last_seen_at = $2 WHERE id = $1', values: [session.id, today] });
   return session;
 }
 
@@ -65,27 +67,27 @@ const routes: Record<string, Route> = {
   /** The web's FeedQuery: the page, the rooms, the room's tags, the specialties. */
   '/feed-web': async (key, v, locale) => {
     const after = decodeCursor(v.after);
-    const { rows } = await pool.query(FEED_WITH_TAGS, [key, v.room ?? null, v.tag ?? null, after?.[0] ?? null, after?.[1] ?? null, 21, v.room ?? '']);
+    const { rows } = await pool.query({ name: 'feed-web', text: FEED_WITH_TAGS, values: [key, v.room ?? null, v.tag ?? null, after?.[0] ?? null, after?.[1] ?? null, 21, v.room ?? ''] });
     const page = rows[0].page as { threads: ThreadRow[] | null; tags: unknown[] | null };
     return { feed: shapeFeedPage(page.threads ?? [], 20, 'summary'), rooms: ROOMS, tags: page.tags ?? [], specialties: specialties(locale) };
   },
   /** bench:feed's full page: every field of each thread with its poll counts. */
   '/feed-full': async (key, v) => {
     const after = decodeCursor(v.after);
-    const { rows } = await pool.query(FEED, [key, v.room ?? null, v.tag ?? null, after?.[0] ?? null, after?.[1] ?? null, 21]);
+    const { rows } = await pool.query({ name: 'feed', text: FEED, values: [key, v.room ?? null, v.tag ?? null, after?.[0] ?? null, after?.[1] ?? null, 21] });
     return { feed: shapeFeedPage((rows[0].page as { threads: ThreadRow[] | null }).threads ?? [], 20, 'full') };
   },
   /** The web's ThreadQuery (50 replies a page). */
   '/thread': async (key, v, locale) => {
     const after = decodeCursor(v.after);
-    const { rows } = await pool.query(THREAD_SQL, [key, v.id, after?.[0] ?? null, after?.[1] ?? null, 51]);
+    const { rows } = await pool.query({ name: 'thread', text: THREAD_SQL, values: [key, v.id, after?.[0] ?? null, after?.[1] ?? null, 51] });
     const page = rows[0]?.page as { thread: ThreadRow; replies: ReplyRow[] | null } | undefined;
     return { thread: page ? shapeThreadPage(page.thread, page.replies ?? [], 50) : null, specialties: specialties(locale) };
   },
   /** The web's SearchQuery. */
   '/search': async (key, v, locale) => {
     const after = decodeCursor(v.after);
-    const { rows } = await pool.query(SEARCH_SQL, [key, v.query, after?.[0] ?? null, after?.[1] ?? null, 21]);
+    const { rows } = await pool.query({ name: 'search', text: SEARCH_SQL, values: [key, v.query, after?.[0] ?? null, after?.[1] ?? null, 21] });
     const found = (rows[0].page as { threads: Array<{ rank: number; thread: ThreadRow }> | null }).threads ?? [];
     return { search: shapeSearchPage(found, 20, (f) => encodeCursor(f.rank, f.thread.id)), specialties: specialties(locale) };
   },

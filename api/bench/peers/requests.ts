@@ -60,6 +60,8 @@ const THREADS = 'first: 20, after: $after, orderBy: [LAST_ACTIVITY_AT_DESC, ROW_
 
 /** The bench's search in PostgreSQL for PostGraphile (schema/search.ts's ranking), exposed as Query.peersSearchThreads. */
 export const POSTGRAPHILE_SEARCH_FUNCTION = `CREATE SCHEMA peers;
+-- The table staff_role and the enum "StaffRole" would both be PostGraphile's codec staffRole.
+COMMENT ON TABLE staff_role IS E'@name staff_role_grant';
 CREATE FUNCTION peers.search_threads(words text) RETURNS SETOF public.thread LANGUAGE sql STABLE AS $$
   WITH q AS MATERIALIZED (
     SELECT websearch_to_tsquery('french', public.unaccent(words)) || websearch_to_tsquery('english', public.unaccent(words)) AS q

@@ -5,15 +5,18 @@
  * SearchQuery, bench:feed's full feed and thread pages) is sent by every kind of caller with
  * first/after pages, rooms, tags, bookmarks and search words; the response bodies, statuses and
  * content types must be equal, and the fast path must have served exactly the callers the
- * schema lets in.
+ * schema lets in. Each request is also sent over HTTP through koa, where the lean path
+ * (http/lean-mutations.ts) serves the fast path's reads without yoga: the same body, status and
+ * content type again, served there exactly when the fast path serves it, the session read once.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { print, type DocumentNode } from 'graphql';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../app.ts';
 import { postReply, postThread } from '../test/discussion.ts';
+import { makeAccessToken } from '../test/access-tokens.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { FAST_PATH_MARK } from './plugin.ts';
 
@@ -96,14 +99,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-/** One request to both apps: the bodies must be equal byte for byte; says whether the fast path served it. */
+/**
+ * One request to both apps, then over HTTP to the test app: the bodies must be equal byte for
+ * byte; says whether the fast path served it (and checks that the lean path did over HTTP, in as
+ * many statements).
+ */
 async function both(query: string, variables: Record<string, unknown>, caller: Caller) {
+  const headers = { 'content-type': 'application/json', 'accept-language': 'en', ...(caller ? { authorization: `Bearer ${caller.token}` } : {}) };
+  const body = JSON.stringify({ query, variables });
   const send = (app: { yoga: { fetch: (url: string, init: RequestInit) => Response | Promise<Response> } }) =>
-    app.yoga.fetch('http://api.local/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(caller ? { authorization: `Bearer ${caller.token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
+    app.yoga.fetch('http://api.local/graphql', { method: 'POST', headers, body });
   const expected = await send(slow);
   const expectedText = await expected.text();
   statements.length = 0;
@@ -112,7 +117,23 @@ async function both(query: string, variables: Record<string, unknown>, caller: C
   expect(actualText).toBe(expectedText);
   expect(actual.status).toBe(expected.status);
   expect(actual.headers.get('content-type')).toBe(expected.headers.get('content-type'));
-  return { fast: statements.some((s) => s.startsWith(FAST_PATH_MARK)), statements: statements.length, body: JSON.parse(actualText) as { data?: any; errors?: unknown[] } };
+  const fast = statements.some((s) => s.startsWith(FAST_PATH_MARK));
+  const count = statements.length;
+
+  const lean = vi.spyOn(t.lean, 'run');
+  statements.length = 0;
+  try {
+    const overHttp = await t.http('/graphql', { method: 'POST', headers, body });
+    expect(await overHttp.text()).toBe(expectedText);
+    expect(overHttp.status).toBe(expected.status);
+    expect(overHttp.headers.get('content-type')).toBe(expected.headers.get('content-type'));
+    const outcomes = await Promise.all(lean.mock.results.map((r) => r.value as Promise<object>));
+    expect(outcomes.some((o) => 'text' in o), 'served by the lean path over HTTP').toBe(fast);
+    expect(statements.length, 'statements over HTTP').toBe(count);
+  } finally {
+    lean.mockRestore();
+  }
+  return { fast, statements: count, body: JSON.parse(actualText) as { data?: any; errors?: unknown[] } };
 }
 
 /** Every page of a connection, following endCursor. */
@@ -193,6 +214,15 @@ describe('fast path ≡ normal execution', () => {
     const caller = callers.author!;
     expect((await both(`query ($s: Boolean!) { feed { edges { node { id title @include(if: $s) } } } }`, { s: true }, caller)).fast).toBe(false);
     expect((await both(`{ feed { edges { node { id } } } viewer { id } }`, {}, caller)).fast).toBe(false);
+  });
+
+  it('refuses a personal access token the same way over HTTP (the guard runs before the lean path serves)', async () => {
+    const { token } = await makeAccessToken(t);
+    for (const [query, variables] of [[web.FeedQuery, {}], [web.ThreadQuery, { id: threadIds[0] }], [web.SearchQuery, { query: 'syncope' }]] as const) {
+      const r = await both(query, variables, { token });
+      expect(r.fast).toBe(false);
+      expect(JSON.stringify(r.body.errors)).toContain('FORBIDDEN');
+    }
   });
 
   it('answers a page in one statement after the session check', async () => {

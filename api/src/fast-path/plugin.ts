@@ -18,6 +18,9 @@ import { argumentsOf, feed, search, tags, threadById, type Compilation, type Fee
 import { join, raw, sql, toStatement, type Sql } from './sql.ts';
 import { collectFields, NotCompilable, type Fragments } from './selection.ts';
 
+/** The root fields the compiler serves (rootField below): a query of only these may take the fast path. */
+export const FAST_ROOTS: ReadonlySet<string> = new Set(['feed', 'search', 'thread', 'tags', 'rooms', 'specialties', '__typename']);
+
 /** Marks the fast path's statements (the statement budgets and the plan test see them). */
 export const FAST_PATH_MARK = '/* fast-path */';
 
@@ -93,6 +96,8 @@ function specialties(c: Compilation, ctx: Context, nodes: FieldNode[]): string {
 interface Plan {
   strings: string[] | null;
   values: unknown[];
+  /** Whether the statement runs prepared (one of the first PREPARED texts). */
+  prepared: boolean;
   roots: Array<{ key: string; column: string } | { key: string; text: string }>;
 }
 
@@ -107,6 +112,24 @@ const documentIds = new WeakMap<object, number>();
 let documents = 0;
 const plans = new Map<string, Plan | null>();
 const PLANS = 500;
+
+/**
+ * Statement texts run as prepared statements: PostgreSQL plans a page's statement (a few
+ * kilobytes, dozens of sub-plans) in 3–5 ms, as long as a small page takes to run, so each
+ * connection plans a text once and binds it afterwards. A text depends on the document and on
+ * which arguments are set (the values are parameters), so the web's pages make a few dozen; the
+ * first PREPARED texts of the process are prepared and any later one runs unprepared, so that
+ * documents crafted by the thousand cannot fill every connection with prepared statements.
+ */
+const preparedTexts = new Set<string>();
+const PREPARED = 64;
+
+function preparable(text: string): boolean {
+  if (preparedTexts.has(text)) return true;
+  if (preparedTexts.size >= PREPARED) return false;
+  preparedTexts.add(text);
+  return true;
+}
 
 function compile(args: ExecutionArgs, ctx: Context, operation: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>): Plan | null {
   const c: Compilation = { schema: args.schema, fragments, variables, seesHidden: seesHiddenPosts(ctx.viewer), aliases: 0 };
@@ -135,6 +158,7 @@ function compile(args: ExecutionArgs, ctx: Context, operation: OperationDefiniti
   return {
     strings: statement ? [...statement.strings] : null,
     values: statement?.values ?? [],
+    prepared: statement ? preparable(statement.strings.join('\u0000')) : false,
     roots: roots.map((r, i) => ('sql' in r ? { key: r.key, column: `r${i}` } : r)),
   };
 }
@@ -179,7 +203,7 @@ export async function serveFast(args: ExecutionArgs): Promise<string | undefined
   let row: Record<string, string> = {};
   if (plan.strings !== null) {
     const values = [viewerKey(ctx), ...plan.values.slice(1)];
-    [row] = (await queryRows<Record<string, string>>(ctx.db, new Prisma.Sql(plan.strings, values as never[]))) as [Record<string, string>];
+    [row] = (await queryRows<Record<string, string>>(ctx.db, new Prisma.Sql(plan.strings, values as never[]), { prepared: plan.prepared })) as [Record<string, string>];
   }
   return `{"data":{${plan.roots.map((r) => `${JSON.stringify(r.key)}:${'column' in r ? row[r.column] : r.text}`).join(',')}}}`;
 }

@@ -22,11 +22,22 @@
  * result with errors is handed to yoga as it came out of the resolver (`replay`): yoga masks,
  * maps and counts its errors and chooses the status as it does for any request, without running
  * the mutation a second time. lean-mutations.int.test.ts compares both paths' answers.
+ *
+ * The discussion's reads take the same path when the compiled fast path is on: a query whose every
+ * root field the compiler serves (fast-path/plugin.ts's FAST_ROOTS), once yoga has executed its
+ * text. It runs the same access-token guard, the same replica routing (replica/routing.ts) and
+ * `serveFast` itself, and answers the statement's JSON text as it comes. A query `serveFast` does not
+ * serve (a caller its root fields' scopes refuse, an argument they refuse) goes to yoga with the
+ * context already read, so the session is read once. fast-path.int.test.ts compares the answers of
+ * the three paths (this one over HTTP, yoga's fast path, normal execution) byte for byte.
  */
 import { normalizedExecutor } from '@graphql-tools/executor';
-import { Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
+import { FAST_ROOTS, serveFast } from '../fast-path/plugin.ts';
+import { onReplica, readsReplica } from '../replica/routing.ts';
+import type { ReplicaMonitor } from '../replica/monitor.ts';
 import { accessTokenRefusal } from './access-token-guard.ts';
 
 const LEAN_FIELDS = new Set(['submitSurveyResponse', 'issueSurveyToken', 'login']);
@@ -36,26 +47,40 @@ const KNOWN = 64;
 
 export interface LeanOperation {
   document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** The mutation's one root field, or `read` for a query of the fast path's root fields. */
   field: string;
 }
 
-/** The operation when the document has the lean shape (see the file's comment), else null. */
-export function leanShape(document: DocumentNode): LeanOperation | null {
+/**
+ * The operation when the document has the lean shape (see the file's comment), else null; a query
+ * only when `reads` (the fast path is on).
+ */
+export function leanShape(document: DocumentNode, reads = false): LeanOperation | null {
   const operations = document.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION);
   if (operations.length !== 1) return null;
   const operation = operations[0]!;
-  if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'mutation' || operation.directives?.length) return null;
+  if (operation.kind !== Kind.OPERATION_DEFINITION || operation.directives?.length) return null;
   if (operation.variableDefinitions?.some((v) => v.directives?.length)) return null;
   const roots = operation.selectionSet.selections;
+  if (operation.operation === 'query' && reads) {
+    const plain = roots.every((root) => root.kind === Kind.FIELD && !root.directives?.length && FAST_ROOTS.has(root.name.value));
+    return plain && roots.length > 0 ? { document, operation, field: 'read' } : null;
+  }
+  if (operation.operation !== 'mutation') return null;
   if (roots.length !== 1 || roots[0]!.kind !== Kind.FIELD) return null;
   const root = roots[0]!;
   if (!LEAN_FIELDS.has(root.name.value) || root.directives?.length) return null;
-  return { document, field: root.name.value };
+  return { document, operation, field: root.name.value };
 }
 
-/** What the lean path knows: query texts yoga validated, and the results it hands back to yoga. */
-export function createLeanMutations(schema: GraphQLSchema) {
+/**
+ * What the lean path knows: query texts yoga validated, and the results it hands back to yoga.
+ * `reads`: the fast path is on, so its queries may come here too; `replica`: where they may read.
+ */
+export function createLeanMutations(schema: GraphQLSchema, { reads = false, replica = null }: { reads?: boolean; replica?: ReplicaMonitor | null } = {}) {
   const known = new Map<string, LeanOperation>();
+  let knowsReads = false;
   const replays = new WeakMap<object, ExecutionResult>();
 
   /**
@@ -72,10 +97,11 @@ export function createLeanMutations(schema: GraphQLSchema) {
       }
       const text = ctx.params?.query;
       if (typeof text !== 'string' || known.has(text)) return;
-      const shape = leanShape(args.document);
+      const shape = leanShape(args.document, reads);
       if (!shape) return;
       if (known.size >= KNOWN) known.delete(known.keys().next().value!);
       known.set(text, shape);
+      knowsReads = [...known.values()].some((k) => k.field === 'read');
     },
   };
 
@@ -88,8 +114,8 @@ export function createLeanMutations(schema: GraphQLSchema) {
     const type = headers['content-type'];
     if (typeof type !== 'string' || !/^application\/json\s*(;|$)/i.test(type)) return null;
     if (mediaType(headers.accept) === null) return null;
-    // A cheap look before parsing: a body without any of the three names is not for this path.
-    if (known.size === 0 || !LEAN_NAMES.test(text)) return null;
+    // A cheap look before parsing: without a known read, a body without any of the three names is not for this path.
+    if (known.size === 0 || (!knowsReads && !LEAN_NAMES.test(text))) return null;
     let params: unknown;
     try {
       params = JSON.parse(text);
@@ -106,18 +132,35 @@ export function createLeanMutations(schema: GraphQLSchema) {
     return { operation, variables: (variables ?? {}) as Record<string, unknown>, ...(typeof operationName === 'string' ? { operationName } : {}) };
   }
 
-  /** Runs the operation's resolver; the result's JSON when it has no error, else a mark for `replay`. */
+  /**
+   * Runs the operation's resolver (a read: the fast path); the result's JSON when it has no error,
+   * else a mark for `replay` (a read the fast path does not serve: a mark without a result, so
+   * that yoga executes it in this context).
+   */
   async function run(
     request: NonNullable<ReturnType<typeof accepts>>,
     contextValue: Context,
-  ): Promise<{ text: string } | { replay: object }> {
+  ): Promise<{ text: string; read: boolean } | { replay: object }> {
     // The access-token guard first, as in yoga (its plugin runs before any execution).
     const refused = await accessTokenRefusal(contextValue, request.operation.document, request.operationName);
+    if (!refused && request.operation.field === 'read') {
+      const args = { schema, document: request.operation.document, variableValues: request.variables, contextValue, operationName: request.operationName };
+      const primary = contextValue.db;
+      // A read that throws (a statement timeout, the primary unreachable) goes to yoga, which runs
+      // it again and answers as it answers any error: a query only reads.
+      const text = await (readsReplica(replica, contextValue, request.operation.operation)
+        ? onReplica(replica, contextValue, () => serveFast(args), () => false)
+        : serveFast(args)
+      ).catch(() => undefined);
+      if (text !== undefined) return { text, read: true };
+      contextValue.db = primary;
+      return { replay: {} };
+    }
     // The executor yoga runs (its variable errors carry the status yoga answers them with).
     const result = refused
       ? { errors: [refused] }
       : ((await normalizedExecutor({ schema, document: request.operation.document, variableValues: request.variables, contextValue, operationName: request.operationName })) as ExecutionResult);
-    if (!result.errors?.length) return { text: JSON.stringify(result) };
+    if (!result.errors?.length) return { text: JSON.stringify(result), read: false };
     const mark = {};
     replays.set(mark, result);
     return { replay: mark };

@@ -4,7 +4,7 @@
  * would notice: the discussion's pages stay right (their own post shows at once, others' within
  * the lag allowed), and nothing fails when the replica falls behind or goes away.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { postThread } from '../test/discussion.ts';
 import { startReplicaPair, type ReplicaPair } from '../test/pg-replica.ts';
@@ -37,10 +37,22 @@ async function serving() {
   await expect.poll(() => replica().state().status, { timeout: 20_000, interval: 50 }).toBe('ok');
 }
 
+/**
+ * The feed's titles, over HTTP as the web asks: once yoga has seen the text, the lean path
+ * (http/lean-mutations.ts) serves it, with the same routing; `lean` counts the pages it served.
+ */
+let lean = 0;
 async function feedTitles(token: string, headers: Record<string, string> = {}) {
-  const res = await t.gql<{ feed: { edges: Array<{ node: { title: string } }> } }>(FEED, {}, { token, headers });
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!.feed.edges.map((edge) => edge.node.title);
+  const run = vi.spyOn(t.lean, 'run');
+  try {
+    const response = await t.http('/graphql', { method: 'POST', token, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: FEED }) });
+    const res = (await response.json()) as { data?: { feed: { edges: Array<{ node: { title: string } }> } }; errors?: unknown };
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    for (const outcome of await Promise.all(run.mock.results.map((r) => r.value as Promise<object>))) if ('text' in outcome) lean++;
+    return res.data!.feed.edges.map((edge) => edge.node.title);
+  } finally {
+    run.mockRestore();
+  }
 }
 
 /** A mutation through HTTP, for its response headers. */
@@ -63,8 +75,10 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
     await serving();
     await expect.poll(() => feedTitles(reader.token), { timeout: 10_000, interval: 100 }).toContain('Seen by everyone');
     const servedBefore = replica().counts.replica;
+    const leanBefore = lean;
     expect(await feedTitles(reader.token)).toContain('Seen by everyone');
     expect(replica().counts.replica).toBe(servedBefore + 1);
+    expect(lean, 'the page was served by the lean path').toBe(leanBefore + 1);
 
     // The replica stops applying WAL: it keeps serving (within the lag allowed) what it had.
     await pair.pauseReplay();
@@ -90,6 +104,7 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
     const served = replica().counts.replica;
     expect(await feedTitles(reader.token)).toContain('Written while the replica sleeps');
     expect(replica().counts.replica).toBe(served + 1);
+    expect(lean - leanBefore, 'each of the five pages since, through the lean path').toBe(5);
   }, 60_000);
 
   it('keeps serving from an idle replica: no writes is not lag', async () => {
@@ -104,8 +119,10 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
     await postThread(t, reader.token, { title: 'Still there' });
     await serving();
     await pair.stopReplica();
-    // Whether or not the monitor has noticed yet, the member gets the page.
+    // Whether or not the monitor has noticed yet, the member gets the page (through the lean path too).
+    const leanBefore = lean;
     expect(await feedTitles(reader.token)).toContain('Still there');
+    expect(lean).toBe(leanBefore + 1);
     await expect.poll(() => replica().state().status, { timeout: 10_000, interval: 50 }).toBe('down');
     const down = replica().counts.primary.down;
     expect(await feedTitles(reader.token)).toContain('Still there');

@@ -9,7 +9,7 @@
  * of who wrote when (a server-side "session S wrote at T" would sit beside pseudonymous posts).
  * A routed query that cannot reach the replica is run again on the primary: queries only read.
  */
-import { getOperationAST, type ExecutionResult, type SelectionSetNode } from 'graphql';
+import { getOperationAST, type ExecutionResult, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import type { ReplicaMonitor } from './monitor.ts';
@@ -62,6 +62,49 @@ export function isConnectionFailure(err: unknown, depth = 0): boolean {
 const wrote = new WeakMap<Request, number>();
 
 /**
+ * Whether a query reads the replica now: every root field is one of READ_FROM_REPLICA, the caller
+ * wrote nothing lately, and the monitor finds the replica usable. When the query is eligible but
+ * stays on the primary, the reason is counted.
+ */
+export function readsReplica(replica: ReplicaMonitor | null, ctx: Context, operation: OperationDefinitionNode): replica is ReplicaMonitor {
+  if (!replica || operation.operation !== 'query') return false;
+  const fields: string[] = [];
+  if (!rootFields(operation.selectionSet, fields) || !fields.every((name) => READ_FROM_REPLICA.has(name))) return false;
+  if ((ctx.readPrimaryUntil ?? 0) > Date.now()) {
+    replica.counts.primary['recent-write']++;
+    return false;
+  }
+  if (!replica.usable()) {
+    replica.counts.primary[replica.state().status === 'lagging' ? 'lagging' : 'down']++;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Runs a routed read with `ctx.db` on the replica; when it cannot reach the replica (`failed`
+ * says so of a result, or it throws a connection failure), marks the replica down and runs it
+ * again on the primary. `ctx.db` is the primary again afterwards only when it failed over.
+ */
+export async function onReplica<T>(replica: ReplicaMonitor, ctx: Context, run: () => Promise<T>, failed: (result: T) => boolean): Promise<T> {
+  const primary = ctx.db;
+  ctx.db = replica.db;
+  try {
+    const result = await run();
+    if (!failed(result)) {
+      replica.counts.replica++;
+      return result;
+    }
+  } catch (err) {
+    if (!isConnectionFailure(err)) throw err;
+  }
+  replica.markDown();
+  replica.counts.primary['failed-over']++;
+  ctx.db = primary;
+  return run();
+}
+
+/**
  * The envelop plugin: routes eligible queries to `replica` and marks mutations' responses. With no
  * replica it still marks mutations, so that clients behave the same whether or not one is set.
  */
@@ -76,37 +119,12 @@ export function readRoutingPlugin(replica: ReplicaMonitor | null, windowMs: numb
         if (ctx.viewer) wrote.set(ctx.request, Date.now() + windowMs);
         return;
       }
-      if (!replica || operation.operation !== 'query') return;
-      const fields: string[] = [];
-      if (!rootFields(operation.selectionSet, fields) || !fields.every((name) => READ_FROM_REPLICA.has(name))) return;
-      if ((ctx.readPrimaryUntil ?? 0) > Date.now()) {
-        replica.counts.primary['recent-write']++;
-        return;
-      }
-      if (!replica.usable()) {
-        replica.counts.primary[replica.state().status === 'lagging' ? 'lagging' : 'down']++;
-        return;
-      }
-      const primary = ctx.db;
-      setExecuteFn(async (executeArgs) => {
-        const routed = executeArgs.contextValue as Context;
-        routed.db = replica.db;
-        let result: Awaited<ReturnType<typeof executeFn>>;
-        try {
-          result = await executeFn(executeArgs);
-          const errors = (result as ExecutionResult).errors ?? [];
-          if (!errors.some((error) => isConnectionFailure(error))) {
-            replica.counts.replica++;
-            return result;
-          }
-        } catch (err) {
-          if (!isConnectionFailure(err)) throw err;
-        }
-        replica.markDown();
-        replica.counts.primary['failed-over']++;
-        routed.db = primary;
-        return executeFn(executeArgs);
-      });
+      if (!readsReplica(replica, ctx, operation)) return;
+      setExecuteFn((executeArgs) =>
+        onReplica(replica, executeArgs.contextValue as Context, () => executeFn(executeArgs), (result) =>
+          ((result as ExecutionResult).errors ?? []).some((error) => isConnectionFailure(error)),
+        ),
+      );
     },
     onResponse({ request, response }) {
       const until = wrote.get(request);
