@@ -6,7 +6,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { consume, limitKey, rateLimitedBy, redisLost } from './rate-limits.ts';
 import { unavailableError } from '../http/unavailable.ts';
 import { burnVerification, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { createSession, deviceLabel } from './sessions.ts';
+import { createSession, deviceLabel, isRefusal, PASSWORD_CHANGED } from './sessions.ts';
 import { countSignInAttempt, signInEntry, signInSuccessTally } from './audit.ts';
 import { sendConfirmation } from './mail/account-mail.ts';
 import { useSecondFactor } from './second-factor/factors.ts';
@@ -115,7 +115,13 @@ export async function register(ctx: Context, input: RegisterArgs) {
     : (await burnVerification(input.password), await createAccount(ctx, input, passwordHash));
   if (!accountId) throw registrationRefused();
   if (!existing) sendConfirmation(ctx, accountId, input.email);
-  const session = await attempt.succeeded(createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent)));
+  // Signing an existing account in: only if the hash verified is still its own (as login).
+  const session = await attempt
+    .succeeded(createSession(ctx.db, accountId, ctx.env.SESSION_TTL_HOURS, deviceLabel(ctx.userAgent), false, [], 'durable', existing?.passwordHash ?? null))
+    .catch((err: unknown) => {
+      if (isRefusal(err, PASSWORD_CHANGED)) throw registrationRefused();
+      throw err;
+    });
   ctx.log.info({ accountId, role: input.role }, existing ? 'registration signed in an existing account' : 'account registered');
   return { ...session, accountId };
 }
@@ -204,9 +210,13 @@ export async function login(ctx: Context, email: string, password: string, secon
     signInEntry(account),
     account.language === ctx.locale ? null : Prisma.sql`UPDATE account SET language = ${ctx.locale}::"Language" WHERE id = ${account.id}::uuid`,
   ].filter((write): write is Prisma.Sql => write !== null);
+  // Opened only if the verified hash is still the account's: a reset committed meanwhile refuses it.
   const session = await attempt.succeeded(
-    createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, device, withFactor, writes, account.role === 'PHYSICIAN' ? 'async' : 'durable'),
-  );
+    createSession(ctx.db, account.id, ctx.env.SESSION_TTL_HOURS, device, withFactor, writes, account.role === 'PHYSICIAN' ? 'async' : 'durable', account.passwordHash),
+  ).catch((err: unknown) => {
+    if (isRefusal(err, PASSWORD_CHANGED)) throw unauthenticated('The e-mail or the password is wrong.', 'invalid_credentials');
+    throw err;
+  });
   if (withFactor) await markSteppedUp(ctx, session.sessionId);
   ctx.log.info({ accountId: account.id, secondFactor: withFactor }, 'logged in');
   return { ...session, accountId: account.id };

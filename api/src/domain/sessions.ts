@@ -82,9 +82,22 @@ export function deviceLabel(userAgent: string | null | undefined): string | null
  */
 export type SessionCommit = 'durable' | 'async';
 
+/** Why a session statement with `checkedPasswordHash` stopped: the password changed meanwhile. */
+export const PASSWORD_CHANGED = 'password_changed';
+
+/** Whether an error is the session statement's refusal (`refuse(…)` in SQL, SQLSTATE P0001) for `reason`. */
+export function isRefusal(err: unknown, reason: string): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'P0001' && message === reason;
+}
+
 /**
  * Opens a session. `alongside`: writes that must commit with it (a sign-in's tally, audit entry,
  * language), run in the same statement, so that a login waits for one commit, not several.
+ * `checkedPasswordHash`: the hash a sign-in verified. The session opens only if it is still the
+ * account's, read under a share lock: a reset or change of the password that committed during the
+ * verification makes the whole statement fail (PASSWORD_CHANGED, nothing written), and one that
+ * commits after it waits for it and then ends this session with the others.
  */
 export async function createSession(
   db: Db,
@@ -94,6 +107,7 @@ export async function createSession(
   secondFactor = false,
   alongside: Prisma.Sql[] = [],
   commit: SessionCommit = 'durable',
+  checkedPasswordHash: string | null = null,
 ) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const now = new Date();
@@ -101,12 +115,23 @@ export async function createSession(
   const today = dayOf(now);
   const writes = alongside.map((write, i) => Prisma.sql`, ${Prisma.raw(`alongside_${i}`)} AS (${write})`);
   const lazy = commit === 'async';
-  const [{ id }] = (await queryRows<{ id: string }>(db, Prisma.sql`
-    WITH opened AS (
-      INSERT INTO session (token_hash, account_id, expires_at, created_at, last_seen_at, device, second_factor)
-      VALUES (${hashToken(token)}, ${accountId}::uuid, ${expiresAt}::timestamptz, ${today}::timestamptz, ${today}::timestamptz, ${device}, ${secondFactor})
+  const row = Prisma.sql`${hashToken(token)}, ${expiresAt}::timestamptz, ${today}::timestamptz, ${today}::timestamptz, ${device}, ${secondFactor}`;
+  const opened = checkedPasswordHash === null
+    ? Prisma.sql`WITH opened AS (
+      INSERT INTO session (token_hash, expires_at, created_at, last_seen_at, device, second_factor, account_id)
+      VALUES (${row}, ${accountId}::uuid)
       RETURNING id
-    )${writes.length > 0 ? Prisma.join(writes, '') : Prisma.empty}${lazy ? Prisma.sql`, lazy_commit AS (SELECT set_config('synchronous_commit', 'off', true))` : Prisma.empty}
+    )`
+    : Prisma.sql`WITH checked AS (
+      SELECT CASE WHEN a.password_hash = ${checkedPasswordHash} THEN a.id ELSE refuse(${PASSWORD_CHANGED}) END AS id
+      FROM account a WHERE a.id = ${accountId}::uuid FOR SHARE
+    ), opened AS (
+      INSERT INTO session (token_hash, expires_at, created_at, last_seen_at, device, second_factor, account_id)
+      SELECT ${row}, checked.id FROM checked
+      RETURNING id
+    )`;
+  const [{ id }] = (await queryRows<{ id: string }>(db, Prisma.sql`
+    ${opened}${writes.length > 0 ? Prisma.join(writes, '') : Prisma.empty}${lazy ? Prisma.sql`, lazy_commit AS (SELECT set_config('synchronous_commit', 'off', true))` : Prisma.empty}
     SELECT id::text AS id FROM opened${lazy ? Prisma.sql`, lazy_commit` : Prisma.empty}`, { prepared: true })) as [{ id: string }];
   return { token, expiresAt, sessionId: id };
 }
