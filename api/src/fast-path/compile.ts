@@ -11,7 +11,7 @@ import { getArgumentValues, type FieldNode, type GraphQLField, type GraphQLObjec
 import { decodeCursor, numberAt, pageSize } from '../schema/connection.ts';
 import { empty, join, raw, sql, type Sql } from './sql.ts';
 import { collectFields, NotCompilable, subSelections, type Fragments } from './selection.ts';
-import { array, excerptJson, instantCursor, isoJson, isoJsonOrNull, json, jsonOrNull, lit, object, rankCursor } from './sql-json.ts';
+import { array, instantCursor, isoJson, isoJsonOrNull, json, jsonOrNull, lit, object, rankCursor } from './sql-json.ts';
 
 export interface Compilation {
   schema: GraphQLSchema;
@@ -196,7 +196,8 @@ export function thread(c: Compilation, nodes: FieldNode[], t: Sql, o: Sql): Sql 
       case 'body':
         return sql`CASE WHEN ${o}.id IS NULL OR (${o}.hidden AND ${WITHHELD(c)}) THEN '""' ELSE ${json(sql`${o}.body`)} END`;
       case 'excerpt':
-        return sql`CASE WHEN ${o}.id IS NULL OR ${o}.hidden THEN '""' ELSE ${excerptJson(sql`${o}.body`, 200)} END`;
+        // rules.ts's excerpt(body, 200) as JSON text, kept by a trigger (migration 20261208020000_post_excerpt).
+        return sql`CASE WHEN ${o}.id IS NULL OR ${o}.hidden THEN '""' ELSE ${o}.excerpt END`;
       case 'editedAt':
         return isoJsonOrNull(sql`${o}.edited_at`);
       case 'mine':

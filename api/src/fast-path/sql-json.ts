@@ -47,35 +47,3 @@ export function object(entries: Array<[string, Sql]>): Sql {
 /** A JSON array of `element` over `from` (a FROM clause), in `order`. */
 export const array = (element: Sql, from: Sql, order: Sql): Sql =>
   sql`(SELECT '[' || COALESCE(string_agg(${element}, ',' ORDER BY ${order}), '') || ']' FROM ${from})`;
-
-// The regular expressions of rules.ts's `excerpt`, in PostgreSQL's syntax. JavaScript's \s is
-// spelled out: PostgreSQL's depends on the locale.
-const JS_SPACE = '[\\t\\n\\u000b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+';
-const ASTRAL = '[\\U00010000-\\U0010FFFF]';
-
-/** UTF-16 length (JavaScript's `length`) of a text. */
-const u16 = (text: Sql): Sql => sql`(length(${text}) + length(regexp_replace(${text}, ${lit(`[^${ASTRAL.slice(1)}`)}, '', 'g')))`;
-
-/**
- * rules.ts's `excerpt(body, length)` as JSON text: the same replacements, and the same cut in
- * UTF-16 units, down to a lone high surrogate (JSON.stringify writes it "\udXXX") when the cut
- * falls inside an astral character.
- */
-export function excerptJson(body: Sql, length: number): Sql {
-  const cleaned = sql`btrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(${body},
-      '\`\`\`.*?\`\`\`', ' ', 'g'), '!\\[[^]]*\\]\\([^)]*\\)', ' ', 'g'), '\\[([^]]*)\\]\\([^)]*\\)', '\\1', 'g'), '<[^>]*>', ' ', 'g'),
-      '[*_~\`#>|]+', '', 'g'), ${lit(JS_SPACE)}, ' ', 'g'), ' ')`;
-  const s = sql`e.s`;
-  const cut = length - 1;
-  // The longest prefix (in characters) of at most `cut` UTF-16 units.
-  const k = sql`(SELECT max(k) FROM generate_series(0, ${raw(String(cut))}) k WHERE ${u16(sql`left(${s}, k)`)} <= ${raw(String(cut))})`;
-  return sql`(SELECT CASE
-      WHEN ${u16(s)} <= ${raw(String(length))} THEN to_json(${s})::text
-      WHEN length(${s}) = ${u16(s)} THEN to_json(rtrim(left(${s}, ${raw(String(cut))}), ' ') || '…')::text
-      ELSE (SELECT CASE
-        WHEN ${u16(sql`left(${s}, c.k)`)} = ${raw(String(cut - 1))} AND substr(${s}, c.k + 1, 1) ~ ${lit(ASTRAL)}
-          THEN left(to_json(left(${s}, c.k))::text, -1) || '\\u' || to_hex(55296 + ((ascii(substr(${s}, c.k + 1, 1)) - 65536) >> 10)) || '…"'
-        ELSE to_json(rtrim(left(${s}, c.k), ' ') || '…')::text END
-        FROM (SELECT ${k} AS k) c)
-    END FROM (SELECT ${cleaned} AS s) e)`;
-}
