@@ -69,6 +69,12 @@ const schema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
   /** The compiled fast path of the discussion's read pages (src/fast-path): `false` serves them through graphql-js only. */
   GRAPHQL_FAST_PATH: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * Worker threads for the blind signatures' RSA private-key operation (tokens, receipts), so that
+   * ~0.4 ms of CPU per signature runs beside the event loop: unset, one per core but one, 1 to 4;
+   * 0 signs on the event loop (src/domain/blind-signatures/threads.ts).
+   */
+  SIGNING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /**
    * Keys pseudonyms to accounts (HMAC). It must never be stored in the database; losing it

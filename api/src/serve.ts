@@ -5,6 +5,7 @@ import { createRedis, queuePrefix } from '@consilium/jobs/redis';
 import { buildApp } from './app.ts';
 import { createReportBuilds } from './domain/reports/builds.ts';
 import { parseEnv } from './env.ts';
+import { setSigningThreads } from './domain/blind-signatures/threads.ts';
 import { createLogger } from './log.ts';
 import { createReplicaMonitor } from './replica/monitor.ts';
 
@@ -13,6 +14,7 @@ export async function serve(tracing?: { shutdown(): Promise<void> }): Promise<vo
   const env = await configureOrExit(parseEnv);
 
   const log = createLogger(env);
+  if (env.SIGNING_THREADS !== undefined) setSigningThreads(env.SIGNING_THREADS);
   const db = createDb({
     url: env.DATABASE_URL,
     poolMax: env.DATABASE_POOL_MAX,

@@ -23,7 +23,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { fromBase64url } from '../../src/domain/blind-signatures/base64url.ts';
 import { cachedPrivateKey, importPublicKey } from '../../src/domain/blind-signatures/keys.ts';
-import { blindSignBase64url, checkBlindedMessageBase64url, verifyTokenBase64url } from '../../src/domain/blind-signatures/signer.ts';
+import { blindSignBase64urlOffThread, checkBlindedMessageBase64url, verifyTokenBase64url } from '../../src/domain/blind-signatures/signer.ts';
 import { limitKey } from '../../src/domain/rate-limits.ts';
 import { createRateLimits } from '../../src/domain/rate-limits.ts';
 import { checkAnswers, type AnswerInput, type QuestionRule } from '../../src/domain/surveys/answers.ts';
@@ -95,7 +95,7 @@ async function answer(body: AnswerBody): Promise<string> {
   // The spent-token check is the write's first step (`answerStatement`), and the receipt is signed after it.
   const [taken] = await query<{ status: string }>(answerStatement(input, message, clean, 0));
   if (taken?.status !== 'OPEN' && taken?.status !== 'CLOSED') return refusal(taken?.status === 'SPENT' ? 'token_spent' : 'survey_closed');
-  const receiptBlindSignature = blindSignBase64url(receiptKey, input.receiptBlindedMessage);
+  const receiptBlindSignature = await blindSignBase64urlOffThread(receiptKey, input.receiptBlindedMessage);
   return JSON.stringify({ data: { submitSurveyResponse: { receiptBlindSignature } } });
 }
 
@@ -149,7 +149,7 @@ async function token(authorization: string | undefined, body: { variables: { s: 
   if (survey.status !== 'OPEN' || (survey.closesAt !== null && survey.closesAt.getTime() <= Date.now())) return refusal('survey_closed');
   const segment = keyLabelOf(session, survey.keys);
   const key = survey.keys.get(segment)!;
-  blindSignBase64url(cachedPrivateKey(key.id, key.sealedPrivateKey, SURVEY_KEY_SECRET!), body.variables.b);
+  await blindSignBase64urlOffThread(cachedPrivateKey(key.id, key.sealedPrivateKey, SURVEY_KEY_SECRET!), body.variables.b);
   const [row] = await query<{ issued: number }>(issueStatement(body.variables.s, session.accountId, null));
   if (!row?.issued) return refusal('survey_closed');
   return JSON.stringify({ data: { issueSurveyToken: { segment } } });

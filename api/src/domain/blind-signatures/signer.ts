@@ -4,6 +4,7 @@
  */
 import { constants, createPublicKey, privateDecrypt, publicEncrypt, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { Base64urlError, fromBase64url, toBase64url } from './base64url.ts';
+import { privateOperation, signingOffThread } from './threads.ts';
 
 /** SHA-384's output length, the PSS salt length of the PSS (not PSSZERO) variants. */
 const SALT_LENGTH = 48;
@@ -116,6 +117,25 @@ function decodeBlinded(blindedMessage: string): Uint8Array {
 /** {@link blindSign} on base64url strings, as `issueSurveyToken` receives and returns them. */
 export function blindSignBase64url(privateKey: KeyObject, blindedMessage: string): string {
   return toBase64url(blindSign(privateKey, decodeBlinded(blindedMessage)));
+}
+
+/**
+ * {@link blindSignBase64url} with s = m^d mod n computed on a signing thread (threads.ts), when
+ * they run: the same checks before and after it, here, on the event loop.
+ */
+export async function blindSignBase64urlOffThread(privateKey: KeyObject, blindedMessage: string): Promise<string> {
+  if (!signingOffThread()) return blindSignBase64url(privateKey, blindedMessage);
+  const m = decodeBlinded(blindedMessage);
+  const { publicKey, modulus } = checkBlindedMessage(privateKey, m);
+  let raw: Buffer;
+  try {
+    raw = await privateOperation(privateKey, m);
+  } catch {
+    throw new BlindSignError('signing_failure', 'The private-key operation failed.');
+  }
+  const s = leftPad(raw, modulus.length);
+  checkBlindSignature(publicKey, m, s);
+  return toBase64url(s);
 }
 
 /**

@@ -11,7 +11,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { limitKey, rateLimitedBy } from '../rate-limits.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
-import { BlindSignError, blindSignBase64url, checkBlindedMessageBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
+import { BlindSignError, blindSignBase64urlOffThread, checkBlindedMessageBase64url, verifyTokenBase64url } from '../blind-signatures/signer.ts';
 import { type AnswerInput, type CleanAnswer, checkAnswers } from './answers.ts';
 import { quotaMayHold } from './quotas.ts';
 import { answerPathSurvey, segmentPublicKey, surveyStatusSeen } from './answer-path.ts';
@@ -34,7 +34,7 @@ function acceptsAnswers(survey: { status: string; closedAt: Date | null }, grace
 }
 
 /** Blind-signs the receipt: the answer path's one private-key operation, and its costliest step. */
-export type ReceiptSigner = (ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string) => string;
+export type ReceiptSigner = (ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string) => Promise<string>;
 
 /** What the receipt's signing would refuse (BAD_USER_INPUT), checked before the write without signing. */
 function checkReceipt(ctx: Context, survey: { id: string; receiptSealedKey: string }, blinded: string) {
@@ -46,9 +46,9 @@ function checkReceipt(ctx: Context, survey: { id: string; receiptSealedKey: stri
   }
 }
 
-export const signReceipt: ReceiptSigner = (ctx, survey, blinded) => {
+export const signReceipt: ReceiptSigner = async (ctx, survey, blinded) => {
   try {
-    return blindSignBase64url(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blinded);
+    return await blindSignBase64urlOffThread(cachedPrivateKey(`receipt:${survey.id}`, survey.receiptSealedKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blinded);
   } catch (err) {
     if (err instanceof BlindSignError && err.reason !== 'signing_failure') {
       throw badInput('receiptBlindedMessage', 'invalid', `receiptBlindedMessage: ${err.message}`);
@@ -250,7 +250,7 @@ export async function submitSurveyResponse(ctx: Context, input: ResponseInput, s
     throw tokenSpent();
   }
   if (taken.status === 'QUOTA_FULL') throw quotaFull();
-  const receiptBlindSignature = sign(ctx, survey, input.receiptBlindedMessage);
+  const receiptBlindSignature = await sign(ctx, survey, input.receiptBlindedMessage);
   if (taken.status === 'CLOSED') {
     surveyStatusSeen(survey.id, { status: 'CLOSED', closedAt: taken.closed_at! });
     // Closed by this answer, or a late one that may have spent the last token: the build is

@@ -11,7 +11,7 @@ import type { Context } from '../../context.ts';
 import { badInput, forbidden } from '../../errors.ts';
 import { fromBase64url } from '../blind-signatures/base64url.ts';
 import { cachedPrivateKey } from '../blind-signatures/keys.ts';
-import { BlindSignError, blindSignBase64url } from '../blind-signatures/signer.ts';
+import { BlindSignError, blindSignBase64urlOffThread } from '../blind-signatures/signer.ts';
 import { ensureSurveyKeys, keyLabelOf, type SurveyKeys } from '@consilium/jobs/survey-keys';
 import { quotaFullFor } from './quotas.ts';
 import { isTargeted, type Targeting } from '@consilium/db/segments';
@@ -129,7 +129,7 @@ export async function issueSurveyToken(ctx: Context, surveyId: string, blindedMe
   if (survey.hasQuotas && (await quotaFullFor(ctx.db, surveyId, segment))) throw quotaFull();
   let blindSignature: string;
   try {
-    blindSignature = blindSignBase64url(cachedPrivateKey(key.id, key.sealedPrivateKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blindedMessage);
+    blindSignature = await blindSignBase64urlOffThread(cachedPrivateKey(key.id, key.sealedPrivateKey, [ctx.env.SURVEY_KEY_SECRET, ctx.env.SURVEY_KEY_SECRET_PREVIOUS]), blindedMessage);
   } catch (err) {
     if (err instanceof BlindSignError && err.reason !== 'signing_failure') {
       throw badInput('blindedMessage', 'invalid', `blindedMessage: ${err.message}`);
