@@ -170,6 +170,21 @@ function compile(args: ExecutionArgs, ctx: Context, operation: OperationDefiniti
  * cursor or page size) fall through.
  */
 export async function serveFast(args: ExecutionArgs): Promise<string | undefined> {
+  const planned = planFast(args);
+  return planned && runFast(planned);
+}
+
+/** A query the fast path will serve: its plan, for the request's context. */
+export interface PlannedRead {
+  plan: Plan;
+  ctx: Context;
+}
+
+/**
+ * `serveFast`'s decision, before any statement: the plan when the viewer may call every root field
+ * and the selection and arguments compile, else undefined (normal execution serves the query).
+ */
+export function planFast(args: ExecutionArgs): PlannedRead | undefined {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation || operation.operation !== 'query') return undefined;
   const ctx = args.contextValue as Context;
@@ -199,7 +214,11 @@ export async function serveFast(args: ExecutionArgs): Promise<string | undefined
     if (plans.size >= PLANS) plans.delete(plans.keys().next().value!);
   } else plans.delete(key);
   plans.set(key, plan);
-  if (!plan) return undefined;
+  return plan ? { plan, ctx } : undefined;
+}
+
+/** Runs a planned read's statement on `ctx.db` as it is when called (the replica, when routed there): the response text. */
+export async function runFast({ plan, ctx }: PlannedRead): Promise<string> {
   let row: Record<string, string> = {};
   if (plan.strings !== null) {
     const values = [viewerKey(ctx), ...plan.values.slice(1)];

@@ -35,7 +35,7 @@ import { normalizedExecutor } from '@graphql-tools/executor';
 import { Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
-import { FAST_ROOTS, serveFast } from '../fast-path/plugin.ts';
+import { FAST_ROOTS, planFast, runFast } from '../fast-path/plugin.ts';
 import { onReplica, readsReplica } from '../replica/routing.ts';
 import type { ReplicaMonitor } from '../replica/monitor.ts';
 import { accessTokenRefusal } from './access-token-guard.ts';
@@ -145,12 +145,20 @@ export function createLeanMutations(schema: GraphQLSchema, { reads = false, repl
     const refused = await accessTokenRefusal(contextValue, request.operation.document, request.operationName);
     if (!refused && request.operation.field === 'read') {
       const args = { schema, document: request.operation.document, variableValues: request.variables, contextValue, operationName: request.operationName };
+      // Decided before any routing, so that a read yoga will serve is routed (and counted) once, there.
+      let planned: ReturnType<typeof planFast>;
+      try {
+        planned = planFast(args);
+      } catch {
+        planned = undefined; // yoga meets the same error and answers it as any other
+      }
+      if (!planned) return { replay: {} };
       const primary = contextValue.db;
       // A read that throws (a statement timeout, the primary unreachable) goes to yoga, which runs
       // it again and answers as it answers any error: a query only reads.
       const text = await (readsReplica(replica, contextValue, request.operation.operation)
-        ? onReplica(replica, contextValue, () => serveFast(args), () => false)
-        : serveFast(args)
+        ? onReplica(replica, contextValue, () => runFast(planned), () => false)
+        : runFast(planned)
       ).catch(() => undefined);
       if (text !== undefined) return { text, read: true };
       contextValue.db = primary;

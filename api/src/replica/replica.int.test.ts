@@ -107,6 +107,17 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
     expect(lean - leanBefore, 'each of the five pages since, through the lean path').toBe(5);
   }, 60_000);
 
+  it('routes and counts once a page the lean path leaves to yoga (a caller the feed refuses)', async () => {
+    const pending = await t.make.pendingPhysician();
+    await serving();
+    await feedTitles((await t.make.verifiedPhysician()).token); // yoga has seen the text
+    const served = replica().counts.replica;
+    const response = await t.http('/graphql', { method: 'POST', token: pending.token, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FEED }) });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(replica().counts.replica).toBe(served + 1);
+  });
+
   it('keeps serving from an idle replica: no writes is not lag', async () => {
     await serving();
     await new Promise((resolve) => setTimeout(resolve, MAX_LAG_MS + 1_000));
