@@ -39,7 +39,6 @@ interface Thread {
   /** Keys this worker holds. */
   keys: Set<number>;
   pending: Map<number, Pending>;
-  dead?: boolean;
 }
 
 const keyIds = new WeakMap<KeyObject, number>();
@@ -56,11 +55,11 @@ function startThread(): Thread {
     if (s) waiting.resolve(Buffer.from(s.buffer, s.byteOffset, s.byteLength));
     else waiting.reject(new Error(`RSA private-key operation failed: ${error}`));
   });
-  // A worker that dies fails what it held; the next request starts another in its place.
+  // A worker that dies fails what it held and leaves the pool; the next request starts another in its place.
   const fail = (error: Error) => {
     for (const waiting of thread.pending.values()) waiting.reject(error);
     thread.pending.clear();
-    thread.dead = true;
+    threads = threads.filter((t) => t !== thread);
   };
   thread.worker.on('error', fail);
   thread.worker.on('exit', (code) => fail(new Error(`the signing thread exited (${code})`)));
@@ -87,7 +86,6 @@ export function signingOffThread(): boolean {
 export function privateOperation(privateKey: KeyObject, m: Uint8Array): Promise<Buffer> {
   let keyId = keyIds.get(privateKey);
   if (keyId === undefined) keyIds.set(privateKey, (keyId = ++nextKeyId));
-  threads = threads.filter((t) => !t.dead);
   if (threads.length < size) threads.push(startThread());
   const thread = threads[turn++ % threads.length]!;
   const id = ++nextRequest;
