@@ -132,6 +132,8 @@ describe('metrics', () => {
     expect(sample(text, 'consilium_http_requests_total{route="/graphql",status="200"}')).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'consilium_db_pool_connections{state="max"}')).toBe(4);
     expect(sample(text, 'consilium_db_pool_connections{state="waiting"}')).toBe(0);
+    // The answer's receipt was signed on its thread: no fallback to the event loop.
+    expect(sample(text, 'consilium_signing_thread_fallbacks')).toBe(0);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
 
     const forbidden = [

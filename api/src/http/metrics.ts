@@ -8,6 +8,7 @@ import { registerPoolGauges } from '@consilium/jobs/observability';
 import type { Plugin } from 'graphql-yoga';
 import type { Middleware } from 'koa';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { signingFallbacks } from '../domain/blind-signatures/signer.ts';
 import type { ReplicaMonitor } from '../replica/monitor.ts';
 import { KNOWN_OPERATIONS } from './operation-names.ts';
 
@@ -52,6 +53,13 @@ export function createApiMetrics(db: Db, replica: ReplicaMonitor | null = null):
 
   const started = new WeakMap<Request, { at: bigint; operation: string }>();
   const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+  new Gauge({
+    name: 'consilium_signing_thread_fallbacks', help: 'Blind signatures made on the event loop since start because their signing thread failed or died (a counter read at each scrape)', registers: [registry],
+    collect() {
+      this.set(signingFallbacks());
+    },
+  });
 
   const http: Middleware = async (ctx, next) => {
     const at = process.hrtime.bigint();

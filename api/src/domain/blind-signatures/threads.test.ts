@@ -1,12 +1,13 @@
 /**
  * The blind signature computed on a signing thread (threads.ts) is the event loop's, byte for
  * byte (RSA without padding is deterministic), finalizes into a token that verifies, is refused
- * for the same inputs, and keeps working when a thread dies or when the threads are turned off.
+ * for the same inputs, and keeps working when a thread dies (the event loop signs what it held) or
+ * when the threads are turned off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalizeToken, prepareAndBlind } from './client.ts';
 import { cachedPrivateKey, generateSurveyKey, importPublicKey, type StoredSurveyKey } from './keys.ts';
-import { BlindSignError, blindSignBase64url, blindSignBase64urlOffThread, verifyTokenBase64url } from './signer.ts';
+import { BlindSignError, blindSignBase64url, blindSignBase64urlOffThread, signingFallbacks, verifyTokenBase64url } from './signer.ts';
 import { privateOperation, setSigningThreads } from './threads.ts';
 import type { KeyObject } from 'node:crypto';
 
@@ -48,5 +49,20 @@ describe('blind signatures on signing threads', () => {
     // A failure on the thread (here a public key where the private one belongs) comes back as an error, and the thread goes on.
     await expect(privateOperation(importPublicKey(stored[1]!.publicKey), Buffer.alloc(256, 1))).rejects.toThrow(/RSA private-key operation failed/);
     expect(await blindSignBase64urlOffThread(keys[0]!, b.blindedMessage)).toBe(expected);
+  });
+
+  it('signs on the event loop when the thread holding a signature dies: the caller gets it all the same', async () => {
+    const b = await Promise.all([prepareAndBlind(stored[0]!.publicKey), prepareAndBlind(stored[1]!.publicKey)]);
+    setSigningThreads(1);
+    await blindSignBase64urlOffThread(keys[0]!, b[0]!.blindedMessage); // the thread is up and holds the key
+    const before = signingFallbacks();
+    // Sent to the thread, which is then ended before it can answer (as a crash would end it).
+    const pending = [blindSignBase64urlOffThread(keys[0]!, b[0]!.blindedMessage), blindSignBase64urlOffThread(keys[1]!, b[1]!.blindedMessage)];
+    setSigningThreads(1);
+    expect(await Promise.all(pending)).toEqual([blindSignBase64url(keys[0]!, b[0]!.blindedMessage), blindSignBase64url(keys[1]!, b[1]!.blindedMessage)]);
+    expect(signingFallbacks() - before).toBe(2);
+    // And the next signature goes to a new thread.
+    expect(await blindSignBase64urlOffThread(keys[1]!, b[1]!.blindedMessage)).toBe(blindSignBase64url(keys[1]!, b[1]!.blindedMessage));
+    expect(signingFallbacks() - before).toBe(2);
   });
 });
