@@ -81,7 +81,7 @@ export async function startApi(extraEnv: Record<string, string> = {}) {
       await sleep(250);
     }
     const peerCpu = async (): Promise<CpuSnapshot> => ({ ...(await cpu()), api: cpuMsOf(started.pid!) });
-    return { answerUrl: `http://127.0.0.1:${peerPort}/answer`, tokenUrl: `http://127.0.0.1:${peerPort}/token`, cpu: peerCpu };
+    return { answerUrl: `http://127.0.0.1:${peerPort}/answer`, tokenUrl: `http://127.0.0.1:${peerPort}/token`, loginUrl: `http://127.0.0.1:${peerPort}/login`, cpu: peerCpu };
   };
   const close = async () => {
     for (const running of [child, peerChild]) {

@@ -3,8 +3,10 @@
  * run, interleaved (the order alternates every round), one request at a time: a bare
  * `argon2.verify` of the account's own hash, and the `login` mutation through the API over HTTP
  * on loopback (rate limits in Redis, the account read, the session written) — with the fields a
- * client needs least (`token expiresAt`) and with the web's own Login document. Prints each p50
- * and its ratio to the bare verification's. `BENCH_LOGIN_CONCURRENCY=N`: then N at a time, logins
+ * client needs least (`token expiresAt`) and with the web's own Login document; and the same
+ * sign-in through the hand-written peer (peers/write-baseline.ts, node:http + pg: the same limits,
+ * statements and Redis writes, without koa or GraphQL), with its HTTP floor. Prints each p50, its
+ * ratio to the bare verification's, and the API's to the peer's. `BENCH_LOGIN_CONCURRENCY=N`: then N at a time, logins
  * against bare verifications (each side alone), for the thread pool's size (`UV_THREADPOOL_SIZE`,
  * which the API child inherits) against the two cores.
  */
@@ -27,7 +29,7 @@ const api = await startApi({ LOG_LEVEL: 'info' });
 const { db, url } = api;
 
 const hash = await hashPassword(PASSWORD);
-const accounts = await Promise.all([0, 1].map((i) => db.account.create({ data: { email: `bench-login-${i}@example.org`, passwordHash: hash, role: 'PHYSICIAN' } })));
+const accounts = await Promise.all([0, 1, 2].map((i) => db.account.create({ data: { email: `bench-login-${i}@example.org`, passwordHash: hash, role: 'PHYSICIAN' } })));
 
 async function timed(op: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -35,19 +37,30 @@ async function timed(op: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function login(query: string, email: string) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { e: email, p: PASSWORD } }) });
+async function login(query: string, email: string, to = url) {
+  const res = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { e: email, p: PASSWORD } }) });
   const body = (await res.json()) as { errors?: unknown; data?: { login?: { token?: string } } };
   if (body.errors || !body.data?.login?.token) throw new Error(`login failed: ${JSON.stringify(body)}`);
 }
 
-const samples = { verify: [] as number[], minimal: [] as number[], web: [] as number[], floor: [] as number[] };
+const peer = await api.peer();
+// The peer answers the API's JSON, but for the token.
+const shape = async (to: string, email: string) => {
+  const res = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: MINIMAL, variables: { e: email, p: PASSWORD } }) });
+  return (await res.text()).replace(/"token":"[^"]+"/, '"token":"…"');
+};
+const [apiShape, peerShape] = [await shape(url, accounts[0]!.email), await shape(peer.loginUrl, accounts[2]!.email)];
+if (apiShape !== peerShape) throw new Error(`the peer answers ${peerShape}, the API ${apiShape}`);
+
+const samples = { verify: [] as number[], minimal: [] as number[], web: [] as number[], peer: [] as number[], floor: [] as number[], peerFloor: [] as number[] };
 const ops: Array<[keyof typeof samples, () => Promise<unknown>]> = [
   ['verify', () => argon2.verify(hash, PASSWORD)],
   ['minimal', () => login(MINIMAL, accounts[0]!.email)],
   ['web', () => login(WEB, accounts[1]!.email)],
-  // The HTTP and GraphQL floor: a request that reads nothing.
+  ['peer', () => login(MINIMAL, accounts[2]!.email, peer.loginUrl)],
+  // The HTTP and GraphQL floor: a request that reads nothing; and a bare node:http server's (the peer's refusal of an unknown path).
   ['floor', () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) }).then((r) => r.json())],
+  ['peerFloor', () => fetch(peer.loginUrl.replace(/login$/, 'ping'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json())],
 ];
 // Warm-up: connections, the GraphQL document cache, the JIT.
 for (let i = 0; i < 3; i++) for (const [, op] of ops) await op();
@@ -62,10 +75,11 @@ const quantile = (values: number[], q: number) => {
 };
 const p50 = (name: keyof typeof samples) => quantile(samples[name], 0.5);
 console.log(`login against a bare argon2id verify of the same hash (m = 19 MiB, t = 2, p = 1), ${ROUNDS} interleaved rounds, one at a time, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
-for (const name of ['verify', 'minimal', 'web', 'floor'] as const) {
-  const label = { verify: 'argon2.verify (bare)', minimal: 'login { token expiresAt }', web: "login, the web's document", floor: '{ __typename } (the floor)' }[name];
+for (const name of ['verify', 'minimal', 'web', 'peer', 'floor', 'peerFloor'] as const) {
+  const label = { verify: 'argon2.verify (bare)', minimal: 'login { token expiresAt }', web: "login, the web's document", peer: 'login, hand-written peer', floor: '{ __typename } (the floor)', peerFloor: "node:http's floor (peer)" }[name];
   console.log(`${label.padEnd(28)} p50 ${p50(name).toFixed(1).padStart(6)} ms   p90 ${quantile(samples[name], 0.9).toFixed(1).padStart(6)} ms   ratio to bare p50 ${(p50(name) / p50('verify')).toFixed(2)}×`);
 }
+console.log(`API/peer p50: ${(p50('minimal') / p50('peer')).toFixed(2)}× (${(p50('minimal') - p50('peer')).toFixed(1)} ms); the peer's own cost beyond argon2: ${(p50('peer') - p50('verify')).toFixed(1)} ms, of which its HTTP floor ${p50('peerFloor').toFixed(1)} ms`);
 
 // The statement a physician's login waits for after the verification (the session with the
 // tally's count), alone, as it commits now (without waiting for the WAL flush) and durably as

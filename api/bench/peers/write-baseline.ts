@@ -11,6 +11,11 @@
  * - POST /token (the API's `issueSurveyToken` body, `Authorization: Bearer`): the same session
  *   statement (prepared), the verified-physician rule, the survey's targeting and keys (once per
  *   process, as tokens.ts caches them), the blind signature, the same issue statement.
+ * - POST /login (bench:login's `login { token expiresAt }` body, a physician without a second
+ *   factor): the same three login limits and known-address check in Redis beside the same account
+ *   read, then argon2 beside the attempt's count, then the same session statement (with the tally's
+ *   success, committed without waiting for the WAL flush, opened only if the verified hash is still
+ *   the account's) beside the same two Redis writes.
  *
  * It answers the JSON the API answers for the bench's documents (checked byte for byte before
  * timing); a refusal is a bare `{"errors":[…]}` (the bench sends none). Run as a child of the
@@ -31,7 +36,10 @@ import { keyLabelOf } from '@consilium/jobs/survey-keys';
 import { answerStatement } from '../../src/domain/surveys/responses.ts';
 import { isTargeted, type Targeting } from '@consilium/db/segments';
 import { issueStatement } from '../../src/domain/surveys/tokens.ts';
-import { hashToken, SESSION_STATEMENT } from '../../src/domain/sessions.ts';
+import { deviceLabel, hashToken, SESSION_STATEMENT, sessionStatement } from '../../src/domain/sessions.ts';
+import argon2 from 'argon2';
+import { accountForLoginStatement, KNOWN_ADDRESS_SECONDS } from '../../src/domain/accounts.ts';
+import { signInAttemptStatement, signInSuccessTally } from '../../src/domain/audit.ts';
 
 const { DATABASE_URL, PORT, SURVEY_KEY_SECRET, RATE_LIMIT_KEY_SECRET, REDIS_URL, REDIS_PREFIX } = process.env;
 if (!DATABASE_URL || !PORT || !SURVEY_KEY_SECRET || !RATE_LIMIT_KEY_SECRET || !REDIS_PREFIX) throw new Error('write-baseline: DATABASE_URL, PORT, SURVEY_KEY_SECRET, RATE_LIMIT_KEY_SECRET and REDIS_PREFIX are required');
@@ -155,13 +163,38 @@ async function token(authorization: string | undefined, body: { variables: { s: 
   return JSON.stringify({ data: { issueSurveyToken: { segment } } });
 }
 
+const SESSION_TTL_HOURS = Number(process.env.SESSION_TTL_HOURS ?? 24 * 14);
+
+async function login(req: IncomingMessage, body: { variables: { e: string; p: string } }): Promise<string> {
+  const { e: email, p: password } = body.variables;
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  const who = limitKey(RATE_LIMIT_KEY_SECRET!, 'login-email', email);
+  const known = `${REDIS_PREFIX}:login-known:${who}:${ip}`;
+  const byEmailAndIp = `${who}:${ip}`;
+  const [[fromKnown], [account]] = await Promise.all([
+    Promise.all([redis.exists(known), limits.loginByIp.consume(ip), limits.loginByEmailAndIp.consume(byEmailAndIp), limits.loginByEmail.consume(who)]),
+    query<{ id: string; passwordHash: string }>(accountForLoginStatement(email)),
+  ]);
+  const verified = Promise.all([
+    account ? argon2.verify(account.passwordHash, password) : false,
+    fromKnown === 1 ? limits.loginByEmail.reward(who, 1) : null,
+    account ? query(signInAttemptStatement(account.id)) : null,
+  ]);
+  const device = deviceLabel(req.headers['user-agent'] ?? null);
+  const [ok] = await verified;
+  if (!account || !ok) return refusal('invalid_credentials');
+  const { token, expiresAt, statement } = sessionStatement(account.id, SESSION_TTL_HOURS, device, false, [signInSuccessTally(account.id)], 'async', account.passwordHash);
+  await Promise.all([limits.loginByEmailAndIp.delete(byEmailAndIp), redis.set(known, '1', 'EX', KNOWN_ADDRESS_SECONDS), query(statement)]);
+  return JSON.stringify({ data: { login: { token, expiresAt: expiresAt.toISOString() } } });
+}
+
 const refusal = (code: string) => JSON.stringify({ errors: [{ message: code, extensions: { code } }] });
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const text = req.url === '/answer' ? await answer(body) : req.url === '/token' ? await token(req.headers.authorization, body) : refusal('not_found');
+  const text = req.url === '/answer' ? await answer(body) : req.url === '/token' ? await token(req.headers.authorization, body) : req.url === '/login' ? await login(req, body) : refusal('not_found');
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

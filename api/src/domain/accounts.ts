@@ -26,7 +26,7 @@ const PASSWORD_MESSAGES = {
   common_password: 'password is too common or too easy to guess; choose a longer or less predictable one.',
 } as const;
 
-const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
+export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
 
 /**
  * The login limits, keyed by a keyed hash of the e-mail (never the address itself): per address,
@@ -154,11 +154,16 @@ async function createAccount(ctx: Context, input: RegisterArgs, passwordHash: st
  * while the limits are counted (the factor was a read of its own after the password's check).
  */
 async function accountForLogin(db: Context['db'], email: string) {
-  const [account] = await queryRows<{ id: string; passwordHash: string; role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN'; language: string; withFactor: boolean }>(db, Prisma.sql`
+  const [account] = await queryRows<{ id: string; passwordHash: string; role: 'PHYSICIAN' | 'CLIENT' | 'ADMIN'; language: string; withFactor: boolean }>(db, accountForLoginStatement(email), { prepared: true });
+  return account ?? null;
+}
+
+/** `accountForLogin`'s statement (bench:login's hand-written peer runs the same text). */
+export function accountForLoginStatement(email: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT a.id::text AS id, a.password_hash AS "passwordHash", a.role::text AS role, a.language::text AS language,
            EXISTS (SELECT 1 FROM totp_factor t WHERE t.account_id = a.id AND t.confirmed) AS "withFactor"
-    FROM account a WHERE a.email = ${email}`, { prepared: true });
-  return account ?? null;
+    FROM account a WHERE a.email = ${email}`;
 }
 
 /**

@@ -109,6 +109,21 @@ export async function createSession(
   commit: SessionCommit = 'durable',
   checkedPasswordHash: string | null = null,
 ) {
+  const { token, expiresAt, statement } = sessionStatement(accountId, ttlHours, device, secondFactor, alongside, commit, checkedPasswordHash);
+  const [{ id }] = (await queryRows<{ id: string }>(db, statement, { prepared: true })) as [{ id: string }];
+  return { token, expiresAt, sessionId: id };
+}
+
+/** `createSession`'s token and statement (bench:login's hand-written peer runs the same text). */
+export function sessionStatement(
+  accountId: string,
+  ttlHours: number,
+  device: string | null,
+  secondFactor: boolean,
+  alongside: Prisma.Sql[],
+  commit: SessionCommit,
+  checkedPasswordHash: string | null,
+) {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const now = new Date();
   const expiresAt = nextWholeHour(now.getTime() + ttlHours * HOUR_MS);
@@ -130,10 +145,10 @@ export async function createSession(
       SELECT ${row}, checked.id FROM checked
       RETURNING id
     )`;
-  const [{ id }] = (await queryRows<{ id: string }>(db, Prisma.sql`
+  const statement = Prisma.sql`
     ${opened}${writes.length > 0 ? Prisma.join(writes, '') : Prisma.empty}${lazy ? Prisma.sql`, lazy_commit AS (SELECT set_config('synchronous_commit', 'off', true))` : Prisma.empty}
-    SELECT id::text AS id FROM opened${lazy ? Prisma.sql`, lazy_commit` : Prisma.empty}`, { prepared: true })) as [{ id: string }];
-  return { token, expiresAt, sessionId: id };
+    SELECT id::text AS id FROM opened${lazy ? Prisma.sql`, lazy_commit` : Prisma.empty}`;
+  return { token, expiresAt, statement };
 }
 
 /** The viewer of an `Authorization: Bearer <token>` header (GraphQL and the file routes alike), or null. */
