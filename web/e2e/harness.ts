@@ -297,6 +297,13 @@ export async function text(page: Page, selector: string): Promise<string> {
  * The link `link` of the header's navigation `nav` ("Espace médecin"), as a person reaches it:
  * on a phone the navigation is behind the "Menu" button, which this opens first.
  */
+/** A client opens a survey's report from the orders page, by its link. */
+export async function openReportFromOrders(page: Page, title: string, surveyId: string): Promise<void> {
+  await page.goto('/orders');
+  await page.getByRole('link', { name: `Read the report of “${title}”` }).click();
+  await page.waitForURL((url) => url.pathname === `/my-surveys/${surveyId}/report`);
+}
+
 export async function openNavLink(page: Page, nav: string, link: string | RegExp): Promise<void> {
   const toggle = page.getByTestId('menu-toggle');
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();

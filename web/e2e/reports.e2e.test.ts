@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerSurvey, apiLogin, gql, openSurvey, PASSWORD, registerClient, verifiedPhysician } from './api.ts';
-import { createAdmin, launchBrowser, startStack, text, completeSecondFactor, type Stack } from './harness.ts';
+import { createAdmin, launchBrowser, openReportFromOrders, startStack, text, completeSecondFactor, type Stack } from './harness.ts';
 
 /** A small k, so that k + 2 respondents are few: the worker and the API both read it. */
 const K = 3;
@@ -193,9 +193,7 @@ describe('research reports in the browser', () => {
 
   it('the client reads the charts and downloads the CSV, the PDF and the respondent-level file', async () => {
     const client = await logIn(CLIENT_EMAIL);
-    await client.goto('/orders');
-    await client.getByRole('link', { name: `Read the report of “${TITLE}”` }).click();
-    await client.waitForURL((url) => url.pathname === `/my-surveys/${surveyId}/report`);
+    await openReportFromOrders(client, TITLE, surveyId);
     expect(await text(client, '[data-testid="respondents"]')).toBe(String(RESPONDENTS));
     expect(await text(client, '[data-testid="k"]')).toBe(String(K));
 

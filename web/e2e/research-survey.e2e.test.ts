@@ -19,7 +19,7 @@ import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSurvey, gql, registerClient } from './api.ts';
 import { useBrowserStack } from './browser-stack.ts';
-import { text } from './harness.ts';
+import { openReportFromOrders, text } from './harness.ts';
 
 const K = 2;
 // The worker's sweeps are an hour apart: answers are settled (their labels coarsened until each
@@ -177,9 +177,7 @@ describe('a research-grade survey, from the builder to the files', () => {
 
   it('the client reads weighted figures beside raw ones, and downloads the XLSX, the PDF and the respondent-level file', async () => {
     const client = await logIn(CLIENT_EMAIL);
-    await client.goto('/orders');
-    await client.getByRole('link', { name: `Read the report of “${TITLE}”` }).click();
-    await client.waitForURL((url) => url.pathname === `/my-surveys/${surveyId}/report`);
+    await openReportFromOrders(client, TITLE, surveyId);
     expect(await text(client, '[data-testid="respondents"]')).toBe(String(QUOTA));
     // The frame: the verified members of the targeted specialties in France (3 cardiologists, 4 GPs).
     const frame = await text(client, '[data-testid="frame-statement"]');

@@ -45,6 +45,16 @@ async function respondentCsv(surveyId: string) {
   return (await zip.file('respondents.csv')!.async('string')).trim().split('\n');
 }
 
+/** The report of a survey holding `responses` settled responses, built, ordered with the respondent-level file (without texts): its CSV's lines. */
+async function respondentFileOf(survey: { id: string; organizationId: string }, responses: number) {
+  await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(Date.now() - 3_600_000) } });
+  await t.db.survey.update({ where: { id: survey.id }, data: { tokensIssued: responses, responseCount: responses } });
+  expect(await buildReport(t.db, survey.id)).toMatchObject({ built: true });
+  await order(survey.id, survey.organizationId, { respondentFile: true, respondentTexts: false });
+  await runJob('reports:files', { surveyId: survey.id }, t.deps);
+  return respondentCsv(survey.id);
+}
+
 describe('reports:files', () => {
   it('builds the PDF in French and English once the report is READY, queued by the sweep, and not twice', async () => {
     const survey = await surveyWithTexts();
@@ -104,12 +114,7 @@ describe('reports:files', () => {
     const physical = await t.db.$queryRaw<Array<{ number: number }>>`
       SELECT a.number FROM survey_response r JOIN survey_answer a ON a.response_id = r.id WHERE r.survey_id = ${survey.id}::uuid ORDER BY r.ctid`;
     expect(physical.map((p) => p.number)).toEqual(Array.from({ length: 240 }, (_, i) => i));
-    await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(Date.now() - 3_600_000) } });
-    await t.db.survey.update({ where: { id: survey.id }, data: { tokensIssued: 240, responseCount: 240 } });
-    expect(await buildReport(t.db, survey.id)).toMatchObject({ built: true });
-    await order(survey.id, survey.organizationId, { respondentFile: true, respondentTexts: false });
-    await runJob('reports:files', { surveyId: survey.id }, t.deps);
-    const lines = await respondentCsv(survey.id);
+    const lines = await respondentFileOf(survey, 240);
     const column = lines[0]!.split(',').indexOf('q2');
     const values = lines.slice(1).map((l) => Number(l.split(',')[column]));
     // Top and bottom coded at the 11th smallest and largest answers (10 and 229).
@@ -143,12 +148,7 @@ describe('reports:files', () => {
         },
       });
     }
-    await t.db.report.create({ data: { surveyId: survey.id, dueAt: new Date(Date.now() - 3_600_000) } });
-    await t.db.survey.update({ where: { id: survey.id }, data: { tokensIssued: 30, responseCount: 30 } });
-    expect(await buildReport(t.db, survey.id)).toMatchObject({ built: true });
-    await order(survey.id, survey.organizationId, { respondentFile: true, respondentTexts: false });
-    await runJob('reports:files', { surveyId: survey.id }, t.deps);
-    const lines = await respondentCsv(survey.id);
+    const lines = await respondentFileOf(survey, 30);
     const header = lines[0]!.split(',');
     const tally = (name: string) => {
       const counts: Record<string, number> = {};
