@@ -28,7 +28,8 @@ const SECRETS = { PSEUDONYM_SECRET: 'b'.repeat(40), SURVEY_KEY_SECRET: 's'.repea
  * the flags `pnpm api` gives it, as bench:reads and bench:peers run it), so that it has an event
  * loop of its own: autocannon, in this process, would otherwise take a share of the API's. The
  * bench's own client (`db`) seeds and counts. BENCH_API_DIR: the api/ folder of another checkout
- * to run instead (before/after on the same data); BENCH_CPU_PROF=dir: the API's --cpu-prof there.
+ * to run instead (before/after on the same data); BENCH_CPU_PROF=dir: the API's --cpu-prof there
+ * (and the write peer's, in dir/peer).
  * `cpu()` reads the CPU time (user + system) of the API process, of this database's PostgreSQL
  * backends and of this process (autocannon): what one request costs the machine, all told.
  */
@@ -69,7 +70,7 @@ export async function startApi(extraEnv: Record<string, string> = {}) {
    */
   const peer = async () => {
     const peerPort = port + 1;
-    peerChild = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'bench/peers/write-baseline.ts'], {
+    peerChild = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/peer`] : []), '--max-semi-space-size=32', '--import', 'tsx', 'bench/peers/write-baseline.ts'], {
       cwd: new URL('..', import.meta.url).pathname,
       env: { ...process.env, ...all, PORT: String(peerPort) },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -254,4 +255,10 @@ export function peerSummary(name: string, rounds: { api: ReturnType<typeof perRe
     console.log(`  ${side.padEnd(5)} ${m(side, 'rate').toFixed(0).padStart(5)}/s; CPU ms/request: server ${m(side, 'server').toFixed(2)}, PostgreSQL ${m(side, 'postgres').toFixed(2)}, autocannon ${m(side, 'bench').toFixed(2)}; all ${m(side, 'all').toFixed(2)} (at most ${((cpus().length * 1000) / m(side, 'all')).toFixed(0)}/s on ${cpus().length} idle cores)`);
   }
   console.log(`  API/peer: rate ${(m('api', 'rate') / m('peer', 'rate')).toFixed(2)}×, server CPU per request ${(m('api', 'server') / m('peer', 'server')).toFixed(2)}×, machine CPU per request ${(m('api', 'all') / m('peer', 'all')).toFixed(2)}×`);
+  // Each round runs both sides back to back: their ratio there is the least moved by the machine's
+  // state, which moves both (runs of the same side have differed by half on this machine).
+  const paired = rounds.api.map((api, i) => api.rate / rounds.peer[i]!.rate);
+  const sorted = [...paired].sort((a, b) => a - b);
+  const middle = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  console.log(`  API/peer rate within each round: ${paired.map((r) => r.toFixed(2)).join(', ')}; median ${middle.toFixed(2)}×`);
 }

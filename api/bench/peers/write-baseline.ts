@@ -206,3 +206,6 @@ createServer((req, res) => {
     res.end(text);
   });
 }).listen(Number(PORT), '127.0.0.1');
+
+// Ended by the bench with SIGTERM: a normal exit, so that BENCH_CPU_PROF's profile is written.
+process.on('SIGTERM', () => process.exit(0));
