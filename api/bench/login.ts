@@ -37,18 +37,18 @@ async function timed(op: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function login(query: string, email: string, to = url) {
+/** Signs in and returns the answer's text; throws unless it holds a token. */
+async function login(query: string, email: string, to = url): Promise<string> {
   const res = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { e: email, p: PASSWORD } }) });
-  const body = (await res.json()) as { errors?: unknown; data?: { login?: { token?: string } } };
-  if (body.errors || !body.data?.login?.token) throw new Error(`login failed: ${JSON.stringify(body)}`);
+  const text = await res.text();
+  const body = JSON.parse(text) as { errors?: unknown; data?: { login?: { token?: string } } };
+  if (body.errors || !body.data?.login?.token) throw new Error(`login failed: ${text}`);
+  return text;
 }
 
 const peer = await api.peer();
 // The peer answers the API's JSON, but for the token.
-const shape = async (to: string, email: string) => {
-  const res = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: MINIMAL, variables: { e: email, p: PASSWORD } }) });
-  return (await res.text()).replace(/"token":"[^"]+"/, '"token":"…"');
-};
+const shape = async (to: string, email: string) => (await login(MINIMAL, email, to)).replace(/"token":"[^"]+"/, '"token":"…"');
 const [apiShape, peerShape] = [await shape(url, accounts[0]!.email), await shape(peer.loginUrl, accounts[2]!.email)];
 if (apiShape !== peerShape) throw new Error(`the peer answers ${peerShape}, the API ${apiShape}`);
 

@@ -38,7 +38,7 @@ import { isTargeted, type Targeting } from '@consilium/db/segments';
 import { issueStatement } from '../../src/domain/surveys/tokens.ts';
 import { deviceLabel, hashToken, SESSION_STATEMENT, sessionStatement } from '../../src/domain/sessions.ts';
 import argon2 from 'argon2';
-import { accountForLoginStatement, KNOWN_ADDRESS_SECONDS } from '../../src/domain/accounts.ts';
+import { accountForLoginStatement, KNOWN_ADDRESS_SECONDS, loginKeys } from '../../src/domain/accounts.ts';
 import { signInAttemptStatement, signInSuccessTally } from '../../src/domain/audit.ts';
 
 const { DATABASE_URL, PORT, SURVEY_KEY_SECRET, RATE_LIMIT_KEY_SECRET, REDIS_URL, REDIS_PREFIX } = process.env;
@@ -168,9 +168,7 @@ const SESSION_TTL_HOURS = Number(process.env.SESSION_TTL_HOURS ?? 24 * 14);
 async function login(req: IncomingMessage, body: { variables: { e: string; p: string } }): Promise<string> {
   const { e: email, p: password } = body.variables;
   const ip = req.socket.remoteAddress ?? 'unknown';
-  const who = limitKey(RATE_LIMIT_KEY_SECRET!, 'login-email', email);
-  const known = `${REDIS_PREFIX}:login-known:${who}:${ip}`;
-  const byEmailAndIp = `${who}:${ip}`;
+  const { who, known, byEmailAndIp } = loginKeys(RATE_LIMIT_KEY_SECRET!, REDIS_PREFIX!, email, ip);
   const [[fromKnown], [account]] = await Promise.all([
     Promise.all([redis.exists(known), limits.loginByIp.consume(ip), limits.loginByEmailAndIp.consume(byEmailAndIp), limits.loginByEmail.consume(who)]),
     query<{ id: string; passwordHash: string }>(accountForLoginStatement(email)),

@@ -29,6 +29,16 @@ const PASSWORD_MESSAGES = {
 export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
 
 /**
+ * A sign-in's keys: the e-mail's keyed hash (the per-e-mail limit), the e-mail and address pair
+ * (its limit), and the Redis key that marks the address as known for the e-mail (exported for
+ * bench:login's hand-written peer).
+ */
+export function loginKeys(secret: string, prefix: string, email: string, ip: string) {
+  const who = limitKey(secret, 'login-email', email);
+  return { who, known: `${prefix}:login-known:${who}:${ip}`, byEmailAndIp: `${who}:${ip}` };
+}
+
+/**
  * The login limits, keyed by a keyed hash of the e-mail (never the address itself): per address,
  * per e-mail and address, and a higher per-e-mail ceiling that does not apply from an address
  * the account has logged in from in the last 30 days — so that guesses spread over many
@@ -40,9 +50,7 @@ export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
  * written side by side.
  */
 function loginAttempt(ctx: Context, email: string) {
-  const who = limitKey(ctx.env.RATE_LIMIT_KEY_SECRET, 'login-email', email);
-  const known = `${ctx.env.REDIS_PREFIX}:login-known:${who}:${ctx.ip}`;
-  const byEmailAndIp = `${who}:${ctx.ip}`;
+  const { who, known, byEmailAndIp } = loginKeys(ctx.env.RATE_LIMIT_KEY_SECRET, ctx.env.REDIS_PREFIX, email, ctx.ip);
   return {
     consume: async () => {
       // Redis lost: no guess goes uncounted (docs/operations.md, "Faults"), and the refusal comes at once.
